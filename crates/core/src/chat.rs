@@ -1,0 +1,255 @@
+//! What the shopper's message means, and what the store answers, as data. The widget
+//! decides how to word and draw each reply.
+
+use crate::catalog::{Catalog, Product};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    Greet,
+    Browse,
+    Category(String),
+    Search(String),
+    Cart,
+    Checkout,
+    Help,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Greeting with the main quick replies.
+    Welcome,
+    Categories,
+    Products {
+        /// The category or the search words the list answers.
+        heading: Heading,
+        product_ids: Vec<String>,
+    },
+    NoMatches {
+        query: String,
+    },
+    AskWhatToSearch,
+    OpenCart,
+    OpenCheckout,
+    Help,
+    /// The catalog is not loaded (still loading or failed); the reason was already said.
+    CatalogUnavailable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heading {
+    Category(String),
+    SearchResults(String),
+}
+
+const GREETINGS: &[&str] = &[
+    "hi",
+    "hii",
+    "hello",
+    "hey",
+    "hola",
+    "namaste",
+    "namaskar",
+    "start",
+    "नमस्ते",
+];
+const BROWSE: &[&str] = &[
+    "menu",
+    "categories",
+    "category",
+    "browse",
+    "shop",
+    "catalog",
+    "catalogue",
+];
+const CART: &[&str] = &["cart", "my cart", "basket", "bag"];
+const CHECKOUT: &[&str] = &["checkout", "check out", "place order", "order now"];
+const HELP: &[&str] = &["help", "?", "how"];
+
+/// Punctuation outside ASCII that separates words like a space does.
+const WIDE_PUNCTUATION: &[char] = &['।', '“', '”', '‘', '’', '…', '–', '—', '¿', '¡'];
+
+/// Keeps letters, digits, '?' and, outside ASCII, combining marks (Devanagari vowel
+/// signs and viramas are marks, not alphanumerics).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || c == '?'
+        || (!c.is_ascii() && !c.is_whitespace() && !WIDE_PUNCTUATION.contains(&c))
+}
+
+/// Lower case, punctuation to spaces, single spaces.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if is_word_char(c) {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
+    let text = normalize(text);
+    let is = |words: &[&str]| words.contains(&text.as_str());
+    if is(GREETINGS) {
+        return Intent::Greet;
+    }
+    if is(BROWSE) {
+        return Intent::Browse;
+    }
+    if is(CART) {
+        return Intent::Cart;
+    }
+    if is(CHECKOUT) {
+        return Intent::Checkout;
+    }
+    if is(HELP) {
+        return Intent::Help;
+    }
+    if let Some(category) = catalog.and_then(|c| {
+        c.categories
+            .iter()
+            .find(|cat| normalize(&cat.name) == text || cat.id == text)
+    }) {
+        return Intent::Category(category.id.clone());
+    }
+    let query = text
+        .strip_prefix("search")
+        .or_else(|| text.strip_prefix("find"))
+        .map_or(text.as_str(), str::trim);
+    Intent::Search(query.to_owned())
+}
+
+pub fn respond(intent: &Intent, catalog: Option<&Catalog>) -> Reply {
+    match (intent, catalog) {
+        (Intent::Greet, _) => Reply::Welcome,
+        (Intent::Help, _) => Reply::Help,
+        (Intent::Cart, _) => Reply::OpenCart,
+        (Intent::Checkout, _) => Reply::OpenCheckout,
+        (Intent::Search(query), _) if query.is_empty() => Reply::AskWhatToSearch,
+        (_, None) => Reply::CatalogUnavailable,
+        (Intent::Browse, Some(_)) => Reply::Categories,
+        (Intent::Category(id), Some(catalog)) => Reply::Products {
+            heading: Heading::Category(catalog.category(id).map_or(id.clone(), |c| c.name.clone())),
+            product_ids: catalog.products_in(id).map(|p| p.id.clone()).collect(),
+        },
+        (Intent::Search(query), Some(catalog)) => {
+            let product_ids: Vec<String> = search(catalog, query)
+                .into_iter()
+                .map(|p| p.id.clone())
+                .collect();
+            if product_ids.is_empty() {
+                Reply::NoMatches {
+                    query: query.clone(),
+                }
+            } else {
+                Reply::Products {
+                    heading: Heading::SearchResults(query.clone()),
+                    product_ids,
+                }
+            }
+        }
+    }
+}
+
+/// Products matching every word of `query` (as a word prefix) in title, brand or
+/// category; title matches rank above brand, brand above category.
+pub fn search<'a>(catalog: &'a Catalog, query: &str) -> Vec<&'a Product> {
+    let words: Vec<String> = normalize(query).split(' ').map(str::to_owned).collect();
+    if words.iter().all(String::is_empty) {
+        return Vec::new();
+    }
+    let mut scored: Vec<(u32, usize, &Product)> = catalog
+        .products
+        .iter()
+        .enumerate()
+        .filter_map(|(position, product)| {
+            let title = normalize(&product.title);
+            let brand = normalize(product.brand.as_deref().unwrap_or(""));
+            let category = normalize(
+                catalog
+                    .category(&product.category_id)
+                    .map_or("", |c| c.name.as_str()),
+            );
+            let has = |field: &str, word: &str| field.split(' ').any(|w| w.starts_with(word));
+            let mut score = 0;
+            for word in &words {
+                score += if has(&title, word) {
+                    3
+                } else if has(&brand, word) {
+                    2
+                } else if has(&category, word) {
+                    1
+                } else {
+                    return None;
+                };
+            }
+            Some((score, position, product))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, _, p)| p).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::sample;
+
+    #[test]
+    fn commands_are_recognised_whatever_the_case_and_punctuation() {
+        let catalog = sample();
+        let c = Some(&catalog);
+        assert_eq!(understand("Hi!", c), Intent::Greet);
+        assert_eq!(understand("  NAMASTE ", c), Intent::Greet);
+        assert_eq!(understand("नमस्ते", c), Intent::Greet);
+        assert_eq!(understand("Menu", c), Intent::Browse);
+        assert_eq!(understand("my cart", c), Intent::Cart);
+        assert_eq!(understand("Check out", c), Intent::Checkout);
+        assert_eq!(understand("help", c), Intent::Help);
+        assert_eq!(understand("dairy", c), Intent::Category("dairy".into()));
+        assert_eq!(understand("search amul", c), Intent::Search("amul".into()));
+        assert_eq!(understand("atta 5kg", c), Intent::Search("atta 5kg".into()));
+    }
+
+    #[test]
+    fn search_ranks_title_above_brand_above_category() {
+        let catalog = sample();
+        let ids =
+            |q: &str| -> Vec<String> { search(&catalog, q).iter().map(|p| p.id.clone()).collect() };
+        assert_eq!(ids("amul"), ["butter-500", "ghee-1l"]);
+        assert_eq!(ids("AMUL butt"), ["butter-500"]);
+        assert_eq!(ids("staples"), ["atta-5kg"]);
+        assert_eq!(ids("atta"), ["atta-5kg"]);
+        assert!(ids("bicycle").is_empty());
+        assert!(ids("  ").is_empty());
+    }
+
+    #[test]
+    fn replies() {
+        let catalog = sample();
+        assert_eq!(respond(&Intent::Greet, None), Reply::Welcome);
+        assert_eq!(respond(&Intent::Browse, None), Reply::CatalogUnavailable);
+        assert_eq!(
+            respond(&Intent::Category("dairy".into()), Some(&catalog)),
+            Reply::Products {
+                heading: Heading::Category("Dairy".into()),
+                product_ids: vec!["butter-500".into(), "ghee-1l".into()],
+            }
+        );
+        assert_eq!(
+            respond(&Intent::Search("saffron".into()), Some(&catalog)),
+            Reply::NoMatches {
+                query: "saffron".into()
+            }
+        );
+        assert_eq!(
+            respond(&Intent::Search(String::new()), Some(&catalog)),
+            Reply::AskWhatToSearch
+        );
+    }
+}

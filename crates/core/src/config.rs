@@ -1,0 +1,158 @@
+//! Store configuration: data attributes on the mount element, overridden by the page's query.
+
+use percent_encoding::percent_decode_str;
+
+use crate::money::Currency;
+use crate::order::{WhatsAppNumber, WhatsAppNumberError};
+
+pub const DEFAULT_CATALOG_URL: &str = "demo-catalog.json";
+pub const DEFAULT_LOCALE: &str = "en-IN";
+pub const DEFAULT_CURRENCY: &str = "INR";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreConfig {
+    /// Name set by the page; the catalog's own name is used when this is absent.
+    pub store_name: Option<String>,
+    pub whatsapp: Result<WhatsAppNumber, WhatsAppNumberError>,
+    pub currency: Currency,
+    /// BCP 47 language tag for numbers and money, e.g. "en-IN".
+    pub locale: String,
+    pub catalog_url: String,
+}
+
+/// Splits `?a=1&b=x%20y` into decoded pairs ('+' is a space, as in forms).
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let spaced = s.replace('+', " ");
+        percent_decode_str(&spaced).decode_utf8_lossy().into_owned()
+    };
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+impl StoreConfig {
+    /// Builds the configuration from `attribute(name)` (the mount element's `data-*`
+    /// values, by name without the prefix) and the page's query string. Returns what
+    /// was wrong with it, for the merchant, alongside a usable configuration.
+    pub fn resolve(attribute: &dyn Fn(&str) -> Option<String>, query: &str) -> (Self, Vec<String>) {
+        let query = parse_query(query);
+        let from_query = |key: &str| {
+            query
+                .iter()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let setting = |key: &str| {
+            attribute(key)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let mut problems = Vec::new();
+
+        let currency_code = setting("currency").unwrap_or_else(|| DEFAULT_CURRENCY.to_owned());
+        let currency = Currency::from_code(&currency_code).unwrap_or_else(|e| {
+            problems.push(format!("data-currency: {e}; using {DEFAULT_CURRENCY}"));
+            Currency::from_code(DEFAULT_CURRENCY).expect("INR is an ISO 4217 currency")
+        });
+
+        let locale = match setting("locale") {
+            Some(tag) if is_language_tag(&tag) => tag,
+            Some(tag) => {
+                problems.push(format!(
+                    "data-locale: \"{tag}\" is not a language tag like en-IN; using {DEFAULT_LOCALE}"
+                ));
+                DEFAULT_LOCALE.to_owned()
+            }
+            None => DEFAULT_LOCALE.to_owned(),
+        };
+
+        let whatsapp_text = from_query("whatsapp")
+            .or_else(|| setting("whatsapp"))
+            .unwrap_or_default();
+
+        let config = StoreConfig {
+            store_name: setting("store-name"),
+            whatsapp: WhatsAppNumber::parse(&whatsapp_text),
+            currency,
+            locale,
+            catalog_url: from_query("catalog")
+                .or_else(|| setting("catalog"))
+                .unwrap_or_else(|| DEFAULT_CATALOG_URL.to_owned()),
+        };
+        (config, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attributes(
+        pairs: &'static [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn attributes_configure_the_store() {
+        let attrs = attributes(&[
+            ("store-name", "Sharma Kirana"),
+            ("whatsapp", "+91 98765 43210"),
+            ("currency", "inr"),
+            ("locale", "hi-IN"),
+            ("catalog", "/feeds/sharma.json"),
+        ]);
+        let (config, problems) = StoreConfig::resolve(&attrs, "");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.store_name.as_deref(), Some("Sharma Kirana"));
+        assert_eq!(config.whatsapp.unwrap().digits(), "919876543210");
+        assert_eq!(config.currency.code(), "INR");
+        assert_eq!(config.locale, "hi-IN");
+        assert_eq!(config.catalog_url, "/feeds/sharma.json");
+    }
+
+    #[test]
+    fn query_overrides_catalog_and_number() {
+        let attrs = attributes(&[("whatsapp", "919876543210"), ("catalog", "a.json")]);
+        let (config, _) = StoreConfig::resolve(
+            &attrs,
+            "?catalog=https%3A%2F%2Fcdn.example%2Fshop+feed.json&whatsapp=14155550123",
+        );
+        assert_eq!(config.catalog_url, "https://cdn.example/shop feed.json");
+        assert_eq!(config.whatsapp.unwrap().digits(), "14155550123");
+    }
+
+    #[test]
+    fn defaults_and_problems() {
+        let attrs = attributes(&[("currency", "RUPEE"), ("locale", "en_IN!")]);
+        let (config, problems) = StoreConfig::resolve(&attrs, "?utm_source=chat");
+        assert_eq!(config.currency.code(), "INR");
+        assert_eq!(config.locale, "en-IN");
+        assert_eq!(config.catalog_url, DEFAULT_CATALOG_URL);
+        assert_eq!(config.whatsapp, Err(WhatsAppNumberError::Missing));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("data-currency:"));
+    }
+}

@@ -1,0 +1,9 @@
+//! chatcart's commerce domain in plain Rust, with no browser types: money, catalog, cart,
+//! order and hand-off link, store configuration and the chat's understanding of messages.
+
+pub mod cart;
+pub mod catalog;
+pub mod chat;
+pub mod config;
+pub mod money;
+pub mod order;

@@ -1,0 +1,259 @@
+//! Exact money: a `rust_decimal` amount always held at its currency's minor units.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use thiserror::Error;
+
+/// An ISO 4217 currency that has minor units (INR 2, JPY 0, KWD 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Currency(iso_currency::Currency);
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum MoneyError {
+    #[error("\"{0}\" is not an ISO 4217 currency code (for example INR or USD)")]
+    UnknownCurrency(String),
+    #[error("{0} has no minor unit and cannot be used for prices")]
+    NoMinorUnit(&'static str),
+    #[error("\"{0}\" is not a price: write digits with an optional decimal point, like 249.50")]
+    NotAnAmount(String),
+    #[error("\"{amount}\" has more decimals than {currency} allows ({allowed})")]
+    TooManyDecimals {
+        amount: String,
+        currency: &'static str,
+        allowed: u32,
+    },
+    #[error("\"{0}\" is too large")]
+    Overflow(String),
+    #[error("cannot combine {0} and {1} amounts")]
+    CurrencyMismatch(&'static str, &'static str),
+}
+
+impl Currency {
+    pub fn from_code(code: &str) -> Result<Self, MoneyError> {
+        let code = code.trim().to_ascii_uppercase();
+        let iso = iso_currency::Currency::from_code(&code)
+            .ok_or_else(|| MoneyError::UnknownCurrency(code.clone()))?;
+        match iso.exponent() {
+            Some(_) => Ok(Currency(iso)),
+            None => Err(MoneyError::NoMinorUnit(iso.code())),
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.0.code()
+    }
+
+    /// Digits after the decimal point in this currency's prices.
+    pub fn minor_units(self) -> u32 {
+        // `from_code` only admits currencies that have an exponent.
+        self.0.exponent().map_or(0, u32::from)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// An amount of one currency, always at exactly that currency's minor units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Money {
+    amount: Decimal,
+    currency: Currency,
+}
+
+/// The one rounding policy: to the currency's minor units, ties to even. `None` when
+/// the amount is too large to carry all minor digits (rust_decimal would quietly drop them).
+fn round_to_currency(amount: Decimal, currency: Currency) -> Option<Decimal> {
+    let minor_units = currency.minor_units();
+    let mut rounded =
+        amount.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointNearestEven);
+    rounded.rescale(minor_units);
+    (rounded.scale() == minor_units).then_some(rounded)
+}
+
+impl Money {
+    pub fn zero(currency: Currency) -> Self {
+        Money {
+            amount: Decimal::new(0, currency.minor_units()),
+            currency,
+        }
+    }
+
+    /// Parses a non-negative decimal such as "249", "249.5" or "249.50".
+    pub fn parse(text: &str, currency: Currency) -> Result<Self, MoneyError> {
+        let text = text.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || text.ends_with('.') {
+            return Err(MoneyError::NotAnAmount(text.to_owned()));
+        }
+        if fraction.len() > currency.minor_units() as usize {
+            return Err(MoneyError::TooManyDecimals {
+                amount: text.to_owned(),
+                currency: currency.code(),
+                allowed: currency.minor_units(),
+            });
+        }
+        let overflow = || MoneyError::Overflow(text.to_owned());
+        let amount = Decimal::from_str(text).map_err(|_| overflow())?;
+        Ok(Money {
+            amount: round_to_currency(amount, currency).ok_or_else(overflow)?,
+            currency,
+        })
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.amount.is_zero()
+    }
+
+    /// Price of `quantity` units; an overflow is an error, never a wrap.
+    pub fn times(&self, quantity: u32) -> Result<Self, MoneyError> {
+        let overflow = || MoneyError::Overflow(format!("{} x {quantity}", self.amount));
+        let amount = self
+            .amount
+            .checked_mul(Decimal::from(quantity))
+            .and_then(|a| round_to_currency(a, self.currency))
+            .ok_or_else(overflow)?;
+        Ok(Money {
+            amount,
+            currency: self.currency,
+        })
+    }
+
+    pub fn checked_add(&self, other: &Money) -> Result<Self, MoneyError> {
+        if self.currency != other.currency {
+            return Err(MoneyError::CurrencyMismatch(
+                self.currency.code(),
+                other.currency.code(),
+            ));
+        }
+        let overflow = || MoneyError::Overflow(format!("{} + {}", self.amount, other.amount));
+        let amount = self
+            .amount
+            .checked_add(other.amount)
+            .and_then(|a| round_to_currency(a, self.currency))
+            .ok_or_else(overflow)?;
+        Ok(Money {
+            amount,
+            currency: self.currency,
+        })
+    }
+
+    /// The exact amount with all minor digits, e.g. "584.00": what `Intl` formats
+    /// and what tests and order JSON carry.
+    pub fn amount_string(&self) -> String {
+        self.amount.to_string()
+    }
+
+    /// Plain formatting for places without `Intl` (native tools, tests): "INR 584.00".
+    pub fn plain(&self) -> String {
+        format!("{} {}", self.currency.code(), self.amount_string())
+    }
+}
+
+impl PartialOrd for Money {
+    /// Amounts of different currencies are not comparable.
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        (self.currency == other.currency).then(|| self.amount.cmp(&other.amount))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inr() -> Currency {
+        Currency::from_code("INR").unwrap()
+    }
+
+    #[test]
+    fn currencies_know_their_minor_units() {
+        assert_eq!(inr().minor_units(), 2);
+        assert_eq!(Currency::from_code("jpy").unwrap().minor_units(), 0);
+        assert_eq!(Currency::from_code("KWD").unwrap().minor_units(), 3);
+        assert_eq!(
+            Currency::from_code("RUPEES"),
+            Err(MoneyError::UnknownCurrency("RUPEES".into()))
+        );
+        assert_eq!(
+            Currency::from_code("XAU"),
+            Err(MoneyError::NoMinorUnit("XAU"))
+        );
+    }
+
+    #[test]
+    fn parse_pads_to_minor_units() {
+        assert_eq!(
+            Money::parse("249", inr()).unwrap().amount_string(),
+            "249.00"
+        );
+        assert_eq!(
+            Money::parse("249.5", inr()).unwrap().amount_string(),
+            "249.50"
+        );
+        assert_eq!(
+            Money::parse(" 0.05 ", inr()).unwrap().amount_string(),
+            "0.05"
+        );
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert_eq!(Money::parse("1200", jpy).unwrap().amount_string(), "1200");
+    }
+
+    #[test]
+    fn parse_rejects_what_is_not_a_plain_amount() {
+        for bad in [
+            "", "-5", "+5", "1e3", "15,00", "NaN", "1.", ".5", "1.2.3", "₹10",
+        ] {
+            assert!(
+                matches!(Money::parse(bad, inr()), Err(MoneyError::NotAnAmount(_))),
+                "{bad:?} should be rejected"
+            );
+        }
+        assert!(matches!(
+            Money::parse("9.999", inr()),
+            Err(MoneyError::TooManyDecimals { allowed: 2, .. })
+        ));
+        assert!(matches!(
+            Money::parse("99999999999999999999999999999999", inr()),
+            Err(MoneyError::Overflow(_))
+        ));
+    }
+
+    #[test]
+    fn arithmetic_is_exact() {
+        let price = Money::parse("0.10", inr()).unwrap();
+        let mut total = Money::zero(inr());
+        for _ in 0..3 {
+            total = total.checked_add(&price).unwrap();
+        }
+        assert_eq!(total.amount_string(), "0.30");
+        assert_eq!(
+            Money::parse("123.45", inr())
+                .unwrap()
+                .times(1000)
+                .unwrap()
+                .amount_string(),
+            "123450.00"
+        );
+    }
+
+    #[test]
+    fn overflow_and_mixed_currencies_are_errors() {
+        let huge = Money::parse("79228162514264337593543950", inr()).unwrap();
+        assert!(matches!(huge.times(99), Err(MoneyError::Overflow(_))));
+        let usd = Money::parse("1", Currency::from_code("USD").unwrap()).unwrap();
+        assert_eq!(
+            Money::zero(inr()).checked_add(&usd),
+            Err(MoneyError::CurrencyMismatch("INR", "USD"))
+        );
+        assert_eq!(Money::zero(inr()).partial_cmp(&usd), None);
+    }
+}
