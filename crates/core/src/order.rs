@@ -1,13 +1,14 @@
 //! Checkout details, the order, and its hand-off as a WhatsApp click-to-chat link.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::cart::PricedCart;
 use crate::money::Money;
 
-/// What the shopper typed into the checkout form, untouched.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What the shopper typed into the checkout form, untouched (kept as a draft between visits).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckoutForm {
     pub name: String,
     pub phone: String,

@@ -1,0 +1,128 @@
+//! The few browser services the widget uses, each behind a function that cannot throw.
+
+use chatcart_core::catalog::Catalog;
+use chatcart_core::money::{Currency, Money};
+use gloo_net::http::Request;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortSignal, Storage};
+
+/// How long the catalog may take to arrive.
+const CATALOG_TIMEOUT_MS: u32 = 15_000;
+
+/// Formats money with `Intl.NumberFormat`, handing it the exact decimal string
+/// (never an f64) so "123456.50" in en-IN reads "₹1,23,456.50".
+pub struct MoneyFormat {
+    format: Option<Function>,
+}
+
+fn number_format(locale: &str, currency: Currency) -> Result<Function, JsValue> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into())?;
+    let constructor: Function = Reflect::get(&intl, &"NumberFormat".into())?.dyn_into()?;
+    let options = Object::new();
+    Reflect::set(&options, &"style".into(), &"currency".into())?;
+    Reflect::set(&options, &"currency".into(), &currency.code().into())?;
+    let formatter = Reflect::construct(&constructor, &Array::of2(&locale.into(), &options))?;
+    Reflect::get(&formatter, &"format".into())?.dyn_into()
+}
+
+impl MoneyFormat {
+    /// Falls back to the default locale, then to plain text, if `Intl` refuses the locale.
+    pub fn new(locale: &str, currency: Currency) -> Self {
+        let format = number_format(locale, currency)
+            .or_else(|_| number_format(chatcart_core::config::DEFAULT_LOCALE, currency))
+            .ok();
+        MoneyFormat { format }
+    }
+
+    pub fn format(&self, money: &Money) -> String {
+        self.format
+            .as_ref()
+            .and_then(|f| f.call1(&JsValue::NULL, &money.amount_string().into()).ok())
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| money.plain())
+    }
+}
+
+fn storage(local: bool) -> Option<Storage> {
+    let window = web_sys::window()?;
+    let storage = if local {
+        window.local_storage()
+    } else {
+        window.session_storage()
+    };
+    storage.ok().flatten()
+}
+
+/// Reads a value from localStorage (`local`) or sessionStorage; `None` when absent or blocked.
+pub fn stored(local: bool, key: &str) -> Option<String> {
+    storage(local)?.get_item(key).ok().flatten()
+}
+
+/// Writes a value; `false` when storage is blocked or full.
+pub fn store(local: bool, key: &str, value: &str) -> bool {
+    storage(local).is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn forget(local: bool, key: &str) {
+    if let Some(s) = storage(local) {
+        let _ = s.remove_item(key);
+    }
+}
+
+pub fn page_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// `relative` resolved against `base` (itself resolved against the page).
+pub fn absolute_url(relative: &str, base: &str) -> String {
+    let page = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(base, &page)
+        .and_then(|b| web_sys::Url::new_with_base(relative, &b.href()))
+        .map(|u| u.href())
+        .unwrap_or_else(|_| relative.to_owned())
+}
+
+/// Thirty-two random bits for an order reference (not a secret).
+pub fn random_u32() -> u32 {
+    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+}
+
+/// Fetches and validates the catalog; the error says which URL failed and why.
+pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, String> {
+    let signal = AbortSignal::timeout_with_u32(CATALOG_TIMEOUT_MS);
+    let response = Request::get(url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|_| {
+            if signal.aborted() {
+                crate::copy::catalog_timed_out(url, CATALOG_TIMEOUT_MS / 1000)
+            } else {
+                crate::copy::catalog_unreachable(url)
+            }
+        })?;
+    if !response.ok() {
+        return Err(crate::copy::catalog_http_error(
+            url,
+            response.status(),
+            &response.status_text(),
+        ));
+    }
+    let body = response
+        .text()
+        .await
+        .map_err(|_| crate::copy::catalog_unreachable(url))?;
+    let mut catalog =
+        Catalog::from_json(&body, currency).map_err(|e| crate::copy::catalog_invalid(url, &e))?;
+    for product in &mut catalog.products {
+        if let Some(image) = &mut product.image {
+            *image = absolute_url(image, url);
+        }
+    }
+    Ok(catalog)
+}

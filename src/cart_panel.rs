@@ -1,0 +1,156 @@
+use chatcart_core::cart::{CartAction, MAX_QUANTITY};
+use chatcart_core::chat::Intent;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::checkout_form::CheckoutForm;
+use crate::state::{expect_shop, Panel, QuickReply};
+
+/// The cart, or the checkout form once the shopper asks for it and the cart has items.
+#[component]
+pub fn CartPanel() -> impl IntoView {
+    let shop = expect_shop();
+    let heading = NodeRef::<html::H2>::new();
+    let checking_out =
+        move || shop.panel.get() == Panel::Checkout && !shop.cart.with(|c| c.is_empty());
+    // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
+    Effect::new(move |_| {
+        checking_out();
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+    view! {
+        <section class="cc-panel" aria-labelledby=move || format!("{}-panel-title", shop.uid)>
+            <div class="cc-panel__header">
+                <h2 class="cc-panel__title" id=move || format!("{}-panel-title", shop.uid) tabindex="-1" node_ref=heading>
+                    {move || if checking_out() { "Checkout" } else { "Your cart" }}
+                </h2>
+                <button type="button" class="cc-panel__close" on:click=move |_| shop.panel.set(Panel::Closed)>
+                    "Close"
+                </button>
+            </div>
+            {move || if checking_out() { view! { <CheckoutForm /> }.into_any() } else { view! { <CartLines /> }.into_any() }}
+        </section>
+    }
+}
+
+#[component]
+fn CartLines() -> impl IntoView {
+    let shop = expect_shop();
+    let subtotal = move || {
+        shop.with_catalog(|catalog| {
+            shop.cart
+                .with(|cart| cart.price(catalog).map(|p| p.subtotal).ok())
+        })
+        .flatten()
+    };
+    view! {
+        <Show
+            when=move || !shop.cart.with(|c| c.is_empty())
+            fallback=move || {
+                view! {
+                    <p class="cc-panel__empty">"Your cart is empty."</p>
+                    <button
+                        type="button"
+                        class="cc-button cc-button--secondary"
+                        on:click=move |_| {
+                            shop.panel.set(Panel::Closed);
+                            shop.choose(&QuickReply::Say(Intent::Browse));
+                        }
+                    >
+                        "Browse categories"
+                    </button>
+                }
+            }
+        >
+            <ul class="cc-lines">
+                <For
+                    each=move || shop.cart.with(|c| c.lines().to_vec())
+                    key=|line| line.product_id.clone()
+                    children=|line| view! { <CartLineRow product_id=line.product_id /> }
+                />
+            </ul>
+            <p class="cc-total">
+                <span>"Subtotal"</span>
+                <strong
+                    data-testid="cart-total"
+                    data-value=move || subtotal().map(|m| m.amount_string()).unwrap_or_default()
+                >
+                    {move || subtotal().map(|m| shop.money.with_value(|f| f.format(&m))).unwrap_or_default()}
+                </strong>
+            </p>
+            <button type="button" class="cc-button" on:click=move |_| shop.open_checkout()>
+                "Checkout"
+            </button>
+        </Show>
+    }
+}
+
+/// One line: its quantity and total follow the cart, so the row (and focus on its buttons) stays.
+#[component]
+fn CartLineRow(product_id: String) -> impl IntoView {
+    let shop = expect_shop();
+    let id = StoredValue::new(product_id);
+    let quantity = move || shop.cart.with(|c| c.quantity_of(&id.read_value()));
+    let product = shop
+        .with_catalog(|c| c.product(&id.read_value()).cloned())
+        .flatten();
+    let Some(product) = product else {
+        return ().into_any();
+    };
+    let name = product.title.clone();
+    let line_total = {
+        let product = product.clone();
+        move || {
+            product
+                .unit_price()
+                .times(quantity())
+                .map(|m| shop.money.with_value(|f| f.format(&m)))
+                .unwrap_or_default()
+        }
+    };
+    let set = move |quantity: u32| {
+        shop.dispatch(CartAction::SetQuantity {
+            product_id: id.get_value(),
+            quantity,
+        })
+    };
+    view! {
+        <li class="cc-line">
+            <div class="cc-line__what">
+                <span class="cc-line__title">{product.title.clone()}</span>
+                {product.pack.clone().map(|pack| view! { <span class="cc-line__pack">{pack}</span> })}
+            </div>
+            <div class="cc-stepper" role="group" aria-label=format!("Quantity of {name}")>
+                <button
+                    type="button"
+                    aria-label=format!("Decrease quantity of {name}")
+                    disabled=move || { quantity() <= 1 }
+                    on:click=move |_| set(quantity().saturating_sub(1).max(1))
+                >
+                    "−"
+                </button>
+                <output aria-live="polite">{quantity}</output>
+                <button
+                    type="button"
+                    aria-label=format!("Increase quantity of {name}")
+                    disabled=move || { quantity() >= MAX_QUANTITY }
+                    on:click=move |_| set(quantity() + 1)
+                >
+                    "+"
+                </button>
+            </div>
+            <span class="cc-line__total">{line_total}</span>
+            <button
+                type="button"
+                class="cc-line__remove"
+                aria-label=format!("Remove {name}")
+                on:click=move |_| shop.dispatch(CartAction::Remove { product_id: id.get_value() })
+            >
+                "Remove"
+            </button>
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,203 @@
+use chatcart_core::chat::{Intent, Reply};
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::copy;
+use crate::product_card::ProductList;
+use crate::state::{expect_shop, ChatMessage, Content, Panel, QuickReply};
+
+/// The message log: a polite live region, so new messages are announced.
+#[component]
+pub fn Conversation() -> impl IntoView {
+    let shop = expect_shop();
+    let log = NodeRef::<html::Div>::new();
+    // Follow the newest message.
+    Effect::new(move |_| {
+        shop.messages.with(Vec::len);
+        request_animation_frame(move || {
+            if let Some(log) = log.get_untracked() {
+                log.set_scroll_top(log.scroll_height());
+            }
+        });
+    });
+    view! {
+        <div class="cc-log" role="log" aria-label="Conversation" aria-live="polite" node_ref=log>
+            <For
+                each=move || shop.messages.get()
+                key=|message| message.id
+                children=|message| view! { <Message message /> }
+            />
+        </div>
+    }
+}
+
+#[component]
+fn Message(message: ChatMessage) -> impl IntoView {
+    let shop = expect_shop();
+    let side = if message.from_shopper() {
+        "cc-message cc-message--shopper"
+    } else {
+        "cc-message cc-message--store"
+    };
+    let body = match message.content {
+        Content::Opening => view! { <p>{move || copy::opening(&shop.store_name())}</p> }.into_any(),
+        Content::Shopper(text) => view! { <p>{text}</p> }.into_any(),
+        Content::Store(Reply::Products {
+            heading,
+            product_ids,
+        }) => {
+            let text = copy::reply(
+                &Reply::Products {
+                    heading,
+                    product_ids: product_ids.clone(),
+                },
+                "",
+            );
+            view! {
+                <p>{text}</p>
+                <ProductList product_ids />
+            }
+            .into_any()
+        }
+        Content::Store(reply) => {
+            view! { <p>{move || copy::reply(&reply, &shop.store_name())}</p> }.into_any()
+        }
+        Content::CatalogFailed(reason) => {
+            view! { <p class="cc-message__error">{copy::catalog_failed(&reason)}</p> }.into_any()
+        }
+        Content::Notice(text) => view! { <p>{text}</p> }.into_any(),
+        Content::OrderReady { reference, link } => {
+            let current = {
+                let reference = reference.clone();
+                move || {
+                    shop.placed
+                        .with(|p| p.as_ref().is_some_and(|p| p.reference == reference))
+                }
+            };
+            // The panel closed as this arrived: the link is the next thing to do.
+            let link_ref = NodeRef::<html::A>::new();
+            Effect::new(move |_| {
+                if let Some(link) = link_ref.get() {
+                    let _ = link.focus();
+                }
+            });
+            view! {
+                <p>{copy::order_ready(&reference)}</p>
+                <Show
+                    when=current
+                    fallback=|| view! { <p class="cc-message__muted">"A newer order replaced this one."</p> }
+                >
+                    <a
+                        class="cc-whatsapp"
+                        href=link.clone()
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        node_ref=link_ref
+                        on:click=move |_| shop.order_handed_off()
+                    >
+                        "Send order on WhatsApp"
+                    </a>
+                </Show>
+            }
+                .into_any()
+        }
+    };
+    view! { <div class=side>{body}</div> }
+}
+
+/// Quick replies that fit the newest store message.
+#[component]
+pub fn QuickReplies() -> impl IntoView {
+    let shop = expect_shop();
+    let replies = move || {
+        // The panel covers the conversation these replies answer.
+        if shop.panel.get() != Panel::Closed {
+            return Vec::new();
+        }
+        let categories: Vec<QuickReply> = shop
+            .with_catalog(|c| {
+                c.categories
+                    .iter()
+                    .map(|c| QuickReply::Say(Intent::Category(c.id.clone())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let main = || {
+            vec![
+                QuickReply::Say(Intent::Browse),
+                QuickReply::Say(Intent::Search(String::new())),
+                QuickReply::Say(Intent::Cart),
+            ]
+        };
+        shop.messages
+            .with(|messages| match messages.last().map(|m| &m.content) {
+                Some(Content::Opening) => vec![QuickReply::Say(Intent::Greet)],
+                Some(Content::Store(Reply::Categories)) => categories,
+                Some(Content::Store(Reply::Products { .. })) => {
+                    vec![
+                        QuickReply::Say(Intent::Browse),
+                        QuickReply::Say(Intent::Cart),
+                        QuickReply::Say(Intent::Checkout),
+                    ]
+                }
+                Some(Content::CatalogFailed(_)) => vec![QuickReply::RetryCatalog],
+                Some(Content::Shopper(_)) | Some(Content::OrderReady { .. }) => Vec::new(),
+                _ => main(),
+            })
+    };
+    view! {
+        <div class="cc-quick-replies" role="group" aria-label="Suggested replies">
+            {move || {
+                replies()
+                    .into_iter()
+                    .map(|quick| {
+                        let label = shop.quick_reply_label(&quick);
+                        view! {
+                            <button type="button" class="cc-chip" on:click=move |_| shop.choose(&quick)>
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// The text box and Send button.
+#[component]
+pub fn Composer() -> impl IntoView {
+    let shop = expect_shop();
+    let draft = RwSignal::new(String::new());
+    let input = NodeRef::<html::Input>::new();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = draft.get_untracked();
+        if !text.trim().is_empty() {
+            draft.set(String::new());
+            shop.say(&text);
+        }
+        if let Some(input) = input.get_untracked() {
+            let _ = input.focus();
+        }
+    };
+    view! {
+        <form class="cc-composer" on:submit=send>
+            <input
+                class="cc-composer__input"
+                type="text"
+                aria-label="Message"
+                placeholder="Type a message, e.g. atta"
+                autocomplete="off"
+                enterkeyhint="send"
+                maxlength="200"
+                node_ref=input
+                prop:value=move || draft.get()
+                on:input=move |ev| draft.set(event_target_value(&ev))
+            />
+            <button type="submit" class="cc-composer__send">
+                "Send"
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,113 @@
+//! Every sentence the shop says, in one place (English for now).
+
+use chatcart_core::catalog::{Catalog, CatalogError};
+use chatcart_core::chat::{Heading, Intent, Reply};
+
+use crate::state::QuickReply;
+
+pub fn opening(store: &str) -> String {
+    format!("Welcome to {store}! Say hi to start shopping.")
+}
+
+pub fn reply(reply: &Reply, store: &str) -> String {
+    match reply {
+        Reply::Welcome => format!(
+            "Namaste! This is {store}. Browse our categories, type what you need \
+             (like \"atta\" or \"butter\"), or open your cart."
+        ),
+        Reply::Categories => "Here is what we sell. Pick a category:".into(),
+        Reply::Products {
+            heading,
+            product_ids,
+        } => {
+            let count = match product_ids.len() {
+                1 => "1 product".to_owned(),
+                n => format!("{n} products"),
+            };
+            match heading {
+                Heading::Category(name) => format!("{name}: {count}"),
+                Heading::SearchResults(query) => format!("Found {count} for \"{query}\""),
+            }
+        }
+        Reply::NoMatches { query } => format!(
+            "Sorry, nothing matches \"{query}\". Try another word, or browse the categories."
+        ),
+        Reply::AskWhatToSearch => "What are you looking for? Type a product or brand.".into(),
+        Reply::OpenCart => "Here is your cart.".into(),
+        Reply::OpenCheckout => "Let's check out.".into(),
+        Reply::Help => "You can type a product name to search, \"menu\" to browse \
+                        categories, \"cart\" to see your cart, or \"checkout\" to order."
+            .into(),
+        Reply::CatalogUnavailable => {
+            "The product list isn't available right now, so I can't show products yet.".into()
+        }
+    }
+}
+
+pub fn quick_reply_label(quick: &QuickReply, catalog: Option<&Catalog>) -> String {
+    match quick {
+        QuickReply::Say(Intent::Greet) => "Hi".into(),
+        QuickReply::Say(Intent::Browse) => "Browse categories".into(),
+        QuickReply::Say(Intent::Search(_)) => "Search".into(),
+        QuickReply::Say(Intent::Cart) => "View cart".into(),
+        QuickReply::Say(Intent::Checkout) => "Checkout".into(),
+        QuickReply::Say(Intent::Help) => "Help".into(),
+        QuickReply::Say(Intent::Category(id)) => catalog
+            .and_then(|c| c.category(id))
+            .map_or_else(|| id.clone(), |c| c.name.clone()),
+        QuickReply::RetryCatalog => "Try again".into(),
+    }
+}
+
+pub fn cart_button_label(items: u32) -> String {
+    match items {
+        0 => "Cart, empty".into(),
+        1 => "Cart, 1 item".into(),
+        n => format!("Cart, {n} items"),
+    }
+}
+
+pub fn catalog_timed_out(url: &str, seconds: u32) -> String {
+    format!("the catalog at {url} did not answer within {seconds} seconds")
+}
+
+pub fn catalog_unreachable(url: &str) -> String {
+    format!("the catalog at {url} could not be reached (network error or blocked address)")
+}
+
+pub fn catalog_http_error(url: &str, status: u16, status_text: &str) -> String {
+    format!("the catalog at {url} answered {status} {status_text}")
+        .trim_end()
+        .to_owned()
+}
+
+pub fn catalog_invalid(url: &str, error: &CatalogError) -> String {
+    format!("the catalog at {url} can't be used: {error}")
+}
+
+pub fn catalog_failed(reason: &str) -> String {
+    format!(
+        "Sorry, the product list couldn't be loaded: {reason}. You can still chat, and try again."
+    )
+}
+
+pub fn cart_lines_dropped(count: usize) -> String {
+    match count {
+        1 => "One item in your saved cart is no longer sold here, so it was removed.".into(),
+        n => format!("{n} items in your saved cart are no longer sold here, so they were removed."),
+    }
+}
+
+pub const CART_NOT_SAVED: &str =
+    "This browser won't let me save your cart, so it will be kept only while this page is open.";
+
+pub fn order_ready(reference: &str) -> String {
+    format!("Order {reference} is ready. Send it to the shop on WhatsApp to confirm.")
+}
+
+pub fn handoff_blocked(reason: &str) -> String {
+    format!("The order can't be sent yet: {reason}. Your cart and details are kept; please tell the shop.")
+}
+
+pub const ORDER_SENT: &str =
+    "Thanks! Your order went to WhatsApp. Press send there if you haven't yet. Say hi to start a new order.";

@@ -1,0 +1,80 @@
+//! chatcart's widget: a chat-styled storefront mounted into any element with `data-chatcart`.
+
+mod browser;
+mod cart_panel;
+mod checkout_form;
+mod conversation;
+mod copy;
+mod product_card;
+mod shop_view;
+mod state;
+
+use chatcart_core::config::StoreConfig;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use shop_view::ChatShop;
+pub use state::Shop;
+
+/// Shown in place of every widget if the code ever panics, so nobody faces a frozen pane.
+const CRASH_MESSAGE: &str = "Sorry, the shop stopped working. Your cart is saved on this \
+                             device: reload the page to carry on.";
+
+/// Mounts a widget into each `[data-chatcart]` element of the page.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        for element in mount_points() {
+            element.set_text_content(Some(CRASH_MESSAGE));
+        }
+    }));
+    for element in mount_points() {
+        mount(element);
+    }
+}
+
+fn mount_points() -> Vec<web_sys::HtmlElement> {
+    let Some(nodes) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("[data-chatcart]").ok())
+    else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+/// Reads the element's `data-*` configuration and mounts a shop into it.
+pub fn mount(element: web_sys::HtmlElement) {
+    let data = element.dataset();
+    let (config, problems) =
+        StoreConfig::resolve(&|name| data.get(&data_key(name)), &browser::page_query());
+    element.set_inner_html("");
+    leptos::mount::mount_to(element, move || {
+        let shop = Shop::new(config);
+        for problem in problems {
+            shop.notice(format!("Set-up problem: {problem}"));
+        }
+        shop.load_catalog();
+        view! { <ChatShop shop /> }
+    })
+    .forget();
+}
+
+/// `store-name` is read from `dataset.storeName`.
+fn data_key(attribute: &str) -> String {
+    let mut key = String::with_capacity(attribute.len());
+    let mut upper = false;
+    for c in attribute.chars() {
+        match c {
+            '-' => upper = true,
+            c if upper => {
+                key.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => key.push(c),
+        }
+    }
+    key
+}

@@ -1,0 +1,312 @@
+//! One widget's state: signals for the catalog, cart, conversation and checkout, and
+//! the operations on them. Everything derivable (totals, counts, steps) is derived.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use chatcart_core::cart::{Cart, CartAction};
+use chatcart_core::catalog::Catalog;
+use chatcart_core::chat::{respond, understand, Intent, Reply};
+use chatcart_core::config::StoreConfig;
+use chatcart_core::order::{order_reference, CheckoutForm, FieldError, Order};
+use leptos::prelude::*;
+
+use crate::browser::{self, MoneyFormat};
+use crate::copy;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogState {
+    Loading,
+    Ready(Arc<Catalog>),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuickReply {
+    Say(Intent),
+    RetryCatalog,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Opening,
+    Shopper(String),
+    Store(Reply),
+    CatalogFailed(String),
+    Notice(String),
+    OrderReady { reference: String, link: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatMessage {
+    pub id: usize,
+    pub content: Content,
+}
+
+impl ChatMessage {
+    pub fn from_shopper(&self) -> bool {
+        matches!(self.content, Content::Shopper(_))
+    }
+}
+
+/// What the side panel shows. Whether checkout can be shown is derived from the cart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Closed,
+    Cart,
+    Checkout,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedOrder {
+    pub reference: String,
+    pub link: String,
+    pub text: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct Shop {
+    /// Prefix for element ids, unique per widget on the page ("cc1").
+    pub uid: &'static str,
+    pub config: StoredValue<StoreConfig>,
+    pub catalog: RwSignal<CatalogState>,
+    pub cart: RwSignal<Cart>,
+    pub messages: RwSignal<Vec<ChatMessage>>,
+    pub panel: RwSignal<Panel>,
+    pub form: RwSignal<CheckoutForm>,
+    pub form_errors: RwSignal<Vec<FieldError>>,
+    pub placed: RwSignal<Option<PlacedOrder>>,
+    pub money: StoredValue<MoneyFormat, LocalStorage>,
+}
+
+pub fn expect_shop() -> Shop {
+    expect_context::<Shop>()
+}
+
+const FORM_KEY: &str = "chatcart:v1:checkout";
+
+impl Shop {
+    /// A shop with its cart restored from this browser; the catalog still to be loaded.
+    pub fn new(config: StoreConfig) -> Self {
+        let money = MoneyFormat::new(&config.locale, config.currency);
+        let cart_key = cart_key(&config);
+        let cart = browser::stored(true, &cart_key)
+            .and_then(|json| serde_json::from_str::<Cart>(&json).ok())
+            .unwrap_or_default();
+        let form = browser::stored(false, FORM_KEY)
+            .and_then(|json| serde_json::from_str::<CheckoutForm>(&json).ok())
+            .unwrap_or_default();
+        static WIDGETS: AtomicUsize = AtomicUsize::new(1);
+        let uid = format!("cc{}", WIDGETS.fetch_add(1, Ordering::Relaxed)).leak();
+        let shop = Shop {
+            uid,
+            config: StoredValue::new(config),
+            catalog: RwSignal::new(CatalogState::Loading),
+            cart: RwSignal::new(cart),
+            messages: RwSignal::new(vec![ChatMessage {
+                id: 0,
+                content: Content::Opening,
+            }]),
+            panel: RwSignal::new(Panel::Closed),
+            form: RwSignal::new(form),
+            form_errors: RwSignal::new(Vec::new()),
+            placed: RwSignal::new(None),
+            money: StoredValue::new_local(money),
+        };
+        shop.persist();
+        shop
+    }
+
+    /// Keeps the cart (localStorage) and the checkout draft (this tab's sessionStorage)
+    /// in step with their signals.
+    fn persist(self) {
+        let cart_key = self.config.with_value(cart_key);
+        let warned = StoredValue::new(false);
+        Effect::new(move |_| {
+            let json = self
+                .cart
+                .with(|c| serde_json::to_string(c).unwrap_or_default());
+            if !browser::store(true, &cart_key, &json) && !warned.get_value() {
+                warned.set_value(true);
+                self.notice(copy::CART_NOT_SAVED.into());
+            }
+        });
+        Effect::new(move |_| {
+            let json = self
+                .form
+                .with(|f| serde_json::to_string(f).unwrap_or_default());
+            browser::store(false, FORM_KEY, &json);
+        });
+    }
+
+    pub fn store_name(&self) -> String {
+        self.config
+            .with_value(|c| c.store_name.clone())
+            .or_else(|| self.with_catalog(|c| c.store_name.clone()).flatten())
+            .unwrap_or_else(|| "our shop".into())
+    }
+
+    /// Runs `f` on the catalog when it is loaded (tracking the signal).
+    pub fn with_catalog<T>(&self, f: impl FnOnce(&Catalog) -> T) -> Option<T> {
+        self.catalog.with(|state| match state {
+            CatalogState::Ready(catalog) => Some(f(catalog)),
+            _ => None,
+        })
+    }
+
+    /// The loaded catalog, without tracking: for event handlers.
+    fn ready_catalog(&self) -> Option<Arc<Catalog>> {
+        self.catalog.with_untracked(|state| match state {
+            CatalogState::Ready(catalog) => Some(Arc::clone(catalog)),
+            _ => None,
+        })
+    }
+
+    fn push(&self, content: Content) {
+        self.messages.update(|messages| {
+            let id = messages.last().map_or(0, |m| m.id + 1);
+            messages.push(ChatMessage { id, content });
+        });
+    }
+
+    pub fn notice(&self, text: String) {
+        self.push(Content::Notice(text));
+    }
+
+    pub fn load_catalog(self) {
+        self.catalog.set(CatalogState::Loading);
+        let (url, currency) = self
+            .config
+            .with_value(|c| (c.catalog_url.clone(), c.currency));
+        leptos::task::spawn_local(async move {
+            match browser::fetch_catalog(&url, currency).await {
+                Ok(catalog) => self.catalog_loaded(catalog),
+                Err(reason) => {
+                    self.catalog.set(CatalogState::Failed(reason.clone()));
+                    self.push(Content::CatalogFailed(reason));
+                }
+            }
+        });
+    }
+
+    /// Installs a catalog, dropping saved cart lines it no longer sells.
+    pub fn catalog_loaded(&self, catalog: Catalog) {
+        let (cart, dropped) = self.cart.with_untracked(|c| c.retain_known(&catalog));
+        if !dropped.is_empty() {
+            self.cart.set(cart);
+            self.notice(copy::cart_lines_dropped(dropped.len()));
+        }
+        self.catalog.set(CatalogState::Ready(Arc::new(catalog)));
+    }
+
+    /// The shopper typed `text` and pressed Send.
+    pub fn say(&self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        self.push(Content::Shopper(text.to_owned()));
+        let intent = understand(text, self.ready_catalog().as_deref());
+        self.answer(&intent);
+    }
+
+    pub fn choose(&self, quick: &QuickReply) {
+        let label = self.quick_reply_label(quick);
+        self.push(Content::Shopper(label));
+        match quick {
+            QuickReply::Say(intent) => self.answer(intent),
+            QuickReply::RetryCatalog => self.load_catalog(),
+        }
+    }
+
+    pub fn quick_reply_label(&self, quick: &QuickReply) -> String {
+        self.catalog.with(|state| match state {
+            CatalogState::Ready(catalog) => copy::quick_reply_label(quick, Some(catalog)),
+            _ => copy::quick_reply_label(quick, None),
+        })
+    }
+
+    fn answer(&self, intent: &Intent) {
+        let catalog = self.ready_catalog();
+        let reply = respond(intent, catalog.as_deref());
+        match reply {
+            Reply::OpenCart => self.panel.set(Panel::Cart),
+            Reply::OpenCheckout => self.open_checkout(),
+            _ => {}
+        }
+        self.push(Content::Store(reply));
+    }
+
+    pub fn dispatch(&self, action: CartAction) {
+        if let Some(catalog) = self.ready_catalog() {
+            self.cart
+                .update(|cart| *cart = cart.apply(action, &catalog));
+        }
+    }
+
+    pub fn open_checkout(&self) {
+        self.placed.set(None);
+        self.panel.set(Panel::Checkout);
+    }
+
+    /// Validates the form and, when it and the shop's number are good, prepares the
+    /// WhatsApp hand-off. Returns the problems with the form, if any.
+    pub fn place_order(&self) -> Result<(), Vec<FieldError>> {
+        let customer = self.form.with_untracked(CheckoutForm::validate);
+        self.form_errors
+            .set(customer.as_ref().err().cloned().unwrap_or_default());
+        let customer = customer?;
+        let Some(catalog) = self.ready_catalog() else {
+            return Ok(());
+        };
+        let number = match self.config.with_value(|c| c.whatsapp.clone()) {
+            Ok(number) => number,
+            Err(problem) => {
+                self.notice(copy::handoff_blocked(&problem.to_string()));
+                return Ok(());
+            }
+        };
+        let priced = match self.cart.with_untracked(|cart| cart.price(&catalog)) {
+            Ok(priced) if !priced.lines.is_empty() => priced,
+            Ok(_) => return Ok(()),
+            Err(problem) => {
+                self.notice(copy::handoff_blocked(&problem.to_string()));
+                return Ok(());
+            }
+        };
+        let order = Order::new(
+            order_reference(browser::random_u32()),
+            &self.store_name(),
+            &priced,
+            customer,
+        );
+        let text = self
+            .money
+            .with_value(|money| order.whatsapp_text(&|m| money.format(m)));
+        let link = number.click_to_chat_link(&text);
+        self.push(Content::OrderReady {
+            reference: order.reference.clone(),
+            link: link.clone(),
+        });
+        self.placed.set(Some(PlacedOrder {
+            reference: order.reference,
+            link,
+            text,
+        }));
+        self.panel.set(Panel::Closed);
+        Ok(())
+    }
+
+    /// The shopper followed the WhatsApp link: the order has left, so start afresh.
+    pub fn order_handed_off(&self) {
+        self.cart.set(Cart::default());
+        self.form.update(|f| f.notes.clear());
+        browser::forget(false, FORM_KEY);
+        self.panel.set(Panel::Closed);
+        self.notice(copy::ORDER_SENT.into());
+    }
+}
+
+fn cart_key(config: &StoreConfig) -> String {
+    format!("chatcart:v1:cart:{}", config.catalog_url)
+}

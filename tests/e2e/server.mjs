@@ -1,0 +1,48 @@
+// A real HTTP server for the built app (dist/), started by the end-to-end tests and the
+// screenshot script. Run directly: `node tests/e2e/server.mjs [port]`.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** Starts serving dist/ on 127.0.0.1; resolves to { url, close }. `routes` maps a path
+ *  to a handler (req, res) that replaces the file, for fault cases. */
+export async function serveDist({ port = 0, routes = {} } = {}) {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://localhost').pathname;
+    if (routes[path]) return routes[path](req, res);
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : decodeURIComponent(path)));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+    }
+  });
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { url } = await serveDist({ port: Number(process.argv[2] ?? 8081) });
+  console.log(`serving dist/ at ${url}`);
+}
