@@ -1,0 +1,87 @@
+// Bad catalogs and bad set-up: the shopper gets a clear message and a usable pane.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist } from './server.mjs';
+import { launchChromium, ShopPage } from './shop-page.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist({
+    routes: {
+      '/broken.json': (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{\n  "format": "chatcart-catalog",\n  "version": 1,\n  "products": [ oops ]\n}');
+      },
+      '/bad-price.json': (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({
+          format: 'chatcart-catalog', version: 1, currency: 'INR',
+          categories: [{ id: 'staples', name: 'Staples' }],
+          products: [{ id: 'rice-1', title: 'Rice', category: 'staples', price: '12,50' }],
+        }));
+      },
+    },
+  });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const shop = new ShopPage(page);
+  shop.recordErrors();
+  await page.goto(`${server.url}/${query}`);
+  return { context, page, shop };
+}
+
+test('a catalog that is not there: says which URL and what the server answered', async () => {
+  const { context, shop } = await open('?catalog=/no-such-feed.json');
+  await shop.conversation
+    .getByText("Sorry, the product list couldn't be loaded: the catalog at /no-such-feed.json answered 404 Not Found.")
+    .waitFor();
+  // Still a working chat: greeting answers, browsing explains, retry is offered.
+  await shop.chooseSuggestion('Try again');
+  await shop.say('hi');
+  await shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
+  await shop.say('menu');
+  await shop.conversation.getByText("The product list isn't available right now").waitFor();
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('malformed JSON: says where', async () => {
+  const { context, shop } = await open('?catalog=/broken.json');
+  const message = shop.conversation.getByText('the catalog at /broken.json can\'t be used');
+  await message.waitFor();
+  assert.match(await message.innerText(), /it is not valid catalog JSON \(expected value at line 4 column 17\)/);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('a price the catalog format does not allow: names the product and field', async () => {
+  const { context, shop } = await open('?catalog=/bad-price.json');
+  await shop.conversation
+    .getByText('product 1 ("rice-1"), field "price": "12,50" is not a price: write digits with an optional decimal point, like 249.50')
+    .waitFor();
+  await context.close();
+});
+
+test('an invalid merchant number is reported instead of producing a broken link', async () => {
+  const { context, page, shop } = await open('?whatsapp=12-34');
+  await shop.say('butter');
+  await shop.addToCart('Amul Butter');
+  await shop.openCart();
+  await shop.checkout({ name: 'Asha', phone: '9820012345', address: '12 MG Road, Indiranagar, Bengaluru' });
+  await shop.conversation
+    .getByText('The order can\'t be sent yet: the shop\'s WhatsApp number "12-34" is not a phone number in international form')
+    .waitFor();
+  assert.equal(await shop.whatsappLink.count(), 0);
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});

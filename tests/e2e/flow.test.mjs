@@ -1,0 +1,115 @@
+// The shopping flow end to end: the release build, served over real HTTP, in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist } from './server.mjs';
+import { launchChromium, ShopPage } from './shop-page.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openShop(path = '/') {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  const shop = new ShopPage(page);
+  shop.recordErrors();
+  await page.goto(server.url + path);
+  return { context, page, shop };
+}
+
+test('hi, browse, add two products, change a quantity, check out, hand off on WhatsApp', async () => {
+  const { context, page, shop } = await openShop();
+
+  await shop.chooseSuggestion('Hi');
+  await shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
+
+  await shop.chooseSuggestion('Browse categories');
+  await shop.chooseSuggestion('Dairy & Eggs');
+  await shop.conversation.getByText('Dairy & Eggs: 7 products').waitFor();
+  const ghee = shop.product('Amul Pure Ghee');
+  assert.equal(await ghee.getByText('Out of stock').count(), 1);
+  assert.equal(await ghee.getByRole('button').count(), 0, 'out of stock: nothing to add');
+  await shop.addToCart('Amul Butter');
+
+  await shop.say('atta');
+  await shop.conversation.getByText('Found').last().waitFor();
+  const atta = shop.conversation.getByRole('article', { name: 'Aashirvaad Whole Wheat Atta' }).first();
+  const attaText = (await atta.textContent()).replace(/\s+/g, ' ');
+  assert.match(attaText, /₹249\.00 was ₹284\.00/, 'sale price, then the old price struck through');
+  assert.equal((await atta.locator('s').textContent()).replace(/\s+/g, ' ').trim(), 'was ₹284.00');
+  await atta.getByRole('button', { name: 'Add Aashirvaad Whole Wheat Atta to cart' }).click();
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+
+  await shop.openCart();
+  await page.getByRole('button', { name: 'Increase quantity of Amul Butter' }).click();
+  await page.getByRole('button', { name: 'Increase quantity of Amul Butter' }).click();
+  await page.getByRole('button', { name: 'Decrease quantity of Amul Butter' }).click();
+  assert.equal(await shop.cartTotalValue(), '819.00'); // 2 x 285.00 + 249.00
+  assert.equal(await shop.cartTotal.innerText(), '₹819.00');
+  await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
+
+  await shop.checkout({
+    name: 'Priya Sharma',
+    phone: '+91 98200 12345',
+    address: 'Flat 4B, Lotus Towers, Andheri West, Mumbai 400053',
+    notes: 'Ring twice & leave at door #4',
+  });
+
+  const handoff = await shop.handoff();
+  assert.equal(handoff.host, 'wa.me');
+  assert.equal(handoff.number, '919876543210');
+  const reference = handoff.text.match(/^New order (CC-[0-9A-HJKMNP-TV-Z]{6}) for Sharma General Store\n/)?.[1];
+  assert.ok(reference, `order reference in: ${handoff.text}`);
+  assert.equal(
+    handoff.text,
+    `New order ${reference} for Sharma General Store\n\n` +
+      '2 x Amul Butter (500 g): ₹570.00\n' +
+      '1 x Aashirvaad Whole Wheat Atta (5 kg): ₹249.00\n\n' +
+      'Total: ₹819.00\n\n' +
+      'Name: Priya Sharma\nPhone: +91 98200 12345\n' +
+      'Address: Flat 4B, Lotus Towers, Andheri West, Mumbai 400053\n' +
+      'Notes: Ring twice & leave at door #4',
+  );
+  assert.ok(handoff.href.includes('%26%20leave'), '& is percent-encoded, not a query separator');
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('the cart survives a reload', async () => {
+  const { context, page, shop } = await openShop();
+  await shop.say('maggi');
+  await shop.addToCart('Maggi 2-Minute Masala Noodles');
+  await shop.addToCart('Maggi 2-Minute Masala Noodles');
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  await shop.openCart();
+  assert.equal(await shop.cartTotalValue(), '112.00');
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('checkout explains every field that needs fixing and keeps what was typed', async () => {
+  const { context, page, shop } = await openShop();
+  await shop.say('bisleri');
+  await shop.addToCart('Bisleri Mineral Water');
+  await shop.openCart();
+  await shop.checkout({ name: 'Ravi', phone: '12ab', address: 'Pune' });
+
+  assert.equal(await shop.whatsappLink.count(), 0);
+  await page.getByText('Enter a phone number of 7 to 15 digits, like +91 98765 43210.').waitFor();
+  await page.getByText('Add more of the address: house, street, area and city.').waitFor();
+  assert.equal(await page.getByLabel('Phone').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'false');
+  assert.equal(await page.getByLabel('Name').inputValue(), 'Ravi');
+  assert.ok(await page.getByLabel('Phone').evaluate((el) => el === document.activeElement), 'focus on the first bad field');
+  await context.close();
+});

@@ -1,0 +1,75 @@
+// A page object for the widget, addressing it as a shopper does: by role, label and text.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export class ShopPage {
+  constructor(page) {
+    this.page = page;
+    this.conversation = page.getByRole('log', { name: 'Conversation' });
+    this.message = page.getByRole('textbox', { name: 'Message' });
+    this.cartButton = page.getByRole('button', { name: /^Cart/ });
+    this.suggestions = page.getByRole('group', { name: 'Suggested replies' });
+    this.cartTotal = page.getByTestId('cart-total');
+    this.whatsappLink = page.getByRole('link', { name: 'Send order on WhatsApp' });
+  }
+
+  /** Collects uncaught page errors, so a test can assert there were none. */
+  recordErrors() {
+    this.errors = [];
+    this.page.on('pageerror', (error) => this.errors.push(error.message));
+  }
+
+  async say(text) {
+    await this.message.fill(text);
+    await this.page.getByRole('button', { name: 'Send' }).click();
+  }
+
+  async chooseSuggestion(name) {
+    await this.suggestions.getByRole('button', { name, exact: true }).click();
+  }
+
+  product(title) {
+    return this.conversation.getByRole('article', { name: title, exact: true }).last();
+  }
+
+  async addToCart(title) {
+    await this.product(title).getByRole('button', { name: `Add ${title} to cart` }).click();
+  }
+
+  async openCart() {
+    await this.cartButton.click();
+  }
+
+  async cartTotalValue() {
+    return this.cartTotal.getAttribute('data-value');
+  }
+
+  async checkout({ name, phone, address, notes }) {
+    await this.page.getByRole('button', { name: 'Checkout', exact: true }).click();
+    await this.page.getByLabel('Name').fill(name);
+    await this.page.getByLabel('Phone').fill(phone);
+    await this.page.getByLabel('Address').fill(address);
+    if (notes) await this.page.getByLabel('Notes (optional)').fill(notes);
+    await this.page.getByRole('button', { name: 'Place order' }).click();
+  }
+
+  /** The decoded `text` of the wa.me link and the number it goes to. */
+  async handoff() {
+    const href = await this.whatsappLink.getAttribute('href');
+    const url = new URL(href);
+    return { href, host: url.host, number: url.pathname.slice(1), text: url.searchParams.get('text') };
+  }
+}
