@@ -34,7 +34,7 @@ pub fn Conversation() -> impl IntoView {
 #[component]
 fn Message(message: ChatMessage) -> impl IntoView {
     let shop = expect_shop();
-    let side = if message.from_shopper() {
+    let side = if message.is_from_shopper() {
         "cc-message cc-message--shopper"
     } else {
         "cc-message cc-message--store"

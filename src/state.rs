@@ -44,7 +44,7 @@ pub struct ChatMessage {
 }
 
 impl ChatMessage {
-    pub fn from_shopper(&self) -> bool {
+    pub fn is_from_shopper(&self) -> bool {
         matches!(self.content, Content::Shopper(_))
     }
 }
