@@ -74,11 +74,14 @@ pub fn ProductCard(product: Product) -> impl IntoView {
                 </p>
                 {if product.can_be_added() {
                     view! {
-                        <button type="button" class="cc-card__add" aria-label=add_label on:click=add>
+                        <p class="cc-card__in-cart">
                             {move || match in_cart() {
-                                0 => "Add".to_owned(),
-                                n => format!("Add · {n} in cart"),
+                                0 => String::new(),
+                                n => format!("{n} in cart"),
                             }}
+                        </p>
+                        <button type="button" class="cc-card__add" aria-label=add_label on:click=add>
+                            "Add"
                         </button>
                     }
                         .into_any()
