@@ -91,6 +91,9 @@ pub fn catalog_failed(reason: &str) -> String {
     )
 }
 
+pub const CATALOG_STILL_LOADING: &str =
+    "One moment, the product list is still on its way. I'll show it as soon as it arrives.";
+
 pub fn cart_lines_dropped(count: usize) -> String {
     match count {
         1 => "One item in your saved cart is no longer sold here, so it was removed.".into(),

@@ -76,6 +76,8 @@ pub struct Shop {
     pub form: RwSignal<CheckoutForm>,
     pub form_errors: RwSignal<Vec<FieldError>>,
     pub placed: RwSignal<Option<PlacedOrder>>,
+    /// What the shopper asked for while the catalog was still on its way.
+    waiting: StoredValue<Option<Intent>>,
     pub money: StoredValue<MoneyFormat, LocalStorage>,
 }
 
@@ -111,6 +113,7 @@ impl Shop {
             form: RwSignal::new(form),
             form_errors: RwSignal::new(Vec::new()),
             placed: RwSignal::new(None),
+            waiting: StoredValue::new(None),
             money: StoredValue::new_local(money),
         };
         shop.persist();
@@ -197,6 +200,9 @@ impl Shop {
             self.notice(copy::cart_lines_dropped(dropped.len()));
         }
         self.catalog.set(CatalogState::Ready(Arc::new(catalog)));
+        if let Some(intent) = self.waiting.try_update_value(Option::take).flatten() {
+            self.answer(&intent);
+        }
     }
 
     /// The shopper typed `text` and pressed Send.
@@ -229,6 +235,12 @@ impl Shop {
     fn answer(&self, intent: &Intent) {
         let catalog = self.ready_catalog();
         let reply = respond(intent, catalog.as_deref());
+        let loading = self.catalog.with_untracked(|s| *s == CatalogState::Loading);
+        if reply == Reply::CatalogUnavailable && loading {
+            self.waiting.set_value(Some(intent.clone()));
+            self.notice(copy::CATALOG_STILL_LOADING.into());
+            return;
+        }
         match reply {
             Reply::OpenCart => self.panel.set(Panel::Cart),
             Reply::OpenCheckout => self.open_checkout(),

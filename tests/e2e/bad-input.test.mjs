@@ -13,6 +13,8 @@ before(async () => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{\n  "format": "chatcart-catalog",\n  "version": 1,\n  "products": [ oops ]\n}');
       },
+      // Answers nothing, ever: the widget gives up after its 15-second limit.
+      '/silent.json': () => {},
       '/bad-price.json': (req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({
@@ -59,6 +61,18 @@ test('malformed JSON: says where', async () => {
   const message = shop.conversation.getByText('the catalog at /broken.json can\'t be used');
   await message.waitFor();
   assert.match(await message.innerText(), /it is not valid catalog JSON \(expected value at line 4 column 17\)/);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('a catalog that never answers: times out with a message, not a spinner forever', async () => {
+  const { context, shop } = await open('?catalog=/silent.json');
+  await shop.say('menu');
+  await shop.conversation.getByText('One moment, the product list is still on its way.').waitFor();
+  await shop.conversation
+    .getByText("Sorry, the product list couldn't be loaded: the catalog at /silent.json did not answer within 15 seconds.")
+    .waitFor({ timeout: 25_000 });
+  await shop.suggestions.getByRole('button', { name: 'Try again' }).waitFor();
   assert.deepEqual(shop.errors, []);
   await context.close();
 });

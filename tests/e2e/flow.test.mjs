@@ -82,6 +82,23 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
   await context.close();
 });
 
+test('asking for the menu on a slow network: answered as soon as the catalog arrives', async () => {
+  const { context, page, shop } = await openShop();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/demo-catalog.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  await shop.say('menu');
+  await shop.conversation.getByText('One moment, the product list is still on its way.').waitFor();
+  release();
+  await shop.conversation.getByText('Here is what we sell. Pick a category:').waitFor();
+  await shop.suggestions.getByRole('button', { name: 'Dairy & Eggs' }).waitFor();
+  await context.close();
+});
+
 test('the cart survives a reload', async () => {
   const { context, page, shop } = await openShop();
   await shop.say('maggi');

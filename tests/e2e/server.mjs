@@ -38,7 +38,11 @@ export async function serveDist({ port = 0, routes = {} } = {}) {
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections(); // including responses a fault route never finishes
+      }),
   };
 }
 
