@@ -78,6 +78,14 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
       'Notes: Ring twice & leave at door #4',
   );
   assert.ok(handoff.href.includes('%26%20leave'), '& is percent-encoded, not a query separator');
+
+  // Following the link hands the order over: WhatsApp opens in a new tab, the cart empties.
+  await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
+  const [whatsapp] = await Promise.all([context.waitForEvent('page'), shop.whatsappLink.click()]);
+  await whatsapp.waitForLoadState();
+  assert.equal(whatsapp.url(), handoff.href);
+  await page.getByRole('button', { name: 'Cart, empty' }).waitFor();
+  await shop.conversation.getByText('Thanks! Your order went to WhatsApp.').waitFor();
   assert.deepEqual(shop.errors, []);
   await context.close();
 });
