@@ -64,6 +64,26 @@ fn button(root: &HtmlElement, name: &str) -> Option<HtmlElement> {
         })
 }
 
+/// Types `text` into the Message box and submits it, as a shopper pressing Send.
+async fn send(root: &HtmlElement, text: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("input[aria-label=Message]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let form: web_sys::HtmlFormElement = root
+        .query_selector("form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    form.request_submit().unwrap();
+    leptos::task::tick().await;
+}
+
 fn cart_button_name(root: &HtmlElement) -> String {
     root.query_selector(".cc-cart-button")
         .unwrap()
@@ -121,35 +141,14 @@ async fn browsing_and_adding_updates_the_cart() {
 async fn typed_text_searches_and_unknown_words_get_a_helpful_answer() {
     let (root, _handle) = mount_shop("test-search");
     leptos::task::tick().await;
-    let input: web_sys::HtmlInputElement = root
-        .query_selector("input[aria-label=Message]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    let form: web_sys::HtmlFormElement = root
-        .query_selector("form")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-
-    input.set_value("butter");
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    form.request_submit().unwrap();
-    leptos::task::tick().await;
+    send(&root, "butter").await;
     assert!(root
         .text_content()
         .unwrap()
         .contains("Found 1 product for \"butter\""));
     assert!(button(&root, "Add Amul Butter to cart").is_some());
 
-    input.set_value("saffron");
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    form.request_submit().unwrap();
-    leptos::task::tick().await;
+    send(&root, "saffron").await;
     assert!(root
         .text_content()
         .unwrap()
