@@ -64,12 +64,6 @@ pub fn store(local: bool, key: &str, value: &str) -> bool {
     storage(local).is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
-pub fn forget(local: bool, key: &str) {
-    if let Some(s) = storage(local) {
-        let _ = s.remove_item(key);
-    }
-}
-
 pub fn page_query() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())

@@ -4,6 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::checkout_form::CheckoutForm;
+use crate::copy;
 use crate::state::{expect_shop, Panel, QuickReply};
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
@@ -45,7 +46,12 @@ fn CartLines() -> impl IntoView {
         })
         .flatten()
     };
+    let catalog_ready = move || shop.with_catalog(|_| ()).is_some();
     view! {
+        <Show
+            when=catalog_ready
+            fallback=move || view! { <p class="cc-panel__empty">{move || copy::cart_waiting_for_prices(shop.cart.with(|c| c.item_count()))}</p> }
+        >
         <Show
             when=move || !shop.cart.with(|c| c.is_empty())
             fallback=move || {
@@ -83,6 +89,7 @@ fn CartLines() -> impl IntoView {
             <button type="button" class="cc-button" on:click=move |_| shop.open_checkout()>
                 "Checkout"
             </button>
+        </Show>
         </Show>
     }
 }

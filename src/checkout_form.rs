@@ -49,6 +49,11 @@ pub fn CheckoutForm() -> impl IntoView {
                 get=|d| d.notes.clone()
                 set=|d, v| d.notes = v
             />
+            <Show when=move || shop.order_blocked.with(Option::is_some)>
+                <p class="cc-checkout__problem" role="alert">
+                    {move || shop.order_blocked.get()}
+                </p>
+            </Show>
             <div class="cc-checkout__actions">
                 <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.panel.set(Panel::Cart)>
                     "Back to cart"

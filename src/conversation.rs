@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::copy;
 use crate::product_card::ProductList;
-use crate::state::{expect_shop, ChatMessage, Content, Panel, QuickReply};
+use crate::state::{expect_shop, CatalogState, ChatMessage, Content, Panel, QuickReply};
 
 /// The message log: a polite live region, so new messages are announced.
 #[component]
@@ -129,21 +129,28 @@ pub fn QuickReplies() -> impl IntoView {
                 QuickReply::Say(Intent::Cart),
             ]
         };
-        shop.messages
-            .with(|messages| match messages.last().map(|m| &m.content) {
-                Some(Content::Opening) => vec![QuickReply::Say(Intent::Greet)],
-                Some(Content::Store(Reply::Categories)) => categories,
-                Some(Content::Store(Reply::Products { .. })) => {
-                    vec![
+        let mut replies =
+            shop.messages
+                .with(|messages| match messages.last().map(|m| &m.content) {
+                    Some(Content::Opening) => vec![QuickReply::Say(Intent::Greet)],
+                    Some(Content::Store(Reply::Categories)) => categories,
+                    Some(Content::Store(Reply::Products { .. })) => vec![
                         QuickReply::Say(Intent::Browse),
                         QuickReply::Say(Intent::Cart),
                         QuickReply::Say(Intent::Checkout),
-                    ]
-                }
-                Some(Content::CatalogFailed(_)) => vec![QuickReply::RetryCatalog],
-                Some(Content::Shopper(_)) | Some(Content::OrderReady { .. }) => Vec::new(),
-                _ => main(),
-            })
+                    ],
+                    Some(
+                        Content::Shopper(_)
+                        | Content::OrderReady { .. }
+                        | Content::CatalogFailed(_),
+                    ) => Vec::new(),
+                    _ => main(),
+                });
+        // Retrying is offered for as long as the catalog is missing, not only right after it failed.
+        if shop.catalog.with(|c| matches!(c, CatalogState::Failed(_))) {
+            replies.insert(0, QuickReply::RetryCatalog);
+        }
+        replies
     };
     view! {
         <div class="cc-quick-replies" role="group" aria-label="Suggested replies">

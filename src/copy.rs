@@ -112,5 +112,18 @@ pub fn handoff_blocked(reason: &str) -> String {
     format!("The order can't be sent yet: {reason}. Your cart and details are kept; please tell the shop.")
 }
 
+pub const CART_EMPTY: &str = "the cart is empty";
+
+pub const PRICES_NOT_LOADED: &str =
+    "the product list hasn't loaded, so the prices can't be checked";
+
+pub fn cart_waiting_for_prices(items: u32) -> String {
+    let items = match items {
+        1 => "1 item".to_owned(),
+        n => format!("{n} items"),
+    };
+    format!("Your cart has {items}. Prices and totals will show once the product list loads.")
+}
+
 pub const ORDER_SENT: &str =
     "Thanks! Your order went to WhatsApp. Press send there if you haven't yet. Say hi to start a new order.";

@@ -75,6 +75,8 @@ pub struct Shop {
     pub panel: RwSignal<Panel>,
     pub form: RwSignal<CheckoutForm>,
     pub form_errors: RwSignal<Vec<FieldError>>,
+    /// Why a valid form still could not become an order, shown beside "Place order".
+    pub order_blocked: RwSignal<Option<String>>,
     pub placed: RwSignal<Option<PlacedOrder>>,
     /// What the shopper asked for while the catalog was still on its way.
     waiting: StoredValue<Option<Intent>>,
@@ -85,17 +87,14 @@ pub fn expect_shop() -> Shop {
     expect_context::<Shop>()
 }
 
-const FORM_KEY: &str = "chatcart:v1:checkout";
-
 impl Shop {
     /// A shop with its cart restored from this browser; the catalog still to be loaded.
     pub fn new(config: StoreConfig) -> Self {
         let money = MoneyFormat::new(&config.locale, config.currency);
-        let cart_key = cart_key(&config);
-        let cart = browser::stored(true, &cart_key)
+        let cart = browser::stored(true, &storage_key(&config, "cart"))
             .and_then(|json| serde_json::from_str::<Cart>(&json).ok())
             .unwrap_or_default();
-        let form = browser::stored(false, FORM_KEY)
+        let form = browser::stored(false, &storage_key(&config, "checkout"))
             .and_then(|json| serde_json::from_str::<CheckoutForm>(&json).ok())
             .unwrap_or_default();
         static WIDGETS: AtomicUsize = AtomicUsize::new(1);
@@ -112,6 +111,7 @@ impl Shop {
             panel: RwSignal::new(Panel::Closed),
             form: RwSignal::new(form),
             form_errors: RwSignal::new(Vec::new()),
+            order_blocked: RwSignal::new(None),
             placed: RwSignal::new(None),
             waiting: StoredValue::new(None),
             money: StoredValue::new_local(money),
@@ -123,7 +123,8 @@ impl Shop {
     /// Keeps the cart (localStorage) and the checkout draft (this tab's sessionStorage)
     /// in step with their signals.
     fn persist(self) {
-        let cart_key = self.config.with_value(cart_key);
+        let cart_key = self.config.with_value(|c| storage_key(c, "cart"));
+        let form_key = self.config.with_value(|c| storage_key(c, "checkout"));
         let warned = StoredValue::new(false);
         Effect::new(move |_| {
             let json = self
@@ -138,7 +139,7 @@ impl Shop {
             let json = self
                 .form
                 .with(|f| serde_json::to_string(f).unwrap_or_default());
-            browser::store(false, FORM_KEY, &json);
+            browser::store(false, &form_key, &json);
         });
     }
 
@@ -267,22 +268,28 @@ impl Shop {
         let customer = self.form.with_untracked(CheckoutForm::validate);
         self.form_errors
             .set(customer.as_ref().err().cloned().unwrap_or_default());
+        self.order_blocked.set(None);
         let customer = customer?;
+        let blocked = |reason: &str| self.order_blocked.set(Some(copy::handoff_blocked(reason)));
         let Some(catalog) = self.ready_catalog() else {
+            blocked(copy::PRICES_NOT_LOADED);
             return Ok(());
         };
         let number = match self.config.with_value(|c| c.whatsapp.clone()) {
             Ok(number) => number,
             Err(problem) => {
-                self.notice(copy::handoff_blocked(&problem.to_string()));
+                blocked(&problem.to_string());
                 return Ok(());
             }
         };
         let priced = match self.cart.with_untracked(|cart| cart.price(&catalog)) {
             Ok(priced) if !priced.lines.is_empty() => priced,
-            Ok(_) => return Ok(()),
+            Ok(_) => {
+                blocked(copy::CART_EMPTY);
+                return Ok(());
+            }
             Err(problem) => {
-                self.notice(copy::handoff_blocked(&problem.to_string()));
+                blocked(&problem.to_string());
                 return Ok(());
             }
         };
@@ -309,16 +316,17 @@ impl Shop {
         Ok(())
     }
 
-    /// The shopper followed the WhatsApp link: the order has left, so start afresh.
+    /// The shopper followed the WhatsApp link: the order has left, so start afresh
+    /// (the personal details go too; keeping them is for the shopper to choose).
     pub fn order_handed_off(&self) {
         self.cart.set(Cart::default());
-        self.form.update(|f| f.notes.clear());
-        browser::forget(false, FORM_KEY);
+        self.form.set(CheckoutForm::default());
         self.panel.set(Panel::Closed);
         self.notice(copy::ORDER_SENT.into());
     }
 }
 
-fn cart_key(config: &StoreConfig) -> String {
-    format!("chatcart:v1:cart:{}", config.catalog_url)
+/// Browser storage key for one shop's `what`: shops are told apart by their catalog.
+fn storage_key(config: &StoreConfig, what: &str) -> String {
+    format!("chatcart:v1:{what}:{}", config.catalog_url)
 }

@@ -91,11 +91,48 @@ test('an invalid merchant number is reported instead of producing a broken link'
   await shop.addToCart('Amul Butter');
   await shop.openCart();
   await shop.checkout({ name: 'Asha', phone: '9820012345', address: '12 MG Road, Indiranagar, Bengaluru' });
-  await shop.conversation
-    .getByText('The order can\'t be sent yet: the shop\'s WhatsApp number "12-34" is not a phone number in international form')
-    .waitFor();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(
+    await alert.innerText(),
+    /^The order can't be sent yet: the shop's WhatsApp number "12-34" is not a phone number in international form/,
+  );
   assert.equal(await shop.whatsappLink.count(), 0);
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('a saved cart whose catalog then fails: kept, explained, and no order without prices', async () => {
+  const { context, page, shop } = await open('');
+  await shop.say('butter');
+  await shop.addToCart('Amul Butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+
+  await page.route('**/demo-catalog.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await page.reload();
+  await shop.conversation.getByText('answered 503 Service Unavailable').waitFor();
+  await shop.openCart();
+  await page.getByText('Your cart has 1 item. Prices and totals will show once the product list loads.').waitFor();
+
+  await shop.say('checkout');
+  await page.getByLabel('Name').fill('Asha');
+  await page.getByLabel('Phone').fill('9820012345');
+  await page.getByLabel('Address').fill('12 MG Road, Indiranagar, Bengaluru');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  assert.equal(
+    await page.getByRole('alert').innerText(),
+    "The order can't be sent yet: the product list hasn't loaded, so the prices can't be checked. " +
+      'Your cart and details are kept; please tell the shop.',
+  );
+  assert.equal(await shop.whatsappLink.count(), 0);
+
+  // Once the catalog is back, the same cart prices and the order goes through.
+  await page.unroute('**/demo-catalog.json');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await shop.chooseSuggestion('Try again');
+  await shop.openCart();
+  assert.equal(await shop.cartTotalValue(), '285.00');
   assert.deepEqual(shop.errors, []);
   await context.close();
 });
