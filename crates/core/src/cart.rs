@@ -1,20 +1,31 @@
-//! The cart: product ids and quantities only; prices are always derived from the catalog.
+//! The cart: what the shopper chose, by retailer id and quantity. Prices always come
+//! from the catalog; each line also remembers the title and price it was added at, so a
+//! later visit can say what changed.
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
-use crate::catalog::{Catalog, Product};
+use crate::catalog::{Catalog, Product, Variant};
 use crate::money::{Money, MoneyError};
 
-/// Most units of one product a cart line may hold.
-pub const MAX_QUANTITY: u32 = 99;
+/// Most units of one item a line may hold unless the merchant sets another limit.
+pub const DEFAULT_MAX_QUANTITY: u32 = 99;
+
+/// Version of the stored cart's JSON shape.
+pub const CART_STORAGE_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CartLine {
-    pub product_id: String,
+    pub retailer_id: String,
     pub quantity: u32,
+    /// Name when added, to name the line even if the product leaves the catalog.
+    pub title: String,
+    /// Unit price when added or last confirmed, as an exact decimal string.
+    pub unit_price: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cart {
     lines: Vec<CartLine>,
 }
@@ -22,10 +33,39 @@ pub struct Cart {
 /// Every change a shopper can make to a cart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CartAction {
-    Add { product_id: String, quantity: u32 },
-    SetQuantity { product_id: String, quantity: u32 },
-    Remove { product_id: String },
+    Add { retailer_id: String, quantity: u32 },
+    SetQuantity { retailer_id: String, quantity: u32 },
+    Remove { retailer_id: String },
     Clear,
+}
+
+/// What changed in a saved cart since the shopper last saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CartChange {
+    /// The item left the catalog; its line was removed.
+    Removed { title: String },
+    /// The item is still listed but cannot be ordered now (out of stock, discontinued).
+    Unavailable { title: String },
+    PriceChanged {
+        title: String,
+        was: Money,
+        now: Money,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoredCartError {
+    #[error("the saved cart is not readable ({0})")]
+    Corrupt(String),
+    #[error("the saved cart is version {0}, which this shop does not know")]
+    UnknownVersion(u32),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredCart {
+    version: u32,
+    lines: Vec<CartLine>,
 }
 
 impl Cart {
@@ -42,92 +82,153 @@ impl Cart {
         self.lines.iter().map(|l| l.quantity).sum()
     }
 
-    pub fn quantity_of(&self, product_id: &str) -> u32 {
+    pub fn quantity_of(&self, retailer_id: &str) -> u32 {
         self.lines
             .iter()
-            .find(|l| l.product_id == product_id)
+            .find(|l| l.retailer_id == retailer_id)
             .map_or(0, |l| l.quantity)
     }
 
-    /// Applies one action. Products that are unknown or cannot be added are ignored,
-    /// quantities are held within 1..=MAX_QUANTITY, and quantity 0 removes the line.
-    pub fn apply(&self, action: CartAction, catalog: &Catalog) -> Cart {
+    /// Applies one action. Items that are unknown or cannot be ordered are not added,
+    /// quantities stay within 1..=`max_quantity`, and quantity 0 removes the line.
+    pub fn apply(&self, action: CartAction, catalog: &Catalog, max_quantity: u32) -> Cart {
         let mut lines = self.lines.clone();
         match action {
             CartAction::Add {
-                product_id,
+                retailer_id,
                 quantity,
             } => {
-                if catalog
-                    .product(&product_id)
-                    .is_some_and(Product::can_be_added)
-                {
-                    let wanted = self.quantity_of(&product_id).saturating_add(quantity);
-                    set_quantity(&mut lines, product_id, wanted);
+                if let Some((product, variant)) = catalog.variant(&retailer_id) {
+                    if variant.can_order() {
+                        let wanted = self.quantity_of(&retailer_id).saturating_add(quantity);
+                        match lines.iter_mut().find(|l| l.retailer_id == retailer_id) {
+                            Some(line) => line.quantity = wanted.min(max_quantity),
+                            None if wanted > 0 => lines.push(CartLine {
+                                retailer_id,
+                                quantity: wanted.min(max_quantity),
+                                title: product.display_name(variant),
+                                unit_price: variant.unit_price().amount_string(),
+                            }),
+                            None => {}
+                        }
+                    }
                 }
             }
             CartAction::SetQuantity {
-                product_id,
+                retailer_id,
                 quantity,
             } => {
-                if self.quantity_of(&product_id) > 0 {
-                    set_quantity(&mut lines, product_id, quantity);
+                if quantity == 0 {
+                    lines.retain(|l| l.retailer_id != retailer_id);
+                } else if let Some(line) = lines.iter_mut().find(|l| l.retailer_id == retailer_id) {
+                    line.quantity = quantity.min(max_quantity);
                 }
             }
-            CartAction::Remove { product_id } => lines.retain(|l| l.product_id != product_id),
+            CartAction::Remove { retailer_id } => lines.retain(|l| l.retailer_id != retailer_id),
             CartAction::Clear => lines.clear(),
         }
         Cart { lines }
     }
 
-    /// Keeps only lines whose product is still in the catalog; returns the ids dropped.
-    pub fn retain_known(&self, catalog: &Catalog) -> (Cart, Vec<String>) {
-        let (kept, dropped): (Vec<_>, Vec<_>) = self
-            .lines
-            .iter()
-            .cloned()
-            .partition(|l| catalog.product(&l.product_id).is_some());
-        (
-            Cart { lines: kept },
-            dropped.into_iter().map(|l| l.product_id).collect(),
-        )
-    }
-
-    /// Prices every line from the catalog. Lines whose product is gone are skipped.
-    pub fn price<'a>(&self, catalog: &'a Catalog) -> Result<PricedCart<'a>, MoneyError> {
-        let mut subtotal = Money::zero(catalog.currency);
+    /// Checks a saved cart against the current catalog: lines for items that left it
+    /// are dropped, and price changes and unavailable items are reported. Prices are
+    /// then taken as seen.
+    pub fn reconcile(&self, catalog: &Catalog, max_quantity: u32) -> (Cart, Vec<CartChange>) {
+        let mut changes = Vec::new();
         let mut lines = Vec::with_capacity(self.lines.len());
         for line in &self.lines {
-            let Some(product) = catalog.product(&line.product_id) else {
+            let Some((product, variant)) = catalog.variant(&line.retailer_id) else {
+                changes.push(CartChange::Removed {
+                    title: line.title.clone(),
+                });
                 continue;
             };
-            let line_total = product.unit_price().times(line.quantity)?;
-            subtotal = subtotal.checked_add(&line_total)?;
-            lines.push(PricedLine {
+            let title = product.display_name(variant);
+            let now = variant.unit_price();
+            if !variant.can_order() {
+                changes.push(CartChange::Unavailable {
+                    title: title.clone(),
+                });
+            } else if now.amount_string() != line.unit_price {
+                if let Ok(was) = Money::parse(&line.unit_price, catalog.currency) {
+                    changes.push(CartChange::PriceChanged {
+                        title: title.clone(),
+                        was,
+                        now,
+                    });
+                }
+            }
+            lines.push(CartLine {
+                retailer_id: line.retailer_id.clone(),
+                quantity: line.quantity.clamp(1, max_quantity),
+                title,
+                unit_price: now.amount_string(),
+            });
+        }
+        (Cart { lines }, changes)
+    }
+
+    /// Prices the lines that can be ordered; the others are listed apart and left out
+    /// of the total. The subtotal is exactly the sum of the line totals.
+    pub fn price<'a>(&self, catalog: &'a Catalog) -> Result<PricedCart<'a>, MoneyError> {
+        let mut priced = PricedCart {
+            lines: Vec::with_capacity(self.lines.len()),
+            unavailable: Vec::new(),
+            subtotal: Money::zero(catalog.currency),
+        };
+        for line in &self.lines {
+            let Some((product, variant)) = catalog.variant(&line.retailer_id) else {
+                continue;
+            };
+            if !variant.can_order() {
+                priced.unavailable.push((product, variant));
+                continue;
+            }
+            let line_total = variant.unit_price().times(line.quantity)?;
+            priced.subtotal = priced.subtotal.checked_add(&line_total)?;
+            priced.lines.push(PricedLine {
                 product,
+                variant,
                 quantity: line.quantity,
                 line_total,
             });
         }
-        Ok(PricedCart { lines, subtotal })
+        Ok(priced)
     }
-}
 
-fn set_quantity(lines: &mut Vec<CartLine>, product_id: String, quantity: u32) {
-    let quantity = quantity.min(MAX_QUANTITY);
-    match lines.iter_mut().position(|l| l.product_id == product_id) {
-        _ if quantity == 0 => lines.retain(|l| l.product_id != product_id),
-        Some(index) => lines[index].quantity = quantity,
-        None => lines.push(CartLine {
-            product_id,
-            quantity,
-        }),
+    /// The cart as saved in the browser: `{"version":1,"lines":[...]}`.
+    pub fn to_storage(&self) -> String {
+        serde_json::to_string(&StoredCart {
+            version: CART_STORAGE_VERSION,
+            lines: self.lines.clone(),
+        })
+        .unwrap_or_default()
+    }
+
+    /// Reads a saved cart; anything not written by `to_storage` is an error, never a
+    /// guess.
+    pub fn from_storage(text: &str) -> Result<Cart, StoredCartError> {
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        let version: Version =
+            serde_json::from_str(text).map_err(|e| StoredCartError::Corrupt(e.to_string()))?;
+        if version.version != CART_STORAGE_VERSION {
+            return Err(StoredCartError::UnknownVersion(version.version));
+        }
+        let stored: StoredCart =
+            serde_json::from_str(text).map_err(|e| StoredCartError::Corrupt(e.to_string()))?;
+        Ok(Cart {
+            lines: stored.lines,
+        })
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PricedLine<'a> {
     pub product: &'a Product,
+    pub variant: &'a Variant,
     pub quantity: u32,
     pub line_total: Money,
 }
@@ -135,6 +236,8 @@ pub struct PricedLine<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PricedCart<'a> {
     pub lines: Vec<PricedLine<'a>>,
+    /// In the cart but not orderable now; not in the subtotal.
+    pub unavailable: Vec<(&'a Product, &'a Variant)>,
     /// Exactly the sum of the line totals.
     pub subtotal: Money,
 }
@@ -142,18 +245,20 @@ pub struct PricedCart<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::sample;
+    use crate::catalog::tests::{inr, sample};
+
+    const MAX: u32 = DEFAULT_MAX_QUANTITY;
 
     fn add(id: &str, quantity: u32) -> CartAction {
         CartAction::Add {
-            product_id: id.into(),
+            retailer_id: id.into(),
             quantity,
         }
     }
 
     fn set(id: &str, quantity: u32) -> CartAction {
         CartAction::SetQuantity {
-            product_id: id.into(),
+            retailer_id: id.into(),
             quantity,
         }
     }
@@ -162,11 +267,13 @@ mod tests {
     fn adding_twice_accumulates_and_prices_exactly() {
         let catalog = sample();
         let cart = Cart::default()
-            .apply(add("atta-5kg", 1), &catalog)
-            .apply(add("butter-500", 1), &catalog)
-            .apply(add("atta-5kg", 1), &catalog);
+            .apply(add("atta-5kg", 1), &catalog, MAX)
+            .apply(add("butter-500", 1), &catalog, MAX)
+            .apply(add("atta-5kg", 1), &catalog, MAX);
         assert_eq!(cart.item_count(), 3);
         assert_eq!(cart.quantity_of("atta-5kg"), 2);
+        assert_eq!(cart.lines()[0].title, "Aashirvaad Whole Wheat Atta (5 kg)");
+        assert_eq!(cart.lines()[0].unit_price, "249.00");
         let priced = cart.price(&catalog).unwrap();
         let totals: Vec<_> = priced
             .lines
@@ -178,27 +285,30 @@ mod tests {
     }
 
     #[test]
-    fn unknown_and_out_of_stock_products_cannot_be_added() {
+    fn unknown_and_unorderable_items_cannot_be_added() {
         let catalog = sample();
         let cart = Cart::default()
-            .apply(add("ghee-1l", 1), &catalog)
-            .apply(add("no-such-thing", 1), &catalog);
+            .apply(add("ghee-1l", 1), &catalog, MAX)
+            .apply(add("no-such-thing", 1), &catalog, MAX)
+            .apply(add("atta-5kg", 0), &catalog, MAX);
         assert!(cart.is_empty());
     }
 
     #[test]
-    fn quantities_stay_within_limits() {
+    fn quantities_stay_within_the_merchant_limit() {
         let catalog = sample();
-        let cart = Cart::default().apply(add("atta-5kg", 250), &catalog);
-        assert_eq!(cart.quantity_of("atta-5kg"), MAX_QUANTITY);
-        let cart = cart.apply(add("atta-5kg", 1), &catalog);
-        assert_eq!(cart.quantity_of("atta-5kg"), MAX_QUANTITY);
-        let cart = cart.apply(set("atta-5kg", 3), &catalog);
+        let cart = Cart::default().apply(add("atta-5kg", 250), &catalog, MAX);
+        assert_eq!(cart.quantity_of("atta-5kg"), 99);
+        let cart = cart.apply(add("atta-5kg", 1), &catalog, MAX);
+        assert_eq!(cart.quantity_of("atta-5kg"), 99);
+        let cart = cart.apply(set("atta-5kg", 3), &catalog, MAX);
         assert_eq!(cart.quantity_of("atta-5kg"), 3);
-        // Setting the quantity of a product not in the cart does not add it.
-        let cart = cart.apply(set("butter-500", 3), &catalog);
+        let cart = cart.apply(set("atta-5kg", 12), &catalog, 10);
+        assert_eq!(cart.quantity_of("atta-5kg"), 10, "a merchant limit of 10");
+        // Setting the quantity of an item not in the cart does not add it.
+        let cart = cart.apply(set("butter-500", 3), &catalog, MAX);
         assert_eq!(cart.quantity_of("butter-500"), 0);
-        let cart = cart.apply(set("atta-5kg", 0), &catalog);
+        let cart = cart.apply(set("atta-5kg", 0), &catalog, MAX);
         assert!(cart.is_empty());
     }
 
@@ -206,33 +316,105 @@ mod tests {
     fn remove_and_clear() {
         let catalog = sample();
         let cart = Cart::default()
-            .apply(add("atta-5kg", 2), &catalog)
-            .apply(add("butter-500", 1), &catalog);
+            .apply(add("atta-5kg", 2), &catalog, MAX)
+            .apply(add("butter-500", 1), &catalog, MAX);
         let removed = cart.apply(
             CartAction::Remove {
-                product_id: "atta-5kg".into(),
+                retailer_id: "atta-5kg".into(),
             },
             &catalog,
+            MAX,
         );
-        assert_eq!(
-            removed.lines(),
-            [CartLine {
-                product_id: "butter-500".into(),
-                quantity: 1
-            }]
-        );
-        assert!(cart.apply(CartAction::Clear, &catalog).is_empty());
+        let ids: Vec<_> = removed
+            .lines()
+            .iter()
+            .map(|l| l.retailer_id.as_str())
+            .collect();
+        assert_eq!(ids, ["butter-500"]);
+        assert!(cart.apply(CartAction::Clear, &catalog, MAX).is_empty());
     }
 
     #[test]
-    fn lines_for_products_gone_from_the_catalog_are_dropped() {
+    fn storage_round_trips_and_rejects_what_it_did_not_write() {
         let catalog = sample();
-        let stored: Cart = serde_json::from_str(
-            r#"{"lines":[{"product_id":"atta-5kg","quantity":2},{"product_id":"discontinued","quantity":1}]}"#,
+        let cart = Cart::default().apply(add("atta-5kg", 2), &catalog, MAX);
+        let text = cart.to_storage();
+        assert_eq!(
+            text,
+            r#"{"version":1,"lines":[{"retailer_id":"atta-5kg","quantity":2,"title":"Aashirvaad Whole Wheat Atta (5 kg)","unit_price":"249.00"}]}"#
+        );
+        assert_eq!(Cart::from_storage(&text).unwrap(), cart);
+        assert_eq!(
+            Cart::from_storage(r#"{"version":7,"lines":[]}"#),
+            Err(StoredCartError::UnknownVersion(7))
+        );
+        for foreign in [
+            "",
+            "null",
+            "[1,2]",
+            "{\"items\":[]}",
+            r#"{"version":1,"lines":[{"id":"x"}]}"#,
+        ] {
+            assert!(
+                matches!(
+                    Cart::from_storage(foreign),
+                    Err(StoredCartError::Corrupt(_))
+                ),
+                "{foreign:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reconcile_reports_removed_unavailable_and_repriced_lines() {
+        let catalog = sample();
+        let stored = Cart::from_storage(
+            r#"{"version":1,"lines":[
+              {"retailer_id":"atta-5kg","quantity":2,"title":"Atta (5 kg)","unit_price":"239.00"},
+              {"retailer_id":"gone","quantity":1,"title":"Old Biscuits","unit_price":"10.00"},
+              {"retailer_id":"ghee-1l","quantity":1,"title":"Amul Pure Ghee (1 L)","unit_price":"650.00"},
+              {"retailer_id":"butter-500","quantity":500,"title":"Amul Butter (500 g)","unit_price":"285.00"}
+            ]}"#,
         )
         .unwrap();
-        let (cart, dropped) = stored.retain_known(&catalog);
-        assert_eq!(dropped, ["discontinued"]);
-        assert_eq!(cart.item_count(), 2);
+        let (cart, changes) = stored.reconcile(&catalog, MAX);
+        assert_eq!(
+            changes,
+            [
+                CartChange::PriceChanged {
+                    title: "Aashirvaad Whole Wheat Atta (5 kg)".into(),
+                    was: Money::parse("239.00", inr()).unwrap(),
+                    now: Money::parse("249.00", inr()).unwrap(),
+                },
+                CartChange::Removed {
+                    title: "Old Biscuits".into()
+                },
+                CartChange::Unavailable {
+                    title: "Amul Pure Ghee (1 L)".into()
+                },
+            ]
+        );
+        assert_eq!(cart.lines().len(), 3);
+        assert_eq!(
+            cart.quantity_of("butter-500"),
+            99,
+            "stored quantity is held to the limit"
+        );
+        assert_eq!(
+            cart.lines()[0].unit_price,
+            "249.00",
+            "the new price is now the seen one"
+        );
+        let (_, again) = cart.reconcile(&catalog, MAX);
+        assert_eq!(
+            again,
+            [CartChange::Unavailable {
+                title: "Amul Pure Ghee (1 L)".into()
+            }]
+        );
+
+        let priced = cart.price(&catalog).unwrap();
+        assert_eq!(priced.unavailable.len(), 1, "the ghee is listed apart");
+        assert_eq!(priced.subtotal.amount_string(), "28713.00"); // 2 x 249 + 99 x 285
     }
 }

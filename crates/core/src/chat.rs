@@ -2,6 +2,7 @@
 //! decides how to word and draw each reply.
 
 use crate::catalog::{Catalog, Product};
+use crate::text::is_word_char;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Intent {
@@ -65,22 +66,11 @@ const CART: &[&str] = &["cart", "my cart", "basket", "bag"];
 const CHECKOUT: &[&str] = &["checkout", "check out", "place order", "order now"];
 const HELP: &[&str] = &["help", "?", "how"];
 
-/// Punctuation outside ASCII that separates words like a space does.
-const WIDE_PUNCTUATION: &[char] = &['।', '“', '”', '‘', '’', '…', '–', '—', '¿', '¡'];
-
-/// Keeps letters, digits, '?' and, outside ASCII, combining marks (Devanagari vowel
-/// signs and viramas are marks, not alphanumerics).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || c == '?'
-        || (!c.is_ascii() && !c.is_whitespace() && !WIDE_PUNCTUATION.contains(&c))
-}
-
 /// Lower case, punctuation to spaces, single spaces.
 fn normalize(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if is_word_char(c) {
+            if is_word_char(c) || c == '?' {
                 c.to_lowercase().next().unwrap_or(c)
             } else {
                 ' '

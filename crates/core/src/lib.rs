@@ -5,5 +5,7 @@ pub mod cart;
 pub mod catalog;
 pub mod chat;
 pub mod config;
+pub mod feed;
 pub mod money;
 pub mod order;
+pub mod text;

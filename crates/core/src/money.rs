@@ -26,6 +26,13 @@ pub enum MoneyError {
     },
     #[error("\"{0}\" is too large")]
     Overflow(String),
+    #[error("\"{0}\" is not a price with its currency, like \"249.50 INR\"")]
+    MissingCurrency(String),
+    #[error("the price is in {found} but the shop sells in {expected}")]
+    WrongCurrency {
+        found: &'static str,
+        expected: &'static str,
+    },
     #[error("cannot combine {0} and {1} amounts")]
     CurrencyMismatch(&'static str, &'static str),
 }
@@ -104,6 +111,23 @@ impl Money {
             amount: round_to_currency(amount, currency).ok_or_else(overflow)?,
             currency,
         })
+    }
+
+    /// Parses a feed price, amount then ISO code: "451.00 INR". The currency must be
+    /// the shop's.
+    pub fn parse_with_currency(text: &str, shop_currency: Currency) -> Result<Self, MoneyError> {
+        let mut parts = text.split_whitespace();
+        let (Some(amount), Some(code), None) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(MoneyError::MissingCurrency(text.trim().to_owned()));
+        };
+        let currency = Currency::from_code(code)?;
+        if currency != shop_currency {
+            return Err(MoneyError::WrongCurrency {
+                found: currency.code(),
+                expected: shop_currency.code(),
+            });
+        }
+        Money::parse(amount, currency)
     }
 
     pub fn currency(&self) -> Currency {
@@ -224,6 +248,51 @@ mod tests {
         assert!(matches!(
             Money::parse("99999999999999999999999999999999", inr()),
             Err(MoneyError::Overflow(_))
+        ));
+    }
+
+    #[test]
+    fn feed_prices_carry_their_currency() {
+        assert_eq!(
+            Money::parse_with_currency("451.00 INR", inr())
+                .unwrap()
+                .amount_string(),
+            "451.00"
+        );
+        assert_eq!(
+            Money::parse_with_currency(" 9.5  inr ", inr())
+                .unwrap()
+                .amount_string(),
+            "9.50"
+        );
+        let usd = Currency::from_code("USD").unwrap();
+        assert_eq!(
+            Money::parse_with_currency("9.99 USD", usd).unwrap().plain(),
+            "USD 9.99"
+        );
+        assert_eq!(
+            Money::parse_with_currency("9.99 USD", inr()),
+            Err(MoneyError::WrongCurrency {
+                found: "USD",
+                expected: "INR"
+            })
+        );
+        for bad in ["451.00", "INR", "15,00 EUR x", ""] {
+            assert!(
+                matches!(
+                    Money::parse_with_currency(bad, inr()),
+                    Err(MoneyError::MissingCurrency(_))
+                ),
+                "{bad:?}"
+            );
+        }
+        assert!(matches!(
+            Money::parse_with_currency("15,00 EUR", Currency::from_code("EUR").unwrap()),
+            Err(MoneyError::NotAnAmount(_))
+        ));
+        assert!(matches!(
+            Money::parse_with_currency("1.5 JPY", Currency::from_code("JPY").unwrap()),
+            Err(MoneyError::TooManyDecimals { allowed: 0, .. })
         ));
     }
 

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::cart::PricedCart;
-use crate::money::Money;
+use crate::catalog::Catalog;
+use crate::money::{Currency, Money};
 
 /// What the shopper typed into the checkout form, untouched (kept as a draft between visits).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,33 +121,74 @@ impl CheckoutForm {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderLine {
-    pub product_id: String,
-    pub name: String,
+    pub retailer_id: String,
+    pub title: String,
+    /// The variant's options: "5 kg", "M, Blue".
+    pub options: Option<String>,
     pub quantity: u32,
+    pub unit_price: Money,
     pub line_total: Money,
+}
+
+impl OrderLine {
+    /// "Aashirvaad Atta (5 kg)"
+    pub fn name(&self) -> String {
+        match &self.options {
+            Some(options) => format!("{} ({options})", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// What makes an order unique, supplied by the caller (randomness and the clock belong to
+/// the platform).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderIdentity {
+    /// Short, for people: `order_reference`.
+    pub reference: String,
+    /// Long and random, for servers to recognise a retry: `idempotency_key`.
+    pub idempotency_key: String,
+    /// RFC 3339 UTC time the order was placed.
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Order {
-    pub reference: String,
+    pub identity: OrderIdentity,
     pub store_name: String,
+    /// `Catalog::version` of the catalog the lines were priced against.
+    pub catalog_version: String,
+    pub currency: Currency,
     pub lines: Vec<OrderLine>,
     pub total: Money,
     pub customer: Customer,
 }
 
+/// Version of the order JSON (see schemas/order.schema.json).
+pub const ORDER_SCHEMA: &str = "chatcart-order/1";
+
 impl Order {
-    pub fn new(reference: String, store_name: &str, cart: &PricedCart, customer: Customer) -> Self {
+    pub fn new(
+        identity: OrderIdentity,
+        store_name: &str,
+        catalog: &Catalog,
+        cart: &PricedCart,
+        customer: Customer,
+    ) -> Self {
         Order {
-            reference,
+            identity,
             store_name: store_name.to_owned(),
+            catalog_version: catalog.version.clone(),
+            currency: catalog.currency,
             lines: cart
                 .lines
                 .iter()
                 .map(|l| OrderLine {
-                    product_id: l.product.id.clone(),
-                    name: l.product.display_name(),
+                    retailer_id: l.variant.retailer_id.clone(),
+                    title: l.product.title.clone(),
+                    options: l.variant.label(),
                     quantity: l.quantity,
+                    unit_price: l.variant.unit_price(),
                     line_total: l.line_total,
                 })
                 .collect(),
@@ -157,12 +199,15 @@ impl Order {
 
     /// The message the shopper sends to the merchant; `format` renders money.
     pub fn whatsapp_text(&self, format: &dyn Fn(&Money) -> String) -> String {
-        let mut text = format!("New order {} for {}\n\n", self.reference, self.store_name);
+        let mut text = format!(
+            "New order {} for {}\n\n",
+            self.identity.reference, self.store_name
+        );
         for line in &self.lines {
             text.push_str(&format!(
                 "{} x {}: {}\n",
                 line.quantity,
-                line.name,
+                line.name(),
                 format(&line.line_total)
             ));
         }
@@ -176,6 +221,91 @@ impl Order {
         }
         text
     }
+
+    /// The order as JSON, named as WhatsApp Cloud API order messages name things where they
+    /// can (`product_items[].product_retailer_id`, `quantity`, `item_price`, `currency`);
+    /// amounts are exact decimal strings.
+    pub fn to_json(&self) -> String {
+        let currency = self.currency.code();
+        let document = OrderDocument {
+            schema: ORDER_SCHEMA,
+            reference: &self.identity.reference,
+            idempotency_key: &self.identity.idempotency_key,
+            created_at: &self.identity.created_at,
+            store_name: &self.store_name,
+            catalog_version: &self.catalog_version,
+            currency,
+            product_items: self
+                .lines
+                .iter()
+                .map(|l| ProductItemDocument {
+                    product_retailer_id: &l.retailer_id,
+                    title: &l.title,
+                    options: l.options.as_deref(),
+                    quantity: l.quantity,
+                    item_price: l.unit_price.amount_string(),
+                    line_total: l.line_total.amount_string(),
+                    currency,
+                })
+                .collect(),
+            total: self.total.amount_string(),
+            customer: CustomerDocument {
+                name: &self.customer.name,
+                phone: &self.customer.phone,
+                address: &self.customer.address,
+                notes: self.customer.notes.as_deref(),
+            },
+        };
+        serde_json::to_string(&document).unwrap_or_default()
+    }
+}
+
+#[derive(Serialize)]
+struct OrderDocument<'a> {
+    schema: &'static str,
+    reference: &'a str,
+    idempotency_key: &'a str,
+    created_at: &'a str,
+    store_name: &'a str,
+    catalog_version: &'a str,
+    currency: &'static str,
+    product_items: Vec<ProductItemDocument<'a>>,
+    total: String,
+    customer: CustomerDocument<'a>,
+}
+
+#[derive(Serialize)]
+struct ProductItemDocument<'a> {
+    product_retailer_id: &'a str,
+    title: &'a str,
+    options: Option<&'a str>,
+    quantity: u32,
+    item_price: String,
+    line_total: String,
+    currency: &'static str,
+}
+
+#[derive(Serialize)]
+struct CustomerDocument<'a> {
+    name: &'a str,
+    phone: &'a str,
+    address: &'a str,
+    notes: Option<&'a str>,
+}
+
+/// 128 random bits written as a version 4 UUID, the usual shape of an `Idempotency-Key`.
+pub fn idempotency_key(mut random: [u8; 16]) -> String {
+    random[6] = (random[6] & 0x0f) | 0x40;
+    random[8] = (random[8] & 0x3f) | 0x80;
+    let hex: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// A short reference a person can read out on the phone: "CC-" and six characters
@@ -235,8 +365,41 @@ impl WhatsAppNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cart::{Cart, CartAction};
+    use crate::cart::{Cart, CartAction, DEFAULT_MAX_QUANTITY};
     use crate::catalog::tests::sample;
+
+    fn identity() -> OrderIdentity {
+        OrderIdentity {
+            reference: "CC-7K3P9Q".into(),
+            idempotency_key: idempotency_key([7; 16]),
+            created_at: "2026-11-21T08:50:00.000Z".into(),
+        }
+    }
+
+    /// Two atta and one butter for Priya, with notes.
+    pub(crate) fn sample_order() -> Order {
+        let catalog = sample();
+        let add = |id: &str, quantity| CartAction::Add {
+            retailer_id: id.into(),
+            quantity,
+        };
+        let cart = Cart::default()
+            .apply(add("atta-5kg", 2), &catalog, DEFAULT_MAX_QUANTITY)
+            .apply(add("butter-500", 1), &catalog, DEFAULT_MAX_QUANTITY);
+        let customer = CheckoutForm {
+            notes: "Ring twice".into(),
+            ..form()
+        }
+        .validate()
+        .unwrap();
+        Order::new(
+            identity(),
+            "Test Kirana",
+            &catalog,
+            &cart.price(&catalog).unwrap(),
+            customer,
+        )
+    }
 
     fn form() -> CheckoutForm {
         CheckoutForm {
@@ -319,34 +482,7 @@ mod tests {
 
     #[test]
     fn whatsapp_text_lists_lines_total_and_customer() {
-        let catalog = sample();
-        let cart = Cart::default()
-            .apply(
-                CartAction::Add {
-                    product_id: "atta-5kg".into(),
-                    quantity: 2,
-                },
-                &catalog,
-            )
-            .apply(
-                CartAction::Add {
-                    product_id: "butter-500".into(),
-                    quantity: 1,
-                },
-                &catalog,
-            );
-        let customer = CheckoutForm {
-            notes: "Ring twice".into(),
-            ..form()
-        }
-        .validate()
-        .unwrap();
-        let order = Order::new(
-            "CC-7K3P9Q".into(),
-            "Test Kirana",
-            &cart.price(&catalog).unwrap(),
-            customer,
-        );
+        let order = sample_order();
         assert_eq!(
             order.whatsapp_text(&Money::plain),
             "New order CC-7K3P9Q for Test Kirana\n\n\
@@ -356,6 +492,43 @@ mod tests {
              Name: Priya Sharma\nPhone: +91 98765-43210\n\
              Address: Flat 4B, Lotus Towers, Andheri West, Mumbai 400053\nNotes: Ring twice"
         );
+    }
+
+    #[test]
+    fn json_uses_whatsapp_names_and_exact_amounts() {
+        let order = sample_order();
+        let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "schema": "chatcart-order/1",
+                "reference": "CC-7K3P9Q",
+                "idempotency_key": "07070707-0707-4707-8707-070707070707",
+                "created_at": "2026-11-21T08:50:00.000Z",
+                "store_name": "Test Kirana",
+                "catalog_version": sample().version,
+                "currency": "INR",
+                "product_items": [
+                    {"product_retailer_id": "atta-5kg", "title": "Aashirvaad Whole Wheat Atta",
+                     "options": "5 kg", "quantity": 2, "item_price": "249.00",
+                     "line_total": "498.00", "currency": "INR"},
+                    {"product_retailer_id": "butter-500", "title": "Amul Butter",
+                     "options": "500 g", "quantity": 1, "item_price": "285.00",
+                     "line_total": "285.00", "currency": "INR"}
+                ],
+                "total": "783.00",
+                "customer": {"name": "Priya Sharma", "phone": "+91 98765-43210",
+                             "address": "Flat 4B, Lotus Towers, Andheri West, Mumbai 400053",
+                             "notes": "Ring twice"}
+            })
+        );
+    }
+
+    #[test]
+    fn idempotency_keys_are_version_4_uuids() {
+        let key = idempotency_key([0xff; 16]);
+        assert_eq!(key, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_ne!(idempotency_key([1; 16]), idempotency_key([2; 16]));
     }
 
     #[test]

@@ -18,23 +18,22 @@ fn demo_catalog_loads_with_every_kind_of_product() {
             category.name
         );
     }
-    let on_sale = catalog
-        .products
-        .iter()
-        .filter(|p| p.sale_price.is_some())
-        .count();
-    assert_eq!(on_sale, 14);
-    let out_of_stock: Vec<&str> = catalog
-        .products
-        .iter()
-        .filter(|p| p.availability == Availability::OutOfStock)
-        .map(|p| p.id.as_str())
+    let variants = || catalog.products.iter().flat_map(|p| &p.variants);
+    assert_eq!(variants().filter(|v| v.sale_price.is_some()).count(), 14);
+    let out_of_stock: Vec<&str> = variants()
+        .filter(|v| v.availability == Availability::OutOfStock)
+        .map(|v| v.retailer_id.as_str())
         .collect();
     assert_eq!(out_of_stock, ["amul-ghee-1l"]);
     // One product has no image and one points at a missing file: both show the fallback.
-    assert!(catalog.product("coriander-100g").unwrap().image.is_none());
+    assert!(catalog
+        .variant("coriander-100g")
+        .unwrap()
+        .1
+        .images
+        .is_empty());
     assert_eq!(
-        catalog.product("bisleri-1l").unwrap().image.as_deref(),
-        Some("images/missing-bisleri.jpg")
+        catalog.variant("bisleri-1l").unwrap().1.images,
+        ["images/missing-bisleri.jpg"]
     );
 }

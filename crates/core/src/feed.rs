@@ -1,0 +1,678 @@
+//! Meta (WhatsApp, Facebook) and Google Merchant product feeds in CSV or TSV, read into a
+//! catalog with a report of every row problem. A bad row is skipped and counted; a bad
+//! optional field is dropped with a warning and its row kept.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::catalog::{
+    is_safe_link, non_blank, slug, within, Availability, Catalog, Category, Product, Variant,
+    MAX_DESCRIPTION, MAX_ID, MAX_TITLE,
+};
+use crate::money::{Currency, Money};
+
+/// Category for rows that name none.
+const UNCATEGORISED: &str = "Other";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedIssue {
+    /// Line of the file the row starts on (the header is line 1).
+    pub line: u64,
+    pub id: String,
+    pub field: &'static str,
+    pub problem: String,
+    /// The whole row was left out (otherwise only the field was).
+    pub row_skipped: bool,
+}
+
+impl fmt::Display for FeedIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}", self.line)?;
+        if !self.id.is_empty() {
+            write!(f, " (id {})", self.id)?;
+        }
+        write!(f, ", {}: {}", self.field, self.problem)?;
+        if self.row_skipped {
+            f.write_str("; row skipped")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedReport {
+    /// Data rows in the file.
+    pub rows: usize,
+    /// Rows loaded as variants.
+    pub loaded: usize,
+    pub skipped: usize,
+    /// Products after grouping variants by `item_group_id`.
+    pub products: usize,
+    pub categories: usize,
+    /// Notes about the file as a whole, such as a missing optional column.
+    pub notes: Vec<String>,
+    pub issues: Vec<FeedIssue>,
+}
+
+impl FeedReport {
+    pub fn warnings(&self) -> usize {
+        self.issues.iter().filter(|i| !i.row_skipped).count()
+    }
+
+    /// "6387 rows: 6387 loaded as 6387 products in 30 categories, 0 skipped, 0 warnings"
+    pub fn summary(&self) -> String {
+        format!(
+            "{} rows: {} loaded as {} products in {} categories, {} skipped, {} warnings",
+            self.rows,
+            self.loaded,
+            self.products,
+            self.categories,
+            self.skipped,
+            self.warnings()
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FeedError {
+    #[error("the feed is empty")]
+    Empty,
+    #[error("the feed has no {} column (its header row is: {header})", .missing.join(", "))]
+    MissingColumns {
+        missing: Vec<&'static str>,
+        header: String,
+    },
+    #[error("the feed could not be read as CSV: {0}")]
+    Unreadable(String),
+    #[error("no row of the feed could be used ({})", .0.summary())]
+    NothingLoaded(Box<FeedReport>),
+}
+
+/// The columns read, by their names in Meta's and Google's specifications.
+#[derive(Default)]
+struct Columns {
+    id: Option<usize>,
+    title: Option<usize>,
+    description: Option<usize>,
+    availability: Option<usize>,
+    price: Option<usize>,
+    sale_price: Option<usize>,
+    link: Option<usize>,
+    image_link: Option<usize>,
+    additional_image_link: Option<usize>,
+    brand: Option<usize>,
+    product_type: Option<usize>,
+    google_product_category: Option<usize>,
+    item_group_id: Option<usize>,
+    color: Option<usize>,
+    size: Option<usize>,
+}
+
+impl Columns {
+    fn from_header(header: &csv::ByteRecord) -> Self {
+        let mut columns = Columns::default();
+        for (index, name) in header.iter().enumerate() {
+            let name = String::from_utf8_lossy(name)
+                .trim()
+                .to_ascii_lowercase()
+                .replace(' ', "_");
+            let slot = match name.strip_prefix("g:").unwrap_or(&name) {
+                "id" => &mut columns.id,
+                "title" => &mut columns.title,
+                "description" => &mut columns.description,
+                "availability" => &mut columns.availability,
+                "price" => &mut columns.price,
+                "sale_price" => &mut columns.sale_price,
+                "link" => &mut columns.link,
+                "image_link" => &mut columns.image_link,
+                "additional_image_link" => &mut columns.additional_image_link,
+                "brand" => &mut columns.brand,
+                "product_type" => &mut columns.product_type,
+                "google_product_category" => &mut columns.google_product_category,
+                "item_group_id" => &mut columns.item_group_id,
+                "color" | "colour" => &mut columns.color,
+                "size" => &mut columns.size,
+                _ => continue,
+            };
+            slot.get_or_insert(index);
+        }
+        columns
+    }
+}
+
+/// One row being read: its fields as text, and where its problems go.
+struct Row<'a> {
+    record: &'a csv::ByteRecord,
+    line: u64,
+    id: String,
+    issues: &'a mut Vec<FeedIssue>,
+}
+
+impl Row<'_> {
+    /// The trimmed text of a column, `None` when absent or blank.
+    fn text(&mut self, column: Option<usize>, field: &'static str) -> Option<String> {
+        let bytes = self.record.get(column?)?;
+        match std::str::from_utf8(bytes) {
+            Ok(text) => non_blank(Some(text)),
+            Err(_) => {
+                self.warn(field, "is not valid UTF-8 text and was left out".into());
+                None
+            }
+        }
+    }
+
+    fn warn(&mut self, field: &'static str, problem: String) {
+        self.issues.push(FeedIssue {
+            line: self.line,
+            id: self.id.clone(),
+            field,
+            problem,
+            row_skipped: false,
+        });
+    }
+
+    fn skip(&mut self, field: &'static str, problem: String) {
+        self.issues.push(FeedIssue {
+            line: self.line,
+            id: self.id.clone(),
+            field,
+            problem,
+            row_skipped: true,
+        });
+    }
+
+    /// A link the page may use, or `None` with a warning.
+    fn safe_link(&mut self, link: String, field: &'static str) -> Option<String> {
+        if is_safe_link(&link) {
+            Some(link)
+        } else {
+            self.warn(
+                field,
+                format!(
+                    "\"{}\" is not an https:// link and was left out",
+                    shorten(&link)
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Up to 60 characters of a value, for messages.
+fn shorten(value: &str) -> String {
+    match value.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_owned(),
+    }
+}
+
+/// A row read into a variant, with what its product needs.
+struct FeedRow {
+    line: u64,
+    group: Option<String>,
+    title: String,
+    description: Option<String>,
+    brand: Option<String>,
+    category: String,
+    subcategory: Option<String>,
+    link: Option<String>,
+    variant: Variant,
+}
+
+/// Reads a CSV or TSV product feed whose prices must be in `shop_currency`.
+pub fn read_feed(
+    source: &[u8],
+    shop_currency: Currency,
+) -> Result<(Catalog, FeedReport), FeedError> {
+    let bytes = source.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(source);
+    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    if first_line.iter().all(u8::is_ascii_whitespace) {
+        return Err(FeedError::Empty);
+    }
+    let delimiter = if first_line.contains(&b'\t') {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(bytes);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| FeedError::Unreadable(e.to_string()))?
+        .clone();
+    let columns = Columns::from_header(&header);
+    let missing: Vec<&'static str> = [
+        ("id", columns.id),
+        ("title", columns.title),
+        ("price", columns.price),
+    ]
+    .into_iter()
+    .filter(|(_, column)| column.is_none())
+    .map(|(name, _)| name)
+    .collect();
+    if !missing.is_empty() {
+        let header = header
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(FeedError::MissingColumns {
+            missing,
+            header: shorten(&header),
+        });
+    }
+
+    let mut report = FeedReport::default();
+    if columns.availability.is_none() {
+        report
+            .notes
+            .push("no availability column: every product is taken to be in stock".into());
+    }
+    let mut rows: Vec<FeedRow> = Vec::new();
+    let mut seen_ids: HashMap<String, u64> = HashMap::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                // A broken quote or similar: the rest of the file cannot be trusted.
+                report.rows += 1;
+                report.skipped += 1;
+                report.issues.push(FeedIssue {
+                    line,
+                    id: String::new(),
+                    field: "row",
+                    problem: format!("could not be read ({error}); reading stopped here"),
+                    row_skipped: true,
+                });
+                break;
+            }
+        }
+        if record
+            .iter()
+            .all(|field| field.iter().all(u8::is_ascii_whitespace))
+        {
+            continue;
+        }
+        report.rows += 1;
+        let line = record.position().map_or(line, |p| p.line());
+        let mut row = Row {
+            record: &record,
+            line,
+            id: String::new(),
+            issues: &mut report.issues,
+        };
+        match read_row(&mut row, &columns, shop_currency, &mut seen_ids) {
+            Some(feed_row) => rows.push(feed_row),
+            None => report.skipped += 1,
+        }
+    }
+    report.loaded = rows.len();
+    let (categories, products) = group(rows, &mut report);
+    report.products = products.len();
+    report.categories = categories.len();
+    if products.is_empty() {
+        return Err(FeedError::NothingLoaded(Box::new(report)));
+    }
+    Ok((
+        Catalog::new(source, None, shop_currency, categories, products),
+        report,
+    ))
+}
+
+/// Reads one row, reporting its problems; `None` when the row cannot be used.
+fn read_row(
+    row: &mut Row,
+    columns: &Columns,
+    currency: Currency,
+    seen_ids: &mut HashMap<String, u64>,
+) -> Option<FeedRow> {
+    let Some(id) = row.text(columns.id, "id") else {
+        row.skip("id", "is missing".into());
+        return None;
+    };
+    row.id = shorten(&id);
+    if let Err(problem) = within(&id, MAX_ID) {
+        row.skip("id", problem);
+        return None;
+    }
+    if let Some(first) = seen_ids.get(&id) {
+        row.skip("id", format!("is the same as on line {first}"));
+        return None;
+    }
+    seen_ids.insert(id.clone(), row.line);
+
+    let Some(title) = row.text(columns.title, "title") else {
+        row.skip("title", "is missing".into());
+        return None;
+    };
+    if let Err(problem) = within(&title, MAX_TITLE) {
+        row.skip("title", problem);
+        return None;
+    }
+
+    let Some(price_text) = row.text(columns.price, "price") else {
+        row.skip("price", "is missing".into());
+        return None;
+    };
+    let price = match Money::parse_with_currency(&price_text, currency) {
+        Ok(price) => price,
+        Err(problem) => {
+            row.skip("price", problem.to_string());
+            return None;
+        }
+    };
+    let availability = match row.text(columns.availability, "availability") {
+        None if columns.availability.is_none() => Availability::InStock,
+        None => {
+            row.warn("availability", "is missing; taken to be in stock".into());
+            Availability::InStock
+        }
+        Some(text) => match Availability::parse(&text) {
+            Some(availability) => availability,
+            None => {
+                row.skip(
+                    "availability",
+                    format!("\"{}\" is not one of: in stock, out of stock, preorder, available for order, discontinued", shorten(&text)),
+                );
+                return None;
+            }
+        },
+    };
+
+    // Only optional fields from here on: their problems drop the field, not the row.
+    let sale_price = match row.text(columns.sale_price, "sale_price") {
+        None => None,
+        Some(text) => match Money::parse_with_currency(&text, currency) {
+            Ok(sale) if sale < price => Some(sale),
+            Ok(_) => {
+                row.warn(
+                    "sale_price",
+                    format!("{text} is not lower than the price and was ignored"),
+                );
+                None
+            }
+            Err(problem) => {
+                row.warn("sale_price", format!("{problem}; ignored"));
+                None
+            }
+        },
+    };
+
+    let mut description = row.text(columns.description, "description");
+    if let Some(text) = &mut description {
+        if let Err(problem) = within(text, MAX_DESCRIPTION) {
+            row.warn("description", format!("{problem}; shortened"));
+            *text = text.chars().take(MAX_DESCRIPTION).collect();
+        }
+    }
+
+    let link = row
+        .text(columns.link, "link")
+        .and_then(|link| row.safe_link(link, "link"));
+    let mut images: Vec<String> = row
+        .text(columns.image_link, "image_link")
+        .and_then(|link| row.safe_link(link, "image_link"))
+        .into_iter()
+        .collect();
+    if let Some(more) = row.text(columns.additional_image_link, "additional_image_link") {
+        for link in more.split(',').map(str::trim).filter(|l| !l.is_empty()) {
+            if let Some(link) = row.safe_link(link.to_owned(), "additional_image_link") {
+                images.push(link);
+            }
+        }
+    }
+
+    let category_path = row
+        .text(columns.product_type, "product_type")
+        .or_else(|| row.text(columns.google_product_category, "google_product_category"));
+    let mut levels = category_path
+        .iter()
+        .flat_map(|path| path.split('>'))
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    let category = match levels.next() {
+        Some(category) => category.to_owned(),
+        None => {
+            if let Some(path) = &category_path {
+                row.warn(
+                    "product_type",
+                    format!("\"{path}\" names no category; listed under {UNCATEGORISED}"),
+                );
+            }
+            UNCATEGORISED.to_owned()
+        }
+    };
+    let subcategory = levels.next().map(str::to_owned);
+
+    Some(FeedRow {
+        line: row.line,
+        group: row.text(columns.item_group_id, "item_group_id"),
+        title,
+        description,
+        brand: row.text(columns.brand, "brand"),
+        category,
+        subcategory,
+        link,
+        variant: Variant {
+            retailer_id: id,
+            size: row.text(columns.size, "size"),
+            color: row.text(columns.color, "color"),
+            price,
+            sale_price,
+            availability,
+            images,
+        },
+    })
+}
+
+/// Rows sharing an `item_group_id` become one product with those variants; categories
+/// come in the order the feed first names them.
+fn group(rows: Vec<FeedRow>, report: &mut FeedReport) -> (Vec<Category>, Vec<Product>) {
+    let mut categories: Vec<Category> = Vec::new();
+    let mut products: Vec<Product> = Vec::new();
+    let mut product_of_group: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        if let Some(&index) = row.group.as_ref().and_then(|g| product_of_group.get(g)) {
+            let product: &mut Product = &mut products[index];
+            if row.variant.label().is_none() {
+                report.issues.push(FeedIssue {
+                    line: row.line,
+                    id: row.variant.retailer_id.clone(),
+                    field: "size",
+                    problem: format!(
+                        "variant of {} has no size or color to tell it apart",
+                        product.id
+                    ),
+                    row_skipped: false,
+                });
+            }
+            product.variants.push(row.variant);
+            continue;
+        }
+        let category_id = slug(&row.category);
+        if !categories.iter().any(|c| c.id == category_id) {
+            categories.push(Category {
+                id: category_id.clone(),
+                name: row.category,
+            });
+        }
+        let id = row
+            .group
+            .clone()
+            .unwrap_or_else(|| row.variant.retailer_id.clone());
+        if let Some(group) = row.group {
+            product_of_group.insert(group, products.len());
+        }
+        products.push(Product {
+            id,
+            title: row.title,
+            description: row.description,
+            brand: row.brand,
+            category_id,
+            subcategory: row.subcategory,
+            link: row.link,
+            variants: vec![row.variant],
+        });
+    }
+    (categories, products)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::inr;
+
+    fn read(feed: &str) -> (Catalog, FeedReport) {
+        read_feed(feed.as_bytes(), inr()).unwrap()
+    }
+
+    fn issues(report: &FeedReport) -> Vec<String> {
+        report.issues.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn reads_a_meta_feed_with_bom_quotes_and_unknown_columns() {
+        let feed = "\u{feff}id,title,description,availability,condition,price,sale_price,link,image_link,brand,product_type,custom_label_0\n\
+            DM1,\"Premia Badam (Almonds), 500 gm\",\"Crunchy \"\"California\"\" almonds\",in stock,new,451.00 INR,329.00 INR,https://shop.example/badam,https://cdn.example/badam.jpg,Premia,Grocery > Dry Fruits,x\n\
+            DM2,Chana Dal 1 kg,India,out of stock,new,96.00 INR,,,,,Grocery > Dals,y\n";
+        let (catalog, report) = read(feed);
+        assert_eq!(
+            report.summary(),
+            "2 rows: 2 loaded as 2 products in 1 categories, 0 skipped, 0 warnings"
+        );
+        let (product, variant) = catalog.variant("DM1").unwrap();
+        assert_eq!(product.title, "Premia Badam (Almonds), 500 gm");
+        assert_eq!(
+            product.description.as_deref(),
+            Some("Crunchy \"California\" almonds")
+        );
+        assert_eq!(product.category_id, "grocery");
+        assert_eq!(product.subcategory.as_deref(), Some("Dry Fruits"));
+        assert_eq!(product.link.as_deref(), Some("https://shop.example/badam"));
+        assert_eq!(variant.unit_price().amount_string(), "329.00");
+        assert_eq!(variant.images, ["https://cdn.example/badam.jpg"]);
+        assert!(!catalog.variant("DM2").unwrap().1.can_order());
+        assert_eq!(
+            catalog.categories,
+            [Category {
+                id: "grocery".into(),
+                name: "Grocery".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn reads_a_google_tsv_feed_with_variants() {
+        let feed = "id\ttitle\tprice\tavailability\titem_group_id\tsize\tcolor\tgoogle_product_category\tadditional_image_link\n\
+            TS-M-BL\tCotton T-shirt\t499.00 INR\tin stock\tTS\tM\tBlue\tApparel > Shirts\thttps://cdn.example/a.jpg, https://cdn.example/b.jpg\n\
+            TS-L-BL\tCotton T-shirt\t499.00 INR\tout of stock\tTS\tL\tBlue\tApparel > Shirts\t\n\
+            TS-XL-RD\tCotton T-shirt\t549.00 INR\tpreorder\tTS\tXL\tRed\tApparel > Shirts\t\n";
+        let (catalog, report) = read(feed);
+        assert_eq!(
+            report.summary(),
+            "3 rows: 3 loaded as 1 products in 1 categories, 0 skipped, 0 warnings"
+        );
+        let shirt = catalog.product("TS").unwrap();
+        let labels: Vec<_> = shirt.variants.iter().map(|v| v.label().unwrap()).collect();
+        assert_eq!(labels, ["M, Blue", "L, Blue", "XL, Red"]);
+        assert_eq!(shirt.variants[0].images.len(), 2);
+        let (product, xl) = catalog.variant("TS-XL-RD").unwrap();
+        assert_eq!(product.display_name(xl), "Cotton T-shirt (XL, Red)");
+        assert!(xl.can_order(), "a preorder can be ordered");
+        assert_eq!(catalog.variant_count(), 3);
+    }
+
+    #[test]
+    fn bad_rows_are_skipped_and_bad_fields_dropped_with_reasons() {
+        let long_title = "t".repeat(151);
+        let feed = format!(
+            "id,title,price,sale_price,availability,link,image_link,description\n\
+            A1,Rice,10.00 INR,,in stock,,,\n\
+            A1,Rice again,11.00 INR,,in stock,,,\n\
+            A2,,12.00 INR,,in stock,,,\n\
+            A3,{long_title},12.00 INR,,in stock,,,\n\
+            A4,Oil,15,00 EUR,in stock,,,\n\
+            A5,Ghee,NaN INR,,in stock,,,\n\
+            A6,Dal,12.345 INR,,in stock,,,\n\
+            A7,Tea,-5.00 INR,,in stock,,,\n\
+            A8,Soap,9.99 USD,,in stock,,,\n\
+            A9,Salt,20.00 INR,25.00 INR,sold out,,,\n\
+            A10,Sugar,45.00 INR,50.00 INR,in stock,javascript:alert(1),data:image/png;base64,{long_desc}\n",
+            long_desc = "d".repeat(5001),
+        );
+        let (catalog, report) = read(&feed);
+        assert_eq!(
+            issues(&report),
+            [
+                "line 3 (id A1), id: is the same as on line 2; row skipped",
+                "line 4 (id A2), title: is missing; row skipped",
+                "line 5 (id A3), title: is 151 characters long; at most 150 are allowed; row skipped",
+                "line 6 (id A4), price: \"15\" is not a price with its currency, like \"249.50 INR\"; row skipped",
+                "line 7 (id A5), price: \"NaN\" is not a price: write digits with an optional decimal point, like 249.50; row skipped",
+                "line 8 (id A6), price: \"12.345\" has more decimals than INR allows (2); row skipped",
+                "line 9 (id A7), price: \"-5.00\" is not a price: write digits with an optional decimal point, like 249.50; row skipped",
+                "line 10 (id A8), price: the price is in USD but the shop sells in INR; row skipped",
+                "line 11 (id A9), availability: \"sold out\" is not one of: in stock, out of stock, preorder, available for order, discontinued; row skipped",
+                "line 12 (id A10), sale_price: 50.00 INR is not lower than the price and was ignored",
+                "line 12 (id A10), description: is 5001 characters long; at most 5000 are allowed; shortened",
+                "line 12 (id A10), link: \"javascript:alert(1)\" is not an https:// link and was left out",
+                "line 12 (id A10), image_link: \"data:image/png;base64\" is not an https:// link and was left out",
+            ]
+        );
+        assert_eq!(
+            report.summary(),
+            "11 rows: 2 loaded as 2 products in 1 categories, 9 skipped, 4 warnings"
+        );
+        let (sugar, variant) = catalog.variant("A10").unwrap();
+        assert_eq!(sugar.link, None);
+        assert!(variant.images.is_empty());
+        assert_eq!(variant.sale_price, None);
+        assert_eq!(sugar.description.as_ref().unwrap().chars().count(), 5000);
+        assert_eq!(sugar.category_id, "other");
+    }
+
+    #[test]
+    fn whole_file_problems() {
+        assert_eq!(read_feed(b"", inr()).unwrap_err(), FeedError::Empty);
+        assert_eq!(
+            read_feed(b"sku,name,cost\n1,Rice,10 INR\n", inr())
+                .unwrap_err()
+                .to_string(),
+            "the feed has no id, title, price column (its header row is: sku, name, cost)"
+        );
+        let nothing = read_feed(b"id,title,price\n1,,10 INR\n", inr()).unwrap_err();
+        assert_eq!(
+            nothing.to_string(),
+            "no row of the feed could be used (1 rows: 0 loaded as 0 products in 0 categories, 1 skipped, 0 warnings)"
+        );
+        let (_, report) = read("id,title,price\n1,Rice,10 INR\n");
+        assert_eq!(
+            report.notes,
+            ["no availability column: every product is taken to be in stock"]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_and_broken_quotes_do_not_stop_what_came_before() {
+        let mut feed = b"id,title,price\n1,Rice,10 INR\n2,".to_vec();
+        feed.extend_from_slice(&[0xff, 0xfe]);
+        feed.extend_from_slice(b",11 INR\n3,\"Dal,12 INR\n");
+        let (catalog, report) = read_feed(&feed, inr()).unwrap();
+        assert_eq!(catalog.variant_count(), 1);
+        assert_eq!(
+            issues(&report),
+            [
+                "line 3 (id 2), title: is not valid UTF-8 text and was left out",
+                "line 3 (id 2), title: is missing; row skipped",
+                "line 4 (id 3), price: is missing; row skipped",
+            ]
+        );
+    }
+}
