@@ -1,6 +1,7 @@
 //! The few browser services the widget uses, each behind a function that cannot throw.
 
 use chatcart_core::catalog::Catalog;
+use chatcart_core::feed::FeedReport;
 use chatcart_core::money::{Currency, Money};
 use gloo_net::http::Request;
 use js_sys::{Array, Function, Object, Reflect};
@@ -81,9 +82,38 @@ pub fn absolute_url(relative: &str, base: &str) -> String {
         .unwrap_or_else(|_| relative.to_owned())
 }
 
-/// Thirty-two random bits for an order reference (not a secret).
-pub fn random_u32() -> u32 {
-    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+/// Random bytes from the browser's cryptographic generator (Math.random if that is missing).
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// The current time as RFC 3339 UTC: "2026-11-21T08:50:00.000Z".
+pub fn now_rfc3339() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Tells the merchant, on the browser console, what the feed report found.
+pub fn log_feed_report(url: &str, report: &FeedReport) {
+    let mut text = format!("chatcart: product feed {url}: {}", report.summary());
+    let issues = report.issues.iter().map(ToString::to_string);
+    for line in report.notes.iter().cloned().chain(issues) {
+        text.push_str("\n  ");
+        text.push_str(&line);
+    }
+    if report.skipped > 0 || report.warnings() > 0 {
+        web_sys::console::warn_1(&text.into());
+    } else {
+        web_sys::console::info_1(&text.into());
+    }
 }
 
 /// Fetches and validates the catalog; the error says which URL failed and why.
@@ -108,13 +138,16 @@ pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, Str
         ));
     }
     let body = response
-        .text()
+        .binary()
         .await
         .map_err(|_| crate::copy::catalog_unreachable(url))?;
-    let mut catalog =
-        Catalog::from_json(&body, currency).map_err(|e| crate::copy::catalog_invalid(url, &e))?;
-    for product in &mut catalog.products {
-        if let Some(image) = &mut product.image {
+    let (mut catalog, report) =
+        Catalog::load(&body, currency).map_err(|e| crate::copy::catalog_invalid(url, &e))?;
+    if let Some(report) = &report {
+        log_feed_report(url, report);
+    }
+    for variant in catalog.products.iter_mut().flat_map(|p| &mut p.variants) {
+        for image in &mut variant.images {
             *image = absolute_url(image, url);
         }
     }

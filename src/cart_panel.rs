@@ -1,4 +1,4 @@
-use chatcart_core::cart::{CartAction, MAX_QUANTITY};
+use chatcart_core::cart::CartAction;
 use chatcart_core::chat::Intent;
 use leptos::html;
 use leptos::prelude::*;
@@ -73,8 +73,8 @@ fn CartLines() -> impl IntoView {
             <ul class="cc-lines">
                 <For
                     each=move || shop.cart.with(|c| c.lines().to_vec())
-                    key=|line| line.product_id.clone()
-                    children=|line| view! { <CartLineRow product_id=line.product_id /> }
+                    key=|line| line.retailer_id.clone()
+                    children=|line| view! { <CartLineRow retailer_id=line.retailer_id /> }
                 />
             </ul>
             <p class="cc-total">
@@ -94,66 +94,81 @@ fn CartLines() -> impl IntoView {
     }
 }
 
-/// One line: its quantity and total follow the cart, so the row (and focus on its buttons) stays.
+/// One line: its quantity and total follow the cart, so the row (and focus on its
+/// buttons) stays while they change.
 #[component]
-fn CartLineRow(product_id: String) -> impl IntoView {
+fn CartLineRow(retailer_id: String) -> impl IntoView {
     let shop = expect_shop();
-    let id = StoredValue::new(product_id);
+    let id = StoredValue::new(retailer_id);
     let quantity = move || shop.cart.with(|c| c.quantity_of(&id.read_value()));
-    let product = shop
-        .with_catalog(|c| c.product(&id.read_value()).cloned())
+    let found = shop
+        .with_catalog(|c| {
+            c.variant(&id.read_value())
+                .map(|(product, variant)| (product.title.clone(), variant.clone()))
+        })
         .flatten();
-    let Some(product) = product else {
+    let Some((title, variant)) = found else {
         return ().into_any();
     };
-    let name = product.title.clone();
+    let orderable = variant.can_order();
     let line_total = {
-        let product = product.clone();
+        let unit = variant.unit_price();
         move || {
-            product
-                .unit_price()
-                .times(quantity())
+            unit.times(quantity())
                 .map(|m| shop.money.with_value(|f| f.format(&m)))
                 .unwrap_or_default()
         }
     };
     let set = move |quantity: u32| {
         shop.dispatch(CartAction::SetQuantity {
-            product_id: id.get_value(),
+            retailer_id: id.get_value(),
             quantity,
         })
     };
+    let max = shop.max_quantity();
     view! {
         <li class="cc-line">
             <div class="cc-line__what">
-                <span class="cc-line__title">{product.title.clone()}</span>
-                {product.pack.clone().map(|pack| view! { <span class="cc-line__pack">{pack}</span> })}
+                <span class="cc-line__title">{title.clone()}</span>
+                {variant.label().map(|label| view! { <span class="cc-line__pack">{label}</span> })}
             </div>
-            <div class="cc-stepper" role="group" aria-label=format!("Quantity of {name}")>
-                <button
-                    type="button"
-                    aria-label=format!("Decrease quantity of {name}")
-                    disabled=move || { quantity() <= 1 }
-                    on:click=move |_| set(quantity().saturating_sub(1).max(1))
-                >
-                    "−"
-                </button>
-                <output aria-live="polite">{quantity}</output>
-                <button
-                    type="button"
-                    aria-label=format!("Increase quantity of {name}")
-                    disabled=move || { quantity() >= MAX_QUANTITY }
-                    on:click=move |_| set(quantity() + 1)
-                >
-                    "+"
-                </button>
-            </div>
-            <span class="cc-line__total">{line_total}</span>
+            {if orderable {
+                view! {
+                    <div class="cc-stepper" role="group" aria-label=format!("Quantity of {title}")>
+                        <button
+                            type="button"
+                            aria-label=format!("Decrease quantity of {title}")
+                            disabled=move || { quantity() <= 1 }
+                            on:click=move |_| set(quantity().saturating_sub(1).max(1))
+                        >
+                            "−"
+                        </button>
+                        <output aria-live="polite">{quantity}</output>
+                        <button
+                            type="button"
+                            aria-label=format!("Increase quantity of {title}")
+                            disabled=move || { quantity() >= max }
+                            on:click=move |_| set(quantity() + 1)
+                        >
+                            "+"
+                        </button>
+                    </div>
+                    <span class="cc-line__total">{line_total}</span>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="cc-line__unavailable">
+                        {format!("{}: not in your order", copy::unavailable_label(variant.availability))}
+                    </p>
+                }
+                    .into_any()
+            }}
             <button
                 type="button"
                 class="cc-line__remove"
-                aria-label=format!("Remove {name}")
-                on:click=move |_| shop.dispatch(CartAction::Remove { product_id: id.get_value() })
+                aria-label=format!("Remove {title}")
+                on:click=move |_| shop.dispatch(CartAction::Remove { retailer_id: id.get_value() })
             >
                 "Remove"
             </button>

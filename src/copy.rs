@@ -1,7 +1,9 @@
 //! Every sentence the shop says, in one place (English for now).
 
-use chatcart_core::catalog::{Catalog, CatalogError};
+use chatcart_core::cart::CartChange;
+use chatcart_core::catalog::{Availability, Catalog, LoadError, Variant};
 use chatcart_core::chat::{Heading, Intent, Reply};
+use chatcart_core::money::Money;
 
 use crate::state::QuickReply;
 
@@ -59,6 +61,48 @@ pub fn quick_reply_label(quick: &QuickReply, catalog: Option<&Catalog>) -> Strin
     }
 }
 
+/// What a shopper should know before adding an item that is orderable but not in stock.
+pub fn availability_note(availability: Availability) -> Option<&'static str> {
+    match availability {
+        Availability::Preorder => Some("Pre-order: delivered when it arrives"),
+        Availability::AvailableForOrder => Some("Made to order: takes longer to deliver"),
+        _ => None,
+    }
+}
+
+/// Why an item cannot be added.
+pub fn unavailable_label(availability: Availability) -> &'static str {
+    match availability {
+        Availability::Discontinued => "No longer sold",
+        _ => "Out of stock",
+    }
+}
+
+/// The name of a product's choice: "Size", "Colour" or both.
+pub fn option_kind(has_size: bool, has_color: bool) -> &'static str {
+    match (has_size, has_color) {
+        (true, true) => "Size and colour",
+        (false, true) => "Colour",
+        (true, false) => "Size",
+        (false, false) => "Option",
+    }
+}
+
+/// One entry of the variant picker: "M, Blue", "XL (out of stock)".
+pub fn variant_option(variant: &Variant) -> String {
+    let label = variant
+        .label()
+        .unwrap_or_else(|| variant.retailer_id.clone());
+    if variant.can_order() {
+        label
+    } else {
+        format!(
+            "{label} ({})",
+            unavailable_label(variant.availability).to_lowercase()
+        )
+    }
+}
+
 pub fn cart_button_label(items: u32) -> String {
     match items {
         0 => "Cart, empty".into(),
@@ -81,7 +125,7 @@ pub fn catalog_http_error(url: &str, status: u16, status_text: &str) -> String {
         .to_owned()
 }
 
-pub fn catalog_invalid(url: &str, error: &CatalogError) -> String {
+pub fn catalog_invalid(url: &str, error: &LoadError) -> String {
     format!("the catalog at {url} can't be used: {error}")
 }
 
@@ -94,11 +138,26 @@ pub fn catalog_failed(reason: &str) -> String {
 pub const CATALOG_STILL_LOADING: &str =
     "One moment, the product list is still on its way. I'll show it as soon as it arrives.";
 
-pub fn cart_lines_dropped(count: usize) -> String {
-    match count {
-        1 => "One item in your saved cart is no longer sold here, so it was removed.".into(),
-        n => format!("{n} items in your saved cart are no longer sold here, so they were removed."),
+pub fn cart_change(change: &CartChange, money: &dyn Fn(&Money) -> String) -> String {
+    match change {
+        CartChange::Removed { title } => format!("{title} is no longer sold here and was removed."),
+        CartChange::Unavailable { title } => {
+            format!(
+                "{title} can't be ordered right now; it stays in your cart but not in the order."
+            )
+        }
+        CartChange::PriceChanged { title, was, now } => {
+            format!("{title} now costs {} (it was {}).", money(now), money(was))
+        }
     }
+}
+
+pub fn cart_changed(lines: &[String]) -> String {
+    format!("Since your last visit: {}", lines.join(" "))
+}
+
+pub fn cart_set_aside(problem: &str) -> String {
+    format!("Your saved cart couldn't be read ({problem}), so it was set aside and you're starting with an empty cart.")
 }
 
 pub const CART_NOT_SAVED: &str =
@@ -112,7 +171,7 @@ pub fn handoff_blocked(reason: &str) -> String {
     format!("The order can't be sent yet: {reason}. Your cart and details are kept; please tell the shop.")
 }
 
-pub const CART_EMPTY: &str = "the cart is empty";
+pub const NOTHING_TO_ORDER: &str = "nothing in the cart can be ordered right now";
 
 pub const PRICES_NOT_LOADED: &str =
     "the product list hasn't loaded, so the prices can't be checked";

@@ -1,7 +1,8 @@
 use chatcart_core::cart::CartAction;
-use chatcart_core::catalog::Product;
+use chatcart_core::catalog::{Product, Variant};
 use leptos::prelude::*;
 
+use crate::copy;
 use crate::state::expect_shop;
 
 /// Cards shown at first, and added by each "Show more".
@@ -37,59 +38,129 @@ pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
     }
 }
 
+/// A product as a chat message card: picture, title, options, price, and Add.
 #[component]
 pub fn ProductCard(product: Product) -> impl IntoView {
     let shop = expect_shop();
-    let id = StoredValue::new(product.id.clone());
-    let in_cart = move || shop.cart.with(|c| c.quantity_of(&id.read_value()));
+    let first = product
+        .variants
+        .iter()
+        .position(|v| v.retailer_id == product.default_variant().retailer_id)
+        .unwrap_or(0);
+    let selected = RwSignal::new(first);
+    let product = StoredValue::new(product);
+    let variant = move || product.with_value(|p| p.variants[selected.get()].clone());
+    let in_cart = move || {
+        let id = variant().retailer_id;
+        shop.cart.with(|c| c.quantity_of(&id))
+    };
     let add = move |_| {
         shop.dispatch(CartAction::Add {
-            product_id: id.get_value(),
+            retailer_id: variant().retailer_id,
             quantity: 1,
         })
     };
-    let price = shop.money.with_value(|m| m.format(&product.unit_price()));
-    let was = product
-        .sale_price
-        .map(|_| shop.money.with_value(|m| m.format(&product.price)));
-    let add_label = format!("Add {} to cart", product.title);
+    let money = move |m| shop.money.with_value(|f| f.format(&m));
+    let title = product.with_value(|p| p.title.clone());
+    let add_label = format!("Add {title} to cart");
+    let has_choice = product.with_value(|p| p.variants.len() > 1);
     view! {
-        <article class="cc-card" aria-label=product.title.clone()>
-            <ProductImage src=product.image.clone() title=product.title.clone() />
+        <article class="cc-card" aria-label=title.clone()>
+            {
+                let title = title.clone();
+                move || view! { <ProductImage src=variant().images.first().cloned() title=title.clone() /> }
+            }
             <div class="cc-card__body">
-                <h3 class="cc-card__title">{product.title.clone()}</h3>
-                {product.pack.clone().map(|pack| view! { <p class="cc-card__pack">{pack}</p> })}
-                <p class="cc-price">
-                    <span class="cc-price__now">{price}</span>
-                    {was
-                        .map(|was| {
-                            view! {
-                                " "
-                                <s class="cc-price__was">
-                                    <span class="cc-visually-hidden">"was "</span>
-                                    {was}
-                                </s>
-                            }
-                        })}
-                </p>
-                {if product.can_be_added() {
-                    view! {
-                        <p class="cc-card__in-cart">
-                            {move || match in_cart() {
-                                0 => String::new(),
-                                n => format!("{n} in cart"),
-                            }}
-                        </p>
-                        <button type="button" class="cc-card__add" aria-label=add_label on:click=add>
-                            "Add"
-                        </button>
-                    }
-                        .into_any()
+                <h3 class="cc-card__title">{title.clone()}</h3>
+                {if has_choice {
+                    view! { <VariantPicker product selected /> }.into_any()
                 } else {
-                    view! { <p class="cc-card__unavailable">"Out of stock"</p> }.into_any()
+                    view! { <p class="cc-card__pack">{move || variant().label()}</p> }.into_any()
                 }}
+                <p class="cc-price">
+                    <span class="cc-price__now">{move || money(variant().unit_price())}</span>
+                    {move || {
+                        let v = variant();
+                        v.sale_price
+                            .map(|_| {
+                                view! {
+                                    " "
+                                    <s class="cc-price__was">
+                                        <span class="cc-visually-hidden">"was "</span>
+                                        {money(v.price)}
+                                    </s>
+                                }
+                            })
+                    }}
+                </p>
+                {move || {
+                    let v = variant();
+                    copy::availability_note(v.availability).map(|note| view! { <p class="cc-card__note">{note}</p> })
+                }}
+                <Show
+                    when=move || variant().can_order()
+                    fallback=move || {
+                        view! {
+                            <p class="cc-card__unavailable">
+                                {move || copy::unavailable_label(variant().availability)}
+                            </p>
+                        }
+                    }
+                >
+                    <p class="cc-card__in-cart">
+                        {move || match in_cart() {
+                            0 => String::new(),
+                            n => format!("{n} in cart"),
+                        }}
+                    </p>
+                    <button type="button" class="cc-card__add" aria-label=add_label.clone() on:click=add>
+                        "Add"
+                    </button>
+                </Show>
             </div>
         </article>
+    }
+}
+
+/// The size or colour choice of a product with variants.
+#[component]
+fn VariantPicker(product: StoredValue<Product>, selected: RwSignal<usize>) -> impl IntoView {
+    let (kind, title, options) = product.with_value(|p| {
+        let kind = copy::option_kind(
+            p.variants.iter().any(|v| v.size.is_some()),
+            p.variants.iter().any(|v| v.color.is_some()),
+        );
+        let options: Vec<(usize, String)> = p
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(i, v): (usize, &Variant)| (i, copy::variant_option(v)))
+            .collect();
+        (kind, p.title.clone(), options)
+    });
+    view! {
+        <label class="cc-card__option">
+            <span aria-hidden="true">{kind}</span>
+            <select
+                aria-label=format!("{kind} of {title}")
+                on:change=move |ev| {
+                    if let Ok(index) = event_target_value(&ev).parse() {
+                        selected.set(index);
+                    }
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|(index, label)| {
+                        view! {
+                            <option value=index.to_string() selected=move || selected.get() == index>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 

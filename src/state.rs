@@ -4,11 +4,13 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use chatcart_core::cart::{Cart, CartAction};
+use chatcart_core::cart::{Cart, CartAction, CartChange};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::chat::{respond, understand, Intent, Reply};
 use chatcart_core::config::StoreConfig;
-use chatcart_core::order::{order_reference, CheckoutForm, FieldError, Order};
+use chatcart_core::order::{
+    idempotency_key, order_reference, CheckoutForm, FieldError, Order, OrderIdentity,
+};
 use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
@@ -61,7 +63,6 @@ pub enum Panel {
 pub struct PlacedOrder {
     pub reference: String,
     pub link: String,
-    pub text: String,
 }
 
 #[derive(Clone, Copy)]
@@ -91,9 +92,7 @@ impl Shop {
     /// A shop with its cart restored from this browser; the catalog still to be loaded.
     pub fn new(config: StoreConfig) -> Self {
         let money = MoneyFormat::new(&config.locale, config.currency);
-        let cart = browser::stored(true, &storage_key(&config, "cart"))
-            .and_then(|json| serde_json::from_str::<Cart>(&json).ok())
-            .unwrap_or_default();
+        let (cart, unreadable_cart) = restore_cart(&config);
         let form = browser::stored(false, &storage_key(&config, "checkout"))
             .and_then(|json| serde_json::from_str::<CheckoutForm>(&json).ok())
             .unwrap_or_default();
@@ -117,22 +116,27 @@ impl Shop {
             money: StoredValue::new_local(money),
         };
         shop.persist();
+        if let Some(problem) = unreadable_cart {
+            shop.notice(copy::cart_set_aside(&problem));
+        }
         shop
     }
 
-    /// Keeps the cart (localStorage) and the checkout draft (this tab's sessionStorage)
-    /// in step with their signals.
+    /// Keeps the cart (localStorage, shared with this shop's other tabs) and the checkout
+    /// draft (this tab's sessionStorage) in step with their signals.
     fn persist(self) {
         let cart_key = self.config.with_value(|c| storage_key(c, "cart"));
         let form_key = self.config.with_value(|c| storage_key(c, "checkout"));
         let warned = StoredValue::new(false);
-        Effect::new(move |_| {
-            let json = self
-                .cart
-                .with(|c| serde_json::to_string(c).unwrap_or_default());
-            if !browser::store(true, &cart_key, &json) && !warned.get_value() {
-                warned.set_value(true);
-                self.notice(copy::CART_NOT_SAVED.into());
+        Effect::new({
+            let cart_key = cart_key.clone();
+            move |_| {
+                let json = self.cart.with(Cart::to_storage);
+                if !browser::store(true, &cart_key, &json) && !warned.get_value() {
+                    // Full or blocked storage: the cart lives on in memory, checkout still works.
+                    warned.set_value(true);
+                    self.notice(copy::CART_NOT_SAVED.into());
+                }
             }
         });
         Effect::new(move |_| {
@@ -141,6 +145,20 @@ impl Shop {
                 .with(|f| serde_json::to_string(f).unwrap_or_default());
             browser::store(false, &form_key, &json);
         });
+        // Another tab of the same shop changed the cart: follow it.
+        let listener = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() != Some(cart_key.as_str()) {
+                return;
+            }
+            let cart = event
+                .new_value()
+                .and_then(|json| Cart::from_storage(&json).ok())
+                .unwrap_or_default();
+            if self.cart.with_untracked(|current| *current != cart) {
+                self.cart.set(cart);
+            }
+        });
+        on_cleanup(move || listener.remove());
     }
 
     pub fn store_name(&self) -> String {
@@ -148,6 +166,10 @@ impl Shop {
             .with_value(|c| c.store_name.clone())
             .or_else(|| self.with_catalog(|c| c.store_name.clone()).flatten())
             .unwrap_or_else(|| "our shop".into())
+    }
+
+    pub fn max_quantity(&self) -> u32 {
+        self.config.with_value(|c| c.max_quantity)
     }
 
     /// Runs `f` on the catalog when it is loaded (tracking the signal).
@@ -193,12 +215,22 @@ impl Shop {
         });
     }
 
-    /// Installs a catalog, dropping saved cart lines it no longer sells.
+    /// Installs a catalog and checks the saved cart against it, telling the shopper
+    /// what changed since their last visit.
     pub fn catalog_loaded(&self, catalog: Catalog) {
-        let (cart, dropped) = self.cart.with_untracked(|c| c.retain_known(&catalog));
-        if !dropped.is_empty() {
+        let max = self.max_quantity();
+        let (cart, changes) = self.cart.with_untracked(|c| c.reconcile(&catalog, max));
+        if self.cart.with_untracked(|current| *current != cart) {
             self.cart.set(cart);
-            self.notice(copy::cart_lines_dropped(dropped.len()));
+        }
+        if !changes.is_empty() {
+            let lines: Vec<String> = self.money.with_value(|money| {
+                changes
+                    .iter()
+                    .map(|change: &CartChange| copy::cart_change(change, &|m| money.format(m)))
+                    .collect()
+            });
+            self.notice(copy::cart_changed(&lines));
         }
         self.catalog.set(CatalogState::Ready(Arc::new(catalog)));
         if let Some(intent) = self.waiting.try_update_value(Option::take).flatten() {
@@ -252,8 +284,9 @@ impl Shop {
 
     pub fn dispatch(&self, action: CartAction) {
         if let Some(catalog) = self.ready_catalog() {
+            let max = self.max_quantity();
             self.cart
-                .update(|cart| *cart = cart.apply(action, &catalog));
+                .update(|cart| *cart = cart.apply(action, &catalog, max));
         }
     }
 
@@ -263,7 +296,8 @@ impl Shop {
     }
 
     /// Validates the form and, when it and the shop's number are good, prepares the
-    /// WhatsApp hand-off. Returns the problems with the form, if any.
+    /// WhatsApp hand-off. Returns the problems with the form, if any; any other reason
+    /// the order can't go is set in `order_blocked`.
     pub fn place_order(&self) -> Result<(), Vec<FieldError>> {
         let customer = self.form.with_untracked(CheckoutForm::validate);
         self.form_errors
@@ -285,7 +319,7 @@ impl Shop {
         let priced = match self.cart.with_untracked(|cart| cart.price(&catalog)) {
             Ok(priced) if !priced.lines.is_empty() => priced,
             Ok(_) => {
-                blocked(copy::CART_EMPTY);
+                blocked(copy::NOTHING_TO_ORDER);
                 return Ok(());
             }
             Err(problem) => {
@@ -293,25 +327,22 @@ impl Shop {
                 return Ok(());
             }
         };
-        let order = Order::new(
-            order_reference(browser::random_u32()),
-            &self.store_name(),
-            &priced,
-            customer,
-        );
+        let identity = OrderIdentity {
+            reference: order_reference(u32::from_le_bytes(browser::random_bytes())),
+            idempotency_key: idempotency_key(browser::random_bytes()),
+            created_at: browser::now_rfc3339(),
+        };
+        let order = Order::new(identity, &self.store_name(), &catalog, &priced, customer);
         let text = self
             .money
             .with_value(|money| order.whatsapp_text(&|m| money.format(m)));
         let link = number.click_to_chat_link(&text);
+        let reference = order.identity.reference;
         self.push(Content::OrderReady {
-            reference: order.reference.clone(),
+            reference: reference.clone(),
             link: link.clone(),
         });
-        self.placed.set(Some(PlacedOrder {
-            reference: order.reference,
-            link,
-            text,
-        }));
+        self.placed.set(Some(PlacedOrder { reference, link }));
         self.panel.set(Panel::Closed);
         Ok(())
     }
@@ -323,6 +354,21 @@ impl Shop {
         self.form.set(CheckoutForm::default());
         self.panel.set(Panel::Closed);
         self.notice(copy::ORDER_SENT.into());
+    }
+}
+
+/// The saved cart, or an empty one with the reason when what was saved can't be read
+/// (that text is set aside under its own key rather than lost).
+fn restore_cart(config: &StoreConfig) -> (Cart, Option<String>) {
+    let Some(text) = browser::stored(true, &storage_key(config, "cart")) else {
+        return (Cart::default(), None);
+    };
+    match Cart::from_storage(&text) {
+        Ok(cart) => (cart, None),
+        Err(problem) => {
+            browser::store(true, &storage_key(config, "cart-set-aside"), &text);
+            (Cart::default(), Some(problem.to_string()))
+        }
     }
 }
 

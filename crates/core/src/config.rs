@@ -2,6 +2,7 @@
 
 use percent_encoding::percent_decode_str;
 
+use crate::cart::DEFAULT_MAX_QUANTITY;
 use crate::money::Currency;
 use crate::order::{WhatsAppNumber, WhatsAppNumberError};
 
@@ -18,6 +19,8 @@ pub struct StoreConfig {
     /// BCP 47 language tag for numbers and money, e.g. "en-IN".
     pub locale: String,
     pub catalog_url: String,
+    /// Most units of one item a cart line may hold.
+    pub max_quantity: u32,
 }
 
 /// Splits `?a=1&b=x%20y` into decoded pairs ('+' is a space, as in forms).
@@ -83,6 +86,19 @@ impl StoreConfig {
             None => DEFAULT_LOCALE.to_owned(),
         };
 
+        let max_quantity = match setting("max-quantity") {
+            None => DEFAULT_MAX_QUANTITY,
+            Some(text) => match text.parse::<u32>() {
+                Ok(n @ 1..=999) => n,
+                _ => {
+                    problems.push(format!(
+                        "data-max-quantity: \"{text}\" is not a whole number from 1 to 999; using {DEFAULT_MAX_QUANTITY}"
+                    ));
+                    DEFAULT_MAX_QUANTITY
+                }
+            },
+        };
+
         let whatsapp_text = from_query("whatsapp")
             .or_else(|| setting("whatsapp"))
             .unwrap_or_default();
@@ -95,6 +111,7 @@ impl StoreConfig {
             catalog_url: from_query("catalog")
                 .or_else(|| setting("catalog"))
                 .unwrap_or_else(|| DEFAULT_CATALOG_URL.to_owned()),
+            max_quantity,
         };
         (config, problems)
     }
@@ -123,6 +140,7 @@ mod tests {
             ("currency", "inr"),
             ("locale", "hi-IN"),
             ("catalog", "/feeds/sharma.json"),
+            ("max-quantity", "12"),
         ]);
         let (config, problems) = StoreConfig::resolve(&attrs, "");
         assert!(problems.is_empty(), "{problems:?}");
@@ -131,6 +149,7 @@ mod tests {
         assert_eq!(config.currency.code(), "INR");
         assert_eq!(config.locale, "hi-IN");
         assert_eq!(config.catalog_url, "/feeds/sharma.json");
+        assert_eq!(config.max_quantity, 12);
     }
 
     #[test]
@@ -146,13 +165,18 @@ mod tests {
 
     #[test]
     fn defaults_and_problems() {
-        let attrs = attributes(&[("currency", "RUPEE"), ("locale", "en_IN!")]);
+        let attrs = attributes(&[
+            ("currency", "RUPEE"),
+            ("locale", "en_IN!"),
+            ("max-quantity", "0"),
+        ]);
         let (config, problems) = StoreConfig::resolve(&attrs, "?utm_source=chat");
         assert_eq!(config.currency.code(), "INR");
         assert_eq!(config.locale, "en-IN");
         assert_eq!(config.catalog_url, DEFAULT_CATALOG_URL);
         assert_eq!(config.whatsapp, Err(WhatsAppNumberError::Missing));
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(config.max_quantity, 99);
+        assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].starts_with("data-currency:"));
     }
 }
