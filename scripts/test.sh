@@ -13,8 +13,8 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p chatcart --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "native tests (commerce core)"
-cargo test -p chatcart-core
+step "native tests (commerce core, feed checker)"
+cargo test -p chatcart-core -p chatcart-cli
 
 step "in-browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test -p chatcart --target wasm32-unknown-unknown

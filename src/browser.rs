@@ -101,15 +101,29 @@ pub fn now_rfc3339() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
-/// Tells the merchant, on the browser console, what the feed report found.
-pub fn log_feed_report(url: &str, report: &FeedReport) {
-    let mut text = format!("chatcart: product feed {url}: {}", report.summary());
-    let issues = report.issues.iter().map(ToString::to_string);
-    for line in report.notes.iter().cloned().chain(issues) {
-        text.push_str("\n  ");
-        text.push_str(&line);
+/// Tells the merchant, on the browser console, how the catalog loaded and what the feed
+/// report found. The benchmark reads the timing and memory from this line too.
+fn log_catalog_loaded(url: &str, parse_ms: f64, products: usize, report: Option<&FeedReport>) {
+    let memory = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| {
+            m.buffer()
+                .unchecked_into::<js_sys::ArrayBuffer>()
+                .byte_length()
+        })
+        .unwrap_or(0);
+    let mut text = format!(
+        "chatcart: catalog {url}: {products} products read in {parse_ms:.0} ms; wasm memory {memory} bytes"
+    );
+    if let Some(report) = report {
+        text.push_str(&format!("\nfeed report: {}", report.summary()));
+        let issues = report.issues.iter().map(ToString::to_string);
+        for line in report.notes.iter().cloned().chain(issues) {
+            text.push_str("\n  ");
+            text.push_str(&line);
+        }
     }
-    if report.skipped > 0 || report.warnings() > 0 {
+    if report.is_some_and(|r| r.skipped > 0 || r.warnings() > 0) {
         web_sys::console::warn_1(&text.into());
     } else {
         web_sys::console::info_1(&text.into());
@@ -141,11 +155,15 @@ pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, Str
         .binary()
         .await
         .map_err(|_| crate::copy::catalog_unreachable(url))?;
+    let started = js_sys::Date::now();
     let (mut catalog, report) =
         Catalog::load(&body, currency).map_err(|e| crate::copy::catalog_invalid(url, &e))?;
-    if let Some(report) = &report {
-        log_feed_report(url, report);
-    }
+    log_catalog_loaded(
+        url,
+        js_sys::Date::now() - started,
+        catalog.products.len(),
+        report.as_ref(),
+    );
     for variant in catalog.products.iter_mut().flat_map(|p| &mut p.variants) {
         for image in &mut variant.images {
             *image = absolute_url(image, url);

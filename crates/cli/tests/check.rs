@@ -1,0 +1,103 @@
+//! `chatcart check` as a merchant runs it: the real binary on real files.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn check(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("the chatcart binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn write_temp(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chatcart-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn repo(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn a_feed_with_bad_rows_lists_them_and_exits_1() {
+    let feed = write_temp(
+        "shop.csv",
+        "id,title,price,availability,link\n\
+         A1,Rice,10.00 INR,in stock,https://shop.example/rice\n\
+         A2,Dal,9.99 USD,in stock,\n\
+         A3,Tea,12.00 INR,in stock,javascript:alert(1)\n",
+    );
+    let path = feed.to_string_lossy();
+    let (status, out, _) = check(&[&path]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        format!(
+            "{path}: line 3 (id A2), price: the price is in USD but the shop sells in INR; row skipped\n\
+             {path}: line 4 (id A3), link: \"javascript:alert(1)\" is not an https:// link and was left out\n\
+             {path}: 3 rows: 2 loaded as 2 products in 1 categories, 1 skipped, 1 warnings\n"
+        )
+    );
+    let (status, out, _) = check(&[&path, "--currency", "USD"]);
+    assert_eq!(status, 1, "now the INR rows are the wrong ones");
+    assert!(out.contains("1 loaded"), "{out}");
+}
+
+#[test]
+fn the_dmart_feed_loads_with_three_warnings() {
+    let path = repo("../shared/data/feed-dmart.csv");
+    let (status, out, _) = check(&[&path]);
+    assert_eq!(status, 0);
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.ends_with(
+            ": 6387 rows: 6387 loaded as 6387 products in 31 categories, 0 skipped, 3 warnings"
+        ),
+        "{last}"
+    );
+}
+
+#[test]
+fn the_demo_catalog_is_clean_and_unusable_files_exit_2() {
+    let (status, out, _) = check(&[&repo("public/demo-catalog.json")]);
+    assert_eq!(status, 0, "{out}");
+    assert!(
+        out.ends_with(
+            "chatcart JSON catalog: 40 products (40 items) in 6 categories, no problems\n"
+        ),
+        "{out}"
+    );
+
+    let bad = write_temp("bad.csv", "sku,name\n1,Rice\n");
+    let (status, out, _) = check(&[&bad.to_string_lossy()]);
+    assert_eq!(status, 2);
+    assert!(
+        out.contains("cannot be used: the feed has no id, title, price column"),
+        "{out}"
+    );
+
+    let (status, _, err) = check(&["/no/such/feed.csv"]);
+    assert_eq!(status, 2);
+    assert!(
+        err.starts_with("/no/such/feed.csv: cannot be read:"),
+        "{err}"
+    );
+
+    let (status, _, err) = check(&[]);
+    assert_eq!(status, 2);
+    assert!(err.starts_with("which feed? give its path"), "{err}");
+}

@@ -1,0 +1,95 @@
+// Product feeds load in the browser from a URL: the real DMart feed, and a feed with variants.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist } from './server.mjs';
+import { launchChromium, ShopPage } from './shop-page.mjs';
+
+export const DMART_FEED = new URL('../../../shared/data/feed-dmart.csv', import.meta.url);
+
+const SHIRTS = [
+  'id\ttitle\tprice\tsale_price\tavailability\titem_group_id\tsize\tcolor\tproduct_type',
+  'TS-M\tCotton T-shirt\t499.00 INR\t\tin stock\tTS\tM\tBlue\tClothing > T-shirts',
+  'TS-L\tCotton T-shirt\t549.00 INR\t499.00 INR\tin stock\tTS\tL\tBlue\tClothing > T-shirts',
+  'TS-XL\tCotton T-shirt\t549.00 INR\t\tout of stock\tTS\tXL\tBlue\tClothing > T-shirts',
+  'CAP-1\tCanvas Cap\t299.00 INR\t\tpreorder\t\t\t\tClothing > Caps',
+].join('\n');
+
+let server;
+let browser;
+before(async () => {
+  const dmart = await readFile(DMART_FEED);
+  const send = (body, type) => (req, res) => {
+    res.writeHead(200, { 'content-type': type });
+    res.end(body);
+  };
+  server = await serveDist({
+    routes: {
+      '/feeds/dmart.csv': send(dmart, 'text/csv; charset=utf-8'),
+      '/feeds/shirts.tsv': send(SHIRTS, 'text/tab-separated-values; charset=utf-8'),
+    },
+  });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  const shop = new ShopPage(page);
+  shop.recordErrors();
+  const console = [];
+  page.on('console', (message) => console.push(message.text()));
+  await page.goto(`${server.url}/${query}`);
+  return { context, page, shop, console };
+}
+
+test('the 6,387-item DMart feed loads from a URL; search, add and total work on it', async () => {
+  const { context, page, shop, console } = await open('?catalog=/feeds/dmart.csv');
+  await shop.say('premia badam');
+  await shop.conversation.getByText(/^Found \d+ products for "premia badam"$/).waitFor();
+  const almonds = shop.product('Premia Badam (Almonds) 500 gm');
+  const text = (await almonds.textContent()).replace(/\s+/g, ' ');
+  assert.match(text, /₹329\.00 was ₹451\.00/);
+  await almonds.getByRole('button', { name: 'Add Premia Badam (Almonds) 500 gm to cart' }).click();
+  await almonds.getByRole('button', { name: 'Add Premia Badam (Almonds) 500 gm to cart' }).click();
+  await shop.openCart();
+  assert.equal(await shop.cartTotalValue(), '658.00');
+  const report = console.find((line) => line.startsWith('chatcart: catalog /feeds/dmart.csv'));
+  assert.match(report, /6387 products read in \d+ ms/);
+  assert.match(report, /feed report: 6387 rows: 6387 loaded as 6387 products in 31 categories, 0 skipped, 3 warnings/);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('variants: the shopper picks a size; out-of-stock sizes say so; preorders are flagged', async () => {
+  const { context, page, shop } = await open('?catalog=/feeds/shirts.tsv');
+  await shop.say('shirt');
+  const shirt = shop.product('Cotton T-shirt');
+  const size = shirt.getByRole('combobox', { name: 'Size and colour of Cotton T-shirt' });
+  assert.deepEqual(await size.locator('option').allTextContents(), ['M, Blue', 'L, Blue', 'XL, Blue (out of stock)']);
+  await size.selectOption({ label: 'L, Blue' });
+  assert.match((await shirt.textContent()).replace(/\s+/g, ' '), /₹499\.00 was ₹549\.00/);
+  await shirt.getByRole('button', { name: 'Add Cotton T-shirt to cart' }).click();
+  await size.selectOption({ label: 'XL, Blue (out of stock)' });
+  await shirt.getByText('Out of stock', { exact: true }).waitFor();
+  assert.equal(await shirt.getByRole('button', { name: 'Add Cotton T-shirt to cart' }).count(), 0);
+
+  await shop.say('cap');
+  const cap = shop.product('Canvas Cap');
+  await cap.getByText('Pre-order: delivered when it arrives').waitFor();
+  await cap.getByRole('button', { name: 'Add Canvas Cap to cart' }).click();
+
+  await shop.openCart();
+  const shirtLine = page.getByRole('listitem').filter({ hasText: 'Cotton T-shirt' });
+  await shirtLine.getByText('L, Blue', { exact: true }).waitFor();
+  await shirtLine.getByText('₹499.00', { exact: true }).waitFor();
+  const capLine = page.getByRole('listitem').filter({ hasText: 'Canvas Cap' });
+  await capLine.getByText('₹299.00', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('listitem').count(), 2);
+  assert.equal(await shop.cartTotalValue(), '798.00');
+  await context.close();
+});
