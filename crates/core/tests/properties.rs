@@ -1,0 +1,127 @@
+//! Properties of money, carts and the readers, over generated inputs.
+
+use chatcart_core::cart::Cart;
+use chatcart_core::catalog::Catalog;
+use chatcart_core::feed::read_feed;
+use chatcart_core::money::{Currency, Money, MoneyError};
+use proptest::prelude::*;
+
+/// Currencies with 0, 2 and 3 minor digits.
+fn currency() -> impl Strategy<Value = Currency> {
+    prop_oneof![Just("JPY"), Just("INR"), Just("USD"), Just("KWD")]
+        .prop_map(|code| Currency::from_code(code).unwrap())
+}
+
+/// An amount in minor units written as the currency writes it: 12345 INR → "123.45".
+fn written(minor: u64, currency: Currency) -> String {
+    let digits = currency.minor_units() as usize;
+    if digits == 0 {
+        return minor.to_string();
+    }
+    let text = format!("{minor:0width$}", width = digits + 1);
+    let (whole, fraction) = text.split_at(text.len() - digits);
+    format!("{whole}.{fraction}")
+}
+
+proptest! {
+    #[test]
+    fn parse_then_write_gives_back_the_canonical_form(minor in 0u64..10_000_000_000_000, currency in currency()) {
+        let text = written(minor, currency);
+        let money = Money::parse(&text, currency).unwrap();
+        prop_assert_eq!(money.amount_string(), text.clone());
+        prop_assert_eq!(Money::parse_with_currency(&format!("{text} {currency}"), currency).unwrap(), money);
+    }
+
+    #[test]
+    fn every_amount_carries_exactly_the_currency_minor_digits(whole in 0u64..1_000_000, fraction_digits in 0usize..4, currency in currency()) {
+        let fraction = "7".repeat(fraction_digits);
+        let text = if fraction.is_empty() { whole.to_string() } else { format!("{whole}.{fraction}") };
+        match Money::parse(&text, currency) {
+            Ok(money) => {
+                prop_assert!(fraction_digits <= currency.minor_units() as usize);
+                let decimals = money.amount_string().split('.').nth(1).map_or(0, str::len);
+                prop_assert_eq!(decimals, currency.minor_units() as usize);
+            }
+            Err(MoneyError::TooManyDecimals { .. }) => {
+                prop_assert!(fraction_digits > currency.minor_units() as usize)
+            }
+            Err(other) => prop_assert!(false, "unexpected {other}"),
+        }
+    }
+
+    #[test]
+    fn line_totals_sum_exactly_to_the_cart_total(
+        lines in prop::collection::vec((1u64..10_000_000, 1u32..=99), 1..30),
+        currency in currency(),
+    ) {
+        let mut total = Money::zero(currency);
+        let mut expected_minor: u128 = 0;
+        for (price_minor, quantity) in &lines {
+            let price = Money::parse(&written(*price_minor, currency), currency).unwrap();
+            let line = price.times(*quantity).unwrap();
+            prop_assert_eq!(line.amount_string(), written(price_minor * u64::from(*quantity), currency));
+            total = total.checked_add(&line).unwrap();
+            expected_minor += u128::from(*price_minor) * u128::from(*quantity);
+        }
+        prop_assert_eq!(total.amount_string(), written(expected_minor as u64, currency));
+    }
+
+    #[test]
+    fn quantity_times_price_is_exact_or_an_overflow_error(digits in 1usize..29, quantity in 0u32..=u32::MAX, currency in currency()) {
+        let minor = "9".repeat(digits);
+        let text = match currency.minor_units() as usize {
+            0 => minor.clone(),
+            n if digits > n => format!("{}.{}", &minor[..digits - n], &minor[digits - n..]),
+            _ => return Ok(()),
+        };
+        let Ok(price) = Money::parse(&text, currency) else { return Ok(()) };
+        let exact = minor.parse::<u128>().unwrap().checked_mul(u128::from(quantity));
+        match price.times(quantity) {
+            Ok(line) => {
+                let exact = exact.expect("a product that fits");
+                let digits_only: String = line.amount_string().chars().filter(char::is_ascii_digit).collect();
+                let exact = exact.to_string();
+                prop_assert_eq!(digits_only.trim_start_matches('0'), exact.trim_start_matches('0'));
+            }
+            Err(error) => prop_assert!(matches!(error, MoneyError::Overflow(_)), "{error}"),
+        }
+    }
+
+    #[test]
+    fn the_feed_reader_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = read_feed(&bytes, Currency::from_code("INR").unwrap());
+    }
+
+    #[test]
+    fn the_feed_reader_never_panics_on_feed_shaped_text(
+        rows in prop::collection::vec(
+            prop::collection::vec("[a-z0-9 .,\"\t>\\-:/é\u{0915}\u{094D}]{0,12}", 0..8),
+            0..20,
+        ),
+    ) {
+        let mut text = String::from("id,title,price,sale_price,availability,link,image_link,item_group_id,size,product_type\n");
+        for row in rows {
+            text.push_str(&row.join(","));
+            text.push('\n');
+        }
+        if let Ok((catalog, report)) = read_feed(text.as_bytes(), Currency::from_code("INR").unwrap()) {
+            prop_assert_eq!(report.loaded + report.skipped, report.rows);
+            prop_assert_eq!(catalog.variant_count(), report.loaded);
+            for variant in catalog.products.iter().flat_map(|p| &p.variants) {
+                for image in &variant.images {
+                    let scheme = image.split([':', '/']).next().unwrap_or("").to_ascii_lowercase();
+                    prop_assert!(
+                        image.starts_with("https://") || !image.starts_with(&format!("{scheme}:")),
+                        "an image link with a scheme other than https reached the catalog: {image}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn loading_and_stored_carts_never_panic(text in "\\PC{0,300}") {
+        let _ = Catalog::load(text.as_bytes(), Currency::from_code("INR").unwrap());
+        let _ = Cart::from_storage(&text);
+    }
+}
