@@ -525,6 +525,27 @@ mod tests {
     }
 
     #[test]
+    fn json_matches_the_published_schema() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../../schemas/order.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let order: serde_json::Value = serde_json::from_str(&sample_order().to_json()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&order)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+
+        // The schema is not a rubber stamp: a float price or a missing key is refused.
+        let mut float_price = order.clone();
+        float_price["product_items"][0]["item_price"] = serde_json::json!(249.0);
+        assert!(!validator.is_valid(&float_price));
+        let mut no_key = order;
+        no_key.as_object_mut().unwrap().remove("idempotency_key");
+        assert!(!validator.is_valid(&no_key));
+    }
+
+    #[test]
     fn idempotency_keys_are_version_4_uuids() {
         let key = idempotency_key([0xff; 16]);
         assert_eq!(key, "ffffffff-ffff-4fff-bfff-ffffffffffff");
