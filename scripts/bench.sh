@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the release bundle and prints what a shopper downloads: brotli -q 11 of the
-# .wasm, .js and widget .css (the figure we track).
+# Builds the release bundle and prints what a shopper downloads (brotli -q 11 of the .wasm,
+# .js and widget .css: the figure we track), then the cost of reading the 6,387-item
+# DMart feed natively (the checker) and in Chromium (the widget).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -16,3 +17,16 @@ for pattern in 'chatcart-*_bg.wasm' 'chatcart-*.js' 'chatcart-*.css'; do
   printf '%-12s %10d %10d\n' "${file##*.}" "$raw" "$compressed"
 done
 printf '%-12s %10s %10d\n' total '' "$total"
+
+echo
+cargo build --release -q -p chatcart-cli
+feed=../shared/data/feed-dmart.csv
+echo "feed-dmart.csv natively (chatcart check, release build), 5 runs:"
+for _ in 1 2 3 4 5; do
+  start=$(date +%s%N)
+  peak_kb=$(/usr/bin/time -f '%M' target/release/chatcart check "$feed" 2>&1 >/dev/null | tail -n 1)
+  echo "$(( ($(date +%s%N) - start) / 1000000 )) $peak_kb"
+done | sort -n | awk '{ t[NR] = $1; m = ($2 > m ? $2 : m) } END {
+  printf "  whole run: median %d ms (min %d, max %d); peak memory %.1f MB\n", t[3], t[1], t[5], m / 1024 }'
+echo
+node scripts/bench-feed.mjs
