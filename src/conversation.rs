@@ -66,7 +66,11 @@ fn Message(message: ChatMessage) -> impl IntoView {
             view! { <p class="cc-message__error">{copy::catalog_failed(&reason)}</p> }.into_any()
         }
         Content::Notice(text) => view! { <p>{text}</p> }.into_any(),
-        Content::OrderReady { reference, link } => {
+        Content::OrderReady {
+            reference,
+            link,
+            whatsapp,
+        } => {
             let current = {
                 let reference = reference.clone();
                 move || {
@@ -82,7 +86,7 @@ fn Message(message: ChatMessage) -> impl IntoView {
                 }
             });
             view! {
-                <p>{copy::order_ready(&reference)}</p>
+                <p>{copy::order_ready(&reference, &whatsapp)}</p>
                 <Show
                     when=current
                     fallback=|| view! { <p class="cc-message__muted">"A newer order replaced this one."</p> }

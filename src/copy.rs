@@ -163,8 +163,9 @@ pub fn cart_set_aside(problem: &str) -> String {
 pub const CART_NOT_SAVED: &str =
     "This browser won't let me save your cart, so it will be kept only while this page is open.";
 
-pub fn order_ready(reference: &str) -> String {
-    format!("Order {reference} is ready. Send it to the shop on WhatsApp to confirm.")
+/// Names the number the order goes to, so a shopper can tell a look-alike shop link.
+pub fn order_ready(reference: &str, whatsapp_digits: &str) -> String {
+    format!("Order {reference} is ready. Send it to the shop on WhatsApp (+{whatsapp_digits}) to confirm.")
 }
 
 pub fn handoff_blocked(reason: &str) -> String {

@@ -36,7 +36,12 @@ pub enum Content {
     Store(Reply),
     CatalogFailed(String),
     Notice(String),
-    OrderReady { reference: String, link: String },
+    OrderReady {
+        reference: String,
+        link: String,
+        /// The merchant number the link opens a chat with.
+        whatsapp: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -341,6 +346,7 @@ impl Shop {
         self.push(Content::OrderReady {
             reference: reference.clone(),
             link: link.clone(),
+            whatsapp: number.digits().to_owned(),
         });
         self.placed.set(Some(PlacedOrder { reference, link }));
         self.panel.set(Panel::Closed);

@@ -67,6 +67,9 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
   assert.equal(handoff.number, '919876543210');
   const reference = handoff.text.match(/^New order (CC-[0-9A-HJKMNP-TV-Z]{6}) for Sharma General Store\n/)?.[1];
   assert.ok(reference, `order reference in: ${handoff.text}`);
+  await shop.conversation
+    .getByText(`Order ${reference} is ready. Send it to the shop on WhatsApp (+919876543210) to confirm.`)
+    .waitFor();
   assert.equal(
     handoff.text,
     `New order ${reference} for Sharma General Store\n\n` +
