@@ -1,13 +1,9 @@
 // Bad catalogs and bad set-up: the shopper gets a clear message and a usable pane.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist } from './server.mjs';
-import { launchChromium, ShopPage } from './shop-page.mjs';
+import { serverAndBrowser, ShopPage } from './shop-page.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist({
+const running = serverAndBrowser(async () => ({
     routes: {
       '/broken.json': (req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -24,20 +20,14 @@ before(async () => {
         }));
       },
     },
-  });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+  }));
 
 async function open(query) {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   const page = await context.newPage();
   const shop = new ShopPage(page);
   shop.recordErrors();
-  await page.goto(`${server.url}/${query}`);
+  await page.goto(`${running.server.url}/${query}`);
   return { context, page, shop };
 }
 

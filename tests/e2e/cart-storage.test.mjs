@@ -1,34 +1,24 @@
 // The saved cart: shared by a shop's tabs, checked against the catalog on return, and
 // never a crash when what was saved is damaged.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist } from './server.mjs';
-import { launchChromium, ShopPage } from './shop-page.mjs';
+import { serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 const CART_KEY = 'chatcart:v1:cart:demo-catalog.json';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const running = serverAndBrowser();
 
 async function newTab(context) {
   const page = await context.newPage();
   const shop = new ShopPage(page);
   shop.recordErrors();
-  await page.goto(server.url);
+  await page.goto(running.server.url);
   return { page, shop };
 }
 
 test('two tabs of the same shop stay in step', async () => {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   const first = await newTab(context);
   const second = await newTab(context);
   await first.shop.say('butter');
@@ -42,7 +32,7 @@ test('two tabs of the same shop stay in step', async () => {
 });
 
 test('a damaged saved cart is set aside with a notice, and the shop works', async () => {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   await context.addInitScript((key) => {
     if (!sessionStorage.getItem('seeded')) {
       localStorage.setItem(key, '{"lines": [oops');
@@ -65,7 +55,7 @@ test('a damaged saved cart is set aside with a notice, and the shop works', asyn
 });
 
 test('on return, changed prices and items no longer sold are told to the shopper', async () => {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   const { page, shop } = await newTab(context);
   await shop.say('butter');
   await shop.addToCart('Amul Butter');
@@ -94,7 +84,7 @@ test('on return, changed prices and items no longer sold are told to the shopper
 });
 
 test('storage full: the cart lives in memory, the shopper is told, and checkout still works', async () => {
-  const context = await browser.newContext();
+  const context = await running.browser.newContext();
   await context.addInitScript(() => {
     Storage.prototype.setItem = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');

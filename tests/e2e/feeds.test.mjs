@@ -1,9 +1,8 @@
 // Product feeds load in the browser from a URL: the real DMart feed, and a feed with variants.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist } from './server.mjs';
-import { launchChromium, ShopPage } from './shop-page.mjs';
+import { serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 export const DMART_FEED = new URL('../../../shared/data/feed-dmart.csv', import.meta.url);
 
@@ -15,35 +14,28 @@ const SHIRTS = [
   'CAP-1\tCanvas Cap\t299.00 INR\t\tpreorder\t\t\t\tClothing > Caps',
 ].join('\n');
 
-let server;
-let browser;
-before(async () => {
+const running = serverAndBrowser(async () => {
   const dmart = await readFile(DMART_FEED);
   const send = (body, type) => (req, res) => {
     res.writeHead(200, { 'content-type': type });
     res.end(body);
   };
-  server = await serveDist({
+  return {
     routes: {
       '/feeds/dmart.csv': send(dmart, 'text/csv; charset=utf-8'),
       '/feeds/shirts.tsv': send(SHIRTS, 'text/tab-separated-values; charset=utf-8'),
     },
-  });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  };
 });
 
 async function open(query) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const context = await running.browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await context.newPage();
   const shop = new ShopPage(page);
   shop.recordErrors();
   const console = [];
   page.on('console', (message) => console.push(message.text()));
-  await page.goto(`${server.url}/${query}`);
+  await page.goto(`${running.server.url}/${query}`);
   return { context, page, shop, console };
 }
 

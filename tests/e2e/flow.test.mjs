@@ -1,26 +1,16 @@
 // The shopping flow end to end: the release build, served over real HTTP, in Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist } from './server.mjs';
-import { launchChromium, ShopPage } from './shop-page.mjs';
+import { serverAndBrowser, ShopPage } from './shop-page.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const running = serverAndBrowser();
 
 async function openShop(path = '/') {
-  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const context = await running.browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await context.newPage();
   const shop = new ShopPage(page);
   shop.recordErrors();
-  await page.goto(server.url + path);
+  await page.goto(running.server.url + path);
   return { context, page, shop };
 }
 

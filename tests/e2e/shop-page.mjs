@@ -1,5 +1,8 @@
-// A page object for the widget, addressing it as a shopper does: by role, label and text.
+// A page object for the widget, addressing it as a shopper does: by role, label and text;
+// and the server and browser every test file starts.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serveDist } from './server.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -13,6 +16,21 @@ export const CHROMIUM_ARGS = [
 
 export function launchChromium() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Serves dist/ (with `serverOptions()`, e.g. fault routes) and starts Chromium before
+ *  a file's tests, and stops both after them. Returns `{ server, browser }`, set once started. */
+export function serverAndBrowser(serverOptions = async () => ({})) {
+  const started = {};
+  before(async () => {
+    started.server = await serveDist(await serverOptions());
+    started.browser = await launchChromium();
+  });
+  after(async () => {
+    await started.browser?.close();
+    await started.server?.close();
+  });
+  return started;
 }
 
 export class ShopPage {
