@@ -29,6 +29,9 @@ pub fn reply(reply: &Reply, store: &str) -> String {
             match heading {
                 Heading::Category(name) => format!("{name}: {count}"),
                 Heading::SearchResults(query) => format!("Found {count} for \"{query}\""),
+                Heading::Closest(query) => {
+                    format!("Nothing has every word of \"{query}\"; the closest {count}:")
+                }
             }
         }
         Reply::NoMatches { query } => format!(

@@ -8,6 +8,7 @@ use thiserror::Error;
 
 use crate::feed::{read_feed, FeedError, FeedReport};
 use crate::money::{Currency, Money, MoneyError};
+use crate::search::{SearchIndex, SearchResult};
 use crate::text::is_word_char;
 
 pub const CATALOG_FORMAT: &str = "chatcart-catalog";
@@ -139,6 +140,7 @@ pub struct Catalog {
     pub version: String,
     /// Retailer id → (product index, variant index).
     by_retailer_id: HashMap<String, (usize, usize)>,
+    index: SearchIndex,
 }
 
 impl Catalog {
@@ -161,14 +163,22 @@ impl Catalog {
                     .map(move |(v, variant)| (variant.retailer_id.clone(), (p, v)))
             })
             .collect();
-        Catalog {
+        let mut catalog = Catalog {
             store_name,
             currency,
             categories,
             products,
             version: content_version(source),
             by_retailer_id,
-        }
+            index: SearchIndex::default(),
+        };
+        catalog.index = SearchIndex::build(&catalog);
+        catalog
+    }
+
+    /// Products matching what a shopper typed, best first (see `search`).
+    pub fn search(&self, query: &str) -> SearchResult {
+        self.index.search(query)
     }
 
     /// Reads a catalog in whichever format `bytes` holds: the native JSON (starts with

@@ -1,7 +1,7 @@
 //! What the shopper's message means, and what the store answers, as data. The widget
 //! decides how to word and draw each reply.
 
-use crate::catalog::{Catalog, Product};
+use crate::catalog::Catalog;
 use crate::text::is_word_char;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub enum Reply {
 pub enum Heading {
     Category(String),
     SearchResults(String),
+    /// Nothing matched every word; these match some.
+    Closest(String),
 }
 
 const GREETINGS: &[&str] = &[
@@ -128,13 +130,20 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>) -> Reply {
             product_ids: catalog.products_in(id).map(|p| p.id.clone()).collect(),
         },
         (Intent::Search(query), Some(catalog)) => {
-            let product_ids: Vec<String> = search(catalog, query)
-                .into_iter()
-                .map(|p| p.id.clone())
+            let result = catalog.search(query);
+            let product_ids: Vec<String> = result
+                .hits
+                .iter()
+                .map(|hit| catalog.products[hit.product].id.clone())
                 .collect();
             if product_ids.is_empty() {
                 Reply::NoMatches {
                     query: query.clone(),
+                }
+            } else if result.partial {
+                Reply::Products {
+                    heading: Heading::Closest(query.clone()),
+                    product_ids,
                 }
             } else {
                 Reply::Products {
@@ -144,45 +153,6 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>) -> Reply {
             }
         }
     }
-}
-
-/// Products matching every word of `query` (as a word prefix) in title, brand or
-/// category; title matches rank above brand, brand above category.
-pub fn search<'a>(catalog: &'a Catalog, query: &str) -> Vec<&'a Product> {
-    let words: Vec<String> = normalize(query).split(' ').map(str::to_owned).collect();
-    if words.iter().all(String::is_empty) {
-        return Vec::new();
-    }
-    let mut scored: Vec<(u32, usize, &Product)> = catalog
-        .products
-        .iter()
-        .enumerate()
-        .filter_map(|(position, product)| {
-            let title = normalize(&product.title);
-            let brand = normalize(product.brand.as_deref().unwrap_or(""));
-            let category = normalize(
-                catalog
-                    .category(&product.category_id)
-                    .map_or("", |c| c.name.as_str()),
-            );
-            let has = |field: &str, word: &str| field.split(' ').any(|w| w.starts_with(word));
-            let mut score = 0;
-            for word in &words {
-                score += if has(&title, word) {
-                    3
-                } else if has(&brand, word) {
-                    2
-                } else if has(&category, word) {
-                    1
-                } else {
-                    return None;
-                };
-            }
-            Some((score, position, product))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, _, p)| p).collect()
 }
 
 #[cfg(test)]
@@ -204,19 +174,6 @@ mod tests {
         assert_eq!(understand("dairy", c), Intent::Category("dairy".into()));
         assert_eq!(understand("search amul", c), Intent::Search("amul".into()));
         assert_eq!(understand("atta 5kg", c), Intent::Search("atta 5kg".into()));
-    }
-
-    #[test]
-    fn search_ranks_title_above_brand_above_category() {
-        let catalog = sample();
-        let ids =
-            |q: &str| -> Vec<String> { search(&catalog, q).iter().map(|p| p.id.clone()).collect() };
-        assert_eq!(ids("amul"), ["butter-500", "ghee-1l"]);
-        assert_eq!(ids("AMUL butt"), ["butter-500"]);
-        assert_eq!(ids("staples"), ["atta-5kg"]);
-        assert_eq!(ids("atta"), ["atta-5kg"]);
-        assert!(ids("bicycle").is_empty());
-        assert!(ids("  ").is_empty());
     }
 
     #[test]

@@ -8,4 +8,5 @@ pub mod config;
 pub mod feed;
 pub mod money;
 pub mod order;
+pub mod search;
 pub mod text;

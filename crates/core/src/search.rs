@@ -1,0 +1,408 @@
+//! Catalog search built once per catalog: a sorted vocabulary of normalised words with
+//! the products each appears in, so a keystroke costs a few binary searches, not a scan.
+//! Matches whole words, word prefixes and (for a word matching nothing else) near
+//! misspellings; titles weigh more than brands, brands more than categories.
+
+use std::collections::HashMap;
+
+use crate::catalog::Catalog;
+use crate::text::is_word_char;
+
+/// Weight of a word by where it appears in the product.
+const TITLE: u8 = 3;
+const BRAND: u8 = 2;
+const CATEGORY: u8 = 1;
+
+/// Quality of a match between a query word and a catalog word.
+const EXACT: u32 = 10;
+const PREFIX: u32 = 7;
+const TYPO: u32 = 5;
+
+/// Shortest query word matched as a prefix or allowed a typo.
+const MIN_PREFIX: usize = 3;
+const MIN_TYPO: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Posting {
+    product: u32,
+    weight: u8,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    /// Sorted, unique.
+    words: Vec<String>,
+    /// For each word, the products it appears in with its best weight there.
+    postings: Vec<Vec<Posting>>,
+    /// Words in each product's title: among equal scores the shorter (more specific) wins.
+    title_lengths: Vec<u16>,
+    orderable: Vec<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into `Catalog::products`.
+    pub product: usize,
+    pub score: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchResult {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// No product matched every word; `hits` match some of them.
+    pub partial: bool,
+}
+
+/// Folds the accented Latin letters Dutch, French, German and Spanish shoppers type.
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        other => other,
+    }
+}
+
+/// One spelling per unit, as shoppers and feeds write them differently.
+fn unit(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "g" | "gm" | "gms" | "gram" | "grams" | "gr" | "grm" => "g",
+        "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" => "kg",
+        "ml" | "mls" | "millilitre" | "milliliter" => "ml",
+        "l" | "lt" | "ltr" | "ltrs" | "litre" | "litres" | "liter" | "liters" => "l",
+        "pc" | "pcs" | "piece" | "pieces" => "pcs",
+        _ => return None,
+    })
+}
+
+/// "onions" → "onion", "tomatoes" → "tomato": the same on both sides, so it need not be
+/// linguistically right, only consistent.
+fn stem(word: &str) -> &str {
+    if word.len() > 4 && word.ends_with("oes") {
+        &word[..word.len() - 2]
+    } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
+/// Lower-cased, accent-folded words with digits split from letters ("5kg" → "5", "kg"),
+/// units unified and plurals stemmed.
+pub fn words(text: &str) -> Vec<String> {
+    let mut raw: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_is_digit = false;
+    for c in text.chars().flat_map(char::to_lowercase).map(fold) {
+        let digit = c.is_ascii_digit() || (c == '.' && current_is_digit && !current.is_empty());
+        if !is_word_char(c) && !digit {
+            if !current.is_empty() {
+                raw.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !current.is_empty() && digit != current_is_digit {
+            raw.push(std::mem::take(&mut current));
+        }
+        current_is_digit = digit;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        raw.push(current);
+    }
+    raw.into_iter()
+        .map(|w| w.trim_end_matches('.').to_owned())
+        .filter(|w| !w.is_empty())
+        .map(|w| match unit(&w) {
+            Some(unit) => unit.to_owned(),
+            None => stem(&w).to_owned(),
+        })
+        .collect()
+}
+
+/// Edit distance with adjacent transpositions, giving up past `limit`.
+fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![vec![0usize; width]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (current, previous, before) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[current][0] = i;
+        let mut best = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (rows[previous][j] + 1)
+                .min(rows[current][j - 1] + 1)
+                .min(rows[previous][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(rows[before][j - 2] + 1);
+            }
+            rows[current][j] = value;
+            best = best.min(value);
+        }
+        if best > limit {
+            return None;
+        }
+    }
+    let result = rows[a.len() % 3][b.len()];
+    (result <= limit).then_some(result)
+}
+
+impl SearchIndex {
+    pub fn build(catalog: &Catalog) -> Self {
+        let mut by_word: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut title_lengths = Vec::with_capacity(catalog.products.len());
+        let mut orderable = Vec::with_capacity(catalog.products.len());
+        for (index, product) in catalog.products.iter().enumerate() {
+            let product_index = index as u32;
+            let category = catalog
+                .category(&product.category_id)
+                .map_or("", |c| c.name.as_str());
+            let title = words(&product.title);
+            title_lengths.push(title.len().min(u16::MAX as usize) as u16);
+            orderable.push(product.can_order());
+            let fields = [
+                (title, TITLE),
+                (words(product.brand.as_deref().unwrap_or("")), BRAND),
+                (words(category), CATEGORY),
+                (
+                    words(product.subcategory.as_deref().unwrap_or("")),
+                    CATEGORY,
+                ),
+            ];
+            for (field_words, weight) in fields {
+                for word in field_words {
+                    let postings = by_word.entry(word).or_default();
+                    match postings.last_mut() {
+                        Some(last) if last.product == product_index => {
+                            last.weight = last.weight.max(weight)
+                        }
+                        _ => postings.push(Posting {
+                            product: product_index,
+                            weight,
+                        }),
+                    }
+                }
+            }
+        }
+        let mut entries: Vec<(String, Vec<Posting>)> = by_word.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (words, postings) = entries.into_iter().unzip();
+        SearchIndex {
+            words,
+            postings,
+            title_lengths,
+            orderable,
+        }
+    }
+
+    /// Indexes of vocabulary words matching `query_word`, with the match quality.
+    fn matches(&self, query_word: &str) -> Vec<(usize, u32)> {
+        let start = self.words.partition_point(|w| w.as_str() < query_word);
+        let mut found = Vec::new();
+        if self.words.get(start).is_some_and(|w| w == query_word) {
+            found.push((start, EXACT));
+        }
+        if query_word.chars().count() >= MIN_PREFIX {
+            found.extend(
+                self.words[start..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(_, w)| w.starts_with(query_word))
+                    .filter(|(_, w)| w.as_str() != query_word)
+                    .map(|(offset, _)| (start + offset, PREFIX)),
+            );
+        }
+        let length = query_word.chars().count();
+        if found.is_empty() && length >= MIN_TYPO {
+            let limit = if length >= 8 { 2 } else { 1 };
+            found.extend(
+                self.words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| distance_within(query_word, w, limit).is_some())
+                    .map(|(index, _)| (index, TYPO)),
+            );
+        }
+        found
+    }
+
+    /// Products matching `query`, best first: every word if any product has them all,
+    /// otherwise as many as possible (`partial`).
+    pub fn search(&self, query: &str) -> SearchResult {
+        let query_words = words(query);
+        if query_words.is_empty() {
+            return SearchResult::default();
+        }
+        let products = self.title_lengths.len();
+        let mut scores = vec![0u32; products];
+        let mut matched = vec![0u8; products];
+        for query_word in &query_words {
+            // This word's best match per product, and which products it touched.
+            let mut best = vec![0u32; products];
+            let mut touched: Vec<u32> = Vec::new();
+            for (word, quality) in self.matches(query_word) {
+                for posting in &self.postings[word] {
+                    let slot = &mut best[posting.product as usize];
+                    let value = quality * u32::from(posting.weight);
+                    if *slot == 0 {
+                        touched.push(posting.product);
+                    }
+                    *slot = (*slot).max(value);
+                }
+            }
+            for product in touched {
+                let product = product as usize;
+                scores[product] += best[product];
+                matched[product] += 1;
+            }
+        }
+        let most = matched.iter().copied().max().unwrap_or(0);
+        if most == 0 {
+            return SearchResult::default();
+        }
+        let mut hits: Vec<Hit> = (0..products)
+            .filter(|&p| matched[p] == most)
+            .map(|p| Hit {
+                product: p,
+                // Orderable products first among equals.
+                score: scores[p] * 2 + u32::from(self.orderable[p]),
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(self.title_lengths[a.product].cmp(&self.title_lengths[b.product]))
+                .then(a.product.cmp(&b.product))
+        });
+        SearchResult {
+            hits,
+            partial: usize::from(most) < query_words.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::{inr, sample};
+    use crate::feed::read_feed;
+
+    fn titles(catalog: &Catalog, result: &SearchResult) -> Vec<String> {
+        result
+            .hits
+            .iter()
+            .map(|h| catalog.products[h.product].title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn words_are_normalised_the_same_way_for_queries_and_titles() {
+        assert_eq!(
+            words("Aashirvaad Atta 5kg"),
+            ["aashirvaad", "atta", "5", "kg"]
+        );
+        assert_eq!(words("Onions 500 GMS"), ["onion", "500", "g"]);
+        assert_eq!(words("tomatoes, 1.5 Ltr."), ["tomato", "1.5", "l"]);
+        assert_eq!(words("Crème brûlée"), ["creme", "brulee"]);
+        assert_eq!(words("नमस्ते दाल"), ["नमस्ते", "दाल"]);
+        assert_eq!(words("x2"), ["x", "2"]);
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(distance_within("colgat", "colgate", 1), Some(1));
+        assert_eq!(distance_within("magi", "maggi", 1), Some(1));
+        assert_eq!(
+            distance_within("mkail", "mkali", 1),
+            Some(1),
+            "a transposition is one edit"
+        );
+        assert_eq!(distance_within("milk", "silk", 1), Some(1));
+        assert_eq!(distance_within("butter", "bitten", 1), None);
+    }
+
+    fn feed() -> Catalog {
+        let feed = "id,title,brand,price,product_type\n\
+            1,Aashirvaad Superior MP Wheat Atta 5 kg,Aashirvaad,273.00 INR,Grocery > Atta\n\
+            2,Aashirvaad Superior MP Wheat Atta 10 kg,Aashirvaad,512.00 INR,Grocery > Atta\n\
+            3,Pillsbury Chakki Fresh Wheat Atta 5 kg,Pillsbury,265.00 INR,Grocery > Atta\n\
+            4,Colgate Dental Cream Strong Teeth Toothpaste 100 gm,Colgate,63.00 INR,Personal Care > Oral Care\n\
+            5,Maggi 2-Minute Masala Noodles 70 gm,Maggi,14.00 INR,Packaged Food > Noodles\n\
+            6,Onion 1 kg,,38.00 INR,Fruits & Vegetables > Vegetables\n\
+            7,Lays American Cream & Onion Potato Chips 73 gm,Lays,30.00 INR,Packaged Food > Chips\n\
+            8,Tomato Hybrid 500 gm,,22.00 INR,Fruits & Vegetables > Vegetables\n";
+        read_feed(feed.as_bytes(), inr()).unwrap().0
+    }
+
+    #[test]
+    fn typos_plurals_and_prefixes_find_the_product() {
+        let catalog = feed();
+        let index = SearchIndex::build(&catalog);
+        let first = |q: &str| titles(&catalog, &index.search(q)).into_iter().next();
+        assert_eq!(
+            first("colgat").as_deref(),
+            Some("Colgate Dental Cream Strong Teeth Toothpaste 100 gm")
+        );
+        assert_eq!(
+            first("magi").as_deref(),
+            Some("Maggi 2-Minute Masala Noodles 70 gm")
+        );
+        assert_eq!(first("tomatos").as_deref(), Some("Tomato Hybrid 500 gm"));
+        assert_eq!(first("TOMATOES").as_deref(), Some("Tomato Hybrid 500 gm"));
+        assert_eq!(
+            first("  Onions ").as_deref(),
+            Some("Onion 1 kg"),
+            "the shorter title wins"
+        );
+        assert_eq!(
+            first("pills").as_deref(),
+            Some("Pillsbury Chakki Fresh Wheat Atta 5 kg")
+        );
+    }
+
+    #[test]
+    fn every_word_must_match_unless_none_does() {
+        let catalog = feed();
+        let index = SearchIndex::build(&catalog);
+        let result = index.search("aashirvaad atta 10kg");
+        assert!(!result.partial);
+        assert_eq!(
+            titles(&catalog, &result),
+            ["Aashirvaad Superior MP Wheat Atta 10 kg"]
+        );
+        let result = index.search("atta saffron");
+        assert!(result.partial, "no product has both");
+        assert_eq!(result.hits.len(), 3);
+        assert!(index.search("bicycle").hits.is_empty());
+        assert!(index.search(" ,. ").hits.is_empty());
+    }
+
+    #[test]
+    fn title_beats_brand_beats_category() {
+        let catalog = sample();
+        let index = SearchIndex::build(&catalog);
+        let ids: Vec<&str> = index
+            .search("amul")
+            .hits
+            .iter()
+            .map(|h| catalog.products[h.product].id.as_str())
+            .collect();
+        assert_eq!(ids, ["butter-500", "ghee-1l"]);
+        let staples = index.search("staples");
+        assert_eq!(staples.hits.len(), 1, "category words find products too");
+    }
+}
