@@ -60,7 +60,10 @@ fn a_feed_with_bad_rows_lists_them_and_exits_1() {
 #[test]
 fn the_dmart_feed_loads_with_three_warnings() {
     let path = repo("../shared/data/feed-dmart.csv");
-    assert!(Path::new(&path).exists(), "the shared DMart feed belongs at {path}");
+    assert!(
+        Path::new(&path).exists(),
+        "the shared DMart feed belongs at {path}"
+    );
     let (status, out, err) = check(&[&path]);
     assert_eq!(status, 0, "{err}");
     let last = out.lines().last().unwrap();

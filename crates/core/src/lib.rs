@@ -8,5 +8,6 @@ pub mod config;
 pub mod feed;
 pub mod money;
 pub mod order;
+pub mod ordering;
 pub mod search;
 pub mod text;

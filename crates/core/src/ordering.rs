@@ -1,0 +1,327 @@
+//! One-line orders as a shopper types them to a shopkeeper: "2 atta 5kg", "add 3 maggi",
+//! "aashirvaad atta x2", "1 kg onions", "remove onion", "2 more milk".
+
+use crate::cart::Cart;
+use crate::catalog::{Catalog, Product, Variant};
+use crate::search::words;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderVerb {
+    /// "add 3 maggi", "3 maggi": put this many in the cart.
+    Add,
+    /// "2 more milk": add to what is already there, preferring what is already there.
+    More,
+    /// "remove onion": take the line out.
+    Remove,
+}
+
+/// A pack size in thousandths of its base unit: 5 kg = 5,000,000 (thousandths of a gram).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackSize {
+    pub thousandths: u64,
+    pub base: BaseUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseUnit {
+    Gram,
+    Millilitre,
+    Piece,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRequest {
+    pub verb: OrderVerb,
+    pub quantity: u32,
+    /// The words naming the product.
+    pub query: String,
+    pub size: Option<PackSize>,
+}
+
+/// Most candidates offered when a request matches several products.
+pub const CHOICES: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderOutcome {
+    /// One product clearly matches: add it.
+    Add {
+        retailer_id: String,
+        quantity: u32,
+    },
+    /// Several match: ask which, best first.
+    Choose {
+        candidates: Vec<String>,
+        quantity: u32,
+    },
+    /// The matching line to take out of the cart.
+    Remove {
+        retailer_id: String,
+    },
+    /// Several lines in the cart match the removal: ask which.
+    ChooseRemoval {
+        candidates: Vec<String>,
+    },
+    /// Nothing in the cart matches the removal.
+    NotInCart,
+    NotFound,
+}
+
+const ADD_WORDS: &[&str] = &[
+    "add", "order", "buy", "want", "need", "give", "send", "get", "please", "pls", "i", "me",
+];
+const REMOVE_WORDS: &[&str] = &["remove", "delete", "drop", "cancel"];
+const MORE: &str = "more";
+
+/// "1.5" → 1500 thousandths.
+fn thousandths(number: &str) -> Option<u64> {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if fraction.len() > 3 || whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let fraction: u64 = format!("{fraction:0<3}").parse().ok()?;
+    whole.checked_mul(1000)?.checked_add(fraction)
+}
+
+/// The size a number and a (normalised) unit word make: ("500", "g") → 500 g.
+fn pack_size(number: &str, unit: &str) -> Option<PackSize> {
+    let amount = thousandths(number)?;
+    let (factor, base) = match unit {
+        "g" => (1, BaseUnit::Gram),
+        "kg" => (1000, BaseUnit::Gram),
+        "ml" => (1, BaseUnit::Millilitre),
+        "l" => (1000, BaseUnit::Millilitre),
+        "pcs" => (1, BaseUnit::Piece),
+        _ => return None,
+    };
+    Some(PackSize {
+        thousandths: amount.checked_mul(factor)?,
+        base,
+    })
+}
+
+fn is_number(word: &str) -> bool {
+    word.bytes().next().is_some_and(|b| b.is_ascii_digit()) && thousandths(word).is_some()
+}
+
+/// Every pack size written in a text: "Amul Butter 500 gm" → [500 g].
+pub fn sizes_in(text: &str) -> Vec<PackSize> {
+    let words = words(text);
+    words
+        .windows(2)
+        .filter_map(|pair| pack_size(&pair[0], &pair[1]))
+        .collect()
+}
+
+/// Reads a message as an order if it has an order's shape: a verb, a quantity, "more"
+/// or a pack size with the product's name. Anything else is left to search.
+pub fn parse_order(text: &str) -> Option<OrderRequest> {
+    let mut words = words(text);
+    let mut verb = None;
+    while let Some(first) = words.first() {
+        if ADD_WORDS.contains(&first.as_str()) {
+            verb = verb.or(Some(OrderVerb::Add));
+        } else if REMOVE_WORDS.contains(&first.as_str()) {
+            verb = Some(OrderVerb::Remove);
+        } else {
+            break;
+        }
+        words.remove(0);
+    }
+
+    let mut size = None;
+    if let Some(at) = words
+        .windows(2)
+        .position(|pair| pack_size(&pair[0], &pair[1]).is_some())
+    {
+        size = pack_size(&words[at], &words[at + 1]);
+        words.drain(at..at + 2);
+    }
+
+    let mut quantity = None;
+    // "x2", "2x", "x 2", then a bare number at either end: "2 atta", "atta 2".
+    if let Some(at) = words.iter().position(|w| w == "x") {
+        let next = words.get(at + 1).filter(|w| is_number(w));
+        let before = at
+            .checked_sub(1)
+            .and_then(|b| words.get(b))
+            .filter(|w| is_number(w));
+        if let Some(number) = next.or(before).cloned() {
+            quantity = number.parse::<u32>().ok();
+            let start = if next.is_some() { at } else { at - 1 };
+            words.drain(start..start + 2);
+        }
+    }
+    if quantity.is_none() {
+        if let Some(first) = words.first().filter(|w| is_number(w)) {
+            quantity = first.parse::<u32>().ok();
+            words.remove(0);
+        } else if let Some(last) = words.last().filter(|w| is_number(w)) {
+            quantity = last.parse::<u32>().ok();
+            words.pop();
+        }
+    }
+
+    if words.first().is_some_and(|w| w == MORE) {
+        words.remove(0);
+        verb = Some(OrderVerb::More);
+    }
+    if words.is_empty() || (verb.is_none() && quantity.is_none() && size.is_none()) {
+        return None;
+    }
+    Some(OrderRequest {
+        verb: verb.unwrap_or(OrderVerb::Add),
+        quantity: quantity.unwrap_or(1).max(1),
+        query: words.join(" "),
+        size,
+    })
+}
+
+/// The variant of `product` a request means: the one of its size, else the default.
+fn variant_for<'a>(product: &'a Product, size: Option<PackSize>) -> Option<&'a Variant> {
+    match size {
+        None => Some(product.default_variant()),
+        Some(size) => product.variants.iter().find(|variant| {
+            let written = format!("{} {}", product.title, variant.label().unwrap_or_default());
+            sizes_in(&written).contains(&size)
+        }),
+    }
+}
+
+/// Decides what an order request does against the catalog and the cart.
+pub fn resolve(request: &OrderRequest, catalog: &Catalog, cart: &Cart) -> OrderOutcome {
+    let result = catalog.search(&request.query);
+    if result.partial {
+        return match request.verb {
+            OrderVerb::Remove => OrderOutcome::NotInCart,
+            _ => OrderOutcome::NotFound,
+        };
+    }
+    // (retailer id, score, in cart) of each matching product's meant variant, best first.
+    let mut candidates: Vec<(String, u32, bool)> = result
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let product = &catalog.products[hit.product];
+            let variant = variant_for(product, request.size)?;
+            let in_cart = cart.quantity_of(&variant.retailer_id) > 0;
+            Some((variant.retailer_id.clone(), hit.score, in_cart))
+        })
+        .collect();
+
+    if request.verb == OrderVerb::Remove {
+        candidates.retain(|(_, _, in_cart)| *in_cart);
+        return match candidates.as_slice() {
+            [] => OrderOutcome::NotInCart,
+            [(only, _, _)] => OrderOutcome::Remove {
+                retailer_id: only.clone(),
+            },
+            many => OrderOutcome::ChooseRemoval {
+                candidates: many.iter().take(CHOICES).map(|c| c.0.clone()).collect(),
+            },
+        };
+    }
+    if request.verb == OrderVerb::More && candidates.iter().any(|c| c.2) {
+        candidates.retain(|(_, _, in_cart)| *in_cart);
+    }
+    candidates.retain(|(id, _, _)| catalog.variant(id).is_some_and(|(_, v)| v.can_order()));
+    match candidates.as_slice() {
+        [] => OrderOutcome::NotFound,
+        [(only, _, _)] => OrderOutcome::Add {
+            retailer_id: only.clone(),
+            quantity: request.quantity,
+        },
+        [(best, best_score, _), (_, second_score, _), ..] if best_score > second_score => {
+            OrderOutcome::Add {
+                retailer_id: best.clone(),
+                quantity: request.quantity,
+            }
+        }
+        many => OrderOutcome::Choose {
+            candidates: many.iter().take(CHOICES).map(|c| c.0.clone()).collect(),
+            quantity: request.quantity,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(
+        verb: OrderVerb,
+        quantity: u32,
+        query: &str,
+        size: Option<(u64, BaseUnit)>,
+    ) -> Option<OrderRequest> {
+        Some(OrderRequest {
+            verb,
+            quantity,
+            query: query.into(),
+            size: size.map(|(thousandths, base)| PackSize { thousandths, base }),
+        })
+    }
+
+    #[test]
+    fn one_line_orders_are_read() {
+        use BaseUnit::*;
+        use OrderVerb::*;
+        assert_eq!(
+            parse_order("2 atta 5kg"),
+            order(Add, 2, "atta", Some((5_000_000, Gram)))
+        );
+        assert_eq!(parse_order("add 3 maggi"), order(Add, 3, "maggi", None));
+        assert_eq!(
+            parse_order("Aashirvaad atta x2"),
+            order(Add, 2, "aashirvaad atta", None)
+        );
+        assert_eq!(
+            parse_order("2x amul butter"),
+            order(Add, 2, "amul butter", None)
+        );
+        assert_eq!(
+            parse_order("1 kg onions"),
+            order(Add, 1, "onion", Some((1_000_000, Gram)))
+        );
+        assert_eq!(parse_order("remove onion"), order(Remove, 1, "onion", None));
+        assert_eq!(parse_order("2 more milk"), order(More, 2, "milk", None));
+        assert_eq!(parse_order("bread 3"), order(Add, 3, "bread", None));
+        assert_eq!(
+            parse_order("1.5 L coke"),
+            order(Add, 1, "coke", Some((1_500_000, Millilitre)))
+        );
+        assert_eq!(parse_order("I want 6 eggs"), order(Add, 6, "egg", None));
+    }
+
+    #[test]
+    fn plain_words_are_left_to_search() {
+        for text in [
+            "atta",
+            "amul butter",
+            "hi",
+            "colgate toothpaste",
+            "2",
+            "add",
+            "5 kg",
+        ] {
+            assert_eq!(parse_order(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn sizes_are_read_from_titles_in_any_spelling() {
+        let g = |n| PackSize {
+            thousandths: n,
+            base: BaseUnit::Gram,
+        };
+        assert_eq!(sizes_in("Amul Butter 500 gm"), [g(500_000)]);
+        assert_eq!(sizes_in("Surf Excel 1.5 kg"), [g(1_500_000)]);
+        assert_eq!(sizes_in("Curd 500g"), [g(500_000)]);
+        assert_eq!(sizes_in("Maggi Noodles 4 x 70 gm"), [g(70_000)]);
+        assert!(sizes_in("Brown Bread").is_empty());
+    }
+}
