@@ -182,7 +182,7 @@ pub fn parse_order(text: &str) -> Option<OrderRequest> {
 }
 
 /// The variant of `product` a request means: the one of its size, else the default.
-fn variant_for<'a>(product: &'a Product, size: Option<PackSize>) -> Option<&'a Variant> {
+fn variant_for(product: &Product, size: Option<PackSize>) -> Option<&Variant> {
     match size {
         None => Some(product.default_variant()),
         Some(size) => product.variants.iter().find(|variant| {
@@ -202,16 +202,25 @@ pub fn resolve(request: &OrderRequest, catalog: &Catalog, cart: &Cart) -> OrderO
         };
     }
     // (retailer id, score, in cart) of each matching product's meant variant, best first.
-    let mut candidates: Vec<(String, u32, bool)> = result
-        .hits
-        .iter()
-        .filter_map(|hit| {
-            let product = &catalog.products[hit.product];
-            let variant = variant_for(product, request.size)?;
-            let in_cart = cart.quantity_of(&variant.retailer_id) > 0;
-            Some((variant.retailer_id.clone(), hit.score, in_cart))
-        })
-        .collect();
+    let candidates_for = |size: Option<PackSize>| -> Vec<(String, u32, bool)> {
+        result
+            .hits
+            .iter()
+            .filter_map(|hit| {
+                let product = &catalog.products[hit.product];
+                let variant = variant_for(product, size)?;
+                let in_cart = cart.quantity_of(&variant.retailer_id) > 0;
+                Some((variant.retailer_id.clone(), hit.score, in_cart))
+            })
+            .collect()
+    };
+    let mut candidates = candidates_for(request.size);
+    let mut size_missing = false;
+    if candidates.is_empty() && request.size.is_some() {
+        // No pack of that size: offer the sizes there are, as a shopkeeper would.
+        candidates = candidates_for(None);
+        size_missing = true;
+    }
 
     if request.verb == OrderVerb::Remove {
         candidates.retain(|(_, _, in_cart)| *in_cart);
@@ -231,6 +240,10 @@ pub fn resolve(request: &OrderRequest, catalog: &Catalog, cart: &Cart) -> OrderO
     candidates.retain(|(id, _, _)| catalog.variant(id).is_some_and(|(_, v)| v.can_order()));
     match candidates.as_slice() {
         [] => OrderOutcome::NotFound,
+        many if size_missing => OrderOutcome::Choose {
+            candidates: many.iter().take(CHOICES).map(|c| c.0.clone()).collect(),
+            quantity: request.quantity,
+        },
         [(only, _, _)] => OrderOutcome::Add {
             retailer_id: only.clone(),
             quantity: request.quantity,

@@ -15,8 +15,14 @@ const CATEGORY: u8 = 1;
 
 /// Quality of a match between a query word and a catalog word.
 const EXACT: u32 = 10;
-const PREFIX: u32 = 7;
-const TYPO: u32 = 5;
+/// A word not typed exactly is unfinished (a prefix) or misspelled (a typo): neither is
+/// more likely than the other.
+const INEXACT: u32 = 7;
+/// Added once per pair of query words that stand next to each other in the title:
+/// "parle g" is "Parle-G" more than "Parle Marie … 800 g".
+const TOGETHER: u32 = 4;
+/// Best hits re-ranked for words standing together.
+const RERANK: usize = 64;
 
 /// Shortest query word matched as a prefix or allowed a typo.
 const MIN_PREFIX: usize = 3;
@@ -36,6 +42,8 @@ pub struct SearchIndex {
     postings: Vec<Vec<Posting>>,
     /// Words in each product's title: among equal scores the shorter (more specific) wins.
     title_lengths: Vec<u16>,
+    /// Each product's title words in order, for words standing together.
+    titles: Vec<Vec<String>>,
     orderable: Vec<bool>,
 }
 
@@ -166,6 +174,7 @@ impl SearchIndex {
         let mut by_word: HashMap<String, Vec<Posting>> = HashMap::new();
         let mut title_lengths = Vec::with_capacity(catalog.products.len());
         let mut orderable = Vec::with_capacity(catalog.products.len());
+        let mut titles = Vec::with_capacity(catalog.products.len());
         for (index, product) in catalog.products.iter().enumerate() {
             let product_index = index as u32;
             let category = catalog
@@ -173,6 +182,7 @@ impl SearchIndex {
                 .map_or("", |c| c.name.as_str());
             let title = words(&product.title);
             title_lengths.push(title.len().min(u16::MAX as usize) as u16);
+            titles.push(title.clone());
             orderable.push(product.can_order());
             let fields = [
                 (title, TITLE),
@@ -205,39 +215,59 @@ impl SearchIndex {
             words,
             postings,
             title_lengths,
+            titles,
             orderable,
         }
     }
 
-    /// Indexes of vocabulary words matching `query_word`, with the match quality.
+    /// Indexes of vocabulary words matching `query_word`, with the match quality: the
+    /// word itself, or else the words it begins and the words it misspells.
     fn matches(&self, query_word: &str) -> Vec<(usize, u32)> {
         let start = self.words.partition_point(|w| w.as_str() < query_word);
-        let mut found = Vec::new();
         if self.words.get(start).is_some_and(|w| w == query_word) {
-            found.push((start, EXACT));
+            return vec![(start, EXACT)];
         }
-        if query_word.chars().count() >= MIN_PREFIX {
+        let mut found = Vec::new();
+        let length = query_word.chars().count();
+        if length >= MIN_PREFIX {
             found.extend(
                 self.words[start..]
                     .iter()
+                    .take_while(|w| w.starts_with(query_word))
                     .enumerate()
-                    .take_while(|(_, w)| w.starts_with(query_word))
-                    .filter(|(_, w)| w.as_str() != query_word)
-                    .map(|(offset, _)| (start + offset, PREFIX)),
+                    .map(|(offset, _)| (start + offset, INEXACT)),
             );
         }
-        let length = query_word.chars().count();
-        if found.is_empty() && length >= MIN_TYPO {
+        if length >= MIN_TYPO {
             let limit = if length >= 8 { 2 } else { 1 };
             found.extend(
                 self.words
                     .iter()
                     .enumerate()
+                    .filter(|(_, w)| !w.starts_with(query_word))
                     .filter(|(_, w)| distance_within(query_word, w, limit).is_some())
-                    .map(|(index, _)| (index, TYPO)),
+                    .map(|(index, _)| (index, INEXACT)),
             );
         }
         found
+    }
+
+    /// How many neighbouring query words also stand next to each other in the title,
+    /// as typed or as their matches.
+    fn pairs_together(&self, product: usize, query_words: &[String]) -> u32 {
+        let title = &self.titles[product];
+        let fits = |title_word: &str, query_word: &str| {
+            title_word == query_word
+                || (query_word.chars().count() >= MIN_PREFIX && title_word.starts_with(query_word))
+        };
+        query_words
+            .windows(2)
+            .filter(|pair| {
+                title
+                    .windows(2)
+                    .any(|t| fits(&t[0], &pair[0]) && fits(&t[1], &pair[1]))
+            })
+            .count() as u32
     }
 
     /// Products matching `query`, best first: every word if any product has them all,
@@ -282,12 +312,20 @@ impl SearchIndex {
                 score: scores[p] * 2 + u32::from(self.orderable[p]),
             })
             .collect();
-        hits.sort_by(|a, b| {
+        let order = |a: &Hit, b: &Hit| {
             b.score
                 .cmp(&a.score)
                 .then(self.title_lengths[a.product].cmp(&self.title_lengths[b.product]))
                 .then(a.product.cmp(&b.product))
-        });
+        };
+        hits.sort_by(order);
+        if query_words.len() > 1 {
+            let top = hits.len().min(RERANK);
+            for hit in &mut hits[..top] {
+                hit.score += TOGETHER * self.pairs_together(hit.product, &query_words);
+            }
+            hits[..top].sort_by(order);
+        }
         SearchResult {
             hits,
             partial: usize::from(most) < query_words.len(),
