@@ -45,23 +45,12 @@ fn Message(message: ChatMessage) -> impl IntoView {
         Content::Store(Reply::Products {
             heading,
             product_ids,
-        }) => {
-            let text = copy::reply(
-                &Reply::Products {
-                    heading,
-                    product_ids: product_ids.clone(),
-                },
-                "",
-            );
-            view! {
-                <p>{text}</p>
-                <ProductList product_ids />
-            }
-            .into_any()
+        }) => view! {
+            <p>{copy::products_heading(&heading, product_ids.len())}</p>
+            <ProductList product_ids />
         }
-        Content::Store(reply) => {
-            view! { <p>{move || copy::reply(&reply, &shop.store_name())}</p> }.into_any()
-        }
+        .into_any(),
+        Content::Store(reply) => view! { <p>{move || shop.reply_text(&reply)}</p> }.into_any(),
         Content::CatalogFailed(reason) => {
             view! { <p class="cc-message__error">{copy::catalog_failed(&reason)}</p> }.into_any()
         }
@@ -138,7 +127,25 @@ pub fn QuickReplies() -> impl IntoView {
                 .with(|messages| match messages.last().map(|m| &m.content) {
                     Some(Content::Opening) => vec![QuickReply::Say(Intent::Greet)],
                     Some(Content::Store(Reply::Categories)) => categories,
-                    Some(Content::Store(Reply::Products { .. })) => vec![
+                    Some(Content::Store(Reply::WhichOne {
+                        candidates,
+                        quantity,
+                    })) => candidates
+                        .iter()
+                        .map(|id| QuickReply::Add {
+                            retailer_id: id.clone(),
+                            quantity: *quantity,
+                        })
+                        .collect(),
+                    Some(Content::Store(Reply::WhichToRemove { candidates })) => candidates
+                        .iter()
+                        .map(|id| QuickReply::Remove {
+                            retailer_id: id.clone(),
+                        })
+                        .collect(),
+                    Some(Content::Store(
+                        Reply::Products { .. } | Reply::Added { .. } | Reply::Removed { .. },
+                    )) => vec![
                         QuickReply::Say(Intent::Browse),
                         QuickReply::Say(Intent::Cart),
                         QuickReply::Say(Intent::Checkout),

@@ -11,7 +11,29 @@ pub fn opening(store: &str) -> String {
     format!("Welcome to {store}! Say hi to start shopping.")
 }
 
-pub fn reply(reply: &Reply, store: &str) -> String {
+/// The name of a catalog item by retailer id: "Amul Butter (500 g)".
+fn item_name(catalog: Option<&Catalog>, retailer_id: &str) -> String {
+    catalog
+        .and_then(|c| c.variant(retailer_id))
+        .map_or_else(|| retailer_id.to_owned(), |(p, v)| p.display_name(v))
+}
+
+/// The line above a list of product cards.
+pub fn products_heading(heading: &Heading, count: usize) -> String {
+    let count = match count {
+        1 => "1 product".to_owned(),
+        n => format!("{n} products"),
+    };
+    match heading {
+        Heading::Category(name) => format!("{name}: {count}"),
+        Heading::SearchResults(query) => format!("Found {count} for \"{query}\""),
+        Heading::Closest(query) => {
+            format!("Nothing has every word of \"{query}\"; the closest {count}:")
+        }
+    }
+}
+
+pub fn reply(reply: &Reply, store: &str, catalog: Option<&Catalog>) -> String {
     match reply {
         Reply::Welcome => format!(
             "Namaste! This is {store}. Browse our categories, type what you need \
@@ -21,19 +43,25 @@ pub fn reply(reply: &Reply, store: &str) -> String {
         Reply::Products {
             heading,
             product_ids,
-        } => {
-            let count = match product_ids.len() {
-                1 => "1 product".to_owned(),
-                n => format!("{n} products"),
-            };
-            match heading {
-                Heading::Category(name) => format!("{name}: {count}"),
-                Heading::SearchResults(query) => format!("Found {count} for \"{query}\""),
-                Heading::Closest(query) => {
-                    format!("Nothing has every word of \"{query}\"; the closest {count}:")
-                }
-            }
+        } => products_heading(heading, product_ids.len()),
+        Reply::Added {
+            retailer_id,
+            quantity,
+        } => format!(
+            "Added {quantity} x {} to your cart.",
+            item_name(catalog, retailer_id)
+        ),
+        Reply::WhichOne { .. } => {
+            "Which one do you mean? Pick one below, or type more of its name.".into()
         }
+        Reply::Removed { retailer_id } => {
+            format!(
+                "Removed {} from your cart.",
+                item_name(catalog, retailer_id)
+            )
+        }
+        Reply::WhichToRemove { .. } => "Which one should I take out of your cart?".into(),
+        Reply::NotInCart { query } => format!("There's no \"{query}\" in your cart."),
         Reply::NoMatches { query } => format!(
             "Sorry, nothing matches \"{query}\". Try another word, or browse the categories."
         ),
@@ -60,7 +88,11 @@ pub fn quick_reply_label(quick: &QuickReply, catalog: Option<&Catalog>) -> Strin
         QuickReply::Say(Intent::Category(id)) => catalog
             .and_then(|c| c.category(id))
             .map_or_else(|| id.clone(), |c| c.name.clone()),
+        QuickReply::Say(Intent::Order(request)) => request.query.clone(),
         QuickReply::RetryCatalog => "Try again".into(),
+        QuickReply::Add { retailer_id, .. } | QuickReply::Remove { retailer_id } => {
+            item_name(catalog, retailer_id)
+        }
     }
 }
 

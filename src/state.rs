@@ -27,6 +27,15 @@ pub enum CatalogState {
 pub enum QuickReply {
     Say(Intent),
     RetryCatalog,
+    /// One of the products offered for an order.
+    Add {
+        retailer_id: String,
+        quantity: u32,
+    },
+    /// One of the cart lines offered for a removal.
+    Remove {
+        retailer_id: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,7 +269,26 @@ impl Shop {
         match quick {
             QuickReply::Say(intent) => self.answer(intent),
             QuickReply::RetryCatalog => self.load_catalog(),
+            QuickReply::Add {
+                retailer_id,
+                quantity,
+            } => self.carry_out(Reply::Added {
+                retailer_id: retailer_id.clone(),
+                quantity: *quantity,
+            }),
+            QuickReply::Remove { retailer_id } => self.carry_out(Reply::Removed {
+                retailer_id: retailer_id.clone(),
+            }),
         }
+    }
+
+    /// A reply in words, naming products from the catalog (tracking it).
+    pub fn reply_text(&self, reply: &Reply) -> String {
+        let store = self.store_name();
+        self.catalog.with(|state| match state {
+            CatalogState::Ready(catalog) => copy::reply(reply, &store, Some(catalog)),
+            _ => copy::reply(reply, &store, None),
+        })
     }
 
     pub fn quick_reply_label(&self, quick: &QuickReply) -> String {
@@ -272,16 +300,33 @@ impl Shop {
 
     fn answer(&self, intent: &Intent) {
         let catalog = self.ready_catalog();
-        let reply = respond(intent, catalog.as_deref());
+        let reply = self
+            .cart
+            .with_untracked(|cart| respond(intent, catalog.as_deref(), cart));
         let loading = self.catalog.with_untracked(|s| *s == CatalogState::Loading);
         if reply == Reply::CatalogUnavailable && loading {
             self.waiting.set_value(Some(intent.clone()));
             self.notice(copy::CATALOG_STILL_LOADING.into());
             return;
         }
-        match reply {
+        self.carry_out(reply);
+    }
+
+    /// Does what a reply says (opens the cart, changes it) and posts it.
+    fn carry_out(&self, reply: Reply) {
+        match &reply {
             Reply::OpenCart => self.panel.set(Panel::Cart),
             Reply::OpenCheckout => self.open_checkout(),
+            Reply::Added {
+                retailer_id,
+                quantity,
+            } => self.dispatch(CartAction::Add {
+                retailer_id: retailer_id.clone(),
+                quantity: *quantity,
+            }),
+            Reply::Removed { retailer_id } => self.dispatch(CartAction::Remove {
+                retailer_id: retailer_id.clone(),
+            }),
             _ => {}
         }
         self.push(Content::Store(reply));

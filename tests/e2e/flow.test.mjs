@@ -131,3 +131,29 @@ test('checkout explains every field that needs fixing and keeps what was typed',
   assert.ok(await page.getByLabel('Phone').evaluate((el) => el === document.activeElement), 'focus on the first bad field');
   await context.close();
 });
+
+test('typed one-line orders: added when clear, asked when not, removed by name', async () => {
+  const { context, page, shop } = await openShop();
+  await shop.say('2 amul butter');
+  await shop.conversation.getByText('Added 2 x Amul Butter (500 g) to your cart.').waitFor();
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+
+  await shop.say('aashirvad atta x3');
+  await shop.conversation.getByText('Which one do you mean? Pick one below, or type more of its name.').waitFor();
+  assert.deepEqual(await shop.suggestions.getByRole('button').allTextContents(), [
+    'Aashirvaad Whole Wheat Atta (5 kg)',
+    'Aashirvaad Whole Wheat Atta (10 kg)',
+  ]);
+  await shop.chooseSuggestion('Aashirvaad Whole Wheat Atta (10 kg)');
+  await shop.conversation.getByText('Added 3 x Aashirvaad Whole Wheat Atta (10 kg) to your cart.').waitFor();
+
+  await shop.say('remove butter');
+  await shop.conversation.getByText('Removed Amul Butter (500 g) from your cart.').waitFor();
+  await shop.say('remove ghee');
+  await shop.conversation.getByText('There\'s no "ghee" in your cart.').waitFor();
+  await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
+  await shop.openCart();
+  assert.equal(await shop.cartTotalValue(), '1437.00'); // 3 x 479.00
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});

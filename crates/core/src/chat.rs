@@ -1,7 +1,9 @@
 //! What the shopper's message means, and what the store answers, as data. The widget
 //! decides how to word and draw each reply.
 
+use crate::cart::Cart;
 use crate::catalog::Catalog;
+use crate::ordering::{parse_order, resolve, OrderOutcome, OrderRequest};
 use crate::text::is_word_char;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +15,8 @@ pub enum Intent {
     Cart,
     Checkout,
     Help,
+    /// "2 atta 5kg", "remove onion".
+    Order(OrderRequest),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +30,25 @@ pub enum Reply {
         product_ids: Vec<String>,
     },
     NoMatches {
+        query: String,
+    },
+    /// These were put in the cart.
+    Added {
+        retailer_id: String,
+        quantity: u32,
+    },
+    /// Several products fit the order: the shopper picks one (best first).
+    WhichOne {
+        candidates: Vec<String>,
+        quantity: u32,
+    },
+    Removed {
+        retailer_id: String,
+    },
+    WhichToRemove {
+        candidates: Vec<String>,
+    },
+    NotInCart {
         query: String,
     },
     AskWhatToSearch,
@@ -109,6 +132,9 @@ pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
     }) {
         return Intent::Category(category.id.clone());
     }
+    if let Some(request) = parse_order(&text) {
+        return Intent::Order(request);
+    }
     let query = text
         .strip_prefix("search")
         .or_else(|| text.strip_prefix("find"))
@@ -116,7 +142,8 @@ pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
     Intent::Search(query.to_owned())
 }
 
-pub fn respond(intent: &Intent, catalog: Option<&Catalog>) -> Reply {
+/// What the store answers. `Added` and `Removed` say what the caller is to do to the cart.
+pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply {
     match (intent, catalog) {
         (Intent::Greet, _) => Reply::Welcome,
         (Intent::Help, _) => Reply::Help,
@@ -128,6 +155,30 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>) -> Reply {
         (Intent::Category(id), Some(catalog)) => Reply::Products {
             heading: Heading::Category(catalog.category(id).map_or(id.clone(), |c| c.name.clone())),
             product_ids: catalog.products_in(id).map(|p| p.id.clone()).collect(),
+        },
+        (Intent::Order(request), Some(catalog)) => match resolve(request, catalog, cart) {
+            OrderOutcome::Add {
+                retailer_id,
+                quantity,
+            } => Reply::Added {
+                retailer_id,
+                quantity,
+            },
+            OrderOutcome::Choose {
+                candidates,
+                quantity,
+            } => Reply::WhichOne {
+                candidates,
+                quantity,
+            },
+            OrderOutcome::Remove { retailer_id } => Reply::Removed { retailer_id },
+            OrderOutcome::ChooseRemoval { candidates } => Reply::WhichToRemove { candidates },
+            OrderOutcome::NotInCart => Reply::NotInCart {
+                query: request.query.clone(),
+            },
+            OrderOutcome::NotFound => Reply::NoMatches {
+                query: request.query.clone(),
+            },
         },
         (Intent::Search(query), Some(catalog)) => {
             let result = catalog.search(query);
@@ -173,29 +224,89 @@ mod tests {
         assert_eq!(understand("help", c), Intent::Help);
         assert_eq!(understand("dairy", c), Intent::Category("dairy".into()));
         assert_eq!(understand("search amul", c), Intent::Search("amul".into()));
-        assert_eq!(understand("atta 5kg", c), Intent::Search("atta 5kg".into()));
+        assert_eq!(understand("atta", c), Intent::Search("atta".into()));
+        assert!(matches!(understand("2 atta 5kg", c), Intent::Order(_)));
+    }
+
+    #[test]
+    fn orders_add_ask_or_remove() {
+        let catalog = sample();
+        let say = |text: &str, cart: &Cart| {
+            respond(&understand(text, Some(&catalog)), Some(&catalog), cart)
+        };
+        assert_eq!(
+            say("2 amul butter", &Cart::default()),
+            Reply::Added {
+                retailer_id: "butter-500".into(),
+                quantity: 2
+            }
+        );
+        assert_eq!(
+            say("remove butter", &Cart::default()),
+            Reply::NotInCart {
+                query: "butter".into()
+            }
+        );
+        let cart = Cart::default().apply(
+            crate::cart::CartAction::Add {
+                retailer_id: "butter-500".into(),
+                quantity: 1,
+            },
+            &catalog,
+            crate::cart::DEFAULT_MAX_QUANTITY,
+        );
+        assert_eq!(
+            say("remove butter", &cart),
+            Reply::Removed {
+                retailer_id: "butter-500".into()
+            }
+        );
+        assert_eq!(
+            say("3 saffron", &cart),
+            Reply::NoMatches {
+                query: "saffron".into()
+            }
+        );
     }
 
     #[test]
     fn replies() {
         let catalog = sample();
-        assert_eq!(respond(&Intent::Greet, None), Reply::Welcome);
-        assert_eq!(respond(&Intent::Browse, None), Reply::CatalogUnavailable);
         assert_eq!(
-            respond(&Intent::Category("dairy".into()), Some(&catalog)),
+            respond(&Intent::Greet, None, &Cart::default()),
+            Reply::Welcome
+        );
+        assert_eq!(
+            respond(&Intent::Browse, None, &Cart::default()),
+            Reply::CatalogUnavailable
+        );
+        assert_eq!(
+            respond(
+                &Intent::Category("dairy".into()),
+                Some(&catalog),
+                &Cart::default()
+            ),
             Reply::Products {
                 heading: Heading::Category("Dairy".into()),
                 product_ids: vec!["butter-500".into(), "ghee-1l".into()],
             }
         );
         assert_eq!(
-            respond(&Intent::Search("saffron".into()), Some(&catalog)),
+            respond(
+                &Intent::Search("saffron".into()),
+                Some(&catalog),
+                &Cart::default()
+            ),
             Reply::NoMatches {
                 query: "saffron".into()
             }
         );
         assert_eq!(
-            respond(&Intent::Search(String::new()), Some(&catalog)),
+            respond(
+                &Intent::Search(String::new()),
+                Some(&catalog),
+                &Cart::default()
+            ),
             Reply::AskWhatToSearch
         );
     }
