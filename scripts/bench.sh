@@ -30,3 +30,14 @@ done | sort -n | awk '{ t[NR] = $1; m = ($2 > m ? $2 : m) } END {
   printf "  whole run: median %d ms (min %d, max %d); peak memory %.1f MB\n", t[3], t[1], t[5], m / 1024 }'
 echo
 node scripts/bench-feed.mjs
+
+echo
+# Search at 50,000 products: the DMart feed scaled up, read by the real core in Chromium.
+mkdir -p target/bench
+if ! [ -s target/bench/feed-50k.csv ] || [ "$feed" -nt target/bench/feed-50k.csv ]; then
+  cargo run -q --release -p chatcart-core --example scale_feed -- 50000 <"$feed" >target/bench/feed-50k.csv
+fi
+cargo build -q --release -p chatcart-search-bench --target wasm32-unknown-unknown
+wasm-bindgen --target web --out-dir target/search-bench \
+  target/wasm32-unknown-unknown/release/chatcart_search_bench.wasm
+node scripts/bench-search.mjs target/bench/feed-50k.csv target/search-bench

@@ -38,12 +38,15 @@ struct Posting {
 pub struct SearchIndex {
     /// Sorted, unique.
     words: Vec<String>,
+    /// Length of each word in characters, to pass over most words in a typo scan cheaply.
+    word_lengths: Vec<u8>,
     /// For each word, the products it appears in with its best weight there.
     postings: Vec<Vec<Posting>>,
     /// Words in each product's title: among equal scores the shorter (more specific) wins.
     title_lengths: Vec<u16>,
-    /// Each product's title words in order, for words standing together.
-    titles: Vec<Vec<String>>,
+    /// Each product's title words in order (as indexes into `words`), for words standing
+    /// together.
+    titles: Vec<Box<[u32]>>,
     orderable: Vec<bool>,
 }
 
@@ -134,16 +137,27 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Longest word (in characters) considered for a typo.
+const MAX_TYPO_WORD: usize = 32;
+
 /// Edit distance with adjacent transpositions, giving up past `limit`.
 fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
+    if a.is_ascii() && b.is_ascii() {
+        distance_in(a.as_bytes(), b.as_bytes(), limit)
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        distance_in(&a, &b, limit)
+    }
+}
+
+/// The distance itself, on bytes or chars, with three rows on the stack.
+fn distance_in<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit || a.len() > MAX_TYPO_WORD || b.len() > MAX_TYPO_WORD {
         return None;
     }
-    let width = b.len() + 1;
-    let mut rows = vec![vec![0usize; width]; 3];
-    for (j, cell) in rows[1].iter_mut().enumerate() {
+    let mut rows = [[0usize; MAX_TYPO_WORD + 1]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate().take(b.len() + 1) {
         *cell = j;
     }
     for i in 1..=a.len() {
@@ -171,21 +185,19 @@ fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
 
 impl SearchIndex {
     pub fn build(catalog: &Catalog) -> Self {
-        let mut by_word: HashMap<String, Vec<Posting>> = HashMap::new();
+        // Words get ids in order of first sight, then are sorted and renumbered.
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<Posting>> = Vec::new();
+        let mut titles: Vec<Box<[u32]>> = Vec::with_capacity(catalog.products.len());
         let mut title_lengths = Vec::with_capacity(catalog.products.len());
         let mut orderable = Vec::with_capacity(catalog.products.len());
-        let mut titles = Vec::with_capacity(catalog.products.len());
         for (index, product) in catalog.products.iter().enumerate() {
             let product_index = index as u32;
             let category = catalog
                 .category(&product.category_id)
                 .map_or("", |c| c.name.as_str());
-            let title = words(&product.title);
-            title_lengths.push(title.len().min(u16::MAX as usize) as u16);
-            titles.push(title.clone());
-            orderable.push(product.can_order());
             let fields = [
-                (title, TITLE),
+                (words(&product.title), TITLE),
                 (words(product.brand.as_deref().unwrap_or("")), BRAND),
                 (words(category), CATEGORY),
                 (
@@ -193,9 +205,18 @@ impl SearchIndex {
                     CATEGORY,
                 ),
             ];
+            let mut title = Vec::new();
             for (field_words, weight) in fields {
                 for word in field_words {
-                    let postings = by_word.entry(word).or_default();
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(word).or_insert(next);
+                    if id == next {
+                        postings.push(Vec::new());
+                    }
+                    if weight == TITLE {
+                        title.push(id);
+                    }
+                    let postings = &mut postings[id as usize];
                     match postings.last_mut() {
                         Some(last) if last.product == product_index => {
                             last.weight = last.weight.max(weight)
@@ -207,17 +228,46 @@ impl SearchIndex {
                     }
                 }
             }
+            title_lengths.push(title.len().min(u16::MAX as usize) as u16);
+            titles.push(title.into_boxed_slice());
+            orderable.push(product.can_order());
         }
-        let mut entries: Vec<(String, Vec<Posting>)> = by_word.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (words, postings) = entries.into_iter().unzip();
+        let mut by_id: Vec<(String, u32)> = ids.into_iter().collect();
+        by_id.sort_unstable();
+        let mut renumber = vec![0u32; by_id.len()];
+        for (sorted, (_, id)) in by_id.iter().enumerate() {
+            renumber[*id as usize] = sorted as u32;
+        }
+        for title in &mut titles {
+            for id in title.iter_mut() {
+                *id = renumber[*id as usize];
+            }
+        }
+        let mut sorted_postings: Vec<Vec<Posting>> = vec![Vec::new(); by_id.len()];
+        for (old, list) in postings.into_iter().enumerate() {
+            sorted_postings[renumber[old] as usize] = list;
+        }
+        let words: Vec<String> = by_id.into_iter().map(|(word, _)| word).collect();
         SearchIndex {
+            word_lengths: words
+                .iter()
+                .map(|w| w.chars().count().min(u8::MAX as usize) as u8)
+                .collect(),
             words,
-            postings,
+            postings: sorted_postings,
             title_lengths,
             titles,
             orderable,
         }
+    }
+
+    /// Words in the vocabulary.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
     }
 
     /// Indexes of vocabulary words matching `query_word`, with the match quality: the
@@ -243,9 +293,11 @@ impl SearchIndex {
             found.extend(
                 self.words
                     .iter()
+                    .zip(&self.word_lengths)
                     .enumerate()
-                    .filter(|(_, w)| !w.starts_with(query_word))
-                    .filter(|(_, w)| distance_within(query_word, w, limit).is_some())
+                    .filter(|(_, (_, &l))| usize::from(l).abs_diff(length) <= limit)
+                    .filter(|(_, (w, _))| !w.starts_with(query_word))
+                    .filter(|(_, (w, _))| distance_within(query_word, w, limit).is_some())
                     .map(|(index, _)| (index, INEXACT)),
             );
         }
@@ -256,7 +308,8 @@ impl SearchIndex {
     /// as typed or as their matches.
     fn pairs_together(&self, product: usize, query_words: &[String]) -> u32 {
         let title = &self.titles[product];
-        let fits = |title_word: &str, query_word: &str| {
+        let fits = |title_word: &u32, query_word: &str| {
+            let title_word = self.words[*title_word as usize].as_str();
             title_word == query_word
                 || (query_word.chars().count() >= MIN_PREFIX && title_word.starts_with(query_word))
         };
