@@ -6,6 +6,13 @@ use crate::copy;
 use crate::product_card::ProductList;
 use crate::state::{expect_shop, CatalogState, ChatMessage, Content, Panel, QuickReply};
 
+/// Messages the log shows; earlier ones stay in memory but leave the page.
+const SHOWN_MESSAGES: usize = 80;
+
+/// Product lists that keep their cards; older ones fold to their heading, so the page
+/// stays small however long the chat.
+const LIVE_PRODUCT_LISTS: usize = 2;
+
 /// The message log: a polite live region, so new messages are announced.
 #[component]
 pub fn Conversation() -> impl IntoView {
@@ -21,9 +28,14 @@ pub fn Conversation() -> impl IntoView {
         });
     });
     view! {
-        <div class="cc-log" role="log" aria-label="Conversation" aria-live="polite" node_ref=log>
+                <div class="cc-log" role="log" aria-label="Conversation" aria-live="polite" node_ref=log>
+            <Show when=move || shop.messages.with(|m| m.len() > SHOWN_MESSAGES)>
+                <p class="cc-log__hidden">{copy::EARLIER_MESSAGES_HIDDEN}</p>
+            </Show>
             <For
-                each=move || shop.messages.get()
+                each=move || {
+                    shop.messages.with(|m| m[m.len().saturating_sub(SHOWN_MESSAGES)..].to_vec())
+                }
                 key=|message| message.id
                 children=|message| view! { <Message message /> }
             />
@@ -45,11 +57,41 @@ fn Message(message: ChatMessage) -> impl IntoView {
         Content::Store(Reply::Products {
             heading,
             product_ids,
-        }) => view! {
-            <p>{copy::products_heading(&heading, product_ids.len())}</p>
-            <ProductList product_ids />
+        }) => {
+            let id = message.id;
+            let text = copy::products_heading(&heading, product_ids.len());
+            let reply = StoredValue::new(Reply::Products {
+                heading,
+                product_ids: product_ids.clone(),
+            });
+            let live = move || {
+                shop.messages.with(|messages| {
+                    messages
+                        .iter()
+                        .rev()
+                        .filter(|m| matches!(m.content, Content::Store(Reply::Products { .. })))
+                        .take(LIVE_PRODUCT_LISTS)
+                        .any(|m| m.id == id)
+                })
+            };
+            view! {
+                <p>{text}</p>
+                <Show
+                    when=live
+                    fallback=move || {
+                        view! {
+                            <p class="cc-message__muted">{copy::OLDER_RESULTS_HIDDEN}</p>
+                            <button type="button" class="cc-more" on:click=move |_| shop.show_again(reply.get_value())>
+                                {copy::SHOW_AGAIN}
+                            </button>
+                        }
+                    }
+                >
+                    <ProductList product_ids=product_ids.clone() />
+                </Show>
+            }
+            .into_any()
         }
-        .into_any(),
         Content::Store(reply) => view! { <p>{move || shop.reply_text(&reply)}</p> }.into_any(),
         Content::CatalogFailed(reason) => {
             view! { <p class="cc-message__error">{copy::catalog_failed(&reason)}</p> }.into_any()

@@ -138,6 +138,15 @@ pub fn variant_option(variant: &Variant) -> String {
     }
 }
 
+/// "9–16 of 48"
+pub fn page_position(first: usize, last: usize, total: usize) -> String {
+    format!("{first}–{last} of {total}")
+}
+
+pub const OLDER_RESULTS_HIDDEN: &str = "Older results are folded away.";
+pub const SHOW_AGAIN: &str = "Show these again";
+pub const EARLIER_MESSAGES_HIDDEN: &str = "Earlier messages are hidden to keep the chat quick.";
+
 pub fn cart_button_label(items: u32) -> String {
     match items {
         0 => "Cart, empty".into(),

@@ -5,21 +5,24 @@ use leptos::prelude::*;
 use crate::copy;
 use crate::state::expect_shop;
 
-/// Cards shown at first, and added by each "Show more".
+/// Cards on one page of a list: a long list is paged, never grown, so the page's size
+/// stays bounded however large the catalog.
 const PAGE: usize = 8;
 
 /// Products of one reply, a page at a time.
 #[component]
 pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
     let shop = expect_shop();
-    let shown = RwSignal::new(PAGE);
+    let page = RwSignal::new(0usize);
     let total = product_ids.len();
+    let pages = total.div_ceil(PAGE);
     let ids = StoredValue::new(product_ids);
     let products = move || {
         shop.with_catalog(|catalog| {
             ids.with_value(|ids| {
                 ids.iter()
-                    .take(shown.get())
+                    .skip(page.get() * PAGE)
+                    .take(PAGE)
                     .filter_map(|id| catalog.product(id).cloned())
                     .collect::<Vec<_>>()
             })
@@ -30,10 +33,30 @@ pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
         <div class="cc-products">
             <For each=products key=|p| p.id.clone() children=|product| view! { <ProductCard product /> } />
         </div>
-        <Show when=move || { shown.get() < total }>
-            <button type="button" class="cc-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                {move || format!("Show more ({} left)", total - shown.get())}
-            </button>
+        <Show when=move || { pages > 1 }>
+            <div class="cc-pager">
+                <button
+                    type="button"
+                    class="cc-pager__button"
+                    aria-label="Previous products"
+                    disabled=move || page.get() == 0
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                >
+                    "‹ Previous"
+                </button>
+                <span class="cc-pager__where" aria-live="polite">
+                    {move || copy::page_position(page.get() * PAGE + 1, ((page.get() + 1) * PAGE).min(total), total)}
+                </span>
+                <button
+                    type="button"
+                    class="cc-pager__button"
+                    aria-label="Next products"
+                    disabled=move || { page.get() + 1 >= pages }
+                    on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1))
+                >
+                    "Next ›"
+                </button>
+            </div>
         </Show>
     }
 }

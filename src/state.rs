@@ -209,6 +209,11 @@ impl Shop {
         });
     }
 
+    /// Posts an earlier reply again as the newest message.
+    pub fn show_again(&self, reply: Reply) {
+        self.push(Content::Store(reply));
+    }
+
     pub fn notice(&self, text: String) {
         self.push(Content::Notice(text));
     }

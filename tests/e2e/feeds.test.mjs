@@ -85,3 +85,30 @@ test('variants: the shopper picks a size; out-of-stock sizes say so; preorders a
   assert.equal(await shop.cartTotalValue(), '798.00');
   await context.close();
 });
+
+test('the page stays under 800 elements through a long session on the DMart feed', async () => {
+  const { context, page, shop } = await open('?catalog=/feeds/dmart.csv');
+  const elements = () => page.evaluate(() => document.querySelectorAll('*').length);
+  let most = 0;
+  for (const query of ['milk', 'atta', 'biscuits', 'soap', 'oil', 'tea', 'rice', 'dal', 'chips', 'shampoo', 'juice', 'masala']) {
+    await shop.say(query);
+    await shop.conversation.getByText(`for "${query}"`).last().waitFor();
+    most = Math.max(most, await elements());
+  }
+  // Paging moves through a long list without growing it.
+  const pager = shop.conversation.getByRole('button', { name: 'Next products' }).last();
+  for (let turn = 0; turn < 5; turn++) await pager.click();
+  await shop.conversation.getByText('41–48 of').last().waitFor();
+  await shop.chooseSuggestion('Browse categories');
+  await shop.chooseSuggestion('Personal Care');
+  most = Math.max(most, await elements());
+  assert.ok(most <= 800, `the page reached ${most} elements`);
+
+  // Folded results come back as the newest message.
+  await shop.conversation.getByRole('button', { name: 'Show these again' }).first().click();
+  await shop.conversation.getByText('Found').last().waitFor();
+  assert.ok((await elements()) <= 800);
+  console.log(`most elements on the page: ${most}`);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
