@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 export const DMART_FEED = new URL('../../../shared/data/feed-dmart.csv', import.meta.url);
 
@@ -65,7 +65,8 @@ test('variants: the shopper picks a size; out-of-stock sizes say so; preorders a
   assert.deepEqual(await size.locator('option').allTextContents(), ['M, Blue', 'L, Blue', 'XL, Blue (out of stock)']);
   await size.selectOption({ label: 'L, Blue' });
   assert.match((await shirt.textContent()).replace(/\s+/g, ' '), /₹499\.00 was ₹549\.00/);
-  await shirt.getByRole('button', { name: 'Add Cotton T-shirt to cart' }).click();
+    await shirt.getByRole('button', { name: 'Add Cotton T-shirt to cart' }).click();
+  assert.deepEqual(await accessibilityViolations(page), [], 'axe-core on the variant picker');
   await size.selectOption({ label: 'XL, Blue (out of stock)' });
   await shirt.getByText('Out of stock', { exact: true }).waitFor();
   assert.equal(await shirt.getByRole('button', { name: 'Add Cotton T-shirt to cart' }).count(), 0);

@@ -1,7 +1,12 @@
 // The shopping flow end to end: the release build, served over real HTTP, in Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, serverAndBrowser, ShopPage } from './shop-page.mjs';
+
+/** No WCAG 2.1 A/AA violation at this step of the flow. */
+async function assertAccessible(page, step) {
+  assert.deepEqual(await accessibilityViolations(page), [], `axe-core at "${step}"`);
+}
 
 const running = serverAndBrowser();
 
@@ -17,8 +22,11 @@ async function openShop(path = '/') {
 test('hi, browse, add two products, change a quantity, check out, hand off on WhatsApp', async () => {
   const { context, page, shop } = await openShop();
 
+    await assertAccessible(page, 'opened');
   await shop.chooseSuggestion('Hi');
   await shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
+  await assertAccessible(page, 'greeted');
+
 
   await shop.chooseSuggestion('Browse categories');
   await shop.chooseSuggestion('Dairy & Eggs');
@@ -26,7 +34,8 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
   const ghee = shop.product('Amul Pure Ghee');
   assert.equal(await ghee.getByText('Out of stock').count(), 1);
   assert.equal(await ghee.getByRole('button').count(), 0, 'out of stock: nothing to add');
-  await shop.addToCart('Amul Butter');
+    await shop.addToCart('Amul Butter');
+  await assertAccessible(page, 'category with cards');
 
   await shop.say('atta');
   await shop.conversation.getByText('Found').last().waitFor();
@@ -43,7 +52,8 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
   await page.getByRole('button', { name: 'Decrease quantity of Amul Butter' }).click();
   assert.equal(await shop.cartTotalValue(), '819.00'); // 2 x 285.00 + 249.00
   assert.equal(await shop.cartTotal.innerText(), '₹819.00');
-  await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
+    await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
+  await assertAccessible(page, 'cart');
 
   await shop.checkout({
     name: 'Priya Sharma',
@@ -70,7 +80,9 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
       'Address: Flat 4B, Lotus Towers, Andheri West, Mumbai 400053\n' +
       'Notes: Ring twice & leave at door #4',
   );
-  assert.ok(handoff.href.includes('%26%20leave'), '& is percent-encoded, not a query separator');
+    assert.ok(handoff.href.includes('%26%20leave'), '& is percent-encoded, not a query separator');
+  await assertAccessible(page, 'order ready');
+
 
   // Following the link hands the order over: WhatsApp opens in a new tab, the cart empties.
   await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
@@ -128,7 +140,8 @@ test('checkout explains every field that needs fixing and keeps what was typed',
   assert.equal(await page.getByLabel('Phone').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'false');
   assert.equal(await page.getByLabel('Name').inputValue(), 'Ravi');
-  assert.ok(await page.getByLabel('Phone').evaluate((el) => el === document.activeElement), 'focus on the first bad field');
+    assert.ok(await page.getByLabel('Phone').evaluate((el) => el === document.activeElement), 'focus on the first bad field');
+  await assertAccessible(page, 'checkout with errors');
   await context.close();
 });
 

@@ -1,6 +1,8 @@
 // A page object for the widget, addressing it as a shopper does: by role, label and text;
 // and the server and browser every test file starts.
 import { before, after } from 'node:test';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serveDist } from './server.mjs';
 
@@ -31,6 +33,19 @@ export function serverAndBrowser(serverOptions = async () => ({})) {
     await started.server?.close();
   });
   return started;
+}
+
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A and AA violations axe-core finds on the page now, as "rule: target" lines. */
+export async function accessibilityViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: await AXE_SOURCE });
+  }
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }),
+  );
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 export class ShopPage {
