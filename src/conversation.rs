@@ -179,6 +179,9 @@ pub fn QuickReplies() -> impl IntoView {
                             quantity: *quantity,
                         })
                         .collect(),
+                    Some(Content::Store(Reply::CartCleared)) => {
+                        vec![QuickReply::UndoClear, QuickReply::Say(Intent::Browse)]
+                    }
                     Some(Content::Store(Reply::WhichToRemove { candidates })) => candidates
                         .iter()
                         .map(|id| QuickReply::Remove {

@@ -61,6 +61,7 @@ pub fn reply(reply: &Reply, store: &str, catalog: Option<&Catalog>) -> String {
             )
         }
         Reply::WhichToRemove { .. } => "Which one should I take out of your cart?".into(),
+        Reply::CartCleared => "Your cart is empty now.".into(),
         Reply::NotInCart { query } => format!("There's no \"{query}\" in your cart."),
         Reply::NoMatches { query } => format!(
             "Sorry, nothing matches \"{query}\". Try another word, or browse the categories."
@@ -85,6 +86,8 @@ pub fn quick_reply_label(quick: &QuickReply, catalog: Option<&Catalog>) -> Strin
         QuickReply::Say(Intent::Cart) => "View cart".into(),
         QuickReply::Say(Intent::Checkout) => "Checkout".into(),
         QuickReply::Say(Intent::Help) => "Help".into(),
+        QuickReply::Say(Intent::ClearCart) => "Clear cart".into(),
+        QuickReply::UndoClear => "Undo".into(),
         QuickReply::Say(Intent::Category(id)) => catalog
             .and_then(|c| c.category(id))
             .map_or_else(|| id.clone(), |c| c.name.clone()),
@@ -142,6 +145,8 @@ pub fn variant_option(variant: &Variant) -> String {
 pub fn page_position(first: usize, last: usize, total: usize) -> String {
     format!("{first}–{last} of {total}")
 }
+
+pub const CART_RESTORED: &str = "Your cart is back as it was.";
 
 pub const OLDER_RESULTS_HIDDEN: &str = "Older results are folded away.";
 pub const SHOW_AGAIN: &str = "Show these again";

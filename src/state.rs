@@ -36,6 +36,8 @@ pub enum QuickReply {
     Remove {
         retailer_id: String,
     },
+    /// Puts back the cart the shopper just cleared.
+    UndoClear,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +97,8 @@ pub struct Shop {
     pub placed: RwSignal<Option<PlacedOrder>>,
     /// What the shopper asked for while the catalog was still on its way.
     waiting: StoredValue<Option<Intent>>,
+    /// The cart as it was before "clear cart", for Undo.
+    cleared: StoredValue<Option<Cart>>,
     pub money: StoredValue<MoneyFormat, LocalStorage>,
 }
 
@@ -127,6 +131,7 @@ impl Shop {
             order_blocked: RwSignal::new(None),
             placed: RwSignal::new(None),
             waiting: StoredValue::new(None),
+            cleared: StoredValue::new(None),
             money: StoredValue::new_local(money),
         };
         shop.persist();
@@ -284,6 +289,12 @@ impl Shop {
             QuickReply::Remove { retailer_id } => self.carry_out(Reply::Removed {
                 retailer_id: retailer_id.clone(),
             }),
+            QuickReply::UndoClear => {
+                if let Some(cart) = self.cleared.try_update_value(Option::take).flatten() {
+                    self.cart.set(cart);
+                    self.notice(copy::CART_RESTORED.into());
+                }
+            }
         }
     }
 
@@ -329,6 +340,10 @@ impl Shop {
                 retailer_id: retailer_id.clone(),
                 quantity: *quantity,
             }),
+            Reply::CartCleared => {
+                self.cleared.set_value(Some(self.cart.get_untracked()));
+                self.dispatch(CartAction::Clear);
+            }
             Reply::Removed { retailer_id } => self.dispatch(CartAction::Remove {
                 retailer_id: retailer_id.clone(),
             }),

@@ -170,3 +170,21 @@ test('typed one-line orders: added when clear, asked when not, removed by name',
   assert.deepEqual(shop.errors, []);
   await context.close();
 });
+
+test('commands in Dutch and Hindi; clearing the cart can be undone', async () => {
+  const { context, page, shop } = await openShop();
+  await shop.say('Goedemorgen');
+  await shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
+  await shop.say('मेनू');
+  await shop.conversation.getByText('Here is what we sell. Pick a category:').waitFor();
+  await shop.say('2 amul butter');
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  await shop.say('mandje leegmaken');
+  await shop.conversation.getByText('Your cart is empty now.').waitFor();
+  await page.getByRole('button', { name: 'Cart, empty' }).waitFor();
+  await shop.chooseSuggestion('Undo');
+  await shop.conversation.getByText('Your cart is back as it was.').waitFor();
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});

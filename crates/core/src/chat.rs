@@ -4,6 +4,7 @@
 use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::ordering::{parse_order, resolve, OrderOutcome, OrderRequest};
+use crate::search::fold;
 use crate::text::is_word_char;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,7 @@ pub enum Intent {
     Cart,
     Checkout,
     Help,
+    ClearCart,
     /// "2 atta 5kg", "remove onion".
     Order(OrderRequest),
 }
@@ -51,6 +53,8 @@ pub enum Reply {
     NotInCart {
         query: String,
     },
+    /// The caller empties the cart.
+    CartCleared,
     AskWhatToSearch,
     OpenCart,
     OpenCheckout,
@@ -76,7 +80,20 @@ const GREETINGS: &[&str] = &[
     "namaste",
     "namaskar",
     "start",
+    "good morning",
+    "good evening",
     "नमस्ते",
+    "नमस्कार",
+    "हाय",
+    "हेलो",
+    "राम राम",
+    "ram ram",
+    "hallo",
+    "hoi",
+    "dag",
+    "goedemorgen",
+    "goedemiddag",
+    "goedenavond",
 ];
 const BROWSE: &[&str] = &[
     "menu",
@@ -86,17 +103,51 @@ const BROWSE: &[&str] = &[
     "shop",
     "catalog",
     "catalogue",
+    "मेनू",
+    "सूची",
+    "categorieen",
+    "assortiment",
 ];
-const CART: &[&str] = &["cart", "my cart", "basket", "bag"];
-const CHECKOUT: &[&str] = &["checkout", "check out", "place order", "order now"];
-const HELP: &[&str] = &["help", "?", "how"];
+const CART: &[&str] = &[
+    "cart",
+    "my cart",
+    "basket",
+    "bag",
+    "कार्ट",
+    "मेरा कार्ट",
+    "टोकरी",
+    "winkelwagen",
+    "mandje",
+    "mijn mandje",
+];
+const CHECKOUT: &[&str] = &[
+    "checkout",
+    "check out",
+    "place order",
+    "order now",
+    "चेकआउट",
+    "ऑर्डर करें",
+    "afrekenen",
+    "bestellen",
+];
+const HELP: &[&str] = &["help", "?", "how", "मदद", "सहायता", "hulp"];
+const CLEAR_CART: &[&str] = &[
+    "clear cart",
+    "clear my cart",
+    "empty cart",
+    "empty my cart",
+    "कार्ट खाली करो",
+    "कार्ट खाली करें",
+    "mandje leegmaken",
+    "winkelwagen leegmaken",
+];
 
 /// Lower case, punctuation to spaces, single spaces.
 fn normalize(text: &str) -> String {
     text.chars()
         .map(|c| {
             if is_word_char(c) || c == '?' {
-                c.to_lowercase().next().unwrap_or(c)
+                fold(c.to_lowercase().next().unwrap_or(c))
             } else {
                 ' '
             }
@@ -125,6 +176,9 @@ pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
     if is(HELP) {
         return Intent::Help;
     }
+    if is(CLEAR_CART) {
+        return Intent::ClearCart;
+    }
     if let Some(category) = catalog.and_then(|c| {
         c.categories
             .iter()
@@ -147,6 +201,7 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply
     match (intent, catalog) {
         (Intent::Greet, _) => Reply::Welcome,
         (Intent::Help, _) => Reply::Help,
+        (Intent::ClearCart, _) => Reply::CartCleared,
         (Intent::Cart, _) => Reply::OpenCart,
         (Intent::Checkout, _) => Reply::OpenCheckout,
         (Intent::Search(query), _) if query.is_empty() => Reply::AskWhatToSearch,
@@ -222,6 +277,24 @@ mod tests {
         assert_eq!(understand("my cart", c), Intent::Cart);
         assert_eq!(understand("Check out", c), Intent::Checkout);
         assert_eq!(understand("help", c), Intent::Help);
+        // Hindi and Dutch.
+        for greeting in ["Hallo!", "goedemorgen", "नमस्कार", "Ram Ram"] {
+            assert_eq!(understand(greeting, c), Intent::Greet, "{greeting}");
+        }
+        assert_eq!(understand("Categorieën", c), Intent::Browse);
+        assert_eq!(understand("मेनू", c), Intent::Browse);
+        assert_eq!(understand("mijn mandje", c), Intent::Cart);
+        assert_eq!(understand("कार्ट", c), Intent::Cart);
+        assert_eq!(understand("Afrekenen", c), Intent::Checkout);
+        assert_eq!(understand("मदद", c), Intent::Help);
+        for clear in [
+            "clear cart",
+            "Empty my cart!",
+            "mandje leegmaken",
+            "कार्ट खाली करो",
+        ] {
+            assert_eq!(understand(clear, c), Intent::ClearCart, "{clear}");
+        }
         assert_eq!(understand("dairy", c), Intent::Category("dairy".into()));
         assert_eq!(understand("search amul", c), Intent::Search("amul".into()));
         assert_eq!(understand("atta", c), Intent::Search("atta".into()));

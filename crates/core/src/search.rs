@@ -66,7 +66,7 @@ pub struct SearchResult {
 }
 
 /// Folds the accented Latin letters Dutch, French, German and Spanish shoppers type.
-fn fold(c: char) -> char {
+pub(crate) fn fold(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
         'ç' => 'c',
