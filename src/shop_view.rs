@@ -1,3 +1,4 @@
+use leptos::html;
 use leptos::prelude::*;
 
 use crate::cart_panel::CartPanel;
@@ -11,12 +12,34 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
     provide_context(shop);
     let item_count = move || shop.cart.with(|c| c.item_count());
     let panel_open = move || shop.panel.get() != Panel::Closed;
+    let theme = shop.config.with_value(|c| c.theme.clone());
+    let root = NodeRef::<html::Div>::new();
+    // The merchant's brand colour, set through the CSSOM (allowed under a strict CSP).
+    Effect::new({
+        let theme = theme.clone();
+        move |_| {
+            if let (Some(root), Some(brand), Some(text)) =
+                (root.get(), &theme.brand, theme.brand_contrast)
+            {
+                let style = web_sys::HtmlElement::style(&root);
+                let _ = style.set_property("--cc-brand", brand);
+                let _ = style.set_property("--cc-brand-contrast", text);
+            }
+        }
+    });
+    let avatar = match theme.logo {
+        Some(logo) => view! { <img class="cc-header__logo" src=logo alt="" /> }.into_any(),
+        None => view! {
+            <div class="cc-header__avatar" aria-hidden="true">
+                {move || shop.store_name().chars().next().unwrap_or('S').to_string()}
+            </div>
+        }
+        .into_any(),
+    };
     view! {
-        <div class="cc-shop">
+        <div class="cc-shop" data-theme=theme.mode.as_str() node_ref=root>
             <header class="cc-header">
-                <div class="cc-header__avatar" aria-hidden="true">
-                    {move || shop.store_name().chars().next().unwrap_or('S').to_string()}
-                </div>
+                {avatar}
                 <div class="cc-header__titles">
                     <h2 class="cc-header__name">{move || shop.store_name()}</h2>
                     <p class="cc-header__status">"Replies instantly"</p>

@@ -188,3 +188,30 @@ test('commands in Dutch and Hindi; clearing the cart can be undone', async () =>
   assert.deepEqual(shop.errors, []);
   await context.close();
 });
+
+test('dark and branded: follows the device, takes a brand colour, stays readable', async () => {
+  for (const [query, colorScheme] of [['', 'dark'], ['?theme=dark&brand=%23ffd600', 'light']]) {
+    const context = await running.browser.newContext({ colorScheme, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const shop = new ShopPage(page);
+    await page.goto(running.server.url + '/' + query);
+    await shop.chooseSuggestion('Hi');
+    await shop.say('butter');
+    await shop.addToCart('Amul Butter');
+    const look = await page.evaluate(() => {
+      const shop = getComputedStyle(document.querySelector('.cc-shop'));
+      const header = getComputedStyle(document.querySelector('.cc-header'));
+      return { background: shop.backgroundColor, header: header.backgroundColor, headerText: header.color };
+    });
+    assert.equal(look.background, 'rgb(11, 20, 26)', `dark background for ${query || 'the device setting'}`);
+    if (query) {
+      assert.equal(look.header, 'rgb(255, 214, 0)', 'the brand colour');
+      assert.equal(look.headerText, 'rgb(17, 27, 33)', 'dark text on a yellow brand');
+    }
+    await assertAccessible(page, `dark ${query}`);
+    await shop.openCart();
+    await assertAccessible(page, `dark cart ${query}`);
+    await page.screenshot({ path: `test-results/dark${query ? '-branded' : ''}.png` });
+    await context.close();
+  }
+});

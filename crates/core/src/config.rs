@@ -5,6 +5,7 @@ use percent_encoding::percent_decode_str;
 use crate::cart::DEFAULT_MAX_QUANTITY;
 use crate::money::Currency;
 use crate::order::{WhatsAppNumber, WhatsAppNumberError};
+use crate::theme::Theme;
 
 pub const DEFAULT_CATALOG_URL: &str = "demo-catalog.json";
 pub const DEFAULT_LOCALE: &str = "en-IN";
@@ -21,6 +22,7 @@ pub struct StoreConfig {
     pub catalog_url: String,
     /// Most units of one item a cart line may hold.
     pub max_quantity: u32,
+    pub theme: Theme,
 }
 
 /// Splits `?a=1&b=x%20y` into decoded pairs ('+' is a space, as in forms).
@@ -99,6 +101,16 @@ impl StoreConfig {
             },
         };
 
+        // The look may be previewed from the query too (?theme=dark&brand=%23c2185b).
+        let (theme, theme_problems) = Theme::from_settings(
+            from_query("brand")
+                .or_else(|| setting("brand-color"))
+                .as_deref(),
+            setting("logo").as_deref(),
+            from_query("theme").or_else(|| setting("theme")).as_deref(),
+        );
+        problems.extend(theme_problems);
+
         let whatsapp_text = from_query("whatsapp")
             .or_else(|| setting("whatsapp"))
             .unwrap_or_default();
@@ -112,6 +124,7 @@ impl StoreConfig {
                 .or_else(|| setting("catalog"))
                 .unwrap_or_else(|| DEFAULT_CATALOG_URL.to_owned()),
             max_quantity,
+            theme,
         };
         (config, problems)
     }
@@ -161,6 +174,9 @@ mod tests {
         );
         assert_eq!(config.catalog_url, "https://cdn.example/shop feed.json");
         assert_eq!(config.whatsapp.unwrap().digits(), "14155550123");
+        let (config, _) = StoreConfig::resolve(&attrs, "?theme=dark&brand=%23C2185B");
+        assert_eq!(config.theme.mode, crate::theme::ThemeMode::Dark);
+        assert_eq!(config.theme.brand.as_deref(), Some("#c2185b"));
     }
 
     #[test]

@@ -11,3 +11,4 @@ pub mod order;
 pub mod ordering;
 pub mod search;
 pub mod text;
+pub mod theme;

@@ -1,0 +1,174 @@
+//! A shop's look from its configuration: brand colour, logo, light or dark.
+
+use crate::catalog::is_safe_link;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeMode {
+    /// Follow the device (prefers-color-scheme).
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl ThemeMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeMode::Auto => "auto",
+            ThemeMode::Light => "light",
+            ThemeMode::Dark => "dark",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Theme {
+    /// `#rrggbb`; the widget's own green when absent.
+    pub brand: Option<String>,
+    /// Text colour that reads on the brand colour.
+    pub brand_contrast: Option<&'static str>,
+    /// https or relative URL of a square logo.
+    pub logo: Option<String>,
+    pub mode: ThemeMode,
+}
+
+/// `#rgb` or `#rrggbb` (any case) as `#rrggbb`.
+pub fn parse_hex_color(text: &str) -> Option<String> {
+    let hex = text.trim().strip_prefix('#')?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    match hex.len() {
+        6 => Some(format!("#{}", hex.to_ascii_lowercase())),
+        3 => Some(format!(
+            "#{}",
+            hex.chars()
+                .flat_map(|c| [c, c])
+                .collect::<String>()
+                .to_ascii_lowercase()
+        )),
+        _ => None,
+    }
+}
+
+/// WCAG relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let value = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if value <= 0.039_28 {
+            value / 12.92
+        } else {
+            ((value + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+/// White or near-black, whichever has the higher WCAG contrast on `brand` (`#rrggbb`).
+pub fn readable_text_on(brand: &str) -> &'static str {
+    let background = luminance(brand);
+    let contrast = |text: f64| (background.max(text) + 0.05) / (background.min(text) + 0.05);
+    if contrast(1.0) >= contrast(luminance("#111b21")) {
+        "#ffffff"
+    } else {
+        "#111b21"
+    }
+}
+
+impl Theme {
+    /// From the `data-brand-color`, `data-logo` and `data-theme` values; returns the
+    /// problems with them alongside a usable theme.
+    pub fn from_settings(
+        brand: Option<&str>,
+        logo: Option<&str>,
+        mode: Option<&str>,
+    ) -> (Theme, Vec<String>) {
+        let mut problems = Vec::new();
+        let brand = brand.and_then(|text| {
+            let color = parse_hex_color(text);
+            if color.is_none() {
+                problems.push(format!(
+                    "data-brand-color: \"{text}\" is not a colour like #075e54"
+                ));
+            }
+            color
+        });
+        let logo = logo
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .and_then(|link| {
+                if is_safe_link(link) {
+                    Some(link.to_owned())
+                } else {
+                    problems.push(format!(
+                        "data-logo: \"{link}\" must be an https:// link or a relative path"
+                    ));
+                    None
+                }
+            });
+        let mode = match mode.map(|m| m.trim().to_ascii_lowercase()).as_deref() {
+            None | Some("") | Some("auto") => ThemeMode::Auto,
+            Some("light") => ThemeMode::Light,
+            Some("dark") => ThemeMode::Dark,
+            Some(other) => {
+                problems.push(format!(
+                    "data-theme: \"{other}\" should be light, dark or auto"
+                ));
+                ThemeMode::Auto
+            }
+        };
+        let theme = Theme {
+            brand_contrast: brand.as_deref().map(readable_text_on),
+            brand,
+            logo,
+            mode,
+        };
+        (theme, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_read_in_short_and_long_form() {
+        assert_eq!(parse_hex_color("#075E54").as_deref(), Some("#075e54"));
+        assert_eq!(parse_hex_color(" #f80 ").as_deref(), Some("#ff8800"));
+        for bad in [
+            "075e54",
+            "#12345",
+            "#ggg",
+            "red",
+            "rgb(0,0,0)",
+            "#075e54;x:y",
+        ] {
+            assert_eq!(parse_hex_color(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_on_the_brand_colour_stays_readable() {
+        assert_eq!(readable_text_on("#075e54"), "#ffffff");
+        assert_eq!(readable_text_on("#000000"), "#ffffff");
+        assert_eq!(
+            readable_text_on("#ffd600"),
+            "#111b21",
+            "dark text on yellow"
+        );
+        assert_eq!(readable_text_on("#ffffff"), "#111b21");
+    }
+
+    #[test]
+    fn settings_with_problems_fall_back() {
+        let (theme, problems) =
+            Theme::from_settings(Some("#c2185b"), Some("logo.png"), Some("Dark"));
+        assert!(problems.is_empty());
+        assert_eq!(theme.brand_contrast, Some("#ffffff"));
+        assert_eq!(theme.mode, ThemeMode::Dark);
+        let (theme, problems) =
+            Theme::from_settings(Some("pink"), Some("javascript:alert(1)"), Some("neon"));
+        assert_eq!(theme, Theme::default());
+        assert_eq!(problems.len(), 3);
+    }
+}
