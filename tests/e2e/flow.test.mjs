@@ -215,3 +215,48 @@ test('dark and branded: follows the device, takes a brand colour, stays readable
     await context.close();
   }
 });
+
+test('the whole flow with the keyboard alone', async () => {
+  const { context, page, shop } = await openShop();
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+        return el?.getAttribute('aria-label') || el?.labels?.[0]?.textContent.trim() || el?.textContent?.trim() || el?.tagName;
+  });
+  /** Presses Tab (or Shift+Tab) until the focused control's name is `name`. */
+  async function tabTo(name, { back = false, limit = 60 } = {}) {
+    for (let presses = 0; presses < limit; presses++) {
+      if ((await focused()) === name) return;
+      await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    }
+    throw new Error(`Tab never reached "${name}" (last: "${await focused()}")`);
+  }
+  await shop.message.waitFor();
+  await tabTo('Message');
+  await page.keyboard.type('butter');
+  await page.keyboard.press('Enter');
+  await shop.conversation.getByText('Found 1 product for "butter"').waitFor();
+  assert.equal(await focused(), 'Message', 'focus stays in the composer after sending');
+  await tabTo('Add Amul Butter to cart', { back: true });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  await tabTo('Cart, 2 items', { back: true });
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'Your cart', 'focus moves to the opened cart');
+  await tabTo('Checkout');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'Checkout', 'focus moves to the checkout heading');
+    await tabTo('Name');
+  await page.keyboard.type('Priya Sharma');
+  await tabTo('Phone');
+  await page.keyboard.type('+91 98200 12345');
+  await tabTo('Address');
+  await page.keyboard.type('Flat 4B, Lotus Towers, Andheri West, Mumbai 400053');
+  await tabTo('Place order');
+  await page.keyboard.press('Enter');
+  await shop.whatsappLink.waitFor();
+  assert.equal(await focused(), 'Send order on WhatsApp', 'focus lands on the hand-off link');
+  const { text } = await shop.handoff();
+  assert.match(text, /2 x Amul Butter \(500 g\): ₹570\.00/);
+  await context.close();
+});
