@@ -179,6 +179,16 @@ pub fn QuickReplies() -> impl IntoView {
                             quantity: *quantity,
                         })
                         .collect(),
+                    Some(Content::Store(Reply::Subcategories { category, names })) => {
+                        std::iter::once(QuickReply::Say(Intent::WholeCategory(category.clone())))
+                            .chain(names.iter().map(|name| {
+                                QuickReply::Say(Intent::Subcategory {
+                                    category: category.clone(),
+                                    name: name.clone(),
+                                })
+                            }))
+                            .collect()
+                    }
                     Some(Content::Store(Reply::CartCleared)) => {
                         vec![QuickReply::UndoClear, QuickReply::Say(Intent::Browse)]
                     }

@@ -40,6 +40,12 @@ pub fn reply(reply: &Reply, store: &str, catalog: Option<&Catalog>) -> String {
              (like \"atta\" or \"butter\"), or open your cart."
         ),
         Reply::Categories => "Here is what we sell. Pick a category:".into(),
+        Reply::Subcategories { category, .. } => format!(
+            "What in {}? Pick one:",
+            catalog
+                .and_then(|c| c.category(category))
+                .map_or(category.as_str(), |c| c.name.as_str())
+        ),
         Reply::Products {
             heading,
             product_ids,
@@ -87,6 +93,13 @@ pub fn quick_reply_label(quick: &QuickReply, catalog: Option<&Catalog>) -> Strin
         QuickReply::Say(Intent::Checkout) => "Checkout".into(),
         QuickReply::Say(Intent::Help) => "Help".into(),
         QuickReply::Say(Intent::ClearCart) => "Clear cart".into(),
+        QuickReply::Say(Intent::WholeCategory(id)) => format!(
+            "All {}",
+            catalog
+                .and_then(|c| c.category(id))
+                .map_or(id.as_str(), |c| c.name.as_str())
+        ),
+        QuickReply::Say(Intent::Subcategory { name, .. }) => name.clone(),
         QuickReply::UndoClear => "Undo".into(),
         QuickReply::Say(Intent::Category(id)) => catalog
             .and_then(|c| c.category(id))

@@ -113,3 +113,19 @@ test('the page stays under 800 elements through a long session on the DMart feed
   assert.deepEqual(shop.errors, []);
   await context.close();
 });
+
+test('browsing DMart: a category offers its subcategories, then their products', async () => {
+  const { context, page, shop } = await open('?catalog=/feeds/dmart.csv');
+  await shop.say('menu');
+  await shop.chooseSuggestion('Grocery');
+  await shop.conversation.getByText('What in Grocery? Pick one:').waitFor();
+  const choices = await shop.suggestions.getByRole('button').allTextContents();
+  assert.deepEqual(choices.slice(0, 4), ['All Grocery', 'Dry Fruits', 'Dals', 'Pulses']);
+  await shop.chooseSuggestion('Dals');
+  await shop.conversation.getByText(/^Grocery › Dals: \d+ products$/).waitFor();
+  await shop.conversation.getByRole('article', { name: 'Chana Dal 500 gm' }).first().waitFor();
+  await shop.say('dry fruits');
+  await shop.conversation.getByText(/^Grocery › Dry Fruits: \d+ products$/).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await context.close();
+});

@@ -218,6 +218,20 @@ impl Catalog {
         self.categories.iter().find(|c| c.id == id)
     }
 
+    /// A category's subcategories, in the order the catalog first names them.
+    pub fn subcategories(&self, category_id: &str) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for name in self
+            .products_in(category_id)
+            .filter_map(|p| p.subcategory.as_ref())
+        {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    }
+
     pub fn products_in<'a>(&'a self, category_id: &'a str) -> impl Iterator<Item = &'a Product> {
         self.products
             .iter()

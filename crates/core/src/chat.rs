@@ -11,7 +11,14 @@ use crate::text::is_word_char;
 pub enum Intent {
     Greet,
     Browse,
+    /// A category by id: its subcategories when it has several, else its products.
     Category(String),
+    /// Every product of a category, whatever its subcategory.
+    WholeCategory(String),
+    Subcategory {
+        category: String,
+        name: String,
+    },
     Search(String),
     Cart,
     Checkout,
@@ -26,6 +33,11 @@ pub enum Reply {
     /// Greeting with the main quick replies.
     Welcome,
     Categories,
+    /// A category's subcategories to pick from.
+    Subcategories {
+        category: String,
+        names: Vec<String>,
+    },
     Products {
         /// The category or the search words the list answers.
         heading: Heading,
@@ -186,6 +198,19 @@ pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
     }) {
         return Intent::Category(category.id.clone());
     }
+    if let Some(catalog) = catalog {
+        let typed_subcategory = catalog.products.iter().find(|p| {
+            p.subcategory
+                .as_deref()
+                .is_some_and(|name| normalize(name) == text)
+        });
+        if let Some(product) = typed_subcategory {
+            return Intent::Subcategory {
+                category: product.category_id.clone(),
+                name: product.subcategory.clone().unwrap_or_default(),
+            };
+        }
+    }
     if let Some(request) = parse_order(&text) {
         return Intent::Order(request);
     }
@@ -207,9 +232,28 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply
         (Intent::Search(query), _) if query.is_empty() => Reply::AskWhatToSearch,
         (_, None) => Reply::CatalogUnavailable,
         (Intent::Browse, Some(_)) => Reply::Categories,
-        (Intent::Category(id), Some(catalog)) => Reply::Products {
+        (Intent::Category(id), Some(catalog)) if catalog.subcategories(id).len() > 1 => {
+            Reply::Subcategories {
+                category: id.clone(),
+                names: catalog.subcategories(id),
+            }
+        }
+        (Intent::Category(id) | Intent::WholeCategory(id), Some(catalog)) => Reply::Products {
             heading: Heading::Category(catalog.category(id).map_or(id.clone(), |c| c.name.clone())),
             product_ids: catalog.products_in(id).map(|p| p.id.clone()).collect(),
+        },
+        (Intent::Subcategory { category, name }, Some(catalog)) => Reply::Products {
+            heading: Heading::Category(format!(
+                "{} › {name}",
+                catalog
+                    .category(category)
+                    .map_or(category.as_str(), |c| c.name.as_str())
+            )),
+            product_ids: catalog
+                .products_in(category)
+                .filter(|p| p.subcategory.as_deref() == Some(name.as_str()))
+                .map(|p| p.id.clone())
+                .collect(),
         },
         (Intent::Order(request), Some(catalog)) => match resolve(request, catalog, cart) {
             OrderOutcome::Add {

@@ -466,6 +466,36 @@ mod tests {
     }
 
     #[test]
+    fn categories_with_subcategories_offer_them() {
+        use crate::chat::{respond, understand, Reply};
+        let catalog = feed();
+        let cart = crate::cart::Cart::default();
+        let say = |text: &str| respond(&understand(text, Some(&catalog)), Some(&catalog), &cart);
+        assert_eq!(
+            say("fruits & vegetables"),
+            Reply::Products {
+                heading: crate::chat::Heading::Category("Fruits & Vegetables".into()),
+                product_ids: vec!["6".into(), "8".into()],
+            },
+            "a single subcategory is not worth a question"
+        );
+        assert_eq!(
+            say("packaged food"),
+            Reply::Subcategories {
+                category: "packaged-food".into(),
+                names: vec!["Noodles".into(), "Chips".into()],
+            }
+        );
+        assert_eq!(
+            say("chips"),
+            Reply::Products {
+                heading: crate::chat::Heading::Category("Packaged Food › Chips".into()),
+                product_ids: vec!["7".into()],
+            }
+        );
+    }
+
+    #[test]
     fn every_word_must_match_unless_none_does() {
         let catalog = feed();
         let index = SearchIndex::build(&catalog);
