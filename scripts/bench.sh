@@ -41,3 +41,6 @@ cargo build -q --release -p chatcart-search-bench --target wasm32-unknown-unknow
 wasm-bindgen --target web --out-dir target/search-bench \
   target/wasm32-unknown-unknown/release/chatcart_search_bench.wasm
 node scripts/bench-search.mjs target/bench/feed-50k.csv target/search-bench
+
+echo
+node scripts/bench-lighthouse.mjs
