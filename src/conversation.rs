@@ -3,7 +3,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::copy;
-use crate::product_card::ProductList;
+use crate::product_card::{ProductDetail, ProductList};
 use crate::state::{expect_shop, CatalogState, ChatMessage, Content, Panel, QuickReply};
 
 /// Messages the log shows; earlier ones stay in memory but leave the page.
@@ -97,6 +97,12 @@ fn Message(message: ChatMessage) -> impl IntoView {
             view! { <p class="cc-message__error">{copy::catalog_failed(&reason)}</p> }.into_any()
         }
         Content::Notice(text) => view! { <p>{text}</p> }.into_any(),
+        Content::Detail(product_id) => {
+            let product = shop
+                .with_catalog(|c| c.product(&product_id).cloned())
+                .flatten();
+            view! { {product.map(|product| view! { <ProductDetail product /> })} }.into_any()
+        }
         Content::OrderReady {
             reference,
             link,

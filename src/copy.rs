@@ -159,6 +159,8 @@ pub fn page_position(first: usize, last: usize, total: usize) -> String {
     format!("{first}–{last} of {total}")
 }
 
+pub const MORE_ON_THE_SHOP_SITE: &str = "More on the shop's website";
+
 pub const CART_RESTORED: &str = "Your cart is back as it was.";
 
 pub const OLDER_RESULTS_HIDDEN: &str = "Older results are folded away.";

@@ -61,18 +61,132 @@ pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
     }
 }
 
-/// A product as a chat message card: picture, title, options, price, and Add.
+/// A product and which of its variants the shopper is looking at.
+#[derive(Clone, Copy)]
+struct Chosen {
+    product: StoredValue<Product>,
+    selected: RwSignal<usize>,
+}
+
+impl Chosen {
+    /// Starts on the variant shown first (the first that can be ordered).
+    fn new(product: Product) -> Self {
+        let first = product
+            .variants
+            .iter()
+            .position(|v| v.retailer_id == product.default_variant().retailer_id)
+            .unwrap_or(0);
+        Chosen {
+            product: StoredValue::new(product),
+            selected: RwSignal::new(first),
+        }
+    }
+
+    fn variant(self) -> Variant {
+        self.product
+            .with_value(|p| p.variants[self.selected.get()].clone())
+    }
+
+    fn title(self) -> String {
+        self.product.with_value(|p| p.title.clone())
+    }
+}
+
+/// A product as a chat message card: picture, title, options, price, and Add. The title
+/// opens the product's details.
 #[component]
 pub fn ProductCard(product: Product) -> impl IntoView {
     let shop = expect_shop();
-    let first = product
-        .variants
-        .iter()
-        .position(|v| v.retailer_id == product.default_variant().retailer_id)
-        .unwrap_or(0);
-    let selected = RwSignal::new(first);
-    let product = StoredValue::new(product);
-    let variant = move || product.with_value(|p| p.variants[selected.get()].clone());
+    let id = product.id.clone();
+    let chosen = Chosen::new(product);
+    let title = chosen.title();
+    view! {
+        <article class="cc-card" aria-label=title.clone()>
+            {
+                let title = title.clone();
+                move || view! { <ProductImage src=chosen.variant().images.first().cloned() title=title.clone() /> }
+            }
+            <div class="cc-card__body">
+                <h3 class="cc-card__title">
+                    <button
+                        type="button"
+                        class="cc-card__details"
+                        aria-label=format!("Details of {title}")
+                        on:click=move |_| shop.show_details(id.clone())
+                    >
+                        {title.clone()}
+                    </button>
+                </h3>
+                <Options chosen />
+                <Buy chosen />
+            </div>
+        </article>
+    }
+}
+
+/// A product's details as a chat message: every picture, brand, options, price, Add and
+/// the description.
+#[component]
+pub fn ProductDetail(product: Product) -> impl IntoView {
+    let chosen = Chosen::new(product);
+    let title = chosen.title();
+    let (brand, description, link) = chosen
+        .product
+        .with_value(|p| (p.brand.clone(), p.description.clone(), p.link.clone()));
+    let images = move || chosen.variant().images;
+    view! {
+        <article class="cc-card cc-detail" aria-label=title.clone()>
+            <div class="cc-detail__images">
+                {
+                    let title = title.clone();
+                    move || {
+                        let images = images();
+                        if images.is_empty() {
+                            view! { <ProductImage src=None title=title.clone() /> }.into_any()
+                        } else {
+                            images
+                                .into_iter()
+                                .map(|src| view! { <ProductImage src=Some(src) title=title.clone() /> })
+                                .collect_view()
+                                .into_any()
+                        }
+                    }
+                }
+            </div>
+            <div class="cc-card__body">
+                <h3 class="cc-card__title">{title.clone()}</h3>
+                {brand.map(|brand| view! { <p class="cc-card__pack">{brand}</p> })}
+                <Options chosen />
+                <Buy chosen />
+                {description.map(|text| view! { <p class="cc-detail__description">{text}</p> })}
+                {link
+                    .map(|href| {
+                        view! {
+                            <a class="cc-detail__link" href=href target="_blank" rel="noopener noreferrer">
+                                {copy::MORE_ON_THE_SHOP_SITE}
+                            </a>
+                        }
+                    })}
+            </div>
+        </article>
+    }
+}
+
+/// The variant picker when there is a choice, else the only variant's size.
+#[component]
+fn Options(chosen: Chosen) -> impl IntoView {
+    if chosen.product.with_value(|p| p.variants.len() > 1) {
+        view! { <VariantPicker product=chosen.product selected=chosen.selected /> }.into_any()
+    } else {
+        view! { <p class="cc-card__pack">{move || chosen.variant().label()}</p> }.into_any()
+    }
+}
+
+/// Price (with the old one struck through on sale), availability, and Add.
+#[component]
+fn Buy(chosen: Chosen) -> impl IntoView {
+    let shop = expect_shop();
+    let variant = move || chosen.variant();
     let in_cart = move || {
         let id = variant().retailer_id;
         shop.cart.with(|c| c.quantity_of(&id))
@@ -84,64 +198,43 @@ pub fn ProductCard(product: Product) -> impl IntoView {
         })
     };
     let money = move |m| shop.money.with_value(|f| f.format(&m));
-    let title = product.with_value(|p| p.title.clone());
-    let add_label = format!("Add {title} to cart");
-    let has_choice = product.with_value(|p| p.variants.len() > 1);
+    let add_label = format!("Add {} to cart", chosen.title());
     view! {
-        <article class="cc-card" aria-label=title.clone()>
-            {
-                let title = title.clone();
-                move || view! { <ProductImage src=variant().images.first().cloned() title=title.clone() /> }
-            }
-            <div class="cc-card__body">
-                <h3 class="cc-card__title">{title.clone()}</h3>
-                {if has_choice {
-                    view! { <VariantPicker product selected /> }.into_any()
-                } else {
-                    view! { <p class="cc-card__pack">{move || variant().label()}</p> }.into_any()
-                }}
-                <p class="cc-price">
-                    <span class="cc-price__now">{move || money(variant().unit_price())}</span>
-                    {move || {
-                        let v = variant();
-                        v.sale_price
-                            .map(|_| {
-                                view! {
-                                    " "
-                                    <s class="cc-price__was">
-                                        <span class="cc-visually-hidden">"was "</span>
-                                        {money(v.price)}
-                                    </s>
-                                }
-                            })
-                    }}
-                </p>
-                {move || {
-                    let v = variant();
-                    copy::availability_note(v.availability).map(|note| view! { <p class="cc-card__note">{note}</p> })
-                }}
-                <Show
-                    when=move || variant().can_order()
-                    fallback=move || {
+        <p class="cc-price">
+            <span class="cc-price__now">{move || money(variant().unit_price())}</span>
+            {move || {
+                let v = variant();
+                v.sale_price
+                    .map(|_| {
                         view! {
-                            <p class="cc-card__unavailable">
-                                {move || copy::unavailable_label(variant().availability)}
-                            </p>
+                            " "
+                            <s class="cc-price__was">
+                                <span class="cc-visually-hidden">"was "</span>
+                                {money(v.price)}
+                            </s>
                         }
-                    }
-                >
-                    <p class="cc-card__in-cart">
-                        {move || match in_cart() {
-                            0 => String::new(),
-                            n => format!("{n} in cart"),
-                        }}
-                    </p>
-                    <button type="button" class="cc-card__add" aria-label=add_label.clone() on:click=add>
-                        "Add"
-                    </button>
-                </Show>
-            </div>
-        </article>
+                    })
+            }}
+        </p>
+        {move || {
+            copy::availability_note(variant().availability).map(|note| view! { <p class="cc-card__note">{note}</p> })
+        }}
+        <Show
+            when=move || variant().can_order()
+            fallback=move || {
+                view! { <p class="cc-card__unavailable">{move || copy::unavailable_label(variant().availability)}</p> }
+            }
+        >
+            <p class="cc-card__in-cart">
+                {move || match in_cart() {
+                    0 => String::new(),
+                    n => format!("{n} in cart"),
+                }}
+            </p>
+            <button type="button" class="cc-card__add" aria-label=add_label.clone() on:click=add>
+                "Add"
+            </button>
+        </Show>
     }
 }
 

@@ -47,6 +47,8 @@ pub enum Content {
     Store(Reply),
     CatalogFailed(String),
     Notice(String),
+    /// A product's details, by product id.
+    Detail(String),
     OrderReady {
         reference: String,
         link: String,
@@ -212,6 +214,11 @@ impl Shop {
             let id = messages.last().map_or(0, |m| m.id + 1);
             messages.push(ChatMessage { id, content });
         });
+    }
+
+    /// Posts a product's details as the newest message.
+    pub fn show_details(&self, product_id: String) {
+        self.push(Content::Detail(product_id));
     }
 
     /// Posts an earlier reply again as the newest message.

@@ -7,11 +7,11 @@ import { accessibilityViolations, serverAndBrowser, ShopPage } from './shop-page
 export const DMART_FEED = new URL('../../../shared/data/feed-dmart.csv', import.meta.url);
 
 const SHIRTS = [
-  'id\ttitle\tprice\tsale_price\tavailability\titem_group_id\tsize\tcolor\tproduct_type',
-  'TS-M\tCotton T-shirt\t499.00 INR\t\tin stock\tTS\tM\tBlue\tClothing > T-shirts',
-  'TS-L\tCotton T-shirt\t549.00 INR\t499.00 INR\tin stock\tTS\tL\tBlue\tClothing > T-shirts',
-  'TS-XL\tCotton T-shirt\t549.00 INR\t\tout of stock\tTS\tXL\tBlue\tClothing > T-shirts',
-  'CAP-1\tCanvas Cap\t299.00 INR\t\tpreorder\t\t\t\tClothing > Caps',
+  'id\ttitle\tprice\tsale_price\tavailability\titem_group_id\tsize\tcolor\tproduct_type\tdescription',
+  'TS-M\tCotton T-shirt\t499.00 INR\t\tin stock\tTS\tM\tBlue\tClothing > T-shirts\tSoft combed cotton, regular fit.',
+  'TS-L\tCotton T-shirt\t549.00 INR\t499.00 INR\tin stock\tTS\tL\tBlue\tClothing > T-shirts\tSoft combed cotton, regular fit.',
+  'TS-XL\tCotton T-shirt\t549.00 INR\t\tout of stock\tTS\tXL\tBlue\tClothing > T-shirts\tSoft combed cotton, regular fit.',
+  'CAP-1\tCanvas Cap\t299.00 INR\t\tpreorder\t\t\t\tClothing > Caps\t',
 ].join('\n');
 
 const running = serverAndBrowser(async () => {
@@ -126,6 +126,21 @@ test('browsing DMart: a category offers its subcategories, then their products',
   await shop.conversation.getByRole('article', { name: 'Chana Dal 500 gm' }).first().waitFor();
   await shop.say('dry fruits');
   await shop.conversation.getByText(/^Grocery › Dry Fruits: \d+ products$/).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await context.close();
+});
+
+test('a product\'s details: its options, price, description, and Add', async () => {
+  const { context, page, shop } = await open('?catalog=/feeds/shirts.tsv');
+  await shop.say('shirt');
+  await shop.conversation.getByRole('button', { name: 'Details of Cotton T-shirt' }).click();
+  const detail = shop.conversation.locator('article.cc-detail');
+  await detail.waitFor();
+  assert.equal(await detail.getAttribute('aria-label'), 'Cotton T-shirt');
+  await detail.getByText('Soft combed cotton, regular fit.').waitFor();
+  await detail.getByRole('combobox', { name: 'Size and colour of Cotton T-shirt' }).selectOption({ label: 'L, Blue' });
+  await detail.getByRole('button', { name: 'Add Cotton T-shirt to cart' }).click();
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   assert.deepEqual(await accessibilityViolations(page), []);
   await context.close();
 });
