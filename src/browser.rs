@@ -65,6 +65,11 @@ pub fn store(local: bool, key: &str, value: &str) -> bool {
     storage(local).is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// The browser's language, "hi-IN" or "nl".
+pub fn device_locale() -> Option<String> {
+    web_sys::window()?.navigator().language()
+}
+
 pub fn page_query() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())

@@ -4,7 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::checkout_form::CheckoutForm;
-use crate::copy;
+use crate::copy::Label;
 use crate::state::{expect_shop, Panel, QuickReply};
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
@@ -25,10 +25,10 @@ pub fn CartPanel() -> impl IntoView {
         <section class="cc-panel" aria-labelledby=move || format!("{}-panel-title", shop.uid)>
             <div class="cc-panel__header">
                 <h2 class="cc-panel__title" id=move || format!("{}-panel-title", shop.uid) tabindex="-1" node_ref=heading>
-                    {move || if checking_out() { "Checkout" } else { "Your cart" }}
+                    {move || shop.words.label(if checking_out() { Label::Checkout } else { Label::YourCart })}
                 </h2>
                 <button type="button" class="cc-panel__close" on:click=move |_| shop.panel.set(Panel::Closed)>
-                    "Close"
+                    {shop.words.label(Label::Close)}
                 </button>
             </div>
             {move || if checking_out() { view! { <CheckoutForm /> }.into_any() } else { view! { <CartLines /> }.into_any() }}
@@ -50,13 +50,13 @@ fn CartLines() -> impl IntoView {
     view! {
         <Show
             when=catalog_ready
-            fallback=move || view! { <p class="cc-panel__empty">{move || copy::cart_waiting_for_prices(shop.cart.with(|c| c.item_count()))}</p> }
+            fallback=move || view! { <p class="cc-panel__empty">{move || shop.words.cart_waiting_for_prices(shop.cart.with(|c| c.item_count()))}</p> }
         >
         <Show
             when=move || !shop.cart.with(|c| c.is_empty())
             fallback=move || {
                 view! {
-                    <p class="cc-panel__empty">"Your cart is empty."</p>
+                    <p class="cc-panel__empty">{shop.words.label(Label::CartIsEmpty)}</p>
                     <button
                         type="button"
                         class="cc-button cc-button--secondary"
@@ -65,7 +65,7 @@ fn CartLines() -> impl IntoView {
                             shop.choose(&QuickReply::Say(Intent::Browse));
                         }
                     >
-                        "Browse categories"
+                        {shop.words.quick_reply_label(&QuickReply::Say(Intent::Browse), None)}
                     </button>
                 }
             }
@@ -78,7 +78,7 @@ fn CartLines() -> impl IntoView {
                 />
             </ul>
             <p class="cc-total">
-                <span>"Subtotal"</span>
+                <span>{shop.words.label(Label::Subtotal)}</span>
                 <strong
                     data-testid="cart-total"
                     data-value=move || subtotal().map(|m| m.amount_string()).unwrap_or_default()
@@ -87,7 +87,7 @@ fn CartLines() -> impl IntoView {
                 </strong>
             </p>
             <button type="button" class="cc-button" on:click=move |_| shop.open_checkout()>
-                "Checkout"
+                {shop.words.label(Label::Checkout)}
             </button>
         </Show>
         </Show>
@@ -134,10 +134,10 @@ fn CartLineRow(retailer_id: String) -> impl IntoView {
             </div>
             {if orderable {
                 view! {
-                    <div class="cc-stepper" role="group" aria-label=format!("Quantity of {title}")>
+                    <div class="cc-stepper" role="group" aria-label=shop.words.quantity_of(&title)>
                         <button
                             type="button"
-                            aria-label=format!("Decrease quantity of {title}")
+                            aria-label=shop.words.decrease(&title)
                             disabled=move || { quantity() <= 1 }
                             on:click=move |_| set(quantity().saturating_sub(1).max(1))
                         >
@@ -146,7 +146,7 @@ fn CartLineRow(retailer_id: String) -> impl IntoView {
                         <output aria-live="polite">{quantity}</output>
                         <button
                             type="button"
-                            aria-label=format!("Increase quantity of {title}")
+                            aria-label=shop.words.increase(&title)
                             disabled=move || { quantity() >= max }
                             on:click=move |_| set(quantity() + 1)
                         >
@@ -159,7 +159,7 @@ fn CartLineRow(retailer_id: String) -> impl IntoView {
             } else {
                 view! {
                     <p class="cc-line__unavailable">
-                        {format!("{}: not in your order", copy::unavailable_label(variant.availability))}
+                        {shop.words.not_in_order(variant.availability)}
                     </p>
                 }
                     .into_any()
@@ -167,10 +167,10 @@ fn CartLineRow(retailer_id: String) -> impl IntoView {
             <button
                 type="button"
                 class="cc-line__remove"
-                aria-label=format!("Remove {title}")
+                aria-label=shop.words.remove(&title)
                 on:click=move |_| shop.dispatch(CartAction::Remove { retailer_id: id.get_value() })
             >
-                "Remove"
+                {shop.words.label(Label::Remove)}
             </button>
         </li>
     }

@@ -1,6 +1,7 @@
 use chatcart_core::order::{CheckoutForm as Draft, Field};
 use leptos::prelude::*;
 
+use crate::copy::Label;
 use crate::state::{expect_shop, Panel};
 
 /// Name, phone, address and notes, each with its own message when it needs fixing.
@@ -12,10 +13,7 @@ pub fn CheckoutForm() -> impl IntoView {
             shop.cart.with(|cart| {
                 cart.price(catalog).ok().map(|priced| {
                     let total = shop.money.with_value(|f| f.format(&priced.subtotal));
-                    match cart.item_count() {
-                        1 => format!("1 item, total {total}"),
-                        n => format!("{n} items, total {total}"),
-                    }
+                    shop.words.checkout_summary(cart.item_count(), &total)
                 })
             })
         })
@@ -33,18 +31,18 @@ pub fn CheckoutForm() -> impl IntoView {
     view! {
         <form class="cc-checkout" novalidate on:submit=submit>
             <p class="cc-checkout__summary">{summary}</p>
-            <FormField field=Field::Name label="Name" autocomplete="name" get=|d| d.name.clone() set=|d, v| d.name = v />
-            <FormField field=Field::Phone label="Phone" autocomplete="tel" get=|d| d.phone.clone() set=|d, v| d.phone = v />
+            <FormField field=Field::Name label=Label::Name autocomplete="name" get=|d| d.name.clone() set=|d, v| d.name = v />
+            <FormField field=Field::Phone label=Label::Phone autocomplete="tel" get=|d| d.phone.clone() set=|d, v| d.phone = v />
             <FormField
                 field=Field::Address
-                label="Address"
+                label=Label::Address
                 autocomplete="street-address"
                 get=|d| d.address.clone()
                 set=|d, v| d.address = v
             />
             <FormField
                 field=Field::Notes
-                label="Notes (optional)"
+                label=Label::Notes
                 autocomplete="off"
                 get=|d| d.notes.clone()
                 set=|d, v| d.notes = v
@@ -56,10 +54,10 @@ pub fn CheckoutForm() -> impl IntoView {
             </Show>
             <div class="cc-checkout__actions">
                 <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.panel.set(Panel::Cart)>
-                    "Back to cart"
+                    {shop.words.label(Label::BackToCart)}
                 </button>
                 <button type="submit" class="cc-button">
-                    "Place order"
+                    {shop.words.label(Label::PlaceOrder)}
                 </button>
             </div>
         </form>
@@ -90,7 +88,7 @@ fn focus_field(uid: &str, field: Field) {
 #[component]
 fn FormField(
     field: Field,
-    label: &'static str,
+    label: Label,
     autocomplete: &'static str,
     get: fn(&Draft) -> String,
     set: fn(&mut Draft, String),
@@ -99,8 +97,12 @@ fn FormField(
     let id = field_id(shop.uid, field);
     let error_id = format!("{id}-error");
     let error = move || {
-        shop.form_errors
-            .with(|errors| errors.iter().find(|e| e.field == field).map(|e| e.message))
+        shop.form_errors.with(|errors| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| shop.words.field_problem(e.field, e.problem))
+        })
     };
     let value = move || shop.form.with(get);
     let on_input = move |ev| {
@@ -137,7 +139,7 @@ fn FormField(
     };
     view! {
         <div class="cc-field">
-            <label for=id>{label}</label>
+            <label for=id>{shop.words.label(label)}</label>
             {control}
             <p class="cc-field__error" id=error_id>{error}</p>
         </div>

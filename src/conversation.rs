@@ -2,7 +2,7 @@ use chatcart_core::chat::{Intent, Reply};
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::copy;
+use crate::copy::Label;
 use crate::product_card::{ProductDetail, ProductList};
 use crate::state::{expect_shop, CatalogState, ChatMessage, Content, Panel, QuickReply};
 
@@ -28,9 +28,9 @@ pub fn Conversation() -> impl IntoView {
         });
     });
     view! {
-                <div class="cc-log" role="log" aria-label="Conversation" aria-live="polite" node_ref=log>
+                <div class="cc-log" role="log" aria-label=shop.words.label(Label::Conversation) aria-live="polite" node_ref=log>
             <Show when=move || shop.messages.with(|m| m.len() > SHOWN_MESSAGES)>
-                <p class="cc-log__hidden">{copy::EARLIER_MESSAGES_HIDDEN}</p>
+                <p class="cc-log__hidden">{shop.words.label(Label::EarlierMessagesHidden)}</p>
             </Show>
             <For
                 each=move || {
@@ -52,14 +52,16 @@ fn Message(message: ChatMessage) -> impl IntoView {
         "cc-message cc-message--store"
     };
     let body = match message.content {
-        Content::Opening => view! { <p>{move || copy::opening(&shop.store_name())}</p> }.into_any(),
+        Content::Opening => {
+            view! { <p>{move || shop.words.opening(&shop.store_name())}</p> }.into_any()
+        }
         Content::Shopper(text) => view! { <p>{text}</p> }.into_any(),
         Content::Store(Reply::Products {
             heading,
             product_ids,
         }) => {
             let id = message.id;
-            let text = copy::products_heading(&heading, product_ids.len());
+            let text = shop.words.products_heading(&heading, product_ids.len());
             let reply = StoredValue::new(Reply::Products {
                 heading,
                 product_ids: product_ids.clone(),
@@ -80,9 +82,9 @@ fn Message(message: ChatMessage) -> impl IntoView {
                     when=live
                     fallback=move || {
                         view! {
-                            <p class="cc-message__muted">{copy::OLDER_RESULTS_HIDDEN}</p>
+                            <p class="cc-message__muted">{shop.words.label(Label::OlderResultsHidden)}</p>
                             <button type="button" class="cc-more" on:click=move |_| shop.show_again(reply.get_value())>
-                                {copy::SHOW_AGAIN}
+                                {shop.words.label(Label::ShowAgain)}
                             </button>
                         }
                     }
@@ -94,7 +96,8 @@ fn Message(message: ChatMessage) -> impl IntoView {
         }
         Content::Store(reply) => view! { <p>{move || shop.reply_text(&reply)}</p> }.into_any(),
         Content::CatalogFailed(reason) => {
-            view! { <p class="cc-message__error">{copy::catalog_failed(&reason)}</p> }.into_any()
+            view! { <p class="cc-message__error">{shop.words.catalog_failed(&reason)}</p> }
+                .into_any()
         }
         Content::Notice(text) => view! { <p>{text}</p> }.into_any(),
         Content::Detail(product_id) => {
@@ -123,10 +126,10 @@ fn Message(message: ChatMessage) -> impl IntoView {
                 }
             });
             view! {
-                <p>{copy::order_ready(&reference, &whatsapp)}</p>
+                <p>{shop.words.order_ready(&reference, &whatsapp)}</p>
                 <Show
                     when=current
-                    fallback=|| view! { <p class="cc-message__muted">"A newer order replaced this one."</p> }
+                    fallback=move || view! { <p class="cc-message__muted">{shop.words.label(Label::NewerOrder)}</p> }
                 >
                     <a
                         class="cc-whatsapp"
@@ -136,7 +139,7 @@ fn Message(message: ChatMessage) -> impl IntoView {
                         node_ref=link_ref
                         on:click=move |_| shop.order_handed_off()
                     >
-                        "Send order on WhatsApp"
+                        {shop.words.label(Label::SendOnWhatsApp)}
                     </a>
                 </Show>
             }
@@ -225,7 +228,7 @@ pub fn QuickReplies() -> impl IntoView {
         replies
     };
     view! {
-        <div class="cc-quick-replies" role="group" aria-label="Suggested replies">
+        <div class="cc-quick-replies" role="group" aria-label=shop.words.label(Label::SuggestedReplies)>
             {move || {
                 replies()
                     .into_iter()
@@ -265,8 +268,8 @@ pub fn Composer() -> impl IntoView {
             <input
                 class="cc-composer__input"
                 type="text"
-                aria-label="Message"
-                placeholder="Type a message, e.g. atta"
+                aria-label=shop.words.label(Label::Message)
+                placeholder=shop.words.label(Label::MessagePlaceholder)
                 autocomplete="off"
                 enterkeyhint="send"
                 maxlength="200"
@@ -275,7 +278,7 @@ pub fn Composer() -> impl IntoView {
                 on:input=move |ev| draft.set(event_target_value(&ev))
             />
             <button type="submit" class="cc-composer__send">
-                "Send"
+                {shop.words.label(Label::Send)}
             </button>
         </form>
     }

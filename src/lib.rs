@@ -48,8 +48,12 @@ fn mount_points() -> Vec<web_sys::HtmlElement> {
 /// Reads the element's `data-*` configuration and mounts a shop into it.
 pub fn mount(element: web_sys::HtmlElement) {
     let data = element.dataset();
-    let (config, problems) =
-        StoreConfig::resolve(&|name| data.get(&data_key(name)), &browser::page_query());
+    // Without data-locale, the shopper's own language.
+    let attribute = |name: &str| {
+        data.get(&data_key(name))
+            .or_else(|| (name == "locale").then(browser::device_locale).flatten())
+    };
+    let (config, problems) = StoreConfig::resolve(&attribute, &browser::page_query());
     element.set_inner_html("");
     leptos::mount::mount_to(element, move || {
         let shop = Shop::new(config);

@@ -2,7 +2,7 @@ use chatcart_core::cart::CartAction;
 use chatcart_core::catalog::{Product, Variant};
 use leptos::prelude::*;
 
-use crate::copy;
+use crate::copy::Label;
 use crate::state::expect_shop;
 
 /// Cards on one page of a list: a long list is paged, never grown, so the page's size
@@ -38,23 +38,23 @@ pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
                 <button
                     type="button"
                     class="cc-pager__button"
-                    aria-label="Previous products"
+                    aria-label=shop.words.label(Label::PreviousProducts)
                     disabled=move || page.get() == 0
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
                 >
-                    "‹ Previous"
+                    {shop.words.label(Label::Previous)}
                 </button>
                 <span class="cc-pager__where" aria-live="polite">
-                    {move || copy::page_position(page.get() * PAGE + 1, ((page.get() + 1) * PAGE).min(total), total)}
+                    {move || shop.words.page_position(page.get() * PAGE + 1, ((page.get() + 1) * PAGE).min(total), total)}
                 </span>
                 <button
                     type="button"
                     class="cc-pager__button"
-                    aria-label="Next products"
+                    aria-label=shop.words.label(Label::NextProducts)
                     disabled=move || { page.get() + 1 >= pages }
                     on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1))
                 >
-                    "Next ›"
+                    {shop.words.label(Label::Next)}
                 </button>
             </div>
         </Show>
@@ -111,7 +111,7 @@ pub fn ProductCard(product: Product) -> impl IntoView {
                     <button
                         type="button"
                         class="cc-card__details"
-                        aria-label=format!("Details of {title}")
+                        aria-label=shop.words.details_of(&title)
                         on:click=move |_| shop.show_details(id.clone())
                     >
                         {title.clone()}
@@ -128,6 +128,7 @@ pub fn ProductCard(product: Product) -> impl IntoView {
 /// the description.
 #[component]
 pub fn ProductDetail(product: Product) -> impl IntoView {
+    let shop = expect_shop();
     let chosen = Chosen::new(product);
     let title = chosen.title();
     let (brand, description, link) = chosen
@@ -163,7 +164,7 @@ pub fn ProductDetail(product: Product) -> impl IntoView {
                     .map(|href| {
                         view! {
                             <a class="cc-detail__link" href=href target="_blank" rel="noopener noreferrer">
-                                {copy::MORE_ON_THE_SHOP_SITE}
+                                {shop.words.label(Label::MoreOnShopSite)}
                             </a>
                         }
                     })}
@@ -198,7 +199,7 @@ fn Buy(chosen: Chosen) -> impl IntoView {
         })
     };
     let money = move |m| shop.money.with_value(|f| f.format(&m));
-    let add_label = format!("Add {} to cart", chosen.title());
+    let add_label = shop.words.add_to_cart(&chosen.title());
     view! {
         <p class="cc-price">
             <span class="cc-price__now">{move || money(variant().unit_price())}</span>
@@ -209,7 +210,7 @@ fn Buy(chosen: Chosen) -> impl IntoView {
                         view! {
                             " "
                             <s class="cc-price__was">
-                                <span class="cc-visually-hidden">"was "</span>
+                                <span class="cc-visually-hidden">{shop.words.label(Label::Was)}</span>
                                 {money(v.price)}
                             </s>
                         }
@@ -217,22 +218,22 @@ fn Buy(chosen: Chosen) -> impl IntoView {
             }}
         </p>
         {move || {
-            copy::availability_note(variant().availability).map(|note| view! { <p class="cc-card__note">{note}</p> })
+            shop.words.availability_note(variant().availability).map(|note| view! { <p class="cc-card__note">{note}</p> })
         }}
         <Show
             when=move || variant().can_order()
             fallback=move || {
-                view! { <p class="cc-card__unavailable">{move || copy::unavailable_label(variant().availability)}</p> }
+                view! { <p class="cc-card__unavailable">{move || shop.words.unavailable_label(variant().availability)}</p> }
             }
         >
             <p class="cc-card__in-cart">
                 {move || match in_cart() {
                     0 => String::new(),
-                    n => format!("{n} in cart"),
+                    n => shop.words.in_cart(n),
                 }}
             </p>
             <button type="button" class="cc-card__add" aria-label=add_label.clone() on:click=add>
-                "Add"
+                {shop.words.label(Label::Add)}
             </button>
         </Show>
     }
@@ -241,8 +242,9 @@ fn Buy(chosen: Chosen) -> impl IntoView {
 /// The size or colour choice of a product with variants.
 #[component]
 fn VariantPicker(product: StoredValue<Product>, selected: RwSignal<usize>) -> impl IntoView {
+    let shop = expect_shop();
     let (kind, title, options) = product.with_value(|p| {
-        let kind = copy::option_kind(
+        let kind = shop.words.option_kind(
             p.variants.iter().any(|v| v.size.is_some()),
             p.variants.iter().any(|v| v.color.is_some()),
         );
@@ -250,7 +252,7 @@ fn VariantPicker(product: StoredValue<Product>, selected: RwSignal<usize>) -> im
             .variants
             .iter()
             .enumerate()
-            .map(|(i, v): (usize, &Variant)| (i, copy::variant_option(v)))
+            .map(|(i, v): (usize, &Variant)| (i, shop.words.variant_option(v)))
             .collect();
         (kind, p.title.clone(), options)
     });
@@ -258,7 +260,7 @@ fn VariantPicker(product: StoredValue<Product>, selected: RwSignal<usize>) -> im
         <label class="cc-card__option">
             <span aria-hidden="true">{kind}</span>
             <select
-                aria-label=format!("{kind} of {title}")
+                aria-label=shop.words.option_of(kind, &title)
                 on:change=move |ev| {
                     if let Ok(index) = event_target_value(&ev).parse() {
                         selected.set(index);

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::cart_panel::CartPanel;
 use crate::conversation::{Composer, Conversation, QuickReplies};
-use crate::copy;
+use crate::copy::Label;
 use crate::state::{Panel, Shop};
 
 /// One storefront: header with the cart button, the conversation, and the cart panel.
@@ -37,17 +37,17 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <div class="cc-shop" data-theme=theme.mode.as_str() node_ref=root>
+        <div class="cc-shop" lang=shop.words.0.tag() data-theme=theme.mode.as_str() node_ref=root>
             <header class="cc-header">
                 {avatar}
                 <div class="cc-header__titles">
                     <h2 class="cc-header__name">{move || shop.store_name()}</h2>
-                    <p class="cc-header__status">"Replies instantly"</p>
+                    <p class="cc-header__status">{shop.words.label(Label::RepliesInstantly)}</p>
                 </div>
                 <button
                     type="button"
                     class="cc-cart-button"
-                    aria-label=move || copy::cart_button_label(item_count())
+                    aria-label=move || shop.words.cart_button(item_count())
                     aria-expanded=move || panel_open().to_string()
                     on:click=move |_| {
                         shop.panel.update(|p| *p = if *p == Panel::Closed { Panel::Cart } else { Panel::Closed })

@@ -14,7 +14,7 @@ use chatcart_core::order::{
 use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
-use crate::copy;
+use crate::copy::{Label, Lang, Words};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogState {
@@ -102,6 +102,8 @@ pub struct Shop {
     /// The cart as it was before "clear cart", for Undo.
     cleared: StoredValue<Option<Cart>>,
     pub money: StoredValue<MoneyFormat, LocalStorage>,
+    /// Everything the shop says, in the shopper's language.
+    pub words: Words,
 }
 
 pub fn expect_shop() -> Shop {
@@ -112,6 +114,7 @@ impl Shop {
     /// A shop with its cart restored from this browser; the catalog still to be loaded.
     pub fn new(config: StoreConfig) -> Self {
         let money = MoneyFormat::new(&config.locale, config.currency);
+        let words = Words(Lang::from_locale(&config.locale));
         let (cart, unreadable_cart) = restore_cart(&config);
         let form = browser::stored(false, &storage_key(&config, "checkout"))
             .and_then(|json| serde_json::from_str::<CheckoutForm>(&json).ok())
@@ -135,10 +138,11 @@ impl Shop {
             waiting: StoredValue::new(None),
             cleared: StoredValue::new(None),
             money: StoredValue::new_local(money),
+            words,
         };
         shop.persist();
         if let Some(problem) = unreadable_cart {
-            shop.notice(copy::cart_set_aside(&problem));
+            shop.notice(shop.words.cart_set_aside(&problem));
         }
         shop
     }
@@ -156,7 +160,7 @@ impl Shop {
                 if !browser::store(true, &cart_key, &json) && !warned.get_value() {
                     // Full or blocked storage: the cart lives on in memory, checkout still works.
                     warned.set_value(true);
-                    self.notice(copy::CART_NOT_SAVED.into());
+                    self.notice(self.words.label(Label::CartNotSaved).into());
                 }
             }
         });
@@ -258,10 +262,10 @@ impl Shop {
             let lines: Vec<String> = self.money.with_value(|money| {
                 changes
                     .iter()
-                    .map(|change: &CartChange| copy::cart_change(change, &|m| money.format(m)))
+                    .map(|change: &CartChange| self.words.cart_change(change, &|m| money.format(m)))
                     .collect()
             });
-            self.notice(copy::cart_changed(&lines));
+            self.notice(self.words.cart_changed(&lines));
         }
         self.catalog.set(CatalogState::Ready(Arc::new(catalog)));
         if let Some(intent) = self.waiting.try_update_value(Option::take).flatten() {
@@ -299,7 +303,7 @@ impl Shop {
             QuickReply::UndoClear => {
                 if let Some(cart) = self.cleared.try_update_value(Option::take).flatten() {
                     self.cart.set(cart);
-                    self.notice(copy::CART_RESTORED.into());
+                    self.notice(self.words.label(Label::CartRestored).into());
                 }
             }
         }
@@ -309,15 +313,15 @@ impl Shop {
     pub fn reply_text(&self, reply: &Reply) -> String {
         let store = self.store_name();
         self.catalog.with(|state| match state {
-            CatalogState::Ready(catalog) => copy::reply(reply, &store, Some(catalog)),
-            _ => copy::reply(reply, &store, None),
+            CatalogState::Ready(catalog) => self.words.reply(reply, &store, Some(catalog)),
+            _ => self.words.reply(reply, &store, None),
         })
     }
 
     pub fn quick_reply_label(&self, quick: &QuickReply) -> String {
         self.catalog.with(|state| match state {
-            CatalogState::Ready(catalog) => copy::quick_reply_label(quick, Some(catalog)),
-            _ => copy::quick_reply_label(quick, None),
+            CatalogState::Ready(catalog) => self.words.quick_reply_label(quick, Some(catalog)),
+            _ => self.words.quick_reply_label(quick, None),
         })
     }
 
@@ -329,7 +333,7 @@ impl Shop {
         let loading = self.catalog.with_untracked(|s| *s == CatalogState::Loading);
         if reply == Reply::CatalogUnavailable && loading {
             self.waiting.set_value(Some(intent.clone()));
-            self.notice(copy::CATALOG_STILL_LOADING.into());
+            self.notice(self.words.label(Label::CatalogStillLoading).into());
             return;
         }
         self.carry_out(reply);
@@ -381,9 +385,12 @@ impl Shop {
             .set(customer.as_ref().err().cloned().unwrap_or_default());
         self.order_blocked.set(None);
         let customer = customer?;
-        let blocked = |reason: &str| self.order_blocked.set(Some(copy::handoff_blocked(reason)));
+        let blocked = |reason: &str| {
+            self.order_blocked
+                .set(Some(self.words.handoff_blocked(reason)))
+        };
         let Some(catalog) = self.ready_catalog() else {
-            blocked(copy::PRICES_NOT_LOADED);
+            blocked(self.words.label(Label::PricesNotLoaded));
             return Ok(());
         };
         let number = match self.config.with_value(|c| c.whatsapp.clone()) {
@@ -396,7 +403,7 @@ impl Shop {
         let priced = match self.cart.with_untracked(|cart| cart.price(&catalog)) {
             Ok(priced) if !priced.lines.is_empty() => priced,
             Ok(_) => {
-                blocked(copy::NOTHING_TO_ORDER);
+                blocked(self.words.label(Label::NothingToOrder));
                 return Ok(());
             }
             Err(problem) => {
@@ -431,7 +438,7 @@ impl Shop {
         self.cart.set(Cart::default());
         self.form.set(CheckoutForm::default());
         self.panel.set(Panel::Closed);
-        self.notice(copy::ORDER_SENT.into());
+        self.notice(self.words.label(Label::OrderSent).into());
     }
 }
 

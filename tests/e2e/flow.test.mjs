@@ -260,3 +260,28 @@ test('the whole flow with the keyboard alone', async () => {
   assert.match(text, /2 x Amul Butter \(500 g\): ₹570\.00/);
   await context.close();
 });
+
+test('in Hindi and in Dutch, chosen by the link', async () => {
+  const cases = [
+    { locale: 'hi-IN', message: 'संदेश', send: 'भेजें', hi: 'नमस्ते', welcome: 'नमस्ते! यह Sharma General Store है।',
+      add: 'Amul Butter कार्ट में जोड़ें', cart: 'कार्ट, 1 सामान', lang: 'hi' },
+    { locale: 'nl', message: 'Bericht', send: 'Verstuur', hi: 'Hallo', welcome: 'Hallo! Dit is Sharma General Store.',
+      add: 'Amul Butter aan mandje toevoegen', cart: 'Mandje, 1 artikel', lang: 'nl' },
+  ];
+  for (const c of cases) {
+    const { context, page } = await openShop(`/?locale=${c.locale}`);
+    const log = page.getByRole('log');
+    await page.getByRole('group').getByRole('button', { name: c.hi, exact: true }).click();
+    await log.getByText(c.welcome).waitFor();
+    await page.getByRole('textbox', { name: c.message }).fill('butter');
+    await page.getByRole('button', { name: c.send }).click();
+    await log.getByRole('button', { name: c.add }).click();
+    await page.getByRole('button', { name: c.cart }).waitFor();
+    assert.equal(await page.locator('.cc-shop').getAttribute('lang'), c.lang);
+    const price = (await log.getByRole('article', { name: 'Amul Butter' }).locator('.cc-price__now').textContent()).trim();
+    console.log(`${c.locale}: price shown as ${price}`);
+    assert.match(price, /₹\s?285[.,]00/);
+    await assertAccessible(page, `in ${c.locale}`);
+    await context.close();
+  }
+});

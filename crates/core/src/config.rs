@@ -77,11 +77,12 @@ impl StoreConfig {
             Currency::from_code(DEFAULT_CURRENCY).expect("INR is an ISO 4217 currency")
         });
 
-        let locale = match setting("locale") {
+        // A link in a chat may pick the language (?locale=hi-IN).
+        let locale = match from_query("locale").or_else(|| setting("locale")) {
             Some(tag) if is_language_tag(&tag) => tag,
             Some(tag) => {
                 problems.push(format!(
-                    "data-locale: \"{tag}\" is not a language tag like en-IN; using {DEFAULT_LOCALE}"
+                    "locale: \"{tag}\" is not a language tag like en-IN; using {DEFAULT_LOCALE}"
                 ));
                 DEFAULT_LOCALE.to_owned()
             }

@@ -25,11 +25,43 @@ pub enum Field {
     Notes,
 }
 
+/// What is wrong with a checkout field; the widget words it in the shopper's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldProblem {
+    Missing,
+    TooLong {
+        max: usize,
+    },
+    /// An address too short to deliver to.
+    TooShort,
+    /// Not 7 to 15 digits.
+    NotAPhone,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{message}")]
+#[error("{}", english(self.field, self.problem))]
 pub struct FieldError {
     pub field: Field,
-    pub message: &'static str,
+    pub problem: FieldProblem,
+}
+
+/// The English wording, for native tools and logs.
+fn english(field: Field, problem: FieldProblem) -> String {
+    match (field, problem) {
+        (Field::Name, FieldProblem::Missing) => {
+            "Enter your name so the shop knows who is ordering.".into()
+        }
+        (Field::Phone, FieldProblem::Missing) => {
+            "Enter a phone number the shop can call you on.".into()
+        }
+        (Field::Phone, _) => "Enter a phone number of 7 to 15 digits, like +91 98765 43210.".into(),
+        (Field::Address, FieldProblem::Missing) => "Enter the delivery address.".into(),
+        (Field::Address, FieldProblem::TooShort) => {
+            "Add more of the address: house, street, area and city.".into()
+        }
+        (_, FieldProblem::TooLong { max }) => format!("Keep it under {max} characters."),
+        (_, _) => "Check this field.".into(),
+    }
 }
 
 /// Validated customer details.
@@ -65,46 +97,34 @@ impl CheckoutForm {
     /// Checks every field, returning all problems at once so the shopper can fix them together.
     pub fn validate(&self) -> Result<Customer, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut fail = |field, message| errors.push(FieldError { field, message });
+        let mut fail = |field, problem| errors.push(FieldError { field, problem });
 
         let name = self.name.trim();
         if name.is_empty() {
-            fail(
-                Field::Name,
-                "Enter your name so the shop knows who is ordering.",
-            );
+            fail(Field::Name, FieldProblem::Missing);
         } else if name.chars().count() > NAME_MAX {
-            fail(Field::Name, "Keep the name under 80 characters.");
+            fail(Field::Name, FieldProblem::TooLong { max: NAME_MAX });
         }
 
         let phone_ok = phone_digits(&self.phone).is_some_and(|d| (7..=15).contains(&d.len()));
         if self.phone.trim().is_empty() {
-            fail(
-                Field::Phone,
-                "Enter a phone number the shop can call you on.",
-            );
+            fail(Field::Phone, FieldProblem::Missing);
         } else if !phone_ok {
-            fail(
-                Field::Phone,
-                "Enter a phone number of 7 to 15 digits, like +91 98765 43210.",
-            );
+            fail(Field::Phone, FieldProblem::NotAPhone);
         }
 
         let address = self.address.trim();
         if address.is_empty() {
-            fail(Field::Address, "Enter the delivery address.");
+            fail(Field::Address, FieldProblem::Missing);
         } else if address.chars().count() < ADDRESS_MIN {
-            fail(
-                Field::Address,
-                "Add more of the address: house, street, area and city.",
-            );
+            fail(Field::Address, FieldProblem::TooShort);
         } else if address.chars().count() > ADDRESS_MAX {
-            fail(Field::Address, "Keep the address under 300 characters.");
+            fail(Field::Address, FieldProblem::TooLong { max: ADDRESS_MAX });
         }
 
         let notes = self.notes.trim();
         if notes.chars().count() > NOTES_MAX {
-            fail(Field::Notes, "Keep the notes under 500 characters.");
+            fail(Field::Notes, FieldProblem::TooLong { max: NOTES_MAX });
         }
 
         if !errors.is_empty() {
@@ -448,7 +468,7 @@ mod tests {
             ..form()
         };
         assert_eq!(
-            short_phone.validate().unwrap_err()[0].message,
+            short_phone.validate().unwrap_err()[0].to_string(),
             "Enter a phone number of 7 to 15 digits, like +91 98765 43210."
         );
     }
