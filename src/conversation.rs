@@ -114,8 +114,8 @@ fn Message(message: ChatMessage) -> impl IntoView {
             let current = {
                 let reference = reference.clone();
                 move || {
-                    shop.placed
-                        .with(|p| p.as_ref().is_some_and(|p| p.reference == reference))
+                    shop.current_order
+                        .with(|current| current.as_ref() == Some(&reference))
                 }
             };
             // The panel closed as this arrived: the link is the next thing to do.

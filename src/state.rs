@@ -77,12 +77,6 @@ pub enum Panel {
     Checkout,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlacedOrder {
-    pub reference: String,
-    pub link: String,
-}
-
 #[derive(Clone, Copy)]
 pub struct Shop {
     /// Prefix for element ids, unique per widget on the page ("cc1").
@@ -96,7 +90,8 @@ pub struct Shop {
     pub form_errors: RwSignal<Vec<FieldError>>,
     /// Why a valid form still could not become an order, shown beside "Place order".
     pub order_blocked: RwSignal<Option<String>>,
-    pub placed: RwSignal<Option<PlacedOrder>>,
+    /// Reference of the order whose hand-off link is live; older ones say they were replaced.
+    pub current_order: RwSignal<Option<String>>,
     /// What the shopper asked for while the catalog was still on its way.
     waiting: StoredValue<Option<Intent>>,
     /// The cart as it was before "clear cart", for Undo.
@@ -134,7 +129,7 @@ impl Shop {
             form: RwSignal::new(form),
             form_errors: RwSignal::new(Vec::new()),
             order_blocked: RwSignal::new(None),
-            placed: RwSignal::new(None),
+            current_order: RwSignal::new(None),
             waiting: StoredValue::new(None),
             cleared: StoredValue::new(None),
             money: StoredValue::new_local(money),
@@ -372,7 +367,7 @@ impl Shop {
     }
 
     pub fn open_checkout(&self) {
-        self.placed.set(None);
+        self.current_order.set(None);
         self.panel.set(Panel::Checkout);
     }
 
@@ -427,7 +422,7 @@ impl Shop {
             link: link.clone(),
             whatsapp: number.digits().to_owned(),
         });
-        self.placed.set(Some(PlacedOrder { reference, link }));
+        self.current_order.set(Some(reference));
         self.panel.set(Panel::Closed);
         Ok(())
     }

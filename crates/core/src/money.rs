@@ -134,10 +134,6 @@ impl Money {
         self.currency
     }
 
-    pub fn is_zero(&self) -> bool {
-        self.amount.is_zero()
-    }
-
     /// Price of `quantity` units; an overflow is an error, never a wrap.
     pub fn times(&self, quantity: u32) -> Result<Self, MoneyError> {
         let overflow = || MoneyError::Overflow(format!("{} x {quantity}", self.amount));
