@@ -415,11 +415,10 @@ impl Shop {
         let text = self
             .money
             .with_value(|money| order.whatsapp_text(&|m| money.format(m)));
-        let link = number.click_to_chat_link(&text);
         let reference = order.identity.reference;
         self.push(Content::OrderReady {
             reference: reference.clone(),
-            link: link.clone(),
+            link: number.click_to_chat_link(&text),
             whatsapp: number.digits().to_owned(),
         });
         self.current_order.set(Some(reference));
