@@ -232,6 +232,15 @@ impl Words {
             (Heading::Closest(q), Lang::Hi) => {
                 format!("\"{q}\" के सभी शब्दों वाला कुछ नहीं मिला; सबसे मिलते-जुलते {count}:")
             }
+            (Heading::Suggestions(q), Lang::En) => {
+                format!("Nothing matches \"{q}\" exactly. Maybe one of these?")
+            }
+            (Heading::Suggestions(q), Lang::Hi) => {
+                format!("\"{q}\" से ठीक-ठीक कुछ नहीं मिला। शायद इनमें से कोई?")
+            }
+            (Heading::Suggestions(q), Lang::Nl) => {
+                format!("Niets past precies bij \"{q}\". Misschien een van deze?")
+            }
             (Heading::Closest(q), Lang::Nl) => {
                 format!("Niets bevat alle woorden van \"{q}\"; de {count} die er het dichtst bij komen:")
             }

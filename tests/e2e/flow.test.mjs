@@ -162,6 +162,9 @@ test('typed one-line orders: added when clear, asked when not, removed by name',
 
   await shop.say('remove butter');
   await shop.conversation.getByText('Removed Amul Butter (500 g) from your cart.').waitFor();
+    await shop.say('2 amul icecream');
+  await shop.conversation.getByText('Nothing matches "amul icecream" exactly. Maybe one of these?').waitFor();
+  await shop.product('Amul Butter').waitFor();
   await shop.say('remove ghee');
   await shop.conversation.getByText('There\'s no "ghee" in your cart.').waitFor();
   await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();

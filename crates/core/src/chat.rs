@@ -81,6 +81,34 @@ pub enum Heading {
     SearchResults(String),
     /// Nothing matched every word; these match some.
     Closest(String),
+    /// An order matched nothing; these are the nearest things the shop has.
+    Suggestions(String),
+}
+
+/// How many nearby products an order that matched nothing is offered.
+const SUGGESTIONS: usize = 3;
+
+/// "Nothing matches" for an order, with the closest products the shop does sell.
+fn suggest(catalog: &Catalog, query: &str) -> Reply {
+    let product_ids: Vec<String> = catalog
+        .search(query)
+        .hits
+        .iter()
+        .map(|hit| &catalog.products[hit.product])
+        .filter(|product| product.can_order())
+        .take(SUGGESTIONS)
+        .map(|product| product.id.clone())
+        .collect();
+    if product_ids.is_empty() {
+        Reply::NoMatches {
+            query: query.to_owned(),
+        }
+    } else {
+        Reply::Products {
+            heading: Heading::Suggestions(query.to_owned()),
+            product_ids,
+        }
+    }
 }
 
 const GREETINGS: &[&str] = &[
@@ -275,9 +303,7 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply
             OrderOutcome::NotInCart => Reply::NotInCart {
                 query: request.query.clone(),
             },
-            OrderOutcome::NotFound => Reply::NoMatches {
-                query: request.query.clone(),
-            },
+            OrderOutcome::NotFound => suggest(catalog, &request.query),
         },
         (Intent::Search(query), Some(catalog)) => {
             let result = catalog.search(query);
@@ -377,6 +403,14 @@ mod tests {
             Reply::Removed {
                 retailer_id: "butter-500".into()
             }
+        );
+        assert_eq!(
+            say("2 amul icecream", &cart),
+            Reply::Products {
+                heading: Heading::Suggestions("amul icecream".into()),
+                product_ids: vec!["butter-500".into()],
+            },
+            "the nearest orderable products; the ghee is out of stock"
         );
         assert_eq!(
             say("3 saffron", &cart),
