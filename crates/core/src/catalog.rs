@@ -140,6 +140,8 @@ pub struct Catalog {
     pub version: String,
     /// Retailer id → (product index, variant index).
     by_retailer_id: HashMap<String, (usize, usize)>,
+    /// Product id → index in `products`.
+    by_product_id: HashMap<String, usize>,
     index: SearchIndex,
 }
 
@@ -170,8 +172,17 @@ impl Catalog {
             products,
             version: content_version(source),
             by_retailer_id,
+            by_product_id: HashMap::new(),
             index: SearchIndex::default(),
         };
+        // Reversed so that, should a feed give two products one id, the first is found.
+        catalog.by_product_id = catalog
+            .products
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, product)| (product.id.clone(), index))
+            .collect();
         catalog.index = SearchIndex::build(&catalog);
         catalog
     }
@@ -211,7 +222,9 @@ impl Catalog {
     }
 
     pub fn product(&self, id: &str) -> Option<&Product> {
-        self.products.iter().find(|p| p.id == id)
+        self.by_product_id
+            .get(id)
+            .map(|&index| &self.products[index])
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {

@@ -85,6 +85,18 @@ pub enum Heading {
     Suggestions(String),
 }
 
+/// Every product of a category.
+fn whole_category(catalog: &Catalog, id: &str) -> Reply {
+    Reply::Products {
+        heading: Heading::Category(
+            catalog
+                .category(id)
+                .map_or(id.to_owned(), |c| c.name.clone()),
+        ),
+        product_ids: catalog.products_in(id).map(|p| p.id.clone()).collect(),
+    }
+}
+
 /// How many nearby products an order that matched nothing is offered.
 const SUGGESTIONS: usize = 3;
 
@@ -260,16 +272,18 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply
         (Intent::Search(query), _) if query.is_empty() => Reply::AskWhatToSearch,
         (_, None) => Reply::CatalogUnavailable,
         (Intent::Browse, Some(_)) => Reply::Categories,
-        (Intent::Category(id), Some(catalog)) if catalog.subcategories(id).len() > 1 => {
-            Reply::Subcategories {
-                category: id.clone(),
-                names: catalog.subcategories(id),
+        (Intent::Category(id), Some(catalog)) => {
+            let names = catalog.subcategories(id);
+            if names.len() > 1 {
+                Reply::Subcategories {
+                    category: id.clone(),
+                    names,
+                }
+            } else {
+                whole_category(catalog, id)
             }
         }
-        (Intent::Category(id) | Intent::WholeCategory(id), Some(catalog)) => Reply::Products {
-            heading: Heading::Category(catalog.category(id).map_or(id.clone(), |c| c.name.clone())),
-            product_ids: catalog.products_in(id).map(|p| p.id.clone()).collect(),
-        },
+        (Intent::WholeCategory(id), Some(catalog)) => whole_category(catalog, id),
         (Intent::Subcategory { category, name }, Some(catalog)) => Reply::Products {
             heading: Heading::Category(format!(
                 "{} › {name}",
