@@ -158,14 +158,15 @@ pub fn QuickReplies() -> impl IntoView {
         if shop.panel.get() != Panel::Closed {
             return Vec::new();
         }
-        let categories: Vec<QuickReply> = shop
-            .with_catalog(|c| {
+        let categories = || -> Vec<QuickReply> {
+            shop.with_catalog(|c| {
                 c.categories
                     .iter()
                     .map(|c| QuickReply::Say(Intent::Category(c.id.clone())))
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+        };
         let main = || {
             vec![
                 QuickReply::Say(Intent::Browse),
@@ -177,7 +178,7 @@ pub fn QuickReplies() -> impl IntoView {
             shop.messages
                 .with(|messages| match messages.last().map(|m| &m.content) {
                     Some(Content::Opening) => vec![QuickReply::Say(Intent::Greet)],
-                    Some(Content::Store(Reply::Categories)) => categories,
+                    Some(Content::Store(Reply::Categories)) => categories(),
                     Some(Content::Store(Reply::WhichOne {
                         candidates,
                         quantity,

@@ -19,7 +19,7 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
         let theme = theme.clone();
         move |_| {
             if let (Some(root), Some(brand), Some(text)) =
-                (root.get(), &theme.brand, theme.brand_contrast)
+                (root.get(), &theme.brand, theme.brand_contrast())
             {
                 let style = web_sys::HtmlElement::style(&root);
                 let _ = style.set_property("--cc-brand", brand);

@@ -194,9 +194,14 @@ impl Shop {
 
     /// Runs `f` on the catalog when it is loaded (tracking the signal).
     pub fn with_catalog<T>(&self, f: impl FnOnce(&Catalog) -> T) -> Option<T> {
+        self.with_loaded(|catalog| catalog.map(f))
+    }
+
+    /// Runs `f` on the catalog if it is loaded, else on `None` (tracking the signal).
+    fn with_loaded<T>(&self, f: impl FnOnce(Option<&Catalog>) -> T) -> T {
         self.catalog.with(|state| match state {
-            CatalogState::Ready(catalog) => Some(f(catalog)),
-            _ => None,
+            CatalogState::Ready(catalog) => f(Some(catalog)),
+            _ => f(None),
         })
     }
 
@@ -307,17 +312,11 @@ impl Shop {
     /// A reply in words, naming products from the catalog (tracking it).
     pub fn reply_text(&self, reply: &Reply) -> String {
         let store = self.store_name();
-        self.catalog.with(|state| match state {
-            CatalogState::Ready(catalog) => self.words.reply(reply, &store, Some(catalog)),
-            _ => self.words.reply(reply, &store, None),
-        })
+        self.with_loaded(|catalog| self.words.reply(reply, &store, catalog))
     }
 
     pub fn quick_reply_label(&self, quick: &QuickReply) -> String {
-        self.catalog.with(|state| match state {
-            CatalogState::Ready(catalog) => self.words.quick_reply_label(quick, Some(catalog)),
-            _ => self.words.quick_reply_label(quick, None),
-        })
+        self.with_loaded(|catalog| self.words.quick_reply_label(quick, catalog))
     }
 
     fn answer(&self, intent: &Intent) {

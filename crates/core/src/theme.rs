@@ -25,8 +25,6 @@ impl ThemeMode {
 pub struct Theme {
     /// `#rrggbb`; the widget's own green when absent.
     pub brand: Option<String>,
-    /// Text colour that reads on the brand colour.
-    pub brand_contrast: Option<&'static str>,
     /// https or relative URL of a square logo.
     pub logo: Option<String>,
     pub mode: ThemeMode,
@@ -76,6 +74,11 @@ pub fn readable_text_on(brand: &str) -> &'static str {
 }
 
 impl Theme {
+    /// Text colour that reads on the brand colour, when there is one.
+    pub fn brand_contrast(&self) -> Option<&'static str> {
+        self.brand.as_deref().map(readable_text_on)
+    }
+
     /// From the `data-brand-color`, `data-logo` and `data-theme` values; returns the
     /// problems with them alongside a usable theme.
     pub fn from_settings(
@@ -117,12 +120,7 @@ impl Theme {
                 ThemeMode::Auto
             }
         };
-        let theme = Theme {
-            brand_contrast: brand.as_deref().map(readable_text_on),
-            brand,
-            logo,
-            mode,
-        };
+        let theme = Theme { brand, logo, mode };
         (theme, problems)
     }
 }
@@ -164,7 +162,7 @@ mod tests {
         let (theme, problems) =
             Theme::from_settings(Some("#c2185b"), Some("logo.png"), Some("Dark"));
         assert!(problems.is_empty());
-        assert_eq!(theme.brand_contrast, Some("#ffffff"));
+        assert_eq!(theme.brand_contrast(), Some("#ffffff"));
         assert_eq!(theme.mode, ThemeMode::Dark);
         let (theme, problems) =
             Theme::from_settings(Some("pink"), Some("javascript:alert(1)"), Some("neon"));
