@@ -65,6 +65,80 @@ pub fn store(local: bool, key: &str, value: &str) -> bool {
     storage(local).is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Removes a value; nothing happens when storage is blocked.
+pub fn forget(local: bool, key: &str) {
+    if let Some(storage) = storage(local) {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Whether the browser believes it has a network connection.
+pub fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Puts `text` on the clipboard; `false` when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// How long one try at sending an order may take.
+const ORDER_TIMEOUT_MS: u32 = 10_000;
+
+/// What the order endpoint answered.
+pub struct EndpointAnswer {
+    pub status: u16,
+    pub body: String,
+    pub retry_after_ms: Option<u32>,
+}
+
+/// POSTs an order; `None` when no answer came (network down, refused, timed out).
+pub async fn post_order(
+    endpoint: &str,
+    idempotency_key: &str,
+    body: &str,
+) -> Option<EndpointAnswer> {
+    let signal = AbortSignal::timeout_with_u32(ORDER_TIMEOUT_MS);
+    let response = Request::post(endpoint)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", idempotency_key)
+        .abort_signal(Some(&signal))
+        .body(body)
+        .ok()?
+        .send()
+        .await
+        .ok()?;
+    let retry_after_ms = response.headers().get("Retry-After").and_then(|value| {
+        chatcart_core::outbox::retry_after_ms(&value).or_else(|| {
+            // The HTTP-date form: wait until then.
+            let until = js_sys::Date::parse(&value);
+            (until.is_finite()).then(|| (until - js_sys::Date::now()).max(0.0) as u32)
+        })
+    });
+    Some(EndpointAnswer {
+        status: response.status(),
+        body: response.text().await.unwrap_or_default(),
+        retry_after_ms,
+    })
+}
+
 /// The browser's language, "hi-IN" or "nl".
 pub fn device_locale() -> Option<String> {
     web_sys::window()?.navigator().language()

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::checkout_form::CheckoutForm;
 use crate::copy::Label;
+use crate::order_views::ReviewOrder;
 use crate::state::{expect_shop, Panel, QuickReply};
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
@@ -12,11 +13,15 @@ use crate::state::{expect_shop, Panel, QuickReply};
 pub fn CartPanel() -> impl IntoView {
     let shop = expect_shop();
     let heading = NodeRef::<html::H2>::new();
-    let checking_out =
-        move || shop.panel.get() == Panel::Checkout && !shop.cart.with(|c| c.is_empty());
+    let has_items = move || !shop.cart.with(|c| c.is_empty());
+    let checking_out = move || shop.panel.get() == Panel::Checkout && has_items();
+    let reviewing = move || {
+        shop.panel.get() == Panel::Review && has_items() && shop.review.with(Option::is_some)
+    };
     // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
     Effect::new(move |_| {
         checking_out();
+        reviewing();
         if let Some(heading) = heading.get() {
             let _ = heading.focus();
         }
@@ -25,13 +30,32 @@ pub fn CartPanel() -> impl IntoView {
         <section class="cc-panel" aria-labelledby=move || format!("{}-panel-title", shop.uid)>
             <div class="cc-panel__header">
                 <h2 class="cc-panel__title" id=move || format!("{}-panel-title", shop.uid) tabindex="-1" node_ref=heading>
-                    {move || shop.words.label(if checking_out() { Label::Checkout } else { Label::YourCart })}
+                    {move || {
+                        shop.words
+                            .label(
+                                if reviewing() {
+                                    Label::ReviewTitle
+                                } else if checking_out() {
+                                    Label::Checkout
+                                } else {
+                                    Label::YourCart
+                                },
+                            )
+                    }}
                 </h2>
                 <button type="button" class="cc-panel__close" on:click=move |_| shop.panel.set(Panel::Closed)>
                     {shop.words.label(Label::Close)}
                 </button>
             </div>
-            {move || if checking_out() { view! { <CheckoutForm /> }.into_any() } else { view! { <CartLines /> }.into_any() }}
+            {move || {
+                if reviewing() {
+                    view! { <ReviewOrder /> }.into_any()
+                } else if checking_out() {
+                    view! { <CheckoutForm /> }.into_any()
+                } else {
+                    view! { <CartLines /> }.into_any()
+                }
+            }}
         </section>
     }
 }

@@ -1,13 +1,15 @@
-use chatcart_core::order::{CheckoutForm as Draft, Field};
+use chatcart_core::checkout::{CheckoutForm as Draft, Field, Fulfilment, Payment};
 use leptos::prelude::*;
 
 use crate::copy::Label;
 use crate::state::{expect_shop, Panel};
 
-/// Name, phone, address and notes, each with its own message when it needs fixing.
+/// Delivery or pickup, who and where, when, notes and how to pay; each field with its own
+/// message when it needs fixing. Submitting opens the review of the exact order.
 #[component]
 pub fn CheckoutForm() -> impl IntoView {
     let shop = expect_shop();
+    let rules = shop.config.with_value(|c| c.checkout_rules());
     let summary = move || {
         shop.with_catalog(|catalog| {
             shop.cart.with(|cart| {
@@ -22,31 +24,91 @@ pub fn CheckoutForm() -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Err(errors) = shop.place_order() {
+        if let Err(errors) = shop.review_order() {
             if let Some(first) = errors.first() {
                 focus_field(shop.uid, first.field);
             }
         }
     };
+    let delivering = move || shop.form.with(|f| f.fulfilment == Fulfilment::Delivery);
+    let india = rules.india;
+    let payments: Vec<(Payment, Label)> = rules
+        .payments
+        .iter()
+        .map(|p| {
+            let label = match p {
+                Payment::CashOnDelivery => Label::CashOnDelivery,
+                Payment::Upi => Label::Upi,
+                Payment::InChat => Label::PayInChat,
+            };
+            (*p, label)
+        })
+        .collect();
+    let slots = rules.slots;
     view! {
         <form class="cc-checkout" novalidate on:submit=submit>
             <p class="cc-checkout__summary">{summary}</p>
+            <Choice
+                field=None
+                legend=Label::HowToReceive
+                choices=vec![(Fulfilment::Delivery, Label::Delivery), (Fulfilment::Pickup, Label::Pickup)]
+                get=|d| d.fulfilment
+                set=|d, v| d.fulfilment = v
+            />
             <FormField field=Field::Name label=Label::Name autocomplete="name" get=|d| d.name.clone() set=|d, v| d.name = v />
             <FormField field=Field::Phone label=Label::Phone autocomplete="tel" get=|d| d.phone.clone() set=|d, v| d.phone = v />
-            <FormField
-                field=Field::Address
-                label=Label::Address
-                autocomplete="street-address"
-                get=|d| d.address.clone()
-                set=|d, v| d.address = v
-            />
-            <FormField
-                field=Field::Notes
-                label=Label::Notes
-                autocomplete="off"
-                get=|d| d.notes.clone()
-                set=|d, v| d.notes = v
-            />
+            <Show when=delivering>
+                <FormField
+                    field=Field::House
+                    label=Label::House
+                    autocomplete="address-line1"
+                    get=|d| d.house.clone()
+                    set=|d, v| d.house = v
+                />
+                <FormField
+                    field=Field::Area
+                    label=Label::Area
+                    autocomplete="address-line2"
+                    get=|d| d.area.clone()
+                    set=|d, v| d.area = v
+                />
+                <FormField
+                    field=Field::City
+                    label=Label::City
+                    autocomplete="address-level2"
+                    get=|d| d.city.clone()
+                    set=|d, v| d.city = v
+                />
+                <FormField
+                    field=Field::Region
+                    label=if india { Label::Region } else { Label::RegionOptional }
+                    autocomplete="address-level1"
+                    get=|d| d.region.clone()
+                    set=|d, v| d.region = v
+                />
+                <FormField
+                    field=Field::PostalCode
+                    label=if india { Label::PinCode } else { Label::Postcode }
+                    autocomplete="postal-code"
+                    get=|d| d.postal_code.clone()
+                    set=|d, v| d.postal_code = v
+                />
+            </Show>
+            {(!slots.is_empty()).then(|| view! { <SlotField slots=slots.clone() /> })}
+            <FormField field=Field::Notes label=Label::Notes autocomplete="off" get=|d| d.notes.clone() set=|d, v| d.notes = v />
+            <Choice field=Some(Field::Payment) legend=Label::PaymentMethod choices=payments get=|d| d.payment set=|d, v| d.payment = v />
+            <div class="cc-field cc-field--check">
+                <input
+                    type="checkbox"
+                    id=format!("{}-remember", shop.uid)
+                    prop:checked=move || shop.form.with(|f| f.remember)
+                    on:change=move |ev| {
+                        let checked = event_target_checked(&ev);
+                        shop.form.update(|f| f.remember = checked);
+                    }
+                />
+                <label for=format!("{}-remember", shop.uid)>{shop.words.label(Label::Remember)}</label>
+            </div>
             <Show when=move || shop.order_blocked.with(Option::is_some)>
                 <p class="cc-checkout__problem" role="alert">
                     {move || shop.order_blocked.get()}
@@ -57,7 +119,7 @@ pub fn CheckoutForm() -> impl IntoView {
                     {shop.words.label(Label::BackToCart)}
                 </button>
                 <button type="submit" class="cc-button">
-                    {shop.words.label(Label::PlaceOrder)}
+                    {shop.words.label(Label::ReviewOrder)}
                 </button>
             </div>
         </form>
@@ -68,8 +130,14 @@ fn field_id(uid: &str, field: Field) -> String {
     let name = match field {
         Field::Name => "name",
         Field::Phone => "phone",
-        Field::Address => "address",
+        Field::House => "house",
+        Field::Area => "area",
+        Field::City => "city",
+        Field::Region => "region",
+        Field::PostalCode => "postal-code",
+        Field::Slot => "slot",
         Field::Notes => "notes",
+        Field::Payment => "payment",
     };
     format!("{uid}-{name}")
 }
@@ -85,6 +153,19 @@ fn focus_field(uid: &str, field: Field) {
     }
 }
 
+/// The shopper's words for what is wrong with `field`, if anything (tracking the errors).
+fn field_error(field: Field) -> impl Fn() -> Option<String> + Copy {
+    let shop = expect_shop();
+    move || {
+        shop.form_errors.with(|errors| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| shop.words.field_problem(e.field, e.problem))
+        })
+    }
+}
+
 #[component]
 fn FormField(
     field: Field,
@@ -96,21 +177,13 @@ fn FormField(
     let shop = expect_shop();
     let id = field_id(shop.uid, field);
     let error_id = format!("{id}-error");
-    let error = move || {
-        shop.form_errors.with(|errors| {
-            errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| shop.words.field_problem(e.field, e.problem))
-        })
-    };
+    let error = field_error(field);
     let value = move || shop.form.with(get);
     let on_input = move |ev| {
         let text = event_target_value(&ev);
         shop.form.update(|draft| set(draft, text));
     };
-    let multiline = matches!(field, Field::Address | Field::Notes);
-    let control = if multiline {
+    let control = if field == Field::Notes {
         view! {
             <textarea
                 id=id.clone()
@@ -124,10 +197,13 @@ fn FormField(
         }
         .into_any()
     } else {
+        let india = shop.config.with_value(|c| c.checkout_rules().india);
+        let numeric = field == Field::PostalCode && india;
         view! {
             <input
                 id=id.clone()
                 type=if field == Field::Phone { "tel" } else { "text" }
+                inputmode=numeric.then_some("numeric")
                 autocomplete=autocomplete
                 aria-invalid=move || error().is_some().to_string()
                 aria-describedby=error_id.clone()
@@ -141,6 +217,102 @@ fn FormField(
         <div class="cc-field">
             <label for=id>{shop.words.label(label)}</label>
             {control}
+            <p class="cc-field__error" id=error_id>{error}</p>
+        </div>
+    }
+}
+
+/// One of a few options as radio buttons in a labelled group.
+#[component]
+fn Choice<T>(
+    /// The field whose problems show under the group, if it can have any.
+    field: Option<Field>,
+    legend: Label,
+    choices: Vec<(T, Label)>,
+    get: fn(&Draft) -> T,
+    set: fn(&mut Draft, T),
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let shop = expect_shop();
+    static GROUPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let group = format!(
+        "{}-choice{}",
+        shop.uid,
+        GROUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let error = move || field.and_then(|f| field_error(f)());
+    let error_id = format!("{group}-error");
+    let options = choices
+        .into_iter()
+        .enumerate()
+        .map(|(index, (value, label))| {
+            // The group's first option carries the field's id, so focus can find the group.
+            let id = match (index, field) {
+                (0, Some(field)) => field_id(shop.uid, field),
+                _ => format!("{group}-{index}"),
+            };
+            let label_for = id.clone();
+            view! {
+                <label class="cc-choice" for=label_for>
+                    <input
+                        type="radio"
+                        id=id
+                        name=group.clone()
+                        prop:checked=move || shop.form.with(get) == value
+                        on:change=move |_| shop.form.update(|d| set(d, value))
+                    />
+                    {shop.words.label(label)}
+                </label>
+            }
+        })
+        .collect_view();
+    let described_by = error_id.clone();
+    view! {
+        <fieldset class="cc-fieldset" aria-describedby=described_by>
+            <legend>{shop.words.label(legend)}</legend>
+            {options}
+            <p class="cc-field__error" id=error_id>{error}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn SlotField(slots: Vec<String>) -> impl IntoView {
+    let shop = expect_shop();
+    let id = field_id(shop.uid, Field::Slot);
+    let error_id = format!("{id}-error");
+    let error = field_error(Field::Slot);
+    let options = slots
+        .into_iter()
+        .map(|slot| {
+            let value = slot.clone();
+            let chosen = slot.clone();
+            view! {
+                <option value=value selected=move || shop.form.with(|f| f.slot == chosen)>
+                    {slot}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="cc-field">
+            <label for=id.clone()>{shop.words.label(Label::DeliveryTime)}</label>
+            <select
+                id=id
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=error_id.clone()
+                on:change=move |ev| {
+                    let slot = event_target_value(&ev);
+                    shop.form.update(|f| f.slot = slot);
+                }
+            >
+                <option value="" selected=move || shop.form.with(|f| f.slot.is_empty())>
+                    {shop.words.label(Label::AnyTime)}
+                </option>
+                {options}
+            </select>
             <p class="cc-field__error" id=error_id>{error}</p>
         </div>
     }

@@ -3,6 +3,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::copy::Label;
+use crate::order_views::{OrderReadyMessage, OrderStatusMessage};
 use crate::product_card::{ProductDetail, ProductList};
 use crate::state::{expect_shop, CatalogState, ChatMessage, Content, Panel, QuickReply};
 
@@ -106,45 +107,8 @@ fn Message(message: ChatMessage) -> impl IntoView {
                 .flatten();
             view! { {product.map(|product| view! { <ProductDetail product /> })} }.into_any()
         }
-        Content::OrderReady {
-            reference,
-            link,
-            whatsapp,
-        } => {
-            let current = {
-                let reference = reference.clone();
-                move || {
-                    shop.current_order
-                        .with(|current| current.as_ref() == Some(&reference))
-                }
-            };
-            // The panel closed as this arrived: the link is the next thing to do.
-            let link_ref = NodeRef::<html::A>::new();
-            Effect::new(move |_| {
-                if let Some(link) = link_ref.get() {
-                    let _ = link.focus();
-                }
-            });
-            view! {
-                <p>{shop.words.order_ready(&reference, &whatsapp)}</p>
-                <Show
-                    when=current
-                    fallback=move || view! { <p class="cc-message__muted">{shop.words.label(Label::NewerOrder)}</p> }
-                >
-                    <a
-                        class="cc-whatsapp"
-                        href=link.clone()
-                        target="_blank"
-                        rel="noopener noreferrer"
-                        node_ref=link_ref
-                        on:click=move |_| shop.order_handed_off()
-                    >
-                        {shop.words.label(Label::SendOnWhatsApp)}
-                    </a>
-                </Show>
-            }
-                .into_any()
-        }
+        Content::OrderReady(ready) => view! { <OrderReadyMessage ready=*ready /> }.into_any(),
+        Content::OrderStatus(entry) => view! { <OrderStatusMessage entry=*entry /> }.into_any(),
     };
     view! { <div class=side>{body}</div> }
 }
@@ -217,7 +181,8 @@ pub fn QuickReplies() -> impl IntoView {
                     ],
                     Some(
                         Content::Shopper(_)
-                        | Content::OrderReady { .. }
+                        | Content::OrderReady(_)
+                        | Content::OrderStatus(_)
                         | Content::CatalogFailed(_),
                     ) => Vec::new(),
                     _ => main(),

@@ -5,8 +5,9 @@
 use chatcart_core::cart::CartChange;
 use chatcart_core::catalog::{Availability, Catalog, LoadError, Variant};
 use chatcart_core::chat::{Heading, Intent, Reply};
+use chatcart_core::checkout::{Field, FieldProblem};
 use chatcart_core::money::Money;
-use chatcart_core::order::{Field, FieldProblem};
+use chatcart_core::outbox::{Delivery, NotSentReason};
 
 use crate::state::QuickReply;
 
@@ -73,7 +74,39 @@ pub enum Label {
     NextProducts,
     Name,
     Phone,
-    Address,
+    HowToReceive,
+    Delivery,
+    Pickup,
+    House,
+    Area,
+    City,
+    Region,
+    RegionOptional,
+    PinCode,
+    Postcode,
+    DeliveryTime,
+    AnyTime,
+    PaymentMethod,
+    CashOnDelivery,
+    Upi,
+    PayInChat,
+    Remember,
+    ReviewOrder,
+    ReviewTitle,
+    ReviewExplained,
+    EditDetails,
+    CopyOrderText,
+    Copied,
+    CopyFailed,
+    OpenWhatsAppWeb,
+    ScanToContinue,
+    ScanToPay,
+    LinkCompacted,
+    LinkSummarised,
+    TryAgain,
+    SendOnWhatsAppInstead,
+    SentThroughWhatsApp,
+    OrderText,
     Notes,
     MoreOnShopSite,
     CartRestored,
@@ -149,7 +182,67 @@ impl Words {
             NextProducts => self.pick("Next products", "अगले सामान", "Volgende producten"),
             Name => self.pick("Name", "नाम", "Naam"),
             Phone => self.pick("Phone", "फ़ोन", "Telefoon"),
-            Address => self.pick("Address", "पता", "Adres"),
+            HowToReceive => self.pick("How do you want your order?", "ऑर्डर कैसे लेना चाहेंगे?", "Hoe wil je je bestelling ontvangen?"),
+            Delivery => self.pick("Delivery", "होम डिलीवरी", "Bezorgen"),
+            Pickup => self.pick("Pick up at the shop", "दुकान से ले जाएँगे", "Ophalen in de winkel"),
+            House => self.pick("House or flat, building", "मकान/फ़्लैट, बिल्डिंग", "Huisnummer en straat"),
+            Area => self.pick("Area or landmark (optional)", "इलाक़ा या लैंडमार्क (ज़रूरी नहीं)", "Wijk of herkenningspunt (optioneel)"),
+            City => self.pick("City", "शहर", "Plaats"),
+            Region => self.pick("State", "राज्य", "Staat"),
+            RegionOptional => self.pick("State or region (optional)", "राज्य या क्षेत्र (ज़रूरी नहीं)", "Provincie (optioneel)"),
+            PinCode => self.pick("PIN code", "पिन कोड", "Pincode"),
+            Postcode => self.pick("Postcode (optional)", "पोस्टकोड (ज़रूरी नहीं)", "Postcode (optioneel)"),
+            DeliveryTime => self.pick("Delivery time", "डिलीवरी का समय", "Bezorgtijd"),
+            AnyTime => self.pick("Any time", "कभी भी", "Maakt niet uit"),
+            PaymentMethod => self.pick("Payment", "भुगतान", "Betaling"),
+            CashOnDelivery => self.pick("Cash on delivery", "डिलीवरी पर नकद", "Contant bij levering"),
+            Upi => self.pick("UPI", "UPI", "UPI"),
+            PayInChat => self.pick("Pay in the chat (the shop sends details)", "चैट में भुगतान (दुकान जानकारी भेजेगी)", "Betalen via de chat (de winkel stuurt details)"),
+            Remember => self.pick(
+                "Remember my name, phone and address on this device for my next order",
+                "अगले ऑर्डर के लिए मेरा नाम, फ़ोन और पता इस डिवाइस पर याद रखें",
+                "Onthoud mijn naam, telefoon en adres op dit apparaat voor mijn volgende bestelling",
+            ),
+            ReviewOrder => self.pick("Review order", "ऑर्डर देखें", "Bestelling controleren"),
+            ReviewTitle => self.pick("Review your order", "अपना ऑर्डर जाँचें", "Controleer je bestelling"),
+            ReviewExplained => self.pick(
+                "This is exactly what the shop will receive:",
+                "दुकान को ठीक यही मिलेगा:",
+                "Dit is precies wat de winkel ontvangt:",
+            ),
+            EditDetails => self.pick("Edit details", "जानकारी बदलें", "Gegevens aanpassen"),
+            CopyOrderText => self.pick("Copy order text", "ऑर्डर का टेक्स्ट कॉपी करें", "Besteltekst kopiëren"),
+            Copied => self.pick("Copied. Paste it into the chat with the shop.", "कॉपी हो गया। इसे दुकान की चैट में पेस्ट करें।", "Gekopieerd. Plak het in de chat met de winkel."),
+            CopyFailed => self.pick(
+                "This browser won't copy for me: select the order text and copy it yourself.",
+                "यह ब्राउज़र कॉपी नहीं करने देता: ऑर्डर का टेक्स्ट चुनकर ख़ुद कॉपी करें।",
+                "Deze browser laat me niet kopiëren: selecteer de besteltekst en kopieer hem zelf.",
+            ),
+            OpenWhatsAppWeb => self.pick("Open in WhatsApp Web", "WhatsApp Web में खोलें", "Openen in WhatsApp Web"),
+            ScanToContinue => self.pick(
+                "Or scan this with your phone to send it from there:",
+                "या फ़ोन से यह स्कैन करके वहाँ से भेजें:",
+                "Of scan dit met je telefoon om het daar te versturen:",
+            ),
+            ScanToPay => self.pick("Scan with any UPI app to pay:", "भुगतान के लिए किसी भी UPI ऐप से स्कैन करें:", "Scan met een UPI-app om te betalen:"),
+            LinkCompacted => self.pick(
+                "The order is long, so the message lists items by the shop's codes to fit in one WhatsApp link.",
+                "ऑर्डर लंबा है, इसलिए संदेश में सामान दुकान के कोड से लिखे हैं ताकि एक WhatsApp लिंक में आ जाए।",
+                "De bestelling is lang, dus het bericht noemt artikelen bij hun winkelcode zodat het in één WhatsApp-link past.",
+            ),
+            LinkSummarised => self.pick(
+                "The order is too long for one WhatsApp link: the link carries the reference and total. Copy the full order text below and paste it into the chat right after.",
+                "ऑर्डर एक WhatsApp लिंक के लिए बहुत लंबा है: लिंक में रेफ़रेंस और कुल रकम है। नीचे से पूरा ऑर्डर कॉपी करके उसके बाद चैट में पेस्ट करें।",
+                "De bestelling is te lang voor één WhatsApp-link: de link bevat het kenmerk en totaal. Kopieer de volledige besteltekst hieronder en plak die direct daarna in de chat.",
+            ),
+            TryAgain => self.pick("Try again", "फिर कोशिश करें", "Opnieuw proberen"),
+            SendOnWhatsAppInstead => self.pick("Send on WhatsApp instead", "इसके बजाय WhatsApp पर भेजें", "In plaats daarvan via WhatsApp versturen"),
+            SentThroughWhatsApp => self.pick(
+                "This order goes through WhatsApp instead; it will not be sent twice.",
+                "यह ऑर्डर अब WhatsApp से जाएगा; दो बार नहीं भेजा जाएगा।",
+                "Deze bestelling gaat nu via WhatsApp; hij wordt niet twee keer verstuurd.",
+            ),
+            OrderText => self.pick("Order text", "ऑर्डर का टेक्स्ट", "Besteltekst"),
             Notes => self.pick("Notes (optional)", "नोट (ज़रूरी नहीं)", "Opmerkingen (optioneel)"),
             MoreOnShopSite => self.pick(
                 "More on the shop's website",
@@ -581,15 +674,43 @@ impl Words {
                 "7 से 15 अंकों का फ़ोन नंबर लिखें, जैसे +91 98765 43210।",
                 "Vul een telefoonnummer van 7 tot 15 cijfers in, zoals +31 6 12345678.",
             ),
-            (Field::Address, FieldProblem::Missing) => self.pick(
-                "Enter the delivery address.",
-                "डिलीवरी का पता लिखें।",
-                "Vul het bezorgadres in.",
+            (Field::House, FieldProblem::Missing) => self.pick(
+                "Enter your house or flat number and building.",
+                "अपना मकान या फ़्लैट नंबर और बिल्डिंग लिखें।",
+                "Vul je straat en huisnummer in.",
             ),
-            (Field::Address, FieldProblem::TooShort) => self.pick(
-                "Add more of the address: house, street, area and city.",
-                "पता पूरा लिखें: मकान, गली, इलाक़ा और शहर।",
-                "Vul het adres verder aan: huisnummer, straat, wijk en plaats.",
+            (Field::City, FieldProblem::Missing) => {
+                self.pick("Enter your city.", "अपना शहर लिखें।", "Vul je woonplaats in.")
+            }
+            (Field::Region, FieldProblem::Missing) => self.pick(
+                "Enter your state.",
+                "अपना राज्य लिखें।",
+                "Vul je provincie in.",
+            ),
+            (Field::PostalCode, FieldProblem::Missing) => self.pick(
+                "Enter your 6-digit PIN code.",
+                "अपना 6 अंकों का पिन कोड लिखें।",
+                "Vul je postcode in.",
+            ),
+            (Field::PostalCode, FieldProblem::NotAPin) => self.pick(
+                "A PIN code has 6 digits, like 400053.",
+                "पिन कोड में 6 अंक होते हैं, जैसे 400053।",
+                "Een Indiase pincode heeft 6 cijfers, zoals 400053.",
+            ),
+            (Field::PostalCode, _) => self.pick(
+                "Enter a postcode of 3 to 10 letters or digits, like 1015 CS.",
+                "3 से 10 अक्षरों या अंकों का पोस्टकोड लिखें।",
+                "Vul een postcode van 3 tot 10 letters of cijfers in, zoals 1015 CS.",
+            ),
+            (Field::Slot, _) => self.pick(
+                "Choose one of the delivery times the shop offers.",
+                "दुकान के दिए गए डिलीवरी समय में से एक चुनें।",
+                "Kies een van de bezorgtijden van de winkel.",
+            ),
+            (Field::Payment, _) => self.pick(
+                "Choose a way to pay that the shop offers.",
+                "दुकान के दिए गए भुगतान के तरीक़ों में से एक चुनें।",
+                "Kies een betaalwijze die de winkel aanbiedt.",
             ),
             (_, FieldProblem::TooLong { max }) => {
                 return match self.0 {
@@ -675,6 +796,44 @@ impl Words {
             Lang::En => format!("Order {reference} is ready. Send it to the shop on WhatsApp (+{whatsapp_digits}) to confirm."),
             Lang::Hi => format!("ऑर्डर {reference} तैयार है। पुष्टि के लिए इसे WhatsApp (+{whatsapp_digits}) पर दुकान को भेजें।"),
             Lang::Nl => format!("Bestelling {reference} is klaar. Stuur hem via WhatsApp (+{whatsapp_digits}) naar de winkel om te bevestigen."),
+        }
+    }
+
+    pub fn pay_with_upi(self, amount: &str) -> String {
+        match self.0 {
+            Lang::En => format!("Pay {amount} with UPI"),
+            Lang::Hi => format!("UPI से {amount} का भुगतान करें"),
+            Lang::Nl => format!("Betaal {amount} met UPI"),
+        }
+    }
+
+    /// Where an order sent to the shop's server stands.
+    pub fn delivery(self, reference: &str, delivery: &Delivery) -> String {
+        match (self.0, delivery) {
+            (Lang::En, Delivery::Sending) => format!("Sending order {reference} to the shop…"),
+            (Lang::Hi, Delivery::Sending) => format!("ऑर्डर {reference} दुकान को भेजा जा रहा है…"),
+            (Lang::Nl, Delivery::Sending) => format!("Bestelling {reference} wordt naar de winkel verstuurd…"),
+            (lang, Delivery::Received { order_number }) => {
+                let number = order_number.as_deref().map(|n| format!(" #{n}")).unwrap_or_default();
+                match lang {
+                    Lang::En => format!("The shop received order {reference} as{number}. Thank you! Say hi to start a new order."),
+                    Lang::Hi => format!("दुकान को ऑर्डर {reference}{number} मिल गया। धन्यवाद! नया ऑर्डर शुरू करने के लिए नमस्ते कहें।"),
+                    Lang::Nl => format!("De winkel heeft bestelling {reference} ontvangen als{number}. Bedankt! Zeg hallo voor een nieuwe bestelling."),
+                }
+            }
+            (Lang::En, Delivery::Retrying { retry_in_ms }) => format!("Not sent yet: the shop's server didn't answer. Order {reference} is kept on this device; trying again in {} s.", retry_in_ms.div_ceil(1000)),
+            (Lang::Hi, Delivery::Retrying { retry_in_ms }) => format!("अभी नहीं भेजा गया: दुकान के सर्वर ने जवाब नहीं दिया। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है; {} सेकंड में फिर कोशिश होगी।", retry_in_ms.div_ceil(1000)),
+            (Lang::Nl, Delivery::Retrying { retry_in_ms }) => format!("Nog niet verstuurd: de server van de winkel antwoordde niet. Bestelling {reference} blijft op dit apparaat bewaard; nieuwe poging over {} s.", retry_in_ms.div_ceil(1000)),
+            (Lang::En, Delivery::WaitingForConnection) => format!("Not sent yet: you're offline. Order {reference} is kept on this device and will be sent as soon as you're back online."),
+            (Lang::Hi, Delivery::WaitingForConnection) => format!("अभी नहीं भेजा गया: आप ऑफ़लाइन हैं। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है और इंटरनेट आते ही भेज दिया जाएगा।"),
+            (Lang::Nl, Delivery::WaitingForConnection) => format!("Nog niet verstuurd: je bent offline. Bestelling {reference} blijft op dit apparaat bewaard en gaat zodra je weer online bent."),
+            (Lang::En, Delivery::NotSent { reason: NotSentReason::Unreachable }) => format!("Not sent: the shop's server can't be reached right now. Order {reference} is kept on this device. Try again, or send it on WhatsApp with the same reference."),
+            (Lang::Hi, Delivery::NotSent { reason: NotSentReason::Unreachable }) => format!("नहीं भेजा गया: दुकान का सर्वर अभी नहीं मिल रहा। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है। फिर कोशिश करें, या इसी रेफ़रेंस के साथ WhatsApp पर भेजें।"),
+            (Lang::Nl, Delivery::NotSent { reason: NotSentReason::Unreachable }) => format!("Niet verstuurd: de server van de winkel is nu niet bereikbaar. Bestelling {reference} blijft op dit apparaat bewaard. Probeer opnieuw, of stuur hem via WhatsApp met hetzelfde kenmerk."),
+            (Lang::En, Delivery::NotSent { reason: NotSentReason::Refused(why) }) => format!("The shop's server didn't accept order {reference} ({why}). You can send it on WhatsApp instead, and the shop will sort it out with you."),
+            (Lang::Hi, Delivery::NotSent { reason: NotSentReason::Refused(why) }) => format!("दुकान के सर्वर ने ऑर्डर {reference} स्वीकार नहीं किया ({why})। आप इसे WhatsApp पर भेज सकते हैं, दुकान आपसे बात कर लेगी।"),
+            (Lang::Nl, Delivery::NotSent { reason: NotSentReason::Refused(why) }) => format!("De server van de winkel nam bestelling {reference} niet aan ({why}). Je kunt hem via WhatsApp sturen; de winkel regelt het met je."),
+            (_, Delivery::HandedToWhatsApp) => format!("{reference}: {}", self.label(Label::SentThroughWhatsApp)),
         }
     }
 

@@ -5,6 +5,7 @@ mod cart_panel;
 mod checkout_form;
 mod conversation;
 mod copy;
+mod order_views;
 mod product_card;
 mod shop_view;
 mod state;

@@ -7,11 +7,17 @@ use std::sync::Arc;
 use chatcart_core::cart::{Cart, CartAction, CartChange};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::chat::{respond, understand, Intent, Reply};
+use chatcart_core::checkout::{CheckoutForm, FieldError, Payment};
 use chatcart_core::config::StoreConfig;
-use chatcart_core::order::{
-    idempotency_key, order_reference, CheckoutForm, FieldError, Order, OrderIdentity,
+use chatcart_core::handoff::{whatsapp_handoff, WhatsAppHandoff};
+use chatcart_core::order::{idempotency_key, order_reference, Order, OrderIdentity};
+use chatcart_core::outbox::{
+    order_number, outcome, refusal_reason, retry_delay_ms, Delivery, NotSentReason, Outbox,
+    OutboxEntry, Outcome,
 };
 use leptos::prelude::*;
+
+use chatcart_core::money::Money;
 
 use crate::browser::{self, MoneyFormat};
 use crate::copy::{Label, Lang, Words};
@@ -49,12 +55,29 @@ pub enum Content {
     Notice(String),
     /// A product's details, by product id.
     Detail(String),
-    OrderReady {
-        reference: String,
-        link: String,
-        /// The merchant number the link opens a chat with.
-        whatsapp: String,
-    },
+    /// An order to send on WhatsApp.
+    OrderReady(Box<ReadyOrder>),
+    /// An order on its way to the shop's endpoint; its state is in `Shop::deliveries`.
+    OrderStatus(Box<OutboxEntry>),
+}
+
+/// An order handed off through WhatsApp, with its payment link when paid by UPI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadyOrder {
+    pub reference: String,
+    pub handoff: WhatsAppHandoff,
+    pub total_text: String,
+    pub upi_link: Option<String>,
+}
+
+/// An order built from the checkout and shown for review; placing it hands off exactly this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedOrder {
+    pub entry: OutboxEntry,
+    /// The message shown for review: what WhatsApp carries, and the endpoint's JSON in words.
+    pub text: String,
+    /// Sent to the shop's endpoint (else handed off through WhatsApp).
+    pub to_endpoint: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +98,7 @@ pub enum Panel {
     Closed,
     Cart,
     Checkout,
+    Review,
 }
 
 #[derive(Clone, Copy)]
@@ -92,6 +116,14 @@ pub struct Shop {
     pub order_blocked: RwSignal<Option<String>>,
     /// Reference of the order whose hand-off link is live; older ones say they were replaced.
     pub current_order: RwSignal<Option<String>>,
+    /// The order being reviewed; taken (once) when the shopper places it.
+    pub review: RwSignal<Option<PreparedOrder>>,
+    /// Where each order sent to the endpoint stands, by reference.
+    pub deliveries: RwSignal<Vec<(String, Delivery)>>,
+    /// Orders waiting for the endpoint's acknowledgement; saved in localStorage too.
+    outbox: StoredValue<Outbox>,
+    /// References this tab is sending now, so no order has two senders here.
+    sending: StoredValue<Vec<String>>,
     /// What the shopper asked for while the catalog was still on its way.
     waiting: StoredValue<Option<Intent>>,
     /// The cart as it was before "clear cart", for Undo.
@@ -111,8 +143,13 @@ impl Shop {
         let money = MoneyFormat::new(&config.locale, config.currency);
         let words = Words(Lang::from_locale(&config.locale));
         let (cart, unreadable_cart) = restore_cart(&config);
+        // This tab's draft, else the details the shopper asked us to remember.
         let form = browser::stored(false, &storage_key(&config, "checkout"))
+            .or_else(|| browser::stored(true, &storage_key(&config, "details")))
             .and_then(|json| serde_json::from_str::<CheckoutForm>(&json).ok())
+            .unwrap_or_default();
+        let outbox = browser::stored(true, &storage_key(&config, "outbox"))
+            .and_then(|json| Outbox::from_storage(&json))
             .unwrap_or_default();
         static WIDGETS: AtomicUsize = AtomicUsize::new(1);
         let uid = format!("cc{}", WIDGETS.fetch_add(1, Ordering::Relaxed)).leak();
@@ -130,6 +167,10 @@ impl Shop {
             form_errors: RwSignal::new(Vec::new()),
             order_blocked: RwSignal::new(None),
             current_order: RwSignal::new(None),
+            review: RwSignal::new(None),
+            deliveries: RwSignal::new(Vec::new()),
+            outbox: StoredValue::new(outbox),
+            sending: StoredValue::new(Vec::new()),
             waiting: StoredValue::new(None),
             cleared: StoredValue::new(None),
             money: StoredValue::new_local(money),
@@ -139,6 +180,7 @@ impl Shop {
         if let Some(problem) = unreadable_cart {
             shop.notice(shop.words.cart_set_aside(&problem));
         }
+        shop.resume_outbox();
         shop
     }
 
@@ -159,12 +201,30 @@ impl Shop {
                 }
             }
         });
+        let details_key = self.config.with_value(|c| storage_key(c, "details"));
         Effect::new(move |_| {
             let json = self
                 .form
                 .with(|f| serde_json::to_string(f).unwrap_or_default());
             browser::store(false, &form_key, &json);
+            // Unticking "remember" withdraws consent at once.
+            if !self.form.with(|f| f.remember) {
+                browser::forget(true, &details_key);
+            }
         });
+        // Orders that waited for the connection go as soon as it is back.
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            let waiting: Vec<String> = self.deliveries.with_untracked(|all| {
+                all.iter()
+                    .filter(|(_, d)| *d == Delivery::WaitingForConnection)
+                    .map(|(r, _)| r.clone())
+                    .collect()
+            });
+            for reference in waiting {
+                self.send_order(reference);
+            }
+        });
+        on_cleanup(move || online.remove());
         // Another tab of the same shop changed the cart: follow it.
         let listener = window_event_listener(leptos::ev::storage, move |event| {
             if event.key().as_deref() != Some(cart_key.as_str()) {
@@ -370,11 +430,19 @@ impl Shop {
         self.panel.set(Panel::Checkout);
     }
 
-    /// Validates the form and, when it and the shop's number are good, prepares the
-    /// WhatsApp hand-off. Returns the problems with the form, if any; any other reason
-    /// the order can't go is set in `order_blocked`.
-    pub fn place_order(&self) -> Result<(), Vec<FieldError>> {
-        let customer = self.form.with_untracked(CheckoutForm::validate);
+    /// Validates the form and, when it, the cart and the shop's set-up allow an order,
+    /// prepares it for review. Returns the problems with the form, if any; any other
+    /// reason the order can't go is set in `order_blocked`.
+    pub fn review_order(&self) -> Result<(), Vec<FieldError>> {
+        let (rules, endpoint, whatsapp, upi) = self.config.with_value(|c| {
+            (
+                c.checkout_rules(),
+                c.endpoint.clone(),
+                c.whatsapp.clone(),
+                c.upi.clone(),
+            )
+        });
+        let customer = self.form.with_untracked(|f| f.validate(&rules));
         self.form_errors
             .set(customer.as_ref().err().cloned().unwrap_or_default());
         self.order_blocked.set(None);
@@ -387,13 +455,11 @@ impl Shop {
             blocked(self.words.label(Label::PricesNotLoaded));
             return Ok(());
         };
-        let number = match self.config.with_value(|c| c.whatsapp.clone()) {
-            Ok(number) => number,
-            Err(problem) => {
-                blocked(&problem.to_string());
-                return Ok(());
-            }
-        };
+        // Without an endpoint, WhatsApp is the only way: its number must be right.
+        if let (None, Err(problem)) = (&endpoint, &whatsapp) {
+            blocked(&problem.to_string());
+            return Ok(());
+        }
         let priced = match self.cart.with_untracked(|cart| cart.price(&catalog)) {
             Ok(priced) if !priced.lines.is_empty() => priced,
             Ok(_) => {
@@ -411,27 +477,216 @@ impl Shop {
             created_at: browser::now_rfc3339(),
         };
         let order = Order::new(identity, &self.store_name(), &catalog, &priced, customer);
-        let text = self
-            .money
-            .with_value(|money| order.whatsapp_text(&|m| money.format(m)));
-        let reference = order.identity.reference;
-        self.push(Content::OrderReady {
-            reference: reference.clone(),
-            link: number.click_to_chat_link(&text),
-            whatsapp: number.digits().to_owned(),
+        let (handoff, total_text) = self.money.with_value(|money| {
+            let format = |m: &Money| money.format(m);
+            let handoff = whatsapp
+                .as_ref()
+                .ok()
+                .map(|n| whatsapp_handoff(&order, n, &format));
+            (handoff, money.format(&order.total))
         });
-        self.current_order.set(Some(reference));
-        self.panel.set(Panel::Closed);
+        let upi_link = upi
+            .filter(|_| order.customer.payment == Payment::Upi)
+            .map(|upi| upi.pay_link(&order));
+        let text = handoff
+            .as_ref()
+            .map(|h| h.full_text.clone())
+            .unwrap_or_else(|| {
+                self.money.with_value(|money| {
+                    chatcart_core::handoff::order_text(&order, &|m| money.format(m))
+                })
+            });
+        self.review.set(Some(PreparedOrder {
+            entry: OutboxEntry {
+                reference: order.identity.reference.clone(),
+                idempotency_key: order.identity.idempotency_key.clone(),
+                endpoint: endpoint.clone().unwrap_or_default(),
+                body: order.to_json(),
+                whatsapp: handoff,
+                total_text,
+                upi_link,
+            },
+            text,
+            to_endpoint: endpoint.is_some(),
+        }));
+        self.panel.set(Panel::Review);
         Ok(())
     }
 
-    /// The shopper followed the WhatsApp link: the order has left, so start afresh
-    /// (the personal details go too; keeping them is for the shopper to choose).
+    /// Hands off the order under review: to the endpoint through the outbox, or as a
+    /// WhatsApp link. A second press finds nothing to place (the review is taken once).
+    pub fn place_order(&self) {
+        let Some(prepared) = self.review.try_update(Option::take).flatten() else {
+            return;
+        };
+        self.panel.set(Panel::Closed);
+        let entry = prepared.entry;
+        if !prepared.to_endpoint {
+            self.show_whatsapp_handoff(&entry);
+            return;
+        }
+        // Saved before the first try; the cart's items now live in the order.
+        self.update_outbox(|outbox| outbox.with(entry.clone()));
+        self.cart.set(Cart::default());
+        let reference = entry.reference.clone();
+        self.push(Content::OrderStatus(Box::new(entry)));
+        self.send_order(reference);
+    }
+
+    fn show_whatsapp_handoff(&self, entry: &OutboxEntry) {
+        let Some(handoff) = entry.whatsapp.clone() else {
+            return;
+        };
+        self.push(Content::OrderReady(Box::new(ReadyOrder {
+            reference: entry.reference.clone(),
+            handoff,
+            total_text: entry.total_text.clone(),
+            upi_link: entry.upi_link.clone(),
+        })));
+        self.current_order.set(Some(entry.reference.clone()));
+    }
+
+    fn update_outbox(&self, change: impl FnOnce(&Outbox) -> Outbox) {
+        let outbox = self.outbox.with_value(change);
+        let key = self.config.with_value(|c| storage_key(c, "outbox"));
+        // When storage is full the outbox lives on in memory while the page is open.
+        browser::store(true, &key, &outbox.to_storage());
+        self.outbox.set_value(outbox);
+    }
+
+    /// Orders saved before a reload (or in another tab that closed) are shown and sent.
+    fn resume_outbox(&self) {
+        for entry in self.outbox.get_value().entries {
+            let reference = entry.reference.clone();
+            self.push(Content::OrderStatus(Box::new(entry)));
+            self.send_order(reference);
+        }
+    }
+
+    pub fn delivery(&self, reference: &str) -> Option<Delivery> {
+        self.deliveries.with(|all| {
+            all.iter()
+                .find(|(r, _)| r == reference)
+                .map(|(_, d)| d.clone())
+        })
+    }
+
+    fn set_delivery(&self, reference: &str, state: Delivery) {
+        self.deliveries
+            .update(|all| match all.iter_mut().find(|(r, _)| r == reference) {
+                Some((_, current)) => *current = state,
+                None => all.push((reference.to_owned(), state)),
+            });
+    }
+
+    /// Sends an outbox order until the server settles it or the tries run out.
+    pub fn send_order(self, reference: String) {
+        if self.sending.with_value(|s| s.contains(&reference)) {
+            return;
+        }
+        self.sending.update_value(|s| s.push(reference.clone()));
+        leptos::task::spawn_local(async move {
+            self.send_until_settled(&reference).await;
+            self.sending.update_value(|s| s.retain(|r| *r != reference));
+        });
+    }
+
+    async fn send_until_settled(self, reference: &str) {
+        let mut attempt = 0;
+        loop {
+            // Gone from the outbox: acknowledged, or sent on WhatsApp meanwhile.
+            let Some(entry) = self.outbox.with_value(|o| o.get(reference).cloned()) else {
+                return;
+            };
+            if !browser::is_online() {
+                self.set_delivery(reference, Delivery::WaitingForConnection);
+                return;
+            }
+            self.set_delivery(reference, Delivery::Sending);
+            let answer =
+                browser::post_order(&entry.endpoint, &entry.idempotency_key, &entry.body).await;
+            let retry_after = match answer {
+                Some(answer) => match outcome(answer.status) {
+                    Outcome::Accepted => {
+                        self.update_outbox(|o| o.without(reference));
+                        let order_number = order_number(&answer.body);
+                        self.set_delivery(reference, Delivery::Received { order_number });
+                        self.order_completed();
+                        return;
+                    }
+                    Outcome::Refused => {
+                        let reason = refusal_reason(&answer.body)
+                            .unwrap_or_else(|| format!("HTTP {}", answer.status));
+                        self.update_outbox(|o| o.without(reference));
+                        self.set_delivery(
+                            reference,
+                            Delivery::NotSent {
+                                reason: NotSentReason::Refused(reason),
+                            },
+                        );
+                        return;
+                    }
+                    Outcome::TryAgain => answer.retry_after_ms,
+                },
+                None if !browser::is_online() => {
+                    self.set_delivery(reference, Delivery::WaitingForConnection);
+                    return;
+                }
+                None => None,
+            };
+            attempt += 1;
+            let jitter = f64::from(browser::random_bytes::<1>()[0]) / 255.0;
+            match retry_delay_ms(attempt, retry_after, jitter) {
+                Some(wait) => {
+                    self.set_delivery(reference, Delivery::Retrying { retry_in_ms: wait });
+                    browser::sleep(wait).await;
+                }
+                None => {
+                    self.set_delivery(
+                        reference,
+                        Delivery::NotSent {
+                            reason: NotSentReason::Unreachable,
+                        },
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The shopper gave up on the endpoint: the same order (same reference) goes on WhatsApp
+    /// and leaves the outbox, so it is never sent both ways.
+    pub fn send_on_whatsapp_instead(&self, entry: &OutboxEntry) {
+        self.update_outbox(|o| o.without(&entry.reference));
+        self.set_delivery(&entry.reference, Delivery::HandedToWhatsApp);
+        self.show_whatsapp_handoff(entry);
+    }
+
+    /// The shopper followed the WhatsApp link: the order has left.
     pub fn order_handed_off(&self) {
         self.cart.set(Cart::default());
-        self.form.set(CheckoutForm::default());
+        self.order_completed();
         self.panel.set(Panel::Closed);
         self.notice(self.words.label(Label::OrderSent).into());
+    }
+
+    /// After an order has gone, personal details go too, unless the shopper asked to be
+    /// remembered; then who and where are kept, for this shop only.
+    fn order_completed(&self) {
+        let form = self.form.get_untracked();
+        let key = self.config.with_value(|c| storage_key(c, "details"));
+        if form.remember {
+            let kept = form.remembered();
+            browser::store(
+                true,
+                &key,
+                &serde_json::to_string(&kept).unwrap_or_default(),
+            );
+            self.form.set(kept);
+        } else {
+            browser::forget(true, &key);
+            self.form.set(CheckoutForm::default());
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 const CART_KEY = 'chatcart:v1:cart:demo-catalog.json';
 
@@ -95,7 +95,7 @@ test('storage full: the cart lives in memory, the shopper is told, and checkout 
   await shop.say('butter');
   await shop.addToCart('Amul Butter');
   await shop.openCart();
-  await shop.checkout({ name: 'Asha', phone: '9820012345', address: '12 MG Road, Indiranagar, Bengaluru' });
+  await shop.checkout({ name: 'Asha', phone: '9820012345', address: ADDRESS });
   const { text } = await shop.handoff();
   assert.match(text, /1 x Amul Butter \(500 g\): ₹285\.00\n\nTotal: ₹285\.00/);
   assert.equal((await shop.conversation.getByText("This browser won't let me save your cart").count()), 1, 'said once');

@@ -1,7 +1,7 @@
 // The shopping flow end to end: the release build, served over real HTTP, in Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 /** No WCAG 2.1 A/AA violation at this step of the flow. */
 async function assertAccessible(page, step) {
@@ -55,14 +55,21 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
     await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
   await assertAccessible(page, 'cart');
 
-  await shop.checkout({
-    name: 'Priya Sharma',
-    phone: '+91 98200 12345',
-    address: 'Flat 4B, Lotus Towers, Andheri West, Mumbai 400053',
-    notes: 'Ring twice & leave at door #4',
-  });
+  await shop.checkout(
+    {
+      name: 'Priya Sharma',
+      phone: '+91 98200 12345',
+      address: { house: 'Flat 4B, Lotus Towers', area: 'Andheri West', city: 'Mumbai', state: 'Maharashtra', pin: '400053' },
+      notes: 'Ring twice & leave at door #4',
+    },
+    { place: false },
+  );
+  const reviewed = await shop.reviewText();
+  await assertAccessible(page, 'review');
+  await page.getByRole('button', { name: 'Place order' }).click();
 
   const handoff = await shop.handoff();
+  assert.equal(handoff.text, reviewed, 'the message is exactly what was reviewed');
   assert.equal(handoff.host, 'wa.me');
   assert.equal(handoff.number, '919876543210');
   const reference = handoff.text.match(/^New order (CC-[0-9A-HJKMNP-TV-Z]{6}) for Sharma General Store\n/)?.[1];
@@ -75,10 +82,11 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
     `New order ${reference} for Sharma General Store\n\n` +
       '2 x Amul Butter (500 g): ₹570.00\n' +
       '1 x Aashirvaad Whole Wheat Atta (5 kg): ₹249.00\n\n' +
-      'Total: ₹819.00\n\n' +
+      'Total: ₹819.00\nPayment: Cash on delivery\n\n' +
+      'Deliver to: Flat 4B, Lotus Towers, Andheri West, Mumbai, Maharashtra 400053\n' +
       'Name: Priya Sharma\nPhone: +91 98200 12345\n' +
-      'Address: Flat 4B, Lotus Towers, Andheri West, Mumbai 400053\n' +
-      'Notes: Ring twice & leave at door #4',
+      'Notes: Ring twice & leave at door #4\n\n' +
+      `Check: ${handoff.text.match(/Check: (\S+)$/)?.[1]}`,
   );
     assert.ok(handoff.href.includes('%26%20leave'), '& is percent-encoded, not a query separator');
   await assertAccessible(page, 'order ready');
@@ -132,15 +140,19 @@ test('checkout explains every field that needs fixing and keeps what was typed',
   await shop.say('bisleri');
   await shop.addToCart('Bisleri Mineral Water');
   await shop.openCart();
-  await shop.checkout({ name: 'Ravi', phone: '12ab', address: 'Pune' });
+  await shop.checkout(
+    { name: 'Ravi', phone: '12ab', address: { house: '4 FC Road', city: 'Pune', state: 'Maharashtra', pin: '41100' } },
+    { place: false },
+  );
 
   assert.equal(await shop.whatsappLink.count(), 0);
   await page.getByText('Enter a phone number of 7 to 15 digits, like +91 98765 43210.').waitFor();
-  await page.getByText('Add more of the address: house, street, area and city.').waitFor();
-  assert.equal(await page.getByLabel('Phone').getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'false');
-  assert.equal(await page.getByLabel('Name').inputValue(), 'Ravi');
-    assert.ok(await page.getByLabel('Phone').evaluate((el) => el === document.activeElement), 'focus on the first bad field');
+  await page.getByText('A PIN code has 6 digits, like 400053.').waitFor();
+  assert.equal(await shop.field('Phone').getAttribute('aria-invalid'), 'true');
+  assert.equal(await shop.field('PIN code').getAttribute('aria-invalid'), 'true');
+  assert.equal(await shop.field('Name').getAttribute('aria-invalid'), 'false');
+  assert.equal(await shop.field('Name').inputValue(), 'Ravi');
+  assert.ok(await shop.field('Phone').evaluate((el) => el === document.activeElement), 'focus on the first bad field');
   await assertAccessible(page, 'checkout with errors');
   await context.close();
 });
@@ -253,8 +265,17 @@ test('the whole flow with the keyboard alone', async () => {
   await page.keyboard.type('Priya Sharma');
   await tabTo('Phone');
   await page.keyboard.type('+91 98200 12345');
-  await tabTo('Address');
-  await page.keyboard.type('Flat 4B, Lotus Towers, Andheri West, Mumbai 400053');
+  await tabTo('House or flat, building');
+  await page.keyboard.type('Flat 4B, Lotus Towers');
+  await tabTo('City');
+  await page.keyboard.type('Mumbai');
+  await tabTo('State');
+  await page.keyboard.type('Maharashtra');
+  await tabTo('PIN code');
+  await page.keyboard.type('400053');
+  await tabTo('Review order');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(), 'Review your order', 'focus moves to the review heading');
   await tabTo('Place order');
   await page.keyboard.press('Enter');
   await shop.whatsappLink.waitFor();

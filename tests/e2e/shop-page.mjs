@@ -48,6 +48,9 @@ export async function accessibilityViolations(page) {
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
+/** A delivery address in Bengaluru, in the form's parts. */
+export const ADDRESS = { house: '12 MG Road', area: 'Indiranagar', city: 'Bengaluru', state: 'Karnataka', pin: '560038' };
+
 export class ShopPage {
   constructor(page) {
     this.page = page;
@@ -90,13 +93,39 @@ export class ShopPage {
     return this.cartTotal.getAttribute('data-value');
   }
 
-  async checkout({ name, phone, address, notes }) {
+  field(label) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  /** Fills the checkout form as a shopper does; an address is an object of its parts. */
+  async fillCheckout({ name, phone, address = {}, notes, payment, pickup = false, slot, remember = false }) {
+    if (pickup) await this.page.getByRole('radio', { name: 'Pick up at the shop' }).check();
+    await this.field('Name').fill(name);
+    await this.field('Phone').fill(phone);
+    if (!pickup) {
+      await this.field('House or flat, building').fill(address.house ?? '');
+      await this.field('Area or landmark (optional)').fill(address.area ?? '');
+      await this.field('City').fill(address.city ?? '');
+      await this.field('State').fill(address.state ?? '');
+      await this.field('PIN code').fill(address.pin ?? '');
+    }
+    if (slot) await this.field('Delivery time').selectOption(slot);
+    if (notes) await this.field('Notes (optional)').fill(notes);
+    if (payment) await this.page.getByRole('radio', { name: payment }).check();
+    if (remember) await this.page.getByRole('checkbox', { name: /^Remember my name/ }).check();
+  }
+
+  /** Opens checkout, fills it, reviews, and (unless `place` is false) places the order. */
+  async checkout(details, { place = true } = {}) {
     await this.page.getByRole('button', { name: 'Checkout', exact: true }).click();
-    await this.page.getByLabel('Name').fill(name);
-    await this.page.getByLabel('Phone').fill(phone);
-    await this.page.getByLabel('Address').fill(address);
-    if (notes) await this.page.getByLabel('Notes (optional)').fill(notes);
-    await this.page.getByRole('button', { name: 'Place order' }).click();
+    await this.fillCheckout(details);
+    await this.page.getByRole('button', { name: 'Review order' }).click();
+    if (place) await this.page.getByRole('button', { name: 'Place order' }).click();
+  }
+
+  /** The order text shown for review. */
+  reviewText() {
+    return this.page.getByRole('region', { name: 'Review your order' }).locator('pre').innerText();
   }
 
   /** The decoded `text` of the wa.me link and the number it goes to. */

@@ -1,28 +1,46 @@
-//! `chatcart check FEED [--currency CODE]`: reads a product feed (CSV or TSV, Meta or
-//! Google columns) or a chatcart JSON catalog the way the storefront will, and prints
-//! every problem with its line, then a summary.
-//!
-//! Exit status: 0 when every row loads (warnings allowed), 1 when rows were skipped,
-//! 2 when the file cannot be used at all.
+//! chatcart's command line for merchants: check a feed, receive orders, list them, and
+//! verify an order message received on WhatsApp.
 
+mod check;
+mod receive;
+mod store;
+
+use std::io::Read;
 use std::process::ExitCode;
 
 use chatcart_core::catalog::Catalog;
 use chatcart_core::config::DEFAULT_CURRENCY;
+use chatcart_core::handoff::{verify_message, Verification};
+use chatcart_core::intake::IntakeLimits;
 use chatcart_core::money::Currency;
 
-const USAGE: &str = "usage: chatcart check FEED [--currency CODE]
+const USAGE: &str = "usage:
+  chatcart check FEED [--currency CODE]
+      Checks a product feed (CSV or TSV with Meta or Google Merchant columns) or a
+      chatcart JSON catalog, printing each problem with its line and a summary.
+      Exit status: 0 all rows load, 1 some rows were skipped, 2 the file cannot be used.
 
-Checks a product feed (CSV or TSV with Meta or Google Merchant columns) or a chatcart
-JSON catalog, printing each problem with its line and a summary. --currency is the
-ISO 4217 code the shop sells in (default INR); prices in any other currency are errors.
+  chatcart receive --catalog FEED [--db orders.sqlite] [--allow-origin URL]...
+                   [--listen 127.0.0.1:8787] [--currency CODE] [--max-quantity 99]
+                   [--max-lines 100] [--per-minute 60]
+      Runs an order endpoint at /orders: every order is re-priced from FEED, accepted
+      ones are stored in the SQLite database. --allow-origin names each page origin
+      (like https://shop.example) whose browsers may send orders.
 
-Exit status: 0 all rows load, 1 some rows were skipped, 2 the file cannot be used.";
+  chatcart orders --db orders.sqlite [--json]
+      Lists the orders received, oldest first.
+
+  chatcart verify [FILE]
+      Reads an order message as received on WhatsApp (from FILE or standard input) and
+      says whether it is as the shop wrote it. Exit status: 0 intact, 1 edited,
+      2 no check line.
+
+--currency is the ISO 4217 code the shop sells in (default INR).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse(&args) {
-        Ok((path, currency)) => check(&path, currency),
+    match run(&args) {
+        Ok(code) => code,
         Err(problem) => {
             eprintln!("{problem}\n\n{USAGE}");
             ExitCode::from(2)
@@ -30,67 +48,228 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse(args: &[String]) -> Result<(String, Currency), String> {
-    let mut args = args.iter();
-    match args.next().map(String::as_str) {
-        Some("check") => {}
-        Some("-h" | "--help" | "help") | None => return Err("chatcart checks product feeds".into()),
-        Some(other) => return Err(format!("unknown command \"{other}\"")),
-    }
-    let mut path = None;
-    let mut currency = DEFAULT_CURRENCY.to_owned();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--currency" => {
-                currency = args
-                    .next()
-                    .ok_or("--currency needs a code, like INR")?
-                    .clone();
-            }
-            other if path.is_none() && !other.starts_with("--") => path = Some(other.to_owned()),
-            other => return Err(format!("unexpected argument \"{other}\"")),
-        }
-    }
-    let path = path.ok_or("which feed? give its path")?;
-    let currency = Currency::from_code(&currency).map_err(|e| format!("--currency: {e}"))?;
-    Ok((path, currency))
+/// `--name value` options and plain arguments.
+struct Args {
+    plain: Vec<String>,
+    options: Vec<(String, String)>,
+    flags: Vec<String>,
 }
 
-fn check(path: &str, currency: Currency) -> ExitCode {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            eprintln!("{path}: cannot be read: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    match Catalog::load(&bytes, currency) {
-        Err(problem) => {
-            println!("{path}: cannot be used: {problem}");
-            ExitCode::from(2)
-        }
-        Ok((catalog, None)) => {
-            println!(
-                "{path}: chatcart JSON catalog: {} products ({} items) in {} categories, no problems",
-                catalog.products.len(),
-                catalog.variant_count(),
-                catalog.categories.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Ok((_, Some(report))) => {
-            for note in &report.notes {
-                println!("{path}: {note}");
-            }
-            for issue in &report.issues {
-                println!("{path}: {issue}");
-            }
-            println!("{path}: {}", report.summary());
-            if report.skipped > 0 {
-                ExitCode::from(1)
+impl Args {
+    fn parse(args: &[String], flags: &[&str]) -> Result<Args, String> {
+        let mut parsed = Args {
+            plain: Vec::new(),
+            options: Vec::new(),
+            flags: Vec::new(),
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            if flags.contains(&arg.as_str()) {
+                parsed.flags.push(arg.clone());
+            } else if let Some(name) = arg.strip_prefix("--") {
+                let value = args.next().ok_or(format!("--{name} needs a value"))?;
+                parsed.options.push((name.to_owned(), value.clone()));
             } else {
-                ExitCode::SUCCESS
+                parsed.plain.push(arg.clone());
             }
+        }
+        Ok(parsed)
+    }
+
+    fn take(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.options
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    fn only(&self, known: &[&str], most_plain: usize) -> Result<(), String> {
+        if let Some((name, _)) = self
+            .options
+            .iter()
+            .find(|(n, _)| !known.contains(&n.as_str()))
+        {
+            return Err(format!("unknown option --{name}"));
+        }
+        if self.plain.len() > most_plain {
+            return Err(format!(
+                "unexpected argument \"{}\"",
+                self.plain[most_plain]
+            ));
+        }
+        Ok(())
+    }
+
+    fn currency(&self) -> Result<Currency, String> {
+        Currency::from_code(self.take("currency").unwrap_or(DEFAULT_CURRENCY))
+            .map_err(|e| format!("--currency: {e}"))
+    }
+
+    fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
+        self.take(name).map_or(Ok(default), |text| {
+            text.parse()
+                .map_err(|_| format!("--{name}: \"{text}\" is not a whole number"))
+        })
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let (command, rest) = args.split_first().ok_or("which command?")?;
+    match command.as_str() {
+        "check" => {
+            let args = Args::parse(rest, &[])?;
+            args.only(&["currency"], 1)?;
+            let path = args.plain.first().ok_or("which feed? give its path")?;
+            Ok(check::check(path, args.currency()?))
+        }
+        "receive" => {
+            let args = Args::parse(rest, &[])?;
+            let known = [
+                "catalog",
+                "db",
+                "allow-origin",
+                "listen",
+                "currency",
+                "max-quantity",
+                "max-lines",
+                "per-minute",
+            ];
+            args.only(&known, 0)?;
+            receive(&args)
+        }
+        "orders" => {
+            let args = Args::parse(rest, &["--json"])?;
+            args.only(&["db"], 0)?;
+            let db = args.take("db").ok_or("--db: which database?")?;
+            list_orders(db, !args.flags.is_empty())
+        }
+        "verify" => {
+            let args = Args::parse(rest, &[])?;
+            args.only(&[], 1)?;
+            verify(args.plain.first().map(String::as_str))
+        }
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command \"{other}\"")),
+    }
+}
+
+fn receive(args: &Args) -> Result<ExitCode, String> {
+    let feed = args
+        .take("catalog")
+        .ok_or("--catalog: which feed are orders priced from?")?;
+    let bytes = std::fs::read(feed).map_err(|e| format!("{feed}: cannot be read: {e}"))?;
+    let (catalog, report) = Catalog::load(&bytes, args.currency()?)
+        .map_err(|e| format!("{feed}: cannot be used: {e}"))?;
+    if let Some(report) = report {
+        println!("{feed}: {}", report.summary());
+    }
+    let allowed_origins = args.all("allow-origin");
+    if let Some(bad) = allowed_origins
+        .iter()
+        .find(|o| o.ends_with('/') || !o.contains("://"))
+    {
+        return Err(format!(
+            "--allow-origin: \"{bad}\" is not an origin like https://shop.example (no path, no trailing slash)"
+        ));
+    }
+    let options = receive::ReceiveOptions {
+        catalog,
+        db: args.take("db").unwrap_or("orders.sqlite").to_owned(),
+        allowed_origins,
+        address: args.take("listen").unwrap_or("127.0.0.1:8787").to_owned(),
+        limits: IntakeLimits {
+            max_lines: args.number("max-lines", 100)?,
+            max_quantity: args.number("max-quantity", 99)?,
+        },
+        per_minute: args.number("per-minute", 60)?.max(1),
+        max_body_bytes: 64 * 1024,
+    };
+    receive::serve(options)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
+    if !std::path::Path::new(db).exists() {
+        return Err(format!("{db}: no such database"));
+    }
+    let store = store::OrderStore::open(db).map_err(|e| format!("{db}: {e}"))?;
+    let orders = store.list().map_err(|e| format!("{db}: {e}"))?;
+    if as_json {
+        let list: Vec<serde_json::Value> = orders
+            .iter()
+            .map(|o| {
+                serde_json::json!({
+                    "order_number": o.order_number,
+                    "reference": o.reference,
+                    "idempotency_key": o.idempotency_key,
+                    "received_at": o.received_at,
+                    "total": o.total,
+                    "currency": o.currency,
+                    "order": serde_json::from_str::<serde_json::Value>(&o.order_json)
+                        .unwrap_or_default(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(list));
+    } else if orders.is_empty() {
+        println!("{db}: no orders yet");
+    } else {
+        for o in &orders {
+            println!(
+                "#{}  {}  {}  {} {}  {} line{}  {}",
+                o.order_number,
+                o.reference,
+                o.received_at,
+                o.currency,
+                o.total,
+                o.lines,
+                if o.lines == 1 { "" } else { "s" },
+                o.customer_name
+            );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(path: Option<&str>) -> Result<ExitCode, String> {
+    let mut text = String::new();
+    match path {
+        Some(path) => {
+            text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        }
+        None => {
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("standard input: {e}"))?;
+        }
+    }
+    Ok(match verify_message(&text) {
+        Verification::Intact => {
+            println!("intact: the order text is as the shop wrote it");
+            ExitCode::SUCCESS
+        }
+        Verification::Edited { carried, computed } => {
+            println!(
+                "edited: the message says Check: {carried}, but its text gives {computed}; \
+                 compare the items and total with the shop's prices before accepting it"
+            );
+            ExitCode::from(1)
+        }
+        Verification::NoChecksum => {
+            println!("no \"Check:\" line: this is not a chatcart order, or the line was removed");
+            ExitCode::from(2)
+        }
+    })
 }

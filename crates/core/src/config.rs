@@ -3,8 +3,9 @@
 use percent_encoding::percent_decode_str;
 
 use crate::cart::DEFAULT_MAX_QUANTITY;
+use crate::checkout::{CheckoutRules, Payment};
+use crate::handoff::{UpiId, WhatsAppNumber, WhatsAppNumberError};
 use crate::money::Currency;
-use crate::order::{WhatsAppNumber, WhatsAppNumberError};
 use crate::theme::Theme;
 
 pub const DEFAULT_CATALOG_URL: &str = "demo-catalog.json";
@@ -23,6 +24,42 @@ pub struct StoreConfig {
     /// Most units of one item a cart line may hold.
     pub max_quantity: u32,
     pub theme: Theme,
+    /// Where orders are POSTed as JSON; `None` hands them off through WhatsApp only.
+    pub endpoint: Option<String>,
+    /// The merchant's UPI id, offering "Pay with UPI".
+    pub upi: Option<UpiId>,
+    /// Delivery slots the shopper may pick from ("8–11 am"); none means no slot is asked.
+    pub slots: Vec<String>,
+}
+
+impl StoreConfig {
+    /// What checkout offers and requires in this shop.
+    pub fn checkout_rules(&self) -> CheckoutRules {
+        let mut payments = vec![Payment::CashOnDelivery];
+        if self.upi.is_some() {
+            payments.push(Payment::Upi);
+        }
+        payments.push(Payment::InChat);
+        CheckoutRules {
+            india: self.currency.code() == "INR",
+            slots: self.slots.clone(),
+            payments,
+        }
+    }
+}
+
+/// An endpoint the page may POST orders to: https, or http on this machine (for trying
+/// the receiver out), or a path on the page's own site.
+fn is_endpoint(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let local = ["http://localhost", "http://127.0.0.1", "http://[::1]"]
+        .iter()
+        .any(|host| {
+            lower
+                .strip_prefix(host)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
+        });
+    lower.starts_with("https://") || local || (url.starts_with('/') && !url.starts_with("//"))
 }
 
 /// Splits `?a=1&b=x%20y` into decoded pairs ('+' is a space, as in forms).
@@ -116,6 +153,30 @@ impl StoreConfig {
             .or_else(|| setting("whatsapp"))
             .unwrap_or_default();
 
+        let endpoint = setting("endpoint").filter(|url| {
+            let ok = is_endpoint(url);
+            if !ok {
+                problems.push(format!(
+                    "data-endpoint: \"{url}\" must be an https address or a path on this site; orders go through WhatsApp only"
+                ));
+            }
+            ok
+        });
+        let upi = setting("upi").and_then(|text| {
+            UpiId::parse(&text)
+                .map_err(|e| problems.push(format!("data-upi: {e}; UPI payment is not offered")))
+                .ok()
+        });
+        let slots = setting("delivery-slots")
+            .map(|text| {
+                text.split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.chars().take(60).collect())
+                    .collect()
+            })
+            .unwrap_or_default();
+
         let config = StoreConfig {
             store_name: setting("store-name"),
             whatsapp: WhatsAppNumber::parse(&whatsapp_text),
@@ -126,6 +187,9 @@ impl StoreConfig {
                 .unwrap_or_else(|| DEFAULT_CATALOG_URL.to_owned()),
             max_quantity,
             theme,
+            endpoint,
+            upi,
+            slots,
         };
         (config, problems)
     }
@@ -178,6 +242,51 @@ mod tests {
         let (config, _) = StoreConfig::resolve(&attrs, "?theme=dark&brand=%23C2185B");
         assert_eq!(config.theme.mode, crate::theme::ThemeMode::Dark);
         assert_eq!(config.theme.brand.as_deref(), Some("#c2185b"));
+    }
+
+    #[test]
+    fn endpoint_upi_and_slots_configure_checkout() {
+        let attrs = attributes(&[
+            ("endpoint", "https://shop.example/orders"),
+            ("upi", "sharmakirana@okaxis"),
+            ("delivery-slots", "8–11 am | 5–8 pm |"),
+        ]);
+        let (config, problems) = StoreConfig::resolve(&attrs, "");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            config.endpoint.as_deref(),
+            Some("https://shop.example/orders")
+        );
+        let rules = config.checkout_rules();
+        assert_eq!(rules.slots, ["8–11 am", "5–8 pm"]);
+        assert_eq!(
+            rules.payments,
+            [Payment::CashOnDelivery, Payment::Upi, Payment::InChat]
+        );
+        assert!(rules.india);
+
+        for good in [
+            "/api/orders",
+            "http://localhost:8787/orders",
+            "http://127.0.0.1/o",
+        ] {
+            assert!(is_endpoint(good), "{good}");
+        }
+        let attrs = attributes(&[
+            ("endpoint", "http://shop.example/orders"),
+            ("upi", "sharma"),
+        ]);
+        let (config, problems) = StoreConfig::resolve(&attrs, "");
+        assert!(!config.checkout_rules().payments.contains(&Payment::Upi));
+        assert_eq!((config.endpoint, config.upi), (None, None));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        for bad in [
+            "//evil.example/o",
+            "http://localhost.evil.example/",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_endpoint(bad), "{bad}");
+        }
     }
 
     #[test]

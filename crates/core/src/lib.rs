@@ -4,11 +4,15 @@
 pub mod cart;
 pub mod catalog;
 pub mod chat;
+pub mod checkout;
 pub mod config;
 pub mod feed;
+pub mod handoff;
+pub mod intake;
 pub mod money;
 pub mod order;
 pub mod ordering;
+pub mod outbox;
 pub mod search;
 pub mod text;
 pub mod theme;

@@ -1,0 +1,351 @@
+//! `chatcart receive` over real HTTP: the real binary, a real SQLite file, a plain TCP client.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use chatcart_core::cart::{Cart, CartAction};
+use chatcart_core::catalog::Catalog;
+use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Payment};
+use chatcart_core::money::Currency;
+use chatcart_core::order::{Order, OrderIdentity};
+use serde_json::Value;
+
+const SHOP: &str = "https://shop.example";
+
+fn demo_catalog_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/demo-catalog.json")
+}
+
+struct Receiver {
+    child: Child,
+    address: String,
+    db: PathBuf,
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(name: &str, extra: &[&str]) -> Receiver {
+    let dir = std::env::temp_dir().join(format!("chatcart-receive-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("orders.sqlite");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["receive", "--listen", "127.0.0.1:0", "--allow-origin", SHOP])
+        .arg("--catalog")
+        .arg(demo_catalog_path())
+        .arg("--db")
+        .arg(&db)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the receiver starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    Receiver { child, address, db }
+}
+
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
+    }
+}
+
+impl Receiver {
+    fn request(&self, method: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        let mut request = format!(
+            "{method} /orders HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.address,
+            body.len()
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(": "))
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        Answer {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    fn post(&self, order: &str, key: &str) -> Answer {
+        self.request(
+            "POST",
+            &[
+                ("Origin", SHOP),
+                ("Content-Type", "application/json"),
+                ("Idempotency-Key", key),
+            ],
+            order,
+        )
+    }
+
+    /// What `chatcart orders --json` lists.
+    fn orders(&self) -> Vec<Value> {
+        let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+            .args(["orders", "--json", "--db"])
+            .arg(&self.db)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        serde_json::from_slice::<Value>(&output.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+}
+
+/// A real order from the demo catalog: 2 atta 5 kg (249.00) and 1 toor dal (195.00).
+fn order(key: &str) -> Order {
+    let bytes = std::fs::read(demo_catalog_path()).unwrap();
+    let (catalog, _) = Catalog::load(&bytes, Currency::from_code("INR").unwrap()).unwrap();
+    let add = |id: &str, quantity| CartAction::Add {
+        retailer_id: id.into(),
+        quantity,
+    };
+    let cart = Cart::default()
+        .apply(add("aashirvaad-atta-5kg", 2), &catalog, 99)
+        .apply(add("tata-toor-dal-1kg", 1), &catalog, 99);
+    let customer = CheckoutForm {
+        name: "Priya Sharma".into(),
+        phone: "+91 98765 43210".into(),
+        house: "Flat 4B, Lotus Towers".into(),
+        city: "Mumbai".into(),
+        region: "Maharashtra".into(),
+        postal_code: "400053".into(),
+        ..CheckoutForm::default()
+    }
+    .validate(&CheckoutRules {
+        india: true,
+        slots: Vec::new(),
+        payments: vec![Payment::CashOnDelivery],
+    })
+    .unwrap();
+    let identity = OrderIdentity {
+        reference: "CC-7K3P9Q".into(),
+        idempotency_key: key.into(),
+        created_at: "2026-11-21T08:50:00.000Z".into(),
+    };
+    Order::new(
+        identity,
+        "Demo Kirana",
+        &catalog,
+        &cart.price(&catalog).unwrap(),
+        customer,
+    )
+}
+
+#[test]
+fn an_order_is_stored_once_however_often_it_is_retried() {
+    let receiver = start("once", &[]);
+    let body = order("key-1").to_json();
+    let first = receiver.post(&body, "key-1");
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(first.json()["order_number"], 1);
+    assert_eq!(first.json()["total"], "693.00");
+    assert_eq!(first.header("Access-Control-Allow-Origin"), Some(SHOP));
+
+    // The response was lost and the browser sends the same request again.
+    let retry = receiver.post(&body, "key-1");
+    assert_eq!(retry.status, 201);
+    assert_eq!(retry.body, first.body);
+    assert_eq!(retry.header("Idempotent-Replayed"), Some("true"));
+
+    // The same key for a different order is a client bug, not a second order.
+    let mut other = order("key-1");
+    other.customer.name = "Someone Else".into();
+    let reused = receiver.post(&other.to_json(), "key-1");
+    assert_eq!(reused.status, 422, "{}", reused.body);
+
+    let orders = receiver.orders();
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0]["reference"], "CC-7K3P9Q");
+    assert_eq!(orders[0]["total"], "693.00");
+    assert_eq!(
+        orders[0]["order"]["product_items"][1]["product_retailer_id"],
+        "tata-toor-dal-1kg"
+    );
+
+    let second = receiver.post(&order("key-2").to_json(), "key-2");
+    assert_eq!(second.json()["order_number"], 2);
+    assert_eq!(receiver.orders().len(), 2);
+}
+
+#[test]
+fn tampered_unknown_and_out_of_range_orders_are_refused_with_reasons() {
+    let receiver = start("refused", &[]);
+    let mut json: Value = serde_json::from_str(&order("k").to_json()).unwrap();
+    json["product_items"][0]["item_price"] = "1.00".into();
+    json["product_items"][1]["product_retailer_id"] = "caviar-100g".into();
+    let answer = receiver.post(&json.to_string(), "k");
+    assert_eq!(answer.status, 422);
+    assert_eq!(answer.json()["error"], "order refused");
+    let problems = answer.json()["problems"].clone();
+    assert_eq!(
+        problems[0],
+        "line 1, aashirvaad-atta-5kg: the price is 1.00, the shop charges 249.00"
+    );
+    assert_eq!(
+        problems[1],
+        "line 2, caviar-100g: the shop does not sell this item"
+    );
+
+    let mut json: Value = serde_json::from_str(&order("k2").to_json()).unwrap();
+    json["currency"] = "USD".into();
+    json["product_items"][0]["quantity"] = 500.into();
+    let answer = receiver.post(&json.to_string(), "k2");
+    let problems = answer.json()["problems"].to_string();
+    assert!(
+        problems.contains("the order is in USD, the shop sells in INR"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("quantity 500 is outside 1 to 99"),
+        "{problems}"
+    );
+
+    let not_json = receiver.post("{\"reference\": ", "k3");
+    assert_eq!(not_json.status, 400);
+    assert!(not_json.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("not chatcart order JSON"));
+    assert!(receiver.orders().is_empty());
+}
+
+#[test]
+fn headers_sizes_and_line_counts_are_checked() {
+    let receiver = start("limits", &["--max-lines", "1"]);
+    let body = order("k").to_json();
+    let no_key = receiver.request(
+        "POST",
+        &[("Origin", SHOP), ("Content-Type", "application/json")],
+        &body,
+    );
+    assert_eq!(no_key.status, 400);
+    let as_text = receiver.request(
+        "POST",
+        &[("Content-Type", "text/plain"), ("Idempotency-Key", "k")],
+        &body,
+    );
+    assert_eq!(as_text.status, 415);
+    let huge = receiver.post(&" ".repeat(70_000), "k");
+    assert_eq!(huge.status, 413);
+    let two_lines = receiver.post(&body, "k");
+    assert_eq!(two_lines.status, 422);
+    assert!(two_lines
+        .body
+        .contains("the order has 2 lines; at most 1 are accepted"));
+    let mismatched = receiver.post(&body, "another-key");
+    assert_eq!(mismatched.status, 422);
+    assert!(receiver.orders().is_empty());
+}
+
+#[test]
+fn only_the_allowed_origin_may_send_orders() {
+    let receiver = start("cors", &[]);
+    let preflight = |origin| {
+        receiver.request(
+            "OPTIONS",
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                (
+                    "Access-Control-Request-Headers",
+                    "content-type,idempotency-key",
+                ),
+            ],
+            "",
+        )
+    };
+    let allowed = preflight(SHOP);
+    assert_eq!(allowed.status, 204);
+    assert_eq!(allowed.header("Access-Control-Allow-Origin"), Some(SHOP));
+    assert!(allowed
+        .header("Access-Control-Allow-Headers")
+        .unwrap()
+        .contains("Idempotency-Key"));
+
+    for stranger in [
+        "https://evil.example",
+        "https://shop.example.evil.example",
+        "http://shop.example",
+    ] {
+        let refused = preflight(stranger);
+        assert_eq!(refused.status, 403, "{stranger}");
+        assert_eq!(refused.header("Access-Control-Allow-Origin"), None);
+    }
+    let body = order("k").to_json();
+    let forged = receiver.request(
+        "POST",
+        &[
+            ("Origin", "https://evil.example"),
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", "k"),
+        ],
+        &body,
+    );
+    assert_eq!(forged.status, 403);
+    assert!(receiver.orders().is_empty());
+}
+
+#[test]
+fn a_flooding_client_is_told_when_to_come_back() {
+    let receiver = start("flood", &["--per-minute", "5"]);
+    let statuses: Vec<u16> = (0..7)
+        .map(|i| receiver.post("{}", &format!("flood-{i}")).status)
+        .collect();
+    assert_eq!(statuses[..5], [400; 5], "{statuses:?}");
+    let answer = receiver.post("{}", "flood-8");
+    assert_eq!(answer.status, 429);
+    let wait: u64 = answer.header("Retry-After").unwrap().parse().unwrap();
+    assert!((1..=12).contains(&wait), "{wait}");
+}

@@ -1,0 +1,415 @@
+//! The checkout form: delivery or pickup, an address that fits India and works elsewhere,
+//! an optional delivery slot, notes and a payment choice; validated into a `Customer`.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fulfilment {
+    #[default]
+    Delivery,
+    Pickup,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payment {
+    #[default]
+    CashOnDelivery,
+    Upi,
+    /// The merchant sends payment details in the chat.
+    InChat,
+}
+
+/// What the shopper typed into the checkout form, untouched (kept as a draft between visits).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CheckoutForm {
+    pub fulfilment: Fulfilment,
+    pub name: String,
+    pub phone: String,
+    /// House or flat number and building.
+    pub house: String,
+    /// Area, street or landmark.
+    pub area: String,
+    pub city: String,
+    /// State or region.
+    pub region: String,
+    /// PIN code in India, postcode elsewhere.
+    pub postal_code: String,
+    /// One of the shop's delivery slots, or empty for "any time".
+    pub slot: String,
+    pub notes: String,
+    pub payment: Payment,
+    /// The shopper agreed to keep their details on this device for the next order.
+    pub remember: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Phone,
+    House,
+    Area,
+    City,
+    Region,
+    PostalCode,
+    Slot,
+    Notes,
+    Payment,
+}
+
+/// What is wrong with a checkout field; the widget words it in the shopper's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldProblem {
+    Missing,
+    TooLong {
+        max: usize,
+    },
+    /// Not 7 to 15 digits.
+    NotAPhone,
+    /// Not a 6-digit Indian PIN code.
+    NotAPin,
+    /// Not a postcode of 3 to 10 letters, digits, spaces or dashes.
+    NotAPostcode,
+    /// A slot or payment the shop does not offer.
+    NotOffered,
+}
+
+/// A checkout field with a problem; the widget words it in the shopper's language.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{field:?}: {problem:?}")]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: FieldProblem,
+}
+
+/// What the shop offers at checkout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckoutRules {
+    /// Addresses are Indian: a state and a 6-digit PIN code are required.
+    pub india: bool,
+    pub slots: Vec<String>,
+    pub payments: Vec<Payment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    pub house: String,
+    pub area: String,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+}
+
+impl Address {
+    /// One line: "Flat 4B, Lotus Towers, Andheri West, Mumbai, Maharashtra 400053".
+    pub fn one_line(&self) -> String {
+        let place = [self.region.as_str(), self.postal_code.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        [self.house.as_str(), &self.area, &self.city, &place]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Validated checkout details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Customer {
+    pub name: String,
+    pub phone: String,
+    /// `None` for pickup.
+    pub address: Option<Address>,
+    pub slot: Option<String>,
+    pub notes: Option<String>,
+    pub payment: Payment,
+}
+
+const NAME_MAX: usize = 80;
+const LINE_MAX: usize = 120;
+const NOTES_MAX: usize = 500;
+
+/// Digits of a phone number written with optional '+', spaces, dashes, dots or brackets.
+pub fn phone_digits(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = text.strip_prefix('+').unwrap_or(text);
+    let mut digits = String::with_capacity(rest.len());
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' | '.' | '(' | ')' => {}
+            _ => return None,
+        }
+    }
+    Some(digits)
+}
+
+fn is_pin(text: &str) -> bool {
+    text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0')
+}
+
+fn is_postcode(text: &str) -> bool {
+    (3..=10).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
+}
+
+impl CheckoutForm {
+    /// Checks every field, returning all problems at once so the shopper can fix them together.
+    pub fn validate(&self, rules: &CheckoutRules) -> Result<Customer, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut text = |field, value: &str, required: bool, max: usize| {
+            let value = value.trim();
+            if value.is_empty() && required {
+                errors.push(FieldError {
+                    field,
+                    problem: FieldProblem::Missing,
+                });
+            } else if value.chars().count() > max {
+                errors.push(FieldError {
+                    field,
+                    problem: FieldProblem::TooLong { max },
+                });
+            }
+            value.to_owned()
+        };
+
+        let name = text(Field::Name, &self.name, true, NAME_MAX);
+        let phone = text(Field::Phone, &self.phone, true, 30);
+        let delivery = self.fulfilment == Fulfilment::Delivery;
+        let address = Address {
+            house: text(Field::House, &self.house, delivery, LINE_MAX),
+            area: text(Field::Area, &self.area, false, LINE_MAX),
+            city: text(Field::City, &self.city, delivery, 60),
+            region: text(Field::Region, &self.region, delivery && rules.india, 60),
+            postal_code: text(
+                Field::PostalCode,
+                &self.postal_code,
+                delivery && rules.india,
+                10,
+            ),
+        };
+        let notes = text(Field::Notes, &self.notes, false, NOTES_MAX);
+
+        let mut fail = |field, problem| errors.push(FieldError { field, problem });
+        let phone_ok = phone_digits(&phone).is_some_and(|d| (7..=15).contains(&d.len()));
+        if !phone.is_empty() && !phone_ok {
+            fail(Field::Phone, FieldProblem::NotAPhone);
+        }
+        let postal_code = address.postal_code.to_ascii_uppercase();
+        if delivery && !postal_code.is_empty() {
+            if rules.india && !is_pin(&postal_code) {
+                fail(Field::PostalCode, FieldProblem::NotAPin);
+            } else if !rules.india && !is_postcode(&postal_code) {
+                fail(Field::PostalCode, FieldProblem::NotAPostcode);
+            }
+        }
+        let slot = self.slot.trim();
+        if !slot.is_empty() && !rules.slots.iter().any(|s| s == slot) {
+            fail(Field::Slot, FieldProblem::NotOffered);
+        }
+        if !rules.payments.contains(&self.payment) {
+            fail(Field::Payment, FieldProblem::NotOffered);
+        }
+
+        errors.sort_by_key(|e| e.field as u8);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Customer {
+            name,
+            phone,
+            address: delivery.then_some(Address {
+                postal_code,
+                ..address
+            }),
+            slot: (!slot.is_empty()).then(|| slot.to_owned()),
+            notes: (!notes.is_empty()).then_some(notes),
+            payment: self.payment,
+        })
+    }
+
+    /// What is kept when the shopper asks to be remembered: who and where, not this
+    /// order's notes or slot.
+    pub fn remembered(&self) -> CheckoutForm {
+        CheckoutForm {
+            slot: String::new(),
+            notes: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn rules() -> CheckoutRules {
+        CheckoutRules {
+            india: true,
+            slots: vec!["8–11 am".into(), "5–8 pm".into()],
+            payments: vec![Payment::CashOnDelivery, Payment::Upi, Payment::InChat],
+        }
+    }
+
+    pub(crate) fn form() -> CheckoutForm {
+        CheckoutForm {
+            name: "  Priya Sharma ".into(),
+            phone: "+91 98765-43210".into(),
+            house: "Flat 4B, Lotus Towers".into(),
+            area: "Andheri West, near Shoppers Stop".into(),
+            city: "Mumbai".into(),
+            region: "Maharashtra".into(),
+            postal_code: "400053".into(),
+            ..CheckoutForm::default()
+        }
+    }
+
+    fn fields(result: Result<Customer, Vec<FieldError>>) -> Vec<(Field, FieldProblem)> {
+        result
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect()
+    }
+
+    #[test]
+    fn valid_delivery_gives_trimmed_customer_and_one_line_address() {
+        let customer = form().validate(&rules()).unwrap();
+        assert_eq!(customer.name, "Priya Sharma");
+        assert_eq!(customer.notes, None);
+        assert_eq!(customer.slot, None);
+        assert_eq!(
+            customer.address.unwrap().one_line(),
+            "Flat 4B, Lotus Towers, Andheri West, near Shoppers Stop, Mumbai, Maharashtra 400053"
+        );
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_together_in_form_order() {
+        let bad = CheckoutForm {
+            name: " ".into(),
+            phone: "98x".into(),
+            house: String::new(),
+            postal_code: "40005".into(),
+            slot: "midnight".into(),
+            notes: "n".repeat(501),
+            ..form()
+        };
+        assert_eq!(
+            fields(bad.validate(&rules())),
+            [
+                (Field::Name, FieldProblem::Missing),
+                (Field::Phone, FieldProblem::NotAPhone),
+                (Field::House, FieldProblem::Missing),
+                (Field::PostalCode, FieldProblem::NotAPin),
+                (Field::Slot, FieldProblem::NotOffered),
+                (Field::Notes, FieldProblem::TooLong { max: 500 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn pickup_needs_no_address() {
+        let pickup = CheckoutForm {
+            fulfilment: Fulfilment::Pickup,
+            house: String::new(),
+            city: String::new(),
+            postal_code: "bad".into(),
+            ..form()
+        };
+        assert_eq!(pickup.validate(&rules()).unwrap().address, None);
+    }
+
+    #[test]
+    fn addresses_outside_india_need_no_state_and_take_postcodes() {
+        let abroad = CheckoutRules {
+            india: false,
+            ..rules()
+        };
+        let amsterdam = CheckoutForm {
+            house: "Keizersgracht 12".into(),
+            area: String::new(),
+            city: "Amsterdam".into(),
+            region: String::new(),
+            postal_code: "1015 cs".into(),
+            ..form()
+        };
+        let address = amsterdam.validate(&abroad).unwrap().address.unwrap();
+        assert_eq!(address.one_line(), "Keizersgracht 12, Amsterdam, 1015 CS");
+        let no_postcode = CheckoutForm {
+            postal_code: String::new(),
+            ..amsterdam.clone()
+        };
+        assert!(no_postcode.validate(&abroad).is_ok());
+        let odd = CheckoutForm {
+            postal_code: "10#15".into(),
+            ..amsterdam
+        };
+        assert_eq!(
+            fields(odd.validate(&abroad)),
+            [(Field::PostalCode, FieldProblem::NotAPostcode)]
+        );
+        // In India the state and PIN are needed.
+        let no_pin = CheckoutForm {
+            region: String::new(),
+            postal_code: String::new(),
+            ..form()
+        };
+        assert_eq!(
+            fields(no_pin.validate(&rules())),
+            [
+                (Field::Region, FieldProblem::Missing),
+                (Field::PostalCode, FieldProblem::Missing)
+            ]
+        );
+    }
+
+    #[test]
+    fn only_offered_payments_are_accepted() {
+        let no_upi = CheckoutRules {
+            payments: vec![Payment::CashOnDelivery],
+            ..rules()
+        };
+        let upi = CheckoutForm {
+            payment: Payment::Upi,
+            ..form()
+        };
+        assert_eq!(
+            fields(upi.validate(&no_upi)),
+            [(Field::Payment, FieldProblem::NotOffered)]
+        );
+        assert_eq!(upi.validate(&rules()).unwrap().payment, Payment::Upi);
+    }
+
+    #[test]
+    fn remembering_keeps_who_and_where_but_not_this_orders_notes() {
+        let filled = CheckoutForm {
+            notes: "Ring twice".into(),
+            slot: "5–8 pm".into(),
+            remember: true,
+            ..form()
+        };
+        let kept = filled.remembered();
+        assert_eq!(kept.house, filled.house);
+        assert!(kept.notes.is_empty() && kept.slot.is_empty() && kept.remember);
+    }
+
+    #[test]
+    fn drafts_saved_before_the_address_was_split_still_load() {
+        let old: CheckoutForm =
+            serde_json::from_str(r#"{"name":"Priya","phone":"98","address":"x","notes":""}"#)
+                .unwrap();
+        assert_eq!(old.name, "Priya");
+        assert_eq!(old.fulfilment, Fulfilment::Delivery);
+    }
+}

@@ -1,0 +1,281 @@
+//! Orders on their way to the merchant's endpoint: kept in an outbox (saved before the
+//! first try, removed only when the server acknowledges), sent again with capped
+//! exponential backoff and jitter, honouring `Retry-After`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::handoff::WhatsAppHandoff;
+
+/// Tries before the shopper is offered the WhatsApp hand-off instead.
+pub const MAX_ATTEMPTS: u32 = 7;
+const BASE_DELAY_MS: u32 = 1_000;
+const MAX_DELAY_MS: u32 = 30_000;
+/// The longest `Retry-After` we wait for; a server asking for more is treated as down.
+const MAX_RETRY_AFTER_MS: u32 = 120_000;
+
+/// One order waiting for the server's acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub reference: String,
+    pub idempotency_key: String,
+    pub endpoint: String,
+    /// The order JSON, sent byte for byte the same on every try.
+    pub body: String,
+    /// The same order through WhatsApp, if the server never takes it (and the shop has a number).
+    pub whatsapp: Option<WhatsAppHandoff>,
+    /// The total as the shopper reads it: "₹783.00".
+    pub total_text: String,
+    /// The order's payment link, when it is paid by UPI.
+    pub upi_link: Option<String>,
+}
+
+const OUTBOX_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub entries: Vec<OutboxEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredOutbox {
+    version: u32,
+    entries: Vec<OutboxEntry>,
+}
+
+impl Outbox {
+    pub fn to_storage(&self) -> String {
+        serde_json::to_string(&StoredOutbox {
+            version: OUTBOX_VERSION,
+            entries: self.entries.clone(),
+        })
+        .unwrap_or_default()
+    }
+
+    /// Reads a saved outbox; `None` when the text is not one this version wrote.
+    pub fn from_storage(text: &str) -> Option<Outbox> {
+        let stored: StoredOutbox = serde_json::from_str(text).ok()?;
+        (stored.version == OUTBOX_VERSION).then_some(Outbox {
+            entries: stored.entries,
+        })
+    }
+
+    /// Adds an entry unless one with its idempotency key is there already.
+    pub fn with(&self, entry: OutboxEntry) -> Outbox {
+        let mut entries = self.entries.clone();
+        if !entries
+            .iter()
+            .any(|e| e.idempotency_key == entry.idempotency_key)
+        {
+            entries.push(entry);
+        }
+        Outbox { entries }
+    }
+
+    pub fn without(&self, reference: &str) -> Outbox {
+        Outbox {
+            entries: self
+                .entries
+                .iter()
+                .filter(|e| e.reference != reference)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    pub fn get(&self, reference: &str) -> Option<&OutboxEntry> {
+        self.entries.iter().find(|e| e.reference == reference)
+    }
+}
+
+/// What an HTTP status means for an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The server has the order.
+    Accepted,
+    /// The server could not take it now; the same request may succeed later.
+    TryAgain,
+    /// The server refused this order; sending it again will not help.
+    Refused,
+}
+
+pub fn outcome(status: u16) -> Outcome {
+    match status {
+        200..=299 => Outcome::Accepted,
+        // Timeout, conflict with a request still running, too early, too many, server trouble.
+        408 | 409 | 425 | 429 | 500..=599 => Outcome::TryAgain,
+        _ => Outcome::Refused,
+    }
+}
+
+/// `Retry-After` in seconds ("120"); the HTTP-date form is left to the caller's clock.
+pub fn retry_after_ms(header: &str) -> Option<u32> {
+    let seconds: u32 = header.trim().parse().ok()?;
+    Some(seconds.saturating_mul(1000))
+}
+
+/// How long to wait after failed try number `attempt` (1 for the first), or `None` when
+/// no tries are left. Without `Retry-After` the wait doubles from 1 s up to 30 s, and
+/// `jitter` (0 to 1) picks a point in its upper half so that many shoppers cut off at the
+/// same moment do not come back at the same moment.
+pub fn retry_delay_ms(attempt: u32, retry_after_ms: Option<u32>, jitter: f64) -> Option<u32> {
+    if attempt >= MAX_ATTEMPTS {
+        return None;
+    }
+    if let Some(wait) = retry_after_ms {
+        return (wait <= MAX_RETRY_AFTER_MS).then_some(wait.max(1));
+    }
+    let ceiling = BASE_DELAY_MS
+        .saturating_mul(1 << (attempt - 1).min(16))
+        .min(MAX_DELAY_MS);
+    let jitter = jitter.clamp(0.0, 1.0);
+    Some(ceiling / 2 + (f64::from(ceiling / 2) * jitter) as u32)
+}
+
+/// The server's acknowledgement: `{"order_number": 1234}` (a string or a number).
+pub fn order_number(response_body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(response_body).ok()?;
+    match value.get("order_number")? {
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        _ => None,
+    }
+}
+
+/// The reason a refusing server gives: `{"error": "...", "problems": [...]}`.
+pub fn refusal_reason(response_body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(response_body).ok()?;
+    let error = value.get("error")?.as_str()?.to_owned();
+    let problems: Vec<&str> = value
+        .get("problems")
+        .and_then(|p| p.as_array())
+        .map(|p| p.iter().filter_map(|p| p.as_str()).collect())
+        .unwrap_or_default();
+    Some(if problems.is_empty() {
+        error
+    } else {
+        format!("{error}: {}", problems.join("; "))
+    })
+}
+
+/// Where an order sent to an endpoint stands, as the shopper is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    Sending,
+    /// The server acknowledged it, with its own order number when it gave one.
+    Received {
+        order_number: Option<String>,
+    },
+    /// A try failed; the next one is due in `retry_in_ms`.
+    Retrying {
+        retry_in_ms: u32,
+    },
+    /// The browser is offline; it is sent when the connection is back.
+    WaitingForConnection,
+    /// No more tries (or the server refused it): the shopper may try again or use WhatsApp.
+    NotSent {
+        reason: NotSentReason,
+    },
+    /// The shopper sent it through WhatsApp instead.
+    HandedToWhatsApp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSentReason {
+    /// The server could not be reached or kept failing.
+    Unreachable,
+    /// The server refused the order, with its reason.
+    Refused(String),
+}
+
+impl Delivery {
+    /// Whether the order is still in the outbox and may be sent automatically.
+    pub fn is_pending(&self) -> bool {
+        matches!(
+            self,
+            Delivery::Sending | Delivery::Retrying { .. } | Delivery::WaitingForConnection
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(reference: &str) -> OutboxEntry {
+        OutboxEntry {
+            reference: reference.into(),
+            idempotency_key: format!("key-{reference}"),
+            endpoint: "https://shop.example/orders".into(),
+            body: "{}".into(),
+            whatsapp: None,
+            total_text: "₹783.00".into(),
+            upi_link: None,
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_in_the_upper_half_and_is_capped() {
+        let lowest: Vec<u32> = (1..MAX_ATTEMPTS)
+            .map(|a| retry_delay_ms(a, None, 0.0).unwrap())
+            .collect();
+        // The sixth wait would be 16 to 32 s; the cap keeps it at 15 to 30 s.
+        assert_eq!(lowest, [500, 1_000, 2_000, 4_000, 8_000, 15_000]);
+        let highest: Vec<u32> = (1..MAX_ATTEMPTS)
+            .map(|a| retry_delay_ms(a, None, 1.0).unwrap())
+            .collect();
+        assert_eq!(highest, [1_000, 2_000, 4_000, 8_000, 16_000, 30_000]);
+        assert_eq!(retry_delay_ms(3, None, 0.5), Some(3_000));
+        assert_eq!(retry_delay_ms(MAX_ATTEMPTS, None, 0.5), None);
+    }
+
+    #[test]
+    fn retry_after_is_honoured_within_reason() {
+        assert_eq!(retry_after_ms(" 3 "), Some(3_000));
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+        assert_eq!(retry_delay_ms(1, Some(3_000), 0.9), Some(3_000));
+        assert_eq!(retry_delay_ms(1, Some(0), 0.9), Some(1));
+        assert_eq!(retry_delay_ms(1, Some(600_000), 0.9), None);
+        assert_eq!(retry_delay_ms(MAX_ATTEMPTS, Some(1_000), 0.9), None);
+    }
+
+    #[test]
+    fn statuses_say_whether_to_try_again() {
+        assert_eq!(outcome(201), Outcome::Accepted);
+        for status in [408, 409, 429, 500, 502, 503, 504] {
+            assert_eq!(outcome(status), Outcome::TryAgain, "{status}");
+        }
+        for status in [400, 403, 404, 413, 422] {
+            assert_eq!(outcome(status), Outcome::Refused, "{status}");
+        }
+    }
+
+    #[test]
+    fn acknowledgements_and_refusals_are_read() {
+        assert_eq!(
+            order_number(r#"{"order_number":1234}"#).as_deref(),
+            Some("1234")
+        );
+        assert_eq!(
+            order_number(r#"{"order_number":"A-17"}"#).as_deref(),
+            Some("A-17")
+        );
+        assert_eq!(order_number("OK"), None);
+        assert_eq!(
+            refusal_reason(r#"{"error":"order refused","problems":["a","b"]}"#).as_deref(),
+            Some("order refused: a; b")
+        );
+        assert_eq!(refusal_reason("<html>"), None);
+    }
+
+    #[test]
+    fn outbox_round_trips_and_holds_each_order_once() {
+        let outbox = Outbox::default().with(entry("CC-1")).with(entry("CC-2"));
+        let again = outbox.with(entry("CC-1"));
+        assert_eq!(again.entries.len(), 2);
+        let restored = Outbox::from_storage(&again.to_storage()).unwrap();
+        assert_eq!(restored, outbox);
+        assert_eq!(restored.without("CC-1").entries, [entry("CC-2")]);
+        assert_eq!(Outbox::from_storage("{\"version\":9,\"entries\":[]}"), None);
+        assert_eq!(Outbox::from_storage("garbage"), None);
+    }
+}

@@ -1,0 +1,233 @@
+//! The order after checkout: its review, its WhatsApp hand-off (link, WhatsApp Web, QR code,
+//! copyable text), its progress to the shop's server, and the UPI payment.
+
+use chatcart_core::handoff::LinkForm;
+use chatcart_core::outbox::{Delivery, NotSentReason, OutboxEntry};
+use leptos::html;
+use leptos::prelude::*;
+use qrcodegen::{QrCode, QrCodeEcc};
+
+use crate::browser;
+use crate::copy::Label;
+use crate::state::{expect_shop, Panel, ReadyOrder};
+
+/// Exactly what the shop will receive, with the button that sends it.
+#[component]
+pub fn ReviewOrder() -> impl IntoView {
+    let shop = expect_shop();
+    let text = move || {
+        shop.review
+            .with(|r| r.as_ref().map(|p| p.text.clone()))
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="cc-review">
+            <p>{shop.words.label(Label::ReviewExplained)}</p>
+            <pre class="cc-review__text" tabindex="0" aria-label=shop.words.label(Label::OrderText)>
+                {text}
+            </pre>
+            <div class="cc-checkout__actions">
+                <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.panel.set(Panel::Checkout)>
+                    {shop.words.label(Label::EditDetails)}
+                </button>
+                <button type="button" class="cc-button" on:click=move |_| shop.place_order()>
+                    {shop.words.label(Label::PlaceOrder)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// An order to send on WhatsApp: the link first (focused, as the next thing to do), then
+/// for desktops WhatsApp Web and a QR code for the phone, and the text to copy.
+#[component]
+pub fn OrderReadyMessage(ready: ReadyOrder) -> impl IntoView {
+    let shop = expect_shop();
+    let ReadyOrder {
+        reference,
+        handoff,
+        total_text,
+        upi_link,
+    } = ready;
+    let current = {
+        let reference = reference.clone();
+        move || {
+            shop.current_order
+                .with(|current| current.as_ref() == Some(&reference))
+        }
+    };
+    let link_ref = NodeRef::<html::A>::new();
+    Effect::new(move |_| {
+        if let Some(link) = link_ref.get() {
+            let _ = link.focus();
+        }
+    });
+    let note = match handoff.form {
+        LinkForm::Full => None,
+        LinkForm::Compact => Some(Label::LinkCompacted),
+        LinkForm::Summary => Some(Label::LinkSummarised),
+    };
+    let link = handoff.link.clone();
+    let full_text = handoff.full_text.clone();
+    view! {
+        <p>{shop.words.order_ready(&reference, &handoff.number)}</p>
+        <Show
+            when=current
+            fallback=move || view! { <p class="cc-message__muted">{shop.words.label(Label::NewerOrder)}</p> }
+        >
+            {note.map(|note| view! { <p>{shop.words.label(note)}</p> })}
+            <a
+                class="cc-whatsapp"
+                href=link.clone()
+                target="_blank"
+                rel="noopener noreferrer"
+                node_ref=link_ref
+                on:click=move |_| shop.order_handed_off()
+            >
+                {shop.words.label(Label::SendOnWhatsApp)}
+            </a>
+            <div class="cc-desktop-only">
+                <a class="cc-link" href=handoff.web_link.clone() target="_blank" rel="noopener noreferrer">
+                    {shop.words.label(Label::OpenWhatsAppWeb)}
+                </a>
+                <p>{shop.words.label(Label::ScanToContinue)}</p>
+                <Qr text=link.clone() label=shop.words.label(Label::SendOnWhatsApp).to_owned() />
+            </div>
+            <CopyText text=full_text.clone() />
+        </Show>
+        {upi_link.map(|link| view! { <UpiPayment link total_text=total_text.clone() /> })}
+    }
+}
+
+/// The order text in a disclosure, with a button that copies it.
+#[component]
+fn CopyText(text: String) -> impl IntoView {
+    let shop = expect_shop();
+    let copied = RwSignal::new(None::<bool>);
+    let to_copy = StoredValue::new(text.clone());
+    let copy = move |_| {
+        leptos::task::spawn_local(async move {
+            let ok = browser::copy_text(&to_copy.get_value()).await;
+            copied.set(Some(ok));
+        });
+    };
+    view! {
+        <details class="cc-order-text">
+            <summary>{shop.words.label(Label::OrderText)}</summary>
+            <pre tabindex="0">{text}</pre>
+            <button type="button" class="cc-button cc-button--secondary" on:click=copy>
+                {shop.words.label(Label::CopyOrderText)}
+            </button>
+            <p role="status">
+                {move || {
+                    copied
+                        .get()
+                        .map(|ok| shop.words.label(if ok { Label::Copied } else { Label::CopyFailed }))
+                }}
+            </p>
+        </details>
+    }
+}
+
+/// "Pay ₹783.00 with UPI": the upi:// link for phones, its QR code for desktops.
+#[component]
+fn UpiPayment(link: String, total_text: String) -> impl IntoView {
+    let shop = expect_shop();
+    let label = shop.words.pay_with_upi(&total_text);
+    view! {
+        <a class="cc-button cc-upi" href=link.clone()>{label.clone()}</a>
+        <div class="cc-desktop-only">
+            <p>{shop.words.label(Label::ScanToPay)}</p>
+            <Qr text=link label=label />
+        </div>
+    }
+}
+
+/// An order on its way to the shop's server: where it stands, and what the shopper can do.
+#[component]
+pub fn OrderStatusMessage(entry: OutboxEntry) -> impl IntoView {
+    let shop = expect_shop();
+    let entry = StoredValue::new(entry);
+    let reference = entry.with_value(|e| e.reference.clone());
+    let delivery = {
+        let reference = reference.clone();
+        move || shop.delivery(&reference).unwrap_or(Delivery::Sending)
+    };
+    let text = {
+        let delivery = delivery.clone();
+        move || shop.words.delivery(&reference, &delivery())
+    };
+    let actions = move || {
+        let delivery = delivery();
+        let can_retry = matches!(
+            delivery,
+            Delivery::NotSent {
+                reason: NotSentReason::Unreachable
+            }
+        );
+        let offer_whatsapp = matches!(delivery, Delivery::NotSent { .. })
+            && entry.with_value(|e| e.whatsapp.is_some());
+        let paid_by_upi = matches!(delivery, Delivery::Received { .. });
+        view! {
+            {can_retry
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="cc-button"
+                            on:click=move |_| shop.send_order(entry.with_value(|e| e.reference.clone()))
+                        >
+                            {shop.words.label(Label::TryAgain)}
+                        </button>
+                    }
+                })}
+            {offer_whatsapp
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="cc-button cc-button--secondary"
+                            on:click=move |_| entry.with_value(|e| shop.send_on_whatsapp_instead(e))
+                        >
+                            {shop.words.label(Label::SendOnWhatsAppInstead)}
+                        </button>
+                    }
+                })}
+            {paid_by_upi
+                .then(|| entry.with_value(|e| e.upi_link.clone().map(|link| (link, e.total_text.clone()))))
+                .flatten()
+                .map(|(link, total_text)| view! { <UpiPayment link total_text /> })}
+        }
+    };
+    view! {
+        <p class="cc-order-status" role="status">{text}</p>
+        <div class="cc-order-status__actions">{actions}</div>
+    }
+}
+
+/// A QR code of `text` as SVG: dark modules on a light square with the standard quiet zone.
+#[component]
+fn Qr(text: String, label: String) -> impl IntoView {
+    let Ok(code) = QrCode::encode_text(&text, QrCodeEcc::Low) else {
+        // Longer than a QR code holds: the link and the text remain.
+        return ().into_any();
+    };
+    const QUIET: i32 = 4;
+    let size = code.size();
+    let mut path = String::new();
+    for y in 0..size {
+        for x in 0..size {
+            if code.get_module(x, y) {
+                path.push_str(&format!("M{},{}h1v1h-1z", x + QUIET, y + QUIET));
+            }
+        }
+    }
+    let side = size + 2 * QUIET;
+    view! {
+        <svg class="cc-qr" viewBox=format!("0 0 {side} {side}") role="img" aria-label=label>
+            <rect width=side height=side fill="#fff"></rect>
+            <path d=path fill="#000"></path>
+        </svg>
+    }
+    .into_any()
+}
