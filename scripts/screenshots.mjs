@@ -1,10 +1,28 @@
 // Walks the demo flow in Chromium and saves the README's screenshots to docs/screenshots/.
 // Run after `trunk build --release`: `node scripts/screenshots.mjs`.
+// Needs the receiver binary too (`cargo build -p chatcart-cli`).
+import { readFile } from 'node:fs/promises';
 import { serveDist } from '../tests/e2e/server.mjs';
 import { launchChromium, ShopPage } from '../tests/e2e/shop-page.mjs';
+import { startReceiver } from '../tests/e2e/receiver.mjs';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
-const server = await serveDist();
+const INDEX = new URL('../dist/index.html', import.meta.url);
+let endpoint;
+const server = await serveDist({
+  routes: {
+    // The demo page with an order endpoint and a UPI id.
+    '/endpoint-shop.html': async (req, res) => {
+      const html = (await readFile(INDEX, 'utf8')).replace(
+        'data-chatcart',
+        `data-chatcart data-endpoint="${endpoint}" data-upi="sharmastore@okaxis" data-delivery-slots="8–11 am | 5–8 pm"`,
+      );
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    },
+  },
+});
+const receiver = await startReceiver({ origin: server.url });
+endpoint = receiver.url;
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 390, height: 760 }, deviceScaleFactor: 1 });
 const shop = new ShopPage(page);
@@ -24,12 +42,14 @@ await shop.openCart();
 await page.getByRole('button', { name: 'Increase quantity of Amul Butter' }).click();
 await snap('3-cart');
 await page.getByRole('button', { name: 'Checkout', exact: true }).click();
-await page.getByLabel('Name').fill('Priya Sharma');
-await page.getByLabel('Phone').fill('98200');
-await page.getByRole('button', { name: 'Place order' }).click();
+const mumbai = { house: 'Flat 4B, Lotus Towers', area: 'Andheri West', city: 'Mumbai', state: 'Maharashtra', pin: '4000' };
+await shop.fillCheckout({ name: 'Priya Sharma', phone: '98200', address: mumbai });
+await page.getByRole('button', { name: 'Review order' }).click();
 await snap('4-checkout');
-await page.getByLabel('Phone').fill('+91 98200 12345');
-await page.getByLabel('Address').fill('Flat 4B, Lotus Towers, Andheri West, Mumbai 400053');
+await shop.field('Phone').fill('+91 98200 12345');
+await shop.field('PIN code').fill('400053');
+await page.getByRole('button', { name: 'Review order' }).click();
+await snap('9-review');
 await page.getByRole('button', { name: 'Place order' }).click();
 await shop.whatsappLink.waitFor();
 await snap('5-handoff');
@@ -42,6 +62,22 @@ await shop.chooseSuggestion('Hi');
 await shop.say('amul');
 await page.waitForTimeout(300); // let the images paint
 await snap('7-desktop');
+
+// Sent to the merchant's endpoint (the receiver), paid by UPI; then one that can't be sent.
+await page.setViewportSize({ width: 390, height: 760 });
+await page.goto(`${server.url}/endpoint-shop.html`);
+await shop.say('2 atta 5kg');
+await shop.openCart();
+await shop.checkout({ name: 'Priya Sharma', phone: '+91 98200 12345', address: { ...mumbai, pin: '400053' }, payment: 'UPI' });
+await page.getByRole('link', { name: /with UPI$/ }).waitFor();
+await snap('10-order-received');
+await page.route(endpoint, (route) => (route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue()));
+await shop.say('1 amul butter');
+await shop.openCart();
+await shop.checkout({ name: 'Priya Sharma', phone: '+91 98200 12345', address: { ...mumbai, pin: '400053' } });
+await shop.conversation.getByText('trying again in').waitFor();
+await snap('11-not-sent-yet');
+await receiver.stop();
 
 await browser.close();
 await server.close();

@@ -13,8 +13,10 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p chatcart --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "native tests (commerce core, feed checker)"
+step "native tests (commerce core, command line: feed checker, order receiver)"
 cargo test -p chatcart-core -p chatcart-cli
+# The end-to-end tests run the receiver binary this builds.
+cargo build -p chatcart-cli
 
 step "in-browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test -p chatcart --target wasm32-unknown-unknown

@@ -1,0 +1,40 @@
+// The reference order receiver (`chatcart receive`), started as a merchant runs it: the real
+// binary with a real SQLite file, on a free port. The native tests build it.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CHATCART = process.env.CHATCART_BIN ?? join(ROOT, 'target/debug/chatcart');
+export const DEMO_CATALOG = join(ROOT, 'public/demo-catalog.json');
+
+/** Starts `chatcart receive` allowing `origin`; resolves to { url, orders(), stop() }. */
+export async function startReceiver({ origin, catalog = DEMO_CATALOG }) {
+  const db = join(mkdtempSync(join(tmpdir(), 'chatcart-e2e-')), 'orders.sqlite');
+  const child = spawn(
+    CHATCART,
+    ['receive', '--catalog', catalog, '--db', db, '--listen', '127.0.0.1:0', '--allow-origin', origin],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const address = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`chatcart receive exited with ${code}`)));
+    lines.on('line', (line) => {
+      const found = line.match(/orders to (http:\/\/[^/]+)\/orders/);
+      if (found) resolve(found[1]);
+    });
+  });
+  return {
+    url: `${address}/orders`,
+    /** The orders in the database, as `chatcart orders --json` lists them. */
+    orders: () => JSON.parse(execFileSync(CHATCART, ['orders', '--db', db, '--json'], { encoding: 'utf8' })),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill();
+      }),
+  };
+}
