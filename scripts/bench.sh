@@ -32,6 +32,10 @@ echo
 node scripts/bench-feed.mjs
 
 echo
+echo "WhatsApp hand-off links for DMart orders (3 of each product, full address and notes):"
+cargo run -q --release -p chatcart-core --example link_lengths <"$feed" | sed 's/^/  /'
+
+echo
 # Search at 50,000 products: the DMart feed scaled up, read by the real core in Chromium.
 mkdir -p target/bench
 if ! [ -s target/bench/feed-50k.csv ] || [ "$feed" -nt target/bench/feed-50k.csv ]; then
