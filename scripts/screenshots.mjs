@@ -1,26 +1,13 @@
 // Walks the demo flow in Chromium and saves the README's screenshots to docs/screenshots/.
 // Run after `trunk build --release`: `node scripts/screenshots.mjs`.
 // Needs the receiver binary too (`cargo build -p chatcart-cli`).
-import { readFile } from 'node:fs/promises';
 import { serveDist } from '../tests/e2e/server.mjs';
 import { launchChromium, ShopPage } from '../tests/e2e/shop-page.mjs';
-import { startReceiver } from '../tests/e2e/receiver.mjs';
+import { endpointShopPage, startReceiver } from '../tests/e2e/receiver.mjs';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
-const INDEX = new URL('../dist/index.html', import.meta.url);
 let endpoint;
-const server = await serveDist({
-  routes: {
-    // The demo page with an order endpoint and a UPI id.
-    '/endpoint-shop.html': async (req, res) => {
-      const html = (await readFile(INDEX, 'utf8')).replace(
-        'data-chatcart',
-        `data-chatcart data-endpoint="${endpoint}" data-upi="sharmastore@okaxis" data-delivery-slots="8–11 am | 5–8 pm"`,
-      );
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    },
-  },
-});
+const server = await serveDist({ routes: { '/endpoint-shop.html': endpointShopPage(() => endpoint) } });
 const receiver = await startReceiver({ origin: server.url });
 endpoint = receiver.url;
 const browser = await launchChromium();

@@ -5,25 +5,13 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { accessibilityViolations, ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
-import { DEMO_CATALOG, startReceiver } from './receiver.mjs';
-
-const INDEX = fileURLToPath(new URL('../../dist/index.html', import.meta.url));
-const UPI_ID = 'sharmastore@okaxis';
+import { DEMO_CATALOG, DEMO_UPI_ID as UPI_ID, endpointShopPage, startReceiver } from './receiver.mjs';
 
 // The demo page, configured with the receiver of the test that is running.
 let endpoint;
 const running = serverAndBrowser(async () => ({
-  routes: {
-    '/endpoint-shop.html': async (req, res) => {
-      const html = (await readFile(INDEX, 'utf8')).replace(
-        'data-chatcart',
-        `data-chatcart data-endpoint="${endpoint}" data-upi="${UPI_ID}" data-delivery-slots="8–11 am | 5–8 pm"`,
-      );
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    },
-  },
+  routes: { '/endpoint-shop.html': endpointShopPage(() => endpoint) },
 }));
 
 let receiver;

@@ -2,6 +2,7 @@
 // binary with a real SQLite file, on a free port. The native tests build it.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,5 +37,19 @@ export async function startReceiver({ origin, catalog = DEMO_CATALOG }) {
         child.once('exit', resolve);
         child.kill();
       }),
+  };
+}
+
+export const DEMO_UPI_ID = 'sharmastore@okaxis';
+
+/** A route handler serving the demo page configured to send orders to `endpoint()` (read at
+ *  each request, so a test can start its own receiver), with a UPI id and delivery slots. */
+export function endpointShopPage(endpoint) {
+  return async (req, res) => {
+    const html = (await readFile(join(ROOT, 'dist/index.html'), 'utf8')).replace(
+      'data-chatcart',
+      `data-chatcart data-endpoint="${endpoint()}" data-upi="${DEMO_UPI_ID}" data-delivery-slots="8–11 am | 5–8 pm"`,
+    );
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   };
 }
