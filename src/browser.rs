@@ -5,8 +5,11 @@ use chatcart_core::feed::FeedReport;
 use chatcart_core::money::{Currency, Money};
 use gloo_net::http::Request;
 use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortSignal, Storage};
+use web_sys::{
+    AbortSignal, CustomEvent, CustomEventInit, HtmlElement, ShadowRootInit, ShadowRootMode, Storage,
+};
 
 /// How long the catalog may take to arrive.
 const CATALOG_TIMEOUT_MS: u32 = 15_000;
@@ -137,6 +140,72 @@ pub async fn post_order(
         body: response.text().await.unwrap_or_default(),
         retry_after_ms,
     })
+}
+
+/// Where the widget's files are: `window.chatcart.assets`, set by the loader (chatcart.js)
+/// to its own folder; else the page's folder.
+pub fn assets_base() -> String {
+    Reflect::get(&js_sys::global(), &"chatcart".into())
+        .and_then(|api| Reflect::get(&api, &"assets".into()))
+        .ok()
+        .and_then(|assets| assets.as_string())
+        .unwrap_or_default()
+}
+
+/// Attaches an open shadow root to `host` holding the widget's stylesheet and an empty
+/// container for the shop, which stays hidden until the stylesheet has arrived. `None`
+/// when the element cannot have a shadow root.
+pub fn shadow_container(host: &HtmlElement, stylesheet: &str) -> Option<HtmlElement> {
+    let document = host.owner_document()?;
+    let shadow = host
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .ok()?;
+    let link = document.create_element("link").ok()?;
+    link.set_attribute("rel", "stylesheet").ok()?;
+    link.set_attribute("href", stylesheet).ok()?;
+    let container: HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    container.set_class_name("cc-root");
+    let _ = HtmlElement::style(&container).set_property("visibility", "hidden");
+    let reveal = {
+        let container = container.clone();
+        let stylesheet = stylesheet.to_owned();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            if event.type_() == "error" {
+                web_sys::console::error_1(
+                    &format!("chatcart: the stylesheet {stylesheet} could not be loaded").into(),
+                );
+            }
+            let _ = HtmlElement::style(&container).remove_property("visibility");
+        })
+    };
+    for event in ["load", "error"] {
+        let _ = link.add_event_listener_with_callback(event, reveal.as_ref().unchecked_ref());
+    }
+    reveal.forget();
+    shadow.append_child(&link).ok()?;
+    shadow.append_child(&container).ok()?;
+    Some(container)
+}
+
+/// Dispatches `name` on `host` with `detail` (JSON), bubbling out of the shadow root.
+pub fn dispatch(host: &HtmlElement, name: &str, detail: &str) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&js_sys::JSON::parse(detail).unwrap_or(JsValue::NULL));
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// The element with `id` in the same document or shadow root as `near`.
+pub fn find_near(near: &web_sys::Element, id: &str) -> Option<HtmlElement> {
+    let root = near.get_root_node();
+    let found = match root.dyn_ref::<web_sys::DocumentFragment>() {
+        Some(fragment) => fragment.get_element_by_id(id),
+        None => root.dyn_ref::<web_sys::Document>()?.get_element_by_id(id),
+    };
+    found?.dyn_into().ok()
 }
 
 /// The browser's language, "hi-IN" or "nl".

@@ -1,6 +1,9 @@
 use chatcart_core::checkout::{CheckoutForm as Draft, Field, Fulfilment, Payment};
 use leptos::prelude::*;
 
+use wasm_bindgen::JsCast;
+
+use crate::browser;
 use crate::copy::Label;
 use crate::state::{expect_shop, Panel};
 
@@ -25,8 +28,13 @@ pub fn CheckoutForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Err(errors) = shop.review_order() {
-            if let Some(first) = errors.first() {
-                focus_field(shop.uid, first.field);
+            let form = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if let (Some(first), Some(form)) = (errors.first(), form) {
+                if let Some(field) = browser::find_near(&form, &field_id(shop.uid, first.field)) {
+                    let _ = field.focus();
+                }
             }
         }
     };
@@ -140,17 +148,6 @@ fn field_id(uid: &str, field: Field) -> String {
         Field::Payment => "payment",
     };
     format!("{uid}-{name}")
-}
-
-fn focus_field(uid: &str, field: Field) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&field_id(uid, field)));
-    if let Some(element) =
-        element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    {
-        let _ = element.focus();
-    }
 }
 
 /// The shopper's words for what is wrong with `field`, if anything (tracking the errors).

@@ -107,7 +107,7 @@ fn Message(message: ChatMessage) -> impl IntoView {
                 .flatten();
             view! { {product.map(|product| view! { <ProductDetail product /> })} }.into_any()
         }
-        Content::OrderReady(ready) => view! { <OrderReadyMessage ready=*ready /> }.into_any(),
+        Content::OrderReady(entry) => view! { <OrderReadyMessage entry=*entry /> }.into_any(),
         Content::OrderStatus(entry) => view! { <OrderStatusMessage entry=*entry /> }.into_any(),
     };
     view! { <div class=side>{body}</div> }
@@ -218,6 +218,14 @@ pub fn Composer() -> impl IntoView {
     let shop = expect_shop();
     let draft = RwSignal::new(String::new());
     let input = NodeRef::<html::Input>::new();
+    // The page opened the shop: the message box is where to start.
+    Effect::new(move |_| {
+        if shop.focus_composer.get() > 0 {
+            if let Some(input) = input.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+    });
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = draft.get_untracked();

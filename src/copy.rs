@@ -107,6 +107,8 @@ pub enum Label {
     SendOnWhatsAppInstead,
     SentThroughWhatsApp,
     OrderText,
+    ChatToOrder,
+    CloseChat,
     Notes,
     MoreOnShopSite,
     CartRestored,
@@ -243,6 +245,8 @@ impl Words {
                 "Deze bestelling gaat nu via WhatsApp; hij wordt niet twee keer verstuurd.",
             ),
             OrderText => self.pick("Order text", "ऑर्डर का टेक्स्ट", "Besteltekst"),
+            ChatToOrder => self.pick("Chat to order", "चैट से ऑर्डर करें", "Bestel via chat"),
+            CloseChat => self.pick("Close chat", "चैट बंद करें", "Chat sluiten"),
             Notes => self.pick("Notes (optional)", "नोट (ज़रूरी नहीं)", "Opmerkingen (optioneel)"),
             MoreOnShopSite => self.pick(
                 "More on the shop's website",

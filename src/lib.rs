@@ -1,5 +1,6 @@
 //! chatcart's widget: a chat-styled storefront mounted into any element with `data-chatcart`.
 
+mod api;
 mod browser;
 mod cart_panel;
 mod checkout_form;
@@ -26,11 +27,15 @@ pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         for element in mount_points() {
-            element.set_text_content(Some(CRASH_MESSAGE));
+            match element.shadow_root() {
+                Some(shadow) => shadow.set_text_content(Some(CRASH_MESSAGE)),
+                None => element.set_text_content(Some(CRASH_MESSAGE)),
+            }
         }
     }));
+    let assets = browser::assets_base();
     for element in mount_points() {
-        mount(element);
+        mount(element, &assets);
     }
 }
 
@@ -46,22 +51,34 @@ fn mount_points() -> Vec<web_sys::HtmlElement> {
         .collect()
 }
 
-/// Reads the element's `data-*` configuration and mounts a shop into it.
-pub fn mount(element: web_sys::HtmlElement) {
-    let data = element.dataset();
+/// Reads the element's `data-*` configuration and mounts a shop into an open shadow root of
+/// it, with the widget's stylesheet from `assets`: the page's CSS cannot reach inside, and
+/// ours cannot leak out.
+pub fn mount(host: web_sys::HtmlElement, assets: &str) {
+    if host.shadow_root().is_some() {
+        return; // mounted already
+    }
+    let data = host.dataset();
     // Without data-locale, the shopper's own language.
     let attribute = |name: &str| {
         data.get(&data_key(name))
             .or_else(|| (name == "locale").then(browser::device_locale).flatten())
     };
     let (config, problems) = StoreConfig::resolve(&attribute, &browser::page_query());
-    element.set_inner_html("");
-    leptos::mount::mount_to(element, move || {
-        let shop = Shop::new(config);
+    let Some(container) = browser::shadow_container(&host, &format!("{assets}chatcart.css")) else {
+        web_sys::console::error_1(
+            &"chatcart: this element cannot hold the shop (use a <div data-chatcart>)".into(),
+        );
+        return;
+    };
+    let api_host = host.clone();
+    leptos::mount::mount_to(container, move || {
+        let shop = Shop::new(config, Some(host));
         for problem in problems {
             shop.notice(format!("Set-up problem: {problem}"));
         }
         shop.load_catalog();
+        api::expose(&api_host, shop);
         view! { <ChatShop shop /> }
     })
     .forget();

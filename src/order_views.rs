@@ -9,7 +9,7 @@ use qrcodegen::{QrCode, QrCodeEcc};
 
 use crate::browser;
 use crate::copy::Label;
-use crate::state::{expect_shop, Panel, ReadyOrder};
+use crate::state::{expect_shop, Panel};
 
 /// Exactly what the shop will receive, with the button that sends it.
 #[component]
@@ -41,14 +41,15 @@ pub fn ReviewOrder() -> impl IntoView {
 /// An order to send on WhatsApp: the link first (focused, as the next thing to do), then
 /// for desktops WhatsApp Web and a QR code for the phone, and the text to copy.
 #[component]
-pub fn OrderReadyMessage(ready: ReadyOrder) -> impl IntoView {
+pub fn OrderReadyMessage(entry: OutboxEntry) -> impl IntoView {
     let shop = expect_shop();
-    let ReadyOrder {
-        reference,
-        handoff,
-        total_text,
-        upi_link,
-    } = ready;
+    let Some(handoff) = entry.whatsapp.clone() else {
+        return ().into_any();
+    };
+    let reference = entry.reference.clone();
+    let total_text = entry.total_text.clone();
+    let upi_link = entry.upi_link.clone();
+    let entry = StoredValue::new(entry);
     let current = {
         let reference = reference.clone();
         move || {
@@ -82,7 +83,7 @@ pub fn OrderReadyMessage(ready: ReadyOrder) -> impl IntoView {
                 target="_blank"
                 rel="noopener noreferrer"
                 node_ref=link_ref
-                on:click=move |_| shop.order_handed_off()
+                on:click=move |_| entry.with_value(|e| shop.order_handed_off(e))
             >
                 {shop.words.label(Label::SendOnWhatsApp)}
             </a>
@@ -97,6 +98,7 @@ pub fn OrderReadyMessage(ready: ReadyOrder) -> impl IntoView {
         </Show>
         {upi_link.map(|link| view! { <UpiPayment link total_text=total_text.clone() /> })}
     }
+    .into_any()
 }
 
 /// The order text in a disclosure, with a button that copies it.

@@ -4,14 +4,12 @@ use leptos::prelude::*;
 use crate::cart_panel::CartPanel;
 use crate::conversation::{Composer, Conversation, QuickReplies};
 use crate::copy::Label;
-use crate::state::{Panel, Shop};
+use crate::state::{expect_shop, Panel, Shop};
 
-/// One storefront: header with the cart button, the conversation, and the cart panel.
+/// One shop: in the page, or behind a floating "Chat to order" button.
 #[component]
 pub fn ChatShop(shop: Shop) -> impl IntoView {
     provide_context(shop);
-    let item_count = move || shop.cart.with(|c| c.item_count());
-    let panel_open = move || shop.panel.get() != Panel::Closed;
     let theme = shop.config.with_value(|c| c.theme.clone());
     let root = NodeRef::<html::Div>::new();
     // The merchant's brand colour, set through the CSSOM (allowed under a strict CSP).
@@ -27,7 +25,79 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
             }
         }
     });
-    let avatar = match theme.logo {
+    let body = if shop.config.with_value(|c| c.launcher) {
+        view! { <Launcher /> }.into_any()
+    } else {
+        view! { <Storefront /> }.into_any()
+    };
+    view! {
+        <div class="cc-theme" lang=shop.words.0.tag() data-theme=theme.mode.as_str() node_ref=root>
+            {body}
+        </div>
+    }
+}
+
+/// The floating button and the pane it opens. Escape or the pane's close button closes it,
+/// and focus goes back to the button.
+#[component]
+fn Launcher() -> impl IntoView {
+    let shop = expect_shop();
+    let button = NodeRef::<html::Button>::new();
+    let pane_id = format!("{}-pane", shop.uid);
+    let open = move || shop.pane_open.get();
+    Effect::new(move |was_open: Option<bool>| {
+        let open = open();
+        if was_open == Some(true) && !open {
+            if let Some(button) = button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+        open
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && shop.pane_open.get_untracked() {
+            shop.close_pane();
+        }
+    };
+    let item_count = move || shop.cart.with(|c| c.item_count());
+    view! {
+        <div
+            class=move || if open() { "cc-pane" } else { "cc-pane cc-pane--closed" }
+            id=pane_id.clone()
+            role="dialog"
+            aria-label=move || shop.store_name()
+            on:keydown=on_keydown
+        >
+            <Storefront />
+        </div>
+        <button
+            type="button"
+            class="cc-launcher"
+            aria-expanded=move || open().to_string()
+            aria-controls=pane_id
+            node_ref=button
+            on:click=move |_| if open() { shop.close_pane() } else { shop.open_pane() }
+        >
+            <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2zm3 6v2h10V9zm0 4v2h6v-2z" />
+            </svg>
+            <span>{shop.words.label(Label::ChatToOrder)}</span>
+            <Show when=move || { item_count() > 0 }>
+                <span class="cc-cart-button__count">{item_count}</span>
+            </Show>
+        </button>
+    }
+}
+
+/// One storefront: header with the cart button, the conversation, and the cart panel.
+#[component]
+fn Storefront() -> impl IntoView {
+    let shop = expect_shop();
+    let launcher = shop.config.with_value(|c| c.launcher);
+    let item_count = move || shop.cart.with(|c| c.item_count());
+    let panel_open = move || shop.panel.get() != Panel::Closed;
+    let logo = shop.config.with_value(|c| c.theme.logo.clone());
+    let avatar = match logo {
         Some(logo) => view! { <img class="cc-header__logo" src=logo alt="" /> }.into_any(),
         None => view! {
             <div class="cc-header__avatar" aria-hidden="true">
@@ -37,8 +107,8 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <div class="cc-shop" lang=shop.words.0.tag() data-theme=theme.mode.as_str() node_ref=root>
-            <header class="cc-header">
+        <div class="cc-shop">
+            <div class="cc-header">
                 {avatar}
                 <div class="cc-header__titles">
                     <h2 class="cc-header__name">{move || shop.store_name()}</h2>
@@ -60,7 +130,22 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
                         <span class="cc-cart-button__count" aria-hidden="true">{item_count}</span>
                     </Show>
                 </button>
-            </header>
+                {launcher
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="cc-header__close"
+                                aria-label=shop.words.label(Label::CloseChat)
+                                on:click=move |_| shop.close_pane()
+                            >
+                                <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
+                                    <path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
+                                </svg>
+                            </button>
+                        }
+                    })}
+            </div>
             <div class="cc-body">
                 <Conversation />
                 <Show when=panel_open>

@@ -9,7 +9,7 @@ use chatcart_core::catalog::Catalog;
 use chatcart_core::chat::{respond, understand, Intent, Reply};
 use chatcart_core::checkout::{CheckoutForm, FieldError, Payment};
 use chatcart_core::config::StoreConfig;
-use chatcart_core::handoff::{whatsapp_handoff, WhatsAppHandoff};
+use chatcart_core::handoff::whatsapp_handoff;
 use chatcart_core::order::{idempotency_key, order_reference, Order, OrderIdentity};
 use chatcart_core::outbox::{
     order_number, outcome, refusal_reason, retry_delay_ms, Delivery, NotSentReason, Outbox,
@@ -55,19 +55,10 @@ pub enum Content {
     Notice(String),
     /// A product's details, by product id.
     Detail(String),
-    /// An order to send on WhatsApp.
-    OrderReady(Box<ReadyOrder>),
+    /// An order to send on WhatsApp (its `whatsapp` is set).
+    OrderReady(Box<OutboxEntry>),
     /// An order on its way to the shop's endpoint; its state is in `Shop::deliveries`.
     OrderStatus(Box<OutboxEntry>),
-}
-
-/// An order handed off through WhatsApp, with its payment link when paid by UPI.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadyOrder {
-    pub reference: String,
-    pub handoff: WhatsAppHandoff,
-    pub total_text: String,
-    pub upi_link: Option<String>,
 }
 
 /// An order built from the checkout and shown for review; placing it hands off exactly this.
@@ -126,6 +117,14 @@ pub struct Shop {
     sending: StoredValue<Vec<String>>,
     /// What the shopper asked for while the catalog was still on its way.
     waiting: StoredValue<Option<Intent>>,
+    /// Products the host page added while the catalog was still on its way.
+    page_adds: StoredValue<Vec<CartAction>>,
+    /// With the launcher: whether the chat pane is open.
+    pub pane_open: RwSignal<bool>,
+    /// Asks the composer to take focus (the page opened the shop).
+    pub focus_composer: RwSignal<u32>,
+    /// The element the shop is mounted in; its events are dispatched there.
+    host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     /// The cart as it was before "clear cart", for Undo.
     cleared: StoredValue<Option<Cart>>,
     pub money: StoredValue<MoneyFormat, LocalStorage>,
@@ -139,7 +138,8 @@ pub fn expect_shop() -> Shop {
 
 impl Shop {
     /// A shop with its cart restored from this browser; the catalog still to be loaded.
-    pub fn new(config: StoreConfig) -> Self {
+    /// `host` receives the shop's events.
+    pub fn new(config: StoreConfig, host: Option<web_sys::HtmlElement>) -> Self {
         let money = MoneyFormat::new(&config.locale, config.currency);
         let words = Words(Lang::from_locale(&config.locale));
         let (cart, unreadable_cart) = restore_cart(&config);
@@ -172,6 +172,10 @@ impl Shop {
             outbox: StoredValue::new(outbox),
             sending: StoredValue::new(Vec::new()),
             waiting: StoredValue::new(None),
+            page_adds: StoredValue::new(Vec::new()),
+            pane_open: RwSignal::new(false),
+            focus_composer: RwSignal::new(0),
+            host: StoredValue::new_local(host),
             cleared: StoredValue::new(None),
             money: StoredValue::new_local(money),
             words,
@@ -225,6 +229,24 @@ impl Shop {
             }
         });
         on_cleanup(move || online.remove());
+        // The host page hears of every change to the cart.
+        Effect::new(move |_| {
+            let detail = self.cart.with(|cart| {
+                let subtotal = self
+                    .with_catalog(|catalog| cart.price(catalog).ok().map(|p| p.subtotal))
+                    .flatten();
+                serde_json::json!({
+                    "items": cart.item_count(),
+                    "lines": cart.lines().iter().map(|l| serde_json::json!({
+                        "retailer_id": l.retailer_id,
+                        "quantity": l.quantity,
+                    })).collect::<Vec<_>>(),
+                    "subtotal": subtotal.map(|m| m.amount_string()),
+                    "currency": self.config.with_value(|c| c.currency.code()),
+                })
+            });
+            self.emit("chatcart:cart-change", &detail);
+        });
         // Another tab of the same shop changed the cart: follow it.
         let listener = window_event_listener(leptos::ev::storage, move |event| {
             if event.key().as_deref() != Some(cart_key.as_str()) {
@@ -328,6 +350,13 @@ impl Shop {
             self.notice(self.words.cart_changed(&lines));
         }
         self.catalog.set(CatalogState::Ready(Arc::new(catalog)));
+        for action in self
+            .page_adds
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            self.dispatch(action);
+        }
         if let Some(intent) = self.waiting.try_update_value(Option::take).flatten() {
             self.answer(&intent);
         }
@@ -423,6 +452,67 @@ impl Shop {
             self.cart
                 .update(|cart| *cart = cart.apply(action, &catalog, max));
         }
+    }
+
+    /// Dispatches a DOM event on the host element for the page to hear.
+    fn emit(&self, name: &str, detail: &serde_json::Value) {
+        self.host.with_value(|host| {
+            if let Some(host) = host {
+                browser::dispatch(host, name, &detail.to_string());
+            }
+        });
+    }
+
+    /// The page asked to show the shop: the launcher's pane opens; focus goes to the composer.
+    pub fn open_pane(&self) {
+        self.pane_open.set(true);
+        self.focus_composer.update(|n| *n += 1);
+    }
+
+    /// The page asked to put the shop away: the launcher's pane and the cart panel close.
+    pub fn close_pane(&self) {
+        self.pane_open.set(false);
+        self.panel.set(Panel::Closed);
+    }
+
+    /// The page adds a product by retailer id: `Some(true)` added, `Some(false)` not sold or
+    /// not orderable, `None` kept until the catalog has loaded.
+    pub fn add_from_page(&self, retailer_id: &str, quantity: u32) -> Option<bool> {
+        let action = CartAction::Add {
+            retailer_id: retailer_id.to_owned(),
+            quantity,
+        };
+        let Some(catalog) = self.ready_catalog() else {
+            self.page_adds.update_value(|adds| adds.push(action));
+            return None;
+        };
+        let orderable = catalog
+            .variant(retailer_id)
+            .is_some_and(|(_, variant)| variant.can_order());
+        if orderable {
+            self.dispatch(action);
+        } else {
+            web_sys::console::warn_1(
+                &format!("chatcart: addToCart(\"{retailer_id}\"): no orderable product has this retailer id").into(),
+            );
+        }
+        Some(orderable)
+    }
+
+    /// Tells the page an order left the shop, with the order as sent.
+    fn order_event(&self, entry: &OutboxEntry, channel: &str, order_number: Option<&str>) {
+        let order: serde_json::Value = serde_json::from_str(&entry.body).unwrap_or_default();
+        self.emit(
+            "chatcart:order",
+            &serde_json::json!({
+                "reference": entry.reference,
+                "channel": channel,
+                "order_number": order_number,
+                "total": order["total"],
+                "currency": order["currency"],
+                "order": order,
+            }),
+        );
     }
 
     pub fn open_checkout(&self) {
@@ -534,15 +624,10 @@ impl Shop {
     }
 
     fn show_whatsapp_handoff(&self, entry: &OutboxEntry) {
-        let Some(handoff) = entry.whatsapp.clone() else {
+        if entry.whatsapp.is_none() {
             return;
-        };
-        self.push(Content::OrderReady(Box::new(ReadyOrder {
-            reference: entry.reference.clone(),
-            handoff,
-            total_text: entry.total_text.clone(),
-            upi_link: entry.upi_link.clone(),
-        })));
+        }
+        self.push(Content::OrderReady(Box::new(entry.clone())));
         self.current_order.set(Some(entry.reference.clone()));
     }
 
@@ -610,6 +695,7 @@ impl Shop {
                     Outcome::Accepted => {
                         self.update_outbox(|o| o.without(reference));
                         let order_number = order_number(&answer.body);
+                        self.order_event(&entry, "endpoint", order_number.as_deref());
                         self.set_delivery(reference, Delivery::Received { order_number });
                         self.order_completed();
                         return;
@@ -663,7 +749,8 @@ impl Shop {
     }
 
     /// The shopper followed the WhatsApp link: the order has left.
-    pub fn order_handed_off(&self) {
+    pub fn order_handed_off(&self, entry: &OutboxEntry) {
+        self.order_event(entry, "whatsapp", None);
         self.cart.set(Cart::default());
         self.order_completed();
         self.panel.set(Panel::Closed);

@@ -152,7 +152,7 @@ test('checkout explains every field that needs fixing and keeps what was typed',
   assert.equal(await shop.field('PIN code').getAttribute('aria-invalid'), 'true');
   assert.equal(await shop.field('Name').getAttribute('aria-invalid'), 'false');
   assert.equal(await shop.field('Name').inputValue(), 'Ravi');
-  assert.ok(await shop.field('Phone').evaluate((el) => el === document.activeElement), 'focus on the first bad field');
+  assert.ok(await shop.field('Phone').evaluate((el) => el === el.getRootNode().activeElement), 'focus on the first bad field');
   await assertAccessible(page, 'checkout with errors');
   await context.close();
 });
@@ -213,11 +213,13 @@ test('dark and branded: follows the device, takes a brand colour, stays readable
     await shop.chooseSuggestion('Hi');
     await shop.say('butter');
     await shop.addToCart('Amul Butter');
-    const look = await page.evaluate(() => {
-      const shop = getComputedStyle(document.querySelector('.cc-shop'));
-      const header = getComputedStyle(document.querySelector('.cc-header'));
-      return { background: shop.backgroundColor, header: header.backgroundColor, headerText: header.color };
-    });
+    const style = (selector, property) =>
+      page.locator(selector).evaluate((el, property) => getComputedStyle(el)[property], property);
+    const look = {
+      background: await style('.cc-shop', 'backgroundColor'),
+      header: await style('.cc-header', 'backgroundColor'),
+      headerText: await style('.cc-header', 'color'),
+    };
     assert.equal(look.background, 'rgb(11, 20, 26)', `dark background for ${query || 'the device setting'}`);
     if (query) {
       assert.equal(look.header, 'rgb(255, 214, 0)', 'the brand colour');
@@ -234,7 +236,9 @@ test('dark and branded: follows the device, takes a brand colour, stays readable
 test('the whole flow with the keyboard alone', async () => {
   const { context, page, shop } = await openShop();
   const focused = () => page.evaluate(() => {
-    const el = document.activeElement;
+    // The focused element, looking inside the shop's shadow root.
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
         return el?.getAttribute('aria-label') || el?.labels?.[0]?.textContent.trim() || el?.textContent?.trim() || el?.tagName;
   });
   /** Presses Tab (or Shift+Tab) until the focused control's name is `name`. */
@@ -301,7 +305,7 @@ test('in Hindi and in Dutch, chosen by the link', async () => {
     await page.getByRole('button', { name: c.send }).click();
     await log.getByRole('button', { name: c.add }).click();
     await page.getByRole('button', { name: c.cart }).waitFor();
-    assert.equal(await page.locator('.cc-shop').getAttribute('lang'), c.lang);
+    assert.equal(await page.locator('.cc-theme').getAttribute('lang'), c.lang);
     const price = (await log.getByRole('article', { name: 'Amul Butter' }).locator('.cc-price__now').textContent()).trim();
     console.log(`${c.locale}: price shown as ${price}`);
     assert.match(price, /₹\s?285[.,]00/);

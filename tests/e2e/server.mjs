@@ -17,8 +17,9 @@ const TYPES = {
 };
 
 /** Starts serving dist/ on 127.0.0.1; resolves to { url, close }. `routes` maps a path
- *  to a handler (req, res) that replaces the file, for fault cases. */
-export async function serveDist({ port = 0, routes = {} } = {}) {
+ *  to a handler (req, res) that replaces the file, for fault cases; `headers(path)` gives
+ *  extra response headers for a file (a Content-Security-Policy, say). */
+export async function serveDist({ port = 0, routes = {}, headers = () => ({}) } = {}) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://localhost').pathname;
     if (routes[path]) return routes[path](req, res);
@@ -29,7 +30,7 @@ export async function serveDist({ port = 0, routes = {} } = {}) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(path) });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');

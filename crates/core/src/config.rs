@@ -30,6 +30,8 @@ pub struct StoreConfig {
     pub upi: Option<UpiId>,
     /// Delivery slots the shopper may pick from ("8–11 am"); none means no slot is asked.
     pub slots: Vec<String>,
+    /// A floating "Chat to order" button opens the shop, instead of the shop sitting in the page.
+    pub launcher: bool,
 }
 
 impl StoreConfig {
@@ -190,6 +192,8 @@ impl StoreConfig {
             endpoint,
             upi,
             slots,
+            // A bare `data-launcher` turns it on.
+            launcher: attribute("launcher").is_some_and(|v| v.trim() != "false"),
         };
         (config, problems)
     }
@@ -264,6 +268,9 @@ mod tests {
             [Payment::CashOnDelivery, Payment::Upi, Payment::InChat]
         );
         assert!(rules.india);
+        assert!(!config.launcher);
+        let (config, _) = StoreConfig::resolve(&attributes(&[("launcher", "")]), "");
+        assert!(config.launcher);
 
         for good in [
             "/api/orders",
