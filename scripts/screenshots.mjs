@@ -66,6 +66,19 @@ await shop.conversation.getByText('trying again in').waitFor();
 await snap('11-not-sent-yet');
 await receiver.stop();
 
+// On a merchant's own page: inline on a phone, the launcher on a desktop.
+await page.goto(`${server.url}/examples/plain.html`);
+await shop.say('amul');
+await page.waitForTimeout(300);
+await page.locator('[data-chatcart]').scrollIntoViewIfNeeded();
+await snap('12-merchant-phone');
+await page.setViewportSize({ width: 1280, height: 800 });
+await page.goto(`${server.url}/examples/launcher.html`);
+await page.getByRole('button', { name: 'Chat to order' }).click();
+await shop.say('atta');
+await page.waitForTimeout(300);
+await snap('13-merchant-desktop');
+
 await browser.close();
 await server.close();
 console.log(`screenshots written to ${OUT}`);
