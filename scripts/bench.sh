@@ -28,18 +28,24 @@ for _ in 1 2 3 4 5; do
 done | sort -n | awk '{ t[NR] = $1; m = ($2 > m ? $2 : m) } END {
   printf "  whole run: median %d ms (min %d, max %d); peak memory %.1f MB\n", t[3], t[1], t[5], m / 1024 }'
 echo
-node scripts/bench-feed.mjs
+# 50,000 products: the DMart feed scaled up, for the search and memory figures below.
+mkdir -p target/bench
+if ! [ -s target/bench/feed-50k.csv ] || [ "$feed" -nt target/bench/feed-50k.csv ]; then
+  cargo run -q --release -p chatcart-core --example scale_feed -- 50000 <"$feed" >target/bench/feed-50k.csv
+fi
+node scripts/bench-feed.mjs "$feed:5" target/bench/feed-50k.csv:3
+echo "Heap of the catalog and index natively (counting allocator):"
+for f in "$feed" target/bench/feed-50k.csv; do
+  printf '  %s: ' "${f##*/}"
+  cargo run -q --release -p chatcart-core --example catalog_memory <"$f"
+done
 
 echo
 echo "WhatsApp hand-off links for DMart orders (3 of each product, full address and notes):"
 cargo run -q --release -p chatcart-core --example link_lengths <"$feed" | sed 's/^/  /'
 
 echo
-# Search at 50,000 products: the DMart feed scaled up, read by the real core in Chromium.
-mkdir -p target/bench
-if ! [ -s target/bench/feed-50k.csv ] || [ "$feed" -nt target/bench/feed-50k.csv ]; then
-  cargo run -q --release -p chatcart-core --example scale_feed -- 50000 <"$feed" >target/bench/feed-50k.csv
-fi
+# Search at 50,000 products, read by the real core in Chromium.
 cargo build -q --release -p chatcart-search-bench --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir target/search-bench \
   target/wasm32-unknown-unknown/release/chatcart_search_bench.wasm

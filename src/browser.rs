@@ -278,6 +278,33 @@ fn log_catalog_loaded(url: &str, parse_ms: f64, products: usize, report: Option<
     }
 }
 
+/// Reads a JavaScript ArrayBuffer from Rust, copying only what each read asks for.
+struct JsBytes {
+    bytes: js_sys::Uint8Array,
+    position: u32,
+}
+
+impl JsBytes {
+    fn new(buffer: &JsValue) -> Self {
+        JsBytes {
+            bytes: js_sys::Uint8Array::new(buffer),
+            position: 0,
+        }
+    }
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.bytes.length() - self.position;
+        let count = left.min(u32::try_from(buf.len()).unwrap_or(u32::MAX));
+        self.bytes
+            .subarray(self.position, self.position + count)
+            .copy_to(&mut buf[..count as usize]);
+        self.position += count;
+        Ok(count as usize)
+    }
+}
+
 /// Fetches and validates the catalog; the error says which URL failed and why.
 pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, String> {
     let signal = AbortSignal::timeout_with_u32(CATALOG_TIMEOUT_MS);
@@ -299,13 +326,18 @@ pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, Str
             &response.status_text(),
         ));
     }
-    let body = response
-        .binary()
-        .await
-        .map_err(|_| crate::copy::catalog_unreachable(url))?;
+    // The body stays in JavaScript's memory and is read into the catalog a piece at a
+    // time: wasm memory never shrinks, so it must never hold the whole feed.
+    let body = wasm_bindgen_futures::JsFuture::from(
+        web_sys::Response::from(response)
+            .array_buffer()
+            .map_err(|_| crate::copy::catalog_unreachable(url))?,
+    )
+    .await
+    .map_err(|_| crate::copy::catalog_unreachable(url))?;
     let started = js_sys::Date::now();
-    let (mut catalog, report) =
-        Catalog::load(&body, currency).map_err(|e| crate::copy::catalog_invalid(url, &e))?;
+    let (mut catalog, report) = Catalog::load_from(JsBytes::new(&body), currency)
+        .map_err(|e| crate::copy::catalog_invalid(url, &e))?;
     log_catalog_loaded(
         url,
         js_sys::Date::now() - started,

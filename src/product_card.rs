@@ -31,7 +31,7 @@ pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
     };
     view! {
         <div class="cc-products">
-            <For each=products key=|p| p.id.clone() children=|product| view! { <ProductCard product /> } />
+            <For each=products key=|p| p.id().to_owned() children=|product| view! { <ProductCard product /> } />
         </div>
         <Show when=move || { pages > 1 }>
             <div class="cc-pager">
@@ -97,7 +97,7 @@ impl Chosen {
 #[component]
 pub fn ProductCard(product: Product) -> impl IntoView {
     let shop = expect_shop();
-    let id = product.id.clone();
+    let id = product.id().to_owned();
     let chosen = Chosen::new(product);
     let title = chosen.title();
     view! {

@@ -1,7 +1,8 @@
 //! The catalog: products, each with one or more variants (what a shopper actually buys,
 //! named by its retailer id), read from the native JSON format or a product feed.
 
-use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -9,7 +10,7 @@ use thiserror::Error;
 use crate::feed::{read_feed, FeedError, FeedReport};
 use crate::money::{Currency, Money, MoneyError};
 use crate::search::{SearchIndex, SearchResult};
-use crate::text::is_word_char;
+use crate::text::{is_word_char, summary, Fingerprinting};
 
 pub const CATALOG_FORMAT: &str = "chatcart-catalog";
 pub const CATALOG_VERSION: u32 = 1;
@@ -18,6 +19,10 @@ pub const CATALOG_VERSION: u32 = 1;
 pub const MAX_ID: usize = 100;
 pub const MAX_TITLE: usize = 150;
 pub const MAX_DESCRIPTION: usize = 5000;
+/// Characters of a description the catalog keeps: a chat shows a few lines, the product's
+/// link has the rest, and a 50,000-product feed's full descriptions would be most of the
+/// shop's memory.
+pub const DESCRIPTION_SUMMARY: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Category {
@@ -95,13 +100,14 @@ impl Variant {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Product {
-    /// The feed's `item_group_id`, or the retailer id of a product without variants.
-    pub id: String,
+    /// The feed's `item_group_id`; a product without one goes by its variant's retailer id.
+    pub group_id: Option<String>,
     pub title: String,
     pub description: Option<String>,
     pub brand: Option<String>,
-    pub category_id: String,
-    pub subcategory: Option<String>,
+    /// Shared by the products of a category (and of a subcategory): one copy each.
+    pub category_id: Arc<str>,
+    pub subcategory: Option<Arc<str>>,
     /// The product's page on the merchant's site (https or relative).
     pub link: Option<String>,
     /// Never empty.
@@ -109,6 +115,14 @@ pub struct Product {
 }
 
 impl Product {
+    /// The product's id: its group id, or the retailer id of its only variant (not stored
+    /// twice: 50,000 products would carry 50,000 copies).
+    pub fn id(&self) -> &str {
+        self.group_id
+            .as_deref()
+            .unwrap_or(&self.variants[0].retailer_id)
+    }
+
     /// The variant shown first: the first that can be ordered, else the first.
     pub fn default_variant(&self) -> &Variant {
         self.variants
@@ -138,51 +152,45 @@ pub struct Catalog {
     pub products: Vec<Product>,
     /// Fingerprint of the document the catalog was read from; orders record it.
     pub version: String,
-    /// Retailer id → (product index, variant index).
-    by_retailer_id: HashMap<String, (usize, usize)>,
-    /// Product id → index in `products`.
-    by_product_id: HashMap<String, usize>,
+    /// (product index, variant index) of every variant, sorted by retailer id: found by
+    /// binary search without a copy of each id.
+    by_retailer_id: Vec<(u32, u32)>,
+    /// Product indexes sorted by product id; of equal ids the first product comes first.
+    by_product_id: Vec<u32>,
     index: SearchIndex,
 }
 
 impl Catalog {
-    /// Assembles a catalog read from `source`; retailer ids must already be unique.
+    /// Assembles a catalog read from a document with fingerprint `version`; retailer ids
+    /// must already be unique.
     pub(crate) fn new(
-        source: &[u8],
+        version: String,
         store_name: Option<String>,
         currency: Currency,
         categories: Vec<Category>,
         products: Vec<Product>,
     ) -> Self {
-        let by_retailer_id = products
+        let mut by_retailer_id: Vec<(u32, u32)> = products
             .iter()
             .enumerate()
-            .flat_map(|(p, product)| {
-                product
-                    .variants
-                    .iter()
-                    .enumerate()
-                    .map(move |(v, variant)| (variant.retailer_id.clone(), (p, v)))
-            })
+            .flat_map(|(p, product)| (0..product.variants.len()).map(move |v| (p as u32, v as u32)))
             .collect();
+        let retailer_id =
+            |&(p, v): &(u32, u32)| &products[p as usize].variants[v as usize].retailer_id;
+        by_retailer_id.sort_unstable_by(|a, b| retailer_id(a).cmp(retailer_id(b)));
+        let mut by_product_id: Vec<u32> = (0..products.len() as u32).collect();
+        // Stable: should a feed give two products one id, the first is found.
+        by_product_id.sort_by(|&a, &b| products[a as usize].id().cmp(products[b as usize].id()));
         let mut catalog = Catalog {
             store_name,
             currency,
             categories,
             products,
-            version: content_version(source),
+            version,
             by_retailer_id,
-            by_product_id: HashMap::new(),
+            by_product_id,
             index: SearchIndex::default(),
         };
-        // Reversed so that, should a feed give two products one id, the first is found.
-        catalog.by_product_id = catalog
-            .products
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(index, product)| (product.id.clone(), index))
-            .collect();
         catalog.index = SearchIndex::build(&catalog);
         catalog
     }
@@ -198,23 +206,53 @@ impl Catalog {
         bytes: &[u8],
         shop_currency: Currency,
     ) -> Result<(Catalog, Option<FeedReport>), LoadError> {
-        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        Catalog::load_from(bytes, shop_currency)
+    }
+
+    /// `load`, reading as the text streams in: a feed is parsed row by row, so its text is
+    /// never held whole (a JSON catalog is).
+    pub fn load_from(
+        source: impl Read,
+        shop_currency: Currency,
+    ) -> Result<(Catalog, Option<FeedReport>), LoadError> {
+        let mut source = BufReader::with_capacity(64 * 1024, source);
+        let unreadable = |e: std::io::Error| LoadError::Feed(FeedError::Unreadable(e.to_string()));
+        // Up to the first line with something on it, which tells JSON from a feed.
+        let mut head = Vec::new();
+        while head.iter().all(u8::is_ascii_whitespace) {
+            if source.read_until(b'\n', &mut head).map_err(unreadable)? == 0 {
+                break;
+            }
+        }
+        let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
         if text.trim_ascii_start().starts_with(b"{") {
-            let json = std::str::from_utf8(text)
+            let mut bytes = text.to_vec();
+            source.read_to_end(&mut bytes).map_err(unreadable)?;
+            let json = std::str::from_utf8(&bytes)
                 .map_err(|e| LoadError::Json(CatalogError::Json(e.to_string())))?;
             let catalog = Catalog::from_json(json, shop_currency).map_err(LoadError::Json)?;
             Ok((catalog, None))
         } else {
-            let (catalog, report) = read_feed(text, shop_currency).map_err(LoadError::Feed)?;
+            let feed = BufReader::new(head.as_slice().chain(source));
+            let (catalog, report) = read_feed(feed, shop_currency).map_err(LoadError::Feed)?;
             Ok((catalog, Some(report)))
         }
     }
 
     /// The product and variant a retailer id names.
     pub fn variant(&self, retailer_id: &str) -> Option<(&Product, &Variant)> {
-        let &(p, v) = self.by_retailer_id.get(retailer_id)?;
-        let product = &self.products[p];
-        Some((product, &product.variants[v]))
+        let at = self
+            .by_retailer_id
+            .binary_search_by(|&(p, v)| {
+                self.products[p as usize].variants[v as usize]
+                    .retailer_id
+                    .as_str()
+                    .cmp(retailer_id)
+            })
+            .ok()?;
+        let (p, v) = self.by_retailer_id[at];
+        let product = &self.products[p as usize];
+        Some((product, &product.variants[v as usize]))
     }
 
     pub fn variant_count(&self) -> usize {
@@ -222,9 +260,11 @@ impl Catalog {
     }
 
     pub fn product(&self, id: &str) -> Option<&Product> {
-        self.by_product_id
-            .get(id)
-            .map(|&index| &self.products[index])
+        let first = self
+            .by_product_id
+            .partition_point(|&p| self.products[p as usize].id() < id);
+        let product = &self.products[*self.by_product_id.get(first)? as usize];
+        (product.id() == id).then_some(product)
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {
@@ -236,10 +276,10 @@ impl Catalog {
         let mut names: Vec<String> = Vec::new();
         for name in self
             .products_in(category_id)
-            .filter_map(|p| p.subcategory.as_ref())
+            .filter_map(|p| p.subcategory.as_deref())
         {
-            if !names.contains(name) {
-                names.push(name.clone());
+            if !names.iter().any(|known| known == name) {
+                names.push(name.to_owned());
             }
         }
         names
@@ -248,16 +288,8 @@ impl Catalog {
     pub fn products_in<'a>(&'a self, category_id: &'a str) -> impl Iterator<Item = &'a Product> {
         self.products
             .iter()
-            .filter(move |p| p.category_id == category_id)
+            .filter(move |p| &*p.category_id == category_id)
     }
-}
-
-/// FNV-1a (64 bits) of the bytes: enough to tell two catalog documents apart.
-fn content_version(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("fnv1a64:{hash:016x}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -409,10 +441,10 @@ impl Catalog {
         let mut products: Vec<Product> = Vec::with_capacity(document.products.len());
         for (index, raw) in document.products.into_iter().enumerate() {
             let product = json_product(index + 1, raw, currency, &categories)?;
-            if products.iter().any(|p| p.id == product.id) {
+            if products.iter().any(|p| p.id() == product.id()) {
                 return Err(CatalogError::Product {
                     index: index + 1,
-                    id: product.id,
+                    id: product.id().to_owned(),
                     field: "id",
                     reason: "another product already has this id".into(),
                 });
@@ -422,8 +454,11 @@ impl Catalog {
         if products.is_empty() {
             return Err(CatalogError::Empty);
         }
+        let mut fingerprint = Fingerprinting::new(json.as_bytes());
+        std::io::copy(&mut fingerprint, &mut std::io::sink())
+            .map_err(|e| CatalogError::Json(e.to_string()))?;
         Ok(Catalog::new(
-            json.as_bytes(),
+            fingerprint.version(),
             non_blank(document.store_name.as_deref()),
             currency,
             categories,
@@ -458,6 +493,7 @@ fn json_product(
     if let Some(description) = &description {
         within(description, MAX_DESCRIPTION).map_err(|r| problem("description", r))?;
     }
+    let description = description.map(|text| summary(&text, DESCRIPTION_SUMMARY));
     if !categories.iter().any(|c| c.id == raw.category) {
         return Err(problem(
             "category",
@@ -493,11 +529,11 @@ fn json_product(
         })?,
     };
     Ok(Product {
-        id: id.clone(),
+        group_id: None,
         title,
         description,
         brand: non_blank(raw.brand.as_deref()),
-        category_id: raw.category,
+        category_id: raw.category.into(),
         subcategory: None,
         link: None,
         variants: vec![Variant {
@@ -514,6 +550,38 @@ fn json_product(
 
 #[cfg(test)]
 pub(crate) mod tests {
+    /// Hands out its bytes one at a time, as a slow network might.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((&byte, rest)), Some(slot)) => {
+                    *slot = byte;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn catalogs_read_as_they_trickle_in_are_the_same() {
+        let tsv = "\u{feff}id\ttitle\tprice\nA1\tRice\t10.00 INR\nA2\tDal\t12.50 INR\n";
+        // What a load shows: the products and the document's fingerprint, or the error.
+        let shown = |loaded: Result<(Catalog, Option<FeedReport>), LoadError>| {
+            loaded.map(|(c, report)| (c.products, c.categories, c.version, report))
+        };
+        for document in [SAMPLE, tsv, "\n\n  {\"oops\""] {
+            let whole = shown(Catalog::load(document.as_bytes(), inr()));
+            let trickled = shown(Catalog::load_from(Trickle(document.as_bytes()), inr()));
+            assert_eq!(whole, trickled, "{document}");
+        }
+        let (catalog, report) = Catalog::load_from(Trickle(tsv.as_bytes()), inr()).unwrap();
+        assert_eq!((catalog.products.len(), report.unwrap().skipped), (2, 0));
+    }
+
     use super::*;
 
     pub fn inr() -> Currency {

@@ -93,7 +93,7 @@ fn whole_category(catalog: &Catalog, id: &str) -> Reply {
                 .category(id)
                 .map_or(id.to_owned(), |c| c.name.clone()),
         ),
-        product_ids: catalog.products_in(id).map(|p| p.id.clone()).collect(),
+        product_ids: catalog.products_in(id).map(|p| p.id().to_owned()).collect(),
     }
 }
 
@@ -109,7 +109,7 @@ fn suggest(catalog: &Catalog, query: &str) -> Reply {
         .map(|hit| &catalog.products[hit.product])
         .filter(|product| product.can_order())
         .take(SUGGESTIONS)
-        .map(|product| product.id.clone())
+        .map(|product| product.id().to_owned())
         .collect();
     if product_ids.is_empty() {
         Reply::NoMatches {
@@ -246,8 +246,12 @@ pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
         });
         if let Some(product) = typed_subcategory {
             return Intent::Subcategory {
-                category: product.category_id.clone(),
-                name: product.subcategory.clone().unwrap_or_default(),
+                category: product.category_id.to_string(),
+                name: product
+                    .subcategory
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_owned(),
             };
         }
     }
@@ -294,7 +298,7 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply
             product_ids: catalog
                 .products_in(category)
                 .filter(|p| p.subcategory.as_deref() == Some(name.as_str()))
-                .map(|p| p.id.clone())
+                .map(|p| p.id().to_owned())
                 .collect(),
         },
         (Intent::Order(request), Some(catalog)) => match resolve(request, catalog, cart) {
@@ -324,7 +328,7 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply
             let product_ids: Vec<String> = result
                 .hits
                 .iter()
-                .map(|hit| catalog.products[hit.product].id.clone())
+                .map(|hit| catalog.products[hit.product].id().to_owned())
                 .collect();
             if product_ids.is_empty() {
                 Reply::NoMatches {

@@ -4,14 +4,17 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::io::{BufRead, Read};
+use std::sync::Arc;
 
 use thiserror::Error;
 
 use crate::catalog::{
     is_safe_link, non_blank, slug, within, Availability, Catalog, Category, Product, Variant,
-    MAX_DESCRIPTION, MAX_ID, MAX_TITLE,
+    DESCRIPTION_SUMMARY, MAX_DESCRIPTION, MAX_ID, MAX_TITLE,
 };
 use crate::money::{Currency, Money};
+use crate::text::{summary, Fingerprinting};
 
 /// Category for rows that name none.
 const UNCATEGORISED: &str = "Other";
@@ -221,13 +224,20 @@ struct FeedRow {
     variant: Variant,
 }
 
-/// Reads a CSV or TSV product feed whose prices must be in `shop_currency`.
+/// Reads a CSV or TSV product feed whose prices must be in `shop_currency`, as it streams
+/// in: the whole text is never held at once.
 pub fn read_feed(
-    source: &[u8],
+    mut source: impl BufRead,
     shop_currency: Currency,
 ) -> Result<(Catalog, FeedReport), FeedError> {
-    let bytes = source.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(source);
-    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let unreadable = |e: std::io::Error| FeedError::Unreadable(e.to_string());
+    let mut first_line = Vec::new();
+    source
+        .read_until(b'\n', &mut first_line)
+        .map_err(unreadable)?;
+    if first_line.starts_with(b"\xEF\xBB\xBF") {
+        first_line.drain(..3);
+    }
     if first_line.iter().all(u8::is_ascii_whitespace) {
         return Err(FeedError::Empty);
     }
@@ -236,10 +246,11 @@ pub fn read_feed(
     } else {
         b','
     };
+    let mut text = Fingerprinting::new(first_line.as_slice().chain(source));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(bytes);
+        .from_reader(&mut text);
     let header = reader
         .byte_headers()
         .map_err(|e| FeedError::Unreadable(e.to_string()))?
@@ -272,8 +283,8 @@ pub fn read_feed(
             .notes
             .push("no availability column: every product is taken to be in stock".into());
     }
-    let mut rows: Vec<FeedRow> = Vec::new();
-    let mut seen_ids: HashMap<String, u64> = HashMap::new();
+    let mut grouping = Grouping::default();
+    let mut seen_ids: HashMap<u64, u64> = HashMap::new();
     let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line();
@@ -309,19 +320,32 @@ pub fn read_feed(
             issues: &mut report.issues,
         };
         match read_row(&mut row, &columns, shop_currency, &mut seen_ids) {
-            Some(feed_row) => rows.push(feed_row),
+            Some(feed_row) => {
+                report.loaded += 1;
+                grouping.add(feed_row, &mut report);
+            }
             None => report.skipped += 1,
         }
     }
-    report.loaded = rows.len();
-    let (categories, products) = group(rows, &mut report);
+    drop(reader);
+    let version = text.version();
+    // What was only needed while reading goes before the search index is built.
+    drop(seen_ids);
+    let Grouping {
+        categories,
+        mut products,
+        product_of_group,
+        names,
+    } = grouping;
+    drop((product_of_group, names));
+    products.shrink_to_fit();
     report.products = products.len();
     report.categories = categories.len();
     if products.is_empty() {
         return Err(FeedError::NothingLoaded(Box::new(report)));
     }
     Ok((
-        Catalog::new(source, None, shop_currency, categories, products),
+        Catalog::new(version, None, shop_currency, categories, products),
         report,
     ))
 }
@@ -331,7 +355,7 @@ fn read_row(
     row: &mut Row,
     columns: &Columns,
     currency: Currency,
-    seen_ids: &mut HashMap<String, u64>,
+    seen_ids: &mut HashMap<u64, u64>,
 ) -> Option<FeedRow> {
     let Some(id) = row.text(columns.id, "id") else {
         row.skip("id", "is missing".into());
@@ -342,11 +366,15 @@ fn read_row(
         row.skip("id", problem);
         return None;
     }
-    if let Some(first) = seen_ids.get(&id) {
+    // Ids are remembered by a 64-bit fingerprint, not a copy of each: two different ids of
+    // a 50,000-row feed share one with a chance of about 1 in 10^10.
+    let mut fingerprint = Fingerprinting::new(id.as_bytes());
+    let _ = std::io::copy(&mut fingerprint, &mut std::io::sink());
+    if let Some(first) = seen_ids.get(&fingerprint.hash()) {
         row.skip("id", format!("is the same as on line {first}"));
         return None;
     }
-    seen_ids.insert(id.clone(), row.line);
+    seen_ids.insert(fingerprint.hash(), row.line);
 
     let Some(title) = row.text(columns.title, "title") else {
         row.skip("title", "is missing".into());
@@ -409,8 +437,8 @@ fn read_row(
     if let Some(text) = &mut description {
         if let Err(problem) = within(text, MAX_DESCRIPTION) {
             row.warn("description", format!("{problem}; shortened"));
-            *text = text.chars().take(MAX_DESCRIPTION).collect();
         }
+        *text = summary(text, DESCRIPTION_SUMMARY);
     }
 
     let link = row
@@ -472,13 +500,37 @@ fn read_row(
     })
 }
 
-/// Rows sharing an `item_group_id` become one product with those variants; categories
-/// come in the order the feed first names them.
-fn group(rows: Vec<FeedRow>, report: &mut FeedReport) -> (Vec<Category>, Vec<Product>) {
-    let mut categories: Vec<Category> = Vec::new();
-    let mut products: Vec<Product> = Vec::new();
-    let mut product_of_group: HashMap<String, usize> = HashMap::new();
-    for row in rows {
+/// Products as rows arrive: rows sharing an `item_group_id` become one product with those
+/// variants; categories come in the order the feed first names them.
+#[derive(Default)]
+struct Grouping {
+    categories: Vec<Category>,
+    products: Vec<Product>,
+    product_of_group: HashMap<String, usize>,
+    /// Category ids and subcategory names, one shared copy of each.
+    names: HashMap<String, Arc<str>>,
+}
+
+/// The shared copy of `name`.
+fn shared(names: &mut HashMap<String, Arc<str>>, name: String) -> Arc<str> {
+    match names.get(&name) {
+        Some(shared) => Arc::clone(shared),
+        None => {
+            let shared: Arc<str> = name.as_str().into();
+            names.insert(name, Arc::clone(&shared));
+            shared
+        }
+    }
+}
+
+impl Grouping {
+    fn add(&mut self, row: FeedRow, report: &mut FeedReport) {
+        let Grouping {
+            categories,
+            products,
+            product_of_group,
+            names,
+        } = self;
         if let Some(&index) = row.group.as_ref().and_then(|g| product_of_group.get(g)) {
             let product: &mut Product = &mut products[index];
             if row.variant.label().is_none() {
@@ -488,13 +540,13 @@ fn group(rows: Vec<FeedRow>, report: &mut FeedReport) -> (Vec<Category>, Vec<Pro
                     field: "size",
                     problem: format!(
                         "variant of {} has no size or color to tell it apart",
-                        product.id
+                        product.id()
                     ),
                     row_skipped: false,
                 });
             }
             product.variants.push(row.variant);
-            continue;
+            return;
         }
         let category_id = slug(&row.category);
         if !categories.iter().any(|c| c.id == category_id) {
@@ -503,25 +555,25 @@ fn group(rows: Vec<FeedRow>, report: &mut FeedReport) -> (Vec<Category>, Vec<Pro
                 name: row.category,
             });
         }
-        let id = row
-            .group
-            .clone()
-            .unwrap_or_else(|| row.variant.retailer_id.clone());
-        if let Some(group) = row.group {
-            product_of_group.insert(group, products.len());
+        if let Some(group) = &row.group {
+            product_of_group.insert(group.clone(), products.len());
+        }
+        if products.len() == products.capacity() {
+            // Grow by a quarter, not double: while a vector grows its old and new buffers are
+            // both alive, and wasm memory keeps that peak for good.
+            products.reserve_exact(products.len() / 4 + 256);
         }
         products.push(Product {
-            id,
+            group_id: row.group,
             title: row.title,
             description: row.description,
             brand: row.brand,
-            category_id,
-            subcategory: row.subcategory,
+            category_id: shared(names, category_id),
+            subcategory: row.subcategory.map(|name| shared(names, name)),
             link: row.link,
             variants: vec![row.variant],
         });
     }
-    (categories, products)
 }
 
 #[cfg(test)]
@@ -553,7 +605,7 @@ mod tests {
             product.description.as_deref(),
             Some("Crunchy \"California\" almonds")
         );
-        assert_eq!(product.category_id, "grocery");
+        assert_eq!(&*product.category_id, "grocery");
         assert_eq!(product.subcategory.as_deref(), Some("Dry Fruits"));
         assert_eq!(product.link.as_deref(), Some("https://shop.example/badam"));
         assert_eq!(variant.unit_price().amount_string(), "329.00");
@@ -634,20 +686,21 @@ mod tests {
         assert_eq!(sugar.link, None);
         assert!(variant.images.is_empty());
         assert_eq!(variant.sale_price, None);
-        assert_eq!(sugar.description.as_ref().unwrap().chars().count(), 5000);
-        assert_eq!(sugar.category_id, "other");
+        // Kept as a summary: a chat shows a few lines; the product's link has the rest.
+        assert!(sugar.description.as_ref().unwrap().chars().count() <= DESCRIPTION_SUMMARY + 1);
+        assert_eq!(&*sugar.category_id, "other");
     }
 
     #[test]
     fn whole_file_problems() {
-        assert_eq!(read_feed(b"", inr()).unwrap_err(), FeedError::Empty);
+        assert_eq!(read_feed(&b""[..], inr()).unwrap_err(), FeedError::Empty);
         assert_eq!(
-            read_feed(b"sku,name,cost\n1,Rice,10 INR\n", inr())
+            read_feed(&b"sku,name,cost\n1,Rice,10 INR\n"[..], inr())
                 .unwrap_err()
                 .to_string(),
             "the feed has no id, title, price column (its header row is: sku, name, cost)"
         );
-        let nothing = read_feed(b"id,title,price\n1,,10 INR\n", inr()).unwrap_err();
+        let nothing = read_feed(&b"id,title,price\n1,,10 INR\n"[..], inr()).unwrap_err();
         assert_eq!(
             nothing.to_string(),
             "no row of the feed could be used (1 rows: 0 loaded as 0 products in 0 categories, 1 skipped, 0 warnings)"
@@ -664,7 +717,7 @@ mod tests {
         let mut feed = b"id,title,price\n1,Rice,10 INR\n2,".to_vec();
         feed.extend_from_slice(&[0xff, 0xfe]);
         feed.extend_from_slice(b",11 INR\n3,\"Dal,12 INR\n");
-        let (catalog, report) = read_feed(&feed, inr()).unwrap();
+        let (catalog, report) = read_feed(feed.as_slice(), inr()).unwrap();
         assert_eq!(catalog.variant_count(), 1);
         assert_eq!(
             issues(&report),

@@ -28,10 +28,24 @@ const RERANK: usize = 64;
 const MIN_PREFIX: usize = 3;
 const MIN_TYPO: usize = 4;
 
+/// A product a word appears in, with the word's best weight there, packed in 4 bytes (the
+/// index holds about ten per product): the product in the high 30 bits, the weight in the
+/// low 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Posting {
-    product: u32,
-    weight: u8,
+struct Posting(u32);
+
+impl Posting {
+    fn new(product: u32, weight: u8) -> Self {
+        Posting(product << 2 | u32::from(weight & 3))
+    }
+
+    fn product(self) -> u32 {
+        self.0 >> 2
+    }
+
+    fn weight(self) -> u8 {
+        (self.0 & 3) as u8
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,9 +58,10 @@ pub struct SearchIndex {
     postings: Vec<Vec<Posting>>,
     /// Words in each product's title: among equal scores the shorter (more specific) wins.
     title_lengths: Vec<u16>,
-    /// Each product's title words in order (as indexes into `words`), for words standing
-    /// together.
-    titles: Vec<Box<[u32]>>,
+    /// Every product's title words in order (as indexes into `words`), for words standing
+    /// together: product `p`'s are `title_words[title_starts[p]..title_starts[p + 1]]`.
+    title_words: Vec<u32>,
+    title_starts: Vec<u32>,
     orderable: Vec<bool>,
 }
 
@@ -188,7 +203,9 @@ impl SearchIndex {
         // Words get ids in order of first sight, then are sorted and renumbered.
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
-        let mut titles: Vec<Box<[u32]>> = Vec::with_capacity(catalog.products.len());
+        let mut title_words: Vec<u32> = Vec::new();
+        let mut title_starts: Vec<u32> = Vec::with_capacity(catalog.products.len() + 1);
+        title_starts.push(0);
         let mut title_lengths = Vec::with_capacity(catalog.products.len());
         let mut orderable = Vec::with_capacity(catalog.products.len());
         for (index, product) in catalog.products.iter().enumerate() {
@@ -205,7 +222,7 @@ impl SearchIndex {
                     CATEGORY,
                 ),
             ];
-            let mut title = Vec::new();
+            let title_start = title_words.len();
             for (field_words, weight) in fields {
                 for word in field_words {
                     let next = ids.len() as u32;
@@ -214,22 +231,20 @@ impl SearchIndex {
                         postings.push(Vec::new());
                     }
                     if weight == TITLE {
-                        title.push(id);
+                        title_words.push(id);
                     }
                     let postings = &mut postings[id as usize];
                     match postings.last_mut() {
-                        Some(last) if last.product == product_index => {
-                            last.weight = last.weight.max(weight)
+                        Some(last) if last.product() == product_index => {
+                            *last = Posting::new(product_index, last.weight().max(weight))
                         }
-                        _ => postings.push(Posting {
-                            product: product_index,
-                            weight,
-                        }),
+                        _ => postings.push(Posting::new(product_index, weight)),
                     }
                 }
             }
-            title_lengths.push(title.len().min(u16::MAX as usize) as u16);
-            titles.push(title.into_boxed_slice());
+            let title_length = title_words.len() - title_start;
+            title_lengths.push(title_length.min(u16::MAX as usize) as u16);
+            title_starts.push(title_words.len() as u32);
             orderable.push(product.can_order());
         }
         let mut by_id: Vec<(String, u32)> = ids.into_iter().collect();
@@ -238,13 +253,14 @@ impl SearchIndex {
         for (sorted, (_, id)) in by_id.iter().enumerate() {
             renumber[*id as usize] = sorted as u32;
         }
-        for title in &mut titles {
-            for id in title.iter_mut() {
-                *id = renumber[*id as usize];
-            }
+        for id in &mut title_words {
+            *id = renumber[*id as usize];
         }
+        title_words.shrink_to_fit();
         let mut sorted_postings: Vec<Vec<Posting>> = vec![Vec::new(); by_id.len()];
-        for (old, list) in postings.into_iter().enumerate() {
+        for (old, mut list) in postings.into_iter().enumerate() {
+            // The slack a growing list leaves, about a quarter, is given back.
+            list.shrink_to_fit();
             sorted_postings[renumber[old] as usize] = list;
         }
         let words: Vec<String> = by_id.into_iter().map(|(word, _)| word).collect();
@@ -256,7 +272,8 @@ impl SearchIndex {
             words,
             postings: sorted_postings,
             title_lengths,
-            titles,
+            title_words,
+            title_starts,
             orderable,
         }
     }
@@ -307,7 +324,8 @@ impl SearchIndex {
     /// How many neighbouring query words also stand next to each other in the title,
     /// as typed or as their matches.
     fn pairs_together(&self, product: usize, query_words: &[String]) -> u32 {
-        let title = &self.titles[product];
+        let title = &self.title_words
+            [self.title_starts[product] as usize..self.title_starts[product + 1] as usize];
         let fits = |title_word: &u32, query_word: &str| {
             let title_word = self.words[*title_word as usize].as_str();
             title_word == query_word
@@ -339,10 +357,10 @@ impl SearchIndex {
             let mut touched: Vec<u32> = Vec::new();
             for (word, quality) in self.matches(query_word) {
                 for posting in &self.postings[word] {
-                    let slot = &mut best[posting.product as usize];
-                    let value = quality * u32::from(posting.weight);
+                    let slot = &mut best[posting.product() as usize];
+                    let value = quality * u32::from(posting.weight());
                     if *slot == 0 {
-                        touched.push(posting.product);
+                        touched.push(posting.product());
                     }
                     *slot = (*slot).max(value);
                 }
@@ -520,7 +538,7 @@ mod tests {
             .search("amul")
             .hits
             .iter()
-            .map(|h| catalog.products[h.product].id.as_str())
+            .map(|h| catalog.products[h.product].id())
             .collect();
         assert_eq!(ids, ["butter-500", "ghee-1l"]);
         let staples = index.search("staples");

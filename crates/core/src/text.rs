@@ -1,4 +1,4 @@
-//! Text rules shared by search and ids.
+//! Text rules shared by search, ids and catalogs.
 
 /// Punctuation outside ASCII that separates words like a space does.
 const WIDE_PUNCTUATION: &[char] = &['।', '“', '”', '‘', '’', '…', '–', '—', '¿', '¡'];
@@ -7,4 +7,92 @@ const WIDE_PUNCTUATION: &[char] = &['।', '“', '”', '‘', '’', '…', '�
 /// and viramas are marks, not alphanumerics, yet part of the word.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && !WIDE_PUNCTUATION.contains(&c))
+}
+
+/// At most `max` characters of `text`: cut after the last whole word that fits, with "…",
+/// when it is longer.
+pub fn summary(text: &str, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return text.to_owned();
+    };
+    let head = &text[..cut];
+    // Unless the cut falls between words, drop the word it splits.
+    let between_words = text[cut..].starts_with(|c: char| !is_word_char(c));
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if !between_words => &head[..space],
+        _ => head,
+    };
+    format!(
+        "{}…",
+        head.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+    )
+}
+
+/// FNV-1a (64 bits) of everything read through it: a document's fingerprint, taken while
+/// it streams past.
+pub struct Fingerprinting<R> {
+    inner: R,
+    hash: u64,
+}
+
+impl<R> Fingerprinting<R> {
+    pub fn new(inner: R) -> Self {
+        Fingerprinting {
+            inner,
+            hash: 0xcbf2_9ce4_8422_2325,
+        }
+    }
+
+    /// The fingerprint of what has been read so far.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+
+    /// "fnv1a64:" and 16 hex digits.
+    pub fn version(&self) -> String {
+        format!("fnv1a64:{:016x}", self.hash)
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Fingerprinting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        for &byte in &buf[..read] {
+            self.hash = (self.hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        Ok(read)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn summaries_end_on_a_whole_word() {
+        assert_eq!(summary("Short enough.", 20), "Short enough.");
+        assert_eq!(
+            summary("Whole wheat atta, stone ground, from Madhya Pradesh.", 30),
+            "Whole wheat atta, stone ground…"
+        );
+        assert_eq!(
+            summary("Whole wheat atta, stone ground", 28),
+            "Whole wheat atta, stone…"
+        );
+        assert_eq!(summary("आशीर्वाद आटा पूरा गेहूँ", 12), "आशीर्वाद आटा…");
+        assert_eq!(summary("Unbroken", 4), "Unbr…");
+    }
+
+    #[test]
+    fn fingerprints_do_not_depend_on_how_the_bytes_arrive() {
+        let text = b"id,title,price\nA1,Rice,10.00 INR\n";
+        let mut whole = Fingerprinting::new(&text[..]);
+        std::io::copy(&mut whole, &mut std::io::sink()).unwrap();
+        let mut bytewise = Fingerprinting::new(&text[..]);
+        let mut byte = [0u8; 1];
+        while bytewise.read(&mut byte).unwrap() == 1 {}
+        assert_eq!(whole.version(), bytewise.version());
+        assert_ne!(whole.version(), Fingerprinting::new(&b""[..]).version());
+    }
 }

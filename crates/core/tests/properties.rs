@@ -89,7 +89,7 @@ proptest! {
 
     #[test]
     fn the_feed_reader_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
-        let _ = read_feed(&bytes, Currency::from_code("INR").unwrap());
+        let _ = read_feed(bytes.as_slice(), Currency::from_code("INR").unwrap());
     }
 
     #[test]

@@ -37,13 +37,3 @@ impl SearchBench {
         self.catalog.search(query).hits.len()
     }
 }
-
-/// Bytes of wasm linear memory in use by the module (it never shrinks: this is the peak).
-#[wasm_bindgen]
-pub fn wasm_memory_bytes() -> u32 {
-    wasm_bindgen::memory()
-        .unchecked_into::<js_sys::WebAssembly::Memory>()
-        .buffer()
-        .unchecked_into::<js_sys::ArrayBuffer>()
-        .byte_length()
-}
