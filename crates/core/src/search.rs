@@ -63,6 +63,44 @@ pub struct SearchIndex {
     title_words: Vec<u32>,
     title_starts: Vec<u32>,
     orderable: Vec<bool>,
+    scratch: Scratch,
+}
+
+/// Per-product buffers a search works in, kept from one search to the next: allocating and
+/// zeroing three product-sized vectors on every keystroke cost as much as the search did.
+#[derive(Default)]
+struct Scratch(std::sync::Mutex<Buffers>);
+
+#[derive(Default)]
+struct Buffers {
+    scores: Vec<u32>,
+    matched: Vec<u8>,
+    /// The current query word's best match per product, and the products it touched.
+    best: Vec<u32>,
+    touched: Vec<u32>,
+    /// Products any query word matched: the only entries to read, and to clear after.
+    any: Vec<u32>,
+}
+
+/// Scratch space is not part of an index's value: a copy starts with its own.
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Scratch::default()
+    }
+}
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Scratch {}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scratch")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,6 +313,7 @@ impl SearchIndex {
             title_words,
             title_starts,
             orderable,
+            scratch: Scratch::default(),
         }
     }
 
@@ -349,12 +388,18 @@ impl SearchIndex {
             return SearchResult::default();
         }
         let products = self.title_lengths.len();
-        let mut scores = vec![0u32; products];
-        let mut matched = vec![0u8; products];
+        let mut buffers = self.scratch.0.lock().unwrap_or_else(|e| e.into_inner());
+        let Buffers {
+            scores,
+            matched,
+            best,
+            touched,
+            any,
+        } = &mut *buffers;
+        scores.resize(products, 0);
+        matched.resize(products, 0);
+        best.resize(products, 0);
         for query_word in &query_words {
-            // This word's best match per product, and which products it touched.
-            let mut best = vec![0u32; products];
-            let mut touched: Vec<u32> = Vec::new();
             for (word, quality) in self.matches(query_word) {
                 for posting in &self.postings[word] {
                     let slot = &mut best[posting.product() as usize];
@@ -365,17 +410,20 @@ impl SearchIndex {
                     *slot = (*slot).max(value);
                 }
             }
-            for product in touched {
-                let product = product as usize;
-                scores[product] += best[product];
-                matched[product] += 1;
+            for product in touched.drain(..) {
+                let p = product as usize;
+                if matched[p] == 0 {
+                    any.push(product);
+                }
+                scores[p] += best[p];
+                matched[p] += 1;
+                best[p] = 0;
             }
         }
-        let most = matched.iter().copied().max().unwrap_or(0);
-        if most == 0 {
-            return SearchResult::default();
-        }
-        let mut hits: Vec<Hit> = (0..products)
+        let most = any.iter().map(|&p| matched[p as usize]).max().unwrap_or(0);
+        let mut hits: Vec<Hit> = any
+            .iter()
+            .map(|&p| p as usize)
             .filter(|&p| matched[p] == most)
             .map(|p| Hit {
                 product: p,
@@ -383,6 +431,14 @@ impl SearchIndex {
                 score: scores[p] * 2 + u32::from(self.orderable[p]),
             })
             .collect();
+        for p in any.drain(..) {
+            scores[p as usize] = 0;
+            matched[p as usize] = 0;
+        }
+        drop(buffers);
+        if most == 0 {
+            return SearchResult::default();
+        }
         let order = |a: &Hit, b: &Hit| {
             b.score
                 .cmp(&a.score)
