@@ -16,6 +16,7 @@ use chatcart_core::outbox::{
     OutboxEntry, Outcome,
 };
 use leptos::prelude::*;
+use serde::Serialize;
 
 use chatcart_core::money::Money;
 
@@ -59,6 +60,31 @@ pub enum Content {
     OrderReady(Box<OutboxEntry>),
     /// An order on its way to the shop's endpoint; its state is in `Shop::deliveries`.
     OrderStatus(Box<OutboxEntry>),
+}
+
+/// `chatcart:cart-change`'s detail.
+#[derive(Serialize)]
+struct CartChangeEvent<'a> {
+    items: u32,
+    lines: Vec<CartLineEvent<'a>>,
+    subtotal: Option<String>,
+    currency: &'static str,
+}
+
+#[derive(Serialize)]
+struct CartLineEvent<'a> {
+    retailer_id: &'a str,
+    quantity: u32,
+}
+
+/// `chatcart:order`'s detail, without the order itself.
+#[derive(Serialize)]
+struct OrderEvent<'a> {
+    reference: &'a str,
+    channel: &'a str,
+    order_number: Option<&'a str>,
+    total: &'a str,
+    currency: &'a str,
 }
 
 /// An order built from the checkout and shown for review; placing it hands off exactly this.
@@ -235,15 +261,20 @@ impl Shop {
                 let subtotal = self
                     .with_catalog(|catalog| cart.price(catalog).ok().map(|p| p.subtotal))
                     .flatten();
-                serde_json::json!({
-                    "items": cart.item_count(),
-                    "lines": cart.lines().iter().map(|l| serde_json::json!({
-                        "retailer_id": l.retailer_id,
-                        "quantity": l.quantity,
-                    })).collect::<Vec<_>>(),
-                    "subtotal": subtotal.map(|m| m.amount_string()),
-                    "currency": self.config.with_value(|c| c.currency.code()),
+                serde_json::to_string(&CartChangeEvent {
+                    items: cart.item_count(),
+                    lines: cart
+                        .lines()
+                        .iter()
+                        .map(|l| CartLineEvent {
+                            retailer_id: &l.retailer_id,
+                            quantity: l.quantity,
+                        })
+                        .collect(),
+                    subtotal: subtotal.map(|m| m.amount_string()),
+                    currency: self.config.with_value(|c| c.currency.code()),
                 })
+                .unwrap_or_default()
             });
             self.emit("chatcart:cart-change", &detail);
         });
@@ -455,10 +486,10 @@ impl Shop {
     }
 
     /// Dispatches a DOM event on the host element for the page to hear.
-    fn emit(&self, name: &str, detail: &serde_json::Value) {
+    fn emit(&self, name: &str, detail_json: &str) {
         self.host.with_value(|host| {
             if let Some(host) = host {
-                browser::dispatch(host, name, &detail.to_string());
+                browser::dispatch(host, name, detail_json);
             }
         });
     }
@@ -501,18 +532,20 @@ impl Shop {
 
     /// Tells the page an order left the shop, with the order as sent.
     fn order_event(&self, entry: &OutboxEntry, channel: &str, order_number: Option<&str>) {
-        let order: serde_json::Value = serde_json::from_str(&entry.body).unwrap_or_default();
-        self.emit(
-            "chatcart:order",
-            &serde_json::json!({
-                "reference": entry.reference,
-                "channel": channel,
-                "order_number": order_number,
-                "total": order["total"],
-                "currency": order["currency"],
-                "order": order,
-            }),
-        );
+        let head = serde_json::to_string(&OrderEvent {
+            reference: &entry.reference,
+            channel,
+            order_number,
+            total: &entry.total,
+            currency: &entry.currency,
+        })
+        .unwrap_or_default();
+        // The order as sent, set in as it is.
+        let detail = match head.strip_suffix('}') {
+            Some(fields) => format!("{fields},\"order\":{}}}", entry.body),
+            None => head,
+        };
+        self.emit("chatcart:order", &detail);
     }
 
     pub fn open_checkout(&self) {
@@ -592,6 +625,8 @@ impl Shop {
                 idempotency_key: order.identity.idempotency_key.clone(),
                 endpoint: endpoint.clone().unwrap_or_default(),
                 body: order.to_json(),
+                total: order.total.amount_string(),
+                currency: order.currency.code().to_owned(),
                 whatsapp: handoff,
                 total_text,
                 upi_link,

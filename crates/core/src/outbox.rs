@@ -21,6 +21,9 @@ pub struct OutboxEntry {
     pub endpoint: String,
     /// The order JSON, sent byte for byte the same on every try.
     pub body: String,
+    /// The order's exact total and its currency: "783.00", "INR".
+    pub total: String,
+    pub currency: String,
     /// The same order through WhatsApp, if the server never takes it (and the shop has a number).
     pub whatsapp: Option<WhatsAppHandoff>,
     /// The total as the shopper reads it: "₹783.00".
@@ -207,6 +210,8 @@ mod tests {
             idempotency_key: format!("key-{reference}"),
             endpoint: "https://shop.example/orders".into(),
             body: "{}".into(),
+            total: "783.00".into(),
+            currency: "INR".into(),
             whatsapp: None,
             total_text: "₹783.00".into(),
             upi_link: None,
