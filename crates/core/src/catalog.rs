@@ -10,7 +10,7 @@ use thiserror::Error;
 use crate::feed::{read_feed, FeedError, FeedReport};
 use crate::money::{Currency, Money, MoneyError};
 use crate::search::{SearchIndex, SearchResult};
-use crate::text::{is_word_char, summary, Fingerprinting};
+use crate::text::{is_word_char, summary, Fnv1a};
 
 pub const CATALOG_FORMAT: &str = "chatcart-catalog";
 pub const CATALOG_VERSION: u32 = 1;
@@ -454,11 +454,8 @@ impl Catalog {
         if products.is_empty() {
             return Err(CatalogError::Empty);
         }
-        let mut fingerprint = Fingerprinting::new(json.as_bytes());
-        std::io::copy(&mut fingerprint, &mut std::io::sink())
-            .map_err(|e| CatalogError::Json(e.to_string()))?;
         Ok(Catalog::new(
-            fingerprint.version(),
+            Fnv1a::of(json.as_bytes()).version(),
             non_blank(document.store_name.as_deref()),
             currency,
             categories,

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::money::Currency;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fulfilment {
@@ -85,6 +87,11 @@ pub struct FieldError {
     pub problem: FieldProblem,
 }
 
+/// Whether a shop selling in `currency` delivers to Indian addresses (state and PIN code).
+pub fn indian_addresses(currency: Currency) -> bool {
+    currency.code() == "INR"
+}
+
 /// What the shop offers at checkout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckoutRules {
@@ -94,7 +101,7 @@ pub struct CheckoutRules {
     pub payments: Vec<Payment>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
     pub house: String,
     pub area: String,

@@ -3,7 +3,7 @@
 use percent_encoding::percent_decode_str;
 
 use crate::cart::DEFAULT_MAX_QUANTITY;
-use crate::checkout::{CheckoutRules, Payment};
+use crate::checkout::{indian_addresses, CheckoutRules, Payment};
 use crate::handoff::{UpiId, WhatsAppNumber, WhatsAppNumberError};
 use crate::money::Currency;
 use crate::theme::Theme;
@@ -43,7 +43,7 @@ impl StoreConfig {
         }
         payments.push(Payment::InChat);
         CheckoutRules {
-            india: self.currency.code() == "INR",
+            india: indian_addresses(self.currency),
             slots: self.slots.clone(),
             payments,
         }

@@ -8,6 +8,7 @@ use thiserror::Error;
 use crate::checkout::phone_digits;
 use crate::money::Money;
 use crate::order::Order;
+use crate::text::{Fnv1a, CROCKFORD};
 
 /// Longest click-to-chat link we hand out. Phones pass links around through intents and
 /// chat apps that cut long ones; about 2,000 characters is the commonly safe size.
@@ -192,22 +193,21 @@ pub fn whatsapp_handoff(
 /// signature: anyone who reads this function can compute it for an edited text, which is
 /// why an order endpoint re-prices every order instead of trusting it.
 pub fn message_checksum(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut fnv = Fnv1a::default();
     let mut first = true;
     for line in text.lines().map(str::trim) {
         if line.is_empty() || line.starts_with(CHECK_PREFIX) {
             continue;
         }
-        let separator: &[u8] = if first { b"" } else { b"\n" };
-        first = false;
-        for &byte in separator.iter().chain(line.as_bytes()) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        if !first {
+            fnv.add(b"\n");
         }
+        first = false;
+        fnv.add(line.as_bytes());
     }
-    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let hash = fnv.hash();
     let code: String = (0..8)
-        .map(|i| ALPHABET[((hash >> (59 - 5 * i)) & 31) as usize] as char)
+        .map(|i| CROCKFORD[((hash >> (59 - 5 * i)) & 31) as usize] as char)
         .collect();
     format!("{}-{}", &code[..4], &code[4..])
 }

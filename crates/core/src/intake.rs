@@ -2,7 +2,9 @@
 //! line is re-priced from the merchant's catalog, and the order is rebuilt from it.
 
 use crate::catalog::Catalog;
-use crate::checkout::{CheckoutForm, CheckoutRules, Field, FieldError, FieldProblem, Payment};
+use crate::checkout::{
+    indian_addresses, CheckoutForm, CheckoutRules, Field, FieldError, FieldProblem, Payment,
+};
 use crate::money::Money;
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
 
@@ -134,7 +136,7 @@ pub fn check_order(
     }
 
     let customer = customer_form(document).validate(&CheckoutRules {
-        india: currency.code() == "INR",
+        india: indian_addresses(currency),
         // The receiver does not know the page's slot list; any short slot is accepted.
         slots: document.delivery_slot.iter().cloned().collect(),
         payments: vec![Payment::CashOnDelivery, Payment::Upi, Payment::InChat],
@@ -176,16 +178,7 @@ pub fn check_order(
 
 /// The document's customer as the form the widget validates.
 fn customer_form(document: &OrderDocument) -> CheckoutForm {
-    let address = document
-        .address
-        .clone()
-        .unwrap_or_else(|| crate::checkout::Address {
-            house: String::new(),
-            area: String::new(),
-            city: String::new(),
-            region: String::new(),
-            postal_code: String::new(),
-        });
+    let address = document.address.clone().unwrap_or_default();
     CheckoutForm {
         fulfilment: document.fulfilment,
         name: document.customer.name.clone(),

@@ -6,6 +6,7 @@ use crate::cart::PricedCart;
 use crate::catalog::Catalog;
 use crate::checkout::{Address, Customer, Fulfilment, Payment};
 use crate::money::{Currency, Money};
+use crate::text::CROCKFORD;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderLine {
@@ -201,9 +202,8 @@ pub fn idempotency_key(mut random: [u8; 16]) -> String {
 /// A short reference a person can read out on the phone: "CC-" and six characters
 /// of Crockford's base 32 (no I, L, O or U), from 30 random bits.
 pub fn order_reference(random: u32) -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let code: String = (0..6)
-        .map(|i| ALPHABET[((random >> (i * 5)) & 31) as usize] as char)
+        .map(|i| CROCKFORD[((random >> (i * 5)) & 31) as usize] as char)
         .collect();
     format!("CC-{code}")
 }

@@ -28,38 +28,68 @@ pub fn summary(text: &str, max: usize) -> String {
     )
 }
 
-/// FNV-1a (64 bits) of everything read through it: a document's fingerprint, taken while
-/// it streams past.
+/// Crockford's base 32: digits and capitals without I, L, O or U, easy to read out.
+pub const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// FNV-1a (64 bits), fed piece by piece: enough to tell documents, ids or messages apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    /// The fingerprint of `bytes` alone.
+    pub fn of(bytes: &[u8]) -> Self {
+        let mut fnv = Fnv1a::default();
+        fnv.add(bytes);
+        fnv
+    }
+
+    pub fn add(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    pub fn hash(self) -> u64 {
+        self.0
+    }
+
+    /// "fnv1a64:" and 16 hex digits.
+    pub fn version(self) -> String {
+        format!("fnv1a64:{:016x}", self.0)
+    }
+}
+
+/// The FNV-1a of everything read through it: a document's fingerprint, taken while it
+/// streams past.
 pub struct Fingerprinting<R> {
     inner: R,
-    hash: u64,
+    fnv: Fnv1a,
 }
 
 impl<R> Fingerprinting<R> {
     pub fn new(inner: R) -> Self {
         Fingerprinting {
             inner,
-            hash: 0xcbf2_9ce4_8422_2325,
+            fnv: Fnv1a::default(),
         }
     }
 
-    /// The fingerprint of what has been read so far.
-    pub fn hash(&self) -> u64 {
-        self.hash
-    }
-
-    /// "fnv1a64:" and 16 hex digits.
+    /// "fnv1a64:" and 16 hex digits, of what has been read so far.
     pub fn version(&self) -> String {
-        format!("fnv1a64:{:016x}", self.hash)
+        self.fnv.version()
     }
 }
 
 impl<R: std::io::Read> std::io::Read for Fingerprinting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let read = self.inner.read(buf)?;
-        for &byte in &buf[..read] {
-            self.hash = (self.hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        self.fnv.add(&buf[..read]);
         Ok(read)
     }
 }
@@ -94,5 +124,6 @@ mod tests {
         while bytewise.read(&mut byte).unwrap() == 1 {}
         assert_eq!(whole.version(), bytewise.version());
         assert_ne!(whole.version(), Fingerprinting::new(&b""[..]).version());
+        assert_eq!(whole.version(), Fnv1a::of(text).version());
     }
 }
