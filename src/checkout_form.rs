@@ -98,6 +98,7 @@ pub fn CheckoutForm() -> impl IntoView {
                     field=Field::PostalCode
                     label=if india { Label::PinCode } else { Label::Postcode }
                     autocomplete="postal-code"
+                    numeric=india
                     get=|d| d.postal_code.clone()
                     set=|d, v| d.postal_code = v
                 />
@@ -170,6 +171,9 @@ fn FormField(
     autocomplete: &'static str,
     get: fn(&Draft) -> String,
     set: fn(&mut Draft, String),
+    /// Digits only (an Indian PIN code): phones show a number pad.
+    #[prop(optional)]
+    numeric: bool,
 ) -> impl IntoView {
     let shop = expect_shop();
     let id = field_id(shop.uid, field);
@@ -194,8 +198,6 @@ fn FormField(
         }
         .into_any()
     } else {
-        let india = shop.config.with_value(|c| c.checkout_rules().india);
-        let numeric = field == Field::PostalCode && india;
         view! {
             <input
                 id=id.clone()

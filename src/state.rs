@@ -10,6 +10,7 @@ use chatcart_core::chat::{respond, understand, Intent, Reply};
 use chatcart_core::checkout::{CheckoutForm, FieldError, Payment};
 use chatcart_core::config::StoreConfig;
 use chatcart_core::handoff::whatsapp_handoff;
+use chatcart_core::money::Money;
 use chatcart_core::order::{idempotency_key, order_reference, Order, OrderIdentity};
 use chatcart_core::outbox::{
     order_number, outcome, refusal_reason, retry_delay_ms, Delivery, NotSentReason, Outbox,
@@ -17,8 +18,6 @@ use chatcart_core::outbox::{
 };
 use leptos::prelude::*;
 use serde::Serialize;
-
-use chatcart_core::money::Money;
 
 use crate::browser::{self, MoneyFormat};
 use crate::copy::{Label, Lang, Words};
@@ -93,8 +92,6 @@ pub struct PreparedOrder {
     pub entry: OutboxEntry,
     /// The message shown for review: what WhatsApp carries, and the endpoint's JSON in words.
     pub text: String,
-    /// Sent to the shop's endpoint (else handed off through WhatsApp).
-    pub to_endpoint: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -632,7 +629,6 @@ impl Shop {
                 upi_link,
             },
             text,
-            to_endpoint: endpoint.is_some(),
         }));
         self.panel.set(Panel::Review);
         Ok(())
@@ -646,7 +642,7 @@ impl Shop {
         };
         self.panel.set(Panel::Closed);
         let entry = prepared.entry;
-        if !prepared.to_endpoint {
+        if self.config.with_value(|c| c.endpoint.is_none()) {
             self.show_whatsapp_handoff(&entry);
             return;
         }
