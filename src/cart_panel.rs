@@ -63,13 +63,7 @@ pub fn CartPanel() -> impl IntoView {
 #[component]
 fn CartLines() -> impl IntoView {
     let shop = expect_shop();
-    let subtotal = move || {
-        shop.with_catalog(|catalog| {
-            shop.cart
-                .with(|cart| cart.price(catalog).map(|p| p.subtotal).ok())
-        })
-        .flatten()
-    };
+    let subtotal = move || shop.subtotal();
     let catalog_ready = move || shop.with_catalog(|_| ()).is_some();
     view! {
         <Show
@@ -138,7 +132,7 @@ fn CartLineRow(retailer_id: String) -> impl IntoView {
     let line_total = {
         let unit = variant.unit_price();
         move || {
-            unit.times(quantity())
+            unit.times(quantity(), shop.rounding())
                 .map(|m| shop.money.with_value(|f| f.format(&m)))
                 .unwrap_or_default()
         }

@@ -14,16 +14,13 @@ pub fn CheckoutForm() -> impl IntoView {
     let shop = expect_shop();
     let rules = shop.config.with_value(|c| c.checkout_rules());
     let summary = move || {
-        shop.with_catalog(|catalog| {
-            shop.cart.with(|cart| {
-                cart.price(catalog).ok().map(|priced| {
-                    let total = shop.money.with_value(|f| f.format(&priced.subtotal));
-                    shop.words.checkout_summary(cart.item_count(), &total)
-                })
+        shop.subtotal()
+            .map(|subtotal| {
+                let total = shop.money.with_value(|f| f.format(&subtotal));
+                shop.words
+                    .checkout_summary(shop.cart.with(|c| c.item_count()), &total)
             })
-        })
-        .flatten()
-        .unwrap_or_default()
+            .unwrap_or_default()
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -10,7 +10,7 @@ use chatcart_core::chat::{respond, understand, Intent, Reply};
 use chatcart_core::checkout::{CheckoutForm, FieldError, Payment};
 use chatcart_core::config::StoreConfig;
 use chatcart_core::handoff::whatsapp_handoff;
-use chatcart_core::money::Money;
+use chatcart_core::money::{Money, Rounding};
 use chatcart_core::order::{idempotency_key, order_reference, Order, OrderIdentity};
 use chatcart_core::outbox::{
     order_number, outcome, refusal_reason, retry_delay_ms, Delivery, NotSentReason, Outbox,
@@ -255,9 +255,7 @@ impl Shop {
         // The host page hears of every change to the cart.
         Effect::new(move |_| {
             let detail = self.cart.with(|cart| {
-                let subtotal = self
-                    .with_catalog(|catalog| cart.price(catalog).ok().map(|p| p.subtotal))
-                    .flatten();
+                let subtotal = self.subtotal();
                 serde_json::to_string(&CartChangeEvent {
                     items: cart.item_count(),
                     lines: cart
@@ -300,6 +298,21 @@ impl Shop {
 
     pub fn max_quantity(&self) -> u32 {
         self.config.with_value(|c| c.max_quantity)
+    }
+
+    pub fn rounding(&self) -> Rounding {
+        self.config.with_value(|c| c.rounding)
+    }
+
+    /// What the orderable lines come to, once the catalog has priced them (tracking
+    /// both).
+    pub fn subtotal(&self) -> Option<Money> {
+        self.with_catalog(|catalog| {
+            self.cart
+                .with(|cart| cart.price(catalog, self.rounding()).ok())
+                .map(|priced| priced.subtotal)
+        })
+        .flatten()
     }
 
     /// Runs `f` on the catalog when it is loaded (tracking the signal).
@@ -580,7 +593,10 @@ impl Shop {
             blocked(&problem.to_string());
             return Ok(());
         }
-        let priced = match self.cart.with_untracked(|cart| cart.price(&catalog)) {
+        let priced = match self
+            .cart
+            .with_untracked(|cart| cart.price(&catalog, self.rounding()))
+        {
             Ok(priced) if !priced.lines.is_empty() => priced,
             Ok(_) => {
                 blocked(self.words.label(Label::NothingToOrder));

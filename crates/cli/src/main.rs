@@ -12,7 +12,7 @@ use chatcart_core::catalog::Catalog;
 use chatcart_core::config::DEFAULT_CURRENCY;
 use chatcart_core::handoff::{verify_message, Verification};
 use chatcart_core::intake::IntakeLimits;
-use chatcart_core::money::Currency;
+use chatcart_core::money::{Currency, Rounding};
 
 const USAGE: &str = "usage:
   chatcart check FEED [--currency CODE]
@@ -21,8 +21,8 @@ const USAGE: &str = "usage:
       Exit status: 0 all rows load, 1 some rows were skipped, 2 the file cannot be used.
 
   chatcart receive --catalog FEED [--db orders.sqlite] [--allow-origin URL]...
-                   [--listen 127.0.0.1:8787] [--currency CODE] [--max-quantity 99]
-                   [--max-lines 100] [--per-minute 60]
+                   [--listen 127.0.0.1:8787] [--currency CODE] [--rounding RULE]
+                   [--max-quantity 99] [--max-lines 100] [--per-minute 60]
       Runs an order endpoint at /orders: every order is re-priced from FEED, accepted
       ones are stored in the SQLite database. --allow-origin names each page origin
       (like https://shop.example) whose browsers may send orders.
@@ -35,7 +35,9 @@ const USAGE: &str = "usage:
       says whether it is as the shop wrote it. Exit status: 0 intact, 1 edited,
       2 no check line.
 
---currency is the ISO 4217 code the shop sells in (default INR).";
+--currency is the ISO 4217 code the shop sells in (default INR).
+--rounding is how the shop rounds amounts to the currency's minor units, as the page's
+data-rounding says: half-even (default), half-up, half-down, up or down.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -139,6 +141,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 "allow-origin",
                 "listen",
                 "currency",
+                "rounding",
                 "max-quantity",
                 "max-lines",
                 "per-minute",
@@ -193,6 +196,11 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
             max_lines: args.number("max-lines", 100)?,
             max_quantity: args.number("max-quantity", 99)?,
         },
+        rounding: args
+            .take("rounding")
+            .map_or(Ok(Rounding::default()), |name| {
+                Rounding::parse(name).map_err(|e| format!("--rounding: {e}"))
+            })?,
         per_minute: args.number("per-minute", 60)?.max(1),
         max_body_bytes: 64 * 1024,
     };

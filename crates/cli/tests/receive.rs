@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Payment};
-use chatcart_core::money::Currency;
+use chatcart_core::money::{Currency, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 use serde_json::Value;
 
@@ -178,7 +178,7 @@ fn order(key: &str) -> Order {
         identity,
         "Demo Kirana",
         &catalog,
-        &cart.price(&catalog).unwrap(),
+        &cart.price(&catalog, Rounding::default()).unwrap(),
         customer,
     )
 }

@@ -10,7 +10,7 @@ use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Payment};
 use chatcart_core::handoff::{whatsapp_handoff, LinkForm, WhatsAppNumber, SAFE_LINK_LENGTH};
-use chatcart_core::money::{Currency, Money};
+use chatcart_core::money::{Currency, Money, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -62,7 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             idempotency_key: "00000000-0000-4000-8000-000000000000".into(),
             created_at: "2026-11-21T08:50:00.000Z".into(),
         };
-        let priced = cart.price(&catalog)?;
+        let priced = cart.price(&catalog, Rounding::default())?;
         let order = Order::new(
             identity,
             "Sharma General Store",

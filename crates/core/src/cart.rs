@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::catalog::{Catalog, Product, Variant};
-use crate::money::{Money, MoneyError};
+use crate::money::{Money, MoneyError, Rounding};
 
 /// Most units of one item a line may hold unless the merchant sets another limit.
 pub const DEFAULT_MAX_QUANTITY: u32 = 99;
@@ -169,8 +169,13 @@ impl Cart {
     }
 
     /// Prices the lines that can be ordered; the others are listed apart and left out
-    /// of the total. The subtotal is exactly the sum of the line totals.
-    pub fn price<'a>(&self, catalog: &'a Catalog) -> Result<PricedCart<'a>, MoneyError> {
+    /// of the total. Line totals are rounded by the shop's `rounding`; the subtotal is
+    /// exactly their sum.
+    pub fn price<'a>(
+        &self,
+        catalog: &'a Catalog,
+        rounding: Rounding,
+    ) -> Result<PricedCart<'a>, MoneyError> {
         let mut priced = PricedCart {
             lines: Vec::with_capacity(self.lines.len()),
             unavailable: Vec::new(),
@@ -184,7 +189,7 @@ impl Cart {
                 priced.unavailable.push((product, variant));
                 continue;
             }
-            let line_total = variant.unit_price().times(line.quantity)?;
+            let line_total = variant.unit_price().times(line.quantity, rounding)?;
             priced.subtotal = priced.subtotal.checked_add(&line_total)?;
             priced.lines.push(PricedLine {
                 product,
@@ -274,7 +279,7 @@ mod tests {
         assert_eq!(cart.quantity_of("atta-5kg"), 2);
         assert_eq!(cart.lines()[0].title, "Aashirvaad Whole Wheat Atta (5 kg)");
         assert_eq!(cart.lines()[0].unit_price, "249.00");
-        let priced = cart.price(&catalog).unwrap();
+        let priced = cart.price(&catalog, Rounding::default()).unwrap();
         let totals: Vec<_> = priced
             .lines
             .iter()
@@ -413,7 +418,7 @@ mod tests {
             }]
         );
 
-        let priced = cart.price(&catalog).unwrap();
+        let priced = cart.price(&catalog, Rounding::default()).unwrap();
         assert_eq!(priced.unavailable.len(), 1, "the ghee is listed apart");
         assert_eq!(priced.subtotal.amount_string(), "28713.00"); // 2 x 249 + 99 x 285
     }

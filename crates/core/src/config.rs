@@ -5,7 +5,7 @@ use percent_encoding::percent_decode_str;
 use crate::cart::DEFAULT_MAX_QUANTITY;
 use crate::checkout::{indian_addresses, CheckoutRules, Payment};
 use crate::handoff::{UpiId, WhatsAppNumber, WhatsAppNumberError};
-use crate::money::Currency;
+use crate::money::{Currency, Rounding};
 use crate::theme::Theme;
 
 pub const DEFAULT_CATALOG_URL: &str = "demo-catalog.json";
@@ -18,6 +18,8 @@ pub struct StoreConfig {
     pub store_name: Option<String>,
     pub whatsapp: Result<WhatsAppNumber, WhatsAppNumberError>,
     pub currency: Currency,
+    /// How line totals and unit prices are brought to the currency's minor units.
+    pub rounding: Rounding,
     /// BCP 47 language tag for numbers and money, e.g. "en-IN".
     pub locale: String,
     pub catalog_url: String,
@@ -116,6 +118,14 @@ impl StoreConfig {
             Currency::from_code(DEFAULT_CURRENCY).expect("INR is an ISO 4217 currency")
         });
 
+        let rounding = setting("rounding").map_or(Rounding::default(), |name| {
+            Rounding::parse(&name).unwrap_or_else(|e| {
+                let fallback = Rounding::default();
+                problems.push(format!("data-rounding: {e}; using {fallback}"));
+                fallback
+            })
+        });
+
         // A link in a chat may pick the language (?locale=hi-IN).
         let locale = match from_query("locale").or_else(|| setting("locale")) {
             Some(tag) if is_language_tag(&tag) => tag,
@@ -183,6 +193,7 @@ impl StoreConfig {
             store_name: setting("store-name"),
             whatsapp: WhatsAppNumber::parse(&whatsapp_text),
             currency,
+            rounding,
             locale,
             catalog_url: from_query("catalog")
                 .or_else(|| setting("catalog"))
@@ -223,6 +234,7 @@ mod tests {
             ("locale", "hi-IN"),
             ("catalog", "/feeds/sharma.json"),
             ("max-quantity", "12"),
+            ("rounding", "half-up"),
         ]);
         let (config, problems) = StoreConfig::resolve(&attrs, "");
         assert!(problems.is_empty(), "{problems:?}");
@@ -232,6 +244,7 @@ mod tests {
         assert_eq!(config.locale, "hi-IN");
         assert_eq!(config.catalog_url, "/feeds/sharma.json");
         assert_eq!(config.max_quantity, 12);
+        assert_eq!(config.rounding, Rounding::HalfUp);
     }
 
     #[test]
@@ -302,6 +315,7 @@ mod tests {
             ("currency", "RUPEE"),
             ("locale", "en_IN!"),
             ("max-quantity", "0"),
+            ("rounding", "nearest"),
         ]);
         let (config, problems) = StoreConfig::resolve(&attrs, "?utm_source=chat");
         assert_eq!(config.currency.code(), "INR");
@@ -309,7 +323,12 @@ mod tests {
         assert_eq!(config.catalog_url, DEFAULT_CATALOG_URL);
         assert_eq!(config.whatsapp, Err(WhatsAppNumberError::Missing));
         assert_eq!(config.max_quantity, 99);
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(config.rounding, Rounding::HalfEven);
+        assert_eq!(problems.len(), 4, "{problems:?}");
         assert!(problems[0].starts_with("data-currency:"));
+        assert_eq!(
+            problems[1],
+            "data-rounding: \"nearest\" is not a rounding rule: use half-even, half-up, half-down, up or down; using half-even"
+        );
     }
 }

@@ -5,7 +5,7 @@ use crate::catalog::Catalog;
 use crate::checkout::{
     indian_addresses, CheckoutForm, CheckoutRules, Field, FieldError, FieldProblem, Payment,
 };
-use crate::money::Money;
+use crate::money::{Money, Rounding};
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
 
 /// Limits a receiver puts on one order.
@@ -17,13 +17,15 @@ pub struct IntakeLimits {
 
 const SLOT_MAX: usize = 60;
 
-/// Re-prices `document` against `catalog`. The error lists every problem, each a sentence
+/// Re-prices `document` against `catalog`, line totals rounded by the shop's `rounding`
+/// (as the widget rounded them). The error lists every problem, each a sentence
 /// a merchant's developer can act on ("line 2, DM00123: the price is 249.00, the shop
 /// charges 260.00").
 pub fn check_order(
     document: &OrderDocument,
     catalog: &Catalog,
     limits: IntakeLimits,
+    rounding: Rounding,
 ) -> Result<Order, Vec<String>> {
     let mut problems = Vec::new();
     if document.schema != ORDER_SCHEMA {
@@ -99,7 +101,7 @@ pub fn check_order(
                 price.amount_string()
             ));
         }
-        match price.times(item.quantity) {
+        match price.times(item.quantity, rounding) {
             Ok(line_total) => {
                 if Money::parse(&item.line_total, currency).ok() != Some(line_total) {
                     problems.push(format!(
@@ -236,12 +238,12 @@ mod tests {
     }
 
     fn problems(document: &OrderDocument) -> Vec<String> {
-        check_order(document, &sample(), LIMITS).unwrap_err()
+        check_order(document, &sample(), LIMITS, Rounding::HalfEven).unwrap_err()
     }
 
     #[test]
     fn an_honest_order_is_accepted_as_priced() {
-        let order = check_order(&document(), &sample(), LIMITS).unwrap();
+        let order = check_order(&document(), &sample(), LIMITS, Rounding::HalfEven).unwrap();
         assert_eq!(order, sample_order());
     }
 

@@ -35,6 +35,8 @@ pub enum MoneyError {
     },
     #[error("cannot combine {0} and {1} amounts")]
     CurrencyMismatch(&'static str, &'static str),
+    #[error("\"{0}\" is not a rounding rule: use half-even, half-up, half-down, up or down")]
+    UnknownRounding(String),
 }
 
 impl Currency {
@@ -72,14 +74,83 @@ pub struct Money {
     currency: Currency,
 }
 
-/// The one rounding policy: to the currency's minor units, ties to even. `None` when
-/// the amount is too large to carry all minor digits (rust_decimal would quietly drop them).
-fn round_to_currency(amount: Decimal, currency: Currency) -> Option<Decimal> {
+/// How an amount with more digits than its currency keeps is brought to minor units: the
+/// shop's one rounding policy, chosen by the merchant. Line totals and unit prices go
+/// through it; parsed prices and sums never need it (they already fit the currency).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Rounding {
+    /// Ties go to the even digit (12.345 → 12.34, 12.355 → 12.36): no drift either way
+    /// over many amounts.
+    #[default]
+    HalfEven,
+    /// Ties go up (12.345 → 12.35), as most people round by hand.
+    HalfUp,
+    /// Ties go down (12.345 → 12.34).
+    HalfDown,
+    /// Any remainder goes up (12.341 → 12.35): the shop never undercharges.
+    Up,
+    /// Any remainder is dropped (12.349 → 12.34): the shopper never overpays.
+    Down,
+}
+
+impl Rounding {
+    pub const ALL: [Rounding; 5] = [
+        Rounding::HalfEven,
+        Rounding::HalfUp,
+        Rounding::HalfDown,
+        Rounding::Up,
+        Rounding::Down,
+    ];
+
+    /// The name a merchant writes: `data-rounding="half-up"`, `--rounding half-up`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rounding::HalfEven => "half-even",
+            Rounding::HalfUp => "half-up",
+            Rounding::HalfDown => "half-down",
+            Rounding::Up => "up",
+            Rounding::Down => "down",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Self, MoneyError> {
+        let wanted = name.trim().to_ascii_lowercase().replace('_', "-");
+        Rounding::ALL
+            .into_iter()
+            .find(|rounding| rounding.name() == wanted)
+            .ok_or_else(|| MoneyError::UnknownRounding(name.trim().to_owned()))
+    }
+
+    /// `amount` (never negative: money here is prices) at exactly the currency's minor
+    /// units. `None` when it is too large to carry them all.
+    pub fn round(self, amount: Decimal, currency: Currency) -> Option<Decimal> {
+        let strategy = match self {
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfDown => RoundingStrategy::MidpointTowardZero,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
+            Rounding::Down => RoundingStrategy::ToZero,
+        };
+        at_minor_units(
+            amount.round_dp_with_strategy(currency.minor_units(), strategy),
+            currency,
+        )
+    }
+}
+
+impl fmt::Display for Rounding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// `amount`, which has at most the currency's minor digits, written with exactly that
+/// many. `None` when it is too large to carry them all (rust_decimal would quietly drop
+/// them).
+fn at_minor_units(mut amount: Decimal, currency: Currency) -> Option<Decimal> {
     let minor_units = currency.minor_units();
-    let mut rounded =
-        amount.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointNearestEven);
-    rounded.rescale(minor_units);
-    (rounded.scale() == minor_units).then_some(rounded)
+    amount.rescale(minor_units);
+    (amount.scale() == minor_units).then_some(amount)
 }
 
 impl Money {
@@ -108,7 +179,7 @@ impl Money {
         let overflow = || MoneyError::Overflow(text.to_owned());
         let amount = Decimal::from_str(text).map_err(|_| overflow())?;
         Ok(Money {
-            amount: round_to_currency(amount, currency).ok_or_else(overflow)?,
+            amount: at_minor_units(amount, currency).ok_or_else(overflow)?,
             currency,
         })
     }
@@ -134,13 +205,13 @@ impl Money {
         self.currency
     }
 
-    /// Price of `quantity` units; an overflow is an error, never a wrap.
-    pub fn times(&self, quantity: u32) -> Result<Self, MoneyError> {
+    /// Price of `quantity` units, a line total; an overflow is an error, never a wrap.
+    pub fn times(&self, quantity: u32, rounding: Rounding) -> Result<Self, MoneyError> {
         let overflow = || MoneyError::Overflow(format!("{} x {quantity}", self.amount));
         let amount = self
             .amount
             .checked_mul(Decimal::from(quantity))
-            .and_then(|a| round_to_currency(a, self.currency))
+            .and_then(|a| rounding.round(a, self.currency))
             .ok_or_else(overflow)?;
         Ok(Money {
             amount,
@@ -159,7 +230,7 @@ impl Money {
         let amount = self
             .amount
             .checked_add(other.amount)
-            .and_then(|a| round_to_currency(a, self.currency))
+            .and_then(|a| at_minor_units(a, self.currency))
             .ok_or_else(overflow)?;
         Ok(Money {
             amount,
@@ -303,7 +374,7 @@ mod tests {
         assert_eq!(
             Money::parse("123.45", inr())
                 .unwrap()
-                .times(1000)
+                .times(1000, Rounding::HalfEven)
                 .unwrap()
                 .amount_string(),
             "123450.00"
@@ -313,12 +384,53 @@ mod tests {
     #[test]
     fn overflow_and_mixed_currencies_are_errors() {
         let huge = Money::parse("79228162514264337593543950", inr()).unwrap();
-        assert!(matches!(huge.times(99), Err(MoneyError::Overflow(_))));
+        assert!(matches!(
+            huge.times(99, Rounding::HalfEven),
+            Err(MoneyError::Overflow(_))
+        ));
         let usd = Money::parse("1", Currency::from_code("USD").unwrap()).unwrap();
         assert_eq!(
             Money::zero(inr()).checked_add(&usd),
             Err(MoneyError::CurrencyMismatch("INR", "USD"))
         );
         assert_eq!(Money::zero(inr()).partial_cmp(&usd), None);
+    }
+
+    #[test]
+    fn each_rounding_rule_rounds_to_the_currency_minor_units() {
+        let amount = |text: &str| Decimal::from_str(text).unwrap();
+        let kwd = Currency::from_code("KWD").unwrap();
+        let jpy = Currency::from_code("JPY").unwrap();
+        // (amount, currency, half-even, half-up, half-down, up, down)
+        let cases = [
+            ("12.345", inr(), "12.34", "12.35", "12.34", "12.35", "12.34"),
+            ("12.355", inr(), "12.36", "12.36", "12.35", "12.36", "12.35"),
+            ("12.341", inr(), "12.34", "12.34", "12.34", "12.35", "12.34"),
+            ("12.349", inr(), "12.35", "12.35", "12.35", "12.35", "12.34"),
+            ("12.3", inr(), "12.30", "12.30", "12.30", "12.30", "12.30"),
+            ("2.5", jpy, "2", "3", "2", "3", "2"),
+            ("0.0125", kwd, "0.012", "0.013", "0.012", "0.013", "0.012"),
+        ];
+        for (text, currency, even, up, down, away, toward) in cases {
+            let rounded: Vec<String> = Rounding::ALL
+                .iter()
+                .map(|r| r.round(amount(text), currency).unwrap().to_string())
+                .collect();
+            assert_eq!(rounded, [even, up, down, away, toward], "{text} {currency}");
+        }
+    }
+
+    #[test]
+    fn rounding_rules_are_named_as_merchants_write_them() {
+        for rounding in Rounding::ALL {
+            assert_eq!(Rounding::parse(rounding.name()), Ok(rounding));
+        }
+        assert_eq!(Rounding::parse(" Half_Up "), Ok(Rounding::HalfUp));
+        assert_eq!(Rounding::default(), Rounding::HalfEven);
+        let error = Rounding::parse("bankers").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "\"bankers\" is not a rounding rule: use half-even, half-up, half-down, up or down"
+        );
     }
 }

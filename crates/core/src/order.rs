@@ -215,6 +215,7 @@ pub(crate) mod tests {
     use crate::catalog::tests::{inr, sample};
     use crate::checkout::tests::{form, rules};
     use crate::checkout::CheckoutForm;
+    use crate::money::Rounding;
 
     fn identity() -> OrderIdentity {
         OrderIdentity {
@@ -249,7 +250,7 @@ pub(crate) mod tests {
             identity(),
             "Test Kirana",
             &catalog,
-            &cart.price(&catalog).unwrap(),
+            &cart.price(&catalog, Rounding::default()).unwrap(),
             customer(),
         )
     }
@@ -266,7 +267,7 @@ pub(crate) mod tests {
                     options: None,
                     quantity: 3,
                     unit_price: unit,
-                    line_total: unit.times(3).unwrap(),
+                    line_total: unit.times(3, Rounding::default()).unwrap(),
                 }
             })
             .collect();

@@ -3,13 +3,18 @@
 use chatcart_core::cart::Cart;
 use chatcart_core::catalog::Catalog;
 use chatcart_core::feed::read_feed;
-use chatcart_core::money::{Currency, Money, MoneyError};
+use chatcart_core::money::{Currency, Money, MoneyError, Rounding};
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 
 /// Currencies with 0, 2 and 3 minor digits.
 fn currency() -> impl Strategy<Value = Currency> {
     prop_oneof![Just("JPY"), Just("INR"), Just("USD"), Just("KWD")]
         .prop_map(|code| Currency::from_code(code).unwrap())
+}
+
+fn rounding() -> impl Strategy<Value = Rounding> {
+    prop::sample::select(Rounding::ALL.to_vec())
 }
 
 /// An amount in minor units written as the currency writes it: 12345 INR → "123.45".
@@ -53,12 +58,13 @@ proptest! {
     fn line_totals_sum_exactly_to_the_cart_total(
         lines in prop::collection::vec((1u64..10_000_000, 1u32..=99), 1..30),
         currency in currency(),
+        rounding in rounding(),
     ) {
         let mut total = Money::zero(currency);
         let mut expected_minor: u128 = 0;
         for (price_minor, quantity) in &lines {
             let price = Money::parse(&written(*price_minor, currency), currency).unwrap();
-            let line = price.times(*quantity).unwrap();
+            let line = price.times(*quantity, rounding).unwrap();
             prop_assert_eq!(line.amount_string(), written(price_minor * u64::from(*quantity), currency));
             total = total.checked_add(&line).unwrap();
             expected_minor += u128::from(*price_minor) * u128::from(*quantity);
@@ -67,7 +73,7 @@ proptest! {
     }
 
     #[test]
-    fn quantity_times_price_is_exact_or_an_overflow_error(digits in 1usize..29, quantity in 0u32..=u32::MAX, currency in currency()) {
+    fn quantity_times_price_is_exact_or_an_overflow_error(digits in 1usize..29, quantity in 0u32..=u32::MAX, currency in currency(), rounding in rounding()) {
         let minor = "9".repeat(digits);
         let text = match currency.minor_units() as usize {
             0 => minor.clone(),
@@ -76,7 +82,7 @@ proptest! {
         };
         let Ok(price) = Money::parse(&text, currency) else { return Ok(()) };
         let exact = minor.parse::<u128>().unwrap().checked_mul(u128::from(quantity));
-        match price.times(quantity) {
+        match price.times(quantity, rounding) {
             Ok(line) => {
                 let exact = exact.expect("a product that fits");
                 let digits_only: String = line.amount_string().chars().filter(char::is_ascii_digit).collect();
@@ -85,6 +91,43 @@ proptest! {
             }
             Err(error) => prop_assert!(matches!(error, MoneyError::Overflow(_)), "{error}"),
         }
+    }
+
+    #[test]
+    fn rounding_agrees_with_integer_arithmetic_in_every_currency(
+        quotient in 0u64..1_000_000_000,
+        extra_digits in 1u32..6,
+        remainder_kind in 0u8..5,
+        any_remainder in any::<u64>(),
+        currency in currency(),
+        rounding in rounding(),
+    ) {
+        // The amount (quotient + remainder / 10^extra) minor units, rounded to minor units
+        // on whole numbers. Ties and their neighbours are drawn as often as any remainder.
+        let minor = currency.minor_units();
+        let step = 10u64.pow(extra_digits);
+        let remainder = match remainder_kind {
+            0 => step / 2,
+            1 => step / 2 - 1,
+            2 => step / 2 + 1,
+            3 => 0,
+            _ => any_remainder % step,
+        };
+        let mantissa = quotient * step + remainder;
+        let amount = Decimal::from_i128_with_scale(i128::from(mantissa), minor + extra_digits);
+        let twice = 2 * remainder;
+        let up = match rounding {
+            Rounding::HalfEven => twice > step || (twice == step && quotient % 2 == 1),
+            Rounding::HalfUp => twice >= step,
+            Rounding::HalfDown => twice > step,
+            Rounding::Up => remainder > 0,
+            Rounding::Down => false,
+        };
+        let expected = Decimal::from_i128_with_scale(i128::from(quotient + u64::from(up)), minor);
+        let rounded = rounding.round(amount, currency).unwrap();
+        prop_assert_eq!(rounded.scale(), minor);
+        prop_assert_eq!(rounded, expected);
+        prop_assert!((rounded - amount).abs() < Decimal::from_i128_with_scale(1, minor));
     }
 
     #[test]
