@@ -8,6 +8,7 @@ use chatcart_core::chat::{Heading, Intent, Reply};
 use chatcart_core::checkout::{Field, FieldProblem};
 use chatcart_core::money::Money;
 use chatcart_core::outbox::{Delivery, NotSentReason};
+use chatcart_core::pack::Measure;
 
 use crate::state::QuickReply;
 
@@ -582,6 +583,16 @@ impl Words {
             (Lang::Nl, 1) => "Mandje, 1 artikel".into(),
             (Lang::Nl, n) => format!("Mandje, {n} artikelen"),
         }
+    }
+
+    /// A unit price for comparing packs: "₹49.80 per kg", "₹10.00 each".
+    pub fn unit_price(self, price: &str, per: Measure) -> String {
+        let measure = match per {
+            Measure::Kilogram => self.pick("per kg", "प्रति किलो", "per kg"),
+            Measure::Litre => self.pick("per litre", "प्रति लीटर", "per liter"),
+            Measure::Piece => self.pick("each", "प्रति पीस", "per stuk"),
+        };
+        format!("{price} {measure}")
     }
 
     pub fn add_to_cart(self, title: &str) -> String {

@@ -1,5 +1,6 @@
 use chatcart_core::cart::CartAction;
 use chatcart_core::catalog::{Product, Variant};
+use chatcart_core::pack::unit_price;
 use leptos::prelude::*;
 
 use crate::copy::Label;
@@ -213,6 +214,16 @@ fn Buy(chosen: Chosen) -> impl IntoView {
                                 <span class="cc-visually-hidden">{shop.words.label(Label::Was)}</span>
                                 {money(v.price)}
                             </s>
+                        }
+                    })
+            }}
+            {move || {
+                unit_price(&variant(), shop.rounding())
+                    .map(|unit| {
+                        view! {
+                            <span class="cc-price__unit">
+                                {shop.words.unit_price(&money(unit.price), unit.per)}
+                            </span>
                         }
                     })
             }}

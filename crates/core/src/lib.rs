@@ -13,6 +13,7 @@ pub mod money;
 pub mod order;
 pub mod ordering;
 pub mod outbox;
+pub mod pack;
 pub mod search;
 pub mod text;
 pub mod theme;

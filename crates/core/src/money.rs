@@ -219,6 +219,28 @@ impl Money {
         })
     }
 
+    /// This amount × `numerator` / `denominator`, rounded: a price per kilogram from a
+    /// pack's price and size.
+    pub fn scaled(
+        &self,
+        numerator: Decimal,
+        denominator: Decimal,
+        rounding: Rounding,
+    ) -> Result<Self, MoneyError> {
+        let overflow =
+            || MoneyError::Overflow(format!("{} x {numerator} / {denominator}", self.amount));
+        let amount = self
+            .amount
+            .checked_mul(numerator)
+            .and_then(|a| a.checked_div(denominator))
+            .and_then(|a| rounding.round(a, self.currency))
+            .ok_or_else(overflow)?;
+        Ok(Money {
+            amount,
+            currency: self.currency,
+        })
+    }
+
     pub fn checked_add(&self, other: &Money) -> Result<Self, MoneyError> {
         if self.currency != other.currency {
             return Err(MoneyError::CurrencyMismatch(

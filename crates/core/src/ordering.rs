@@ -3,6 +3,7 @@
 
 use crate::cart::Cart;
 use crate::catalog::{Catalog, Product, Variant};
+use crate::pack::{is_number, pack_size, sizes_in, PackSize};
 use crate::search::words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,20 +14,6 @@ pub enum OrderVerb {
     More,
     /// "remove onion": take the line out.
     Remove,
-}
-
-/// A pack size in thousandths of its base unit: 5 kg = 5,000,000 (thousandths of a gram).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PackSize {
-    pub thousandths: u64,
-    pub base: BaseUnit,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BaseUnit {
-    Gram,
-    Millilitre,
-    Piece,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,51 +58,6 @@ const ADD_WORDS: &[&str] = &[
 ];
 const REMOVE_WORDS: &[&str] = &["remove", "delete", "drop", "cancel"];
 const MORE: &str = "more";
-
-/// "1.5" → 1500 thousandths.
-fn thousandths(number: &str) -> Option<u64> {
-    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-    if fraction.len() > 3 || whole.is_empty() && fraction.is_empty() {
-        return None;
-    }
-    let whole: u64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let fraction: u64 = format!("{fraction:0<3}").parse().ok()?;
-    whole.checked_mul(1000)?.checked_add(fraction)
-}
-
-/// The size a number and a (normalised) unit word make: ("500", "g") → 500 g.
-fn pack_size(number: &str, unit: &str) -> Option<PackSize> {
-    let amount = thousandths(number)?;
-    let (factor, base) = match unit {
-        "g" => (1, BaseUnit::Gram),
-        "kg" => (1000, BaseUnit::Gram),
-        "ml" => (1, BaseUnit::Millilitre),
-        "l" => (1000, BaseUnit::Millilitre),
-        "pcs" => (1, BaseUnit::Piece),
-        _ => return None,
-    };
-    Some(PackSize {
-        thousandths: amount.checked_mul(factor)?,
-        base,
-    })
-}
-
-fn is_number(word: &str) -> bool {
-    word.bytes().next().is_some_and(|b| b.is_ascii_digit()) && thousandths(word).is_some()
-}
-
-/// Every pack size written in a text: "Amul Butter 500 gm" → [500 g].
-pub fn sizes_in(text: &str) -> Vec<PackSize> {
-    let words = words(text);
-    words
-        .windows(2)
-        .filter_map(|pair| pack_size(&pair[0], &pair[1]))
-        .collect()
-}
 
 /// Reads a message as an order if it has an order's shape: a verb, a quantity, "more"
 /// or a pack size with the product's name. Anything else is left to search.
@@ -264,6 +206,7 @@ pub fn resolve(request: &OrderRequest, catalog: &Catalog, cart: &Cart) -> OrderO
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::BaseUnit;
 
     fn order(
         verb: OrderVerb,
@@ -323,18 +266,5 @@ mod tests {
         ] {
             assert_eq!(parse_order(text), None, "{text}");
         }
-    }
-
-    #[test]
-    fn sizes_are_read_from_titles_in_any_spelling() {
-        let g = |n| PackSize {
-            thousandths: n,
-            base: BaseUnit::Gram,
-        };
-        assert_eq!(sizes_in("Amul Butter 500 gm"), [g(500_000)]);
-        assert_eq!(sizes_in("Surf Excel 1.5 kg"), [g(1_500_000)]);
-        assert_eq!(sizes_in("Curd 500g"), [g(500_000)]);
-        assert_eq!(sizes_in("Maggi Noodles 4 x 70 gm"), [g(70_000)]);
-        assert!(sizes_in("Brown Bread").is_empty());
     }
 }

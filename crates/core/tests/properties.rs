@@ -131,6 +131,34 @@ proptest! {
     }
 
     #[test]
+    fn unit_prices_round_as_whole_number_division_would(
+        price_minor in 0u64..10_000_000_000,
+        per_kilogram in any::<bool>(),
+        pack_thousandths in 1u64..100_000_000,
+        currency in currency(),
+        rounding in rounding(),
+    ) {
+        // price × measure / pack in minor units: quotient and remainder on whole numbers.
+        let measure: u64 = if per_kilogram { 1_000_000 } else { 1_000 };
+        let dividend = u128::from(price_minor) * u128::from(measure);
+        let divisor = u128::from(pack_thousandths);
+        let (quotient, remainder) = (dividend / divisor, dividend % divisor);
+        let up = match rounding {
+            Rounding::HalfEven => 2 * remainder > divisor || (2 * remainder == divisor && quotient % 2 == 1),
+            Rounding::HalfUp => 2 * remainder >= divisor,
+            Rounding::HalfDown => 2 * remainder > divisor,
+            Rounding::Up => remainder > 0,
+            Rounding::Down => false,
+        };
+        let expected = written((quotient + u128::from(up)) as u64, currency);
+        let price = Money::parse(&written(price_minor, currency), currency).unwrap();
+        let unit = price
+            .scaled(Decimal::from(measure), Decimal::from(pack_thousandths), rounding)
+            .unwrap();
+        prop_assert_eq!(unit.amount_string(), expected);
+    }
+
+    #[test]
     fn the_feed_reader_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         let _ = read_feed(bytes.as_slice(), Currency::from_code("INR").unwrap());
     }
