@@ -349,3 +349,25 @@ fn a_flooding_client_is_told_when_to_come_back() {
     let wait: u64 = answer.header("Retry-After").unwrap().parse().unwrap();
     assert!((1..=12).contains(&wait), "{wait}");
 }
+
+#[test]
+fn the_rounding_rule_is_the_pages_and_an_unknown_one_stops_the_receiver() {
+    // Whole quantities of prices in paise never need rounding: a shop that rounds up takes
+    // the same order at the same total.
+    let receiver = start("rounding-up", &["--rounding", "up"]);
+    let accepted = receiver.post(&order("key-up").to_json(), "key-up");
+    assert_eq!(accepted.status, 201, "{}", accepted.body);
+    assert_eq!(accepted.json()["total"], "693.00");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["receive", "--rounding", "nearest", "--catalog"])
+        .arg(demo_catalog_path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        error.starts_with("--rounding: \"nearest\" is not a rounding rule: use half-even, half-up, half-down, up or down\n"),
+        "{error}"
+    );
+}
