@@ -11,6 +11,21 @@ import init from './chatcart-widget.js';
 
 const assets = new URL('./', import.meta.url).href;
 const chatcart = (window.chatcart = { assets });
+
+// While the widget downloads, fetch what it asks for first: its stylesheet and each shop's
+// catalog (a feed can be megabytes). The catalog is chosen as the widget chooses it: the
+// page's last non-empty ?catalog=, else data-catalog, else the demo catalog.
+const preload = (href, as) => {
+  const link = Object.assign(document.createElement('link'), { rel: 'preload', as, href });
+  if (as === 'fetch') link.crossOrigin = 'anonymous';
+  document.head.append(link);
+};
+preload(`${assets}chatcart.css`, 'style');
+const linked = new URLSearchParams(location.search).getAll('catalog').at(-1)?.trim();
+const catalogs = [...document.querySelectorAll('[data-chatcart]')].map(
+  (element) => linked || element.dataset.catalog?.trim() || 'demo-catalog.json',
+);
+new Set(catalogs).forEach((catalog) => preload(catalog, 'fetch'));
 chatcart.ready = init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }).then(
   () => undefined,
   (error) => {

@@ -1,12 +1,12 @@
 // Lighthouse (mobile: its default emulated phone and slow 4G) on the built demo store,
-// served by the test server. Prints the performance and accessibility scores and the
+// served by the test server with brotli, as a CDN or any host with compression on serves it. Prints the performance and accessibility scores and the
 // main timings. Run after `trunk build --release`: `node scripts/bench-lighthouse.mjs`.
 import lighthouse from 'lighthouse';
 import { launch } from 'chrome-launcher';
 import { serveDist } from '../tests/e2e/server.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/shop-page.mjs';
 
-const server = await serveDist();
+const server = await serveDist({ brotli: true });
 const chrome = await launch({
   chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],

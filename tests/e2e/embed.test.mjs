@@ -47,6 +47,41 @@ test('one script tag on a plain page, under a strict CSP header: shop, order, ha
   await context.close();
 });
 
+test('the loader fetches the stylesheet and catalog while the widget downloads, once each', async () => {
+  const context = await running.browser.newContext();
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  let catalogAsked;
+  const catalogRequested = new Promise((resolve) => (catalogAsked = resolve));
+  page.on('request', (request) => request.url().endsWith('/demo-catalog.json') && catalogAsked(true));
+  // The widget's code is held back until the catalog is asked for (or 5 s pass): only the
+  // loader can ask for it meanwhile.
+  let heldUntilCatalog;
+  await context.route('**/chatcart-widget_bg.wasm', async (route) => {
+    heldUntilCatalog = await Promise.race([catalogRequested, new Promise((r) => setTimeout(() => r(false), 5000))]);
+    await route.continue();
+  });
+  await page.goto(`${running.server.url}/examples/plain.html`);
+  const shop = new ShopPage(page);
+  await shop.say('amul butter');
+  await shop.product('Amul Butter').waitFor();
+  assert.equal(heldUntilCatalog, true, 'the catalog was asked for before the widget ran');
+  const count = (path) => requested.filter((p) => p === path).length;
+  assert.equal(count('/demo-catalog.json'), 1, requested.join('\n'));
+  assert.equal(count('/chatcart.css'), 1, requested.join('\n'));
+
+  // A link's ?catalog= is what both the loader and the widget load: here both shops fetch
+  // it (each reads its own copy), and nothing else.
+  requested.length = 0;
+  await page.goto(`${running.server.url}/examples/two-shops.html?catalog=%2Fexamples%2Fbakery-catalog.json`);
+  await new ShopPage(page, page.locator('#grocery')).say('pav');
+  await page.locator('#grocery').getByRole('article', { name: 'Ladi Pav' }).waitFor();
+  assert.ok(count('/examples/bakery-catalog.json') <= 2, requested.join('\n'));
+  assert.equal(count('/demo-catalog.json'), 0, requested.join('\n'));
+  await context.close();
+});
+
 test('two shops on one page keep their own carts, catalogs and numbers', async () => {
   const { context, page, problems } = await openExample('two-shops.html');
   const grocery = new ShopPage(page, page.locator('#grocery'));

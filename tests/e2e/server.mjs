@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -18,8 +19,16 @@ const TYPES = {
 
 /** Starts serving dist/ on 127.0.0.1; resolves to { url, close }. `routes` maps a path
  *  to a handler (req, res) that replaces the file, for fault cases; `headers(path)` gives
- *  extra response headers for a file (a Content-Security-Policy, say). */
-export async function serveDist({ port = 0, routes = {}, headers = () => ({}) } = {}) {
+ *  extra response headers for a file (a Content-Security-Policy, say). With `brotli`,
+ *  files go brotli-compressed (-q 11) to browsers that accept it, as a CDN serves them. */
+export async function serveDist({ port = 0, routes = {}, headers = () => ({}), brotli = false } = {}) {
+  const compressed = new Map();
+  const compress = (file, body) => {
+    if (!compressed.has(file)) {
+      compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+    return compressed.get(file);
+  };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://localhost').pathname;
     if (routes[path]) return routes[path](req, res);
@@ -30,8 +39,14 @@ export async function serveDist({ port = 0, routes = {}, headers = () => ({}) } 
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(path) });
-      res.end(body);
+      const type = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(path) };
+      if (brotli && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        res.writeHead(200, { ...type, 'content-encoding': 'br', vary: 'Accept-Encoding' });
+        res.end(compress(file, body));
+      } else {
+        res.writeHead(200, type);
+        res.end(body);
+      }
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
     }
