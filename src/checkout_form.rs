@@ -35,16 +35,49 @@ pub fn CheckoutForm() -> impl IntoView {
             }
         }
     };
-    let delivering = move || shop.form.with(|f| f.fulfilment == Fulfilment::Delivery);
+    let fulfilments = rules.fulfilments.clone();
+    let receiving = StoredValue::new(rules.clone());
+    let delivering = move || {
+        shop.form
+            .with(|f| receiving.with_value(|r| r.fulfilment_of(f)) == Fulfilment::Delivery)
+    };
+    // With one way to receive the order there is nothing to choose; pickup alone is said.
+    let how_to_receive = match fulfilments.as_slice() {
+        [_, _, ..] => {
+            let choices = fulfilments
+                .iter()
+                .map(|f| match f {
+                    Fulfilment::Delivery => (*f, Signal::stored(Label::Delivery)),
+                    Fulfilment::Pickup => (*f, Signal::stored(Label::Pickup)),
+                })
+                .collect();
+            view! {
+                <Choice field=None legend=Label::HowToReceive choices get=|d| d.fulfilment set=|d, v| d.fulfilment = v />
+            }
+            .into_any()
+        }
+        [Fulfilment::Pickup] => {
+            view! { <p class="cc-checkout__note">{shop.words.label(Label::PickupOnly)}</p> }
+                .into_any()
+        }
+        _ => ().into_any(),
+    };
     let india = rules.india;
-    let payments: Vec<(Payment, Label)> = rules
+    let payments: Vec<(Payment, Signal<Label>)> = rules
         .payments
         .iter()
         .map(|p| {
             let label = match p {
-                Payment::CashOnDelivery => Label::CashOnDelivery,
-                Payment::Upi => Label::Upi,
-                Payment::InChat => Label::PayInChat,
+                // Cash is paid on receipt: at the door or at the counter.
+                Payment::CashOnDelivery => Signal::derive(move || {
+                    if delivering() {
+                        Label::CashOnDelivery
+                    } else {
+                        Label::CashAtPickup
+                    }
+                }),
+                Payment::Upi => Signal::stored(Label::Upi),
+                Payment::InChat => Signal::stored(Label::PayInChat),
             };
             (*p, label)
         })
@@ -53,13 +86,7 @@ pub fn CheckoutForm() -> impl IntoView {
     view! {
         <form class="cc-checkout" novalidate on:submit=submit>
             <p class="cc-checkout__summary">{summary}</p>
-            <Choice
-                field=None
-                legend=Label::HowToReceive
-                choices=vec![(Fulfilment::Delivery, Label::Delivery), (Fulfilment::Pickup, Label::Pickup)]
-                get=|d| d.fulfilment
-                set=|d, v| d.fulfilment = v
-            />
+            {how_to_receive}
             <FormField field=Field::Name label=Label::Name autocomplete="name" get=|d| d.name.clone() set=|d, v| d.name = v />
             <FormField field=Field::Phone label=Label::Phone autocomplete="tel" get=|d| d.phone.clone() set=|d, v| d.phone = v />
             <Show when=delivering>
@@ -224,7 +251,7 @@ fn Choice<T>(
     /// The field whose problems show under the group, if it can have any.
     field: Option<Field>,
     legend: Label,
-    choices: Vec<(T, Label)>,
+    choices: Vec<(T, Signal<Label>)>,
     get: fn(&Draft) -> T,
     set: fn(&mut Draft, T),
 ) -> impl IntoView
@@ -259,7 +286,7 @@ where
                         prop:checked=move || shop.form.with(get) == value
                         on:change=move |_| shop.form.update(|d| set(d, value))
                     />
-                    {shop.words.label(label)}
+                    {move || shop.words.label(label.get())}
                 </label>
             }
         })

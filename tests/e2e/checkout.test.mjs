@@ -2,16 +2,21 @@
 // consent, and the desktop and phone ways to continue.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, ADDRESS, demoShopRoute, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
-const running = serverAndBrowser();
+const running = serverAndBrowser(async () => ({
+  routes: {
+    '/pickup-only.html': demoShopRoute({ delivery: 'no' }),
+    '/delivery-only.html': demoShopRoute({ pickup: 'no' }),
+  },
+}));
 
-async function shopper(contextOptions = {}) {
+async function shopper(contextOptions = {}, path = '/') {
   const context = await running.browser.newContext(contextOptions);
   const page = await context.newPage();
   const shop = new ShopPage(page);
   shop.recordErrors();
-  await page.goto(running.server.url);
+  await page.goto(running.server.url + path);
   await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
   return { context, page, shop };
 }
@@ -44,6 +49,32 @@ test('pickup needs no address, and details are forgotten after the order without
   assert.equal(await shop.field('Name').inputValue(), '', 'nothing kept');
   assert.deepEqual(shop.errors, []);
   await context.close();
+});
+
+test('a shop that only hands orders over asks no address; one that only delivers offers no pickup', async () => {
+  const { context, page, shop } = await shopper({}, '/pickup-only.html');
+  await orderButter(shop);
+  await page.getByRole('button', { name: 'Checkout', exact: true }).click();
+  await shop.scope.getByText('This shop does not deliver: you pick up your order at the shop.').waitFor();
+  assert.equal(await shop.scope.getByRole('radio', { name: 'Delivery', exact: true }).count(), 0);
+  assert.equal(await shop.field('House or flat, building').count(), 0);
+  await shop.fillCheckout({ name: 'Asha Rao', phone: '9820012345', pickup: 'only', payment: 'Cash at pickup' });
+  assert.equal(await shop.scope.getByRole('radio', { name: 'Cash on delivery' }).count(), 0);
+  await shop.scope.getByRole('button', { name: 'Review order' }).click();
+  assert.match(await shop.reviewText(), /\nPayment: Cash at pickup\n\nPickup from the shop\nName: Asha Rao\n/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await context.close();
+
+  const delivering = await shopper({}, '/delivery-only.html');
+  await orderButter(delivering.shop);
+  await delivering.page.getByRole('button', { name: 'Checkout', exact: true }).click();
+  await delivering.shop.field('House or flat, building').waitFor();
+  assert.equal(await delivering.shop.scope.getByRole('radio', { name: 'Pick up at the shop' }).count(), 0);
+  assert.equal(await delivering.shop.scope.getByRole('radio', { name: 'Delivery', exact: true }).count(), 0, 'nothing to choose');
+  await delivering.shop.scope.getByRole('button', { name: 'Review order' }).click();
+  await delivering.shop.scope.getByText('Enter your house or flat number and building.').waitFor();
+  assert.deepEqual(delivering.shop.errors, []);
+  await delivering.context.close();
 });
 
 test('remembered details come back on the next visit, and unticking deletes them at once', async () => {

@@ -1,29 +1,14 @@
 // Unit prices on product cards, rounded by the rule the merchant chose (data-rounding).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, demoShopRoute, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
-/** The demo shop, its rounding rule set on the mount element. */
-const shopRounding = (rule) => `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Rounding ${rule}</title>
-    <script type="module" src="/chatcart.js"></script>
-  </head>
-  <body>
-    <div data-chatcart data-whatsapp="+91 98765 43210" data-catalog="/demo-catalog.json" data-rounding="${rule}"></div>
-  </body>
-</html>`;
-
-const running = serverAndBrowser(async () => {
-  const page = (rule) => (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(shopRounding(rule));
-  };
-  return { routes: { '/rounding-down.html': page('down'), '/rounding-nearest.html': page('nearest') } };
-});
+const running = serverAndBrowser(async () => ({
+  routes: {
+    '/rounding-down.html': demoShopRoute({ rounding: 'down' }),
+    '/rounding-nearest.html': demoShopRoute({ rounding: 'nearest' }),
+  },
+}));
 
 async function open(path) {
   const context = await running.browser.newContext({ viewport: { width: 390, height: 800 } });

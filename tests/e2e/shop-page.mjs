@@ -35,6 +35,33 @@ export function serverAndBrowser(serverOptions = async () => ({})) {
   return started;
 }
 
+/** A route (for `serveDist`'s `routes`) answering with a page that holds the demo shop
+ *  configured by `attributes`, e.g. { rounding: 'down' } for data-rounding="down". */
+export function demoShopRoute(attributes) {
+  const data = Object.entries(attributes)
+    .map(([name, value]) => ` data-${name}="${value}"`)
+    .join('');
+  const html = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Sharma General Store</title>
+    <script type="module" src="/chatcart.js"></script>
+  </head>
+  <body>
+    <main>
+      <h1>Sharma General Store</h1>
+      <div data-chatcart data-whatsapp="+91 98765 43210" data-catalog="/demo-catalog.json"${data}></div>
+    </main>
+  </body>
+</html>`;
+  return (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  };
+}
+
 const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** WCAG 2.1 A and AA violations axe-core finds on the page now, as "rule: target" lines. */
@@ -100,9 +127,10 @@ export class ShopPage {
     return this.scope.getByLabel(label, { exact: true });
   }
 
-  /** Fills the checkout form as a shopper does; an address is an object of its parts. */
+  /** Fills the checkout form as a shopper does; an address is an object of its parts.
+   *  `pickup`: true chooses pickup, 'only' when the shop offers nothing else. */
   async fillCheckout({ name, phone, address = {}, notes, payment, pickup = false, slot, remember = false }) {
-    if (pickup) await this.scope.getByRole('radio', { name: 'Pick up at the shop' }).check();
+    if (pickup === true) await this.scope.getByRole('radio', { name: 'Pick up at the shop' }).check();
     await this.field('Name').fill(name);
     await this.field('Phone').fill(phone);
     if (!pickup) {

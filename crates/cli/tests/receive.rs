@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
-use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Payment};
+use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Fulfilment, Payment};
 use chatcart_core::money::{Currency, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 use serde_json::Value;
@@ -164,6 +164,7 @@ fn order(key: &str) -> Order {
         ..CheckoutForm::default()
     }
     .validate(&CheckoutRules {
+        fulfilments: vec![Fulfilment::Delivery],
         india: true,
         slots: Vec::new(),
         payments: vec![Payment::CashOnDelivery],

@@ -8,7 +8,7 @@ use std::io::{self, Read};
 
 use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
-use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Payment};
+use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Fulfilment, Payment};
 use chatcart_core::handoff::{whatsapp_handoff, LinkForm, WhatsAppNumber, SAFE_LINK_LENGTH};
 use chatcart_core::money::{Currency, Money, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
@@ -29,6 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..CheckoutForm::default()
     }
     .validate(&CheckoutRules {
+        fulfilments: vec![Fulfilment::Delivery],
         india: true,
         slots: Vec::new(),
         payments: vec![Payment::CashOnDelivery],

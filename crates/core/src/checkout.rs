@@ -95,10 +95,24 @@ pub fn indian_addresses(currency: Currency) -> bool {
 /// What the shop offers at checkout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckoutRules {
+    /// Delivery, pickup or both; never empty.
+    pub fulfilments: Vec<Fulfilment>,
     /// Addresses are Indian: a state and a 6-digit PIN code are required.
     pub india: bool,
     pub slots: Vec<String>,
     pub payments: Vec<Payment>,
+}
+
+impl CheckoutRules {
+    /// How this order is received: the shopper's choice if the shop offers it, else what
+    /// the shop does (a draft from before the shop stopped delivering becomes pickup).
+    pub fn fulfilment_of(&self, form: &CheckoutForm) -> Fulfilment {
+        if self.fulfilments.contains(&form.fulfilment) {
+            form.fulfilment
+        } else {
+            self.fulfilments.first().copied().unwrap_or(form.fulfilment)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,7 +206,7 @@ impl CheckoutForm {
 
         let name = text(Field::Name, &self.name, true, NAME_MAX);
         let phone = text(Field::Phone, &self.phone, true, 30);
-        let delivery = self.fulfilment == Fulfilment::Delivery;
+        let delivery = rules.fulfilment_of(self) == Fulfilment::Delivery;
         let address = Address {
             house: text(Field::House, &self.house, delivery, LINE_MAX),
             area: text(Field::Area, &self.area, false, LINE_MAX),
@@ -262,6 +276,7 @@ pub(crate) mod tests {
 
     pub(crate) fn rules() -> CheckoutRules {
         CheckoutRules {
+            fulfilments: vec![Fulfilment::Delivery, Fulfilment::Pickup],
             india: true,
             slots: vec!["8–11 am".into(), "5–8 pm".into()],
             payments: vec![Payment::CashOnDelivery, Payment::Upi, Payment::InChat],
@@ -335,6 +350,31 @@ pub(crate) mod tests {
             ..form()
         };
         assert_eq!(pickup.validate(&rules()).unwrap().address, None);
+    }
+
+    #[test]
+    fn a_shop_that_only_delivers_or_only_hands_over_decides_for_the_shopper() {
+        let delivery_only = CheckoutRules {
+            fulfilments: vec![Fulfilment::Delivery],
+            ..rules()
+        };
+        let pickup_draft = CheckoutForm {
+            fulfilment: Fulfilment::Pickup,
+            house: String::new(),
+            ..form()
+        };
+        assert_eq!(
+            fields(pickup_draft.validate(&delivery_only)),
+            [(Field::House, FieldProblem::Missing)],
+            "delivered, so the address is needed"
+        );
+        let pickup_only = CheckoutRules {
+            fulfilments: vec![Fulfilment::Pickup],
+            ..rules()
+        };
+        let customer = form().validate(&pickup_only).unwrap();
+        assert_eq!(customer.address, None, "handed over at the shop");
+        assert_eq!(pickup_only.fulfilment_of(&form()), Fulfilment::Pickup);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use percent_encoding::percent_decode_str;
 
 use crate::cart::DEFAULT_MAX_QUANTITY;
-use crate::checkout::{indian_addresses, CheckoutRules, Payment};
+use crate::checkout::{indian_addresses, CheckoutRules, Fulfilment, Payment};
 use crate::handoff::{UpiId, WhatsAppNumber, WhatsAppNumberError};
 use crate::money::{Currency, Rounding};
 use crate::theme::Theme;
@@ -30,6 +30,8 @@ pub struct StoreConfig {
     pub endpoint: Option<String>,
     /// The merchant's UPI id, offering "Pay with UPI".
     pub upi: Option<UpiId>,
+    /// Delivery, pickup from the shop, or both (`data-delivery="no"`, `data-pickup="no"`).
+    pub fulfilments: Vec<Fulfilment>,
     /// Delivery slots the shopper may pick from ("8–11 am"); none means no slot is asked.
     pub slots: Vec<String>,
     /// A floating "Chat to order" button opens the shop, instead of the shop sitting in the page.
@@ -45,6 +47,7 @@ impl StoreConfig {
         }
         payments.push(Payment::InChat);
         CheckoutRules {
+            fulfilments: self.fulfilments.clone(),
             india: indian_addresses(self.currency),
             slots: self.slots.clone(),
             payments,
@@ -179,6 +182,31 @@ impl StoreConfig {
                 .map_err(|e| problems.push(format!("data-upi: {e}; UPI payment is not offered")))
                 .ok()
         });
+        // Both are offered unless the merchant says "no" to one.
+        let mut offered = |name: &str| match setting(name).map(|v| v.to_ascii_lowercase()) {
+            None => true,
+            Some(v) if matches!(v.as_str(), "yes" | "true" | "on") => true,
+            Some(v) if matches!(v.as_str(), "no" | "false" | "off") => false,
+            Some(other) => {
+                problems.push(format!(
+                    "data-{name}: \"{other}\" is not yes or no; {name} is offered"
+                ));
+                true
+            }
+        };
+        let mut fulfilments = Vec::new();
+        if offered("delivery") {
+            fulfilments.push(Fulfilment::Delivery);
+        }
+        if offered("pickup") {
+            fulfilments.push(Fulfilment::Pickup);
+        }
+        if fulfilments.is_empty() {
+            problems.push(
+                "data-delivery and data-pickup are both \"no\": a shopper could not receive the order; both are offered".into(),
+            );
+            fulfilments = vec![Fulfilment::Delivery, Fulfilment::Pickup];
+        }
         let slots = setting("delivery-slots")
             .map(|text| {
                 text.split('|')
@@ -202,6 +230,7 @@ impl StoreConfig {
             theme,
             endpoint,
             upi,
+            fulfilments,
             slots,
             // A bare `data-launcher` turns it on.
             launcher: attribute("launcher").is_some_and(|v| v.trim() != "false"),
@@ -281,6 +310,10 @@ mod tests {
             [Payment::CashOnDelivery, Payment::Upi, Payment::InChat]
         );
         assert!(rules.india);
+        assert_eq!(
+            rules.fulfilments,
+            [Fulfilment::Delivery, Fulfilment::Pickup]
+        );
         assert!(!config.launcher);
         let (config, _) = StoreConfig::resolve(&attributes(&[("launcher", "")]), "");
         assert!(config.launcher);
@@ -307,6 +340,30 @@ mod tests {
         ] {
             assert!(!is_endpoint(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_shop_may_offer_only_delivery_or_only_pickup() {
+        let fulfilments = |pairs| StoreConfig::resolve(&attributes(pairs), "").0.fulfilments;
+        assert_eq!(fulfilments(&[("pickup", "no")]), [Fulfilment::Delivery]);
+        assert_eq!(
+            fulfilments(&[("delivery", "No"), ("pickup", "yes")]),
+            [Fulfilment::Pickup]
+        );
+        let (config, problems) =
+            StoreConfig::resolve(&attributes(&[("delivery", "no"), ("pickup", "never")]), "");
+        assert_eq!(config.fulfilments, [Fulfilment::Pickup]);
+        assert_eq!(
+            problems,
+            ["data-pickup: \"never\" is not yes or no; pickup is offered"]
+        );
+        let (config, problems) =
+            StoreConfig::resolve(&attributes(&[("delivery", "no"), ("pickup", "off")]), "");
+        assert_eq!(
+            config.fulfilments,
+            [Fulfilment::Delivery, Fulfilment::Pickup]
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
     }
 
     #[test]

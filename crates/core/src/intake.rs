@@ -3,7 +3,8 @@
 
 use crate::catalog::Catalog;
 use crate::checkout::{
-    indian_addresses, CheckoutForm, CheckoutRules, Field, FieldError, FieldProblem, Payment,
+    indian_addresses, CheckoutForm, CheckoutRules, Field, FieldError, FieldProblem, Fulfilment,
+    Payment,
 };
 use crate::money::{Money, Rounding};
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
@@ -138,6 +139,7 @@ pub fn check_order(
     }
 
     let customer = customer_form(document).validate(&CheckoutRules {
+        fulfilments: vec![Fulfilment::Delivery, Fulfilment::Pickup],
         india: indian_addresses(currency),
         // The receiver does not know the page's slot list; any short slot is accepted.
         slots: document.delivery_slot.iter().cloned().collect(),
@@ -156,7 +158,7 @@ pub fn check_order(
         problems.extend(errors.iter().map(describe));
     }
     let has_address = document.address.is_some();
-    if has_address != (document.fulfilment == crate::checkout::Fulfilment::Delivery) {
+    if has_address != (document.fulfilment == Fulfilment::Delivery) {
         problems.push("an address is given for delivery, and only for delivery".into());
     }
 
@@ -310,7 +312,7 @@ mod tests {
             ]
         );
         let mut pickup_with_address = document();
-        pickup_with_address.fulfilment = crate::checkout::Fulfilment::Pickup;
+        pickup_with_address.fulfilment = Fulfilment::Pickup;
         assert_eq!(
             problems(&pickup_with_address),
             ["an address is given for delivery, and only for delivery"]

@@ -88,6 +88,7 @@ impl Order {
 
     pub fn payment_label(&self) -> &'static str {
         match self.customer.payment {
+            Payment::CashOnDelivery if self.customer.address.is_none() => "Cash at pickup",
             Payment::CashOnDelivery => "Cash on delivery",
             Payment::Upi => "UPI",
             Payment::InChat => "Pay in the chat",
@@ -284,6 +285,15 @@ pub(crate) mod tests {
             total,
             customer: customer(),
         }
+    }
+
+    #[test]
+    fn cash_is_paid_at_the_door_or_at_the_counter() {
+        let mut order = sample_order();
+        order.customer.payment = Payment::CashOnDelivery;
+        assert_eq!(order.payment_label(), "Cash on delivery");
+        order.customer.address = None;
+        assert_eq!(order.payment_label(), "Cash at pickup");
     }
 
     #[test]
