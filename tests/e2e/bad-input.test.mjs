@@ -1,7 +1,7 @@
 // Bad catalogs and bad set-up: the shopper gets a clear message and a usable pane.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { ADDRESS, openShop, serverAndBrowser } from './shop-page.mjs';
 
 const running = serverAndBrowser(async () => ({
     routes: {
@@ -22,14 +22,7 @@ const running = serverAndBrowser(async () => ({
     },
   }));
 
-async function open(query) {
-  const context = await running.browser.newContext();
-  const page = await context.newPage();
-  const shop = new ShopPage(page);
-  shop.recordErrors();
-  await page.goto(`${running.server.url}/${query}`);
-  return { context, page, shop };
-}
+const open = (query) => openShop(running.browser, `${running.server.url}/${query}`, {});
 
 test('a catalog that is not there: says which URL and what the server answered', async () => {
   const { context, shop } = await open('?catalog=/no-such-feed.json');

@@ -2,7 +2,7 @@
 // consent, and the desktop and phone ways to continue.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, ADDRESS, demoShopRoute, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, ADDRESS, demoShopRoute, openShop, serverAndBrowser } from './shop-page.mjs';
 
 const running = serverAndBrowser(async () => ({
   routes: {
@@ -12,11 +12,7 @@ const running = serverAndBrowser(async () => ({
 }));
 
 async function shopper(contextOptions = {}, path = '/') {
-  const context = await running.browser.newContext(contextOptions);
-  const page = await context.newPage();
-  const shop = new ShopPage(page);
-  shop.recordErrors();
-  await page.goto(running.server.url + path);
+  const { context, page, shop } = await openShop(running.browser, running.server.url + path, contextOptions);
   await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
   return { context, page, shop };
 }

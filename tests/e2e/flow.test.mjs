@@ -1,7 +1,7 @@
 // The shopping flow end to end: the release build, served over real HTTP, in Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, ADDRESS, openShop, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 /** No WCAG 2.1 A/AA violation at this step of the flow. */
 async function assertAccessible(page, step) {
@@ -10,17 +10,10 @@ async function assertAccessible(page, step) {
 
 const running = serverAndBrowser();
 
-async function openShop(path = '/') {
-  const context = await running.browser.newContext({ viewport: { width: 390, height: 800 } });
-  const page = await context.newPage();
-  const shop = new ShopPage(page);
-  shop.recordErrors();
-  await page.goto(running.server.url + path);
-  return { context, page, shop };
-}
+const open = (path = '/') => openShop(running.browser, running.server.url + path);
 
 test('hi, browse, add two products, change a quantity, check out, hand off on WhatsApp', async () => {
-  const { context, page, shop } = await openShop();
+  const { context, page, shop } = await open();
 
     await assertAccessible(page, 'opened');
   await shop.chooseSuggestion('Hi');
@@ -104,7 +97,7 @@ test('hi, browse, add two products, change a quantity, check out, hand off on Wh
 });
 
 test('asking for the menu on a slow network: answered as soon as the catalog arrives', async () => {
-  const { context, page, shop } = await openShop();
+  const { context, page, shop } = await open();
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await page.route('**/demo-catalog.json', async (route) => {
@@ -121,7 +114,7 @@ test('asking for the menu on a slow network: answered as soon as the catalog arr
 });
 
 test('the cart survives a reload', async () => {
-  const { context, page, shop } = await openShop();
+  const { context, page, shop } = await open();
   await shop.say('maggi');
   await shop.addToCart('Maggi 2-Minute Masala Noodles');
   await shop.addToCart('Maggi 2-Minute Masala Noodles');
@@ -136,7 +129,7 @@ test('the cart survives a reload', async () => {
 });
 
 test('checkout explains every field that needs fixing and keeps what was typed', async () => {
-  const { context, page, shop } = await openShop();
+  const { context, page, shop } = await open();
   await shop.say('bisleri');
   await shop.addToCart('Bisleri Mineral Water');
   await shop.openCart();
@@ -158,7 +151,7 @@ test('checkout explains every field that needs fixing and keeps what was typed',
 });
 
 test('typed one-line orders: added when clear, asked when not, removed by name', async () => {
-  const { context, page, shop } = await openShop();
+  const { context, page, shop } = await open();
   await shop.say('2 amul butter');
   await shop.conversation.getByText('Added 2 x Amul Butter (500 g) to your cart.').waitFor();
   await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
@@ -187,7 +180,7 @@ test('typed one-line orders: added when clear, asked when not, removed by name',
 });
 
 test('commands in Dutch and Hindi; clearing the cart can be undone', async () => {
-  const { context, page, shop } = await openShop();
+  const { context, page, shop } = await open();
   await shop.say('Goedemorgen');
   await shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
   await shop.say('मेनू');
@@ -234,7 +227,7 @@ test('dark and branded: follows the device, takes a brand colour, stays readable
 });
 
 test('the whole flow with the keyboard alone', async () => {
-  const { context, page, shop } = await openShop();
+  const { context, page, shop } = await open();
   const focused = () => page.evaluate(() => {
     // The focused element, looking inside the shop's shadow root.
     let el = document.activeElement;
@@ -297,7 +290,7 @@ test('in Hindi and in Dutch, chosen by the link', async () => {
       add: 'Amul Butter aan mandje toevoegen', cart: 'Mandje, 1 artikel', lang: 'nl' },
   ];
   for (const c of cases) {
-    const { context, page } = await openShop(`/?locale=${c.locale}`);
+    const { context, page } = await open(`/?locale=${c.locale}`);
     const log = page.getByRole('log');
     await page.getByRole('group').getByRole('button', { name: c.hi, exact: true }).click();
     await log.getByText(c.welcome).waitFor();

@@ -1,7 +1,7 @@
 // Unit prices on product cards, rounded by the rule the merchant chose (data-rounding).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, demoShopRoute, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, demoShopRoute, openShop, serverAndBrowser } from './shop-page.mjs';
 
 const running = serverAndBrowser(async () => ({
   routes: {
@@ -10,14 +10,7 @@ const running = serverAndBrowser(async () => ({
   },
 }));
 
-async function open(path) {
-  const context = await running.browser.newContext({ viewport: { width: 390, height: 800 } });
-  const page = await context.newPage();
-  const shop = new ShopPage(page);
-  shop.recordErrors();
-  await page.goto(running.server.url + path);
-  return { context, page, shop };
-}
+const open = (path) => openShop(running.browser, running.server.url + path);
 
 test('cards give the price per kg, litre or piece, rounded half-even by default', async () => {
   const { context, page, shop } = await open('/');

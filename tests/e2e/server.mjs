@@ -1,9 +1,10 @@
 // A real HTTP server for the built app (dist/), started by the end-to-end tests and the
 // screenshot script. Run directly: `node tests/e2e/server.mjs [port]`.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -20,15 +21,18 @@ const TYPES = {
 /** Starts serving dist/ on 127.0.0.1; resolves to { url, close }. `routes` maps a path
  *  to a handler (req, res) that replaces the file, for fault cases; `headers(path)` gives
  *  extra response headers for a file (a Content-Security-Policy, say). With `brotli`,
- *  files go brotli-compressed (-q 11) to browsers that accept it, as a CDN serves them. */
+ *  files go brotli-compressed (-q 11, done before serving) to browsers that accept it, as a
+ *  CDN serves them. */
 export async function serveDist({ port = 0, routes = {}, headers = () => ({}), brotli = false } = {}) {
   const compressed = new Map();
-  const compress = (file, body) => {
-    if (!compressed.has(file)) {
-      compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  if (brotli) {
+    const compress = promisify(brotliCompress);
+    const files = await readdir(DIST, { recursive: true, withFileTypes: true });
+    for (const entry of files.filter((e) => e.isFile())) {
+      const file = join(entry.parentPath, entry.name);
+      compressed.set(file, await compress(await readFile(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
     }
-    return compressed.get(file);
-  };
+  }
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://localhost').pathname;
     if (routes[path]) return routes[path](req, res);
@@ -40,9 +44,9 @@ export async function serveDist({ port = 0, routes = {}, headers = () => ({}), b
     try {
       const body = await readFile(file);
       const type = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers(path) };
-      if (brotli && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+      if (compressed.has(file) && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
         res.writeHead(200, { ...type, 'content-encoding': 'br', vary: 'Accept-Encoding' });
-        res.end(compress(file, body));
+        res.end(compressed.get(file));
       } else {
         res.writeHead(200, type);
         res.end(body);

@@ -35,6 +35,19 @@ export function serverAndBrowser(serverOptions = async () => ({})) {
   return started;
 }
 
+export const PHONE = { viewport: { width: 390, height: 800 } };
+
+/** Opens `url` in a new context (phone-sized unless `contextOptions` say otherwise), with
+ *  the page's uncaught errors recorded on `shop.errors`. */
+export async function openShop(browser, url, contextOptions = PHONE) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const shop = new ShopPage(page);
+  shop.recordErrors();
+  await page.goto(url);
+  return { context, page, shop };
+}
+
 /** A route (for `serveDist`'s `routes`) answering with a page that holds the demo shop
  *  configured by `attributes`, e.g. { rounding: 'down' } for data-rounding="down". */
 export function demoShopRoute(attributes) {
