@@ -111,6 +111,8 @@ struct Columns {
     item_group_id: Option<usize>,
     color: Option<usize>,
     size: Option<usize>,
+    /// Google's net contents ("750ml", "1.5kg"): the size when `size` is not given.
+    unit_pricing_measure: Option<usize>,
 }
 
 impl Columns {
@@ -137,6 +139,7 @@ impl Columns {
                 "item_group_id" => &mut columns.item_group_id,
                 "color" | "colour" => &mut columns.color,
                 "size" => &mut columns.size,
+                "unit_pricing_measure" => &mut columns.unit_pricing_measure,
                 _ => continue,
             };
             slot.get_or_insert(index);
@@ -489,7 +492,9 @@ fn read_row(
         link,
         variant: Variant {
             retailer_id: id,
-            size: row.text(columns.size, "size"),
+            size: row
+                .text(columns.size, "size")
+                .or_else(|| row.text(columns.unit_pricing_measure, "unit_pricing_measure")),
             color: row.text(columns.color, "color"),
             price,
             sale_price,
@@ -638,6 +643,21 @@ mod tests {
         assert_eq!(product.display_name(xl), "Cotton T-shirt (XL, Red)");
         assert!(xl.can_order(), "a preorder can be ordered");
         assert_eq!(catalog.variant_count(), 3);
+    }
+
+    #[test]
+    fn google_net_contents_give_the_size_when_there_is_none() {
+        let feed = "id,title,price,unit_pricing_measure,size
+            OIL-1,Groundnut Oil,189.00 INR,750ml,
+            TEA-1,Darjeeling Tea,320.00 INR,250g,Family pack 250 g
+";
+        let (catalog, _) = read(feed);
+        let size = |id| catalog.variant(id).unwrap().1.size.clone();
+        assert_eq!(size("OIL-1").as_deref(), Some("750ml"));
+        assert_eq!(size("TEA-1").as_deref(), Some("Family pack 250 g"));
+        let oil = catalog.variant("OIL-1").unwrap().1;
+        let per_litre = crate::pack::unit_price(oil, crate::money::Rounding::default()).unwrap();
+        assert_eq!(per_litre.price.amount_string(), "252.00");
     }
 
     #[test]
