@@ -9,9 +9,10 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use chatcart_core::catalog::Catalog;
+use chatcart_core::checkout::Fulfilment;
 use chatcart_core::config::DEFAULT_CURRENCY;
 use chatcart_core::handoff::{verify_message, Verification};
-use chatcart_core::intake::IntakeLimits;
+use chatcart_core::intake::IntakeRules;
 use chatcart_core::money::{Currency, Rounding};
 
 const USAGE: &str = "usage:
@@ -22,10 +23,12 @@ const USAGE: &str = "usage:
 
   chatcart receive --catalog FEED [--db orders.sqlite] [--allow-origin URL]...
                    [--listen 127.0.0.1:8787] [--currency CODE] [--rounding RULE]
-                   [--max-quantity 99] [--max-lines 100] [--per-minute 60]
+                   [--no-delivery | --no-pickup] [--max-quantity 99] [--max-lines 100]
+                   [--per-minute 60]
       Runs an order endpoint at /orders: every order is re-priced from FEED, accepted
       ones are stored in the SQLite database. --allow-origin names each page origin
-      (like https://shop.example) whose browsers may send orders.
+      (like https://shop.example) whose browsers may send orders. --no-delivery and
+      --no-pickup refuse what the page's data-delivery=no or data-pickup=no turns off.
 
   chatcart orders --db orders.sqlite [--json]
       Lists the orders received, oldest first.
@@ -134,7 +137,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(check::check(path, args.currency()?))
         }
         "receive" => {
-            let args = Args::parse(rest, &[])?;
+            let args = Args::parse(rest, &["--no-delivery", "--no-pickup"])?;
             let known = [
                 "catalog",
                 "db",
@@ -168,6 +171,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
+/// The ways to receive an order the receiver accepts, as the page offers them.
+fn fulfilments(args: &Args) -> Result<Vec<Fulfilment>, String> {
+    let off = |flag: &str| args.flags.iter().any(|f| f == flag);
+    let offered: Vec<Fulfilment> = [
+        (Fulfilment::Delivery, "--no-delivery"),
+        (Fulfilment::Pickup, "--no-pickup"),
+    ]
+    .into_iter()
+    .filter(|(_, flag)| !off(flag))
+    .map(|(fulfilment, _)| fulfilment)
+    .collect();
+    if offered.is_empty() {
+        return Err(
+            "--no-delivery and --no-pickup together leave no way to receive an order".into(),
+        );
+    }
+    Ok(offered)
+}
+
 fn receive(args: &Args) -> Result<ExitCode, String> {
     let feed = args
         .take("catalog")
@@ -192,15 +214,16 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
         db: args.take("db").unwrap_or("orders.sqlite").to_owned(),
         allowed_origins,
         address: args.take("listen").unwrap_or("127.0.0.1:8787").to_owned(),
-        limits: IntakeLimits {
+        rules: IntakeRules {
             max_lines: args.number("max-lines", 100)?,
             max_quantity: args.number("max-quantity", 99)?,
+            rounding: args
+                .take("rounding")
+                .map_or(Ok(Rounding::default()), |name| {
+                    Rounding::parse(name).map_err(|e| format!("--rounding: {e}"))
+                })?,
+            fulfilments: fulfilments(args)?,
         },
-        rounding: args
-            .take("rounding")
-            .map_or(Ok(Rounding::default()), |name| {
-                Rounding::parse(name).map_err(|e| format!("--rounding: {e}"))
-            })?,
         per_minute: args.number("per-minute", 60)?.max(1),
         max_body_bytes: 64 * 1024,
     };

@@ -8,8 +8,7 @@ use std::net::IpAddr;
 use std::time::Instant;
 
 use chatcart_core::catalog::Catalog;
-use chatcart_core::intake::{check_order, IntakeLimits};
-use chatcart_core::money::Rounding;
+use chatcart_core::intake::{check_order, IntakeRules};
 use chatcart_core::order::OrderDocument;
 use serde_json::json;
 use tiny_http::{Header, Method, Request, Response, Server};
@@ -21,9 +20,7 @@ pub struct ReceiveOptions {
     pub db: String,
     pub allowed_origins: Vec<String>,
     pub address: String,
-    pub limits: IntakeLimits,
-    /// The page's `data-rounding`: line totals must come out as the widget's did.
-    pub rounding: Rounding,
+    pub rules: IntakeRules,
     /// Requests one client may make per minute.
     pub per_minute: u32,
     pub max_body_bytes: usize,
@@ -208,12 +205,7 @@ fn receive(request: &mut Request, options: &ReceiveOptions, store: &mut OrderSto
             "the Idempotency-Key header and the order's idempotency_key differ",
         );
     }
-    let order = match check_order(
-        &document,
-        &options.catalog,
-        options.limits,
-        options.rounding,
-    ) {
+    let order = match check_order(&document, &options.catalog, &options.rules) {
         Ok(order) => order,
         Err(problems) => {
             return Reply::json(

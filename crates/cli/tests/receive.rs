@@ -352,13 +352,23 @@ fn a_flooding_client_is_told_when_to_come_back() {
 }
 
 #[test]
-fn the_rounding_rule_is_the_pages_and_an_unknown_one_stops_the_receiver() {
+fn rounding_and_fulfilment_are_the_pages_and_an_unknown_rule_stops_the_receiver() {
     // Whole quantities of prices in paise never need rounding: a shop that rounds up takes
     // the same order at the same total.
-    let receiver = start("rounding-up", &["--rounding", "up"]);
+    let receiver = start("rounding-up", &["--rounding", "up", "--no-pickup"]);
     let accepted = receiver.post(&order("key-up").to_json(), "key-up");
     assert_eq!(accepted.status, 201, "{}", accepted.body);
     assert_eq!(accepted.json()["total"], "693.00");
+    // This shop only delivers.
+    let mut pickup: Value = serde_json::from_str(&order("key-pickup").to_json()).unwrap();
+    pickup["fulfilment"] = "pickup".into();
+    pickup["address"] = Value::Null;
+    let refused = receiver.post(&pickup.to_string(), "key-pickup");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        refused.json()["problems"][0],
+        "fulfilment: the shop does not hand orders over for pickup"
+    );
 
     let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
         .args(["receive", "--rounding", "nearest", "--catalog"])

@@ -9,24 +9,26 @@ use crate::checkout::{
 use crate::money::{Money, Rounding};
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
 
-/// Limits a receiver puts on one order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IntakeLimits {
+/// What a receiver accepts: its limits on one order, and the shop's settings that the
+/// page also has (`data-max-quantity`, `data-rounding`, `data-delivery`, `data-pickup`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntakeRules {
     pub max_lines: usize,
     pub max_quantity: u32,
+    /// Line totals must come out as the widget rounded them.
+    pub rounding: Rounding,
+    pub fulfilments: Vec<Fulfilment>,
 }
 
 const SLOT_MAX: usize = 60;
 
-/// Re-prices `document` against `catalog`, line totals rounded by the shop's `rounding`
-/// (as the widget rounded them). The error lists every problem, each a sentence
-/// a merchant's developer can act on ("line 2, DM00123: the price is 249.00, the shop
-/// charges 260.00").
+/// Re-prices `document` against `catalog` and checks it against `rules`. The error lists
+/// every problem, each a sentence a merchant's developer can act on ("line 2, DM00123:
+/// the price is 249.00, the shop charges 260.00").
 pub fn check_order(
     document: &OrderDocument,
     catalog: &Catalog,
-    limits: IntakeLimits,
-    rounding: Rounding,
+    rules: &IntakeRules,
 ) -> Result<Order, Vec<String>> {
     let mut problems = Vec::new();
     if document.schema != ORDER_SCHEMA {
@@ -56,9 +58,9 @@ pub fn check_order(
     }
     match document.product_items.len() {
         0 => problems.push("the order has no lines".into()),
-        n if n > limits.max_lines => problems.push(format!(
+        n if n > rules.max_lines => problems.push(format!(
             "the order has {n} lines; at most {} are accepted",
-            limits.max_lines
+            rules.max_lines
         )),
         _ => {}
     }
@@ -67,7 +69,7 @@ pub fn check_order(
     for (index, item) in document
         .product_items
         .iter()
-        .take(limits.max_lines)
+        .take(rules.max_lines)
         .enumerate()
     {
         let id = &item.product_retailer_id;
@@ -85,10 +87,10 @@ pub fn check_order(
         if !variant.can_order() {
             problems.push(format!("{at}: the item cannot be ordered now"));
         }
-        if !(1..=limits.max_quantity).contains(&item.quantity) {
+        if !(1..=rules.max_quantity).contains(&item.quantity) {
             problems.push(format!(
                 "{at}: quantity {} is outside 1 to {}",
-                item.quantity, limits.max_quantity
+                item.quantity, rules.max_quantity
             ));
         }
         if item.currency != currency.code() {
@@ -102,7 +104,7 @@ pub fn check_order(
                 price.amount_string()
             ));
         }
-        match price.times(item.quantity, rounding) {
+        match price.times(item.quantity, rules.rounding) {
             Ok(line_total) => {
                 if Money::parse(&item.line_total, currency).ok() != Some(line_total) {
                     problems.push(format!(
@@ -138,8 +140,15 @@ pub fn check_order(
         Ok(_) => {}
     }
 
+    if !rules.fulfilments.contains(&document.fulfilment) {
+        let way = match document.fulfilment {
+            Fulfilment::Delivery => "deliver",
+            Fulfilment::Pickup => "hand orders over for pickup",
+        };
+        problems.push(format!("fulfilment: the shop does not {way}"));
+    }
     let customer = customer_form(document).validate(&CheckoutRules {
-        fulfilments: vec![Fulfilment::Delivery, Fulfilment::Pickup],
+        fulfilments: vec![document.fulfilment],
         india: indian_addresses(currency),
         // The receiver does not know the page's slot list; any short slot is accepted.
         slots: document.delivery_slot.iter().cloned().collect(),
@@ -230,22 +239,26 @@ mod tests {
     use crate::catalog::tests::sample;
     use crate::order::tests::sample_order;
 
-    const LIMITS: IntakeLimits = IntakeLimits {
-        max_lines: 100,
-        max_quantity: 99,
-    };
+    fn rules() -> IntakeRules {
+        IntakeRules {
+            max_lines: 100,
+            max_quantity: 99,
+            rounding: Rounding::HalfEven,
+            fulfilments: vec![Fulfilment::Delivery, Fulfilment::Pickup],
+        }
+    }
 
     fn document() -> OrderDocument {
         sample_order().to_document()
     }
 
     fn problems(document: &OrderDocument) -> Vec<String> {
-        check_order(document, &sample(), LIMITS, Rounding::HalfEven).unwrap_err()
+        check_order(document, &sample(), &rules()).unwrap_err()
     }
 
     #[test]
     fn an_honest_order_is_accepted_as_priced() {
-        let order = check_order(&document(), &sample(), LIMITS, Rounding::HalfEven).unwrap();
+        let order = check_order(&document(), &sample(), &rules()).unwrap();
         assert_eq!(order, sample_order());
     }
 
@@ -316,6 +329,22 @@ mod tests {
         assert_eq!(
             problems(&pickup_with_address),
             ["an address is given for delivery, and only for delivery"]
+        );
+    }
+
+    #[test]
+    fn a_way_of_receiving_the_shop_does_not_offer_is_rejected() {
+        let delivery_only = IntakeRules {
+            fulfilments: vec![Fulfilment::Delivery],
+            ..rules()
+        };
+        let mut pickup = document();
+        pickup.fulfilment = Fulfilment::Pickup;
+        pickup.address = None;
+        assert!(check_order(&pickup, &sample(), &rules()).is_ok());
+        assert_eq!(
+            check_order(&pickup, &sample(), &delivery_only).unwrap_err(),
+            ["fulfilment: the shop does not hand orders over for pickup"]
         );
     }
 }
