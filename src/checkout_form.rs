@@ -35,16 +35,17 @@ pub fn CheckoutForm() -> impl IntoView {
             }
         }
     };
-    let fulfilments = rules.fulfilments.clone();
-    let receiving = StoredValue::new(rules.clone());
+    // Kept for the reactive parts: whether the address is asked follows the choice.
+    let kept_rules = StoredValue::new(rules.clone());
     let delivering = move || {
         shop.form
-            .with(|f| receiving.with_value(|r| r.fulfilment_of(f)) == Fulfilment::Delivery)
+            .with(|f| kept_rules.with_value(|r| r.fulfilment_of(f)) == Fulfilment::Delivery)
     };
     // With one way to receive the order there is nothing to choose; pickup alone is said.
-    let how_to_receive = match fulfilments.as_slice() {
+    let how_to_receive = match rules.fulfilments.as_slice() {
         [_, _, ..] => {
-            let choices = fulfilments
+            let choices = rules
+                .fulfilments
                 .iter()
                 .map(|f| match f {
                     Fulfilment::Delivery => (*f, Signal::stored(Label::Delivery)),

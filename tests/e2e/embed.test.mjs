@@ -51,10 +51,13 @@ test('the loader fetches the stylesheet and catalog while the widget downloads, 
   const context = await running.browser.newContext();
   const page = await context.newPage();
   const requested = [];
-  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   let catalogAsked;
   const catalogRequested = new Promise((resolve) => (catalogAsked = resolve));
-  page.on('request', (request) => request.url().endsWith('/demo-catalog.json') && catalogAsked(true));
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    requested.push(path);
+    if (path === '/demo-catalog.json') catalogAsked(true);
+  });
   // The widget's code is held back until the catalog is asked for (or 5 s pass): only the
   // loader can ask for it meanwhile.
   let heldUntilCatalog;
