@@ -182,25 +182,32 @@ impl StoreConfig {
                 .map_err(|e| problems.push(format!("data-upi: {e}; UPI payment is not offered")))
                 .ok()
         });
-        // Both are offered unless the merchant says "no" to one.
-        let mut offered = |name: &str| match setting(name).map(|v| v.to_ascii_lowercase()) {
-            None => true,
-            Some(v) if matches!(v.as_str(), "yes" | "true" | "on") => true,
-            Some(v) if matches!(v.as_str(), "no" | "false" | "off") => false,
-            Some(other) => {
-                problems.push(format!(
-                    "data-{name}: \"{other}\" is not yes or no; {name} is offered"
-                ));
-                true
+        // A yes/no setting: a bare attribute, "yes", "true" or "on" is yes; "no", "false"
+        // or "off" is no; absent or anything else is `absent`.
+        let mut switch = |name: &str, absent: bool| {
+            let value = attribute(name).map(|v| v.trim().to_ascii_lowercase());
+            match value.as_deref() {
+                None => absent,
+                Some("" | "yes" | "true" | "on") => true,
+                Some("no" | "false" | "off") => false,
+                Some(other) => {
+                    let taken = if absent { "yes" } else { "no" };
+                    problems.push(format!(
+                        "data-{name}: \"{other}\" is not yes or no; taken as {taken}"
+                    ));
+                    absent
+                }
             }
         };
+        // Both are offered unless the merchant says "no" to one.
         let mut fulfilments = Vec::new();
-        if offered("delivery") {
+        if switch("delivery", true) {
             fulfilments.push(Fulfilment::Delivery);
         }
-        if offered("pickup") {
+        if switch("pickup", true) {
             fulfilments.push(Fulfilment::Pickup);
         }
+        let launcher = switch("launcher", false);
         if fulfilments.is_empty() {
             problems.push(
                 "data-delivery and data-pickup are both \"no\": a shopper could not receive the order; both are offered".into(),
@@ -232,8 +239,7 @@ impl StoreConfig {
             upi,
             fulfilments,
             slots,
-            // A bare `data-launcher` turns it on.
-            launcher: attribute("launcher").is_some_and(|v| v.trim() != "false"),
+            launcher,
         };
         (config, problems)
     }
@@ -316,7 +322,10 @@ mod tests {
         );
         assert!(!config.launcher);
         let (config, _) = StoreConfig::resolve(&attributes(&[("launcher", "")]), "");
-        assert!(config.launcher);
+        assert!(config.launcher, "a bare data-launcher");
+        let (config, problems) = StoreConfig::resolve(&attributes(&[("launcher", "no")]), "");
+        assert!(!config.launcher);
+        assert!(problems.is_empty(), "{problems:?}");
 
         for good in [
             "/api/orders",
@@ -355,7 +364,7 @@ mod tests {
         assert_eq!(config.fulfilments, [Fulfilment::Pickup]);
         assert_eq!(
             problems,
-            ["data-pickup: \"never\" is not yes or no; pickup is offered"]
+            ["data-pickup: \"never\" is not yes or no; taken as yes"]
         );
         let (config, problems) =
             StoreConfig::resolve(&attributes(&[("delivery", "no"), ("pickup", "off")]), "");
