@@ -16,6 +16,7 @@ use chatcart_core::outbox::{
     order_number, outcome, refusal_reason, retry_delay_ms, Delivery, NotSentReason, Outbox,
     OutboxEntry, Outcome,
 };
+use chatcart_core::source::CatalogSource;
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -309,7 +310,7 @@ impl Shop {
     pub fn subtotal(&self) -> Option<Money> {
         self.with_catalog(|catalog| {
             self.cart
-                .with(|cart| cart.price(catalog, self.rounding()).ok())
+                .with(|cart| cart.price(catalog, self.rounding()).ok()?.ok())
                 .map(|priced| priced.subtotal)
         })
         .flatten()
@@ -377,7 +378,10 @@ impl Shop {
     /// what changed since their last visit.
     pub fn catalog_loaded(&self, catalog: Catalog) {
         let max = self.max_quantity();
-        let (cart, changes) = self.cart.with_untracked(|c| c.reconcile(&catalog, max));
+        let (cart, changes) = self
+            .cart
+            .with_untracked(|c| c.reconcile(&catalog, max))
+            .unwrap_or_default();
         if self.cart.with_untracked(|current| *current != cart) {
             self.cart.set(cart);
         }
@@ -410,7 +414,8 @@ impl Shop {
             return;
         }
         self.push(Content::Shopper(text.to_owned()));
-        let intent = understand(text, self.ready_catalog().as_deref());
+        let catalog = self.ready_catalog();
+        let intent = understand(text, catalog.as_deref().map(|c| c as &dyn CatalogSource));
         self.answer(&intent);
     }
 
@@ -453,7 +458,14 @@ impl Shop {
         let catalog = self.ready_catalog();
         let reply = self
             .cart
-            .with_untracked(|cart| respond(intent, catalog.as_deref(), cart));
+            .with_untracked(|cart| {
+                respond(
+                    intent,
+                    catalog.as_deref().map(|c| c as &dyn CatalogSource),
+                    cart,
+                )
+            })
+            .unwrap_or(Reply::CatalogUnavailable);
         let loading = self.catalog.with_untracked(|s| *s == CatalogState::Loading);
         if reply == Reply::CatalogUnavailable && loading {
             self.waiting.set_value(Some(intent.clone()));
@@ -491,7 +503,7 @@ impl Shop {
         if let Some(catalog) = self.ready_catalog() {
             let max = self.max_quantity();
             self.cart
-                .update(|cart| *cart = cart.apply(action, &catalog, max));
+                .update(|cart| *cart = cart.apply(action, &*catalog, max).unwrap_or_default());
         }
     }
 
@@ -595,7 +607,9 @@ impl Shop {
         }
         let priced = match self
             .cart
-            .with_untracked(|cart| cart.price(&catalog, self.rounding()))
+            .with_untracked(|cart| cart.price(&*catalog, self.rounding()))
+            .map_err(|missing| missing.to_string())
+            .and_then(|priced| priced.map_err(|problem| problem.to_string()))
         {
             Ok(priced) if !priced.lines.is_empty() => priced,
             Ok(_) => {
@@ -603,7 +617,7 @@ impl Shop {
                 return Ok(());
             }
             Err(problem) => {
-                blocked(&problem.to_string());
+                blocked(&problem);
                 return Ok(());
             }
         };
@@ -612,7 +626,7 @@ impl Shop {
             idempotency_key: idempotency_key(browser::random_bytes()),
             created_at: browser::now_rfc3339(),
         };
-        let order = Order::new(identity, &self.store_name(), &catalog, &priced, customer);
+        let order = Order::new(identity, &self.store_name(), &*catalog, &priced, customer);
         let (handoff, total_text) = self.money.with_value(|money| {
             let format = |m: &Money| money.format(m);
             let handoff = whatsapp

@@ -57,13 +57,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     quantity: 3,
                 };
                 cart.apply(add, &catalog, 99)
+                    .expect("a catalog read whole has every item")
             });
         let identity = OrderIdentity {
             reference: "CC-7K3P9Q".into(),
             idempotency_key: "00000000-0000-4000-8000-000000000000".into(),
             created_at: "2026-11-21T08:50:00.000Z".into(),
         };
-        let priced = cart.price(&catalog, Rounding::default())?;
+        let priced = cart.price(&catalog, Rounding::default())??;
         let order = Order::new(
             identity,
             "Sharma General Store",

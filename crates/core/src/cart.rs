@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::catalog::{Catalog, Product, Variant};
+use crate::catalog::{Product, Variant};
 use crate::money::{Money, MoneyError, Rounding};
+use crate::source::{CatalogSource, Lookup};
 
 /// Most units of one item a line may hold unless the merchant sets another limit.
 pub const DEFAULT_MAX_QUANTITY: u32 = 99;
@@ -91,14 +92,19 @@ impl Cart {
 
     /// Applies one action. Items that are unknown or cannot be ordered are not added,
     /// quantities stay within 1..=`max_quantity`, and quantity 0 removes the line.
-    pub fn apply(&self, action: CartAction, catalog: &Catalog, max_quantity: u32) -> Cart {
+    pub fn apply(
+        &self,
+        action: CartAction,
+        source: &dyn CatalogSource,
+        max_quantity: u32,
+    ) -> Lookup<Cart> {
         let mut lines = self.lines.clone();
         match action {
             CartAction::Add {
                 retailer_id,
                 quantity,
             } => {
-                if let Some((product, variant)) = catalog.variant(&retailer_id) {
+                if let Some((product, variant)) = source.variant(&retailer_id)? {
                     if variant.can_order() {
                         let wanted = self.quantity_of(&retailer_id).saturating_add(quantity);
                         match lines.iter_mut().find(|l| l.retailer_id == retailer_id) {
@@ -127,17 +133,21 @@ impl Cart {
             CartAction::Remove { retailer_id } => lines.retain(|l| l.retailer_id != retailer_id),
             CartAction::Clear => lines.clear(),
         }
-        Cart { lines }
+        Ok(Cart { lines })
     }
 
     /// Checks a saved cart against the current catalog: lines for items that left it
     /// are dropped, and price changes and unavailable items are reported. Prices are
     /// then taken as seen.
-    pub fn reconcile(&self, catalog: &Catalog, max_quantity: u32) -> (Cart, Vec<CartChange>) {
+    pub fn reconcile(
+        &self,
+        source: &dyn CatalogSource,
+        max_quantity: u32,
+    ) -> Lookup<(Cart, Vec<CartChange>)> {
         let mut changes = Vec::new();
         let mut lines = Vec::with_capacity(self.lines.len());
         for line in &self.lines {
-            let Some((product, variant)) = catalog.variant(&line.retailer_id) else {
+            let Some((product, variant)) = source.variant(&line.retailer_id)? else {
                 changes.push(CartChange::Removed {
                     title: line.title.clone(),
                 });
@@ -150,7 +160,7 @@ impl Cart {
                     title: title.clone(),
                 });
             } else if now.amount_string() != line.unit_price {
-                if let Ok(was) = Money::parse(&line.unit_price, catalog.currency) {
+                if let Ok(was) = Money::parse(&line.unit_price, source.currency()) {
                     changes.push(CartChange::PriceChanged {
                         title: title.clone(),
                         was,
@@ -165,7 +175,7 @@ impl Cart {
                 unit_price: now.amount_string(),
             });
         }
-        (Cart { lines }, changes)
+        Ok((Cart { lines }, changes))
     }
 
     /// Prices the lines that can be ordered; the others are listed apart and left out
@@ -173,24 +183,30 @@ impl Cart {
     /// exactly their sum.
     pub fn price<'a>(
         &self,
-        catalog: &'a Catalog,
+        source: &'a dyn CatalogSource,
         rounding: Rounding,
-    ) -> Result<PricedCart<'a>, MoneyError> {
+    ) -> Lookup<Result<PricedCart<'a>, MoneyError>> {
         let mut priced = PricedCart {
             lines: Vec::with_capacity(self.lines.len()),
             unavailable: Vec::new(),
-            subtotal: Money::zero(catalog.currency),
+            subtotal: Money::zero(source.currency()),
         };
         for line in &self.lines {
-            let Some((product, variant)) = catalog.variant(&line.retailer_id) else {
+            let Some((product, variant)) = source.variant(&line.retailer_id)? else {
                 continue;
             };
             if !variant.can_order() {
                 priced.unavailable.push((product, variant));
                 continue;
             }
-            let line_total = variant.unit_price().times(line.quantity, rounding)?;
-            priced.subtotal = priced.subtotal.checked_add(&line_total)?;
+            let line_total = match variant.unit_price().times(line.quantity, rounding) {
+                Ok(total) => total,
+                Err(overflow) => return Ok(Err(overflow)),
+            };
+            priced.subtotal = match priced.subtotal.checked_add(&line_total) {
+                Ok(sum) => sum,
+                Err(overflow) => return Ok(Err(overflow)),
+            };
             priced.lines.push(PricedLine {
                 product,
                 variant,
@@ -198,7 +214,7 @@ impl Cart {
                 line_total,
             });
         }
-        Ok(priced)
+        Ok(Ok(priced))
     }
 
     /// The cart as saved in the browser: `{"version":1,"lines":[...]}`.
@@ -273,13 +289,16 @@ mod tests {
         let catalog = sample();
         let cart = Cart::default()
             .apply(add("atta-5kg", 1), &catalog, MAX)
+            .unwrap()
             .apply(add("butter-500", 1), &catalog, MAX)
-            .apply(add("atta-5kg", 1), &catalog, MAX);
+            .unwrap()
+            .apply(add("atta-5kg", 1), &catalog, MAX)
+            .unwrap();
         assert_eq!(cart.item_count(), 3);
         assert_eq!(cart.quantity_of("atta-5kg"), 2);
         assert_eq!(cart.lines()[0].title, "Aashirvaad Whole Wheat Atta (5 kg)");
         assert_eq!(cart.lines()[0].unit_price, "249.00");
-        let priced = cart.price(&catalog, Rounding::default()).unwrap();
+        let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
         let totals: Vec<_> = priced
             .lines
             .iter()
@@ -294,26 +313,31 @@ mod tests {
         let catalog = sample();
         let cart = Cart::default()
             .apply(add("ghee-1l", 1), &catalog, MAX)
+            .unwrap()
             .apply(add("no-such-thing", 1), &catalog, MAX)
-            .apply(add("atta-5kg", 0), &catalog, MAX);
+            .unwrap()
+            .apply(add("atta-5kg", 0), &catalog, MAX)
+            .unwrap();
         assert!(cart.is_empty());
     }
 
     #[test]
     fn quantities_stay_within_the_merchant_limit() {
         let catalog = sample();
-        let cart = Cart::default().apply(add("atta-5kg", 250), &catalog, MAX);
+        let cart = Cart::default()
+            .apply(add("atta-5kg", 250), &catalog, MAX)
+            .unwrap();
         assert_eq!(cart.quantity_of("atta-5kg"), 99);
-        let cart = cart.apply(add("atta-5kg", 1), &catalog, MAX);
+        let cart = cart.apply(add("atta-5kg", 1), &catalog, MAX).unwrap();
         assert_eq!(cart.quantity_of("atta-5kg"), 99);
-        let cart = cart.apply(set("atta-5kg", 3), &catalog, MAX);
+        let cart = cart.apply(set("atta-5kg", 3), &catalog, MAX).unwrap();
         assert_eq!(cart.quantity_of("atta-5kg"), 3);
-        let cart = cart.apply(set("atta-5kg", 12), &catalog, 10);
+        let cart = cart.apply(set("atta-5kg", 12), &catalog, 10).unwrap();
         assert_eq!(cart.quantity_of("atta-5kg"), 10, "a merchant limit of 10");
         // Setting the quantity of an item not in the cart does not add it.
-        let cart = cart.apply(set("butter-500", 3), &catalog, MAX);
+        let cart = cart.apply(set("butter-500", 3), &catalog, MAX).unwrap();
         assert_eq!(cart.quantity_of("butter-500"), 0);
-        let cart = cart.apply(set("atta-5kg", 0), &catalog, MAX);
+        let cart = cart.apply(set("atta-5kg", 0), &catalog, MAX).unwrap();
         assert!(cart.is_empty());
     }
 
@@ -322,27 +346,36 @@ mod tests {
         let catalog = sample();
         let cart = Cart::default()
             .apply(add("atta-5kg", 2), &catalog, MAX)
-            .apply(add("butter-500", 1), &catalog, MAX);
-        let removed = cart.apply(
-            CartAction::Remove {
-                retailer_id: "atta-5kg".into(),
-            },
-            &catalog,
-            MAX,
-        );
+            .unwrap()
+            .apply(add("butter-500", 1), &catalog, MAX)
+            .unwrap();
+        let removed = cart
+            .apply(
+                CartAction::Remove {
+                    retailer_id: "atta-5kg".into(),
+                },
+                &catalog,
+                MAX,
+            )
+            .unwrap();
         let ids: Vec<_> = removed
             .lines()
             .iter()
             .map(|l| l.retailer_id.as_str())
             .collect();
         assert_eq!(ids, ["butter-500"]);
-        assert!(cart.apply(CartAction::Clear, &catalog, MAX).is_empty());
+        assert!(cart
+            .apply(CartAction::Clear, &catalog, MAX)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
     fn storage_round_trips_and_rejects_what_it_did_not_write() {
         let catalog = sample();
-        let cart = Cart::default().apply(add("atta-5kg", 2), &catalog, MAX);
+        let cart = Cart::default()
+            .apply(add("atta-5kg", 2), &catalog, MAX)
+            .unwrap();
         let text = cart.to_storage();
         assert_eq!(
             text,
@@ -382,7 +415,7 @@ mod tests {
             ]}"#,
         )
         .unwrap();
-        let (cart, changes) = stored.reconcile(&catalog, MAX);
+        let (cart, changes) = stored.reconcile(&catalog, MAX).unwrap();
         assert_eq!(
             changes,
             [
@@ -410,7 +443,7 @@ mod tests {
             "249.00",
             "the new price is now the seen one"
         );
-        let (_, again) = cart.reconcile(&catalog, MAX);
+        let (_, again) = cart.reconcile(&catalog, MAX).unwrap();
         assert_eq!(
             again,
             [CartChange::Unavailable {
@@ -418,7 +451,7 @@ mod tests {
             }]
         );
 
-        let priced = cart.price(&catalog, Rounding::default()).unwrap();
+        let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
         assert_eq!(priced.unavailable.len(), 1, "the ghee is listed apart");
         assert_eq!(priced.subtotal.amount_string(), "28713.00"); // 2 x 249 + 99 x 285
     }

@@ -2,9 +2,9 @@
 //! decides how to word and draw each reply.
 
 use crate::cart::Cart;
-use crate::catalog::Catalog;
 use crate::ordering::{parse_order, resolve, OrderOutcome, OrderRequest};
 use crate::search::fold;
+use crate::source::{CatalogSource, Lookup, Missing};
 use crate::text::is_word_char;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub enum Reply {
     OpenCart,
     OpenCheckout,
     Help,
-    /// The catalog is not loaded (still loading or failed); the reason was already said.
+    /// The catalog could not be loaded; the reason was already said.
     CatalogUnavailable,
 }
 
@@ -86,32 +86,36 @@ pub enum Heading {
 }
 
 /// Every product of a category.
-fn whole_category(catalog: &Catalog, id: &str) -> Reply {
-    Reply::Products {
-        heading: Heading::Category(
-            catalog
-                .category(id)
-                .map_or(id.to_owned(), |c| c.name.clone()),
-        ),
-        product_ids: catalog.products_in(id).map(|p| p.id().to_owned()).collect(),
-    }
+fn whole_category(source: &dyn CatalogSource, id: &str) -> Lookup<Reply> {
+    Ok(Reply::Products {
+        heading: Heading::Category(category_name(source, id)?),
+        product_ids: source.products_in(id, None)?,
+    })
+}
+
+/// A category's name, or its id when the catalog has no such category.
+fn category_name(source: &dyn CatalogSource, id: &str) -> Lookup<String> {
+    Ok(source
+        .categories()?
+        .iter()
+        .find(|c| c.id == id)
+        .map_or_else(|| id.to_owned(), |c| c.name.clone()))
 }
 
 /// How many nearby products an order that matched nothing is offered.
 const SUGGESTIONS: usize = 3;
 
 /// "Nothing matches" for an order, with the closest products the shop does sell.
-fn suggest(catalog: &Catalog, query: &str) -> Reply {
-    let product_ids: Vec<String> = catalog
-        .search(query)
-        .hits
+fn suggest(source: &dyn CatalogSource, query: &str) -> Lookup<Reply> {
+    let product_ids: Vec<String> = source
+        .search(query)?
+        .products
         .iter()
-        .map(|hit| &catalog.products[hit.product])
-        .filter(|product| product.can_order())
+        .filter(|(product, _)| product.can_order())
         .take(SUGGESTIONS)
-        .map(|product| product.id().to_owned())
+        .map(|(product, _)| product.id().to_owned())
         .collect();
-    if product_ids.is_empty() {
+    Ok(if product_ids.is_empty() {
         Reply::NoMatches {
             query: query.to_owned(),
         }
@@ -120,7 +124,7 @@ fn suggest(catalog: &Catalog, query: &str) -> Reply {
             heading: Heading::Suggestions(query.to_owned()),
             product_ids,
         }
-    }
+    })
 }
 
 const GREETINGS: &[&str] = &[
@@ -210,7 +214,9 @@ fn normalize(text: &str) -> String {
         .join(" ")
 }
 
-pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
+/// What a message means. Category and subcategory names are recognised when the catalog
+/// can tell them; otherwise the words are searched.
+pub fn understand(text: &str, source: Option<&dyn CatalogSource>) -> Intent {
     let text = normalize(text);
     let is = |words: &[&str]| words.contains(&text.as_str());
     if is(GREETINGS) {
@@ -231,28 +237,17 @@ pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
     if is(CLEAR_CART) {
         return Intent::ClearCart;
     }
-    if let Some(category) = catalog.and_then(|c| {
-        c.categories
-            .iter()
-            .find(|cat| normalize(&cat.name) == text || cat.id == text)
-    }) {
-        return Intent::Category(category.id.clone());
-    }
-    if let Some(catalog) = catalog {
-        let typed_subcategory = catalog.products.iter().find(|p| {
-            p.subcategory
-                .as_deref()
-                .is_some_and(|name| normalize(name) == text)
+    if let Some(source) = source {
+        let category = source.categories().ok().and_then(|categories| {
+            categories
+                .iter()
+                .find(|cat| normalize(&cat.name) == text || cat.id == text)
         });
-        if let Some(product) = typed_subcategory {
-            return Intent::Subcategory {
-                category: product.category_id.to_string(),
-                name: product
-                    .subcategory
-                    .as_deref()
-                    .unwrap_or_default()
-                    .to_owned(),
-            };
+        if let Some(category) = category {
+            return Intent::Category(category.id.clone());
+        }
+        if let Ok(Some((category, name))) = source.subcategory_named(&text, &normalize) {
+            return Intent::Subcategory { category, name };
         }
     }
     if let Some(request) = parse_order(&text) {
@@ -265,76 +260,81 @@ pub fn understand(text: &str, catalog: Option<&Catalog>) -> Intent {
     Intent::Search(query.to_owned())
 }
 
-/// What the store answers. `Added` and `Removed` say what the caller is to do to the cart.
-pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply {
-    match (intent, catalog) {
-        (Intent::Greet, _) => Reply::Welcome,
-        (Intent::Help, _) => Reply::Help,
-        (Intent::ClearCart, _) => Reply::CartCleared,
-        (Intent::Cart, _) => Reply::OpenCart,
-        (Intent::Checkout, _) => Reply::OpenCheckout,
-        (Intent::Search(query), _) if query.is_empty() => Reply::AskWhatToSearch,
-        (_, None) => Reply::CatalogUnavailable,
-        (Intent::Browse, Some(_)) => Reply::Categories,
-        (Intent::Category(id), Some(catalog)) => {
-            let names = catalog.subcategories(id);
+/// What the store answers, or what must arrive before it can. `Added` and `Removed` say
+/// what the caller is to do to the cart.
+pub fn respond(intent: &Intent, source: Option<&dyn CatalogSource>, cart: &Cart) -> Lookup<Reply> {
+    let needs_catalog = || source.ok_or(Missing::Catalog);
+    Ok(match intent {
+        Intent::Greet => Reply::Welcome,
+        Intent::Help => Reply::Help,
+        Intent::ClearCart => Reply::CartCleared,
+        Intent::Cart => Reply::OpenCart,
+        Intent::Checkout => Reply::OpenCheckout,
+        Intent::Search(query) if query.is_empty() => Reply::AskWhatToSearch,
+        Intent::Browse => {
+            needs_catalog()?.categories()?;
+            Reply::Categories
+        }
+        Intent::Category(id) => {
+            let source = needs_catalog()?;
+            let names = source.subcategories(id)?;
             if names.len() > 1 {
                 Reply::Subcategories {
                     category: id.clone(),
                     names,
                 }
             } else {
-                whole_category(catalog, id)
+                whole_category(source, id)?
             }
         }
-        (Intent::WholeCategory(id), Some(catalog)) => whole_category(catalog, id),
-        (Intent::Subcategory { category, name }, Some(catalog)) => Reply::Products {
-            heading: Heading::Category(format!(
-                "{} › {name}",
-                catalog
-                    .category(category)
-                    .map_or(category.as_str(), |c| c.name.as_str())
-            )),
-            product_ids: catalog
-                .products_in(category)
-                .filter(|p| p.subcategory.as_deref() == Some(name.as_str()))
-                .map(|p| p.id().to_owned())
-                .collect(),
-        },
-        (Intent::Order(request), Some(catalog)) => match resolve(request, catalog, cart) {
-            OrderOutcome::Add {
-                retailer_id,
-                quantity,
-            } => Reply::Added {
-                retailer_id,
-                quantity,
-            },
-            OrderOutcome::Choose {
-                candidates,
-                quantity,
-            } => Reply::WhichOne {
-                candidates,
-                quantity,
-            },
-            OrderOutcome::Remove { retailer_id } => Reply::Removed { retailer_id },
-            OrderOutcome::ChooseRemoval { candidates } => Reply::WhichToRemove { candidates },
-            OrderOutcome::NotInCart => Reply::NotInCart {
-                query: request.query.clone(),
-            },
-            OrderOutcome::NotFound => suggest(catalog, &request.query),
-        },
-        (Intent::Search(query), Some(catalog)) => {
-            let result = catalog.search(query);
-            let product_ids: Vec<String> = result
-                .hits
+        Intent::WholeCategory(id) => whole_category(needs_catalog()?, id)?,
+        Intent::Subcategory { category, name } => {
+            let source = needs_catalog()?;
+            Reply::Products {
+                heading: Heading::Category(format!(
+                    "{} › {name}",
+                    category_name(source, category)?
+                )),
+                product_ids: source.products_in(category, Some(name))?,
+            }
+        }
+        Intent::Order(request) => {
+            let source = needs_catalog()?;
+            match resolve(request, source, cart)? {
+                OrderOutcome::Add {
+                    retailer_id,
+                    quantity,
+                } => Reply::Added {
+                    retailer_id,
+                    quantity,
+                },
+                OrderOutcome::Choose {
+                    candidates,
+                    quantity,
+                } => Reply::WhichOne {
+                    candidates,
+                    quantity,
+                },
+                OrderOutcome::Remove { retailer_id } => Reply::Removed { retailer_id },
+                OrderOutcome::ChooseRemoval { candidates } => Reply::WhichToRemove { candidates },
+                OrderOutcome::NotInCart => Reply::NotInCart {
+                    query: request.query.clone(),
+                },
+                OrderOutcome::NotFound => suggest(source, &request.query)?,
+            }
+        }
+        Intent::Search(query) => {
+            let found = needs_catalog()?.search(query)?;
+            let product_ids: Vec<String> = found
+                .products
                 .iter()
-                .map(|hit| catalog.products[hit.product].id().to_owned())
+                .map(|(product, _)| product.id().to_owned())
                 .collect();
             if product_ids.is_empty() {
                 Reply::NoMatches {
                     query: query.clone(),
                 }
-            } else if result.partial {
+            } else if found.partial {
                 Reply::Products {
                     heading: Heading::Closest(query.clone()),
                     product_ids,
@@ -346,9 +346,8 @@ pub fn respond(intent: &Intent, catalog: Option<&Catalog>, cart: &Cart) -> Reply
                 }
             }
         }
-    }
+    })
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,7 +356,7 @@ mod tests {
     #[test]
     fn commands_are_recognised_whatever_the_case_and_punctuation() {
         let catalog = sample();
-        let c = Some(&catalog);
+        let c = Some(&catalog as &dyn CatalogSource);
         assert_eq!(understand("Hi!", c), Intent::Greet);
         assert_eq!(understand("  NAMASTE ", c), Intent::Greet);
         assert_eq!(understand("नमस्ते", c), Intent::Greet);
@@ -393,7 +392,8 @@ mod tests {
     fn orders_add_ask_or_remove() {
         let catalog = sample();
         let say = |text: &str, cart: &Cart| {
-            respond(&understand(text, Some(&catalog)), Some(&catalog), cart)
+            let source = Some(&catalog as &dyn CatalogSource);
+            respond(&understand(text, source), source, cart).unwrap()
         };
         assert_eq!(
             say("2 amul butter", &Cart::default()),
@@ -408,14 +408,16 @@ mod tests {
                 query: "butter".into()
             }
         );
-        let cart = Cart::default().apply(
-            crate::cart::CartAction::Add {
-                retailer_id: "butter-500".into(),
-                quantity: 1,
-            },
-            &catalog,
-            crate::cart::DEFAULT_MAX_QUANTITY,
-        );
+        let cart = Cart::default()
+            .apply(
+                crate::cart::CartAction::Add {
+                    retailer_id: "butter-500".into(),
+                    quantity: 1,
+                },
+                &catalog,
+                crate::cart::DEFAULT_MAX_QUANTITY,
+            )
+            .unwrap();
         assert_eq!(
             say("remove butter", &cart),
             Reply::Removed {
@@ -443,11 +445,11 @@ mod tests {
         let catalog = sample();
         assert_eq!(
             respond(&Intent::Greet, None, &Cart::default()),
-            Reply::Welcome
+            Ok(Reply::Welcome)
         );
         assert_eq!(
             respond(&Intent::Browse, None, &Cart::default()),
-            Reply::CatalogUnavailable
+            Err(Missing::Catalog)
         );
         assert_eq!(
             respond(
@@ -455,10 +457,10 @@ mod tests {
                 Some(&catalog),
                 &Cart::default()
             ),
-            Reply::Products {
+            Ok(Reply::Products {
                 heading: Heading::Category("Dairy".into()),
                 product_ids: vec!["butter-500".into(), "ghee-1l".into()],
-            }
+            })
         );
         assert_eq!(
             respond(
@@ -466,9 +468,9 @@ mod tests {
                 Some(&catalog),
                 &Cart::default()
             ),
-            Reply::NoMatches {
+            Ok(Reply::NoMatches {
                 query: "saffron".into()
-            }
+            })
         );
         assert_eq!(
             respond(
@@ -476,7 +478,7 @@ mod tests {
                 Some(&catalog),
                 &Cart::default()
             ),
-            Reply::AskWhatToSearch
+            Ok(Reply::AskWhatToSearch)
         );
     }
 }

@@ -15,5 +15,6 @@ pub mod ordering;
 pub mod outbox;
 pub mod pack;
 pub mod search;
+pub mod source;
 pub mod text;
 pub mod theme;

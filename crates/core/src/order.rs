@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cart::PricedCart;
-use crate::catalog::Catalog;
 use crate::checkout::{Address, Customer, Fulfilment, Payment};
 use crate::money::{Currency, Money};
+use crate::source::CatalogSource;
 use crate::text::CROCKFORD;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,15 +60,15 @@ impl Order {
     pub fn new(
         identity: OrderIdentity,
         store_name: &str,
-        catalog: &Catalog,
+        catalog: &dyn CatalogSource,
         cart: &PricedCart,
         customer: Customer,
     ) -> Self {
         Order {
             identity,
             store_name: store_name.to_owned(),
-            catalog_version: catalog.version.clone(),
-            currency: catalog.currency,
+            catalog_version: catalog.version().to_owned(),
+            currency: catalog.currency(),
             lines: cart
                 .lines
                 .iter()
@@ -246,12 +246,14 @@ pub(crate) mod tests {
         };
         let cart = Cart::default()
             .apply(add("atta-5kg", 2), &catalog, DEFAULT_MAX_QUANTITY)
-            .apply(add("butter-500", 1), &catalog, DEFAULT_MAX_QUANTITY);
+            .unwrap()
+            .apply(add("butter-500", 1), &catalog, DEFAULT_MAX_QUANTITY)
+            .unwrap();
         Order::new(
             identity(),
             "Test Kirana",
             &catalog,
-            &cart.price(&catalog, Rounding::default()).unwrap(),
+            &cart.price(&catalog, Rounding::default()).unwrap().unwrap(),
             customer(),
         )
     }

@@ -2,9 +2,10 @@
 //! "aashirvaad atta x2", "1 kg onions", "remove onion", "2 more milk".
 
 use crate::cart::Cart;
-use crate::catalog::{Catalog, Product, Variant};
+use crate::catalog::{Product, Variant};
 use crate::pack::{is_number, pack_size, sizes_in, PackSize};
 use crate::search::words;
+use crate::source::{CatalogSource, Lookup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderVerb {
@@ -135,24 +136,33 @@ fn variant_for(product: &Product, size: Option<PackSize>) -> Option<&Variant> {
 }
 
 /// Decides what an order request does against the catalog and the cart.
-pub fn resolve(request: &OrderRequest, catalog: &Catalog, cart: &Cart) -> OrderOutcome {
-    let result = catalog.search(&request.query);
-    if result.partial {
-        return match request.verb {
+pub fn resolve(
+    request: &OrderRequest,
+    source: &dyn CatalogSource,
+    cart: &Cart,
+) -> Lookup<OrderOutcome> {
+    let found = source.search(&request.query)?;
+    if found.partial {
+        return Ok(match request.verb {
             OrderVerb::Remove => OrderOutcome::NotInCart,
             _ => OrderOutcome::NotFound,
-        };
+        });
     }
-    // (retailer id, score, in cart) of each matching product's meant variant, best first.
-    let candidates_for = |size: Option<PackSize>| -> Vec<(String, u32, bool)> {
-        result
-            .hits
+    // (retailer id, score, in cart, orderable) of each matching product's meant variant,
+    // best first.
+    let candidates_for = |size: Option<PackSize>| -> Vec<(String, u32, bool, bool)> {
+        found
+            .products
             .iter()
-            .filter_map(|hit| {
-                let product = &catalog.products[hit.product];
+            .filter_map(|&(product, score)| {
                 let variant = variant_for(product, size)?;
                 let in_cart = cart.quantity_of(&variant.retailer_id) > 0;
-                Some((variant.retailer_id.clone(), hit.score, in_cart))
+                Some((
+                    variant.retailer_id.clone(),
+                    score,
+                    in_cart,
+                    variant.can_order(),
+                ))
             })
             .collect()
     };
@@ -165,32 +175,32 @@ pub fn resolve(request: &OrderRequest, catalog: &Catalog, cart: &Cart) -> OrderO
     }
 
     if request.verb == OrderVerb::Remove {
-        candidates.retain(|(_, _, in_cart)| *in_cart);
-        return match candidates.as_slice() {
+        candidates.retain(|c| c.2);
+        return Ok(match candidates.as_slice() {
             [] => OrderOutcome::NotInCart,
-            [(only, _, _)] => OrderOutcome::Remove {
+            [(only, ..)] => OrderOutcome::Remove {
                 retailer_id: only.clone(),
             },
             many => OrderOutcome::ChooseRemoval {
                 candidates: many.iter().take(CHOICES).map(|c| c.0.clone()).collect(),
             },
-        };
+        });
     }
     if request.verb == OrderVerb::More && candidates.iter().any(|c| c.2) {
-        candidates.retain(|(_, _, in_cart)| *in_cart);
+        candidates.retain(|c| c.2);
     }
-    candidates.retain(|(id, _, _)| catalog.variant(id).is_some_and(|(_, v)| v.can_order()));
-    match candidates.as_slice() {
+    candidates.retain(|c| c.3);
+    Ok(match candidates.as_slice() {
         [] => OrderOutcome::NotFound,
         many if size_missing => OrderOutcome::Choose {
             candidates: many.iter().take(CHOICES).map(|c| c.0.clone()).collect(),
             quantity: request.quantity,
         },
-        [(only, _, _)] => OrderOutcome::Add {
+        [(only, ..)] => OrderOutcome::Add {
             retailer_id: only.clone(),
             quantity: request.quantity,
         },
-        [(best, best_score, _), (_, second_score, _), ..] if best_score > second_score => {
+        [(best, best_score, ..), (_, second_score, ..), ..] if best_score > second_score => {
             OrderOutcome::Add {
                 retailer_id: best.clone(),
                 quantity: request.quantity,
@@ -200,7 +210,7 @@ pub fn resolve(request: &OrderRequest, catalog: &Catalog, cart: &Cart) -> OrderO
             candidates: many.iter().take(CHOICES).map(|c| c.0.clone()).collect(),
             quantity: request.quantity,
         },
-    }
+    })
 }
 
 #[cfg(test)]

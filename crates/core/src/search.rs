@@ -544,7 +544,8 @@ mod tests {
         use crate::chat::{respond, understand, Reply};
         let catalog = feed();
         let cart = crate::cart::Cart::default();
-        let say = |text: &str| respond(&understand(text, Some(&catalog)), Some(&catalog), &cart);
+        let source = Some(&catalog as &dyn crate::source::CatalogSource);
+        let say = |text: &str| respond(&understand(text, source), source, &cart).unwrap();
         assert_eq!(
             say("fruits & vegetables"),
             Reply::Products {

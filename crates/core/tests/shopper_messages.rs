@@ -146,13 +146,14 @@ fn cart(catalog: &Catalog) -> Cart {
             catalog,
             DEFAULT_MAX_QUANTITY,
         )
+        .expect("a catalog read whole has every item")
     })
 }
 
 /// What the shop offers for a message, best first: an order's outcome, else search results.
 fn answers(catalog: &Catalog, cart: &Cart, message: &str) -> Vec<String> {
     match parse_order(message) {
-        Some(request) => match resolve(&request, catalog, cart) {
+        Some(request) => match resolve(&request, catalog, cart).expect("read whole") {
             OrderOutcome::Add { retailer_id, .. } | OrderOutcome::Remove { retailer_id } => {
                 vec![retailer_id]
             }
