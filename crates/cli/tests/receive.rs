@@ -153,7 +153,9 @@ fn order(key: &str) -> Order {
     };
     let cart = Cart::default()
         .apply(add("aashirvaad-atta-5kg", 2), &catalog, 99)
-        .apply(add("tata-toor-dal-1kg", 1), &catalog, 99);
+        .unwrap()
+        .apply(add("tata-toor-dal-1kg", 1), &catalog, 99)
+        .unwrap();
     let customer = CheckoutForm {
         name: "Priya Sharma".into(),
         phone: "+91 98765 43210".into(),
@@ -179,7 +181,7 @@ fn order(key: &str) -> Order {
         identity,
         "Demo Kirana",
         &catalog,
-        &cart.price(&catalog, Rounding::default()).unwrap(),
+        &cart.price(&catalog, Rounding::default()).unwrap().unwrap(),
         customer,
     )
 }
