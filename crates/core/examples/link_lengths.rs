@@ -10,8 +10,10 @@ use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Fulfilment, Payment};
 use chatcart_core::handoff::{whatsapp_handoff, LinkForm, WhatsAppNumber, SAFE_LINK_LENGTH};
+use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::money::{Currency, Money, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
+use chatcart_core::reference::OrderReference;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut feed = Vec::new();
@@ -59,8 +61,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 cart.apply(add, &catalog, 99)
             });
         let identity = OrderIdentity {
-            reference: "CC-7K3P9Q".into(),
-            idempotency_key: "00000000-0000-4000-8000-000000000000".into(),
+            reference: OrderReference::parse("CC-7K3P9Q")?,
+            idempotency_key: IdempotencyKey::from_random([0; 16]),
             created_at: "2026-11-21T08:50:00.000Z".into(),
         };
         let priced = cart.price(&catalog, Rounding::default())?;

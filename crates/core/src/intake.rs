@@ -6,8 +6,10 @@ use crate::checkout::{
     indian_addresses, CheckoutForm, CheckoutRules, Field, FieldError, FieldProblem, Fulfilment,
     Payment,
 };
+use crate::idempotency::IdempotencyKey;
 use crate::money::{Money, Rounding};
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
+use crate::reference::OrderReference;
 
 /// What a receiver accepts: its limits on one order, and the shop's settings that the
 /// page also has (`data-max-quantity`, `data-rounding`, `data-delivery`, `data-pickup`).
@@ -45,17 +47,12 @@ pub fn check_order(
             currency.code()
         ));
     }
-    let reference_ok = document.reference.len() == 9
-        && document.reference.starts_with("CC-")
-        && document.reference[3..]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
-    if !reference_ok {
-        problems.push(format!(
-            "reference \"{}\" is not like CC-7K3P9Q",
-            document.reference
-        ));
-    }
+    let reference = OrderReference::parse(&document.reference)
+        .map_err(|e| problems.push(format!("reference {e}")))
+        .ok();
+    let idempotency_key = IdempotencyKey::parse(&document.idempotency_key)
+        .map_err(|e| problems.push(format!("idempotency_key: {e}")))
+        .ok();
     match document.product_items.len() {
         0 => problems.push("the order has no lines".into()),
         n if n > rules.max_lines => problems.push(format!(
@@ -171,11 +168,17 @@ pub fn check_order(
         problems.push("an address is given for delivery, and only for delivery".into());
     }
 
-    match (problems.is_empty(), customer, total) {
-        (true, Ok(customer), Ok(total)) => Ok(Order {
+    match (
+        problems.is_empty(),
+        customer,
+        total,
+        reference,
+        idempotency_key,
+    ) {
+        (true, Ok(customer), Ok(total), Some(reference), Some(idempotency_key)) => Ok(Order {
             identity: OrderIdentity {
-                reference: document.reference.clone(),
-                idempotency_key: document.idempotency_key.clone(),
+                reference,
+                idempotency_key,
                 created_at: document.created_at.clone(),
             },
             store_name: document.store_name.clone(),
@@ -330,6 +333,27 @@ mod tests {
             problems(&pickup_with_address),
             ["an address is given for delivery, and only for delivery"]
         );
+    }
+
+    #[test]
+    fn references_and_keys_are_read_as_the_widget_writes_them() {
+        for reference in [
+            "CC-7K3P9I",
+            "CC-7K3P9L",
+            "CC-7K3P9O",
+            "CC-7K3P9U",
+            "CC-7k3p9q",
+        ] {
+            let mut bad = document();
+            bad.reference = reference.into();
+            assert_eq!(
+                problems(&bad),
+                [format!("reference \"{reference}\" is not like CC-7K3P9Q")]
+            );
+        }
+        let mut no_key = document();
+        no_key.idempotency_key = String::new();
+        assert_eq!(problems(&no_key), ["idempotency_key: the key is empty"]);
     }
 
     #[test]
