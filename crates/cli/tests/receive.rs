@@ -9,6 +9,7 @@ use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Fulfilment, Payment};
 use chatcart_core::idempotency::IdempotencyKey;
+use chatcart_core::limits::DEFAULT_MAX_QUANTITY;
 use chatcart_core::money::{Currency, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 use chatcart_core::reference::OrderReference;
@@ -154,8 +155,12 @@ fn order(key: &str) -> Order {
         quantity,
     };
     let cart = Cart::default()
-        .apply(add("aashirvaad-atta-5kg", 2), &catalog, 99)
-        .apply(add("tata-toor-dal-1kg", 1), &catalog, 99);
+        .apply(
+            add("aashirvaad-atta-5kg", 2),
+            &catalog,
+            DEFAULT_MAX_QUANTITY,
+        )
+        .apply(add("tata-toor-dal-1kg", 1), &catalog, DEFAULT_MAX_QUANTITY);
     let customer = CheckoutForm {
         name: "Priya Sharma".into(),
         phone: "+91 98765 43210".into(),

@@ -11,6 +11,7 @@ use chatcart_core::catalog::Catalog;
 use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Fulfilment, Payment};
 use chatcart_core::handoff::{whatsapp_handoff, LinkForm, WhatsAppNumber, SAFE_LINK_LENGTH};
 use chatcart_core::idempotency::IdempotencyKey;
+use chatcart_core::limits::DEFAULT_MAX_QUANTITY;
 use chatcart_core::money::{Currency, Money, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 use chatcart_core::reference::OrderReference;
@@ -58,7 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     retailer_id: (*id).to_owned(),
                     quantity: 3,
                 };
-                cart.apply(add, &catalog, 99)
+                cart.apply(add, &catalog, DEFAULT_MAX_QUANTITY)
             });
         let identity = OrderIdentity {
             reference: OrderReference::parse("CC-7K3P9Q")?,

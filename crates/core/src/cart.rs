@@ -8,8 +8,7 @@ use thiserror::Error;
 use crate::catalog::{Catalog, Product, Variant};
 use crate::money::{Money, MoneyError, Rounding};
 
-/// Most units of one item a line may hold unless the merchant sets another limit.
-pub const DEFAULT_MAX_QUANTITY: u32 = 99;
+pub use crate::limits::DEFAULT_MAX_QUANTITY;
 
 /// Version of the stored cart's JSON shape.
 pub const CART_STORAGE_VERSION: u32 = 1;

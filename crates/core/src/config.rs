@@ -2,9 +2,9 @@
 
 use percent_encoding::percent_decode_str;
 
-use crate::cart::DEFAULT_MAX_QUANTITY;
 use crate::checkout::{indian_addresses, CheckoutRules, Fulfilment, Payment};
 use crate::handoff::{UpiId, WhatsAppNumber, WhatsAppNumberError};
+use crate::limits::{DEFAULT_MAX_QUANTITY, MAX_QUANTITY_SETTING, SLOT_MAX};
 use crate::money::{Currency, Rounding};
 use crate::theme::Theme;
 
@@ -144,10 +144,12 @@ impl StoreConfig {
         let max_quantity = match setting("max-quantity") {
             None => DEFAULT_MAX_QUANTITY,
             Some(text) => match text.parse::<u32>() {
-                Ok(n @ 1..=999) => n,
+                Ok(n) if MAX_QUANTITY_SETTING.contains(&n) => n,
                 _ => {
                     problems.push(format!(
-                        "data-max-quantity: \"{text}\" is not a whole number from 1 to 999; using {DEFAULT_MAX_QUANTITY}"
+                        "data-max-quantity: \"{text}\" is not a whole number from {} to {}; using {DEFAULT_MAX_QUANTITY}",
+                        MAX_QUANTITY_SETTING.start(),
+                        MAX_QUANTITY_SETTING.end()
                     ));
                     DEFAULT_MAX_QUANTITY
                 }
@@ -219,7 +221,7 @@ impl StoreConfig {
                 text.split('|')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(|s| s.chars().take(60).collect())
+                    .map(|s| s.chars().take(SLOT_MAX).collect())
                     .collect()
             })
             .unwrap_or_default();

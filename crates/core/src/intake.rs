@@ -7,6 +7,7 @@ use crate::checkout::{
     Payment,
 };
 use crate::idempotency::IdempotencyKey;
+use crate::limits::SLOT_MAX;
 use crate::money::{Money, Rounding};
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
 use crate::reference::OrderReference;
@@ -21,8 +22,6 @@ pub struct IntakeRules {
     pub rounding: Rounding,
     pub fulfilments: Vec<Fulfilment>,
 }
-
-const SLOT_MAX: usize = 60;
 
 /// Re-prices `document` against `catalog` and checks it against `rules`. The error lists
 /// every problem, each a sentence a merchant's developer can act on ("line 2, DM00123:
@@ -240,12 +239,13 @@ fn describe(error: &FieldError) -> String {
 mod tests {
     use super::*;
     use crate::catalog::tests::sample;
+    use crate::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY};
     use crate::order::tests::sample_order;
 
     fn rules() -> IntakeRules {
         IntakeRules {
-            max_lines: 100,
-            max_quantity: 99,
+            max_lines: DEFAULT_MAX_LINES,
+            max_quantity: DEFAULT_MAX_QUANTITY,
             rounding: Rounding::HalfEven,
             fulfilments: vec![Fulfilment::Delivery, Fulfilment::Pickup],
         }

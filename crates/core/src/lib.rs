@@ -10,6 +10,7 @@ pub mod feed;
 pub mod handoff;
 pub mod idempotency;
 pub mod intake;
+pub mod limits;
 pub mod money;
 pub mod order;
 pub mod ordering;

@@ -204,10 +204,11 @@ pub fn order_reference(random: u32) -> OrderReference {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::cart::{Cart, CartAction, DEFAULT_MAX_QUANTITY};
+    use crate::cart::{Cart, CartAction};
     use crate::catalog::tests::{inr, sample};
     use crate::checkout::tests::{form, rules};
     use crate::checkout::CheckoutForm;
+    use crate::limits::DEFAULT_MAX_QUANTITY;
     use crate::money::Rounding;
 
     fn identity() -> OrderIdentity {
