@@ -209,10 +209,11 @@ fn receive(request: &mut Request, options: &ReceiveOptions, store: &mut OrderSto
     let order = match check_order(&document, &options.catalog, &options.rules) {
         Ok(order) => order,
         Err(problems) => {
+            let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
             return Reply::json(
                 422,
                 json!({ "error": "order refused", "problems": problems }),
-            )
+            );
         }
     };
     let response = store.insert(&order, &body, |number| {
