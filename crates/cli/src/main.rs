@@ -13,9 +13,13 @@ use chatcart_core::checkout::Fulfilment;
 use chatcart_core::config::DEFAULT_CURRENCY;
 use chatcart_core::handoff::{verify_message, Verification};
 use chatcart_core::intake::IntakeRules;
+use chatcart_core::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY};
 use chatcart_core::money::{Currency, Rounding};
 
-const USAGE: &str = "usage:
+/// What the commands are, with the defaults they take.
+fn usage() -> String {
+    format!(
+        "usage:
   chatcart check FEED [--currency CODE]
       Checks a product feed (CSV or TSV with Meta or Google Merchant columns) or a
       chatcart JSON catalog, printing each problem with its line and a summary.
@@ -23,7 +27,7 @@ const USAGE: &str = "usage:
 
   chatcart receive --catalog FEED [--db orders.sqlite] [--allow-origin URL]...
                    [--listen 127.0.0.1:8787] [--currency CODE] [--rounding RULE]
-                   [--no-delivery | --no-pickup] [--max-quantity 99] [--max-lines 100]
+                   [--no-delivery | --no-pickup] [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}]
                    [--per-minute 60]
       Runs an order endpoint at /orders: every order is re-priced from FEED, accepted
       ones are stored in the SQLite database. --allow-origin names each page origin
@@ -38,16 +42,18 @@ const USAGE: &str = "usage:
       says whether it is as the shop wrote it. Exit status: 0 intact, 1 edited,
       2 no check line.
 
---currency is the ISO 4217 code the shop sells in (default INR).
+--currency is the ISO 4217 code the shop sells in (default {DEFAULT_CURRENCY}).
 --rounding is how the shop rounds amounts to the currency's minor units, as the page's
-data-rounding says: half-even (default), half-up, half-down, up or down.";
+data-rounding says: half-even (default), half-up, half-down, up or down."
+    )
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
         Err(problem) => {
-            eprintln!("{problem}\n\n{USAGE}");
+            eprintln!("{problem}\n\n{}", usage());
             ExitCode::from(2)
         }
     }
@@ -164,7 +170,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             verify(args.plain.first().map(String::as_str))
         }
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            println!("{}", usage());
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command \"{other}\"")),
@@ -215,8 +221,8 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
         allowed_origins,
         address: args.take("listen").unwrap_or("127.0.0.1:8787").to_owned(),
         rules: IntakeRules {
-            max_lines: args.number("max-lines", 100)?,
-            max_quantity: args.number("max-quantity", 99)?,
+            max_lines: args.number("max-lines", DEFAULT_MAX_LINES)?,
+            max_quantity: args.number("max-quantity", DEFAULT_MAX_QUANTITY)?,
             rounding: args
                 .take("rounding")
                 .map_or(Ok(Rounding::default()), |name| {

@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use std::time::Instant;
 
 use chatcart_core::catalog::Catalog;
+use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::intake::{check_order, IntakeRules};
 use chatcart_core::order::OrderDocument;
 use serde_json::json;
@@ -153,7 +154,7 @@ fn receive(request: &mut Request, options: &ReceiveOptions, store: &mut OrderSto
     if !is_json {
         return Reply::error(415, "send the order as Content-Type: application/json");
     }
-    let Some(key) = header(request, "Idempotency-Key").filter(|k| (1..=255).contains(&k.len()))
+    let Some(key) = header(request, "Idempotency-Key").and_then(|k| IdempotencyKey::parse(&k).ok())
     else {
         return Reply::error(
             400,
@@ -199,7 +200,7 @@ fn receive(request: &mut Request, options: &ReceiveOptions, store: &mut OrderSto
         Ok(document) => document,
         Err(e) => return Reply::error(400, &format!("the order is not chatcart order JSON: {e}")),
     };
-    if document.idempotency_key != key {
+    if key != document.idempotency_key {
         return Reply::error(
             422,
             "the Idempotency-Key header and the order's idempotency_key differ",
@@ -208,10 +209,11 @@ fn receive(request: &mut Request, options: &ReceiveOptions, store: &mut OrderSto
     let order = match check_order(&document, &options.catalog, &options.rules) {
         Ok(order) => order,
         Err(problems) => {
+            let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
             return Reply::json(
                 422,
                 json!({ "error": "order refused", "problems": problems }),
-            )
+            );
         }
     };
     let response = store.insert(&order, &body, |number| {

@@ -3,8 +3,11 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::order::Order;
-use rusqlite::{params, Connection, OptionalExtension};
+use chatcart_core::reference::OrderReference;
+use rusqlite::types::Type;
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 pub struct OrderStore {
     connection: Connection,
@@ -19,8 +22,8 @@ pub struct Stored {
 /// One accepted order, as `chatcart orders` lists it.
 pub struct Listed {
     pub order_number: i64,
-    pub reference: String,
-    pub idempotency_key: String,
+    pub reference: OrderReference,
+    pub idempotency_key: IdempotencyKey,
     pub received_at: String,
     pub customer_name: String,
     pub total: String,
@@ -51,11 +54,11 @@ impl OrderStore {
         Ok(OrderStore { connection })
     }
 
-    pub fn find(&self, idempotency_key: &str) -> rusqlite::Result<Option<Stored>> {
+    pub fn find(&self, idempotency_key: &IdempotencyKey) -> rusqlite::Result<Option<Stored>> {
         self.connection
             .query_row(
                 "SELECT request_body, response_body FROM orders WHERE idempotency_key = ?1",
-                params![idempotency_key],
+                params![idempotency_key.as_str()],
                 |row| {
                     Ok(Stored {
                         request_body: row.get(0)?,
@@ -80,8 +83,8 @@ impl OrderStore {
                  currency, lines, request_body, order_json, response_body)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '')",
             params![
-                order.identity.idempotency_key,
-                order.identity.reference,
+                order.identity.idempotency_key.as_str(),
+                order.identity.reference.as_str(),
                 now_rfc3339(),
                 order.customer.name,
                 order.total.amount_string(),
@@ -110,8 +113,8 @@ impl OrderStore {
         let rows = statement.query_map([], |row| {
             Ok(Listed {
                 order_number: row.get(0)?,
-                reference: row.get(1)?,
-                idempotency_key: row.get(2)?,
+                reference: parsed(row, 1, OrderReference::parse)?,
+                idempotency_key: parsed(row, 2, IdempotencyKey::parse)?,
                 received_at: row.get(3)?,
                 customer_name: row.get(4)?,
                 total: row.get(5)?,
@@ -122,6 +125,15 @@ impl OrderStore {
         })?;
         rows.collect()
     }
+}
+
+/// Column `index` of `row`, read with `parse`; a value it refuses is a conversion error.
+fn parsed<T, E>(row: &Row, index: usize, parse: fn(&str) -> Result<T, E>) -> rusqlite::Result<T>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(index)?;
+    parse(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, e.into()))
 }
 
 /// Now as RFC 3339 UTC, to the second.

@@ -8,8 +8,11 @@ use std::process::{Child, Command, Stdio};
 use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Fulfilment, Payment};
+use chatcart_core::idempotency::IdempotencyKey;
+use chatcart_core::limits::DEFAULT_MAX_QUANTITY;
 use chatcart_core::money::{Currency, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
+use chatcart_core::reference::OrderReference;
 use serde_json::Value;
 
 const SHOP: &str = "https://shop.example";
@@ -152,9 +155,13 @@ fn order(key: &str) -> Order {
         quantity,
     };
     let cart = Cart::default()
-        .apply(add("aashirvaad-atta-5kg", 2), &catalog, 99)
+        .apply(
+            add("aashirvaad-atta-5kg", 2),
+            &catalog,
+            DEFAULT_MAX_QUANTITY,
+        )
         .unwrap()
-        .apply(add("tata-toor-dal-1kg", 1), &catalog, 99)
+        .apply(add("tata-toor-dal-1kg", 1), &catalog, DEFAULT_MAX_QUANTITY)
         .unwrap();
     let customer = CheckoutForm {
         name: "Priya Sharma".into(),
@@ -173,8 +180,8 @@ fn order(key: &str) -> Order {
     })
     .unwrap();
     let identity = OrderIdentity {
-        reference: "CC-7K3P9Q".into(),
-        idempotency_key: key.into(),
+        reference: OrderReference::parse("CC-7K3P9Q").unwrap(),
+        idempotency_key: IdempotencyKey::parse(key).unwrap(),
         created_at: "2026-11-21T08:50:00.000Z".into(),
     };
     Order::new(
@@ -261,6 +268,23 @@ fn tampered_unknown_and_out_of_range_orders_are_refused_with_reasons() {
         .as_str()
         .unwrap()
         .contains("not chatcart order JSON"));
+    assert!(receiver.orders().is_empty());
+}
+
+#[test]
+fn a_reference_with_a_letter_crockford_leaves_out_is_refused() {
+    let receiver = start("reference", &[]);
+    for (reference, key) in [("CC-7K3P9I", "key-i"), ("CC-7K3P9O", "key-o")] {
+        let mut json: Value = serde_json::from_str(&order(key).to_json()).unwrap();
+        json["reference"] = reference.into();
+        let answer = receiver.post(&json.to_string(), key);
+        assert_eq!(answer.status, 422, "{}", answer.body);
+        assert_eq!(answer.json()["error"], "order refused");
+        assert_eq!(
+            answer.json()["problems"],
+            serde_json::json!([format!("reference \"{reference}\" is not like CC-7K3P9Q")])
+        );
+    }
     assert!(receiver.orders().is_empty());
 }
 

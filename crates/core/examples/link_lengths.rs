@@ -10,8 +10,11 @@ use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::checkout::{CheckoutForm, CheckoutRules, Fulfilment, Payment};
 use chatcart_core::handoff::{whatsapp_handoff, LinkForm, WhatsAppNumber, SAFE_LINK_LENGTH};
+use chatcart_core::idempotency::IdempotencyKey;
+use chatcart_core::limits::DEFAULT_MAX_QUANTITY;
 use chatcart_core::money::{Currency, Money, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
+use chatcart_core::reference::OrderReference;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut feed = Vec::new();
@@ -56,12 +59,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     retailer_id: (*id).to_owned(),
                     quantity: 3,
                 };
-                cart.apply(add, &catalog, 99)
+                cart.apply(add, &catalog, DEFAULT_MAX_QUANTITY)
                     .expect("a catalog read whole has every item")
             });
         let identity = OrderIdentity {
-            reference: "CC-7K3P9Q".into(),
-            idempotency_key: "00000000-0000-4000-8000-000000000000".into(),
+            reference: OrderReference::parse("CC-7K3P9Q")?,
+            idempotency_key: IdempotencyKey::from_random([0; 16]),
             created_at: "2026-11-21T08:50:00.000Z".into(),
         };
         let priced = cart.price(&catalog, Rounding::default())??;

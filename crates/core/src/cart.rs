@@ -9,8 +9,7 @@ use crate::catalog::{Product, Variant};
 use crate::money::{Money, MoneyError, Rounding};
 use crate::source::{CatalogSource, Lookup};
 
-/// Most units of one item a line may hold unless the merchant sets another limit.
-pub const DEFAULT_MAX_QUANTITY: u32 = 99;
+pub use crate::limits::DEFAULT_MAX_QUANTITY;
 
 /// Version of the stored cart's JSON shape.
 pub const CART_STORAGE_VERSION: u32 = 1;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::limits::{ADDRESS_LINE_MAX, NAME_MAX, NOTES_MAX, PHONE_MAX, PLACE_MAX, POSTAL_CODE_MAX};
 use crate::money::Currency;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,10 +155,6 @@ pub struct Customer {
     pub payment: Payment,
 }
 
-const NAME_MAX: usize = 80;
-const LINE_MAX: usize = 120;
-const NOTES_MAX: usize = 500;
-
 /// Digits of a phone number written with optional '+', spaces, dashes, dots or brackets.
 pub fn phone_digits(text: &str) -> Option<String> {
     let text = text.trim();
@@ -178,7 +175,7 @@ fn is_pin(text: &str) -> bool {
 }
 
 fn is_postcode(text: &str) -> bool {
-    (3..=10).contains(&text.len())
+    (3..=POSTAL_CODE_MAX).contains(&text.len())
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
@@ -205,18 +202,23 @@ impl CheckoutForm {
         };
 
         let name = text(Field::Name, &self.name, true, NAME_MAX);
-        let phone = text(Field::Phone, &self.phone, true, 30);
+        let phone = text(Field::Phone, &self.phone, true, PHONE_MAX);
         let delivery = rules.fulfilment_of(self) == Fulfilment::Delivery;
         let address = Address {
-            house: text(Field::House, &self.house, delivery, LINE_MAX),
-            area: text(Field::Area, &self.area, false, LINE_MAX),
-            city: text(Field::City, &self.city, delivery, 60),
-            region: text(Field::Region, &self.region, delivery && rules.india, 60),
+            house: text(Field::House, &self.house, delivery, ADDRESS_LINE_MAX),
+            area: text(Field::Area, &self.area, false, ADDRESS_LINE_MAX),
+            city: text(Field::City, &self.city, delivery, PLACE_MAX),
+            region: text(
+                Field::Region,
+                &self.region,
+                delivery && rules.india,
+                PLACE_MAX,
+            ),
             postal_code: text(
                 Field::PostalCode,
                 &self.postal_code,
                 delivery && rules.india,
-                10,
+                POSTAL_CODE_MAX,
             ),
         };
         let notes = text(Field::Notes, &self.notes, false, NOTES_MAX);

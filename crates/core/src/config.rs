@@ -1,16 +1,89 @@
 //! Store configuration: data attributes on the mount element, overridden by the page's query.
 
+use std::fmt;
+
 use percent_encoding::percent_decode_str;
 
-use crate::cart::DEFAULT_MAX_QUANTITY;
 use crate::checkout::{indian_addresses, CheckoutRules, Fulfilment, Payment};
-use crate::handoff::{UpiId, WhatsAppNumber, WhatsAppNumberError};
-use crate::money::{Currency, Rounding};
-use crate::theme::Theme;
+use crate::handoff::{UpiId, UpiIdError, WhatsAppNumber, WhatsAppNumberError};
+use crate::limits::{DEFAULT_MAX_QUANTITY, MAX_QUANTITY_SETTING, SLOT_MAX};
+use crate::money::{Currency, MoneyError, Rounding};
+use crate::theme::{Theme, ThemeProblem};
 
 pub const DEFAULT_CATALOG_URL: &str = "demo-catalog.json";
 pub const DEFAULT_LOCALE: &str = "en-IN";
 pub const DEFAULT_CURRENCY: &str = "INR";
+
+/// Something wrong with the page's settings, for the merchant; the configuration uses a
+/// default instead. `Display` words it ("data-upi: …; UPI payment is not offered").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// `data-currency` is not a usable currency; `DEFAULT_CURRENCY` is used.
+    Currency(MoneyError),
+    /// `data-rounding` is not a rounding rule; the default rule is used.
+    Rounding(MoneyError),
+    /// `?locale=` or `data-locale` is not a language tag; `DEFAULT_LOCALE` is used.
+    Locale(String),
+    /// `data-max-quantity` is not a whole number in `limits::MAX_QUANTITY_SETTING`.
+    MaxQuantity(String),
+    Theme(ThemeProblem),
+    /// `data-endpoint` is not an address orders may be sent to; WhatsApp only.
+    Endpoint(String),
+    /// `data-upi` is not a UPI id; UPI is not offered.
+    Upi(UpiIdError),
+    /// A yes/no setting (`data-{name}`) is neither; `taken` is the value used.
+    NotYesOrNo {
+        name: String,
+        value: String,
+        taken: bool,
+    },
+    /// Both `data-delivery` and `data-pickup` are "no"; both are offered.
+    NoWayToReceive,
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigProblem::Currency(e) => write!(f, "data-currency: {e}; using {DEFAULT_CURRENCY}"),
+            ConfigProblem::Rounding(e) => {
+                write!(f, "data-rounding: {e}; using {}", Rounding::default())
+            }
+            ConfigProblem::Locale(tag) => write!(
+                f,
+                "locale: \"{tag}\" is not a language tag like en-IN; using {DEFAULT_LOCALE}"
+            ),
+            ConfigProblem::MaxQuantity(text) => write!(
+                f,
+                "data-max-quantity: \"{text}\" is not a whole number from {} to {}; using {DEFAULT_MAX_QUANTITY}",
+                MAX_QUANTITY_SETTING.start(),
+                MAX_QUANTITY_SETTING.end()
+            ),
+            ConfigProblem::Theme(problem) => problem.fmt(f),
+            ConfigProblem::Endpoint(url) => write!(
+                f,
+                "data-endpoint: \"{url}\" must be an https address or a path on this site; orders go through WhatsApp only"
+            ),
+            ConfigProblem::Upi(e) => write!(f, "data-upi: {e}; UPI payment is not offered"),
+            ConfigProblem::NotYesOrNo { name, value, taken } => {
+                let taken = if *taken { "yes" } else { "no" };
+                write!(f, "data-{name}: \"{value}\" is not yes or no; taken as {taken}")
+            }
+            ConfigProblem::NoWayToReceive => f.write_str(
+                "data-delivery and data-pickup are both \"no\": a shopper could not receive the order; both are offered",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigProblem {}
+
+/// A problem is the sentence it is worded as.
+impl PartialEq<&str> for ConfigProblem {
+    fn eq(&self, other: &&str) -> bool {
+        let worded = self.to_string();
+        worded == *other
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreConfig {
@@ -98,7 +171,10 @@ impl StoreConfig {
     /// Builds the configuration from `attribute(name)` (the mount element's `data-*`
     /// values, by name without the prefix) and the page's query string. Returns what
     /// was wrong with it, for the merchant, alongside a usable configuration.
-    pub fn resolve(attribute: &dyn Fn(&str) -> Option<String>, query: &str) -> (Self, Vec<String>) {
+    pub fn resolve(
+        attribute: &dyn Fn(&str) -> Option<String>,
+        query: &str,
+    ) -> (Self, Vec<ConfigProblem>) {
         let query = parse_query(query);
         let from_query = |key: &str| {
             query
@@ -117,15 +193,14 @@ impl StoreConfig {
 
         let currency_code = setting("currency").unwrap_or_else(|| DEFAULT_CURRENCY.to_owned());
         let currency = Currency::from_code(&currency_code).unwrap_or_else(|e| {
-            problems.push(format!("data-currency: {e}; using {DEFAULT_CURRENCY}"));
+            problems.push(ConfigProblem::Currency(e));
             Currency::from_code(DEFAULT_CURRENCY).expect("INR is an ISO 4217 currency")
         });
 
         let rounding = setting("rounding").map_or(Rounding::default(), |name| {
             Rounding::parse(&name).unwrap_or_else(|e| {
-                let fallback = Rounding::default();
-                problems.push(format!("data-rounding: {e}; using {fallback}"));
-                fallback
+                problems.push(ConfigProblem::Rounding(e));
+                Rounding::default()
             })
         });
 
@@ -133,9 +208,7 @@ impl StoreConfig {
         let locale = match from_query("locale").or_else(|| setting("locale")) {
             Some(tag) if is_language_tag(&tag) => tag,
             Some(tag) => {
-                problems.push(format!(
-                    "locale: \"{tag}\" is not a language tag like en-IN; using {DEFAULT_LOCALE}"
-                ));
+                problems.push(ConfigProblem::Locale(tag));
                 DEFAULT_LOCALE.to_owned()
             }
             None => DEFAULT_LOCALE.to_owned(),
@@ -144,11 +217,9 @@ impl StoreConfig {
         let max_quantity = match setting("max-quantity") {
             None => DEFAULT_MAX_QUANTITY,
             Some(text) => match text.parse::<u32>() {
-                Ok(n @ 1..=999) => n,
+                Ok(n) if MAX_QUANTITY_SETTING.contains(&n) => n,
                 _ => {
-                    problems.push(format!(
-                        "data-max-quantity: \"{text}\" is not a whole number from 1 to 999; using {DEFAULT_MAX_QUANTITY}"
-                    ));
+                    problems.push(ConfigProblem::MaxQuantity(text));
                     DEFAULT_MAX_QUANTITY
                 }
             },
@@ -162,7 +233,7 @@ impl StoreConfig {
             setting("logo").as_deref(),
             from_query("theme").or_else(|| setting("theme")).as_deref(),
         );
-        problems.extend(theme_problems);
+        problems.extend(theme_problems.into_iter().map(ConfigProblem::Theme));
 
         let whatsapp_text = from_query("whatsapp")
             .or_else(|| setting("whatsapp"))
@@ -171,15 +242,13 @@ impl StoreConfig {
         let endpoint = setting("endpoint").filter(|url| {
             let ok = is_endpoint(url);
             if !ok {
-                problems.push(format!(
-                    "data-endpoint: \"{url}\" must be an https address or a path on this site; orders go through WhatsApp only"
-                ));
+                problems.push(ConfigProblem::Endpoint(url.clone()));
             }
             ok
         });
         let upi = setting("upi").and_then(|text| {
             UpiId::parse(&text)
-                .map_err(|e| problems.push(format!("data-upi: {e}; UPI payment is not offered")))
+                .map_err(|e| problems.push(ConfigProblem::Upi(e)))
                 .ok()
         });
         // A yes/no setting: a bare attribute, "yes", "true" or "on" is yes; "no", "false"
@@ -191,10 +260,11 @@ impl StoreConfig {
                 Some("" | "yes" | "true" | "on") => true,
                 Some("no" | "false" | "off") => false,
                 Some(other) => {
-                    let taken = if absent { "yes" } else { "no" };
-                    problems.push(format!(
-                        "data-{name}: \"{other}\" is not yes or no; taken as {taken}"
-                    ));
+                    problems.push(ConfigProblem::NotYesOrNo {
+                        name: name.to_owned(),
+                        value: other.to_owned(),
+                        taken: absent,
+                    });
                     absent
                 }
             }
@@ -209,9 +279,7 @@ impl StoreConfig {
         }
         let launcher = switch("launcher", false);
         if fulfilments.is_empty() {
-            problems.push(
-                "data-delivery and data-pickup are both \"no\": a shopper could not receive the order; both are offered".into(),
-            );
+            problems.push(ConfigProblem::NoWayToReceive);
             fulfilments = vec![Fulfilment::Delivery, Fulfilment::Pickup];
         }
         let slots = setting("delivery-slots")
@@ -219,7 +287,7 @@ impl StoreConfig {
                 text.split('|')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(|s| s.chars().take(60).collect())
+                    .map(|s| s.chars().take(SLOT_MAX).collect())
                     .collect()
             })
             .unwrap_or_default();
@@ -391,10 +459,43 @@ mod tests {
         assert_eq!(config.max_quantity, 99);
         assert_eq!(config.rounding, Rounding::HalfEven);
         assert_eq!(problems.len(), 4, "{problems:?}");
-        assert!(problems[0].starts_with("data-currency:"));
+        assert!(problems[0].to_string().starts_with("data-currency:"));
         assert_eq!(
             problems[1],
             "data-rounding: \"nearest\" is not a rounding rule: use half-even, half-up, half-down, up or down; using half-even"
+        );
+    }
+
+    #[test]
+    fn problems_are_worded_for_the_merchant() {
+        let attrs = attributes(&[
+            ("currency", "RUPEE"),
+            ("locale", "en_IN!"),
+            ("max-quantity", "1000"),
+            ("theme", "neon"),
+            ("endpoint", "http://shop.example/orders"),
+            ("upi", "sharma"),
+            ("delivery", "no"),
+            ("pickup", "no"),
+            ("launcher", "maybe"),
+        ]);
+        let (_, problems) = StoreConfig::resolve(&attrs, "");
+        assert_eq!(
+            problems,
+            [
+                "data-currency: \"RUPEE\" is not an ISO 4217 currency code (for example INR or USD); using INR",
+                "locale: \"en_IN!\" is not a language tag like en-IN; using en-IN",
+                "data-max-quantity: \"1000\" is not a whole number from 1 to 999; using 99",
+                "data-theme: \"neon\" should be light, dark or auto",
+                "data-endpoint: \"http://shop.example/orders\" must be an https address or a path on this site; orders go through WhatsApp only",
+                "data-upi: the shop's UPI id \"sharma\" is not a UPI address like sharmakirana@okaxis; UPI payment is not offered",
+                "data-launcher: \"maybe\" is not yes or no; taken as no",
+                "data-delivery and data-pickup are both \"no\": a shopper could not receive the order; both are offered",
+            ]
+        );
+        assert_eq!(
+            problems[3],
+            ConfigProblem::Theme(ThemeProblem::Mode("neon".into()))
         );
     }
 }

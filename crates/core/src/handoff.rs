@@ -278,7 +278,7 @@ impl UpiId {
             order.total.amount_string(),
             order.currency.code(),
             encode(&format!("Order {}", order.identity.reference)),
-            encode(&order.identity.reference),
+            encode(order.identity.reference.as_str()),
         )
     }
 }

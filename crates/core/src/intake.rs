@@ -1,13 +1,18 @@
 //! A server's check of an order it receives: nothing the browser sent is trusted. Every
 //! line is re-priced from the merchant's catalog, and the order is rebuilt from it.
 
+use std::fmt;
+
 use crate::catalog::Catalog;
 use crate::checkout::{
     indian_addresses, CheckoutForm, CheckoutRules, Field, FieldError, FieldProblem, Fulfilment,
     Payment,
 };
-use crate::money::{Money, Rounding};
+use crate::idempotency::{IdempotencyKey, IdempotencyKeyError};
+use crate::limits::SLOT_MAX;
+use crate::money::{Money, MoneyError, Rounding};
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
+use crate::reference::{OrderReference, ReferenceError};
 
 /// What a receiver accepts: its limits on one order, and the shop's settings that the
 /// page also has (`data-max-quantity`, `data-rounding`, `data-delivery`, `data-pickup`).
@@ -20,7 +25,144 @@ pub struct IntakeRules {
     pub fulfilments: Vec<Fulfilment>,
 }
 
-const SLOT_MAX: usize = 60;
+/// What is wrong with an order a receiver was sent. `Display` words it as a sentence a
+/// merchant's developer can act on; a receiver answers with those sentences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntakeProblem {
+    /// The document's `schema` is not `ORDER_SCHEMA`.
+    Schema(String),
+    /// The order's currency (`order`) is not the shop's (`shop`).
+    Currency {
+        order: String,
+        shop: String,
+    },
+    Reference(ReferenceError),
+    IdempotencyKey(IdempotencyKeyError),
+    NoLines,
+    TooManyLines {
+        count: usize,
+        max: usize,
+    },
+    /// A problem with line `number` (from 1), which names `retailer_id`.
+    Line {
+        number: usize,
+        retailer_id: String,
+        problem: LineProblem,
+    },
+    /// The order's total is not what its lines add up to.
+    Total {
+        given: String,
+        sum: String,
+    },
+    /// The lines' total cannot be worked out.
+    TotalAmount(MoneyError),
+    /// The shop does not deliver, or does not hand orders over for pickup.
+    NotOffered(Fulfilment),
+    /// `delivery_slot` is longer than `limits::SLOT_MAX`.
+    SlotTooLong,
+    /// A customer or address field, as the checkout form checks it.
+    Field(FieldError),
+    /// An address with a pickup, or a delivery without one.
+    AddressOnlyForDelivery,
+}
+
+/// What is wrong with one line of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineProblem {
+    NotSold,
+    ListedTwice,
+    CannotOrder,
+    Quantity {
+        quantity: u32,
+        max: u32,
+    },
+    /// The line's price is in another currency than the shop's.
+    PriceCurrency(String),
+    Price {
+        given: String,
+        charged: String,
+    },
+    LineTotal {
+        given: String,
+        expected: String,
+    },
+    /// The line's total cannot be worked out.
+    Amount(MoneyError),
+}
+
+impl fmt::Display for IntakeProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntakeProblem::Schema(schema) => write!(
+                f,
+                "schema is \"{schema}\"; this receiver reads \"{ORDER_SCHEMA}\""
+            ),
+            IntakeProblem::Currency { order, shop } => {
+                write!(f, "the order is in {order}, the shop sells in {shop}")
+            }
+            IntakeProblem::Reference(e) => write!(f, "reference {e}"),
+            IntakeProblem::IdempotencyKey(e) => write!(f, "idempotency_key: {e}"),
+            IntakeProblem::NoLines => f.write_str("the order has no lines"),
+            IntakeProblem::TooManyLines { count, max } => {
+                write!(f, "the order has {count} lines; at most {max} are accepted")
+            }
+            IntakeProblem::Line {
+                number,
+                retailer_id,
+                problem,
+            } => write!(f, "line {number}, {retailer_id}: {problem}"),
+            IntakeProblem::Total { given, sum } => {
+                write!(f, "the total is {given}, the lines add up to {sum}")
+            }
+            IntakeProblem::TotalAmount(e) => write!(f, "the total: {e}"),
+            IntakeProblem::NotOffered(fulfilment) => {
+                let way = match fulfilment {
+                    Fulfilment::Delivery => "deliver",
+                    Fulfilment::Pickup => "hand orders over for pickup",
+                };
+                write!(f, "fulfilment: the shop does not {way}")
+            }
+            IntakeProblem::SlotTooLong => {
+                write!(f, "delivery_slot is longer than {SLOT_MAX} characters")
+            }
+            IntakeProblem::Field(error) => f.write_str(&describe(error)),
+            IntakeProblem::AddressOnlyForDelivery => {
+                f.write_str("an address is given for delivery, and only for delivery")
+            }
+        }
+    }
+}
+
+impl fmt::Display for LineProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LineProblem::NotSold => f.write_str("the shop does not sell this item"),
+            LineProblem::ListedTwice => f.write_str("the item is listed twice"),
+            LineProblem::CannotOrder => f.write_str("the item cannot be ordered now"),
+            LineProblem::Quantity { quantity, max } => {
+                write!(f, "quantity {quantity} is outside 1 to {max}")
+            }
+            LineProblem::PriceCurrency(currency) => write!(f, "the price is in {currency}"),
+            LineProblem::Price { given, charged } => {
+                write!(f, "the price is {given}, the shop charges {charged}")
+            }
+            LineProblem::LineTotal { given, expected } => {
+                write!(f, "the line total is {given}, it should be {expected}")
+            }
+            LineProblem::Amount(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for IntakeProblem {}
+
+/// A problem is the sentence it is worded as.
+impl PartialEq<&str> for IntakeProblem {
+    fn eq(&self, other: &&str) -> bool {
+        let worded = self.to_string();
+        worded == *other
+    }
+}
 
 /// Re-prices `document` against `catalog` and checks it against `rules`. The error lists
 /// every problem, each a sentence a merchant's developer can act on ("line 2, DM00123:
@@ -29,39 +171,30 @@ pub fn check_order(
     document: &OrderDocument,
     catalog: &Catalog,
     rules: &IntakeRules,
-) -> Result<Order, Vec<String>> {
+) -> Result<Order, Vec<IntakeProblem>> {
     let mut problems = Vec::new();
     if document.schema != ORDER_SCHEMA {
-        problems.push(format!(
-            "schema is \"{}\"; this receiver reads \"{ORDER_SCHEMA}\"",
-            document.schema
-        ));
+        problems.push(IntakeProblem::Schema(document.schema.clone()));
     }
     let currency = catalog.currency;
     if document.currency != currency.code() {
-        problems.push(format!(
-            "the order is in {}, the shop sells in {}",
-            document.currency,
-            currency.code()
-        ));
+        problems.push(IntakeProblem::Currency {
+            order: document.currency.clone(),
+            shop: currency.code().to_owned(),
+        });
     }
-    let reference_ok = document.reference.len() == 9
-        && document.reference.starts_with("CC-")
-        && document.reference[3..]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
-    if !reference_ok {
-        problems.push(format!(
-            "reference \"{}\" is not like CC-7K3P9Q",
-            document.reference
-        ));
-    }
+    let reference = OrderReference::parse(&document.reference)
+        .map_err(|e| problems.push(IntakeProblem::Reference(e)))
+        .ok();
+    let idempotency_key = IdempotencyKey::parse(&document.idempotency_key)
+        .map_err(|e| problems.push(IntakeProblem::IdempotencyKey(e)))
+        .ok();
     match document.product_items.len() {
-        0 => problems.push("the order has no lines".into()),
-        n if n > rules.max_lines => problems.push(format!(
-            "the order has {n} lines; at most {} are accepted",
-            rules.max_lines
-        )),
+        0 => problems.push(IntakeProblem::NoLines),
+        count if count > rules.max_lines => problems.push(IntakeProblem::TooManyLines {
+            count,
+            max: rules.max_lines,
+        }),
         _ => {}
     }
 
@@ -73,45 +206,49 @@ pub fn check_order(
         .enumerate()
     {
         let id = &item.product_retailer_id;
-        let at = format!("line {}, {id}", index + 1);
+        let mut line_problem = |problem| {
+            problems.push(IntakeProblem::Line {
+                number: index + 1,
+                retailer_id: id.clone(),
+                problem,
+            })
+        };
         let Some((product, variant)) = catalog.variant(id) else {
-            problems.push(format!("{at}: the shop does not sell this item"));
+            line_problem(LineProblem::NotSold);
             continue;
         };
         if document.product_items[..index]
             .iter()
             .any(|earlier| earlier.product_retailer_id == *id)
         {
-            problems.push(format!("{at}: the item is listed twice"));
+            line_problem(LineProblem::ListedTwice);
         }
         if !variant.can_order() {
-            problems.push(format!("{at}: the item cannot be ordered now"));
+            line_problem(LineProblem::CannotOrder);
         }
         if !(1..=rules.max_quantity).contains(&item.quantity) {
-            problems.push(format!(
-                "{at}: quantity {} is outside 1 to {}",
-                item.quantity, rules.max_quantity
-            ));
+            line_problem(LineProblem::Quantity {
+                quantity: item.quantity,
+                max: rules.max_quantity,
+            });
         }
         if item.currency != currency.code() {
-            problems.push(format!("{at}: the price is in {}", item.currency));
+            line_problem(LineProblem::PriceCurrency(item.currency.clone()));
         }
         let price = variant.unit_price();
         if Money::parse(&item.item_price, currency).ok() != Some(price) {
-            problems.push(format!(
-                "{at}: the price is {}, the shop charges {}",
-                item.item_price,
-                price.amount_string()
-            ));
+            line_problem(LineProblem::Price {
+                given: item.item_price.clone(),
+                charged: price.amount_string(),
+            });
         }
         match price.times(item.quantity, rules.rounding) {
             Ok(line_total) => {
                 if Money::parse(&item.line_total, currency).ok() != Some(line_total) {
-                    problems.push(format!(
-                        "{at}: the line total is {}, it should be {}",
-                        item.line_total,
-                        line_total.amount_string()
-                    ));
+                    line_problem(LineProblem::LineTotal {
+                        given: item.line_total.clone(),
+                        expected: line_total.amount_string(),
+                    });
                 }
                 lines.push(OrderLine {
                     retailer_id: id.clone(),
@@ -122,7 +259,7 @@ pub fn check_order(
                     line_total,
                 });
             }
-            Err(problem) => problems.push(format!("{at}: {problem}")),
+            Err(problem) => line_problem(LineProblem::Amount(problem)),
         }
     }
     let total = lines.iter().try_fold(Money::zero(currency), |sum, line| {
@@ -130,22 +267,17 @@ pub fn check_order(
     });
     match &total {
         Ok(total) if Money::parse(&document.total, currency).ok() != Some(*total) => {
-            problems.push(format!(
-                "the total is {}, the lines add up to {}",
-                document.total,
-                total.amount_string()
-            ))
+            problems.push(IntakeProblem::Total {
+                given: document.total.clone(),
+                sum: total.amount_string(),
+            })
         }
-        Err(problem) => problems.push(format!("the total: {problem}")),
+        Err(problem) => problems.push(IntakeProblem::TotalAmount(problem.clone())),
         Ok(_) => {}
     }
 
     if !rules.fulfilments.contains(&document.fulfilment) {
-        let way = match document.fulfilment {
-            Fulfilment::Delivery => "deliver",
-            Fulfilment::Pickup => "hand orders over for pickup",
-        };
-        problems.push(format!("fulfilment: the shop does not {way}"));
+        problems.push(IntakeProblem::NotOffered(document.fulfilment));
     }
     let customer = customer_form(document).validate(&CheckoutRules {
         fulfilments: vec![document.fulfilment],
@@ -159,23 +291,27 @@ pub fn check_order(
         .as_ref()
         .is_some_and(|s| s.chars().count() > SLOT_MAX)
     {
-        problems.push(format!(
-            "delivery_slot is longer than {SLOT_MAX} characters"
-        ));
+        problems.push(IntakeProblem::SlotTooLong);
     }
     if let Err(errors) = &customer {
-        problems.extend(errors.iter().map(describe));
+        problems.extend(errors.iter().cloned().map(IntakeProblem::Field));
     }
     let has_address = document.address.is_some();
     if has_address != (document.fulfilment == Fulfilment::Delivery) {
-        problems.push("an address is given for delivery, and only for delivery".into());
+        problems.push(IntakeProblem::AddressOnlyForDelivery);
     }
 
-    match (problems.is_empty(), customer, total) {
-        (true, Ok(customer), Ok(total)) => Ok(Order {
+    match (
+        problems.is_empty(),
+        customer,
+        total,
+        reference,
+        idempotency_key,
+    ) {
+        (true, Ok(customer), Ok(total), Some(reference), Some(idempotency_key)) => Ok(Order {
             identity: OrderIdentity {
-                reference: document.reference.clone(),
-                idempotency_key: document.idempotency_key.clone(),
+                reference,
+                idempotency_key,
                 created_at: document.created_at.clone(),
             },
             store_name: document.store_name.clone(),
@@ -237,12 +373,13 @@ fn describe(error: &FieldError) -> String {
 mod tests {
     use super::*;
     use crate::catalog::tests::sample;
+    use crate::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY};
     use crate::order::tests::sample_order;
 
     fn rules() -> IntakeRules {
         IntakeRules {
-            max_lines: 100,
-            max_quantity: 99,
+            max_lines: DEFAULT_MAX_LINES,
+            max_quantity: DEFAULT_MAX_QUANTITY,
             rounding: Rounding::HalfEven,
             fulfilments: vec![Fulfilment::Delivery, Fulfilment::Pickup],
         }
@@ -253,7 +390,11 @@ mod tests {
     }
 
     fn problems(document: &OrderDocument) -> Vec<String> {
-        check_order(document, &sample(), &rules()).unwrap_err()
+        check_order(document, &sample(), &rules())
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -329,6 +470,66 @@ mod tests {
         assert_eq!(
             problems(&pickup_with_address),
             ["an address is given for delivery, and only for delivery"]
+        );
+    }
+
+    #[test]
+    fn references_and_keys_are_read_as_the_widget_writes_them() {
+        for reference in [
+            "CC-7K3P9I",
+            "CC-7K3P9L",
+            "CC-7K3P9O",
+            "CC-7K3P9U",
+            "CC-7k3p9q",
+        ] {
+            let mut bad = document();
+            bad.reference = reference.into();
+            assert_eq!(
+                problems(&bad),
+                [format!("reference \"{reference}\" is not like CC-7K3P9Q")]
+            );
+        }
+        let mut no_key = document();
+        no_key.idempotency_key = String::new();
+        assert_eq!(problems(&no_key), ["idempotency_key: the key is empty"]);
+    }
+
+    #[test]
+    fn problems_are_values_until_they_are_worded() {
+        let mut bad = document();
+        bad.schema = "chatcart-order/1".into();
+        bad.product_items.clear();
+        bad.total = "0.00".into();
+        bad.delivery_slot = Some("x".repeat(61));
+        let problems = check_order(&bad, &sample(), &rules()).unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                IntakeProblem::Schema("chatcart-order/1".into()),
+                IntakeProblem::NoLines,
+                IntakeProblem::SlotTooLong,
+            ]
+        );
+        assert_eq!(
+            problems,
+            [
+                "schema is \"chatcart-order/1\"; this receiver reads \"chatcart-order/2\"",
+                "the order has no lines",
+                "delivery_slot is longer than 60 characters",
+            ]
+        );
+        let mut cheap = document();
+        cheap.product_items[1].item_price = "1.00".into();
+        assert_eq!(
+            check_order(&cheap, &sample(), &rules()).unwrap_err(),
+            [IntakeProblem::Line {
+                number: 2,
+                retailer_id: "butter-500".into(),
+                problem: LineProblem::Price {
+                    given: "1.00".into(),
+                    charged: "285.00".into()
+                }
+            }]
         );
     }
 

@@ -4,9 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::cart::PricedCart;
 use crate::checkout::{Address, Customer, Fulfilment, Payment};
+use crate::idempotency::IdempotencyKey;
 use crate::money::{Currency, Money};
+use crate::reference::OrderReference;
 use crate::source::CatalogSource;
-use crate::text::CROCKFORD;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderLine {
@@ -33,10 +34,10 @@ impl OrderLine {
 /// the platform).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderIdentity {
-    /// Short, for people: `order_reference`.
-    pub reference: String,
-    /// Long and random, for servers to recognise a retry: `idempotency_key`.
-    pub idempotency_key: String,
+    /// Short, for people: `OrderReference::from_random`.
+    pub reference: OrderReference,
+    /// Long and random, for servers to recognise a retry: `IdempotencyKey::from_random`.
+    pub idempotency_key: IdempotencyKey,
     /// RFC 3339 UTC time the order was placed.
     pub created_at: String,
 }
@@ -101,8 +102,8 @@ impl Order {
         let customer = &self.customer;
         OrderDocument {
             schema: ORDER_SCHEMA.to_owned(),
-            reference: self.identity.reference.clone(),
-            idempotency_key: self.identity.idempotency_key.clone(),
+            reference: self.identity.reference.to_string(),
+            idempotency_key: self.identity.idempotency_key.to_string(),
             created_at: self.identity.created_at.clone(),
             store_name: self.store_name.clone(),
             catalog_version: self.catalog_version.clone(),
@@ -146,6 +147,10 @@ impl Order {
 }
 
 /// An order as JSON (schemas/order.schema.json): what the widget sends and a server reads.
+///
+/// `reference` and `idempotency_key` are kept as sent, not as `OrderReference` and
+/// `IdempotencyKey`: `intake::check_order` reads them, so that a bad one is reported
+/// with every other problem of the order instead of as unreadable JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderDocument {
@@ -185,42 +190,30 @@ pub struct CustomerDocument {
     pub notes: Option<String>,
 }
 
-/// 128 random bits written as a version 4 UUID, the usual shape of an `Idempotency-Key`.
-pub fn idempotency_key(mut random: [u8; 16]) -> String {
-    random[6] = (random[6] & 0x0f) | 0x40;
-    random[8] = (random[8] & 0x3f) | 0x80;
-    let hex: String = random.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+/// 128 random bits written as a version 4 UUID: `IdempotencyKey::from_random`.
+pub fn idempotency_key(random: [u8; 16]) -> IdempotencyKey {
+    IdempotencyKey::from_random(random)
 }
 
-/// A short reference a person can read out on the phone: "CC-" and six characters
-/// of Crockford's base 32 (no I, L, O or U), from 30 random bits.
-pub fn order_reference(random: u32) -> String {
-    let code: String = (0..6)
-        .map(|i| CROCKFORD[((random >> (i * 5)) & 31) as usize] as char)
-        .collect();
-    format!("CC-{code}")
+/// A short reference a person can read out on the phone, from 30 random bits:
+/// `OrderReference::from_random`.
+pub fn order_reference(random: u32) -> OrderReference {
+    OrderReference::from_random(random)
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::cart::{Cart, CartAction, DEFAULT_MAX_QUANTITY};
+    use crate::cart::{Cart, CartAction};
     use crate::catalog::tests::{inr, sample};
     use crate::checkout::tests::{form, rules};
     use crate::checkout::CheckoutForm;
+    use crate::limits::DEFAULT_MAX_QUANTITY;
     use crate::money::Rounding;
 
     fn identity() -> OrderIdentity {
         OrderIdentity {
-            reference: "CC-7K3P9Q".into(),
+            reference: OrderReference::parse("CC-7K3P9Q").unwrap(),
             idempotency_key: idempotency_key([7; 16]),
             created_at: "2026-11-21T08:50:00.000Z".into(),
         }
@@ -303,8 +296,8 @@ pub(crate) mod tests {
         assert_eq!(order_reference(0), "CC-000000");
         assert_eq!(order_reference(u32::MAX), "CC-ZZZZZZ");
         let reference = order_reference(0x1234_5678);
-        assert_eq!(reference.len(), 9);
-        assert!(!reference[3..].contains(['I', 'L', 'O', 'U']));
+        assert_eq!(reference.as_str().len(), 9);
+        assert!(!reference.as_str()[3..].contains(['I', 'L', 'O', 'U']));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::handoff::WhatsAppHandoff;
+use crate::idempotency::IdempotencyKey;
+use crate::reference::OrderReference;
 
 /// Tries before the shopper is offered the WhatsApp hand-off instead.
 pub const MAX_ATTEMPTS: u32 = 7;
@@ -16,8 +18,8 @@ const MAX_RETRY_AFTER_MS: u32 = 120_000;
 /// One order waiting for the server's acknowledgement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
-    pub reference: String,
-    pub idempotency_key: String,
+    pub reference: OrderReference,
+    pub idempotency_key: IdempotencyKey,
     pub endpoint: String,
     /// The order JSON, sent byte for byte the same on every try.
     pub body: String,
@@ -79,14 +81,16 @@ impl Outbox {
             entries: self
                 .entries
                 .iter()
-                .filter(|e| e.reference != reference)
+                .filter(|e| e.reference.as_str() != reference)
                 .cloned()
                 .collect(),
         }
     }
 
     pub fn get(&self, reference: &str) -> Option<&OutboxEntry> {
-        self.entries.iter().find(|e| e.reference == reference)
+        self.entries
+            .iter()
+            .find(|e| e.reference.as_str() == reference)
     }
 }
 
@@ -206,8 +210,8 @@ mod tests {
 
     fn entry(reference: &str) -> OutboxEntry {
         OutboxEntry {
-            reference: reference.into(),
-            idempotency_key: format!("key-{reference}"),
+            reference: OrderReference::parse(reference).unwrap(),
+            idempotency_key: IdempotencyKey::parse(&format!("key-{reference}")).unwrap(),
             endpoint: "https://shop.example/orders".into(),
             body: "{}".into(),
             total: "783.00".into(),
@@ -274,12 +278,14 @@ mod tests {
 
     #[test]
     fn outbox_round_trips_and_holds_each_order_once() {
-        let outbox = Outbox::default().with(entry("CC-1")).with(entry("CC-2"));
-        let again = outbox.with(entry("CC-1"));
+        let outbox = Outbox::default()
+            .with(entry("CC-000001"))
+            .with(entry("CC-000002"));
+        let again = outbox.with(entry("CC-000001"));
         assert_eq!(again.entries.len(), 2);
         let restored = Outbox::from_storage(&again.to_storage()).unwrap();
         assert_eq!(restored, outbox);
-        assert_eq!(restored.without("CC-1").entries, [entry("CC-2")]);
+        assert_eq!(restored.without("CC-000001").entries, [entry("CC-000002")]);
         assert_eq!(Outbox::from_storage("{\"version\":9,\"entries\":[]}"), None);
         assert_eq!(Outbox::from_storage("garbage"), None);
     }

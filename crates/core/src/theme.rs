@@ -1,6 +1,41 @@
 //! A shop's look from its configuration: brand colour, logo, light or dark.
 
+use std::fmt;
+
 use crate::catalog::is_safe_link;
+
+/// What is wrong with one of the look's settings; the theme falls back to the default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeProblem {
+    /// `data-brand-color` (or `?brand=`) is not a hex colour.
+    BrandColor(String),
+    /// `data-logo` is neither an https link nor a relative path.
+    Logo(String),
+    /// `data-theme` (or `?theme=`) is not light, dark or auto.
+    Mode(String),
+}
+
+impl fmt::Display for ThemeProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ThemeProblem::BrandColor(text) => {
+                write!(
+                    f,
+                    "data-brand-color: \"{text}\" is not a colour like #075e54"
+                )
+            }
+            ThemeProblem::Logo(link) => write!(
+                f,
+                "data-logo: \"{link}\" must be an https:// link or a relative path"
+            ),
+            ThemeProblem::Mode(mode) => {
+                write!(f, "data-theme: \"{mode}\" should be light, dark or auto")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ThemeProblem {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeMode {
@@ -85,14 +120,12 @@ impl Theme {
         brand: Option<&str>,
         logo: Option<&str>,
         mode: Option<&str>,
-    ) -> (Theme, Vec<String>) {
+    ) -> (Theme, Vec<ThemeProblem>) {
         let mut problems = Vec::new();
         let brand = brand.and_then(|text| {
             let color = parse_hex_color(text);
             if color.is_none() {
-                problems.push(format!(
-                    "data-brand-color: \"{text}\" is not a colour like #075e54"
-                ));
+                problems.push(ThemeProblem::BrandColor(text.to_owned()));
             }
             color
         });
@@ -103,9 +136,7 @@ impl Theme {
                 if is_safe_link(link) {
                     Some(link.to_owned())
                 } else {
-                    problems.push(format!(
-                        "data-logo: \"{link}\" must be an https:// link or a relative path"
-                    ));
+                    problems.push(ThemeProblem::Logo(link.to_owned()));
                     None
                 }
             });
@@ -114,9 +145,7 @@ impl Theme {
             Some("light") => ThemeMode::Light,
             Some("dark") => ThemeMode::Dark,
             Some(other) => {
-                problems.push(format!(
-                    "data-theme: \"{other}\" should be light, dark or auto"
-                ));
+                problems.push(ThemeProblem::Mode(other.to_owned()));
                 ThemeMode::Auto
             }
         };
@@ -168,5 +197,13 @@ mod tests {
             Theme::from_settings(Some("pink"), Some("javascript:alert(1)"), Some("neon"));
         assert_eq!(theme, Theme::default());
         assert_eq!(problems.len(), 3);
+        assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "data-brand-color: \"pink\" is not a colour like #075e54",
+                "data-logo: \"javascript:alert(1)\" must be an https:// link or a relative path",
+                "data-theme: \"neon\" should be light, dark or auto",
+            ]
+        );
     }
 }
