@@ -14,6 +14,7 @@ pub mod order;
 pub mod ordering;
 pub mod outbox;
 pub mod pack;
+pub mod product;
 pub mod search;
 pub mod text;
 pub mod theme;
