@@ -543,3 +543,115 @@ impl Check<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(strictness: Strictness) -> Rules {
+        Rules {
+            strictness,
+            currency: Currency::from_code("INR").unwrap(),
+            prices: PriceStyle::Bare,
+        }
+    }
+
+    fn raw<'a>() -> RawProduct<'a> {
+        RawProduct {
+            id: Given::Text(" rice-1 "),
+            title: Given::Text("Sona Masoori Rice"),
+            price: Given::Text("60.00"),
+            image_field: "image",
+            ..RawProduct::default()
+        }
+    }
+
+    /// Each problem as the validator words it, and whether it rejected the product.
+    fn found(raw: &RawProduct, strictness: Strictness) -> (Vec<String>, Option<String>) {
+        let checked = validate(raw, &rules(strictness), &mut HashSet::new());
+        let words = |p: &FieldProblem| format!("{}: {}", p.field, p.problem);
+        (
+            checked.warnings.iter().map(words).collect(),
+            checked.product.err().as_ref().map(words),
+        )
+    }
+
+    #[test]
+    fn a_good_product_passes_both_ways_trimmed() {
+        for strictness in [Strictness::Strict, Strictness::Lenient] {
+            let checked = validate(&raw(), &rules(strictness), &mut HashSet::new());
+            assert!(checked.warnings.is_empty());
+            let valid = checked.product.unwrap();
+            assert_eq!(valid.retailer_id, "rice-1");
+            assert_eq!(valid.availability, Availability::InStock);
+        }
+    }
+
+    #[test]
+    fn what_strict_rejects_lenient_mends_and_says_how() {
+        let raw = RawProduct {
+            sale_price: Given::Text("70.00"),
+            link: Given::Text("javascript:alert(1)"),
+            availability: Given::Text(" "),
+            ..raw()
+        };
+        assert_eq!(
+            found(&raw, Strictness::Strict),
+            (
+                vec![],
+                Some("availability: \" \" should be \"in stock\", \"out of stock\", \"preorder\", \"available for order\" or \"discontinued\"".into())
+            )
+        );
+        assert_eq!(
+            found(&raw, Strictness::Lenient),
+            (
+                vec![
+                    "availability: is missing; taken to be in stock".into(),
+                    "sale_price: 70.00 is not lower than the price and was ignored".into(),
+                    "link: \"javascript:alert(1)\" is not an https:// link and was left out".into(),
+                ],
+                None
+            )
+        );
+        let in_stock = RawProduct {
+            availability: Given::Absent,
+            ..raw
+        };
+        assert_eq!(
+            found(&in_stock, Strictness::Strict).1.as_deref(),
+            Some("sale_price: must be lower than the price")
+        );
+    }
+
+    #[test]
+    fn blank_required_fields_are_empty_to_tools_and_missing_to_merchants() {
+        let raw = RawProduct {
+            title: Given::NotText,
+            ..raw()
+        };
+        assert_eq!(
+            found(&raw, Strictness::Lenient),
+            (
+                vec!["title: is not valid UTF-8 text and was left out".into()],
+                Some("title: is missing".into())
+            )
+        );
+        let raw = RawProduct {
+            title: Given::Text("  "),
+            ..raw
+        };
+        assert_eq!(
+            found(&raw, Strictness::Strict).1.as_deref(),
+            Some("title: is empty")
+        );
+    }
+
+    #[test]
+    fn ids_must_be_new() {
+        let mut ids = HashSet::new();
+        let strict = rules(Strictness::Strict);
+        assert!(validate(&raw(), &strict, &mut ids).product.is_ok());
+        let again = validate(&raw(), &strict, &mut ids).product.unwrap_err();
+        assert_eq!(again.problem, ProductProblem::DuplicateId);
+    }
+}
