@@ -1,148 +1,28 @@
 //! The catalog: products, each with one or more variants (what a shopper actually buys,
 //! named by its retailer id), read from the native JSON format or a product feed.
 
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
-use std::sync::Arc;
 
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::feed::{read_feed, FeedError, FeedReport};
-use crate::money::{Currency, Money, MoneyError};
+use crate::feed::{read_feed, Feed, FeedError, FeedReport};
+use crate::money::{Currency, MoneyError};
+use crate::product::{
+    non_blank, validate, Given, PriceStyle, ProductProblem, RawProduct, Rules, Strictness,
+};
 use crate::search::{SearchIndex, SearchResult};
-use crate::text::{is_word_char, summary, Fnv1a};
+use crate::text::Fnv1a;
+
+/// The product vocabulary, where the catalog's users have always found it.
+pub use crate::product::{
+    is_safe_link, slug, Availability, Category, Product, Variant, DESCRIPTION_SUMMARY,
+    MAX_DESCRIPTION, MAX_ID, MAX_TITLE,
+};
 
 pub const CATALOG_FORMAT: &str = "chatcart-catalog";
 pub const CATALOG_VERSION: u32 = 1;
-
-/// Longest values accepted, as Meta's commerce feeds allow (in characters).
-pub const MAX_ID: usize = 100;
-pub const MAX_TITLE: usize = 150;
-pub const MAX_DESCRIPTION: usize = 5000;
-/// Characters of a description the catalog keeps: a chat shows a few lines, the product's
-/// link has the rest, and a 50,000-product feed's full descriptions would be most of the
-/// shop's memory.
-pub const DESCRIPTION_SUMMARY: usize = 100;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Category {
-    pub id: String,
-    pub name: String,
-}
-
-/// The availability values of Meta and Google product feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Availability {
-    InStock,
-    OutOfStock,
-    Preorder,
-    AvailableForOrder,
-    Discontinued,
-}
-
-impl Availability {
-    /// Accepts the feed spellings: "in stock", "in_stock", "In Stock".
-    pub fn parse(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().replace('_', " ").as_str() {
-            "in stock" => Some(Availability::InStock),
-            "out of stock" => Some(Availability::OutOfStock),
-            "preorder" | "pre order" => Some(Availability::Preorder),
-            "available for order" => Some(Availability::AvailableForOrder),
-            "discontinued" => Some(Availability::Discontinued),
-            _ => None,
-        }
-    }
-
-    /// In stock, preorder and available-for-order products can go into a cart; the last
-    /// two are delivered later, which the shop tells the shopper.
-    pub fn can_order(self) -> bool {
-        matches!(
-            self,
-            Availability::InStock | Availability::Preorder | Availability::AvailableForOrder
-        )
-    }
-}
-
-/// One buyable version of a product: a pack size, a colour.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
-    /// The merchant's id for this exact item (feed `id`): what carts and orders name.
-    pub retailer_id: String,
-    pub size: Option<String>,
-    pub color: Option<String>,
-    pub price: Money,
-    /// A lower price the variant currently sells at.
-    pub sale_price: Option<Money>,
-    pub availability: Availability,
-    /// Absolute https URLs or paths relative to the catalog; the first is the main one.
-    pub images: Vec<String>,
-}
-
-impl Variant {
-    /// What the shopper pays for one unit.
-    pub fn unit_price(&self) -> Money {
-        self.sale_price.unwrap_or(self.price)
-    }
-
-    pub fn can_order(&self) -> bool {
-        self.availability.can_order()
-    }
-
-    /// The options that tell this variant apart: "5 kg", "M, Blue".
-    pub fn label(&self) -> Option<String> {
-        match (&self.size, &self.color) {
-            (Some(size), Some(color)) => Some(format!("{size}, {color}")),
-            (Some(one), None) | (None, Some(one)) => Some(one.clone()),
-            (None, None) => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Product {
-    /// The feed's `item_group_id`; a product without one goes by its variant's retailer id.
-    pub group_id: Option<String>,
-    pub title: String,
-    pub description: Option<String>,
-    pub brand: Option<String>,
-    /// Shared by the products of a category (and of a subcategory): one copy each.
-    pub category_id: Arc<str>,
-    pub subcategory: Option<Arc<str>>,
-    /// The product's page on the merchant's site (https or relative).
-    pub link: Option<String>,
-    /// Never empty.
-    pub variants: Vec<Variant>,
-}
-
-impl Product {
-    /// The product's id: its group id, or the retailer id of its only variant (not stored
-    /// twice: 50,000 products would carry 50,000 copies).
-    pub fn id(&self) -> &str {
-        self.group_id
-            .as_deref()
-            .unwrap_or(&self.variants[0].retailer_id)
-    }
-
-    /// The variant shown first: the first that can be ordered, else the first.
-    pub fn default_variant(&self) -> &Variant {
-        self.variants
-            .iter()
-            .find(|v| v.can_order())
-            .unwrap_or(&self.variants[0])
-    }
-
-    pub fn can_order(&self) -> bool {
-        self.variants.iter().any(Variant::can_order)
-    }
-
-    /// Title with the variant's options, as an order line names it: "Aashirvaad Atta (5 kg)".
-    pub fn display_name(&self, variant: &Variant) -> String {
-        match variant.label() {
-            Some(label) => format!("{} ({label})", self.title),
-            None => self.title.clone(),
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
@@ -181,7 +61,8 @@ impl Catalog {
         let mut by_product_id: Vec<u32> = (0..products.len() as u32).collect();
         // Stable: should a feed give two products one id, the first is found.
         by_product_id.sort_by(|&a, &b| products[a as usize].id().cmp(products[b as usize].id()));
-        let mut catalog = Catalog {
+        let index = SearchIndex::build(&products, &categories);
+        Catalog {
             store_name,
             currency,
             categories,
@@ -189,10 +70,24 @@ impl Catalog {
             version,
             by_retailer_id,
             by_product_id,
-            index: SearchIndex::default(),
-        };
-        catalog.index = SearchIndex::build(&catalog);
-        catalog
+            index,
+        }
+    }
+
+    /// Reads a CSV or TSV product feed whose prices must be in `shop_currency`, as it
+    /// streams in, with the report of its row problems (see `feed`).
+    pub fn from_feed(
+        source: impl BufRead,
+        shop_currency: Currency,
+    ) -> Result<(Catalog, FeedReport), FeedError> {
+        let (feed, report) = read_feed(source, shop_currency)?;
+        let Feed {
+            version,
+            categories,
+            products,
+        } = feed;
+        let catalog = Catalog::new(version, None, shop_currency, categories, products);
+        Ok((catalog, report))
     }
 
     /// Products matching what a shopper typed, best first (see `search`).
@@ -234,7 +129,8 @@ impl Catalog {
             Ok((catalog, None))
         } else {
             let feed = BufReader::new(head.as_slice().chain(source));
-            let (catalog, report) = read_feed(feed, shop_currency).map_err(LoadError::Feed)?;
+            let (catalog, report) =
+                Catalog::from_feed(feed, shop_currency).map_err(LoadError::Feed)?;
             Ok((catalog, Some(report)))
         }
     }
@@ -300,49 +196,6 @@ pub enum LoadError {
     Feed(FeedError),
 }
 
-/// A link the page may follow or load: https, or a relative path. Never `javascript:`,
-/// `data:`, plain http or a protocol-relative `//host`.
-pub fn is_safe_link(link: &str) -> bool {
-    if link.starts_with("https://") {
-        return true;
-    }
-    // A relative path has no scheme: no ':' before the first '/', '?' or '#'.
-    let head = link.split(['/', '?', '#']).next().unwrap_or("");
-    !head.contains(':') && !link.starts_with("//")
-}
-
-/// "Dairy & Daily" → "dairy-daily": a category id from its name.
-pub fn slug(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if is_word_char(c) {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_owned()
-}
-
-pub(crate) fn non_blank(value: Option<&str>) -> Option<String> {
-    value
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
-/// Checks a value's length in characters; the message says by how much it is over.
-pub(crate) fn within(value: &str, max: usize) -> Result<(), String> {
-    let length = value.chars().count();
-    if length > max {
-        Err(format!(
-            "is {length} characters long; at most {max} are allowed"
-        ))
-    } else {
-        Ok(())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CatalogError {
     #[error("it is not valid catalog JSON ({0})")]
@@ -365,7 +218,7 @@ pub enum CatalogError {
         index: usize,
         id: String,
         field: &'static str,
-        reason: String,
+        reason: ProductProblem,
     },
     #[error("it has no products")]
     Empty,
@@ -438,18 +291,15 @@ impl Catalog {
                 name: c.name,
             })
             .collect();
+        let rules = Rules {
+            strictness: Strictness::Strict,
+            currency,
+            prices: PriceStyle::Bare,
+        };
+        let mut ids: HashSet<String> = HashSet::with_capacity(document.products.len());
         let mut products: Vec<Product> = Vec::with_capacity(document.products.len());
         for (index, raw) in document.products.into_iter().enumerate() {
-            let product = json_product(index + 1, raw, currency, &categories)?;
-            if products.iter().any(|p| p.id() == product.id()) {
-                return Err(CatalogError::Product {
-                    index: index + 1,
-                    id: product.id().to_owned(),
-                    field: "id",
-                    reason: "another product already has this id".into(),
-                });
-            }
-            products.push(product);
+            products.push(json_product(index + 1, raw, &rules, &categories, &mut ids)?);
         }
         if products.is_empty() {
             return Err(CatalogError::Empty);
@@ -464,83 +314,59 @@ impl Catalog {
     }
 }
 
+/// A JSON product checked by the strict validator; then its category must be one of the
+/// catalog's.
 fn json_product(
     index: usize,
     raw: ProductDocument,
-    currency: Currency,
+    rules: &Rules,
     categories: &[Category],
+    ids: &mut HashSet<String>,
 ) -> Result<Product, CatalogError> {
-    let id = raw.id.trim().to_owned();
-    let problem = |field: &'static str, reason: String| CatalogError::Product {
+    fn text(value: &Option<String>) -> Given<'_> {
+        value.as_deref().map_or(Given::Absent, Given::Text)
+    }
+    let given = RawProduct {
+        id: Given::Text(&raw.id),
+        title: Given::Text(&raw.title),
+        price: Given::Text(&raw.price),
+        availability: text(&raw.availability),
+        sale_price: text(&raw.sale_price),
+        description: text(&raw.description),
+        link: Given::Absent,
+        image: text(&raw.image),
+        image_field: "image",
+        more_images: Given::Absent,
+    };
+    let problem = |field: &'static str, reason: ProductProblem| CatalogError::Product {
         index,
-        id: id.clone(),
+        id: raw.id.trim().to_owned(),
         field,
         reason,
     };
-    if id.is_empty() {
-        return Err(problem("id", "is empty".into()));
-    }
-    within(&id, MAX_ID).map_err(|r| problem("id", r))?;
-    let title = raw.title.trim().to_owned();
-    if title.is_empty() {
-        return Err(problem("title", "is empty".into()));
-    }
-    within(&title, MAX_TITLE).map_err(|r| problem("title", r))?;
-    let description = non_blank(raw.description.as_deref());
-    if let Some(description) = &description {
-        within(description, MAX_DESCRIPTION).map_err(|r| problem("description", r))?;
-    }
-    let description = description.map(|text| summary(&text, DESCRIPTION_SUMMARY));
+    let valid = validate(&given, rules, ids)
+        .product
+        .map_err(|p| problem(p.field, p.problem))?;
     if !categories.iter().any(|c| c.id == raw.category) {
-        return Err(problem(
-            "category",
-            format!(
-                "\"{}\" is not one of the catalog's categories",
-                raw.category
-            ),
-        ));
+        let unknown = ProductProblem::UnknownCategory(raw.category.clone());
+        return Err(problem("category", unknown));
     }
-    let price = Money::parse(&raw.price, currency).map_err(|e| problem("price", e.to_string()))?;
-    let sale_price = non_blank(raw.sale_price.as_deref())
-        .map(|s| Money::parse(&s, currency).map_err(|e| problem("sale_price", e.to_string())))
-        .transpose()?;
-    if sale_price.is_some_and(|sale| sale >= price) {
-        return Err(problem("sale_price", "must be lower than the price".into()));
-    }
-    let image = non_blank(raw.image.as_deref());
-    if let Some(link) = &image {
-        if !is_safe_link(link) {
-            return Err(problem(
-                "image",
-                format!("\"{link}\" must be an https:// link or a relative path"),
-            ));
-        }
-    }
-    let availability = match raw.availability.as_deref() {
-        None => Availability::InStock,
-        Some(text) => Availability::parse(text).ok_or_else(|| {
-            problem(
-                "availability",
-                format!("\"{text}\" should be \"in stock\", \"out of stock\", \"preorder\", \"available for order\" or \"discontinued\""),
-            )
-        })?,
-    };
     Ok(Product {
         group_id: None,
-        title,
-        description,
+        title: valid.title,
+        description: valid.description,
         brand: non_blank(raw.brand.as_deref()),
         category_id: raw.category.into(),
         subcategory: None,
         link: None,
         variants: vec![Variant {
-            retailer_id: id,
+            retailer_id: valid.retailer_id,
             size: non_blank(raw.pack.as_deref()),
             color: None,
-            price,
-            sale_price,
-            availability,
-            images: image.into_iter().collect(),
+            price: valid.price,
+            sale_price: valid.sale_price,
+            availability: valid.availability,
+            images: valid.images,
         }],
     })
 }

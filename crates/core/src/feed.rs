@@ -1,5 +1,5 @@
-//! Meta (WhatsApp, Facebook) and Google Merchant product feeds in CSV or TSV, read into a
-//! catalog with a report of every row problem. A bad row is skipped and counted; a bad
+//! Meta (WhatsApp, Facebook) and Google Merchant product feeds in CSV or TSV, read into
+//! products and categories with a report of every row problem. A bad row is skipped and counted; a bad
 //! optional field is dropped with a warning and its row kept.
 
 use std::collections::HashMap;
@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
-use crate::catalog::{
-    is_safe_link, non_blank, slug, within, Availability, Catalog, Category, Product, Variant,
-    DESCRIPTION_SUMMARY, MAX_DESCRIPTION, MAX_ID, MAX_TITLE,
+use crate::money::Currency;
+use crate::product::{
+    non_blank, shorten, slug, validate, Category, FieldProblem, Given, KnownIds, PriceStyle,
+    Product, ProductProblem, RawProduct, Rules, Strictness, Variant,
 };
-use crate::money::{Currency, Money};
-use crate::text::{summary, Fingerprinting, Fnv1a};
+use crate::text::{Fingerprinting, Fnv1a};
 
 /// Category for rows that name none.
 const UNCATEGORISED: &str = "Other";
@@ -25,7 +25,7 @@ pub struct FeedIssue {
     pub line: u64,
     pub id: String,
     pub field: &'static str,
-    pub problem: String,
+    pub problem: FeedProblem,
     /// The whole row was left out (otherwise only the field was).
     pub row_skipped: bool,
 }
@@ -42,6 +42,23 @@ impl fmt::Display for FeedIssue {
         }
         Ok(())
     }
+}
+
+/// What is wrong in a row, worded as the report shows it after the field's name.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FeedProblem {
+    /// What the product validator found.
+    #[error(transparent)]
+    Product(ProductProblem),
+    /// A broken quote or similar: the rest of the file cannot be trusted.
+    #[error("could not be read ({0}); reading stopped here")]
+    Unreadable(String),
+    /// A `product_type` path of separators only.
+    #[error("\"{0}\" names no category; listed under {UNCATEGORISED}")]
+    NoCategory(String),
+    /// A variant of the product with this id looks the same as its others.
+    #[error("variant of {0} has no size or color to tell it apart")]
+    UnlabelledVariant(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -91,6 +108,37 @@ pub enum FeedError {
     Unreadable(String),
     #[error("no row of the feed could be used ({})", .0.summary())]
     NothingLoaded(Box<FeedReport>),
+}
+
+/// What a feed yields: its products, grouped, and their categories.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    /// Fingerprint of the feed's text; orders record it.
+    pub version: String,
+    /// In the order the feed first names them.
+    pub categories: Vec<Category>,
+    pub products: Vec<Product>,
+}
+
+/// A feed's ids, remembered with the line they were first seen on by a 64-bit
+/// fingerprint, not a copy of each: two different ids of a 50,000-row feed share one with
+/// a chance of about 1 in 10^10.
+#[derive(Default)]
+struct IdLines {
+    first_line: HashMap<u64, u64>,
+    /// The line of the row being read.
+    line: u64,
+}
+
+impl KnownIds for IdLines {
+    fn enter(&mut self, id: &str) -> Result<(), ProductProblem> {
+        let fingerprint = Fnv1a::of(id.as_bytes()).hash();
+        if let Some(&first) = self.first_line.get(&fingerprint) {
+            return Err(ProductProblem::SameIdAsLine(first));
+        }
+        self.first_line.insert(fingerprint, self.line);
+        Ok(())
+    }
 }
 
 /// The columns read, by their names in Meta's and Google's specifications.
@@ -152,24 +200,37 @@ impl Columns {
 struct Row<'a> {
     record: &'a csv::ByteRecord,
     line: u64,
+    /// The row's id, shortened, once known.
     id: String,
     issues: &'a mut Vec<FeedIssue>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    /// A column's cell as the validator takes it.
+    fn given(&self, column: Option<usize>) -> Given<'a> {
+        let record: &'a csv::ByteRecord = self.record;
+        match column {
+            None => Given::Absent,
+            Some(column) => match record.get(column) {
+                None => Given::Text(""),
+                Some(bytes) => std::str::from_utf8(bytes).map_or(Given::NotText, Given::Text),
+            },
+        }
+    }
+
     /// The trimmed text of a column, `None` when absent or blank.
     fn text(&mut self, column: Option<usize>, field: &'static str) -> Option<String> {
-        let bytes = self.record.get(column?)?;
-        match std::str::from_utf8(bytes) {
-            Ok(text) => non_blank(Some(text)),
-            Err(_) => {
-                self.warn(field, "is not valid UTF-8 text and was left out".into());
+        match self.given(column) {
+            Given::Absent => None,
+            Given::Text(text) => non_blank(Some(text)),
+            Given::NotText => {
+                self.warn(field, FeedProblem::Product(ProductProblem::NotText));
                 None
             }
         }
     }
 
-    fn warn(&mut self, field: &'static str, problem: String) {
+    fn warn(&mut self, field: &'static str, problem: FeedProblem) {
         self.issues.push(FeedIssue {
             line: self.line,
             id: self.id.clone(),
@@ -179,38 +240,15 @@ impl Row<'_> {
         });
     }
 
-    fn skip(&mut self, field: &'static str, problem: String) {
+    /// A problem the validator found; `skipped` when it rejects the row.
+    fn report(&mut self, found: FieldProblem, row_skipped: bool) {
         self.issues.push(FeedIssue {
             line: self.line,
             id: self.id.clone(),
-            field,
-            problem,
-            row_skipped: true,
+            field: found.field,
+            problem: FeedProblem::Product(found.problem),
+            row_skipped,
         });
-    }
-
-    /// A link the page may use, or `None` with a warning.
-    fn safe_link(&mut self, link: String, field: &'static str) -> Option<String> {
-        if is_safe_link(&link) {
-            Some(link)
-        } else {
-            self.warn(
-                field,
-                format!(
-                    "\"{}\" is not an https:// link and was left out",
-                    shorten(&link)
-                ),
-            );
-            None
-        }
-    }
-}
-
-/// Up to 60 characters of a value, for messages.
-fn shorten(value: &str) -> String {
-    match value.char_indices().nth(60) {
-        Some((end, _)) => format!("{}…", &value[..end]),
-        None => value.to_owned(),
     }
 }
 
@@ -228,11 +266,12 @@ struct FeedRow {
 }
 
 /// Reads a CSV or TSV product feed whose prices must be in `shop_currency`, as it streams
-/// in: the whole text is never held at once.
+/// in: the whole text is never held at once. Its rows are checked by the lenient product
+/// validator.
 pub fn read_feed(
     mut source: impl BufRead,
     shop_currency: Currency,
-) -> Result<(Catalog, FeedReport), FeedError> {
+) -> Result<(Feed, FeedReport), FeedError> {
     let unreadable = |e: std::io::Error| FeedError::Unreadable(e.to_string());
     let mut first_line = Vec::new();
     source
@@ -287,7 +326,12 @@ pub fn read_feed(
             .push("no availability column: every product is taken to be in stock".into());
     }
     let mut grouping = Grouping::default();
-    let mut seen_ids: HashMap<u64, u64> = HashMap::new();
+    let rules = Rules {
+        strictness: Strictness::Lenient,
+        currency: shop_currency,
+        prices: PriceStyle::WithCurrency,
+    };
+    let mut seen_ids = IdLines::default();
     let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line();
@@ -302,7 +346,7 @@ pub fn read_feed(
                     line,
                     id: String::new(),
                     field: "row",
-                    problem: format!("could not be read ({error}); reading stopped here"),
+                    problem: FeedProblem::Unreadable(error.to_string()),
                     row_skipped: true,
                 });
                 break;
@@ -322,7 +366,8 @@ pub fn read_feed(
             id: String::new(),
             issues: &mut report.issues,
         };
-        match read_row(&mut row, &columns, shop_currency, &mut seen_ids) {
+        seen_ids.line = line;
+        match read_row(&mut row, &columns, &rules, &mut seen_ids) {
             Some(feed_row) => {
                 report.loaded += 1;
                 grouping.add(feed_row, &mut report);
@@ -347,117 +392,50 @@ pub fn read_feed(
     if products.is_empty() {
         return Err(FeedError::NothingLoaded(Box::new(report)));
     }
-    Ok((
-        Catalog::new(version, None, shop_currency, categories, products),
-        report,
-    ))
+    let feed = Feed {
+        version,
+        categories,
+        products,
+    };
+    Ok((feed, report))
 }
 
 /// Reads one row, reporting its problems; `None` when the row cannot be used.
 fn read_row(
     row: &mut Row,
     columns: &Columns,
-    currency: Currency,
-    seen_ids: &mut HashMap<u64, u64>,
+    rules: &Rules,
+    seen_ids: &mut IdLines,
 ) -> Option<FeedRow> {
-    let Some(id) = row.text(columns.id, "id") else {
-        row.skip("id", "is missing".into());
-        return None;
+    let raw = RawProduct {
+        id: row.given(columns.id),
+        title: row.given(columns.title),
+        price: row.given(columns.price),
+        availability: row.given(columns.availability),
+        sale_price: row.given(columns.sale_price),
+        description: row.given(columns.description),
+        link: row.given(columns.link),
+        image: row.given(columns.image_link),
+        image_field: "image_link",
+        more_images: row.given(columns.additional_image_link),
     };
-    row.id = shorten(&id);
-    if let Err(problem) = within(&id, MAX_ID) {
-        row.skip("id", problem);
-        return None;
+    // Every problem of a row with an id names it, the id's own included.
+    if let Given::Text(id) = raw.id {
+        row.id = non_blank(Some(id))
+            .as_deref()
+            .map_or_else(String::new, shorten);
     }
-    // Ids are remembered by a 64-bit fingerprint, not a copy of each: two different ids of
-    // a 50,000-row feed share one with a chance of about 1 in 10^10.
-    let fingerprint = Fnv1a::of(id.as_bytes()).hash();
-    if let Some(first) = seen_ids.get(&fingerprint) {
-        row.skip("id", format!("is the same as on line {first}"));
-        return None;
+    let checked = validate(&raw, rules, seen_ids);
+    for warning in checked.warnings {
+        row.report(warning, false);
     }
-    seen_ids.insert(fingerprint, row.line);
-
-    let Some(title) = row.text(columns.title, "title") else {
-        row.skip("title", "is missing".into());
-        return None;
-    };
-    if let Err(problem) = within(&title, MAX_TITLE) {
-        row.skip("title", problem);
-        return None;
-    }
-
-    let Some(price_text) = row.text(columns.price, "price") else {
-        row.skip("price", "is missing".into());
-        return None;
-    };
-    let price = match Money::parse_with_currency(&price_text, currency) {
-        Ok(price) => price,
+    let valid = match checked.product {
+        Ok(valid) => valid,
         Err(problem) => {
-            row.skip("price", problem.to_string());
+            row.report(problem, true);
             return None;
         }
     };
-    let availability = match row.text(columns.availability, "availability") {
-        None if columns.availability.is_none() => Availability::InStock,
-        None => {
-            row.warn("availability", "is missing; taken to be in stock".into());
-            Availability::InStock
-        }
-        Some(text) => match Availability::parse(&text) {
-            Some(availability) => availability,
-            None => {
-                row.skip(
-                    "availability",
-                    format!("\"{}\" is not one of: in stock, out of stock, preorder, available for order, discontinued", shorten(&text)),
-                );
-                return None;
-            }
-        },
-    };
-
-    // Only optional fields from here on: their problems drop the field, not the row.
-    let sale_price = match row.text(columns.sale_price, "sale_price") {
-        None => None,
-        Some(text) => match Money::parse_with_currency(&text, currency) {
-            Ok(sale) if sale < price => Some(sale),
-            Ok(_) => {
-                row.warn(
-                    "sale_price",
-                    format!("{text} is not lower than the price and was ignored"),
-                );
-                None
-            }
-            Err(problem) => {
-                row.warn("sale_price", format!("{problem}; ignored"));
-                None
-            }
-        },
-    };
-
-    let mut description = row.text(columns.description, "description");
-    if let Some(text) = &mut description {
-        if let Err(problem) = within(text, MAX_DESCRIPTION) {
-            row.warn("description", format!("{problem}; shortened"));
-        }
-        *text = summary(text, DESCRIPTION_SUMMARY);
-    }
-
-    let link = row
-        .text(columns.link, "link")
-        .and_then(|link| row.safe_link(link, "link"));
-    let mut images: Vec<String> = row
-        .text(columns.image_link, "image_link")
-        .and_then(|link| row.safe_link(link, "image_link"))
-        .into_iter()
-        .collect();
-    if let Some(more) = row.text(columns.additional_image_link, "additional_image_link") {
-        for link in more.split(',').map(str::trim).filter(|l| !l.is_empty()) {
-            if let Some(link) = row.safe_link(link.to_owned(), "additional_image_link") {
-                images.push(link);
-            }
-        }
-    }
 
     let category_path = row
         .text(columns.product_type, "product_type")
@@ -471,10 +449,7 @@ fn read_row(
         Some(category) => category.to_owned(),
         None => {
             if let Some(path) = &category_path {
-                row.warn(
-                    "product_type",
-                    format!("\"{path}\" names no category; listed under {UNCATEGORISED}"),
-                );
+                row.warn("product_type", FeedProblem::NoCategory(path.clone()));
             }
             UNCATEGORISED.to_owned()
         }
@@ -484,22 +459,22 @@ fn read_row(
     Some(FeedRow {
         line: row.line,
         group: row.text(columns.item_group_id, "item_group_id"),
-        title,
-        description,
+        title: valid.title,
+        description: valid.description,
         brand: row.text(columns.brand, "brand"),
         category,
         subcategory,
-        link,
+        link: valid.link,
         variant: Variant {
-            retailer_id: id,
+            retailer_id: valid.retailer_id,
             size: row
                 .text(columns.size, "size")
                 .or_else(|| row.text(columns.unit_pricing_measure, "unit_pricing_measure")),
             color: row.text(columns.color, "color"),
-            price,
-            sale_price,
-            availability,
-            images,
+            price: valid.price,
+            sale_price: valid.sale_price,
+            availability: valid.availability,
+            images: valid.images,
         },
     })
 }
@@ -542,10 +517,7 @@ impl Grouping {
                     line: row.line,
                     id: row.variant.retailer_id.clone(),
                     field: "size",
-                    problem: format!(
-                        "variant of {} has no size or color to tell it apart",
-                        product.id()
-                    ),
+                    problem: FeedProblem::UnlabelledVariant(product.id().to_owned()),
                     row_skipped: false,
                 });
             }
@@ -584,9 +556,12 @@ impl Grouping {
 mod tests {
     use super::*;
     use crate::catalog::tests::inr;
+    use crate::catalog::Catalog;
+    use crate::product::DESCRIPTION_SUMMARY;
 
+    /// A feed read into a catalog, to look products up as the shop does.
     fn read(feed: &str) -> (Catalog, FeedReport) {
-        read_feed(feed.as_bytes(), inr()).unwrap()
+        Catalog::from_feed(feed.as_bytes(), inr()).unwrap()
     }
 
     fn issues(report: &FeedReport) -> Vec<String> {
@@ -736,7 +711,7 @@ mod tests {
         let mut feed = b"id,title,price\n1,Rice,10 INR\n2,".to_vec();
         feed.extend_from_slice(&[0xff, 0xfe]);
         feed.extend_from_slice(b",11 INR\n3,\"Dal,12 INR\n");
-        let (catalog, report) = read_feed(feed.as_slice(), inr()).unwrap();
+        let (catalog, report) = Catalog::from_feed(feed.as_slice(), inr()).unwrap();
         assert_eq!(catalog.variant_count(), 1);
         assert_eq!(
             issues(&report),

@@ -16,6 +16,7 @@ pub mod order;
 pub mod ordering;
 pub mod outbox;
 pub mod pack;
+pub mod product;
 pub mod reference;
 pub mod search;
 pub mod source;

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::catalog::Catalog;
+use crate::product::{Category, Product};
 use crate::text::is_word_char;
 
 /// Weight of a word by where it appears in the product.
@@ -105,7 +105,7 @@ impl std::fmt::Debug for Scratch {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into `Catalog::products`.
+    /// Index into the products the index was built from (`Catalog::products`).
     pub product: usize,
     pub score: u32,
 }
@@ -237,19 +237,21 @@ fn distance_in<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
 }
 
 impl SearchIndex {
-    pub fn build(catalog: &Catalog) -> Self {
+    /// The index of `products`, whose categories are among `categories`.
+    pub fn build(products: &[Product], categories: &[Category]) -> Self {
         // Words get ids in order of first sight, then are sorted and renumbered.
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut title_words: Vec<u32> = Vec::new();
-        let mut title_starts: Vec<u32> = Vec::with_capacity(catalog.products.len() + 1);
+        let mut title_starts: Vec<u32> = Vec::with_capacity(products.len() + 1);
         title_starts.push(0);
-        let mut title_lengths = Vec::with_capacity(catalog.products.len());
-        let mut orderable = Vec::with_capacity(catalog.products.len());
-        for (index, product) in catalog.products.iter().enumerate() {
+        let mut title_lengths = Vec::with_capacity(products.len());
+        let mut orderable = Vec::with_capacity(products.len());
+        for (index, product) in products.iter().enumerate() {
             let product_index = index as u32;
-            let category = catalog
-                .category(&product.category_id)
+            let category = categories
+                .iter()
+                .find(|c| *c.id == *product.category_id)
                 .map_or("", |c| c.name.as_str());
             let fields = [
                 (words(&product.title), TITLE),
@@ -464,7 +466,7 @@ impl SearchIndex {
 mod tests {
     use super::*;
     use crate::catalog::tests::{inr, sample};
-    use crate::feed::read_feed;
+    use crate::catalog::Catalog;
 
     fn titles(catalog: &Catalog, result: &SearchResult) -> Vec<String> {
         result
@@ -510,13 +512,13 @@ mod tests {
             6,Onion 1 kg,,38.00 INR,Fruits & Vegetables > Vegetables\n\
             7,Lays American Cream & Onion Potato Chips 73 gm,Lays,30.00 INR,Packaged Food > Chips\n\
             8,Tomato Hybrid 500 gm,,22.00 INR,Fruits & Vegetables > Vegetables\n";
-        read_feed(feed.as_bytes(), inr()).unwrap().0
+        Catalog::from_feed(feed.as_bytes(), inr()).unwrap().0
     }
 
     #[test]
     fn typos_plurals_and_prefixes_find_the_product() {
         let catalog = feed();
-        let index = SearchIndex::build(&catalog);
+        let index = SearchIndex::build(&catalog.products, &catalog.categories);
         let first = |q: &str| titles(&catalog, &index.search(q)).into_iter().next();
         assert_eq!(
             first("colgat").as_deref(),
@@ -573,7 +575,7 @@ mod tests {
     #[test]
     fn every_word_must_match_unless_none_does() {
         let catalog = feed();
-        let index = SearchIndex::build(&catalog);
+        let index = SearchIndex::build(&catalog.products, &catalog.categories);
         let result = index.search("aashirvaad atta 10kg");
         assert!(!result.partial);
         assert_eq!(
@@ -590,7 +592,7 @@ mod tests {
     #[test]
     fn title_beats_brand_beats_category() {
         let catalog = sample();
-        let index = SearchIndex::build(&catalog);
+        let index = SearchIndex::build(&catalog.products, &catalog.categories);
         let ids: Vec<&str> = index
             .search("amul")
             .hits

@@ -2,7 +2,6 @@
 
 use chatcart_core::cart::Cart;
 use chatcart_core::catalog::Catalog;
-use chatcart_core::feed::read_feed;
 use chatcart_core::money::{Currency, Money, MoneyError, Rounding};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -160,7 +159,7 @@ proptest! {
 
     #[test]
     fn the_feed_reader_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
-        let _ = read_feed(bytes.as_slice(), Currency::from_code("INR").unwrap());
+        let _ = Catalog::from_feed(bytes.as_slice(), Currency::from_code("INR").unwrap());
     }
 
     #[test]
@@ -175,7 +174,7 @@ proptest! {
             text.push_str(&row.join(","));
             text.push('\n');
         }
-        if let Ok((catalog, report)) = read_feed(text.as_bytes(), Currency::from_code("INR").unwrap()) {
+        if let Ok((catalog, report)) = Catalog::from_feed(text.as_bytes(), Currency::from_code("INR").unwrap()) {
             prop_assert_eq!(report.loaded + report.skipped, report.rows);
             prop_assert_eq!(catalog.variant_count(), report.loaded);
             for variant in catalog.products.iter().flat_map(|p| &p.variants) {
