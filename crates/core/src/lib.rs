@@ -19,6 +19,7 @@ pub mod pack;
 pub mod product;
 pub mod reference;
 pub mod search;
+pub mod session;
 pub mod source;
 pub mod text;
 pub mod theme;

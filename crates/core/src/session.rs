@@ -1,0 +1,735 @@
+//! One shop's behaviour without a browser: state, and operations that change it and return
+//! the effects the shell is to carry out (fetch this, save that, post this order, wake me
+//! in N ms, tell the host page). The shell feeds the results back as further operations,
+//! so a whole shopper's journey runs as a native test.
+
+mod catalog_state;
+mod checkout_flow;
+mod conversation;
+mod deliveries;
+mod events;
+
+use std::fmt;
+
+use crate::cart::{Cart, CartAction, StoredCartError};
+use crate::chat::{respond, understand, Intent, Reply};
+use crate::checkout::{CheckoutForm, FieldError, Payment};
+use crate::config::{ConfigProblem, StoreConfig};
+use crate::handoff::{order_text, whatsapp_handoff};
+use crate::money::Money;
+use crate::order::{Order, OrderIdentity};
+use crate::outbox::{Outbox, OutboxEntry};
+use crate::reference::OrderReference;
+use crate::source::{CatalogSource, Missing, Piece};
+
+pub use catalog_state::{CatalogFailure, CatalogState, CatalogStatus};
+pub use checkout_flow::{CheckoutFlow, OrderBlocked, Panel, PreparedOrder};
+pub use conversation::{ChatMessage, Content, Conversation, Notice, QuickReply};
+pub use deliveries::{Deliveries, DeliveryRecord, EndpointAnswer};
+
+use deliveries::NextStep;
+
+/// Where the shell keeps what the session asks to save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The cart, shared with the shop's other tabs.
+    Cart,
+    /// A saved cart that could not be read, kept rather than lost.
+    CartSetAside,
+    /// Orders not yet taken by the shop's server.
+    Outbox,
+    /// Who and where, kept only when the shopper asks to be remembered.
+    Details,
+    /// This tab's checkout draft, so a reload loses no typed address.
+    Draft,
+}
+
+impl Slot {
+    /// The name of the slot in storage keys.
+    pub fn name(self) -> &'static str {
+        match self {
+            Slot::Cart => "cart",
+            Slot::CartSetAside => "cart-set-aside",
+            Slot::Outbox => "outbox",
+            Slot::Details => "details",
+            Slot::Draft => "checkout",
+        }
+    }
+
+    /// Kept on the device across visits (else only for this tab).
+    pub fn lasts(self) -> bool {
+        self != Slot::Draft
+    }
+}
+
+/// Something for the shell to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Fetch the catalog (or this piece of it), then call `catalog_arrived` or
+    /// `catalog_failed`.
+    Fetch(Piece),
+    Save(Slot, String),
+    Forget(Slot),
+    /// POST the order, then call `order_answered` with what came back.
+    Post(OutboxEntry),
+    /// Call `retry_due` for the order after this many milliseconds.
+    Wake {
+        reference: OrderReference,
+        after_ms: u32,
+    },
+    /// Dispatch a DOM event named `event` with this JSON detail on the shop's element.
+    Tell {
+        event: &'static str,
+        detail: String,
+    },
+}
+
+/// What this browser kept of the shop from earlier visits, as saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Saved {
+    pub cart: Option<String>,
+    pub outbox: Option<String>,
+    pub draft: Option<String>,
+    pub details: Option<String>,
+}
+
+pub struct Session {
+    config: StoreConfig,
+    catalog: CatalogState,
+    cart: Cart,
+    conversation: Conversation,
+    checkout: CheckoutFlow,
+    deliveries: Deliveries,
+    online: bool,
+    /// What was last saved or told, so each change is saved and told once.
+    saved_cart: String,
+    told_cart: String,
+    saved_draft: String,
+    saved_outbox: Outbox,
+    /// Saving the cart failed once already: the shopper has been told.
+    cart_unsaved_told: bool,
+    effects: Vec<Effect>,
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("catalog", &self.catalog.status())
+            .field("cart", &self.cart)
+            .field("messages", &self.conversation.messages().len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// A shop with what this browser saved, and the configuration's problems told. The
+    /// effects fetch the catalog and resume orders left in the outbox.
+    pub fn new(
+        config: StoreConfig,
+        problems: Vec<ConfigProblem>,
+        saved: Saved,
+        online: bool,
+    ) -> (Session, Vec<Effect>) {
+        let form = saved
+            .draft
+            .or(saved.details)
+            .and_then(|json| serde_json::from_str::<CheckoutForm>(&json).ok())
+            .unwrap_or_default();
+        let outbox = saved
+            .outbox
+            .and_then(|json| Outbox::from_storage(&json))
+            .unwrap_or_default();
+        let catalog_url = Piece(config.catalog_url.clone());
+        let mut session = Session {
+            config,
+            catalog: CatalogState::default(),
+            cart: Cart::default(),
+            conversation: Conversation::default(),
+            checkout: CheckoutFlow::with_form(form),
+            deliveries: Deliveries::default(),
+            online,
+            saved_cart: String::new(),
+            told_cart: String::new(),
+            saved_draft: String::new(),
+            saved_outbox: outbox.clone(),
+            cart_unsaved_told: false,
+            effects: Vec::new(),
+        };
+        for problem in problems {
+            session.conversation.notice(Notice::SetupProblem(problem));
+        }
+        if let Some(text) = saved.cart {
+            match Cart::from_storage(&text) {
+                Ok(cart) => session.cart = cart,
+                Err(problem) => session.set_cart_aside(text, problem),
+            }
+        }
+        session.effects.push(Effect::Fetch(catalog_url));
+        for entry in outbox.entries {
+            let reference = entry.reference;
+            session.deliveries.add(entry);
+            session.conversation.push(Content::OrderStatus(reference));
+            session.send(reference);
+        }
+        let effects = session.settle();
+        (session, effects)
+    }
+
+    fn set_cart_aside(&mut self, text: String, problem: StoredCartError) {
+        self.effects.push(Effect::Save(Slot::CartSetAside, text));
+        self.conversation.notice(Notice::CartSetAside(problem));
+    }
+
+    // What the views read.
+
+    pub fn config(&self) -> &StoreConfig {
+        &self.config
+    }
+
+    /// The page's name for the shop, else the catalog's; `None` until either is known.
+    pub fn store_name(&self) -> Option<&str> {
+        self.config
+            .store_name
+            .as_deref()
+            .or_else(|| self.catalog.source()?.store_name())
+    }
+
+    pub fn catalog_status(&self) -> CatalogStatus {
+        self.catalog.status()
+    }
+
+    /// The catalog, once it has arrived.
+    pub fn source(&self) -> Option<&dyn CatalogSource> {
+        self.catalog.source()
+    }
+
+    pub fn cart(&self) -> &Cart {
+        &self.cart
+    }
+
+    /// What the orderable lines come to, once the catalog has priced them.
+    pub fn subtotal(&self) -> Option<Money> {
+        let priced = self.cart.price(self.source()?, self.config.rounding);
+        Some(priced.ok()?.ok()?.subtotal)
+    }
+
+    pub fn conversation(&self) -> &Conversation {
+        &self.conversation
+    }
+
+    /// The quick replies that fit the newest message; none while a panel covers the chat.
+    pub fn quick_replies(&self) -> Vec<QuickReply> {
+        if self.panel() != Panel::Closed {
+            return Vec::new();
+        }
+        let categories: Vec<String> = self
+            .source()
+            .and_then(|s| s.categories().ok())
+            .map(|categories| categories.iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default();
+        let failed = matches!(self.catalog_status(), CatalogStatus::Failed(_));
+        self.conversation.quick_replies(&categories, failed)
+    }
+
+    /// The panel shown: checkout needs items in the cart, review also a prepared order.
+    pub fn panel(&self) -> Panel {
+        let has_items = !self.cart.is_empty();
+        match self.checkout.panel {
+            Panel::Closed => Panel::Closed,
+            Panel::Review if has_items && self.checkout.review.is_some() => Panel::Review,
+            Panel::Checkout if has_items => Panel::Checkout,
+            _ => Panel::Cart,
+        }
+    }
+
+    pub fn checkout(&self) -> &CheckoutFlow {
+        &self.checkout
+    }
+
+    pub fn delivery(&self, reference: &OrderReference) -> Option<&DeliveryRecord> {
+        self.deliveries.get(reference)
+    }
+
+    /// A retailer id's name, "Amul Butter (500 g)", else the id itself.
+    pub fn item_name(&self, retailer_id: &str) -> String {
+        self.source()
+            .and_then(|s| s.variant(retailer_id).ok().flatten())
+            .map_or_else(|| retailer_id.to_owned(), |(p, v)| p.display_name(v))
+    }
+
+    /// A category's name, else its id.
+    pub fn category_name(&self, id: &str) -> String {
+        self.source()
+            .and_then(|s| s.categories().ok())
+            .and_then(|categories| categories.iter().find(|c| c.id == id))
+            .map_or_else(|| id.to_owned(), |c| c.name.clone())
+    }
+
+    // The catalog.
+
+    /// The catalog arrived: the saved cart is checked against it (the shopper hears what
+    /// changed since the last visit), then what waited for it is answered.
+    pub fn catalog_arrived(&mut self, source: Box<dyn CatalogSource + Send + Sync>) -> Vec<Effect> {
+        if let Ok((cart, changes)) = self.cart.reconcile(&*source, self.config.max_quantity) {
+            self.cart = cart;
+            if !changes.is_empty() {
+                self.conversation.notice(Notice::CartChanged(changes));
+            }
+        }
+        let waiting = self.catalog.arrived(source);
+        for action in waiting.cart {
+            self.change_cart(action);
+        }
+        if let Some(intent) = waiting.intent {
+            self.answer(intent);
+        }
+        self.settle()
+    }
+
+    pub fn catalog_failed(&mut self, failure: CatalogFailure) -> Vec<Effect> {
+        self.catalog.failed(failure.clone());
+        self.conversation.push(Content::CatalogFailed(failure));
+        self.settle()
+    }
+
+    fn fetch(&mut self, piece: Piece) {
+        if self.catalog.request(&piece) {
+            self.effects.push(Effect::Fetch(piece));
+        }
+    }
+
+    // The conversation.
+
+    /// The shopper typed `text` and pressed Send.
+    pub fn say(&mut self, text: &str) -> Vec<Effect> {
+        let text = text.trim();
+        if !text.is_empty() {
+            self.conversation.push(Content::Shopper(text.to_owned()));
+            let intent = understand(text, self.source());
+            self.answer(intent);
+        }
+        self.settle()
+    }
+
+    /// The shopper chose a quick reply.
+    pub fn choose(&mut self, quick: QuickReply) -> Vec<Effect> {
+        self.conversation.push(Content::Chose(quick.clone()));
+        match quick {
+            QuickReply::Say(intent) => self.answer(intent),
+            QuickReply::RetryCatalog => {
+                self.catalog.retry();
+                self.fetch(Piece(self.config.catalog_url.clone()));
+            }
+            QuickReply::Add {
+                retailer_id,
+                quantity,
+            } => self.carry_out(Reply::Added {
+                retailer_id,
+                quantity,
+            }),
+            QuickReply::Remove { retailer_id } => self.carry_out(Reply::Removed { retailer_id }),
+            QuickReply::UndoClear => {
+                if let Some(cart) = self.conversation.take_cleared() {
+                    self.cart = cart;
+                    self.conversation.notice(Notice::CartRestored);
+                }
+            }
+        }
+        self.settle()
+    }
+
+    /// Posts a product's details as the newest message.
+    pub fn show_details(&mut self, product_id: String) -> Vec<Effect> {
+        self.conversation.push(Content::Detail(product_id));
+        self.settle()
+    }
+
+    /// Posts an earlier reply again as the newest message.
+    pub fn show_again(&mut self, reply: Reply) -> Vec<Effect> {
+        self.conversation.push(Content::Store(reply));
+        self.settle()
+    }
+
+    fn answer(&mut self, intent: Intent) {
+        match respond(&intent, self.source(), &self.cart) {
+            Ok(reply) => self.carry_out(reply),
+            Err(Missing::Catalog) if self.catalog_status() != CatalogStatus::Loading => {
+                self.carry_out(Reply::CatalogUnavailable)
+            }
+            Err(Missing::Catalog) => {
+                self.catalog.wait_to_answer(intent);
+                self.conversation.notice(Notice::CatalogStillLoading);
+            }
+            Err(Missing::Piece(piece)) => {
+                self.catalog.wait_to_answer(intent);
+                self.fetch(piece);
+            }
+        }
+    }
+
+    /// Does what a reply says (opens the cart, changes it) and posts it.
+    fn carry_out(&mut self, reply: Reply) {
+        match &reply {
+            Reply::OpenCart => self.checkout.panel = Panel::Cart,
+            Reply::OpenCheckout => self.checkout.open_checkout(),
+            Reply::Added {
+                retailer_id,
+                quantity,
+            } => self.change_cart(CartAction::Add {
+                retailer_id: retailer_id.clone(),
+                quantity: *quantity,
+            }),
+            Reply::CartCleared => {
+                self.conversation.remember_cleared(self.cart.clone());
+                self.change_cart(CartAction::Clear);
+            }
+            Reply::Removed { retailer_id } => self.change_cart(CartAction::Remove {
+                retailer_id: retailer_id.clone(),
+            }),
+            _ => {}
+        }
+        self.conversation.push(Content::Store(reply));
+    }
+
+    // The cart.
+
+    /// A change the shopper made on a card or a cart line.
+    pub fn cart_action(&mut self, action: CartAction) -> Vec<Effect> {
+        self.change_cart(action);
+        self.settle()
+    }
+
+    fn change_cart(&mut self, action: CartAction) {
+        let Some(source) = self.catalog.source() else {
+            return;
+        };
+        match self
+            .cart
+            .apply(action.clone(), source, self.config.max_quantity)
+        {
+            Ok(cart) => self.cart = cart,
+            Err(Missing::Piece(piece)) => {
+                self.catalog.wait_to_change(action);
+                self.fetch(piece);
+            }
+            Err(Missing::Catalog) => {}
+        }
+    }
+
+    /// The page adds a product by retailer id: `Some(true)` added, `Some(false)` not sold
+    /// or not orderable, `None` kept until the catalog (or its piece) has arrived.
+    pub fn add_from_page(
+        &mut self,
+        retailer_id: &str,
+        quantity: u32,
+    ) -> (Option<bool>, Vec<Effect>) {
+        let action = CartAction::Add {
+            retailer_id: retailer_id.to_owned(),
+            quantity,
+        };
+        let found = match self.source() {
+            None => Err(Missing::Catalog),
+            Some(source) => source
+                .variant(retailer_id)
+                .map(|found| found.is_some_and(|(_, variant)| variant.can_order())),
+        };
+        let added = match found {
+            Ok(orderable) => {
+                if orderable {
+                    self.change_cart(action);
+                }
+                Some(orderable)
+            }
+            Err(missing) => {
+                self.catalog.wait_to_change(action);
+                if let Missing::Piece(piece) = missing {
+                    self.fetch(piece);
+                }
+                None
+            }
+        };
+        (added, self.settle())
+    }
+
+    /// Another tab of this shop saved its cart: follow it.
+    pub fn cart_saved_elsewhere(&mut self, text: Option<&str>) -> Vec<Effect> {
+        let cart = text
+            .and_then(|json| Cart::from_storage(json).ok())
+            .unwrap_or_default();
+        // Already saved there: not saved again here.
+        self.saved_cart = cart.to_storage();
+        self.cart = cart;
+        self.settle()
+    }
+
+    /// Saving the cart failed (storage full or blocked): it lives on in memory, and the
+    /// shopper is told once.
+    pub fn cart_not_saved(&mut self) -> Vec<Effect> {
+        if !self.cart_unsaved_told {
+            self.cart_unsaved_told = true;
+            self.conversation.notice(Notice::CartNotSaved);
+        }
+        self.settle()
+    }
+
+    // Checkout.
+
+    pub fn show_panel(&mut self, panel: Panel) -> Vec<Effect> {
+        match panel {
+            Panel::Checkout => self.checkout.open_checkout(),
+            panel => self.checkout.panel = panel,
+        }
+        self.settle()
+    }
+
+    /// The cart button: opens the cart, or closes whatever panel is open.
+    pub fn toggle_cart(&mut self) -> Vec<Effect> {
+        let next = if self.checkout.panel == Panel::Closed {
+            Panel::Cart
+        } else {
+            Panel::Closed
+        };
+        self.show_panel(next)
+    }
+
+    pub fn edit_form(&mut self, edit: impl FnOnce(&mut CheckoutForm)) -> Vec<Effect> {
+        edit(&mut self.checkout.form);
+        self.settle()
+    }
+
+    /// Validates the form and, when it, the cart and the shop's set-up allow an order,
+    /// prepares it for review. Returns the problems with the form, if any; any other reason
+    /// the order can't go is in `checkout().blocked`. `format` writes money for people.
+    pub fn review_order(
+        &mut self,
+        identity: OrderIdentity,
+        format: &dyn Fn(&Money) -> String,
+    ) -> Result<(), Vec<FieldError>> {
+        let customer = self.checkout.form.validate(&self.config.checkout_rules());
+        self.checkout.errors = customer.as_ref().err().cloned().unwrap_or_default();
+        let customer = customer?;
+        match self.prepare(identity, customer, format) {
+            Ok(prepared) => {
+                self.checkout.blocked = None;
+                self.checkout.review = Some(prepared);
+                self.checkout.panel = Panel::Review;
+            }
+            Err(blocked) => self.checkout.blocked = Some(blocked),
+        }
+        Ok(())
+    }
+
+    fn prepare(
+        &self,
+        identity: OrderIdentity,
+        customer: crate::checkout::Customer,
+        format: &dyn Fn(&Money) -> String,
+    ) -> Result<PreparedOrder, OrderBlocked> {
+        let config = &self.config;
+        let source = self.source().ok_or(OrderBlocked::PricesNotLoaded)?;
+        // Without an endpoint, WhatsApp is the only way: its number must be right.
+        if let (None, Err(problem)) = (&config.endpoint, &config.whatsapp) {
+            return Err(OrderBlocked::NoWhatsApp(problem.clone()));
+        }
+        let priced = self
+            .cart
+            .price(source, config.rounding)
+            .map_err(|_| OrderBlocked::PricesNotLoaded)?
+            .map_err(OrderBlocked::Pricing)?;
+        if priced.lines.is_empty() {
+            return Err(OrderBlocked::NothingToOrder);
+        }
+        let store_name = self.store_name().unwrap_or_default();
+        let order = Order::new(identity, store_name, source, &priced, customer);
+        let handoff = config
+            .whatsapp
+            .as_ref()
+            .ok()
+            .map(|number| whatsapp_handoff(&order, number, format));
+        let text = handoff
+            .as_ref()
+            .map_or_else(|| order_text(&order, format), |h| h.full_text.clone());
+        let upi_link = config
+            .upi
+            .as_ref()
+            .filter(|_| order.customer.payment == Payment::Upi)
+            .map(|upi| upi.pay_link(&order));
+        Ok(PreparedOrder {
+            entry: OutboxEntry {
+                reference: order.identity.reference,
+                idempotency_key: order.identity.idempotency_key.clone(),
+                endpoint: config.endpoint.clone().unwrap_or_default(),
+                body: order.to_json(),
+                total: order.total.amount_string(),
+                currency: order.currency.code().to_owned(),
+                whatsapp: handoff,
+                total_text: format(&order.total),
+                upi_link,
+            },
+            text,
+        })
+    }
+
+    /// Hands off the order under review: to the endpoint through the outbox, or as a
+    /// WhatsApp link. A second press finds nothing to place.
+    pub fn place_order(&mut self) -> Vec<Effect> {
+        if let Some(prepared) = self.checkout.take_review() {
+            let entry = prepared.entry;
+            if self.config.endpoint.is_none() {
+                self.offer_whatsapp(entry);
+            } else {
+                // Saved before the first try; the cart's items now live in the order.
+                let reference = entry.reference;
+                self.deliveries.add(entry);
+                self.cart = Cart::default();
+                self.conversation.push(Content::OrderStatus(reference));
+                self.send(reference);
+            }
+        }
+        self.settle()
+    }
+
+    fn offer_whatsapp(&mut self, entry: OutboxEntry) {
+        if entry.whatsapp.is_some() {
+            self.checkout.current_order = Some(entry.reference);
+            self.conversation.push(Content::OrderReady(Box::new(entry)));
+        }
+    }
+
+    /// The shopper followed the WhatsApp link: the order has left.
+    pub fn whatsapp_followed(&mut self, entry: &OutboxEntry) -> Vec<Effect> {
+        self.tell_order(entry, "whatsapp", None);
+        self.cart = Cart::default();
+        self.order_completed();
+        self.checkout.panel = Panel::Closed;
+        self.conversation.notice(Notice::OrderSent);
+        self.settle()
+    }
+
+    /// After an order has gone, personal details go too, unless the shopper asked to be
+    /// remembered; then who and where are kept, for this shop only.
+    fn order_completed(&mut self) {
+        self.checkout.order_completed();
+        if self.checkout.form.remember {
+            let kept = serde_json::to_string(&self.checkout.form).unwrap_or_default();
+            self.effects.push(Effect::Save(Slot::Details, kept));
+        } else {
+            self.effects.push(Effect::Forget(Slot::Details));
+        }
+    }
+
+    // Deliveries to the endpoint.
+
+    fn send(&mut self, reference: OrderReference) {
+        if let Some(entry) = self.deliveries.start(&reference, self.online) {
+            self.effects.push(Effect::Post(entry));
+        }
+    }
+
+    /// What the endpoint answered a POST (`None`: no answer). `jitter` is random, 0 to 1.
+    pub fn order_answered(
+        &mut self,
+        reference: OrderReference,
+        answer: Option<EndpointAnswer>,
+        jitter: f64,
+    ) -> Vec<Effect> {
+        match self
+            .deliveries
+            .answered(&reference, answer, self.online, jitter)
+        {
+            NextStep::Rest => {}
+            NextStep::RetryAfter(after_ms) => self.effects.push(Effect::Wake {
+                reference,
+                after_ms,
+            }),
+            NextStep::Accepted { order_number } => {
+                if let Some(record) = self.deliveries.get(&reference) {
+                    let entry = record.entry.clone();
+                    self.tell_order(&entry, "endpoint", order_number.as_deref());
+                }
+                self.order_completed();
+            }
+        }
+        self.settle()
+    }
+
+    /// A retry's wait is over.
+    pub fn retry_due(&mut self, reference: OrderReference) -> Vec<Effect> {
+        self.send(reference);
+        self.settle()
+    }
+
+    /// The shopper pressed "Try again" after the last try failed.
+    pub fn try_again(&mut self, reference: OrderReference) -> Vec<Effect> {
+        self.deliveries.restart(&reference);
+        self.send(reference);
+        self.settle()
+    }
+
+    /// The browser went offline or came back; orders that waited for it go now.
+    pub fn connection(&mut self, online: bool) -> Vec<Effect> {
+        self.online = online;
+        if online {
+            for reference in self.deliveries.waiting_for_connection() {
+                self.send(reference);
+            }
+        }
+        self.settle()
+    }
+
+    /// The shopper gave up on the endpoint: the same order (same reference) goes on
+    /// WhatsApp and leaves the outbox, so it is never sent both ways.
+    pub fn send_on_whatsapp_instead(&mut self, reference: OrderReference) -> Vec<Effect> {
+        if let Some(entry) = self.deliveries.hand_to_whatsapp(&reference) {
+            self.offer_whatsapp(entry);
+        }
+        self.settle()
+    }
+
+    fn tell_order(&mut self, entry: &OutboxEntry, channel: &str, order_number: Option<&str>) {
+        self.effects.push(Effect::Tell {
+            event: "chatcart:order",
+            detail: events::order_detail(entry, channel, order_number),
+        });
+    }
+
+    /// Saves and tells what changed since the last operation, and hands over the effects.
+    fn settle(&mut self) -> Vec<Effect> {
+        let cart = self.cart.to_storage();
+        if cart != self.saved_cart {
+            self.effects.push(Effect::Save(Slot::Cart, cart.clone()));
+            self.saved_cart = cart;
+        }
+        let detail = events::cart_detail(
+            &self.cart,
+            self.subtotal().as_ref(),
+            self.config.currency.code(),
+        );
+        if detail != self.told_cart {
+            self.effects.push(Effect::Tell {
+                event: "chatcart:cart-change",
+                detail: detail.clone(),
+            });
+            self.told_cart = detail;
+        }
+        let draft = serde_json::to_string(&self.checkout.form).unwrap_or_default();
+        if draft != self.saved_draft {
+            self.effects.push(Effect::Save(Slot::Draft, draft.clone()));
+            // Unticking "remember" withdraws consent at once.
+            if !self.checkout.form.remember {
+                self.effects.push(Effect::Forget(Slot::Details));
+            }
+            self.saved_draft = draft;
+        }
+        let outbox = self.deliveries.outbox();
+        if outbox != self.saved_outbox {
+            self.effects
+                .push(Effect::Save(Slot::Outbox, outbox.to_storage()));
+            self.saved_outbox = outbox;
+        }
+        std::mem::take(&mut self.effects)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+//! The catalog as the session has it: still on its way, here (as a source to ask), or
+//! failed; and what waits for it to arrive.
+
+use std::fmt;
+
+use crate::cart::CartAction;
+use crate::catalog::LoadError;
+use crate::chat::Intent;
+use crate::source::{CatalogSource, Piece};
+
+/// Why the catalog could not be had, for the merchant (worded in English inside the
+/// shopper's sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogFailure {
+    TimedOut {
+        url: String,
+        seconds: u32,
+    },
+    /// A network error, or an address the browser blocks.
+    Unreachable {
+        url: String,
+    },
+    Http {
+        url: String,
+        status: u16,
+        status_text: String,
+    },
+    Unusable {
+        url: String,
+        error: LoadError,
+    },
+}
+
+impl fmt::Display for CatalogFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CatalogFailure::TimedOut { url, seconds } => write!(
+                f,
+                "the catalog at {url} did not answer within {seconds} seconds"
+            ),
+            CatalogFailure::Unreachable { url } => write!(
+                f,
+                "the catalog at {url} could not be reached (network error or blocked address)"
+            ),
+            CatalogFailure::Http {
+                url,
+                status,
+                status_text,
+            } if status_text.is_empty() => write!(f, "the catalog at {url} answered {status}"),
+            CatalogFailure::Http {
+                url,
+                status,
+                status_text,
+            } => write!(f, "the catalog at {url} answered {status} {status_text}"),
+            CatalogFailure::Unusable { url, error } => {
+                write!(f, "the catalog at {url} can't be used: {error}")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogStatus {
+    Loading,
+    Ready,
+    Failed(CatalogFailure),
+}
+
+/// What the shopper and the page asked for before the catalog could answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Waiting {
+    /// The latest question; an earlier one is superseded.
+    pub intent: Option<Intent>,
+    /// Every cart change, in order.
+    pub cart: Vec<CartAction>,
+}
+
+#[derive(Default)]
+pub struct CatalogState {
+    source: Option<Box<dyn CatalogSource + Send + Sync>>,
+    failure: Option<CatalogFailure>,
+    waiting: Waiting,
+    /// Pieces asked for and not yet arrived: each is fetched once.
+    requested: Vec<Piece>,
+}
+
+impl CatalogState {
+    pub fn status(&self) -> CatalogStatus {
+        match (&self.source, &self.failure) {
+            (Some(_), _) => CatalogStatus::Ready,
+            (None, Some(failure)) => CatalogStatus::Failed(failure.clone()),
+            (None, None) => CatalogStatus::Loading,
+        }
+    }
+
+    pub fn source(&self) -> Option<&dyn CatalogSource> {
+        self.source
+            .as_deref()
+            .map(|source| source as &dyn CatalogSource)
+    }
+
+    /// Whether `piece` is to be fetched now (it was not asked for already).
+    pub fn request(&mut self, piece: &Piece) -> bool {
+        let new = !self.requested.contains(piece);
+        if new {
+            self.requested.push(piece.clone());
+        }
+        new
+    }
+
+    /// The catalog is here; what waited for it is handed back to be answered.
+    pub fn arrived(&mut self, source: Box<dyn CatalogSource + Send + Sync>) -> Waiting {
+        self.source = Some(source);
+        self.failure = None;
+        self.requested.clear();
+        std::mem::take(&mut self.waiting)
+    }
+
+    pub fn failed(&mut self, failure: CatalogFailure) {
+        self.failure = Some(failure);
+        self.requested.clear();
+    }
+
+    /// The shopper asked to try loading it again.
+    pub fn retry(&mut self) {
+        self.failure = None;
+    }
+
+    pub fn wait_to_answer(&mut self, intent: Intent) {
+        self.waiting.intent = Some(intent);
+    }
+
+    pub fn wait_to_change(&mut self, action: CartAction) {
+        self.waiting.cart.push(action);
+    }
+}

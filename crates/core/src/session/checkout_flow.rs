@@ -1,0 +1,83 @@
+//! Checkout and review: which panel is open, the shopper's details, what is wrong with
+//! them, and the order prepared for review, which placing hands off exactly once.
+
+use crate::checkout::{CheckoutForm, FieldError};
+use crate::handoff::WhatsAppNumberError;
+use crate::money::MoneyError;
+use crate::outbox::OutboxEntry;
+use crate::reference::OrderReference;
+
+/// What the side panel was asked to show. Whether checkout and review can be shown is
+/// derived from the cart and the review (`Session::panel`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Panel {
+    #[default]
+    Closed,
+    Cart,
+    Checkout,
+    Review,
+}
+
+/// Why a valid form still cannot become an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderBlocked {
+    /// The catalog has not loaded, so the prices cannot be checked.
+    PricesNotLoaded,
+    /// Nothing in the cart can be ordered now.
+    NothingToOrder,
+    /// Orders go only through WhatsApp, and the shop's number is wrong.
+    NoWhatsApp(WhatsAppNumberError),
+    /// The total does not fit in an amount.
+    Pricing(MoneyError),
+}
+
+/// An order built from the checkout and shown for review; placing it hands off exactly this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedOrder {
+    pub entry: OutboxEntry,
+    /// The message shown for review: what WhatsApp carries, and the endpoint's JSON in words.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckoutFlow {
+    pub panel: Panel,
+    pub form: CheckoutForm,
+    pub errors: Vec<FieldError>,
+    pub blocked: Option<OrderBlocked>,
+    /// The order being reviewed; taken (once) when the shopper places it.
+    pub review: Option<PreparedOrder>,
+    /// The order whose WhatsApp link is live; older ones say a newer one replaced them.
+    pub current_order: Option<OrderReference>,
+}
+
+impl CheckoutFlow {
+    pub fn with_form(form: CheckoutForm) -> Self {
+        CheckoutFlow {
+            form,
+            ..CheckoutFlow::default()
+        }
+    }
+
+    pub fn open_checkout(&mut self) {
+        self.current_order = None;
+        self.panel = Panel::Checkout;
+    }
+
+    /// The reviewed order, once: a second press finds nothing to place.
+    pub fn take_review(&mut self) -> Option<PreparedOrder> {
+        let prepared = self.review.take()?;
+        self.panel = Panel::Closed;
+        Some(prepared)
+    }
+
+    /// After an order has gone, personal details go too, unless the shopper asked to be
+    /// remembered; then who and where are kept.
+    pub fn order_completed(&mut self) {
+        self.form = if self.form.remember {
+            self.form.remembered()
+        } else {
+            CheckoutForm::default()
+        };
+    }
+}
