@@ -71,7 +71,7 @@ pub enum Effect {
     Save(Slot, String),
     Forget(Slot),
     /// POST the order, then call `order_answered` with what came back.
-    Post(OutboxEntry),
+    Post(Box<OutboxEntry>),
     /// Call `retry_due` for the order after this many milliseconds.
     Wake {
         reference: OrderReference,
@@ -622,7 +622,7 @@ impl Session {
 
     fn send(&mut self, reference: OrderReference) {
         if let Some(entry) = self.deliveries.start(&reference, self.online) {
-            self.effects.push(Effect::Post(entry));
+            self.effects.push(Effect::Post(Box::new(entry)));
         }
     }
 
