@@ -1,1 +1,486 @@
+//! Shoppers' journeys through the session, natively: every effect the shell would carry
+//! out is checked, and its results are fed back as the shell would.
 
+use super::*;
+use crate::cart::CartChange;
+use crate::catalog::tests::sample;
+use crate::chat::Heading;
+use crate::idempotency::IdempotencyKey;
+use crate::outbox::{Delivery, NotSentReason};
+
+const ENDPOINT: &str = "https://shop.example/orders";
+
+fn config(settings: &[(&str, &str)]) -> StoreConfig {
+    let mut settings = settings.to_vec();
+    settings.push(("whatsapp", "+91 98765 43210"));
+    settings.push(("catalog", "kirana.json"));
+    StoreConfig::resolve(
+        &|name| {
+            settings
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        },
+        "",
+    )
+    .0
+}
+
+fn start(settings: &[(&str, &str)], saved: Saved) -> (Session, Vec<Effect>) {
+    Session::new(config(settings), Vec::new(), saved, true)
+}
+
+/// A shop whose catalog has arrived, with the effects of its start left out.
+fn open_shop(settings: &[(&str, &str)]) -> Session {
+    let (mut session, _) = start(settings, Saved::default());
+    session.catalog_arrived(Box::new(sample()));
+    session
+}
+
+fn rupees(money: &Money) -> String {
+    format!("₹{}", money.amount_string())
+}
+
+fn identity(n: u32) -> OrderIdentity {
+    OrderIdentity {
+        reference: OrderReference::from_random(n),
+        idempotency_key: IdempotencyKey::from_random([n as u8; 16]),
+        created_at: "2026-11-30T08:00:00.000Z".into(),
+    }
+}
+
+fn last(session: &Session) -> Content {
+    session
+        .conversation()
+        .messages()
+        .last()
+        .unwrap()
+        .content
+        .clone()
+}
+
+fn saved(effects: &[Effect], slot: Slot) -> Option<&str> {
+    effects.iter().rev().find_map(|effect| match effect {
+        Effect::Save(s, value) if *s == slot => Some(value.as_str()),
+        _ => None,
+    })
+}
+
+fn told<'a>(effects: &'a [Effect], name: &str) -> Vec<&'a str> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Tell { event, detail } if *event == name => Some(detail.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn fill_in(session: &mut Session) {
+    session.edit_form(|form| {
+        form.name = "Priya Sharma".into();
+        form.phone = "+91 98765 43210".into();
+        form.house = "Flat 4B, Lotus Towers".into();
+        form.city = "Mumbai".into();
+        form.region = "Maharashtra".into();
+        form.postal_code = "400053".into();
+    });
+}
+
+/// A shop with 2 atta in the cart and the order reviewed.
+fn reviewed(settings: &[(&str, &str)]) -> Session {
+    let mut session = open_shop(settings);
+    session.say("2 atta");
+    fill_in(&mut session);
+    session.show_panel(Panel::Checkout);
+    session.review_order(identity(1), &rupees).unwrap();
+    assert_eq!(session.panel(), Panel::Review);
+    session
+}
+
+#[test]
+fn it_starts_by_fetching_the_catalog_and_telling_the_page_the_cart() {
+    let (session, effects) = start(&[], Saved::default());
+    assert_eq!(effects[0], Effect::Fetch(Piece("kirana.json".into())));
+    assert_eq!(
+        told(&effects, "chatcart:cart-change"),
+        [r#"{"items":0,"lines":[],"subtotal":null,"currency":"INR"}"#]
+    );
+    assert_eq!(session.catalog_status(), CatalogStatus::Loading);
+    assert_eq!(last(&session), Content::Opening);
+    assert_eq!(session.quick_replies(), [QuickReply::Say(Intent::Greet)]);
+}
+
+#[test]
+fn a_question_before_the_catalog_arrives_is_answered_when_it_does() {
+    let (mut session, _) = start(&[], Saved::default());
+    session.say("menu");
+    assert_eq!(last(&session), Content::Notice(Notice::CatalogStillLoading));
+    session.catalog_arrived(Box::new(sample()));
+    assert_eq!(last(&session), Content::Store(Reply::Categories));
+    assert_eq!(
+        session.quick_replies(),
+        [
+            QuickReply::Say(Intent::Category("staples".into())),
+            QuickReply::Say(Intent::Category("dairy".into())),
+        ]
+    );
+    assert_eq!(session.store_name(), Some("Test Kirana"));
+}
+
+#[test]
+fn a_failed_catalog_is_said_and_retrying_fetches_it_again() {
+    let (mut session, _) = start(&[], Saved::default());
+    let failure = CatalogFailure::Http {
+        url: "kirana.json".into(),
+        status: 404,
+        status_text: "Not Found".into(),
+    };
+    session.catalog_failed(failure.clone());
+    assert_eq!(last(&session), Content::CatalogFailed(failure.clone()));
+    assert_eq!(
+        failure.to_string(),
+        "the catalog at kirana.json answered 404 Not Found"
+    );
+    session.say("menu");
+    assert_eq!(last(&session), Content::Store(Reply::CatalogUnavailable));
+    assert_eq!(session.quick_replies()[0], QuickReply::RetryCatalog);
+    let effects = session.choose(QuickReply::RetryCatalog);
+    assert_eq!(effects, [Effect::Fetch(Piece("kirana.json".into()))]);
+    assert_eq!(session.catalog_status(), CatalogStatus::Loading);
+}
+
+#[test]
+fn one_line_orders_fill_the_cart_which_is_saved_and_told() {
+    let mut session = open_shop(&[]);
+    let effects = session.say("2 atta");
+    assert_eq!(
+        last(&session),
+        Content::Store(Reply::Added {
+            retailer_id: "atta-5kg".into(),
+            quantity: 2
+        })
+    );
+    assert_eq!(session.cart().quantity_of("atta-5kg"), 2);
+    assert!(saved(&effects, Slot::Cart)
+        .unwrap()
+        .contains("\"quantity\":2"));
+    assert_eq!(
+        told(&effects, "chatcart:cart-change"),
+        [
+            r#"{"items":2,"lines":[{"retailer_id":"atta-5kg","quantity":2}],"subtotal":"498.00","currency":"INR"}"#
+        ]
+    );
+    assert_eq!(
+        session.subtotal().map(|m| m.amount_string()).as_deref(),
+        Some("498.00")
+    );
+    let nothing_changed = session.show_details("atta-5kg".into());
+    assert_eq!(
+        saved(&nothing_changed, Slot::Cart),
+        None,
+        "saved once per change"
+    );
+}
+
+#[test]
+fn clearing_the_cart_can_be_undone() {
+    let mut session = open_shop(&[]);
+    session.say("2 atta");
+    session.say("clear cart");
+    assert!(session.cart().is_empty());
+    assert_eq!(
+        session.quick_replies(),
+        [QuickReply::UndoClear, QuickReply::Say(Intent::Browse)]
+    );
+    session.choose(QuickReply::UndoClear);
+    assert_eq!(session.cart().quantity_of("atta-5kg"), 2);
+    assert_eq!(last(&session), Content::Notice(Notice::CartRestored));
+}
+
+#[test]
+fn a_saved_cart_meets_the_catalog_and_the_shopper_hears_what_changed() {
+    let stored = r#"{"version":1,"lines":[
+        {"retailer_id":"atta-5kg","quantity":1,"title":"Atta","unit_price":"230.00"},
+        {"retailer_id":"gone","quantity":1,"title":"Old Soap","unit_price":"10.00"}]}"#;
+    let (mut session, _) = start(
+        &[],
+        Saved {
+            cart: Some(stored.into()),
+            ..Saved::default()
+        },
+    );
+    assert_eq!(session.cart().item_count(), 2);
+    session.catalog_arrived(Box::new(sample()));
+    let Content::Notice(Notice::CartChanged(changes)) = last(&session) else {
+        panic!("no notice of the changes: {:?}", last(&session));
+    };
+    assert!(
+        matches!(&changes[0], CartChange::PriceChanged { title, .. } if title.starts_with("Aashirvaad"))
+    );
+    assert_eq!(
+        changes[1],
+        CartChange::Removed {
+            title: "Old Soap".into()
+        }
+    );
+    assert_eq!(session.cart().item_count(), 1);
+}
+
+#[test]
+fn an_unreadable_saved_cart_is_set_aside_and_said() {
+    let (session, effects) = start(
+        &[],
+        Saved {
+            cart: Some("{not json".into()),
+            ..Saved::default()
+        },
+    );
+    assert_eq!(saved(&effects, Slot::CartSetAside), Some("{not json"));
+    assert!(matches!(
+        last(&session),
+        Content::Notice(Notice::CartSetAside(StoredCartError::Corrupt(_)))
+    ));
+    assert!(session.cart().is_empty());
+}
+
+#[test]
+fn the_page_adds_before_the_catalog_arrives_are_carried_out_after() {
+    let (mut session, _) = start(&[], Saved::default());
+    let (added, _) = session.add_from_page("butter-500", 2);
+    assert_eq!(added, None);
+    session.catalog_arrived(Box::new(sample()));
+    assert_eq!(session.cart().quantity_of("butter-500"), 2);
+    assert_eq!(
+        session.add_from_page("ghee-1l", 1).0,
+        Some(false),
+        "out of stock"
+    );
+    assert_eq!(session.add_from_page("butter-500", 1).0, Some(true));
+    assert_eq!(session.cart().quantity_of("butter-500"), 3);
+}
+
+#[test]
+fn checkout_shows_only_with_items_and_review_only_with_an_order() {
+    let mut session = open_shop(&[]);
+    session.show_panel(Panel::Checkout);
+    assert_eq!(
+        session.panel(),
+        Panel::Cart,
+        "an empty cart has no checkout"
+    );
+    session.say("atta");
+    session.cart_action(CartAction::Add {
+        retailer_id: "atta-5kg".into(),
+        quantity: 1,
+    });
+    session.show_panel(Panel::Checkout);
+    assert_eq!(session.panel(), Panel::Checkout);
+    assert!(
+        session.quick_replies().is_empty(),
+        "the panel covers the chat"
+    );
+    let problems = session.review_order(identity(1), &rupees).unwrap_err();
+    assert!(!problems.is_empty());
+    assert_eq!(session.checkout().errors, problems);
+    assert_eq!(session.panel(), Panel::Checkout);
+}
+
+#[test]
+fn without_an_endpoint_a_wrong_number_blocks_the_order() {
+    let mut session = open_shop(&[("whatsapp", "12")]);
+    session.say("2 atta");
+    fill_in(&mut session);
+    session.review_order(identity(1), &rupees).unwrap();
+    assert!(matches!(
+        session.checkout().blocked,
+        Some(OrderBlocked::NoWhatsApp(_))
+    ));
+}
+
+#[test]
+fn an_order_goes_on_whatsapp_once_and_the_details_are_forgotten() {
+    let mut session = reviewed(&[]);
+    let prepared = session.checkout().review.clone().unwrap();
+    assert!(prepared
+        .text
+        .contains("2 x Aashirvaad Whole Wheat Atta (5 kg)"));
+    assert_eq!(prepared.entry.total_text, "₹498.00");
+    session.place_order();
+    let Content::OrderReady(entry) = last(&session) else {
+        panic!("no order to send: {:?}", last(&session));
+    };
+    assert_eq!(session.checkout().current_order, Some(entry.reference));
+    assert_eq!(
+        session.place_order(),
+        Vec::new(),
+        "a second press finds nothing"
+    );
+    assert_eq!(session.conversation().messages().len(), 4);
+    let effects = session.whatsapp_followed(&entry);
+    let order = told(&effects, "chatcart:order");
+    assert!(order[0].contains(r#""channel":"whatsapp","order_number":null,"total":"498.00""#));
+    assert!(effects.contains(&Effect::Forget(Slot::Details)));
+    assert!(session.cart().is_empty());
+    assert!(session.checkout().form.name.is_empty());
+    assert_eq!(last(&session), Content::Notice(Notice::OrderSent));
+}
+
+#[test]
+fn remembered_details_are_kept_after_the_order() {
+    let mut session = reviewed(&[]);
+    session.edit_form(|form| form.remember = true);
+    session.review_order(identity(2), &rupees).unwrap();
+    session.place_order();
+    let Content::OrderReady(entry) = last(&session) else {
+        panic!("no order to send");
+    };
+    let effects = session.whatsapp_followed(&entry);
+    assert!(saved(&effects, Slot::Details)
+        .unwrap()
+        .contains("Priya Sharma"));
+    assert_eq!(session.checkout().form.name, "Priya Sharma");
+}
+
+#[test]
+fn an_order_to_the_endpoint_is_kept_until_the_server_takes_it() {
+    let mut session = reviewed(&[("endpoint", ENDPOINT)]);
+    let effects = session.place_order();
+    let Some(Effect::Post(entry)) = effects.iter().find(|e| matches!(e, Effect::Post(_))) else {
+        panic!("nothing posted: {effects:?}");
+    };
+    let reference = entry.reference;
+    assert!(saved(&effects, Slot::Outbox)
+        .unwrap()
+        .contains(reference.as_str()));
+    assert!(session.cart().is_empty(), "the items live in the order now");
+    assert_eq!(last(&session), Content::OrderStatus(reference));
+
+    let effects = session.order_answered(reference, None, 0.0);
+    assert_eq!(
+        effects,
+        [Effect::Wake {
+            reference,
+            after_ms: 500
+        }]
+    );
+    let effects = session.retry_due(reference);
+    assert!(matches!(&effects[..], [Effect::Post(_)]));
+    let effects = session.order_answered(
+        reference,
+        Some(EndpointAnswer {
+            status: 201,
+            body: r#"{"order_number":1234}"#.into(),
+            retry_after_ms: None,
+        }),
+        0.0,
+    );
+    assert!(told(&effects, "chatcart:order")[0]
+        .contains(r#""channel":"endpoint","order_number":"1234""#));
+    assert_eq!(
+        saved(&effects, Slot::Outbox),
+        Some(r#"{"version":1,"entries":[]}"#)
+    );
+    assert_eq!(
+        session.delivery(&reference).unwrap().state,
+        Delivery::Received {
+            order_number: Some("1234".into())
+        }
+    );
+}
+
+#[test]
+fn offline_orders_wait_for_the_connection_and_go_when_it_is_back() {
+    let mut session = reviewed(&[("endpoint", ENDPOINT)]);
+    session.connection(false);
+    let effects = session.place_order();
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Post(_))));
+    let Content::OrderStatus(reference) = last(&session) else {
+        panic!("no order status");
+    };
+    assert_eq!(
+        session.delivery(&reference).unwrap().state,
+        Delivery::WaitingForConnection
+    );
+    let effects = session.connection(true);
+    assert!(matches!(&effects[..], [Effect::Post(_)]));
+}
+
+#[test]
+fn a_refused_order_can_go_on_whatsapp_instead_with_the_same_reference() {
+    let mut session = reviewed(&[("endpoint", ENDPOINT)]);
+    session.place_order();
+    let Content::OrderStatus(reference) = last(&session) else {
+        panic!("no order status");
+    };
+    let refusal = EndpointAnswer {
+        status: 422,
+        body: r#"{"error":"order refused","problems":["line 1: price changed"]}"#.into(),
+        retry_after_ms: None,
+    };
+    session.order_answered(reference, Some(refusal), 0.0);
+    assert_eq!(
+        session.delivery(&reference).unwrap().state,
+        Delivery::NotSent {
+            reason: NotSentReason::Refused("order refused: line 1: price changed".into())
+        }
+    );
+    session.send_on_whatsapp_instead(reference);
+    let Content::OrderReady(entry) = last(&session) else {
+        panic!("no WhatsApp hand-off");
+    };
+    assert_eq!(entry.reference, reference);
+    assert_eq!(
+        session.delivery(&reference).unwrap().state,
+        Delivery::HandedToWhatsApp
+    );
+}
+
+#[test]
+fn orders_left_in_the_outbox_are_shown_and_sent_again_on_the_next_visit() {
+    let mut first = reviewed(&[("endpoint", ENDPOINT)]);
+    let effects = first.place_order();
+    let outbox = saved(&effects, Slot::Outbox).unwrap().to_owned();
+    let (next, effects) = start(
+        &[("endpoint", ENDPOINT)],
+        Saved {
+            outbox: Some(outbox),
+            ..Saved::default()
+        },
+    );
+    let Content::OrderStatus(reference) = last(&next) else {
+        panic!("the order is not shown");
+    };
+    assert!(effects
+        .iter()
+        .any(|e| matches!(e, Effect::Post(entry) if entry.reference == reference)));
+    assert_eq!(saved(&effects, Slot::Outbox), None, "nothing new to save");
+}
+
+#[test]
+fn another_tabs_cart_is_followed_without_saving_it_back() {
+    let mut session = open_shop(&[]);
+    let elsewhere = r#"{"version":1,"lines":[{"retailer_id":"butter-500","quantity":3,"title":"Amul Butter (500 g)","unit_price":"285.00"}]}"#;
+    let effects = session.cart_saved_elsewhere(Some(elsewhere));
+    assert_eq!(session.cart().quantity_of("butter-500"), 3);
+    assert_eq!(saved(&effects, Slot::Cart), None);
+    assert_eq!(told(&effects, "chatcart:cart-change").len(), 1);
+}
+
+#[test]
+fn searches_show_products_and_old_lists_fold() {
+    let mut session = open_shop(&[]);
+    session.say("amul");
+    assert_eq!(
+        last(&session),
+        Content::Store(Reply::Products {
+            heading: Heading::SearchResults("amul".into()),
+            product_ids: vec!["butter-500".into(), "ghee-1l".into()],
+        })
+    );
+    session.say("atta");
+    session.say("butter");
+    let live = session.conversation().live_product_lists(2);
+    assert_eq!(live.len(), 2);
+    assert!(!live.contains(&2), "the first list folded");
+}
