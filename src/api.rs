@@ -6,7 +6,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
-use crate::state::Shop;
+use crate::shop::Shop;
 
 pub fn expose(host: &web_sys::HtmlElement, shop: Shop) {
     let api = Object::new();

@@ -3,6 +3,7 @@
 use chatcart_core::catalog::Catalog;
 use chatcart_core::feed::FeedReport;
 use chatcart_core::money::{Currency, Money};
+use chatcart_core::session::{CatalogFailure, EndpointAnswer};
 use gloo_net::http::Request;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -104,13 +105,6 @@ pub async fn copy_text(text: &str) -> bool {
 
 /// How long one try at sending an order may take.
 const ORDER_TIMEOUT_MS: u32 = 10_000;
-
-/// What the order endpoint answered.
-pub struct EndpointAnswer {
-    pub status: u16,
-    pub body: String,
-    pub retry_after_ms: Option<u32>,
-}
 
 /// POSTs an order; `None` when no answer came (network down, refused, timed out).
 pub async fn post_order(
@@ -266,7 +260,8 @@ fn log_catalog_loaded(url: &str, parse_ms: u64, products: usize, report: Option<
     if let Some(report) = report {
         text.push_str(&format!("\nfeed report: {}", report.summary()));
         let issues = report.issues.iter().map(ToString::to_string);
-        for line in report.notes.iter().cloned().chain(issues) {
+        let notes = report.notes.iter().map(ToString::to_string);
+        for line in notes.chain(issues) {
             text.push_str("\n  ");
             text.push_str(&line);
         }
@@ -305,8 +300,11 @@ impl std::io::Read for JsBytes {
     }
 }
 
-/// Fetches and validates the catalog; the error says which URL failed and why.
-pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, String> {
+/// Fetches and validates the catalog; the failure says which URL failed and why.
+pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, CatalogFailure> {
+    let unreachable = || CatalogFailure::Unreachable {
+        url: url.to_owned(),
+    };
     let signal = AbortSignal::timeout_with_u32(CATALOG_TIMEOUT_MS);
     let response = Request::get(url)
         .abort_signal(Some(&signal))
@@ -314,30 +312,38 @@ pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, Str
         .await
         .map_err(|_| {
             if signal.aborted() {
-                crate::copy::catalog_timed_out(url, CATALOG_TIMEOUT_MS / 1000)
+                CatalogFailure::TimedOut {
+                    url: url.to_owned(),
+                    seconds: CATALOG_TIMEOUT_MS / 1000,
+                }
             } else {
-                crate::copy::catalog_unreachable(url)
+                unreachable()
             }
         })?;
     if !response.ok() {
-        return Err(crate::copy::catalog_http_error(
-            url,
-            response.status(),
-            &response.status_text(),
-        ));
+        return Err(CatalogFailure::Http {
+            url: url.to_owned(),
+            status: response.status(),
+            status_text: response.status_text(),
+        });
     }
     // The body stays in JavaScript's memory and is read into the catalog a piece at a
     // time: wasm memory never shrinks, so it must never hold the whole feed.
     let body = wasm_bindgen_futures::JsFuture::from(
         web_sys::Response::from(response)
             .array_buffer()
-            .map_err(|_| crate::copy::catalog_unreachable(url))?,
+            .map_err(|_| unreachable())?,
     )
     .await
-    .map_err(|_| crate::copy::catalog_unreachable(url))?;
+    .map_err(|_| unreachable())?;
     let started = js_sys::Date::now();
-    let (mut catalog, report) = Catalog::load_from(JsBytes::new(&body), currency)
-        .map_err(|e| crate::copy::catalog_invalid(url, &e))?;
+    let (mut catalog, report) =
+        Catalog::load_from(JsBytes::new(&body), currency).map_err(|error| {
+            CatalogFailure::Unusable {
+                url: url.to_owned(),
+                error,
+            }
+        })?;
     log_catalog_loaded(
         url,
         // Whole milliseconds: formatting a float would bring 10 KB of code into the bundle.

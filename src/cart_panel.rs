@@ -1,23 +1,21 @@
 use chatcart_core::cart::CartAction;
 use chatcart_core::chat::Intent;
+use chatcart_core::session::{CatalogStatus, Panel, QuickReply};
+use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::checkout_form::CheckoutForm;
-use crate::copy::Label;
 use crate::order_views::ReviewOrder;
-use crate::state::{expect_shop, Panel, QuickReply};
+use crate::shop::{expect_shop, Named};
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
 #[component]
 pub fn CartPanel() -> impl IntoView {
     let shop = expect_shop();
     let heading = NodeRef::<html::H2>::new();
-    let has_items = move || !shop.cart.with(|c| c.is_empty());
-    let checking_out = move || shop.panel.get() == Panel::Checkout && has_items();
-    let reviewing = move || {
-        shop.panel.get() == Panel::Review && has_items() && shop.review.with(Option::is_some)
-    };
+    let checking_out = move || shop.panel.get() == Panel::Checkout;
+    let reviewing = move || shop.panel.get() == Panel::Review;
     // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
     Effect::new(move |_| {
         checking_out();
@@ -43,7 +41,7 @@ pub fn CartPanel() -> impl IntoView {
                             )
                     }}
                 </h2>
-                <button type="button" class="cc-panel__close" on:click=move |_| shop.panel.set(Panel::Closed)>
+                <button type="button" class="cc-panel__close" on:click=move |_| shop.show_panel(Panel::Closed)>
                     {shop.words.label(Label::Close)}
                 </button>
             </div>
@@ -63,8 +61,10 @@ pub fn CartPanel() -> impl IntoView {
 #[component]
 fn CartLines() -> impl IntoView {
     let shop = expect_shop();
-    let subtotal = move || shop.subtotal();
-    let catalog_ready = move || shop.with_catalog(|_| ()).is_some();
+    let subtotal = move || shop.subtotal.get();
+    let catalog_ready = move || shop.catalog_status.get() == CatalogStatus::Ready;
+    let browse = QuickReply::Say(Intent::Browse);
+    let browse_label = shop.peek(|s| shop.words.quick_reply_label(&browse, &Named(s)));
     view! {
         <Show
             when=catalog_ready
@@ -79,11 +79,11 @@ fn CartLines() -> impl IntoView {
                         type="button"
                         class="cc-button cc-button--secondary"
                         on:click=move |_| {
-                            shop.panel.set(Panel::Closed);
-                            shop.choose(&QuickReply::Say(Intent::Browse));
+                            shop.show_panel(Panel::Closed);
+                            shop.choose(QuickReply::Say(Intent::Browse));
                         }
                     >
-                        {shop.words.quick_reply_label(&QuickReply::Say(Intent::Browse), None)}
+                        {browse_label.clone()}
                     </button>
                 }
             }
@@ -101,10 +101,10 @@ fn CartLines() -> impl IntoView {
                     data-testid="cart-total"
                     data-value=move || subtotal().map(|m| m.amount_string()).unwrap_or_default()
                 >
-                    {move || subtotal().map(|m| shop.money.with_value(|f| f.format(&m))).unwrap_or_default()}
+                    {move || subtotal().map(|m| shop.format(&m)).unwrap_or_default()}
                 </strong>
             </p>
-            <button type="button" class="cc-button" on:click=move |_| shop.open_checkout()>
+            <button type="button" class="cc-button" on:click=move |_| shop.show_panel(Panel::Checkout)>
                 {shop.words.label(Label::Checkout)}
             </button>
         </Show>
@@ -119,12 +119,10 @@ fn CartLineRow(retailer_id: String) -> impl IntoView {
     let shop = expect_shop();
     let id = StoredValue::new(retailer_id);
     let quantity = move || shop.cart.with(|c| c.quantity_of(&id.read_value()));
-    let found = shop
-        .with_catalog(|c| {
-            c.variant(&id.read_value())
-                .map(|(product, variant)| (product.title.clone(), variant.clone()))
-        })
-        .flatten();
+    let found = shop.peek(|s| {
+        let (product, variant) = s.source()?.variant(&id.read_value()).ok()??;
+        Some((product.title.clone(), variant.clone()))
+    });
     let Some((title, variant)) = found else {
         return ().into_any();
     };
@@ -132,18 +130,18 @@ fn CartLineRow(retailer_id: String) -> impl IntoView {
     let line_total = {
         let unit = variant.unit_price();
         move || {
-            unit.times(quantity(), shop.rounding())
-                .map(|m| shop.money.with_value(|f| f.format(&m)))
+            unit.times(quantity(), shop.config(|c| c.rounding))
+                .map(|m| shop.format(&m))
                 .unwrap_or_default()
         }
     };
     let set = move |quantity: u32| {
-        shop.dispatch(CartAction::SetQuantity {
+        shop.change_cart(CartAction::SetQuantity {
             retailer_id: id.get_value(),
             quantity,
         })
     };
-    let max = shop.max_quantity();
+    let max = shop.config(|c| c.max_quantity);
     view! {
         <li class="cc-line">
             <div class="cc-line__what">
@@ -186,7 +184,7 @@ fn CartLineRow(retailer_id: String) -> impl IntoView {
                 type="button"
                 class="cc-line__remove"
                 aria-label=shop.words.remove(&title)
-                on:click=move |_| shop.dispatch(CartAction::Remove { retailer_id: id.get_value() })
+                on:click=move |_| shop.change_cart(CartAction::Remove { retailer_id: id.get_value() })
             >
                 {shop.words.label(Label::Remove)}
             </button>

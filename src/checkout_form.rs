@@ -1,22 +1,23 @@
 use chatcart_core::checkout::{CheckoutForm as Draft, Field, Fulfilment, Payment};
+use chatcart_core::session::Panel;
+use chatcart_core::words::Label;
 use leptos::prelude::*;
-
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::copy::Label;
-use crate::state::{expect_shop, Panel};
+use crate::shop::expect_shop;
 
 /// Delivery or pickup, who and where, when, notes and how to pay; each field with its own
 /// message when it needs fixing. Submitting opens the review of the exact order.
 #[component]
 pub fn CheckoutForm() -> impl IntoView {
     let shop = expect_shop();
-    let rules = shop.config.with_value(|c| c.checkout_rules());
+    let rules = shop.config(|c| c.checkout_rules());
     let summary = move || {
-        shop.subtotal()
+        shop.subtotal
+            .get()
             .map(|subtotal| {
-                let total = shop.money.with_value(|f| f.format(&subtotal));
+                let total = shop.format(&subtotal);
                 shop.words
                     .checkout_summary(shop.cart.with(|c| c.item_count()), &total)
             })
@@ -84,6 +85,7 @@ pub fn CheckoutForm() -> impl IntoView {
         })
         .collect();
     let slots = rules.slots;
+    let blocked = Memo::new(move |_| shop.read(|s| s.checkout().blocked.clone()));
     view! {
         <form class="cc-checkout" novalidate on:submit=submit>
             <p class="cc-checkout__summary">{summary}</p>
@@ -138,18 +140,18 @@ pub fn CheckoutForm() -> impl IntoView {
                     prop:checked=move || shop.form.with(|f| f.remember)
                     on:change=move |ev| {
                         let checked = event_target_checked(&ev);
-                        shop.form.update(|f| f.remember = checked);
+                        shop.edit_form(|f| f.remember = checked);
                     }
                 />
                 <label for=format!("{}-remember", shop.uid)>{shop.words.label(Label::Remember)}</label>
             </div>
-            <Show when=move || shop.order_blocked.with(Option::is_some)>
+            <Show when=move || blocked.with(Option::is_some)>
                 <p class="cc-checkout__problem" role="alert">
-                    {move || shop.order_blocked.get()}
+                    {move || blocked.with(|b| b.as_ref().map(|b| shop.words.handoff_blocked(b)))}
                 </p>
             </Show>
             <div class="cc-checkout__actions">
-                <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.panel.set(Panel::Cart)>
+                <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.show_panel(Panel::Cart)>
                     {shop.words.label(Label::BackToCart)}
                 </button>
                 <button type="submit" class="cc-button">
@@ -207,7 +209,7 @@ fn FormField(
     let value = move || shop.form.with(get);
     let on_input = move |ev| {
         let text = event_target_value(&ev);
-        shop.form.update(|draft| set(draft, text));
+        shop.edit_form(|draft| set(draft, text));
     };
     let control = if field == Field::Notes {
         view! {
@@ -285,7 +287,7 @@ where
                         id=id
                         name=group.clone()
                         prop:checked=move || shop.form.with(get) == value
-                        on:change=move |_| shop.form.update(|d| set(d, value))
+                        on:change=move |_| shop.edit_form(|d| set(d, value))
                     />
                     {move || shop.words.label(label.get())}
                 </label>
@@ -329,7 +331,7 @@ fn SlotField(slots: Vec<String>) -> impl IntoView {
                 aria-describedby=error_id.clone()
                 on:change=move |ev| {
                     let slot = event_target_value(&ev);
-                    shop.form.update(|f| f.slot = slot);
+                    shop.edit_form(|f| f.slot = slot);
                 }
             >
                 <option value="" selected=move || shop.form.with(|f| f.slot.is_empty())>

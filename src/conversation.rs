@@ -1,11 +1,12 @@
-use chatcart_core::chat::{Intent, Reply};
+use chatcart_core::chat::Reply;
+use chatcart_core::session::{ChatMessage, Content};
+use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::copy::Label;
 use crate::order_views::{OrderReadyMessage, OrderStatusMessage};
 use crate::product_card::{ProductDetail, ProductList};
-use crate::state::{expect_shop, CatalogState, ChatMessage, Content, Panel, QuickReply};
+use crate::shop::{expect_shop, Named};
 
 /// Messages the log shows; earlier ones stay in memory but leave the page.
 const SHOWN_MESSAGES: usize = 80;
@@ -21,7 +22,7 @@ pub fn Conversation() -> impl IntoView {
     let log = NodeRef::<html::Div>::new();
     // Follow the newest message.
     Effect::new(move |_| {
-        shop.messages.with(Vec::len);
+        shop.message_count.track();
         request_animation_frame(move || {
             if let Some(log) = log.get_untracked() {
                 log.set_scroll_top(log.scroll_height());
@@ -30,15 +31,20 @@ pub fn Conversation() -> impl IntoView {
     });
     view! {
                 <div class="cc-log" role="log" aria-label=shop.words.label(Label::Conversation) aria-live="polite" node_ref=log>
-            <Show when=move || shop.messages.with(|m| m.len() > SHOWN_MESSAGES)>
+            <Show when=move || { shop.message_count.get() > SHOWN_MESSAGES }>
                 <p class="cc-log__hidden">{shop.words.label(Label::EarlierMessagesHidden)}</p>
             </Show>
             <For
                 each=move || {
-                    shop.messages.with(|m| m[m.len().saturating_sub(SHOWN_MESSAGES)..].to_vec())
+                    let count = shop.message_count.get();
+                    count.saturating_sub(SHOWN_MESSAGES)..count
                 }
-                key=|message| message.id
-                children=|message| view! { <Message message /> }
+                key=|id| *id
+                children=move |id| {
+                    // A message never changes once said.
+                    let message = shop.peek(|s| s.conversation().message(id).cloned());
+                    message.map(|message| view! { <Message message /> })
+                }
             />
         </div>
     }
@@ -52,30 +58,28 @@ fn Message(message: ChatMessage) -> impl IntoView {
     } else {
         "cc-message cc-message--store"
     };
+    let words = shop.words;
     let body = match message.content {
-        Content::Opening => {
-            view! { <p>{move || shop.words.opening(&shop.store_name())}</p> }.into_any()
-        }
+        Content::Opening => view! { <p>{move || words.opening(shop.store_name.get().as_deref())}</p> }
+            .into_any(),
         Content::Shopper(text) => view! { <p>{text}</p> }.into_any(),
+        Content::Chose(quick) => {
+            let label = shop.peek(|s| words.quick_reply_label(&quick, &Named(s)));
+            view! { <p>{label}</p> }.into_any()
+        }
         Content::Store(Reply::Products {
             heading,
             product_ids,
         }) => {
             let id = message.id;
-            let text = shop.words.products_heading(&heading, product_ids.len());
+            let text = words.products_heading(&heading, product_ids.len());
             let reply = StoredValue::new(Reply::Products {
                 heading,
                 product_ids: product_ids.clone(),
             });
             let live = move || {
-                shop.messages.with(|messages| {
-                    messages
-                        .iter()
-                        .rev()
-                        .filter(|m| matches!(m.content, Content::Store(Reply::Products { .. })))
-                        .take(LIVE_PRODUCT_LISTS)
-                        .any(|m| m.id == id)
-                })
+                shop.message_count.track();
+                shop.peek(|s| s.conversation().live_product_lists(LIVE_PRODUCT_LISTS).contains(&id))
             };
             view! {
                 <p>{text}</p>
@@ -83,9 +87,9 @@ fn Message(message: ChatMessage) -> impl IntoView {
                     when=live
                     fallback=move || {
                         view! {
-                            <p class="cc-message__muted">{shop.words.label(Label::OlderResultsHidden)}</p>
+                            <p class="cc-message__muted">{words.label(Label::OlderResultsHidden)}</p>
                             <button type="button" class="cc-more" on:click=move |_| shop.show_again(reply.get_value())>
-                                {shop.words.label(Label::ShowAgain)}
+                                {words.label(Label::ShowAgain)}
                             </button>
                         }
                     }
@@ -95,20 +99,32 @@ fn Message(message: ChatMessage) -> impl IntoView {
             }
             .into_any()
         }
-        Content::Store(reply) => view! { <p>{move || shop.reply_text(&reply)}</p> }.into_any(),
-        Content::CatalogFailed(reason) => {
-            view! { <p class="cc-message__error">{shop.words.catalog_failed(&reason)}</p> }
-                .into_any()
+        Content::Store(reply) => {
+            // Names come from the catalog, which may arrive after the reply.
+            let text = move || {
+                shop.store_name.track();
+                shop.catalog_status.track();
+                shop.peek(|s| words.reply(&reply, s.store_name(), &Named(s)))
+            };
+            view! { <p>{text}</p> }.into_any()
         }
-        Content::Notice(text) => view! { <p>{text}</p> }.into_any(),
+        Content::CatalogFailed(failure) => {
+            view! { <p class="cc-message__error">{words.catalog_failed(&failure)}</p> }.into_any()
+        }
+        Content::Notice(notice) => {
+            view! { <p>{words.notice(&notice, &|m| shop.format(m))}</p> }.into_any()
+        }
         Content::Detail(product_id) => {
-            let product = shop
-                .with_catalog(|c| c.product(&product_id).cloned())
-                .flatten();
+            let product = shop.peek(|s| {
+                s.source()
+                    .and_then(|source| source.product(&product_id).ok().flatten().cloned())
+            });
             view! { {product.map(|product| view! { <ProductDetail product /> })} }.into_any()
         }
         Content::OrderReady(entry) => view! { <OrderReadyMessage entry=*entry /> }.into_any(),
-        Content::OrderStatus(entry) => view! { <OrderStatusMessage entry=*entry /> }.into_any(),
+        Content::OrderStatus(reference) => {
+            view! { <OrderStatusMessage reference /> }.into_any()
+        }
     };
     view! { <div class=side>{body}</div> }
 }
@@ -117,91 +133,16 @@ fn Message(message: ChatMessage) -> impl IntoView {
 #[component]
 pub fn QuickReplies() -> impl IntoView {
     let shop = expect_shop();
-    let replies = move || {
-        // The panel covers the conversation these replies answer.
-        if shop.panel.get() != Panel::Closed {
-            return Vec::new();
-        }
-        let categories = || -> Vec<QuickReply> {
-            shop.with_catalog(|c| {
-                c.categories
-                    .iter()
-                    .map(|c| QuickReply::Say(Intent::Category(c.id.clone())))
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
-        let main = || {
-            vec![
-                QuickReply::Say(Intent::Browse),
-                QuickReply::Say(Intent::Search(String::new())),
-                QuickReply::Say(Intent::Cart),
-            ]
-        };
-        let mut replies =
-            shop.messages
-                .with(|messages| match messages.last().map(|m| &m.content) {
-                    Some(Content::Opening) => vec![QuickReply::Say(Intent::Greet)],
-                    Some(Content::Store(Reply::Categories)) => categories(),
-                    Some(Content::Store(Reply::WhichOne {
-                        candidates,
-                        quantity,
-                    })) => candidates
-                        .iter()
-                        .map(|id| QuickReply::Add {
-                            retailer_id: id.clone(),
-                            quantity: *quantity,
-                        })
-                        .collect(),
-                    Some(Content::Store(Reply::Subcategories { category, names })) => {
-                        std::iter::once(QuickReply::Say(Intent::WholeCategory(category.clone())))
-                            .chain(names.iter().map(|name| {
-                                QuickReply::Say(Intent::Subcategory {
-                                    category: category.clone(),
-                                    name: name.clone(),
-                                })
-                            }))
-                            .collect()
-                    }
-                    Some(Content::Store(Reply::CartCleared)) => {
-                        vec![QuickReply::UndoClear, QuickReply::Say(Intent::Browse)]
-                    }
-                    Some(Content::Store(Reply::WhichToRemove { candidates })) => candidates
-                        .iter()
-                        .map(|id| QuickReply::Remove {
-                            retailer_id: id.clone(),
-                        })
-                        .collect(),
-                    Some(Content::Store(
-                        Reply::Products { .. } | Reply::Added { .. } | Reply::Removed { .. },
-                    )) => vec![
-                        QuickReply::Say(Intent::Browse),
-                        QuickReply::Say(Intent::Cart),
-                        QuickReply::Say(Intent::Checkout),
-                    ],
-                    Some(
-                        Content::Shopper(_)
-                        | Content::OrderReady(_)
-                        | Content::OrderStatus(_)
-                        | Content::CatalogFailed(_),
-                    ) => Vec::new(),
-                    _ => main(),
-                });
-        // Retrying is offered for as long as the catalog is missing, not only right after it failed.
-        if shop.catalog.with(|c| matches!(c, CatalogState::Failed(_))) {
-            replies.insert(0, QuickReply::RetryCatalog);
-        }
-        replies
-    };
     view! {
         <div class="cc-quick-replies" role="group" aria-label=shop.words.label(Label::SuggestedReplies)>
             {move || {
-                replies()
+                shop.quick_replies
+                    .get()
                     .into_iter()
                     .map(|quick| {
-                        let label = shop.quick_reply_label(&quick);
+                        let label = shop.peek(|s| shop.words.quick_reply_label(&quick, &Named(s)));
                         view! {
-                            <button type="button" class="cc-chip" on:click=move |_| shop.choose(&quick)>
+                            <button type="button" class="cc-chip" on:click=move |_| shop.choose(quick.clone())>
                                 {label}
                             </button>
                         }

@@ -5,18 +5,17 @@ mod browser;
 mod cart_panel;
 mod checkout_form;
 mod conversation;
-mod copy;
 mod order_views;
 mod product_card;
+mod shop;
 mod shop_view;
-mod state;
 
 use chatcart_core::config::StoreConfig;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+pub use shop::Shop;
 pub use shop_view::ChatShop;
-pub use state::Shop;
 
 /// Shown in place of every widget if the code ever panics, so nobody faces a frozen pane.
 const CRASH_MESSAGE: &str = "Sorry, the shop stopped working. Your cart is saved on this \
@@ -73,10 +72,7 @@ pub fn mount(host: web_sys::HtmlElement, assets: &str) {
     };
     let api_host = host.clone();
     leptos::mount::mount_to(container, move || {
-        let shop = Shop::new(config, Some(host));
-        for problem in problems {
-            shop.notice(format!("Set-up problem: {problem}"));
-        }
+        let shop = Shop::new(config, problems, Some(host));
         shop.load_catalog();
         api::expose(&api_host, shop);
         view! { <ChatShop shop /> }

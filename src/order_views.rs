@@ -3,21 +3,22 @@
 
 use chatcart_core::handoff::LinkForm;
 use chatcart_core::outbox::{Delivery, NotSentReason, OutboxEntry};
+use chatcart_core::reference::OrderReference;
+use chatcart_core::session::Panel;
+use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 use qrcodegen::{QrCode, QrCodeEcc};
 
 use crate::browser;
-use crate::copy::Label;
-use crate::state::{expect_shop, Panel};
+use crate::shop::expect_shop;
 
 /// Exactly what the shop will receive, with the button that sends it.
 #[component]
 pub fn ReviewOrder() -> impl IntoView {
     let shop = expect_shop();
     let text = move || {
-        shop.review
-            .with(|r| r.as_ref().map(|p| p.text.clone()))
+        shop.read(|s| s.checkout().review.as_ref().map(|p| p.text.clone()))
             .unwrap_or_default()
     };
     view! {
@@ -27,7 +28,7 @@ pub fn ReviewOrder() -> impl IntoView {
                 {text}
             </pre>
             <div class="cc-checkout__actions">
-                <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.panel.set(Panel::Checkout)>
+                <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.show_panel(Panel::Checkout)>
                     {shop.words.label(Label::EditDetails)}
                 </button>
                 <button type="button" class="cc-button" on:click=move |_| shop.place_order()>
@@ -46,17 +47,11 @@ pub fn OrderReadyMessage(entry: OutboxEntry) -> impl IntoView {
     let Some(handoff) = entry.whatsapp.clone() else {
         return ().into_any();
     };
-    let reference = entry.reference.clone();
+    let reference = entry.reference;
     let total_text = entry.total_text.clone();
     let upi_link = entry.upi_link.clone();
     let entry = StoredValue::new(entry);
-    let current = {
-        let reference = reference.clone();
-        move || {
-            shop.current_order
-                .with(|current| current.as_ref() == Some(&reference))
-        }
-    };
+    let current = move || shop.read(|s| s.checkout().current_order == Some(reference));
     let link_ref = NodeRef::<html::A>::new();
     Effect::new(move |_| {
         if let Some(link) = link_ref.get() {
@@ -83,7 +78,7 @@ pub fn OrderReadyMessage(entry: OutboxEntry) -> impl IntoView {
                 target="_blank"
                 rel="noopener noreferrer"
                 node_ref=link_ref
-                on:click=move |_| entry.with_value(|e| shop.order_handed_off(e))
+                on:click=move |_| entry.with_value(|e| shop.whatsapp_followed(e))
             >
                 {shop.words.label(Label::SendOnWhatsApp)}
             </a>
@@ -147,20 +142,19 @@ fn UpiPayment(link: String, total_text: String) -> impl IntoView {
 
 /// An order on its way to the shop's server: where it stands, and what the shopper can do.
 #[component]
-pub fn OrderStatusMessage(entry: OutboxEntry) -> impl IntoView {
+pub fn OrderStatusMessage(reference: OrderReference) -> impl IntoView {
     let shop = expect_shop();
+    let Some(entry) = shop.peek(|s| s.delivery(&reference).map(|r| r.entry.clone())) else {
+        return ().into_any();
+    };
     let entry = StoredValue::new(entry);
-    let reference = entry.with_value(|e| e.reference.clone());
-    let delivery = {
-        let reference = reference.clone();
-        move || shop.delivery(&reference).unwrap_or(Delivery::Sending)
-    };
-    let text = {
-        let delivery = delivery.clone();
-        move || shop.words.delivery(&reference, &delivery())
-    };
+    let delivery = Memo::new(move |_| {
+        shop.read(|s| s.delivery(&reference).map(|r| r.state.clone()))
+            .unwrap_or(Delivery::Sending)
+    });
+    let text = move || delivery.with(|d| shop.words.delivery(&reference, d));
     let actions = move || {
-        let delivery = delivery();
+        let delivery = delivery.get();
         let can_retry = matches!(
             delivery,
             Delivery::NotSent {
@@ -174,11 +168,7 @@ pub fn OrderStatusMessage(entry: OutboxEntry) -> impl IntoView {
             {can_retry
                 .then(|| {
                     view! {
-                        <button
-                            type="button"
-                            class="cc-button"
-                            on:click=move |_| shop.send_order(entry.with_value(|e| e.reference.clone()))
-                        >
+                        <button type="button" class="cc-button" on:click=move |_| shop.try_again(reference)>
                             {shop.words.label(Label::TryAgain)}
                         </button>
                     }
@@ -189,7 +179,7 @@ pub fn OrderStatusMessage(entry: OutboxEntry) -> impl IntoView {
                         <button
                             type="button"
                             class="cc-button cc-button--secondary"
-                            on:click=move |_| entry.with_value(|e| shop.send_on_whatsapp_instead(e))
+                            on:click=move |_| shop.send_on_whatsapp_instead(reference)
                         >
                             {shop.words.label(Label::SendOnWhatsAppInstead)}
                         </button>
@@ -205,6 +195,7 @@ pub fn OrderStatusMessage(entry: OutboxEntry) -> impl IntoView {
         <p class="cc-order-status" role="status">{text}</p>
         <div class="cc-order-status__actions">{actions}</div>
     }
+    .into_any()
 }
 
 /// A QR code of `text` as SVG: dark modules on a light square with the standard quiet zone.

@@ -1,10 +1,10 @@
 use chatcart_core::cart::CartAction;
 use chatcart_core::catalog::{Product, Variant};
 use chatcart_core::pack::unit_price;
+use chatcart_core::words::Label;
 use leptos::prelude::*;
 
-use crate::copy::Label;
-use crate::state::expect_shop;
+use crate::shop::expect_shop;
 
 /// Cards on one page of a list: a long list is paged, never grown, so the page's size
 /// stays bounded however large the catalog.
@@ -19,16 +19,20 @@ pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
     let pages = total.div_ceil(PAGE);
     let ids = StoredValue::new(product_ids);
     let products = move || {
-        shop.with_catalog(|catalog| {
+        let page = page.get();
+        shop.catalog_status.track();
+        shop.peek(|s| {
+            let Some(source) = s.source() else {
+                return Vec::new();
+            };
             ids.with_value(|ids| {
                 ids.iter()
-                    .skip(page.get() * PAGE)
+                    .skip(page * PAGE)
                     .take(PAGE)
-                    .filter_map(|id| catalog.product(id).cloned())
+                    .filter_map(|id| source.product(id).ok().flatten().cloned())
                     .collect::<Vec<_>>()
             })
         })
-        .unwrap_or_default()
     };
     view! {
         <div class="cc-products">
@@ -194,12 +198,12 @@ fn Buy(chosen: Chosen) -> impl IntoView {
         shop.cart.with(|c| c.quantity_of(&id))
     };
     let add = move |_| {
-        shop.dispatch(CartAction::Add {
+        shop.change_cart(CartAction::Add {
             retailer_id: variant().retailer_id,
             quantity: 1,
         })
     };
-    let money = move |m| shop.money.with_value(|f| f.format(&m));
+    let money = move |m| shop.format(&m);
     let add_label = shop.words.add_to_cart(&chosen.title());
     view! {
         <p class="cc-price">
@@ -218,7 +222,7 @@ fn Buy(chosen: Chosen) -> impl IntoView {
                     })
             }}
             {move || {
-                unit_price(&variant(), shop.rounding())
+                unit_price(&variant(), shop.config(|c| c.rounding))
                     .map(|unit| {
                         view! {
                             <span class="cc-price__unit">

@@ -1,16 +1,18 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use chatcart_core::session::Panel;
+use chatcart_core::words::Label;
+
 use crate::cart_panel::CartPanel;
 use crate::conversation::{Composer, Conversation, QuickReplies};
-use crate::copy::Label;
-use crate::state::{expect_shop, Panel, Shop};
+use crate::shop::{expect_shop, Shop};
 
 /// One shop: in the page, or behind a floating "Chat to order" button.
 #[component]
 pub fn ChatShop(shop: Shop) -> impl IntoView {
     provide_context(shop);
-    let theme = shop.config.with_value(|c| c.theme.clone());
+    let theme = shop.config(|c| c.theme.clone());
     let root = NodeRef::<html::Div>::new();
     // The merchant's brand colour, set through the CSSOM (allowed under a strict CSP).
     Effect::new({
@@ -25,13 +27,13 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
             }
         }
     });
-    let body = if shop.config.with_value(|c| c.launcher) {
+    let body = if shop.config(|c| c.launcher) {
         view! { <Launcher /> }.into_any()
     } else {
         view! { <Storefront /> }.into_any()
     };
     view! {
-        <div class="cc-theme" lang=shop.words.0.tag() data-theme=theme.mode.as_str() node_ref=root>
+        <div class="cc-theme" lang=shop.words.tag() data-theme=theme.mode.as_str() node_ref=root>
             {body}
         </div>
     }
@@ -65,7 +67,7 @@ fn Launcher() -> impl IntoView {
             class=move || if open() { "cc-pane" } else { "cc-pane cc-pane--closed" }
             id=pane_id.clone()
             role="dialog"
-            aria-label=move || shop.store_name()
+            aria-label=move || shop.display_name()
             on:keydown=on_keydown
         >
             <Storefront />
@@ -93,15 +95,15 @@ fn Launcher() -> impl IntoView {
 #[component]
 fn Storefront() -> impl IntoView {
     let shop = expect_shop();
-    let launcher = shop.config.with_value(|c| c.launcher);
+    let launcher = shop.config(|c| c.launcher);
     let item_count = move || shop.cart.with(|c| c.item_count());
     let panel_open = move || shop.panel.get() != Panel::Closed;
-    let logo = shop.config.with_value(|c| c.theme.logo.clone());
+    let logo = shop.config(|c| c.theme.logo.clone());
     let avatar = match logo {
         Some(logo) => view! { <img class="cc-header__logo" src=logo alt="" /> }.into_any(),
         None => view! {
             <div class="cc-header__avatar" aria-hidden="true">
-                {move || shop.store_name().chars().next().unwrap_or('S').to_string()}
+                {move || shop.display_name().chars().next().unwrap_or('S').to_string()}
             </div>
         }
         .into_any(),
@@ -111,7 +113,7 @@ fn Storefront() -> impl IntoView {
             <div class="cc-header">
                 {avatar}
                 <div class="cc-header__titles">
-                    <h2 class="cc-header__name">{move || shop.store_name()}</h2>
+                    <h2 class="cc-header__name">{move || shop.display_name()}</h2>
                     <p class="cc-header__status">{shop.words.label(Label::RepliesInstantly)}</p>
                 </div>
                 <button
@@ -119,9 +121,7 @@ fn Storefront() -> impl IntoView {
                     class="cc-cart-button"
                     aria-label=move || shop.words.cart_button(item_count())
                     aria-expanded=move || panel_open().to_string()
-                    on:click=move |_| {
-                        shop.panel.update(|p| *p = if *p == Panel::Closed { Panel::Cart } else { Panel::Closed })
-                    }
+                    on:click=move |_| shop.toggle_cart()
                 >
                     <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
                         <path d="M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm10 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM5.2 4l.6 3H21l-2 8H7.4L4.3 2H1v2h2.7z" />

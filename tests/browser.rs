@@ -42,10 +42,8 @@ fn mount_shop(store_key: &'static str) -> (HtmlElement, impl Drop) {
         "",
     );
     let handle = leptos::mount::mount_to(section.clone(), move || {
-        let shop = Shop::new(config, None);
-        shop.catalog_loaded(
-            Catalog::from_json(CATALOG, shop.config.with_value(|c| c.currency)).unwrap(),
-        );
+        let shop = Shop::new(config, Vec::new(), None);
+        shop.catalog_arrived(Catalog::from_json(CATALOG, shop.config(|c| c.currency)).unwrap());
         view! { <ChatShop shop /> }
     });
     (section, handle)

@@ -61,6 +61,13 @@ pub enum FeedProblem {
     UnlabelledVariant(String),
 }
 
+/// Something about a feed as a whole that the merchant should know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum FeedNote {
+    #[error("no availability column: every product is taken to be in stock")]
+    NoAvailabilityColumn,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FeedReport {
     /// Data rows in the file.
@@ -72,7 +79,7 @@ pub struct FeedReport {
     pub products: usize,
     pub categories: usize,
     /// Notes about the file as a whole, such as a missing optional column.
-    pub notes: Vec<String>,
+    pub notes: Vec<FeedNote>,
     pub issues: Vec<FeedIssue>,
 }
 
@@ -321,9 +328,7 @@ pub fn read_feed(
 
     let mut report = FeedReport::default();
     if columns.availability.is_none() {
-        report
-            .notes
-            .push("no availability column: every product is taken to be in stock".into());
+        report.notes.push(FeedNote::NoAvailabilityColumn);
     }
     let mut grouping = Grouping::default();
     let rules = Rules {
@@ -700,9 +705,10 @@ mod tests {
             "no row of the feed could be used (1 rows: 0 loaded as 0 products in 0 categories, 1 skipped, 0 warnings)"
         );
         let (_, report) = read("id,title,price\n1,Rice,10 INR\n");
+        assert_eq!(report.notes, [FeedNote::NoAvailabilityColumn]);
         assert_eq!(
-            report.notes,
-            ["no availability column: every product is taken to be in stock"]
+            report.notes[0].to_string(),
+            "no availability column: every product is taken to be in stock"
         );
     }
 

@@ -123,7 +123,7 @@ impl fmt::Debug for Session {
 
 impl Session {
     /// A shop with what this browser saved, and the configuration's problems told. The
-    /// effects fetch the catalog and resume orders left in the outbox.
+    /// effects resume orders left in the outbox; `load_catalog` fetches the catalog.
     pub fn new(
         config: StoreConfig,
         problems: Vec<ConfigProblem>,
@@ -139,7 +139,6 @@ impl Session {
             .outbox
             .and_then(|json| Outbox::from_storage(&json))
             .unwrap_or_default();
-        let catalog_url = Piece(config.catalog_url.clone());
         let mut session = Session {
             config,
             catalog: CatalogState::default(),
@@ -164,7 +163,6 @@ impl Session {
                 Err(problem) => session.set_cart_aside(text, problem),
             }
         }
-        session.effects.push(Effect::Fetch(catalog_url));
         for entry in outbox.entries {
             let reference = entry.reference;
             session.deliveries.add(entry);
@@ -292,6 +290,17 @@ impl Session {
         self.settle()
     }
 
+    /// Fetches the catalog (again, after a failure).
+    pub fn load_catalog(&mut self) -> Vec<Effect> {
+        self.fetch_catalog();
+        self.settle()
+    }
+
+    fn fetch_catalog(&mut self) {
+        self.catalog.retry();
+        self.fetch(Piece(self.config.catalog_url.clone()));
+    }
+
     fn fetch(&mut self, piece: Piece) {
         if self.catalog.request(&piece) {
             self.effects.push(Effect::Fetch(piece));
@@ -316,10 +325,7 @@ impl Session {
         self.conversation.push(Content::Chose(quick.clone()));
         match quick {
             QuickReply::Say(intent) => self.answer(intent),
-            QuickReply::RetryCatalog => {
-                self.catalog.retry();
-                self.fetch(Piece(self.config.catalog_url.clone()));
-            }
+            QuickReply::RetryCatalog => self.fetch_catalog(),
             QuickReply::Add {
                 retailer_id,
                 quantity,

@@ -17,7 +17,7 @@ pub struct ChatMessage {
 
 impl ChatMessage {
     pub fn is_from_shopper(&self) -> bool {
-        matches!(self.content, Content::Shopper(_))
+        matches!(self.content, Content::Shopper(_) | Content::Chose(_))
     }
 }
 

@@ -1,0 +1,322 @@
+//! One shop on the page: the core's session in a signal, slices of it the views read, the
+//! shopper's intents, and the effects the session asks for carried out in the browser.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chatcart_core::cart::{Cart, CartAction};
+use chatcart_core::checkout::{CheckoutForm, FieldError};
+use chatcart_core::config::{ConfigProblem, StoreConfig};
+use chatcart_core::money::Money;
+use chatcart_core::order::OrderIdentity;
+use chatcart_core::outbox::OutboxEntry;
+use chatcart_core::reference::OrderReference;
+use chatcart_core::idempotency::IdempotencyKey;
+use chatcart_core::session::{CatalogStatus, Effect, Panel, QuickReply, Saved, Session, Slot};
+use chatcart_core::words::{self, Language};
+use leptos::prelude::*;
+
+use crate::browser::{self, MoneyFormat};
+
+#[derive(Clone, Copy)]
+pub struct Shop {
+    /// Prefix for element ids, unique per widget on the page ("cc1").
+    pub uid: &'static str,
+    session: RwSignal<Session>,
+    /// Everything the shop says, in the shopper's language.
+    pub words: &'static dyn Language,
+    pub money: StoredValue<MoneyFormat, LocalStorage>,
+    /// The element the shop is mounted in; its events are dispatched there.
+    host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    /// With the launcher: whether the chat pane is open.
+    pub pane_open: RwSignal<bool>,
+    /// Asks the composer to take focus (the page opened the shop).
+    pub focus_composer: RwSignal<u32>,
+    pub cart: Memo<Cart>,
+    pub panel: Memo<Panel>,
+    pub catalog_status: Memo<CatalogStatus>,
+    pub store_name: Memo<Option<String>>,
+    pub subtotal: Memo<Option<Money>>,
+    pub form: Memo<CheckoutForm>,
+    pub form_errors: Memo<Vec<FieldError>>,
+    pub quick_replies: Memo<Vec<QuickReply>>,
+    /// How many messages have been said: ids run from 0 to this.
+    pub message_count: Memo<usize>,
+}
+
+pub fn expect_shop() -> Shop {
+    expect_context::<Shop>()
+}
+
+impl Shop {
+    /// A shop with what this browser saved; saved orders are sent again at once.
+    /// `host` receives the shop's events.
+    pub fn new(
+        config: StoreConfig,
+        problems: Vec<ConfigProblem>,
+        host: Option<web_sys::HtmlElement>,
+    ) -> Self {
+        let money = MoneyFormat::new(&config.locale, config.currency);
+        let words = words::for_locale(&config.locale);
+        let saved = Saved {
+            cart: browser::stored(true, &storage_key(&config, Slot::Cart)),
+            outbox: browser::stored(true, &storage_key(&config, Slot::Outbox)),
+            draft: browser::stored(false, &storage_key(&config, Slot::Draft)),
+            details: browser::stored(true, &storage_key(&config, Slot::Details)),
+        };
+        let (session, effects) = Session::new(config, problems, saved, browser::is_online());
+        static WIDGETS: AtomicUsize = AtomicUsize::new(1);
+        let uid = format!("cc{}", WIDGETS.fetch_add(1, Ordering::Relaxed)).leak();
+        let session = RwSignal::new(session);
+        let shop = Shop {
+            uid,
+            session,
+            words,
+            money: StoredValue::new_local(money),
+            host: StoredValue::new_local(host),
+            pane_open: RwSignal::new(false),
+            focus_composer: RwSignal::new(0),
+            cart: Memo::new(move |_| session.with(|s| s.cart().clone())),
+            panel: Memo::new(move |_| session.with(Session::panel)),
+            catalog_status: Memo::new(move |_| session.with(Session::catalog_status)),
+            store_name: Memo::new(move |_| session.with(|s| s.store_name().map(str::to_owned))),
+            subtotal: Memo::new(move |_| session.with(Session::subtotal)),
+            form: Memo::new(move |_| session.with(|s| s.checkout().form.clone())),
+            form_errors: Memo::new(move |_| session.with(|s| s.checkout().errors.clone())),
+            quick_replies: Memo::new(move |_| session.with(Session::quick_replies)),
+            message_count: Memo::new(move |_| session.with(|s| s.conversation().messages().len())),
+        };
+        shop.listen();
+        shop.carry_out(effects);
+        shop
+    }
+
+    /// Reads the session, tracking every change to it: for what no slice covers.
+    pub fn read<T>(&self, read: impl FnOnce(&Session) -> T) -> T {
+        self.session.with(read)
+    }
+
+    /// Reads the session without tracking it: for what never changes once said.
+    pub fn peek<T>(&self, read: impl FnOnce(&Session) -> T) -> T {
+        self.session.with_untracked(read)
+    }
+
+    pub fn config<T>(&self, read: impl FnOnce(&StoreConfig) -> T) -> T {
+        self.session.with_untracked(|s| read(s.config()))
+    }
+
+    /// The shop's name, or "our shop" in the shopper's words until one is known.
+    pub fn display_name(&self) -> String {
+        self.store_name
+            .get()
+            .unwrap_or_else(|| self.words.our_shop().to_owned())
+    }
+
+    pub fn format(&self, money: &Money) -> String {
+        self.money.with_value(|f| f.format(money))
+    }
+
+    /// Runs one operation on the session and carries out what it asks for.
+    fn act(self, operation: impl FnOnce(&mut Session) -> Vec<Effect>) {
+        let effects = self.session.try_update(operation).unwrap_or_default();
+        self.carry_out(effects);
+    }
+
+    fn carry_out(self, effects: Vec<Effect>) {
+        let key = |slot| self.config(|c| storage_key(c, slot));
+        for effect in effects {
+            match effect {
+                Effect::Fetch(piece) => {
+                    let currency = self.config(|c| c.currency);
+                    leptos::task::spawn_local(async move {
+                        match browser::fetch_catalog(&piece.0, currency).await {
+                            Ok(catalog) => self.act(|s| s.catalog_arrived(Box::new(catalog))),
+                            Err(failure) => self.act(|s| s.catalog_failed(failure)),
+                        }
+                    });
+                }
+                Effect::Save(slot, value) => {
+                    let saved = browser::store(slot.lasts(), &key(slot), &value);
+                    if !saved && slot == Slot::Cart {
+                        // Full or blocked storage: the cart lives on in memory.
+                        self.act(Session::cart_not_saved);
+                    }
+                }
+                Effect::Forget(slot) => browser::forget(slot.lasts(), &key(slot)),
+                Effect::Post(entry) => {
+                    leptos::task::spawn_local(async move {
+                        let answer = browser::post_order(
+                            &entry.endpoint,
+                            entry.idempotency_key.as_str(),
+                            &entry.body,
+                        )
+                        .await;
+                        let jitter = f64::from(browser::random_bytes::<1>()[0]) / 255.0;
+                        let online = browser::is_online();
+                        self.act(|s| {
+                            let mut effects = s.connection(online);
+                            effects.extend(s.order_answered(entry.reference, answer, jitter));
+                            effects
+                        });
+                    });
+                }
+                Effect::Wake {
+                    reference,
+                    after_ms,
+                } => leptos::task::spawn_local(async move {
+                    browser::sleep(after_ms).await;
+                    self.act(|s| s.retry_due(reference));
+                }),
+                Effect::Tell { event, detail } => self.host.with_value(|host| {
+                    if let Some(host) = host {
+                        browser::dispatch(host, event, &detail);
+                    }
+                }),
+            }
+        }
+    }
+
+    /// Follows the connection, and the cart as the shop's other tabs change it.
+    fn listen(self) {
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            self.act(|s| s.connection(true))
+        });
+        let offline = window_event_listener(leptos::ev::offline, move |_| {
+            self.act(|s| s.connection(false))
+        });
+        let cart_key = self.config(|c| storage_key(c, Slot::Cart));
+        let storage = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() == Some(cart_key.as_str()) {
+                let text = event.new_value();
+                self.act(|s| s.cart_saved_elsewhere(text.as_deref()));
+            }
+        });
+        on_cleanup(move || {
+            online.remove();
+            offline.remove();
+            storage.remove();
+        });
+    }
+
+    pub fn load_catalog(self) {
+        self.act(Session::load_catalog);
+    }
+
+    /// Installs a catalog read elsewhere (a test's).
+    pub fn catalog_arrived(self, catalog: chatcart_core::catalog::Catalog) {
+        self.act(|s| s.catalog_arrived(Box::new(catalog)));
+    }
+
+    // The shopper's intents.
+
+    pub fn say(self, text: &str) {
+        self.act(|s| s.say(text));
+    }
+
+    pub fn choose(self, quick: QuickReply) {
+        self.act(|s| s.choose(quick));
+    }
+
+    pub fn show_details(self, product_id: String) {
+        self.act(|s| s.show_details(product_id));
+    }
+
+    pub fn show_again(self, reply: chatcart_core::chat::Reply) {
+        self.act(|s| s.show_again(reply));
+    }
+
+    pub fn change_cart(self, action: CartAction) {
+        self.act(|s| s.cart_action(action));
+    }
+
+    pub fn show_panel(self, panel: Panel) {
+        self.act(|s| s.show_panel(panel));
+    }
+
+    pub fn toggle_cart(self) {
+        self.act(Session::toggle_cart);
+    }
+
+    pub fn edit_form(self, edit: impl FnOnce(&mut CheckoutForm)) {
+        self.act(|s| s.edit_form(edit));
+    }
+
+    /// Prepares the order for review; the form's problems, if any, in the order of the fields.
+    pub fn review_order(self) -> Result<(), Vec<FieldError>> {
+        let identity = OrderIdentity {
+            reference: OrderReference::from_random(u32::from_le_bytes(browser::random_bytes())),
+            idempotency_key: IdempotencyKey::from_random(browser::random_bytes()),
+            created_at: browser::now_rfc3339(),
+        };
+        let mut outcome = Ok(());
+        self.act(|s| {
+            outcome = s.review_order(identity, &|m| self.format(m));
+            Vec::new()
+        });
+        outcome
+    }
+
+    pub fn place_order(self) {
+        self.act(Session::place_order);
+    }
+
+    pub fn whatsapp_followed(self, entry: &OutboxEntry) {
+        self.act(|s| s.whatsapp_followed(entry));
+    }
+
+    pub fn try_again(self, reference: OrderReference) {
+        self.act(|s| s.try_again(reference));
+    }
+
+    pub fn send_on_whatsapp_instead(self, reference: OrderReference) {
+        self.act(|s| s.send_on_whatsapp_instead(reference));
+    }
+
+    // What the host page asks.
+
+    /// The page asked to show the shop: the launcher's pane opens; focus goes to the composer.
+    pub fn open_pane(self) {
+        self.pane_open.set(true);
+        self.focus_composer.update(|n| *n += 1);
+    }
+
+    /// The page asked to put the shop away: the launcher's pane and the cart panel close.
+    pub fn close_pane(self) {
+        self.pane_open.set(false);
+        self.show_panel(Panel::Closed);
+    }
+
+    /// The page adds a product by retailer id: `Some(true)` added, `Some(false)` not sold or
+    /// not orderable, `None` kept until the catalog has loaded.
+    pub fn add_from_page(self, retailer_id: &str, quantity: u32) -> Option<bool> {
+        let mut added = None;
+        self.act(|s| {
+            let (outcome, effects) = s.add_from_page(retailer_id, quantity);
+            added = outcome;
+            effects
+        });
+        if added == Some(false) {
+            web_sys::console::warn_1(
+                &format!("chatcart: addToCart(\"{retailer_id}\"): no orderable product has this retailer id").into(),
+            );
+        }
+        added
+    }
+}
+
+/// The catalog's names for the words: "Amul Butter (500 g)" for a retailer id.
+pub struct Named<'a>(pub &'a Session);
+
+impl words::Names for Named<'_> {
+    fn item(&self, retailer_id: &str) -> String {
+        self.0.item_name(retailer_id)
+    }
+
+    fn category(&self, id: &str) -> String {
+        self.0.category_name(id)
+    }
+}
+
+/// Browser storage key for one shop's `slot`: shops are told apart by their catalog.
+fn storage_key(config: &StoreConfig, slot: Slot) -> String {
+    format!("chatcart:v1:{}:{}", slot.name(), config.catalog_url)
+}
