@@ -398,3 +398,6 @@ fn handed_to_whatsapp(language: &dyn Language, reference: &OrderReference) -> St
         language.label(Label::SentThroughWhatsApp)
     )
 }
+
+#[cfg(test)]
+mod tests;
