@@ -23,3 +23,4 @@ pub mod session;
 pub mod source;
 pub mod text;
 pub mod theme;
+pub mod words;

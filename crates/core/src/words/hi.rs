@@ -1,0 +1,370 @@
+//! The shop's words in Hindi.
+
+use crate::cart::{CartChange, StoredCartError};
+use crate::chat::{Heading, Reply};
+use crate::checkout::{Field, FieldProblem};
+use crate::config::ConfigProblem;
+use crate::outbox::{Delivery, NotSentReason};
+use crate::pack::Measure;
+use crate::product::Availability;
+use crate::reference::OrderReference;
+use crate::session::CatalogFailure;
+
+use super::{
+    handed_to_whatsapp, order_number, seconds, FormatMoney, Label, Language, Names, Noun, Plural,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hindi;
+
+/// The store's name when neither the page nor the catalog gives one.
+const OUR_SHOP: &str = "हमारी दुकान";
+
+impl Language for Hindi {
+    fn tag(&self) -> &'static str {
+        "hi"
+    }
+
+    fn label(&self, label: Label) -> &'static str {
+        use Label::*;
+        match label {
+            RepliesInstantly => "तुरंत जवाब देता है",
+            Conversation => "बातचीत",
+            SuggestedReplies => "सुझाए गए जवाब",
+            Message => "संदेश",
+            MessagePlaceholder => "संदेश लिखें, जैसे atta",
+            Send => "भेजें",
+            YourCart => "आपका कार्ट",
+            Checkout => "चेकआउट",
+            Close => "बंद करें",
+            CartIsEmpty => "आपका कार्ट ख़ाली है।",
+            Subtotal => "कुल",
+            Remove => "हटाएँ",
+            BackToCart => "कार्ट पर वापस",
+            PlaceOrder => "ऑर्डर करें",
+            SendOnWhatsApp => "WhatsApp पर ऑर्डर भेजें",
+            NewerOrder => "इसकी जगह नया ऑर्डर बन गया है।",
+            Add => "जोड़ें",
+            Was => "पहले ",
+            Previous => "‹ पिछले",
+            Next => "अगले ›",
+            PreviousProducts => "पिछले सामान",
+            NextProducts => "अगले सामान",
+            Name => "नाम",
+            Phone => "फ़ोन",
+            HowToReceive => "ऑर्डर कैसे लेना चाहेंगे?",
+            Delivery => "होम डिलीवरी",
+            Pickup => "दुकान से ले जाएँगे",
+            PickupOnly => "यह दुकान डिलीवरी नहीं करती: ऑर्डर दुकान से ले जाना होगा।",
+            House => "मकान/फ़्लैट, बिल्डिंग",
+            Area => "इलाक़ा या लैंडमार्क (ज़रूरी नहीं)",
+            City => "शहर",
+            Region => "राज्य",
+            RegionOptional => "राज्य या क्षेत्र (ज़रूरी नहीं)",
+            PinCode => "पिन कोड",
+            Postcode => "पोस्टकोड (ज़रूरी नहीं)",
+            DeliveryTime => "डिलीवरी का समय",
+            AnyTime => "कभी भी",
+            PaymentMethod => "भुगतान",
+            CashOnDelivery => "डिलीवरी पर नकद",
+            CashAtPickup => "दुकान पर नकद",
+            Upi => "UPI",
+            PayInChat => "चैट में भुगतान (दुकान जानकारी भेजेगी)",
+            Remember => "अगले ऑर्डर के लिए मेरा नाम, फ़ोन और पता इस डिवाइस पर याद रखें",
+            ReviewOrder => "ऑर्डर देखें",
+            ReviewTitle => "अपना ऑर्डर जाँचें",
+            ReviewExplained => "दुकान को ठीक यही मिलेगा:",
+            EditDetails => "जानकारी बदलें",
+            CopyOrderText => "ऑर्डर का टेक्स्ट कॉपी करें",
+            Copied => "कॉपी हो गया। इसे दुकान की चैट में पेस्ट करें।",
+            CopyFailed => "यह ब्राउज़र कॉपी नहीं करने देता: ऑर्डर का टेक्स्ट चुनकर ख़ुद कॉपी करें।",
+            OpenWhatsAppWeb => "WhatsApp Web में खोलें",
+            ScanToContinue => "या फ़ोन से यह स्कैन करके वहाँ से भेजें:",
+            ScanToPay => "भुगतान के लिए किसी भी UPI ऐप से स्कैन करें:",
+            LinkCompacted => "ऑर्डर लंबा है, इसलिए संदेश में सामान दुकान के कोड से लिखे हैं ताकि एक WhatsApp लिंक में आ जाए।",
+            LinkSummarised => "ऑर्डर एक WhatsApp लिंक के लिए बहुत लंबा है: लिंक में रेफ़रेंस और कुल रकम है। नीचे से पूरा ऑर्डर कॉपी करके उसके बाद चैट में पेस्ट करें।",
+            TryAgain => "फिर कोशिश करें",
+            SendOnWhatsAppInstead => "इसके बजाय WhatsApp पर भेजें",
+            SentThroughWhatsApp => "यह ऑर्डर अब WhatsApp से जाएगा; दो बार नहीं भेजा जाएगा।",
+            OrderText => "ऑर्डर का टेक्स्ट",
+            ChatToOrder => "चैट से ऑर्डर करें",
+            CloseChat => "चैट बंद करें",
+            Notes => "नोट (ज़रूरी नहीं)",
+            MoreOnShopSite => "दुकान की वेबसाइट पर और जानकारी",
+            CartRestored => "आपका कार्ट पहले जैसा वापस आ गया।",
+            OlderResultsHidden => "पुराने नतीजे समेट दिए गए हैं।",
+            ShowAgain => "इन्हें फिर दिखाएँ",
+            EarlierMessagesHidden => "चैट तेज़ रखने के लिए पुराने संदेश छिपाए गए हैं।",
+            CatalogStillLoading => "एक पल, सामान की सूची आ रही है। आते ही दिखा दूँगा।",
+            CartNotSaved => "यह ब्राउज़र आपका कार्ट सहेजने नहीं देता, इसलिए यह सिर्फ़ इस पेज के खुले रहने तक रहेगा।",
+            NothingToOrder => "कार्ट में अभी कुछ भी ऑर्डर नहीं हो सकता",
+            PricesNotLoaded => "सामान की सूची लोड नहीं हुई, इसलिए दाम जाँचे नहीं जा सकते",
+            OrderSent => "धन्यवाद! आपका ऑर्डर WhatsApp पर चला गया। अगर अभी तक नहीं भेजा, तो वहाँ भेजें दबाएँ। नया ऑर्डर शुरू करने के लिए नमस्ते कहें।",
+            SayHi => "नमस्ते",
+            BrowseCategories => "श्रेणियाँ देखें",
+            Search => "खोजें",
+            ViewCart => "कार्ट देखें",
+            Help => "मदद",
+            ClearCart => "कार्ट ख़ाली करें",
+            Undo => "वापस लाएँ",
+        }
+    }
+
+    /// CLDR: one for 0 and 1.
+    fn plural(&self, n: u64) -> Plural {
+        if n <= 1 {
+            Plural::One
+        } else {
+            Plural::Other
+        }
+    }
+
+    /// "सामान" is the same for one and many.
+    fn noun(&self, noun: Noun, _form: Plural) -> &'static str {
+        match noun {
+            Noun::Product | Noun::Item => "सामान",
+        }
+    }
+
+    fn opening(&self, store: Option<&str>) -> String {
+        let store = store.unwrap_or(OUR_SHOP);
+        format!("{store} में आपका स्वागत है! ख़रीदारी शुरू करने के लिए नमस्ते कहें।")
+    }
+
+    fn products_heading(&self, heading: &Heading, count: usize) -> String {
+        let count = self.counted(count as u64, Noun::Product);
+        match heading {
+            Heading::Category(name) => format!("{name}: {count}"),
+            Heading::SearchResults(q) => format!("\"{q}\" के लिए {count} मिले"),
+            Heading::Closest(q) => {
+                format!("\"{q}\" के सभी शब्दों वाला कुछ नहीं मिला; सबसे मिलते-जुलते {count}:")
+            }
+            Heading::Suggestions(q) => {
+                format!("\"{q}\" से ठीक-ठीक कुछ नहीं मिला। शायद इनमें से कोई?")
+            }
+        }
+    }
+
+    fn reply(&self, reply: &Reply, store: Option<&str>, names: &dyn Names) -> String {
+        match reply {
+            Reply::Welcome => {
+                let store = store.unwrap_or(OUR_SHOP);
+                format!(
+                    "नमस्ते! यह {store} है। श्रेणियाँ देखें, जो चाहिए वह लिखें \
+                     (जैसे \"atta\" या \"butter\"), या अपना कार्ट खोलें।"
+                )
+            }
+            Reply::Categories => "हमारे यहाँ यह सब मिलता है। एक श्रेणी चुनें:".into(),
+            Reply::Subcategories { category, .. } => {
+                format!("{} में क्या चाहिए? एक चुनें:", names.category(category))
+            }
+            Reply::Products {
+                heading,
+                product_ids,
+            } => self.products_heading(heading, product_ids.len()),
+            Reply::Added {
+                retailer_id,
+                quantity,
+            } => format!(
+                "{quantity} x {} आपके कार्ट में जोड़ दिया।",
+                names.item(retailer_id)
+            ),
+            Reply::WhichOne { .. } => "आपका मतलब कौन-सा है? नीचे से चुनें, या नाम थोड़ा और लिखें।".into(),
+            Reply::Removed { retailer_id } => {
+                format!("{} आपके कार्ट से हटा दिया।", names.item(retailer_id))
+            }
+            Reply::WhichToRemove { .. } => "कार्ट से कौन-सा हटाऊँ?".into(),
+            Reply::CartCleared => "आपका कार्ट अब ख़ाली है।".into(),
+            Reply::NotInCart { query } => format!("आपके कार्ट में \"{query}\" नहीं है।"),
+            Reply::NoMatches { query } => {
+                format!("माफ़ कीजिए, \"{query}\" से कुछ नहीं मिला। कोई और शब्द लिखें या श्रेणियाँ देखें।")
+            }
+            Reply::AskWhatToSearch => "आप क्या ढूँढ रहे हैं? कोई सामान या ब्रांड लिखें।".into(),
+            Reply::OpenCart => "यह रहा आपका कार्ट।".into(),
+            Reply::OpenCheckout => "चलिए, ऑर्डर पूरा करते हैं।".into(),
+            Reply::Help => "खोजने के लिए सामान का नाम लिखें, श्रेणियों के लिए \"मेनू\", कार्ट के लिए \
+                 \"कार्ट\", या ऑर्डर के लिए \"चेकआउट\"। एक लाइन में भी ऑर्डर कर सकते हैं, जैसे \
+                 \"2 atta 5kg\"।"
+                .into(),
+            Reply::CatalogUnavailable => {
+                "सामान की सूची अभी उपलब्ध नहीं है, इसलिए अभी सामान नहीं दिखा सकते।".into()
+            }
+        }
+    }
+
+    fn all_of(&self, category: &str) -> String {
+        format!("सभी {category}")
+    }
+
+    fn setup_problem(&self, problem: &ConfigProblem) -> String {
+        format!("सेटअप में समस्या: {problem}")
+    }
+
+    fn cart_set_aside(&self, problem: &StoredCartError) -> String {
+        format!("आपका सहेजा हुआ कार्ट पढ़ा नहीं जा सका ({problem}), इसलिए उसे अलग रख दिया गया है और आप ख़ाली कार्ट से शुरू कर रहे हैं।")
+    }
+
+    fn cart_change(&self, change: &CartChange, money: FormatMoney) -> String {
+        match change {
+            CartChange::Removed { title } => {
+                format!("{title} अब यहाँ नहीं बिकता, इसलिए हटा दिया गया।")
+            }
+            CartChange::Unavailable { title } => {
+                format!("{title} अभी ऑर्डर नहीं हो सकता; यह कार्ट में रहेगा पर ऑर्डर में नहीं।")
+            }
+            CartChange::PriceChanged { title, was, now } => {
+                let (was, now) = (money(was), money(now));
+                format!("{title} अब {now} का है (पहले {was})।")
+            }
+        }
+    }
+
+    fn since_last_visit(&self, changes: &str) -> String {
+        format!("आपके पिछली बार आने के बाद से: {changes}")
+    }
+
+    fn catalog_failed(&self, failure: &CatalogFailure) -> String {
+        format!(
+            "माफ़ कीजिए, सामान की सूची लोड नहीं हो सकी: {failure}। आप बात जारी रख सकते हैं और फिर कोशिश कर सकते हैं।"
+        )
+    }
+
+    fn handoff_blocked(&self, reason: &str) -> String {
+        format!(
+            "ऑर्डर अभी भेजा नहीं जा सकता: {reason}। आपका कार्ट और जानकारी सुरक्षित हैं; कृपया दुकान को बताएँ।"
+        )
+    }
+
+    fn field_problem(&self, field: Field, problem: FieldProblem) -> String {
+        match (field, problem) {
+            (Field::Name, FieldProblem::Missing) => "अपना नाम लिखें ताकि दुकान जाने कि ऑर्डर किसका है।",
+            (Field::Phone, FieldProblem::Missing) => "वह फ़ोन नंबर लिखें जिस पर दुकान आपको कॉल कर सके।",
+            (Field::Phone, _) => "7 से 15 अंकों का फ़ोन नंबर लिखें, जैसे +91 98765 43210।",
+            (Field::House, FieldProblem::Missing) => "अपना मकान या फ़्लैट नंबर और बिल्डिंग लिखें।",
+            (Field::City, FieldProblem::Missing) => "अपना शहर लिखें।",
+            (Field::Region, FieldProblem::Missing) => "अपना राज्य लिखें।",
+            (Field::PostalCode, FieldProblem::Missing) => "अपना 6 अंकों का पिन कोड लिखें।",
+            (Field::PostalCode, FieldProblem::NotAPin) => "पिन कोड में 6 अंक होते हैं, जैसे 400053।",
+            (Field::PostalCode, _) => "3 से 10 अक्षरों या अंकों का पोस्टकोड लिखें।",
+            (Field::Slot, _) => "दुकान के दिए गए डिलीवरी समय में से एक चुनें।",
+            (Field::Payment, _) => "दुकान के दिए गए भुगतान के तरीक़ों में से एक चुनें।",
+            (_, FieldProblem::TooLong { max }) => return format!("इसे {max} अक्षरों से कम रखें।"),
+            (_, _) => "यह जानकारी जाँचें।",
+        }
+        .to_owned()
+    }
+
+    fn delivery(&self, reference: &OrderReference, delivery: &Delivery) -> String {
+        match delivery {
+            Delivery::Sending => format!("ऑर्डर {reference} दुकान को भेजा जा रहा है…"),
+            Delivery::Received { order_number: n } => {
+                let number = order_number(n.as_deref());
+                format!("दुकान को ऑर्डर {reference}{number} मिल गया। धन्यवाद! नया ऑर्डर शुरू करने के लिए नमस्ते कहें।")
+            }
+            Delivery::Retrying { retry_in_ms } => format!("अभी नहीं भेजा गया: दुकान के सर्वर ने जवाब नहीं दिया। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है; {} सेकंड में फिर कोशिश होगी।", seconds(*retry_in_ms)),
+            Delivery::WaitingForConnection => format!("अभी नहीं भेजा गया: आप ऑफ़लाइन हैं। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है और इंटरनेट आते ही भेज दिया जाएगा।"),
+            Delivery::NotSent { reason: NotSentReason::Unreachable } => format!("नहीं भेजा गया: दुकान का सर्वर अभी नहीं मिल रहा। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है। फिर कोशिश करें, या इसी रेफ़रेंस के साथ WhatsApp पर भेजें।"),
+            Delivery::NotSent { reason: NotSentReason::Refused(why) } => format!("दुकान के सर्वर ने ऑर्डर {reference} स्वीकार नहीं किया ({why})। आप इसे WhatsApp पर भेज सकते हैं, दुकान आपसे बात कर लेगी।"),
+            Delivery::HandedToWhatsApp => handed_to_whatsapp(self, reference),
+        }
+    }
+
+    fn order_ready(&self, reference: &OrderReference, whatsapp_digits: &str) -> String {
+        format!(
+            "ऑर्डर {reference} तैयार है। पुष्टि के लिए इसे WhatsApp (+{whatsapp_digits}) पर दुकान को भेजें।"
+        )
+    }
+
+    fn availability_note(&self, availability: Availability) -> Option<&'static str> {
+        match availability {
+            Availability::Preorder => Some("प्री-ऑर्डर: आने पर पहुँचाया जाएगा"),
+            Availability::AvailableForOrder => Some("ऑर्डर पर बनता है: पहुँचने में ज़्यादा समय लगता है"),
+            Availability::InStock | Availability::OutOfStock | Availability::Discontinued => None,
+        }
+    }
+
+    fn unavailable_label(&self, availability: Availability) -> &'static str {
+        match availability {
+            Availability::Discontinued => "अब नहीं बिकता",
+            _ => "स्टॉक में नहीं",
+        }
+    }
+
+    fn not_in_order(&self, availability: Availability) -> String {
+        let status = self.unavailable_label(availability);
+        format!("{status}: आपके ऑर्डर में नहीं")
+    }
+
+    fn option_kind(&self, has_size: bool, has_color: bool) -> &'static str {
+        match (has_size, has_color) {
+            (true, true) => "साइज़ और रंग",
+            (false, true) => "रंग",
+            (true, false) => "साइज़",
+            (false, false) => "विकल्प",
+        }
+    }
+
+    fn option_of(&self, kind: &str, title: &str) -> String {
+        format!("{title} का {kind}")
+    }
+
+    fn page_position(&self, first: usize, last: usize, total: usize) -> String {
+        format!("{total} में से {first}–{last}")
+    }
+
+    fn cart_button(&self, items: u32) -> String {
+        match items {
+            0 => "कार्ट, ख़ाली".into(),
+            n => format!("कार्ट, {}", self.counted(n.into(), Noun::Item)),
+        }
+    }
+
+    fn per(&self, measure: Measure) -> &'static str {
+        match measure {
+            Measure::Kilogram => "प्रति किलो",
+            Measure::Litre => "प्रति लीटर",
+            Measure::Piece => "प्रति पीस",
+        }
+    }
+
+    fn add_to_cart(&self, title: &str) -> String {
+        format!("{title} कार्ट में जोड़ें")
+    }
+
+    fn details_of(&self, title: &str) -> String {
+        format!("{title} का विवरण")
+    }
+
+    fn in_cart(&self, n: u32) -> String {
+        format!("कार्ट में {n}")
+    }
+
+    fn quantity_of(&self, title: &str) -> String {
+        format!("{title} की मात्रा")
+    }
+
+    fn decrease(&self, title: &str) -> String {
+        format!("{title} की मात्रा घटाएँ")
+    }
+
+    fn increase(&self, title: &str) -> String {
+        format!("{title} की मात्रा बढ़ाएँ")
+    }
+
+    fn remove(&self, title: &str) -> String {
+        format!("{title} हटाएँ")
+    }
+
+    fn checkout_summary(&self, items: u32, total: &str) -> String {
+        format!("{}, कुल {total}", self.counted(items.into(), Noun::Item))
+    }
+
+    fn pay_with_upi(&self, amount: &str) -> String {
+        format!("UPI से {amount} का भुगतान करें")
+    }
+
+    fn cart_waiting_for_prices(&self, items: u32) -> String {
+        let items = self.counted(items.into(), Noun::Item);
+        format!("आपके कार्ट में {items} हैं। सूची लोड होते ही दाम और कुल दिखेंगे।")
+    }
+}
