@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::checkout_form::CheckoutForm;
 use crate::order_views::ReviewOrder;
-use crate::shop::{expect_shop, Named};
+use crate::shop::expect_shop;
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
 #[component]
@@ -63,8 +63,6 @@ fn CartLines() -> impl IntoView {
     let shop = expect_shop();
     let subtotal = move || shop.subtotal.get();
     let catalog_ready = move || shop.catalog_status.get() == CatalogStatus::Ready;
-    let browse = QuickReply::Say(Intent::Browse);
-    let browse_label = shop.peek(|s| shop.words.quick_reply_label(&browse, &Named(s)));
     view! {
         <Show
             when=catalog_ready
@@ -83,7 +81,7 @@ fn CartLines() -> impl IntoView {
                             shop.choose(QuickReply::Say(Intent::Browse));
                         }
                     >
-                        {browse_label.clone()}
+                        {shop.words.label(Label::BrowseCategories)}
                     </button>
                 }
             }

@@ -147,7 +147,7 @@ pub fn CheckoutForm() -> impl IntoView {
             </div>
             <Show when=move || blocked.with(Option::is_some)>
                 <p class="cc-checkout__problem" role="alert">
-                    {move || blocked.with(|b| b.as_ref().map(|b| shop.words.handoff_blocked(b)))}
+                    {move || blocked.with(|b| b.as_ref().map(|b| shop.words.order_blocked(b)))}
                 </p>
             </Show>
             <div class="cc-checkout__actions">

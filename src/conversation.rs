@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::order_views::{OrderReadyMessage, OrderStatusMessage};
 use crate::product_card::{ProductDetail, ProductList};
-use crate::shop::{expect_shop, Named};
+use crate::shop::expect_shop;
 
 /// Messages the log shows; earlier ones stay in memory but leave the page.
 const SHOWN_MESSAGES: usize = 80;
@@ -60,11 +60,12 @@ fn Message(message: ChatMessage) -> impl IntoView {
     };
     let words = shop.words;
     let body = match message.content {
-        Content::Opening => view! { <p>{move || words.opening(shop.store_name.get().as_deref())}</p> }
-            .into_any(),
+        Content::Opening => {
+            view! { <p>{move || words.opening(shop.store_name.get().as_deref())}</p> }.into_any()
+        }
         Content::Shopper(text) => view! { <p>{text}</p> }.into_any(),
         Content::Chose(quick) => {
-            let label = shop.peek(|s| words.quick_reply_label(&quick, &Named(s)));
+            let label = shop.peek(|s| words.quick_reply_label(&quick, s));
             view! { <p>{label}</p> }.into_any()
         }
         Content::Store(Reply::Products {
@@ -79,7 +80,11 @@ fn Message(message: ChatMessage) -> impl IntoView {
             });
             let live = move || {
                 shop.message_count.track();
-                shop.peek(|s| s.conversation().live_product_lists(LIVE_PRODUCT_LISTS).contains(&id))
+                shop.peek(|s| {
+                    s.conversation()
+                        .live_product_lists(LIVE_PRODUCT_LISTS)
+                        .contains(&id)
+                })
             };
             view! {
                 <p>{text}</p>
@@ -104,7 +109,7 @@ fn Message(message: ChatMessage) -> impl IntoView {
             let text = move || {
                 shop.store_name.track();
                 shop.catalog_status.track();
-                shop.peek(|s| words.reply(&reply, s.store_name(), &Named(s)))
+                shop.peek(|s| words.reply(&reply, s.store_name(), s))
             };
             view! { <p>{text}</p> }.into_any()
         }
@@ -122,9 +127,7 @@ fn Message(message: ChatMessage) -> impl IntoView {
             view! { {product.map(|product| view! { <ProductDetail product /> })} }.into_any()
         }
         Content::OrderReady(entry) => view! { <OrderReadyMessage entry=*entry /> }.into_any(),
-        Content::OrderStatus(reference) => {
-            view! { <OrderStatusMessage reference /> }.into_any()
-        }
+        Content::OrderStatus(reference) => view! { <OrderStatusMessage reference /> }.into_any(),
     };
     view! { <div class=side>{body}</div> }
 }
@@ -140,7 +143,7 @@ pub fn QuickReplies() -> impl IntoView {
                     .get()
                     .into_iter()
                     .map(|quick| {
-                        let label = shop.peek(|s| shop.words.quick_reply_label(&quick, &Named(s)));
+                        let label = shop.peek(|s| shop.words.quick_reply_label(&quick, s));
                         view! {
                             <button type="button" class="cc-chip" on:click=move |_| shop.choose(quick.clone())>
                                 {label}

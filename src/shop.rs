@@ -6,11 +6,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::checkout::{CheckoutForm, FieldError};
 use chatcart_core::config::{ConfigProblem, StoreConfig};
+use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::money::Money;
 use chatcart_core::order::OrderIdentity;
 use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
-use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::session::{CatalogStatus, Effect, Panel, QuickReply, Saved, Session, Slot};
 use chatcart_core::words::{self, Language};
 use leptos::prelude::*;
@@ -300,19 +300,6 @@ impl Shop {
             );
         }
         added
-    }
-}
-
-/// The catalog's names for the words: "Amul Butter (500 g)" for a retailer id.
-pub struct Named<'a>(pub &'a Session);
-
-impl words::Names for Named<'_> {
-    fn item(&self, retailer_id: &str) -> String {
-        self.0.item_name(retailer_id)
-    }
-
-    fn category(&self, id: &str) -> String {
-        self.0.category_name(id)
     }
 }
 

@@ -737,16 +737,5 @@ impl Session {
     }
 }
 
-/// The catalog's names, for the shop's words (which never read the catalog).
-impl crate::words::Names for Session {
-    fn item(&self, retailer_id: &str) -> String {
-        self.item_name(retailer_id)
-    }
-
-    fn category(&self, id: &str) -> String {
-        self.category_name(id)
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -195,6 +195,9 @@ pub trait Language: Sync {
     /// A counted noun in one form: "item", "items".
     fn noun(&self, noun: Noun, form: Plural) -> &'static str;
 
+    /// The store's name when neither the page nor the catalog gives one.
+    fn our_shop(&self) -> &'static str;
+
     /// The welcome line the chat opens with; `store` is the page's or catalog's name for
     /// the shop, when either gives one.
     fn opening(&self, store: Option<&str>) -> String;
@@ -401,3 +404,14 @@ fn handed_to_whatsapp(language: &dyn Language, reference: &OrderReference) -> St
 
 #[cfg(test)]
 mod tests;
+
+/// The catalog's names, as the session knows them.
+impl Names for crate::session::Session {
+    fn item(&self, retailer_id: &str) -> String {
+        self.item_name(retailer_id)
+    }
+
+    fn category(&self, id: &str) -> String {
+        self.category_name(id)
+    }
+}

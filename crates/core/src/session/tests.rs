@@ -108,6 +108,10 @@ fn it_starts_by_telling_the_page_the_cart_and_then_fetches_the_catalog() {
     assert_eq!(session.catalog_status(), CatalogStatus::Loading);
     assert_eq!(last(&session), Content::Opening);
     assert_eq!(session.quick_replies(), [QuickReply::Say(Intent::Greet)]);
+    assert_eq!(
+        session.load_catalog(),
+        [Effect::Fetch(Piece("kirana.json".into()))]
+    );
 }
 
 #[test]

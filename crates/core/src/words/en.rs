@@ -17,12 +17,13 @@ use super::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct English;
 
-/// The store's name when neither the page nor the catalog gives one.
-const OUR_SHOP: &str = "our shop";
-
 impl Language for English {
     fn tag(&self) -> &'static str {
         "en"
+    }
+
+    fn our_shop(&self) -> &'static str {
+        "our shop"
     }
 
     fn label(&self, label: Label) -> &'static str {
@@ -132,7 +133,7 @@ impl Language for English {
     }
 
     fn opening(&self, store: Option<&str>) -> String {
-        let store = store.unwrap_or(OUR_SHOP);
+        let store = store.unwrap_or(self.our_shop());
         format!("Welcome to {store}! Say hi to start shopping.")
     }
 
@@ -153,7 +154,7 @@ impl Language for English {
     fn reply(&self, reply: &Reply, store: Option<&str>, names: &dyn Names) -> String {
         match reply {
             Reply::Welcome => {
-                let store = store.unwrap_or(OUR_SHOP);
+                let store = store.unwrap_or(self.our_shop());
                 format!(
                     "Namaste! This is {store}. Browse our categories, type what you need \
                      (like \"atta\" or \"butter\"), or open your cart."

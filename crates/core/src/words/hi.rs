@@ -17,12 +17,13 @@ use super::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hindi;
 
-/// The store's name when neither the page nor the catalog gives one.
-const OUR_SHOP: &str = "हमारी दुकान";
-
 impl Language for Hindi {
     fn tag(&self) -> &'static str {
         "hi"
+    }
+
+    fn our_shop(&self) -> &'static str {
+        "हमारी दुकान"
     }
 
     fn label(&self, label: Label) -> &'static str {
@@ -127,7 +128,7 @@ impl Language for Hindi {
     }
 
     fn opening(&self, store: Option<&str>) -> String {
-        let store = store.unwrap_or(OUR_SHOP);
+        let store = store.unwrap_or(self.our_shop());
         format!("{store} में आपका स्वागत है! ख़रीदारी शुरू करने के लिए नमस्ते कहें।")
     }
 
@@ -148,7 +149,7 @@ impl Language for Hindi {
     fn reply(&self, reply: &Reply, store: Option<&str>, names: &dyn Names) -> String {
         match reply {
             Reply::Welcome => {
-                let store = store.unwrap_or(OUR_SHOP);
+                let store = store.unwrap_or(self.our_shop());
                 format!(
                     "नमस्ते! यह {store} है। श्रेणियाँ देखें, जो चाहिए वह लिखें \
                      (जैसे \"atta\" या \"butter\"), या अपना कार्ट खोलें।"

@@ -17,12 +17,13 @@ use super::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dutch;
 
-/// The store's name when neither the page nor the catalog gives one.
-const OUR_SHOP: &str = "onze winkel";
-
 impl Language for Dutch {
     fn tag(&self) -> &'static str {
         "nl"
+    }
+
+    fn our_shop(&self) -> &'static str {
+        "onze winkel"
     }
 
     fn label(&self, label: Label) -> &'static str {
@@ -128,7 +129,7 @@ impl Language for Dutch {
     }
 
     fn opening(&self, store: Option<&str>) -> String {
-        let store = store.unwrap_or(OUR_SHOP);
+        let store = store.unwrap_or(self.our_shop());
         format!("Welkom bij {store}! Zeg hallo om te beginnen met winkelen.")
     }
 
@@ -149,7 +150,7 @@ impl Language for Dutch {
     fn reply(&self, reply: &Reply, store: Option<&str>, names: &dyn Names) -> String {
         match reply {
             Reply::Welcome => {
-                let store = store.unwrap_or(OUR_SHOP);
+                let store = store.unwrap_or(self.our_shop());
                 format!(
                     "Hallo! Dit is {store}. Bekijk onze categorieën, typ wat je nodig hebt \
                      (zoals \"atta\" of \"butter\") of open je mandje."
