@@ -61,7 +61,7 @@ pub fn CartPanel() -> impl IntoView {
 #[component]
 fn CartLines() -> impl IntoView {
     let shop = expect_shop();
-    let subtotal = move || shop.subtotal.get();
+    let subtotal = move || shop.subtotal();
     let catalog_ready = move || shop.catalog_status.get() == CatalogStatus::Ready;
     view! {
         <Show

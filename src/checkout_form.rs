@@ -14,8 +14,7 @@ pub fn CheckoutForm() -> impl IntoView {
     let shop = expect_shop();
     let rules = shop.config(|c| c.checkout_rules());
     let summary = move || {
-        shop.subtotal
-            .get()
+        shop.subtotal()
             .map(|subtotal| {
                 let total = shop.format(&subtotal);
                 shop.words
@@ -39,8 +38,7 @@ pub fn CheckoutForm() -> impl IntoView {
     // Kept for the reactive parts: whether the address is asked follows the choice.
     let kept_rules = StoredValue::new(rules.clone());
     let delivering = move || {
-        shop.form
-            .with(|f| kept_rules.with_value(|r| r.fulfilment_of(f)) == Fulfilment::Delivery)
+        shop.form(|f| kept_rules.with_value(|r| r.fulfilment_of(f)) == Fulfilment::Delivery)
     };
     // With one way to receive the order there is nothing to choose; pickup alone is said.
     let how_to_receive = match rules.fulfilments.as_slice() {
@@ -85,7 +83,7 @@ pub fn CheckoutForm() -> impl IntoView {
         })
         .collect();
     let slots = rules.slots;
-    let blocked = Memo::new(move |_| shop.read(|s| s.checkout().blocked.clone()));
+    let blocked = move || shop.watch(|s| s.checkout().blocked.clone());
     view! {
         <form class="cc-checkout" novalidate on:submit=submit>
             <p class="cc-checkout__summary">{summary}</p>
@@ -137,7 +135,7 @@ pub fn CheckoutForm() -> impl IntoView {
                 <input
                     type="checkbox"
                     id=format!("{}-remember", shop.uid)
-                    prop:checked=move || shop.form.with(|f| f.remember)
+                    prop:checked=move || shop.form(|f| f.remember)
                     on:change=move |ev| {
                         let checked = event_target_checked(&ev);
                         shop.edit_form(|f| f.remember = checked);
@@ -145,9 +143,9 @@ pub fn CheckoutForm() -> impl IntoView {
                 />
                 <label for=format!("{}-remember", shop.uid)>{shop.words.label(Label::Remember)}</label>
             </div>
-            <Show when=move || blocked.with(Option::is_some)>
+            <Show when=move || blocked().is_some()>
                 <p class="cc-checkout__problem" role="alert">
-                    {move || blocked.with(|b| b.as_ref().map(|b| shop.words.order_blocked(b)))}
+                    {move || blocked().map(|b| shop.words.order_blocked(&b))}
                 </p>
             </Show>
             <div class="cc-checkout__actions">
@@ -182,8 +180,9 @@ fn field_id(uid: &str, field: Field) -> String {
 fn field_error(field: Field) -> impl Fn() -> Option<String> + Copy {
     let shop = expect_shop();
     move || {
-        shop.form_errors.with(|errors| {
-            errors
+        shop.watch(|s| {
+            s.checkout()
+                .errors
                 .iter()
                 .find(|e| e.field == field)
                 .map(|e| shop.words.field_problem(e.field, e.problem))
@@ -206,7 +205,7 @@ fn FormField(
     let id = field_id(shop.uid, field);
     let error_id = format!("{id}-error");
     let error = field_error(field);
-    let value = move || shop.form.with(get);
+    let value = move || shop.form(get);
     let on_input = move |ev| {
         let text = event_target_value(&ev);
         shop.edit_form(|draft| set(draft, text));
@@ -286,7 +285,7 @@ where
                         type="radio"
                         id=id
                         name=group.clone()
-                        prop:checked=move || shop.form.with(get) == value
+                        prop:checked=move || shop.form(get) == value
                         on:change=move |_| shop.edit_form(|d| set(d, value))
                     />
                     {move || shop.words.label(label.get())}
@@ -316,7 +315,7 @@ fn SlotField(slots: Vec<String>) -> impl IntoView {
             let value = slot.clone();
             let chosen = slot.clone();
             view! {
-                <option value=value selected=move || shop.form.with(|f| f.slot == chosen)>
+                <option value=value selected=move || shop.form(|f| f.slot == chosen)>
                     {slot}
                 </option>
             }
@@ -334,7 +333,7 @@ fn SlotField(slots: Vec<String>) -> impl IntoView {
                     shop.edit_form(|f| f.slot = slot);
                 }
             >
-                <option value="" selected=move || shop.form.with(|f| f.slot.is_empty())>
+                <option value="" selected=move || shop.form(|f| f.slot.is_empty())>
                     {shop.words.label(Label::AnyTime)}
                 </option>
                 {options}

@@ -61,7 +61,7 @@ fn Message(message: ChatMessage) -> impl IntoView {
     let words = shop.words;
     let body = match message.content {
         Content::Opening => {
-            view! { <p>{move || words.opening(shop.store_name.get().as_deref())}</p> }.into_any()
+            view! { <p>{move || words.opening(shop.store_name().as_deref())}</p> }.into_any()
         }
         Content::Shopper(text) => view! { <p>{text}</p> }.into_any(),
         Content::Chose(quick) => {
@@ -107,7 +107,6 @@ fn Message(message: ChatMessage) -> impl IntoView {
         Content::Store(reply) => {
             // Names come from the catalog, which may arrive after the reply.
             let text = move || {
-                shop.store_name.track();
                 shop.catalog_status.track();
                 shop.peek(|s| words.reply(&reply, s.store_name(), s))
             };
@@ -139,8 +138,7 @@ pub fn QuickReplies() -> impl IntoView {
     view! {
         <div class="cc-quick-replies" role="group" aria-label=shop.words.label(Label::SuggestedReplies)>
             {move || {
-                shop.quick_replies
-                    .get()
+                shop.quick_replies()
                     .into_iter()
                     .map(|quick| {
                         let label = shop.peek(|s| shop.words.quick_reply_label(&quick, s));

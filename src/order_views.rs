@@ -18,7 +18,7 @@ use crate::shop::expect_shop;
 pub fn ReviewOrder() -> impl IntoView {
     let shop = expect_shop();
     let text = move || {
-        shop.read(|s| s.checkout().review.as_ref().map(|p| p.text.clone()))
+        shop.watch(|s| s.checkout().review.as_ref().map(|p| p.text.clone()))
             .unwrap_or_default()
     };
     view! {
@@ -51,7 +51,7 @@ pub fn OrderReadyMessage(entry: OutboxEntry) -> impl IntoView {
     let total_text = entry.total_text.clone();
     let upi_link = entry.upi_link.clone();
     let entry = StoredValue::new(entry);
-    let current = move || shop.read(|s| s.checkout().current_order == Some(reference));
+    let current = move || shop.watch(|s| s.checkout().current_order == Some(reference));
     let link_ref = NodeRef::<html::A>::new();
     Effect::new(move |_| {
         if let Some(link) = link_ref.get() {
@@ -148,13 +148,13 @@ pub fn OrderStatusMessage(reference: OrderReference) -> impl IntoView {
         return ().into_any();
     };
     let entry = StoredValue::new(entry);
-    let delivery = Memo::new(move |_| {
-        shop.read(|s| s.delivery(&reference).map(|r| r.state.clone()))
+    let delivery = move || {
+        shop.watch(|s| s.delivery(&reference).map(|r| r.state.clone()))
             .unwrap_or(Delivery::Sending)
-    });
-    let text = move || delivery.with(|d| shop.words.delivery(&reference, d));
+    };
+    let text = move || shop.words.delivery(&reference, &delivery());
     let actions = move || {
-        let delivery = delivery.get();
+        let delivery = delivery();
         let can_retry = matches!(
             delivery,
             Delivery::NotSent {

@@ -17,11 +17,47 @@ use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
 
+/// A part of the session that views read. Only the shop sets it, after each operation,
+/// and only when that part changed, so only what depends on it is drawn again.
+pub struct Mirror<T: Send + Sync + 'static>(RwSignal<T>);
+
+impl<T: Send + Sync + 'static> Clone for Mirror<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Mirror<T> {}
+
+impl<T: PartialEq + Clone + Send + Sync + 'static> Mirror<T> {
+    fn new(value: T) -> Self {
+        Mirror(RwSignal::new(value))
+    }
+
+    pub fn get(&self) -> T {
+        self.0.get()
+    }
+
+    pub fn with<U>(&self, read: impl FnOnce(&T) -> U) -> U {
+        self.0.with(read)
+    }
+
+    pub fn track(&self) {
+        self.0.track();
+    }
+
+    fn follow(&self, value: T) {
+        if self.0.with_untracked(|current| *current != value) {
+            self.0.set(value);
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Shop {
     /// Prefix for element ids, unique per widget on the page ("cc1").
     pub uid: &'static str,
-    session: RwSignal<Session>,
+    session: StoredValue<Session>,
     /// Everything the shop says, in the shopper's language.
     pub words: &'static dyn Language,
     pub money: StoredValue<MoneyFormat, LocalStorage>,
@@ -31,16 +67,14 @@ pub struct Shop {
     pub pane_open: RwSignal<bool>,
     /// Asks the composer to take focus (the page opened the shop).
     pub focus_composer: RwSignal<u32>,
-    pub cart: Memo<Cart>,
-    pub panel: Memo<Panel>,
-    pub catalog_status: Memo<CatalogStatus>,
-    pub store_name: Memo<Option<String>>,
-    pub subtotal: Memo<Option<Money>>,
-    pub form: Memo<CheckoutForm>,
-    pub form_errors: Memo<Vec<FieldError>>,
-    pub quick_replies: Memo<Vec<QuickReply>>,
+    /// Notified after every operation, for what `watch` reads.
+    changed: Trigger,
+    // The parts whose change redraws much (cards, panels, lists) mirror the session.
+    pub cart: Mirror<Cart>,
+    pub panel: Mirror<Panel>,
+    pub catalog_status: Mirror<CatalogStatus>,
     /// How many messages have been said: ids run from 0 to this.
-    pub message_count: Memo<usize>,
+    pub message_count: Mirror<usize>,
 }
 
 pub fn expect_shop() -> Shop {
@@ -66,48 +100,77 @@ impl Shop {
         let (session, effects) = Session::new(config, problems, saved, browser::is_online());
         static WIDGETS: AtomicUsize = AtomicUsize::new(1);
         let uid = format!("cc{}", WIDGETS.fetch_add(1, Ordering::Relaxed)).leak();
-        let session = RwSignal::new(session);
         let shop = Shop {
             uid,
-            session,
             words,
             money: StoredValue::new_local(money),
             host: StoredValue::new_local(host),
             pane_open: RwSignal::new(false),
             focus_composer: RwSignal::new(0),
-            cart: Memo::new(move |_| session.with(|s| s.cart().clone())),
-            panel: Memo::new(move |_| session.with(Session::panel)),
-            catalog_status: Memo::new(move |_| session.with(Session::catalog_status)),
-            store_name: Memo::new(move |_| session.with(|s| s.store_name().map(str::to_owned))),
-            subtotal: Memo::new(move |_| session.with(Session::subtotal)),
-            form: Memo::new(move |_| session.with(|s| s.checkout().form.clone())),
-            form_errors: Memo::new(move |_| session.with(|s| s.checkout().errors.clone())),
-            quick_replies: Memo::new(move |_| session.with(Session::quick_replies)),
-            message_count: Memo::new(move |_| session.with(|s| s.conversation().messages().len())),
+            changed: Trigger::new(),
+            cart: Mirror::new(session.cart().clone()),
+            panel: Mirror::new(session.panel()),
+            catalog_status: Mirror::new(session.catalog_status()),
+            message_count: Mirror::new(session.conversation().messages().len()),
+            session: StoredValue::new(session),
         };
         shop.listen();
         shop.carry_out(effects);
         shop
     }
 
-    /// Reads the session, tracking every change to it: for what no slice covers.
-    pub fn read<T>(&self, read: impl FnOnce(&Session) -> T) -> T {
-        self.session.with(read)
+    /// Sets each mirror that no longer matches the session, and tells the watchers.
+    fn mirror(self) {
+        self.changed.notify();
+        self.session.with_value(|s| {
+            self.cart.follow(s.cart().clone());
+            self.panel.follow(s.panel());
+            self.catalog_status.follow(s.catalog_status());
+            self.message_count.follow(s.conversation().messages().len());
+        });
     }
 
-    /// Reads the session without tracking it: for what never changes once said.
+    /// Reads the session without tracking it: for what never changes once said, or
+    /// after tracking the mirror that says when it did.
     pub fn peek<T>(&self, read: impl FnOnce(&Session) -> T) -> T {
-        self.session.with_untracked(read)
+        self.session.with_value(read)
+    }
+
+    /// Reads the session and redraws after every operation: for small texts and values.
+    pub fn watch<T>(&self, read: impl FnOnce(&Session) -> T) -> T {
+        self.changed.track();
+        self.peek(read)
+    }
+
+    /// Reads the checkout form, as `watch`.
+    pub fn form<T>(&self, read: impl FnOnce(&CheckoutForm) -> T) -> T {
+        self.watch(|s| read(&s.checkout().form))
+    }
+
+    /// The quick replies that fit the newest message: they follow the messages, the
+    /// panel and the catalog.
+    pub fn quick_replies(&self) -> Vec<QuickReply> {
+        self.message_count.track();
+        self.panel.track();
+        self.catalog_status.track();
+        self.peek(Session::quick_replies)
+    }
+
+    pub fn store_name(&self) -> Option<String> {
+        self.watch(|s| s.store_name().map(str::to_owned))
+    }
+
+    pub fn subtotal(&self) -> Option<Money> {
+        self.watch(Session::subtotal)
     }
 
     pub fn config<T>(&self, read: impl FnOnce(&StoreConfig) -> T) -> T {
-        self.session.with_untracked(|s| read(s.config()))
+        self.session.with_value(|s| read(s.config()))
     }
 
     /// The shop's name, or "our shop" in the shopper's words until one is known.
     pub fn display_name(&self) -> String {
-        self.store_name
-            .get()
+        self.store_name()
             .unwrap_or_else(|| self.words.our_shop().to_owned())
     }
 
@@ -117,7 +180,8 @@ impl Shop {
 
     /// Runs one operation on the session and carries out what it asks for.
     fn act(self, operation: impl FnOnce(&mut Session) -> Vec<Effect>) {
-        let effects = self.session.try_update(operation).unwrap_or_default();
+        let effects = self.session.try_update_value(operation).unwrap_or_default();
+        self.mirror();
         self.carry_out(effects);
     }
 

@@ -138,29 +138,59 @@ pub fn retry_delay_ms(attempt: u32, retry_after_ms: Option<u32>, jitter: f64) ->
     Some(ceiling / 2 + (f64::from(ceiling / 2) * jitter) as u32)
 }
 
+/// A server's own number for an order: a whole number or a non-blank text.
+struct OrderNumber(Option<String>);
+
+impl<'de> Deserialize<'de> for OrderNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl serde::de::Visitor<'_> for Either {
+            type Value = OrderNumber;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a text")
+            }
+
+            fn visit_u64<E>(self, n: u64) -> Result<OrderNumber, E> {
+                Ok(OrderNumber(Some(n.to_string())))
+            }
+
+            fn visit_i64<E>(self, n: i64) -> Result<OrderNumber, E> {
+                Ok(OrderNumber(Some(n.to_string())))
+            }
+
+            fn visit_str<E>(self, text: &str) -> Result<OrderNumber, E> {
+                let text = text.trim();
+                Ok(OrderNumber((!text.is_empty()).then(|| text.to_owned())))
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
+}
+
 /// The server's acknowledgement: `{"order_number": 1234}` (a string or a number).
 pub fn order_number(response_body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(response_body).ok()?;
-    match value.get("order_number")? {
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        _ => None,
+    #[derive(Deserialize)]
+    struct Acknowledgement {
+        order_number: Option<OrderNumber>,
     }
+    let ack: Acknowledgement = serde_json::from_str(response_body).ok()?;
+    ack.order_number?.0
 }
 
 /// The reason a refusing server gives: `{"error": "...", "problems": [...]}`.
 pub fn refusal_reason(response_body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(response_body).ok()?;
-    let error = value.get("error")?.as_str()?.to_owned();
-    let problems: Vec<&str> = value
-        .get("problems")
-        .and_then(|p| p.as_array())
-        .map(|p| p.iter().filter_map(|p| p.as_str()).collect())
-        .unwrap_or_default();
-    Some(if problems.is_empty() {
-        error
+    #[derive(Deserialize)]
+    struct Refusal {
+        error: String,
+        #[serde(default)]
+        problems: Vec<String>,
+    }
+    let refusal: Refusal = serde_json::from_str(response_body).ok()?;
+    Some(if refusal.problems.is_empty() {
+        refusal.error
     } else {
-        format!("{error}: {}", problems.join("; "))
+        format!("{}: {}", refusal.error, refusal.problems.join("; "))
     })
 }
 
@@ -269,6 +299,8 @@ mod tests {
             Some("A-17")
         );
         assert_eq!(order_number("OK"), None);
+        assert_eq!(order_number(r#"{"order_number":" "}"#), None);
+        assert_eq!(order_number(r#"{"ok":true}"#), None);
         assert_eq!(
             refusal_reason(r#"{"error":"order refused","problems":["a","b"]}"#).as_deref(),
             Some("order refused: a; b")

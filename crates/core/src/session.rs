@@ -225,7 +225,7 @@ impl Session {
             .and_then(|s| s.categories().ok())
             .map(|categories| categories.iter().map(|c| c.id.clone()).collect())
             .unwrap_or_default();
-        let failed = matches!(self.catalog_status(), CatalogStatus::Failed(_));
+        let failed = self.catalog_status() == CatalogStatus::Failed;
         self.conversation.quick_replies(&categories, failed)
     }
 
@@ -242,6 +242,10 @@ impl Session {
 
     pub fn checkout(&self) -> &CheckoutFlow {
         &self.checkout
+    }
+
+    pub fn deliveries(&self) -> &Deliveries {
+        &self.deliveries
     }
 
     pub fn delivery(&self, reference: &OrderReference) -> Option<&DeliveryRecord> {
@@ -285,7 +289,7 @@ impl Session {
     }
 
     pub fn catalog_failed(&mut self, failure: CatalogFailure) -> Vec<Effect> {
-        self.catalog.failed(failure.clone());
+        self.catalog.failed();
         self.conversation.push(Content::CatalogFailed(failure));
         self.settle()
     }

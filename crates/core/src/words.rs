@@ -181,8 +181,7 @@ labels! {
 }
 
 /// The shop's words in one language. Every message is required: a language without one
-/// does not compile. The provided methods hold no words of their own; they build texts
-/// from the required ones, and no language overrides them.
+/// does not compile. What is built from these messages alone is on `dyn Language`.
 pub trait Language: Sync {
     /// The value of the page's `lang` attribute: "en", "hi", "nl".
     fn tag(&self) -> &'static str;
@@ -281,16 +280,18 @@ pub trait Language: Sync {
     fn pay_with_upi(&self, amount: &str) -> String;
 
     fn cart_waiting_for_prices(&self, items: u32) -> String;
+}
 
-    // Provided: built from the messages above, with no words of their own.
-
+/// Built from the messages above, with no words of their own: written once for every
+/// language (methods of the trait would be compiled once per language).
+impl dyn Language {
     /// A number of something: "1 item", "3 items", "3 सामान".
-    fn counted(&self, n: u64, noun: Noun) -> String {
+    pub fn counted(&self, n: u64, noun: Noun) -> String {
         format!("{n} {}", self.noun(noun, self.plural(n)))
     }
 
     /// Something the shop tells the shopper that is not an answer to a message.
-    fn notice(&self, notice: &Notice, money: FormatMoney) -> String {
+    pub fn notice(&self, notice: &Notice, money: FormatMoney) -> String {
         match notice {
             Notice::SetupProblem(problem) => self.setup_problem(problem),
             Notice::CartSetAside(problem) => self.cart_set_aside(problem),
@@ -303,7 +304,7 @@ pub trait Language: Sync {
     }
 
     /// What changed in the saved cart since the last visit, one sentence per change.
-    fn cart_changed(&self, changes: &[CartChange], money: FormatMoney) -> String {
+    pub fn cart_changed(&self, changes: &[CartChange], money: FormatMoney) -> String {
         let changes: Vec<String> = changes
             .iter()
             .map(|change| self.cart_change(change, money))
@@ -313,7 +314,7 @@ pub trait Language: Sync {
 
     /// Why a valid checkout still cannot become an order. Problems with the shop's set-up
     /// stay English: the shopper is asked to tell the shop.
-    fn order_blocked(&self, blocked: &OrderBlocked) -> String {
+    pub fn order_blocked(&self, blocked: &OrderBlocked) -> String {
         let reason = match blocked {
             OrderBlocked::PricesNotLoaded => self.label(Label::PricesNotLoaded).to_owned(),
             OrderBlocked::NothingToOrder => self.label(Label::NothingToOrder).to_owned(),
@@ -324,7 +325,7 @@ pub trait Language: Sync {
     }
 
     /// The text of a quick reply: a fixed label, or the name of what it offers.
-    fn quick_reply_label(&self, quick: &QuickReply, names: &dyn Names) -> String {
+    pub fn quick_reply_label(&self, quick: &QuickReply, names: &dyn Names) -> String {
         let label = match quick {
             QuickReply::Say(Intent::Greet) => Label::SayHi,
             QuickReply::Say(Intent::Browse) => Label::BrowseCategories,
@@ -347,7 +348,7 @@ pub trait Language: Sync {
     }
 
     /// One entry of the variant picker: "M, Blue", "XL (out of stock)".
-    fn variant_option(&self, variant: &Variant) -> String {
+    pub fn variant_option(&self, variant: &Variant) -> String {
         let label = variant
             .label()
             .unwrap_or_else(|| variant.retailer_id.clone());
@@ -362,7 +363,7 @@ pub trait Language: Sync {
     }
 
     /// A unit price for comparing packs: "₹49.80 per kg", "₹10.00 each".
-    fn unit_price(&self, price: &str, per: Measure) -> String {
+    pub fn unit_price(&self, price: &str, per: Measure) -> String {
         format!("{price} {}", self.per(per))
     }
 }

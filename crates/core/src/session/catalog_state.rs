@@ -59,11 +59,12 @@ impl fmt::Display for CatalogFailure {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the catalog stands; why it failed is told in the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CatalogStatus {
     Loading,
     Ready,
-    Failed(CatalogFailure),
+    Failed,
 }
 
 /// What the shopper and the page asked for before the catalog could answer.
@@ -78,7 +79,8 @@ pub struct Waiting {
 #[derive(Default)]
 pub struct CatalogState {
     source: Option<Box<dyn CatalogSource + Send + Sync>>,
-    failure: Option<CatalogFailure>,
+    /// The last try failed (the conversation says why).
+    failed: bool,
     waiting: Waiting,
     /// Pieces asked for and not yet arrived: each is fetched once.
     requested: Vec<Piece>,
@@ -86,10 +88,10 @@ pub struct CatalogState {
 
 impl CatalogState {
     pub fn status(&self) -> CatalogStatus {
-        match (&self.source, &self.failure) {
+        match (&self.source, self.failed) {
             (Some(_), _) => CatalogStatus::Ready,
-            (None, Some(failure)) => CatalogStatus::Failed(failure.clone()),
-            (None, None) => CatalogStatus::Loading,
+            (None, true) => CatalogStatus::Failed,
+            (None, false) => CatalogStatus::Loading,
         }
     }
 
@@ -111,19 +113,19 @@ impl CatalogState {
     /// The catalog is here; what waited for it is handed back to be answered.
     pub fn arrived(&mut self, source: Box<dyn CatalogSource + Send + Sync>) -> Waiting {
         self.source = Some(source);
-        self.failure = None;
+        self.failed = false;
         self.requested.clear();
         std::mem::take(&mut self.waiting)
     }
 
-    pub fn failed(&mut self, failure: CatalogFailure) {
-        self.failure = Some(failure);
+    pub fn failed(&mut self) {
+        self.failed = true;
         self.requested.clear();
     }
 
     /// The shopper asked to try loading it again.
     pub fn retry(&mut self) {
-        self.failure = None;
+        self.failed = false;
     }
 
     pub fn wait_to_answer(&mut self, intent: Intent) {

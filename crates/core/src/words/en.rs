@@ -138,7 +138,7 @@ impl Language for English {
     }
 
     fn products_heading(&self, heading: &Heading, count: usize) -> String {
-        let count = self.counted(count as u64, Noun::Product);
+        let count = (self as &dyn Language).counted(count as u64, Noun::Product);
         match heading {
             Heading::Category(name) => format!("{name}: {count}"),
             Heading::SearchResults(q) => format!("Found {count} for \"{q}\""),
@@ -331,7 +331,10 @@ impl Language for English {
     fn cart_button(&self, items: u32) -> String {
         match items {
             0 => "Cart, empty".into(),
-            n => format!("Cart, {}", self.counted(n.into(), Noun::Item)),
+            n => format!(
+                "Cart, {}",
+                (self as &dyn Language).counted(n.into(), Noun::Item)
+            ),
         }
     }
 
@@ -372,7 +375,10 @@ impl Language for English {
     }
 
     fn checkout_summary(&self, items: u32, total: &str) -> String {
-        format!("{}, total {total}", self.counted(items.into(), Noun::Item))
+        format!(
+            "{}, total {total}",
+            (self as &dyn Language).counted(items.into(), Noun::Item)
+        )
     }
 
     fn pay_with_upi(&self, amount: &str) -> String {
@@ -380,7 +386,7 @@ impl Language for English {
     }
 
     fn cart_waiting_for_prices(&self, items: u32) -> String {
-        let items = self.counted(items.into(), Noun::Item);
+        let items = (self as &dyn Language).counted(items.into(), Noun::Item);
         format!("Your cart has {items}. Prices and totals will show once the product list loads.")
     }
 }

@@ -133,7 +133,7 @@ impl Language for Hindi {
     }
 
     fn products_heading(&self, heading: &Heading, count: usize) -> String {
-        let count = self.counted(count as u64, Noun::Product);
+        let count = (self as &dyn Language).counted(count as u64, Noun::Product);
         match heading {
             Heading::Category(name) => format!("{name}: {count}"),
             Heading::SearchResults(q) => format!("\"{q}\" के लिए {count} मिले"),
@@ -316,7 +316,10 @@ impl Language for Hindi {
     fn cart_button(&self, items: u32) -> String {
         match items {
             0 => "कार्ट, ख़ाली".into(),
-            n => format!("कार्ट, {}", self.counted(n.into(), Noun::Item)),
+            n => format!(
+                "कार्ट, {}",
+                (self as &dyn Language).counted(n.into(), Noun::Item)
+            ),
         }
     }
 
@@ -357,7 +360,10 @@ impl Language for Hindi {
     }
 
     fn checkout_summary(&self, items: u32, total: &str) -> String {
-        format!("{}, कुल {total}", self.counted(items.into(), Noun::Item))
+        format!(
+            "{}, कुल {total}",
+            (self as &dyn Language).counted(items.into(), Noun::Item)
+        )
     }
 
     fn pay_with_upi(&self, amount: &str) -> String {
@@ -365,7 +371,7 @@ impl Language for Hindi {
     }
 
     fn cart_waiting_for_prices(&self, items: u32) -> String {
-        let items = self.counted(items.into(), Noun::Item);
+        let items = (self as &dyn Language).counted(items.into(), Noun::Item);
         format!("आपके कार्ट में {items} हैं। सूची लोड होते ही दाम और कुल दिखेंगे।")
     }
 }

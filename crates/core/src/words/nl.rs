@@ -134,7 +134,7 @@ impl Language for Dutch {
     }
 
     fn products_heading(&self, heading: &Heading, count: usize) -> String {
-        let count = self.counted(count as u64, Noun::Product);
+        let count = (self as &dyn Language).counted(count as u64, Noun::Product);
         match heading {
             Heading::Category(name) => format!("{name}: {count}"),
             Heading::SearchResults(q) => format!("{count} gevonden voor \"{q}\""),
@@ -327,7 +327,10 @@ impl Language for Dutch {
     fn cart_button(&self, items: u32) -> String {
         match items {
             0 => "Mandje, leeg".into(),
-            n => format!("Mandje, {}", self.counted(n.into(), Noun::Item)),
+            n => format!(
+                "Mandje, {}",
+                (self as &dyn Language).counted(n.into(), Noun::Item)
+            ),
         }
     }
 
@@ -368,7 +371,10 @@ impl Language for Dutch {
     }
 
     fn checkout_summary(&self, items: u32, total: &str) -> String {
-        format!("{}, totaal {total}", self.counted(items.into(), Noun::Item))
+        format!(
+            "{}, totaal {total}",
+            (self as &dyn Language).counted(items.into(), Noun::Item)
+        )
     }
 
     fn pay_with_upi(&self, amount: &str) -> String {
@@ -376,7 +382,7 @@ impl Language for Dutch {
     }
 
     fn cart_waiting_for_prices(&self, items: u32) -> String {
-        let items = self.counted(items.into(), Noun::Item);
+        let items = (self as &dyn Language).counted(items.into(), Noun::Item);
         format!("Je mandje heeft {items}. Prijzen en totalen verschijnen zodra de productlijst geladen is.")
     }
 }

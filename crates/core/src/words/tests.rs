@@ -194,7 +194,7 @@ fn english_texts_stay_as_they_were() {
         "Keep this under 500 characters."
     );
     assert_eq!(
-        English.notice(&Notice::CartRestored, &money),
+        (&English as &dyn Language).notice(&Notice::CartRestored, &money),
         "Your cart is back as it was."
     );
     assert_eq!(
@@ -288,19 +288,19 @@ fn notices_word_typed_input() {
         },
     ];
     assert_eq!(
-        English.notice(&Notice::CartChanged(changes), &money),
+        (&English as &dyn Language).notice(&Notice::CartChanged(changes), &money),
         "Since your last visit: Amul Butter is no longer sold here and was removed. \
          Atta now costs ₹265.50 (it was ₹250.00)."
     );
     assert_eq!(
-        English.notice(
+        (&English as &dyn Language).notice(
             &Notice::CartSetAside(StoredCartError::UnknownVersion(7)),
             &money
         ),
         "Your saved cart couldn't be read (the saved cart is version 7, which this shop does not know), so it was set aside and you're starting with an empty cart."
     );
     assert_eq!(
-        Hindi.notice(&Notice::OrderSent, &money),
+        (&Hindi as &dyn Language).notice(&Notice::OrderSent, &money),
         Hindi.label(Label::OrderSent)
     );
 }
@@ -308,12 +308,12 @@ fn notices_word_typed_input() {
 #[test]
 fn a_blocked_order_says_why() {
     assert_eq!(
-        English.order_blocked(&OrderBlocked::NothingToOrder),
+        (&English as &dyn Language).order_blocked(&OrderBlocked::NothingToOrder),
         "The order can't be sent yet: nothing in the cart can be ordered right now. Your cart and details are kept; please tell the shop."
     );
     let missing = crate::handoff::WhatsAppNumberError::Missing;
     assert_eq!(
-        Hindi.order_blocked(&OrderBlocked::NoWhatsApp(missing.clone())),
+        (&Hindi as &dyn Language).order_blocked(&OrderBlocked::NoWhatsApp(missing.clone())),
         Hindi.handoff_blocked(&missing.to_string())
     );
 }
@@ -332,19 +332,28 @@ fn a_catalog_failure_is_worded_around_its_english_reason() {
 #[test]
 fn quick_replies_name_what_they_offer() {
     let whole = QuickReply::Say(Intent::WholeCategory("dairy".into()));
-    assert_eq!(English.quick_reply_label(&whole, &Shelf), "All Dairy");
-    assert_eq!(Hindi.quick_reply_label(&whole, &Shelf), "सभी Dairy");
+    assert_eq!(
+        (&English as &dyn Language).quick_reply_label(&whole, &Shelf),
+        "All Dairy"
+    );
+    assert_eq!(
+        (&Hindi as &dyn Language).quick_reply_label(&whole, &Shelf),
+        "सभी Dairy"
+    );
     let add = QuickReply::Add {
         retailer_id: "amul-500".into(),
         quantity: 1,
     };
-    assert_eq!(Dutch.quick_reply_label(&add, &Shelf), "Amul Butter (500 g)");
     assert_eq!(
-        Dutch.quick_reply_label(&QuickReply::UndoClear, &Shelf),
+        (&Dutch as &dyn Language).quick_reply_label(&add, &Shelf),
+        "Amul Butter (500 g)"
+    );
+    assert_eq!(
+        (&Dutch as &dyn Language).quick_reply_label(&QuickReply::UndoClear, &Shelf),
         "Ongedaan maken"
     );
     assert_eq!(
-        English.quick_reply_label(&QuickReply::RetryCatalog, &Shelf),
+        (&English as &dyn Language).quick_reply_label(&QuickReply::RetryCatalog, &Shelf),
         "Try again"
     );
 }
@@ -360,10 +369,16 @@ fn a_sold_out_variant_says_so_in_lower_case() {
         availability: Availability::OutOfStock,
         images: Vec::new(),
     };
-    assert_eq!(English.variant_option(&variant), "XL (out of stock)");
-    assert_eq!(Dutch.variant_option(&variant), "XL (uitverkocht)");
     assert_eq!(
-        English.unit_price("₹49.80", Measure::Kilogram),
+        (&English as &dyn Language).variant_option(&variant),
+        "XL (out of stock)"
+    );
+    assert_eq!(
+        (&Dutch as &dyn Language).variant_option(&variant),
+        "XL (uitverkocht)"
+    );
+    assert_eq!(
+        (&English as &dyn Language).unit_price("₹49.80", Measure::Kilogram),
         "₹49.80 per kg"
     );
     assert_eq!(
