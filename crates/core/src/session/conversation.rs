@@ -2,12 +2,12 @@
 //! message. Messages are never changed once said; what they show that can change (an
 //! order's progress) is looked up by the view.
 
+use super::catalog_state::CatalogFailure;
 use crate::cart::{Cart, CartChange, StoredCartError};
 use crate::chat::{Intent, Reply};
 use crate::config::ConfigProblem;
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
-use crate::session::CatalogFailure;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatMessage {
