@@ -434,7 +434,7 @@ impl Session {
         quantity: u32,
     ) -> (Option<bool>, Vec<Effect>) {
         let action = CartAction::Add {
-            retailer_id: retailer_id.to_owned(),
+            retailer_id: retailer_id.into(),
             quantity,
         };
         let found = match self.source() {

@@ -7,6 +7,7 @@ use crate::chat::{Intent, Reply};
 use crate::config::ConfigProblem;
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
+use crate::retailer_id::RetailerId;
 use crate::session::CatalogFailure;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,12 +66,12 @@ pub enum QuickReply {
     RetryCatalog,
     /// One of the products offered for an order.
     Add {
-        retailer_id: String,
+        retailer_id: RetailerId,
         quantity: u32,
     },
     /// One of the cart lines offered for a removal.
     Remove {
-        retailer_id: String,
+        retailer_id: RetailerId,
     },
     /// Puts back the cart the shopper just cleared.
     UndoClear,
