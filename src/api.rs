@@ -2,6 +2,7 @@
 //! `element.chatcart.open()`, `.close()`, `.addToCart(retailerId, quantity)`. The shop's
 //! events (`chatcart:cart-change`, `chatcart:order`) are dispatched on the same element.
 
+use chatcart_core::retailer_id::RetailerId;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
@@ -14,7 +15,7 @@ pub fn expose(host: &web_sys::HtmlElement, shop: Shop) {
     let close = Closure::<dyn Fn()>::new(move || shop.close_pane());
     let add = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(
         move |retailer_id: JsValue, quantity: JsValue| {
-            let Some(retailer_id) = retailer_id.as_string() else {
+            let Some(retailer_id) = retailer_id.as_string().map(RetailerId::from) else {
                 return JsValue::FALSE;
             };
             // Whole numbers from 1 up; anything else is one.
@@ -22,7 +23,7 @@ pub fn expose(host: &web_sys::HtmlElement, shop: Shop) {
                 .as_f64()
                 .filter(|q| q.fract() == 0.0 && *q >= 1.0)
                 .map_or(1, |q| q.min(f64::from(u32::MAX)) as u32);
-            match shop.add_from_page(&retailer_id, quantity) {
+            match shop.add_from_page(retailer_id, quantity) {
                 Some(added) => JsValue::from_bool(added),
                 None => JsValue::NULL,
             }

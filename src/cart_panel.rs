@@ -1,5 +1,6 @@
 use chatcart_core::cart::CartAction;
 use chatcart_core::chat::Intent;
+use chatcart_core::retailer_id::RetailerId;
 use chatcart_core::session::{CatalogStatus, Panel, QuickReply};
 use chatcart_core::words::Label;
 use leptos::html;
@@ -113,7 +114,7 @@ fn CartLines() -> impl IntoView {
 /// One line: its quantity and total follow the cart, so the row (and focus on its
 /// buttons) stays while they change.
 #[component]
-fn CartLineRow(retailer_id: String) -> impl IntoView {
+fn CartLineRow(retailer_id: RetailerId) -> impl IntoView {
     let shop = expect_shop();
     let id = StoredValue::new(retailer_id);
     let quantity = move || shop.cart.with(|c| c.quantity_of(&id.read_value()));

@@ -11,6 +11,7 @@ use chatcart_core::money::Money;
 use chatcart_core::order::OrderIdentity;
 use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
+use chatcart_core::retailer_id::RetailerId;
 use chatcart_core::session::{CatalogStatus, Effect, Panel, QuickReply, Saved, Session, Slot};
 use chatcart_core::words::{self, Language};
 use leptos::prelude::*;
@@ -351,8 +352,9 @@ impl Shop {
 
     /// The page adds a product by retailer id: `Some(true)` added, `Some(false)` not sold or
     /// not orderable, `None` kept until the catalog has loaded.
-    pub fn add_from_page(self, retailer_id: &str, quantity: u32) -> Option<bool> {
+    pub fn add_from_page(self, retailer_id: RetailerId, quantity: u32) -> Option<bool> {
         let mut added = None;
+        let asked = retailer_id.clone();
         self.act(|s| {
             let (outcome, effects) = s.add_from_page(retailer_id, quantity);
             added = outcome;
@@ -360,7 +362,10 @@ impl Shop {
         });
         if added == Some(false) {
             web_sys::console::warn_1(
-                &format!("chatcart: addToCart(\"{retailer_id}\"): no orderable product has this retailer id").into(),
+                &format!(
+                    "chatcart: addToCart(\"{asked}\"): no orderable product has this retailer id"
+                )
+                .into(),
             );
         }
         added

@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .take(lines)
             .fold(Cart::default(), |cart, id| {
                 let add = CartAction::Add {
-                    retailer_id: (*id).to_owned(),
+                    retailer_id: (*id).into(),
                     quantity: 3,
                 };
                 cart.apply(add, &catalog, DEFAULT_MAX_QUANTITY)

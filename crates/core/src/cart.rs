@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use crate::catalog::{Product, Variant};
 use crate::money::{Money, MoneyError, Rounding};
+use crate::retailer_id::RetailerId;
 use crate::source::{CatalogSource, Lookup};
 
 pub use crate::limits::DEFAULT_MAX_QUANTITY;
@@ -17,7 +18,7 @@ pub const CART_STORAGE_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CartLine {
-    pub retailer_id: String,
+    pub retailer_id: RetailerId,
     pub quantity: u32,
     /// Name when added, to name the line even if the product leaves the catalog.
     pub title: String,
@@ -33,9 +34,17 @@ pub struct Cart {
 /// Every change a shopper can make to a cart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CartAction {
-    Add { retailer_id: String, quantity: u32 },
-    SetQuantity { retailer_id: String, quantity: u32 },
-    Remove { retailer_id: String },
+    Add {
+        retailer_id: RetailerId,
+        quantity: u32,
+    },
+    SetQuantity {
+        retailer_id: RetailerId,
+        quantity: u32,
+    },
+    Remove {
+        retailer_id: RetailerId,
+    },
     Clear,
 }
 

@@ -3,6 +3,7 @@
 
 use crate::cart::Cart;
 use crate::ordering::{parse_order, resolve, OrderOutcome, OrderRequest};
+use crate::retailer_id::RetailerId;
 use crate::search::fold;
 use crate::source::{CatalogSource, Lookup, Missing};
 use crate::text::is_word_char;
@@ -48,19 +49,19 @@ pub enum Reply {
     },
     /// These were put in the cart.
     Added {
-        retailer_id: String,
+        retailer_id: RetailerId,
         quantity: u32,
     },
     /// Several products fit the order: the shopper picks one (best first).
     WhichOne {
-        candidates: Vec<String>,
+        candidates: Vec<RetailerId>,
         quantity: u32,
     },
     Removed {
-        retailer_id: String,
+        retailer_id: RetailerId,
     },
     WhichToRemove {
-        candidates: Vec<String>,
+        candidates: Vec<RetailerId>,
     },
     NotInCart {
         query: String,

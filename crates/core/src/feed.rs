@@ -520,7 +520,7 @@ impl Grouping {
             if row.variant.label().is_none() {
                 report.issues.push(FeedIssue {
                     line: row.line,
-                    id: row.variant.retailer_id.clone(),
+                    id: row.variant.retailer_id.to_string(),
                     field: "size",
                     problem: FeedProblem::UnlabelledVariant(product.id().to_owned()),
                     row_skipped: false,

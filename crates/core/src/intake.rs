@@ -13,6 +13,7 @@ use crate::limits::SLOT_MAX;
 use crate::money::{Money, MoneyError, Rounding};
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
 use crate::reference::{OrderReference, ReferenceError};
+use crate::retailer_id::RetailerId;
 
 /// What a receiver accepts: its limits on one order, and the shop's settings that the
 /// page also has (`data-max-quantity`, `data-rounding`, `data-delivery`, `data-pickup`).
@@ -46,7 +47,7 @@ pub enum IntakeProblem {
     /// A problem with line `number` (from 1), which names `retailer_id`.
     Line {
         number: usize,
-        retailer_id: String,
+        retailer_id: RetailerId,
         problem: LineProblem,
     },
     /// The order's total is not what its lines add up to.

@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod pack;
 pub mod product;
 pub mod reference;
+pub mod retailer_id;
 pub mod search;
 pub mod session;
 pub mod source;

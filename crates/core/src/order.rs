@@ -7,11 +7,12 @@ use crate::checkout::{Address, Customer, Fulfilment, Payment};
 use crate::idempotency::IdempotencyKey;
 use crate::money::{Currency, Money};
 use crate::reference::OrderReference;
+use crate::retailer_id::RetailerId;
 use crate::source::CatalogSource;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderLine {
-    pub retailer_id: String,
+    pub retailer_id: RetailerId,
     pub title: String,
     /// The variant's options: "5 kg", "M, Blue".
     pub options: Option<String>,
@@ -173,7 +174,7 @@ pub struct OrderDocument {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProductItem {
-    pub product_retailer_id: String,
+    pub product_retailer_id: RetailerId,
     pub title: String,
     pub options: Option<String>,
     pub quantity: u32,
@@ -258,7 +259,7 @@ pub(crate) mod tests {
             .map(|i| {
                 let title = format!("Item number {i} ");
                 OrderLine {
-                    retailer_id: format!("item-{i}"),
+                    retailer_id: format!("item-{i}").into(),
                     title: title.repeat(title_length / title.len() + 1)[..title_length].into(),
                     options: None,
                     quantity: 3,

@@ -4,6 +4,7 @@
 use crate::cart::Cart;
 use crate::catalog::{Product, Variant};
 use crate::pack::{is_number, pack_size, sizes_in, PackSize};
+use crate::retailer_id::RetailerId;
 use crate::search::words;
 use crate::source::{CatalogSource, Lookup};
 
@@ -33,21 +34,21 @@ pub const CHOICES: usize = 3;
 pub enum OrderOutcome {
     /// One product clearly matches: add it.
     Add {
-        retailer_id: String,
+        retailer_id: RetailerId,
         quantity: u32,
     },
     /// Several match: ask which, best first.
     Choose {
-        candidates: Vec<String>,
+        candidates: Vec<RetailerId>,
         quantity: u32,
     },
     /// The matching line to take out of the cart.
     Remove {
-        retailer_id: String,
+        retailer_id: RetailerId,
     },
     /// Several lines in the cart match the removal: ask which.
     ChooseRemoval {
-        candidates: Vec<String>,
+        candidates: Vec<RetailerId>,
     },
     /// Nothing in the cart matches the removal.
     NotInCart,
@@ -150,7 +151,7 @@ pub fn resolve(
     }
     // (retailer id, score, in cart, orderable) of each matching product's meant variant,
     // best first.
-    let candidates_for = |size: Option<PackSize>| -> Vec<(String, u32, bool, bool)> {
+    let candidates_for = |size: Option<PackSize>| -> Vec<(RetailerId, u32, bool, bool)> {
         found
             .products
             .iter()

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use thiserror::Error;
 
 use crate::money::{Currency, Money, MoneyError};
+use crate::retailer_id::RetailerId;
 use crate::text::{is_word_char, summary};
 
 /// Longest values accepted, as Meta's commerce feeds allow (in characters).
@@ -63,7 +64,7 @@ impl Availability {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
     /// The merchant's id for this exact item (feed `id`): what carts and orders name.
-    pub retailer_id: String,
+    pub retailer_id: RetailerId,
     pub size: Option<String>,
     pub color: Option<String>,
     pub price: Money,
@@ -249,7 +250,7 @@ pub struct RawProduct<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidProduct {
     /// Trimmed.
-    pub retailer_id: String,
+    pub retailer_id: RetailerId,
     pub title: String,
     /// Its summary (`DESCRIPTION_SUMMARY`).
     pub description: Option<String>,
@@ -532,7 +533,7 @@ impl Check<'_> {
         }
 
         Ok(ValidProduct {
-            retailer_id: id.to_owned(),
+            retailer_id: id.into(),
             title: title.to_owned(),
             description,
             price,

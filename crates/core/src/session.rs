@@ -20,6 +20,7 @@ use crate::money::Money;
 use crate::order::{Order, OrderIdentity};
 use crate::outbox::{Outbox, OutboxEntry};
 use crate::reference::OrderReference;
+use crate::retailer_id::RetailerId;
 use crate::source::{CatalogSource, Missing, Piece};
 
 pub use catalog_state::{CatalogFailure, CatalogState, CatalogStatus};
@@ -430,18 +431,18 @@ impl Session {
     /// or not orderable, `None` kept until the catalog (or its piece) has arrived.
     pub fn add_from_page(
         &mut self,
-        retailer_id: &str,
+        retailer_id: RetailerId,
         quantity: u32,
     ) -> (Option<bool>, Vec<Effect>) {
-        let action = CartAction::Add {
-            retailer_id: retailer_id.to_owned(),
-            quantity,
-        };
         let found = match self.source() {
             None => Err(Missing::Catalog),
             Some(source) => source
-                .variant(retailer_id)
+                .variant(&retailer_id)
                 .map(|found| found.is_some_and(|(_, variant)| variant.can_order())),
+        };
+        let action = CartAction::Add {
+            retailer_id,
+            quantity,
         };
         let added = match found {
             Ok(orderable) => {

@@ -351,7 +351,7 @@ impl dyn Language {
     pub fn variant_option(&self, variant: &Variant) -> String {
         let label = variant
             .label()
-            .unwrap_or_else(|| variant.retailer_id.clone());
+            .unwrap_or_else(|| variant.retailer_id.to_string());
         if variant.can_order() {
             label
         } else {

@@ -11,6 +11,7 @@ use chatcart_core::cart::{Cart, CartAction, DEFAULT_MAX_QUANTITY};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::money::Currency;
 use chatcart_core::ordering::{parse_order, resolve, OrderOutcome};
+use chatcart_core::retailer_id::RetailerId;
 
 /// `Some(names)`: a right answer's name contains every entry (an entry "a|b" means either);
 /// `None`: the shop sells nothing like it, so the right answer is to say so.
@@ -151,7 +152,7 @@ fn cart(catalog: &Catalog) -> Cart {
 }
 
 /// What the shop offers for a message, best first: an order's outcome, else search results.
-fn answers(catalog: &Catalog, cart: &Cart, message: &str) -> Vec<String> {
+fn answers(catalog: &Catalog, cart: &Cart, message: &str) -> Vec<RetailerId> {
     match parse_order(message) {
         Some(request) => match resolve(&request, catalog, cart).expect("read whole") {
             OrderOutcome::Add { retailer_id, .. } | OrderOutcome::Remove { retailer_id } => {

@@ -2,12 +2,14 @@
 //! message. Messages are never changed once said; what they show that can change (an
 //! order's progress) is looked up by the view.
 
-use super::catalog_state::CatalogFailure;
 use crate::cart::{Cart, CartChange, StoredCartError};
 use crate::chat::{Intent, Reply};
 use crate::config::ConfigProblem;
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
+use crate::retailer_id::RetailerId;
+
+use super::catalog_state::CatalogFailure;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatMessage {
@@ -65,12 +67,12 @@ pub enum QuickReply {
     RetryCatalog,
     /// One of the products offered for an order.
     Add {
-        retailer_id: String,
+        retailer_id: RetailerId,
         quantity: u32,
     },
     /// One of the cart lines offered for a removal.
     Remove {
-        retailer_id: String,
+        retailer_id: RetailerId,
     },
     /// Puts back the cart the shopper just cleared.
     UndoClear,

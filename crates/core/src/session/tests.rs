@@ -250,16 +250,16 @@ fn an_unreadable_saved_cart_is_set_aside_and_said() {
 #[test]
 fn the_page_adds_before_the_catalog_arrives_are_carried_out_after() {
     let (mut session, _) = start(&[], Saved::default());
-    let (added, _) = session.add_from_page("butter-500", 2);
+    let (added, _) = session.add_from_page("butter-500".into(), 2);
     assert_eq!(added, None);
     session.catalog_arrived(Box::new(sample()));
     assert_eq!(session.cart().quantity_of("butter-500"), 2);
     assert_eq!(
-        session.add_from_page("ghee-1l", 1).0,
+        session.add_from_page("ghee-1l".into(), 1).0,
         Some(false),
         "out of stock"
     );
-    assert_eq!(session.add_from_page("butter-500", 1).0, Some(true));
+    assert_eq!(session.add_from_page("butter-500".into(), 1).0, Some(true));
     assert_eq!(session.cart().quantity_of("butter-500"), 3);
 }
 
