@@ -13,11 +13,10 @@ use std::fmt;
 
 use crate::cart::{Cart, CartAction, StoredCartError};
 use crate::chat::{respond, understand, Intent, Reply};
-use crate::checkout::{CheckoutForm, FieldError, Payment};
+use crate::checkout::{CheckoutForm, FieldError};
 use crate::config::{ConfigProblem, StoreConfig};
-use crate::handoff::{order_text, whatsapp_handoff};
 use crate::money::Money;
-use crate::order::{Order, OrderIdentity};
+use crate::order::OrderIdentity;
 use crate::outbox::{Outbox, OutboxEntry};
 use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
@@ -519,7 +518,16 @@ impl Session {
         let customer = self.checkout.form.validate(&self.config.checkout_rules());
         self.checkout.errors = customer.as_ref().err().cloned().unwrap_or_default();
         let customer = customer?;
-        match self.prepare(identity, customer, format) {
+        let prepared = checkout_flow::prepare(
+            &self.config,
+            self.source(),
+            self.store_name(),
+            &self.cart,
+            identity,
+            customer,
+            format,
+        );
+        match prepared {
             Ok(prepared) => {
                 self.checkout.blocked = None;
                 self.checkout.review = Some(prepared);
@@ -528,57 +536,6 @@ impl Session {
             Err(blocked) => self.checkout.blocked = Some(blocked),
         }
         Ok(())
-    }
-
-    fn prepare(
-        &self,
-        identity: OrderIdentity,
-        customer: crate::checkout::Customer,
-        format: &dyn Fn(&Money) -> String,
-    ) -> Result<PreparedOrder, OrderBlocked> {
-        let config = &self.config;
-        let source = self.source().ok_or(OrderBlocked::PricesNotLoaded)?;
-        // Without an endpoint, WhatsApp is the only way: its number must be right.
-        if let (None, Err(problem)) = (&config.endpoint, &config.whatsapp) {
-            return Err(OrderBlocked::NoWhatsApp(problem.clone()));
-        }
-        let priced = self
-            .cart
-            .price(source, config.rounding)
-            .map_err(|_| OrderBlocked::PricesNotLoaded)?
-            .map_err(OrderBlocked::Pricing)?;
-        if priced.lines.is_empty() {
-            return Err(OrderBlocked::NothingToOrder);
-        }
-        let store_name = self.store_name().unwrap_or_default();
-        let order = Order::new(identity, store_name, source, &priced, customer);
-        let handoff = config
-            .whatsapp
-            .as_ref()
-            .ok()
-            .map(|number| whatsapp_handoff(&order, number, format));
-        let text = handoff
-            .as_ref()
-            .map_or_else(|| order_text(&order, format), |h| h.full_text.clone());
-        let upi_link = config
-            .upi
-            .as_ref()
-            .filter(|_| order.customer.payment == Payment::Upi)
-            .map(|upi| upi.pay_link(&order));
-        Ok(PreparedOrder {
-            entry: OutboxEntry {
-                reference: order.identity.reference,
-                idempotency_key: order.identity.idempotency_key.clone(),
-                endpoint: config.endpoint.clone().unwrap_or_default(),
-                body: order.to_json(),
-                total: order.total.amount_string(),
-                currency: order.currency.code().to_owned(),
-                whatsapp: handoff,
-                total_text: format(&order.total),
-                upi_link,
-            },
-            text,
-        })
     }
 
     /// Hands off the order under review: to the endpoint through the outbox, or as a

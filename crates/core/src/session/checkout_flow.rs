@@ -1,11 +1,15 @@
 //! Checkout and review: which panel is open, the shopper's details, what is wrong with
 //! them, and the order prepared for review, which placing hands off exactly once.
 
-use crate::checkout::{CheckoutForm, FieldError};
-use crate::handoff::WhatsAppNumberError;
-use crate::money::MoneyError;
+use crate::cart::Cart;
+use crate::checkout::{CheckoutForm, Customer, FieldError, Payment};
+use crate::config::StoreConfig;
+use crate::handoff::{order_text, whatsapp_handoff, WhatsAppNumberError};
+use crate::money::{Money, MoneyError};
+use crate::order::{Order, OrderIdentity};
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
+use crate::source::CatalogSource;
 
 /// What the side panel was asked to show. Whether checkout and review can be shown is
 /// derived from the cart and the review (`Session::panel`).
@@ -80,4 +84,59 @@ impl CheckoutFlow {
             CheckoutForm::default()
         };
     }
+}
+
+/// Prices the cart against the catalog (once it is here) and writes the order as the shop
+/// will receive it: the WhatsApp message, the endpoint's JSON and the UPI link. `format`
+/// writes money for people.
+pub fn prepare(
+    config: &StoreConfig,
+    source: Option<&dyn CatalogSource>,
+    store_name: Option<&str>,
+    cart: &Cart,
+    identity: OrderIdentity,
+    customer: Customer,
+    format: &dyn Fn(&Money) -> String,
+) -> Result<PreparedOrder, OrderBlocked> {
+    let source = source.ok_or(OrderBlocked::PricesNotLoaded)?;
+    // Without an endpoint, WhatsApp is the only way: its number must be right.
+    if let (None, Err(problem)) = (&config.endpoint, &config.whatsapp) {
+        return Err(OrderBlocked::NoWhatsApp(problem.clone()));
+    }
+    let priced = cart
+        .price(source, config.rounding)
+        .map_err(|_| OrderBlocked::PricesNotLoaded)?
+        .map_err(OrderBlocked::Pricing)?;
+    if priced.lines.is_empty() {
+        return Err(OrderBlocked::NothingToOrder);
+    }
+    let store_name = store_name.unwrap_or_default();
+    let order = Order::new(identity, store_name, source, &priced, customer);
+    let handoff = config
+        .whatsapp
+        .as_ref()
+        .ok()
+        .map(|number| whatsapp_handoff(&order, number, format));
+    let text = handoff
+        .as_ref()
+        .map_or_else(|| order_text(&order, format), |h| h.full_text.clone());
+    let upi_link = config
+        .upi
+        .as_ref()
+        .filter(|_| order.customer.payment == Payment::Upi)
+        .map(|upi| upi.pay_link(&order));
+    Ok(PreparedOrder {
+        entry: OutboxEntry {
+            reference: order.identity.reference,
+            idempotency_key: order.identity.idempotency_key.clone(),
+            endpoint: config.endpoint.clone().unwrap_or_default(),
+            body: order.to_json(),
+            total: order.total.amount_string(),
+            currency: order.currency.code().to_owned(),
+            whatsapp: handoff,
+            total_text: format(&order.total),
+            upi_link,
+        },
+        text,
+    })
 }
