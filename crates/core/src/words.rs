@@ -338,7 +338,7 @@ pub trait Language: Sync {
 
 /// Puts each hole's value into a template: `{title}` becomes the value paired with
 /// "title". A hole with no value stays as it is written, so a misspelt hole shows.
-pub fn fill(template: &str, holes: &[(&str, &str)]) -> String {
+fn fill(template: &str, holes: &[(&str, &str)]) -> String {
     let mut filled = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
