@@ -4,8 +4,11 @@
 //! detail (why a catalog failed, set-up problems) stays English inside the translated
 //! sentence.
 //!
-//! Shared logic, which builds a text from parts that need no translation, is written once
-//! here as the trait's provided methods; the language modules hold only their own words.
+//! A language module is data: its fixed labels, and its templates ("Add {title} to cart")
+//! as `&'static str` from exhaustive matches. Everything else is written once here on
+//! `dyn Language`: which template a message takes, and `fill`, which puts the message's
+//! parts into the template's holes. (Methods of the trait would be compiled once per
+//! language, and a `format!` per message per language made the widget's download grow.)
 
 mod en;
 mod hi;
@@ -18,7 +21,7 @@ use crate::chat::{Heading, Intent, Reply};
 use crate::checkout::{Field, FieldProblem};
 use crate::config::ConfigProblem;
 use crate::money::Money;
-use crate::outbox::Delivery;
+use crate::outbox::{Delivery, NotSentReason};
 use crate::pack::Measure;
 use crate::product::{Availability, Variant};
 use crate::reference::OrderReference;
@@ -75,118 +78,241 @@ impl Noun {
     pub const ALL: &[Noun] = &[Noun::Product, Noun::Item];
 }
 
-/// Declares `Label` and `Label::ALL` from one list, so the list cannot miss a label.
-macro_rules! labels {
-    ($($(#[$doc:meta])* $name:ident,)*) => {
-        /// Fixed labels and sentences of the interface.
+/// Declares an enum and its `ALL` from one list, so the list cannot miss a value.
+macro_rules! listed {
+    ($(#[$meta:meta])* $enum:ident { $($(#[$doc:meta])* $name:ident,)* }) => {
+        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Label {
+        pub enum $enum {
             $($(#[$doc])* $name,)*
         }
 
-        impl Label {
-            /// Every label, in declaration order.
-            pub const ALL: &[Label] = &[$(Label::$name,)*];
+        impl $enum {
+            /// Every value, in declaration order.
+            pub const ALL: &[$enum] = &[$($enum::$name,)*];
         }
     };
 }
 
-labels! {
-    RepliesInstantly,
-    Conversation,
-    SuggestedReplies,
-    Message,
-    MessagePlaceholder,
-    Send,
-    YourCart,
-    Checkout,
-    Close,
-    CartIsEmpty,
-    Subtotal,
-    Remove,
-    BackToCart,
-    PlaceOrder,
-    SendOnWhatsApp,
-    NewerOrder,
-    Add,
-    Was,
-    Previous,
-    Next,
-    PreviousProducts,
-    NextProducts,
-    Name,
-    Phone,
-    HowToReceive,
-    Delivery,
-    Pickup,
-    PickupOnly,
-    House,
-    Area,
-    City,
-    Region,
-    RegionOptional,
-    PinCode,
-    Postcode,
-    DeliveryTime,
-    AnyTime,
-    PaymentMethod,
-    CashOnDelivery,
-    CashAtPickup,
-    Upi,
-    PayInChat,
-    Remember,
-    ReviewOrder,
-    ReviewTitle,
-    ReviewExplained,
-    EditDetails,
-    CopyOrderText,
-    Copied,
-    CopyFailed,
-    OpenWhatsAppWeb,
-    ScanToContinue,
-    ScanToPay,
-    LinkCompacted,
-    LinkSummarised,
-    TryAgain,
-    SendOnWhatsAppInstead,
-    SentThroughWhatsApp,
-    OrderText,
-    ChatToOrder,
-    CloseChat,
-    Notes,
-    MoreOnShopSite,
-    CartRestored,
-    OlderResultsHidden,
-    ShowAgain,
-    EarlierMessagesHidden,
-    CatalogStillLoading,
-    CartNotSaved,
-    NothingToOrder,
-    PricesNotLoaded,
-    OrderSent,
-    /// Quick reply: greet the shop.
-    SayHi,
-    /// Quick reply: the shop's categories.
-    BrowseCategories,
-    /// Quick reply: ask what to search for.
-    Search,
-    /// Quick reply: open the cart.
-    ViewCart,
-    /// Quick reply: how to use the chat.
-    Help,
-    /// Quick reply: empty the cart.
-    ClearCart,
-    /// Quick reply: put back the cart just cleared.
-    Undo,
+listed! {
+    /// Fixed labels and sentences of the interface.
+    Label {
+        RepliesInstantly,
+        Conversation,
+        SuggestedReplies,
+        Message,
+        MessagePlaceholder,
+        Send,
+        YourCart,
+        Checkout,
+        Close,
+        CartIsEmpty,
+        Subtotal,
+        Remove,
+        BackToCart,
+        PlaceOrder,
+        SendOnWhatsApp,
+        NewerOrder,
+        Add,
+        Was,
+        Previous,
+        Next,
+        PreviousProducts,
+        NextProducts,
+        Name,
+        Phone,
+        HowToReceive,
+        Delivery,
+        Pickup,
+        PickupOnly,
+        House,
+        Area,
+        City,
+        Region,
+        RegionOptional,
+        PinCode,
+        Postcode,
+        DeliveryTime,
+        AnyTime,
+        PaymentMethod,
+        CashOnDelivery,
+        CashAtPickup,
+        Upi,
+        PayInChat,
+        Remember,
+        ReviewOrder,
+        ReviewTitle,
+        ReviewExplained,
+        EditDetails,
+        CopyOrderText,
+        Copied,
+        CopyFailed,
+        OpenWhatsAppWeb,
+        ScanToContinue,
+        ScanToPay,
+        LinkCompacted,
+        LinkSummarised,
+        TryAgain,
+        SendOnWhatsAppInstead,
+        SentThroughWhatsApp,
+        OrderText,
+        ChatToOrder,
+        CloseChat,
+        Notes,
+        MoreOnShopSite,
+        CartRestored,
+        OlderResultsHidden,
+        ShowAgain,
+        EarlierMessagesHidden,
+        CatalogStillLoading,
+        CartNotSaved,
+        NothingToOrder,
+        PricesNotLoaded,
+        OrderSent,
+        /// Quick reply: greet the shop.
+        SayHi,
+        /// Quick reply: the shop's categories.
+        BrowseCategories,
+        /// Quick reply: ask what to search for.
+        Search,
+        /// Quick reply: open the cart.
+        ViewCart,
+        /// Quick reply: how to use the chat.
+        Help,
+        /// Quick reply: empty the cart.
+        ClearCart,
+        /// Quick reply: put back the cart just cleared.
+        Undo,
+    }
+}
+
+listed! {
+    /// A message's wording in one language: a template whose `{name}` holes `fill` puts
+    /// the message's parts into, or a whole sentence with no holes. The doc of each says
+    /// its holes.
+    Template {
+        /// `{store}`: the chat's first line.
+        Opening,
+        /// `{name}`, `{count}`: the products of a category.
+        CategoryHeading,
+        /// `{query}`, `{count}`.
+        SearchResultsHeading,
+        /// `{query}`, `{count}`: no product has every word.
+        ClosestHeading,
+        /// `{query}`: nothing matches, maybe these.
+        SuggestionsHeading,
+        /// `{store}`: the answer to a greeting.
+        Welcome,
+        Categories,
+        /// `{category}`.
+        Subcategories,
+        /// `{quantity}`, `{item}`.
+        Added,
+        WhichOne,
+        /// `{item}`.
+        Removed,
+        WhichToRemove,
+        CartCleared,
+        /// `{query}`.
+        NotInCart,
+        /// `{query}`.
+        NoMatches,
+        AskWhatToSearch,
+        OpenCart,
+        OpenCheckout,
+        Help,
+        CatalogUnavailable,
+        /// `{category}`: the quick reply for every product of a category.
+        AllOf,
+        /// `{problem}`, English.
+        SetupProblem,
+        /// `{problem}`, English.
+        CartSetAside,
+        /// `{title}`.
+        NoLongerSold,
+        /// `{title}`.
+        CannotOrderNow,
+        /// `{title}`, `{now}`, `{was}`.
+        PriceChanged,
+        /// `{changes}`: the worded changes, one after another.
+        SinceLastVisit,
+        /// `{failure}`, English.
+        CatalogFailed,
+        /// `{reason}`, worded already.
+        HandoffBlocked,
+        NameMissing,
+        PhoneMissing,
+        NotAPhone,
+        HouseMissing,
+        CityMissing,
+        RegionMissing,
+        PinCodeMissing,
+        NotAPin,
+        NotAPostcode,
+        SlotNotOffered,
+        PaymentNotOffered,
+        /// `{max}`: characters.
+        TooLong,
+        CheckField,
+        /// `{reference}`.
+        Sending,
+        /// `{reference}`, `{number}`: " #1234" when the shop's server gave its own number,
+        /// else nothing.
+        Received,
+        /// `{reference}`, `{seconds}`.
+        Retrying,
+        /// `{reference}`.
+        WaitingForConnection,
+        /// `{reference}`.
+        Unreachable,
+        /// `{reference}`, `{why}` (the server's words).
+        Refused,
+        /// `{reference}`, `{digits}`: the WhatsApp number the order goes to.
+        OrderReady,
+        /// `{status}`: "Out of stock" or "No longer sold", as `unavailable_label` words it.
+        NotInOrder,
+        /// `{kind}`, `{title}`: "Size of Cotton T-shirt".
+        OptionOf,
+        /// `{first}`, `{last}`, `{total}`.
+        PagePosition,
+        /// The cart button's accessible name with nothing in the cart.
+        CartEmpty,
+        /// `{items}`: counted, "2 items".
+        CartCount,
+        /// `{title}`.
+        AddToCart,
+        /// `{title}`.
+        DetailsOf,
+        /// `{n}`.
+        InCart,
+        /// `{title}`.
+        QuantityOf,
+        /// `{title}`.
+        Decrease,
+        /// `{title}`.
+        Increase,
+        /// `{title}`.
+        RemoveItem,
+        /// `{items}` (counted), `{total}`.
+        CheckoutSummary,
+        /// `{amount}`.
+        PayWithUpi,
+        /// `{items}`: counted.
+        CartWaitingForPrices,
+    }
 }
 
 /// The shop's words in one language. Every message is required: a language without one
-/// does not compile. What is built from these messages alone is on `dyn Language`.
+/// does not compile. A language gives only words; what is built from them is written once
+/// on `dyn Language`.
 pub trait Language: Sync {
     /// The value of the page's `lang` attribute: "en", "hi", "nl".
     fn tag(&self) -> &'static str;
 
     fn label(&self, label: Label) -> &'static str;
+
+    /// A message's template, its holes as `Template` says.
+    fn template(&self, template: Template) -> &'static str;
 
     /// Which form of a counted noun `n` takes.
     fn plural(&self, n: u64) -> Plural;
@@ -197,97 +323,306 @@ pub trait Language: Sync {
     /// The store's name when neither the page nor the catalog gives one.
     fn our_shop(&self) -> &'static str;
 
-    /// The welcome line the chat opens with; `store` is the page's or catalog's name for
-    /// the shop, when either gives one.
-    fn opening(&self, store: Option<&str>) -> String;
-
-    /// The line above a list of product cards.
-    fn products_heading(&self, heading: &Heading, count: usize) -> String;
-
-    /// The store's answer to a message; `store` as in `opening`.
-    fn reply(&self, reply: &Reply, store: Option<&str>, names: &dyn Names) -> String;
-
-    /// "All Dairy": the quick reply for every product of a category.
-    fn all_of(&self, category: &str) -> String;
-
-    /// The page's settings had a problem (English, for the merchant).
-    fn setup_problem(&self, problem: &ConfigProblem) -> String;
-
-    /// The saved cart could not be read (the reason is English).
-    fn cart_set_aside(&self, problem: &StoredCartError) -> String;
-
-    /// One change to the saved cart since the last visit.
-    fn cart_change(&self, change: &CartChange, money: FormatMoney) -> String;
-
-    /// "Since your last visit: …" around the worded changes.
-    fn since_last_visit(&self, changes: &str) -> String;
-
-    /// The catalog could not be loaded (the reason is English).
-    fn catalog_failed(&self, failure: &CatalogFailure) -> String;
-
-    /// The order can't go, for this reason (worded already).
-    fn handoff_blocked(&self, reason: &str) -> String;
-
-    fn field_problem(&self, field: Field, problem: FieldProblem) -> String;
-
-    /// Where an order sent to the shop's server stands.
-    fn delivery(&self, reference: &OrderReference, delivery: &Delivery) -> String;
-
-    /// Names the number the order goes to, so a shopper can tell a look-alike shop link.
-    fn order_ready(&self, reference: &OrderReference, whatsapp_digits: &str) -> String;
-
     /// What a shopper should know before adding an item that is orderable but not in stock.
     fn availability_note(&self, availability: Availability) -> Option<&'static str>;
 
     /// Why an item cannot be added.
     fn unavailable_label(&self, availability: Availability) -> &'static str;
 
-    /// A cart line that can no longer be ordered: "Out of stock: not in your order".
-    fn not_in_order(&self, availability: Availability) -> String;
-
     /// The name of a product's choice: "Size", "Colour" or both.
     fn option_kind(&self, has_size: bool, has_color: bool) -> &'static str;
 
-    /// The picker's accessible name: "Size of Cotton T-shirt".
-    fn option_of(&self, kind: &str, title: &str) -> String;
-
-    /// "9–16 of 48"
-    fn page_position(&self, first: usize, last: usize, total: usize) -> String;
-
-    /// The cart button's accessible name: "Cart, empty", "Cart, 2 items".
-    fn cart_button(&self, items: u32) -> String;
-
     /// What a unit price is per: "per kg", "each".
     fn per(&self, measure: Measure) -> &'static str;
-
-    fn add_to_cart(&self, title: &str) -> String;
-
-    fn details_of(&self, title: &str) -> String;
-
-    fn in_cart(&self, n: u32) -> String;
-
-    fn quantity_of(&self, title: &str) -> String;
-
-    fn decrease(&self, title: &str) -> String;
-
-    fn increase(&self, title: &str) -> String;
-
-    fn remove(&self, title: &str) -> String;
-
-    /// Above the checkout form: "3 items, total ₹819.00".
-    fn checkout_summary(&self, items: u32, total: &str) -> String;
-
-    fn pay_with_upi(&self, amount: &str) -> String;
-
-    fn cart_waiting_for_prices(&self, items: u32) -> String;
 }
 
-/// Built from the messages above, with no words of their own: written once for every
+/// Puts each hole's value into a template: `{title}` becomes the value paired with
+/// "title". A hole with no value stays as it is written, so a misspelt hole shows.
+fn fill(template: &str, holes: &[(&str, &str)]) -> String {
+    let mut filled = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let Some(close) = rest.find('}') else {
+            break;
+        };
+        let name = &rest[1..close];
+        match holes.iter().find(|(hole, _)| *hole == name) {
+            Some((_, value)) => filled.push_str(value),
+            None => filled.push_str(&rest[..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    filled.push_str(rest);
+    filled
+}
+
+/// Built from the words above, with no words of their own: written once for every
 /// language (methods of the trait would be compiled once per language).
 impl dyn Language {
+    /// A template of this language, filled.
+    fn say(&self, template: Template, holes: &[(&str, &str)]) -> String {
+        fill(self.template(template), holes)
+    }
+
+    /// A template whose one hole is `{title}`.
+    fn titled(&self, template: Template, title: &str) -> String {
+        self.say(template, &[("title", title)])
+    }
+
     /// A number of something: "1 item", "3 items", "3 सामान".
     pub fn counted(&self, n: u64, noun: Noun) -> String {
         format!("{n} {}", self.noun(noun, self.plural(n)))
+    }
+
+    /// The welcome line the chat opens with; `store` is the page's or catalog's name for
+    /// the shop, when either gives one.
+    pub fn opening(&self, store: Option<&str>) -> String {
+        let store = store.unwrap_or(self.our_shop());
+        self.say(Template::Opening, &[("store", store)])
+    }
+
+    /// The line above a list of product cards.
+    pub fn products_heading(&self, heading: &Heading, count: usize) -> String {
+        let count = self.counted(count as u64, Noun::Product);
+        let (template, hole) = match heading {
+            Heading::Category(name) => (Template::CategoryHeading, ("name", name.as_str())),
+            Heading::SearchResults(q) => (Template::SearchResultsHeading, ("query", q.as_str())),
+            Heading::Closest(q) => (Template::ClosestHeading, ("query", q.as_str())),
+            Heading::Suggestions(q) => (Template::SuggestionsHeading, ("query", q.as_str())),
+        };
+        self.say(template, &[hole, ("count", &count)])
+    }
+
+    /// The store's answer to a message; `store` as in `opening`.
+    pub fn reply(&self, reply: &Reply, store: Option<&str>, names: &dyn Names) -> String {
+        match reply {
+            Reply::Welcome => {
+                let store = store.unwrap_or(self.our_shop());
+                self.say(Template::Welcome, &[("store", store)])
+            }
+            Reply::Categories => self.say(Template::Categories, &[]),
+            Reply::Subcategories { category, .. } => self.say(
+                Template::Subcategories,
+                &[("category", &names.category(category))],
+            ),
+            Reply::Products {
+                heading,
+                product_ids,
+            } => self.products_heading(heading, product_ids.len()),
+            Reply::Added {
+                retailer_id,
+                quantity,
+            } => self.say(
+                Template::Added,
+                &[
+                    ("quantity", &quantity.to_string()),
+                    ("item", &names.item(retailer_id)),
+                ],
+            ),
+            Reply::WhichOne { .. } => self.say(Template::WhichOne, &[]),
+            Reply::Removed { retailer_id } => {
+                self.say(Template::Removed, &[("item", &names.item(retailer_id))])
+            }
+            Reply::WhichToRemove { .. } => self.say(Template::WhichToRemove, &[]),
+            Reply::CartCleared => self.say(Template::CartCleared, &[]),
+            Reply::NotInCart { query } => self.say(Template::NotInCart, &[("query", query)]),
+            Reply::NoMatches { query } => self.say(Template::NoMatches, &[("query", query)]),
+            Reply::AskWhatToSearch => self.say(Template::AskWhatToSearch, &[]),
+            Reply::OpenCart => self.say(Template::OpenCart, &[]),
+            Reply::OpenCheckout => self.say(Template::OpenCheckout, &[]),
+            Reply::Help => self.say(Template::Help, &[]),
+            Reply::CatalogUnavailable => self.say(Template::CatalogUnavailable, &[]),
+        }
+    }
+
+    /// "All Dairy": the quick reply for every product of a category.
+    pub fn all_of(&self, category: &str) -> String {
+        self.say(Template::AllOf, &[("category", category)])
+    }
+
+    /// The page's settings had a problem (English, for the merchant).
+    pub fn setup_problem(&self, problem: &ConfigProblem) -> String {
+        self.say(Template::SetupProblem, &[("problem", &problem.to_string())])
+    }
+
+    /// The saved cart could not be read (the reason is English).
+    pub fn cart_set_aside(&self, problem: &StoredCartError) -> String {
+        self.say(Template::CartSetAside, &[("problem", &problem.to_string())])
+    }
+
+    /// One change to the saved cart since the last visit.
+    pub fn cart_change(&self, change: &CartChange, money: FormatMoney) -> String {
+        match change {
+            CartChange::Removed { title } => self.titled(Template::NoLongerSold, title),
+            CartChange::Unavailable { title } => self.titled(Template::CannotOrderNow, title),
+            CartChange::PriceChanged { title, was, now } => self.say(
+                Template::PriceChanged,
+                &[("title", title), ("now", &money(now)), ("was", &money(was))],
+            ),
+        }
+    }
+
+    /// "Since your last visit: …" around the worded changes.
+    pub fn since_last_visit(&self, changes: &str) -> String {
+        self.say(Template::SinceLastVisit, &[("changes", changes)])
+    }
+
+    /// The catalog could not be loaded (the reason is English).
+    pub fn catalog_failed(&self, failure: &CatalogFailure) -> String {
+        self.say(
+            Template::CatalogFailed,
+            &[("failure", &failure.to_string())],
+        )
+    }
+
+    /// The order can't go, for this reason (worded already).
+    pub fn handoff_blocked(&self, reason: &str) -> String {
+        self.say(Template::HandoffBlocked, &[("reason", reason)])
+    }
+
+    pub fn field_problem(&self, field: Field, problem: FieldProblem) -> String {
+        let template = match (field, problem) {
+            (Field::Name, FieldProblem::Missing) => Template::NameMissing,
+            (Field::Phone, FieldProblem::Missing) => Template::PhoneMissing,
+            (Field::Phone, _) => Template::NotAPhone,
+            (Field::House, FieldProblem::Missing) => Template::HouseMissing,
+            (Field::City, FieldProblem::Missing) => Template::CityMissing,
+            (Field::Region, FieldProblem::Missing) => Template::RegionMissing,
+            (Field::PostalCode, FieldProblem::Missing) => Template::PinCodeMissing,
+            (Field::PostalCode, FieldProblem::NotAPin) => Template::NotAPin,
+            (Field::PostalCode, _) => Template::NotAPostcode,
+            (Field::Slot, _) => Template::SlotNotOffered,
+            (Field::Payment, _) => Template::PaymentNotOffered,
+            (_, FieldProblem::TooLong { max }) => {
+                return self.say(Template::TooLong, &[("max", &max.to_string())])
+            }
+            (_, _) => Template::CheckField,
+        };
+        self.template(template).to_owned()
+    }
+
+    /// Where an order sent to the shop's server stands.
+    pub fn delivery(&self, reference: &OrderReference, delivery: &Delivery) -> String {
+        let reference = ("reference", reference.as_str());
+        match delivery {
+            Delivery::Sending => self.say(Template::Sending, &[reference]),
+            Delivery::Received { order_number } => {
+                let number = order_number
+                    .as_deref()
+                    .map(|n| format!(" #{n}"))
+                    .unwrap_or_default();
+                self.say(Template::Received, &[reference, ("number", &number)])
+            }
+            Delivery::Retrying { retry_in_ms } => {
+                let seconds = retry_in_ms.div_ceil(1000).to_string();
+                self.say(Template::Retrying, &[reference, ("seconds", &seconds)])
+            }
+            Delivery::WaitingForConnection => {
+                self.say(Template::WaitingForConnection, &[reference])
+            }
+            Delivery::NotSent {
+                reason: NotSentReason::Unreachable,
+            } => self.say(Template::Unreachable, &[reference]),
+            Delivery::NotSent {
+                reason: NotSentReason::Refused(why),
+            } => self.say(Template::Refused, &[reference, ("why", why)]),
+            Delivery::HandedToWhatsApp => {
+                [reference.1, ": ", self.label(Label::SentThroughWhatsApp)].concat()
+            }
+        }
+    }
+
+    /// Names the number the order goes to, so a shopper can tell a look-alike shop link.
+    pub fn order_ready(&self, reference: &OrderReference, whatsapp_digits: &str) -> String {
+        self.say(
+            Template::OrderReady,
+            &[
+                ("reference", reference.as_str()),
+                ("digits", whatsapp_digits),
+            ],
+        )
+    }
+
+    /// A cart line that can no longer be ordered: "Out of stock: not in your order".
+    pub fn not_in_order(&self, availability: Availability) -> String {
+        let status = self.unavailable_label(availability);
+        self.say(Template::NotInOrder, &[("status", status)])
+    }
+
+    /// The picker's accessible name: "Size of Cotton T-shirt".
+    pub fn option_of(&self, kind: &str, title: &str) -> String {
+        self.say(Template::OptionOf, &[("kind", kind), ("title", title)])
+    }
+
+    /// "9–16 of 48"
+    pub fn page_position(&self, first: usize, last: usize, total: usize) -> String {
+        self.say(
+            Template::PagePosition,
+            &[
+                ("first", &first.to_string()),
+                ("last", &last.to_string()),
+                ("total", &total.to_string()),
+            ],
+        )
+    }
+
+    /// The cart button's accessible name: "Cart, empty", "Cart, 2 items".
+    pub fn cart_button(&self, items: u32) -> String {
+        match items {
+            0 => self.template(Template::CartEmpty).to_owned(),
+            n => self.with_items(Template::CartCount, n, &[]),
+        }
+    }
+
+    /// A template whose `{items}` hole is a number of items: "3 items".
+    fn with_items(&self, template: Template, items: u32, holes: &[(&str, &str)]) -> String {
+        let items = self.counted(items.into(), Noun::Item);
+        let mut all = vec![("items", items.as_str())];
+        all.extend_from_slice(holes);
+        self.say(template, &all)
+    }
+
+    pub fn add_to_cart(&self, title: &str) -> String {
+        self.titled(Template::AddToCart, title)
+    }
+
+    pub fn details_of(&self, title: &str) -> String {
+        self.titled(Template::DetailsOf, title)
+    }
+
+    pub fn in_cart(&self, n: u32) -> String {
+        self.say(Template::InCart, &[("n", &n.to_string())])
+    }
+
+    pub fn quantity_of(&self, title: &str) -> String {
+        self.titled(Template::QuantityOf, title)
+    }
+
+    pub fn decrease(&self, title: &str) -> String {
+        self.titled(Template::Decrease, title)
+    }
+
+    pub fn increase(&self, title: &str) -> String {
+        self.titled(Template::Increase, title)
+    }
+
+    pub fn remove(&self, title: &str) -> String {
+        self.titled(Template::RemoveItem, title)
+    }
+
+    /// Above the checkout form: "3 items, total ₹819.00".
+    pub fn checkout_summary(&self, items: u32, total: &str) -> String {
+        self.with_items(Template::CheckoutSummary, items, &[("total", total)])
+    }
+
+    pub fn pay_with_upi(&self, amount: &str) -> String {
+        self.say(Template::PayWithUpi, &[("amount", amount)])
+    }
+
+    pub fn cart_waiting_for_prices(&self, items: u32) -> String {
+        self.with_items(Template::CartWaitingForPrices, items, &[])
     }
 
     /// Something the shop tells the shopper that is not an answer to a message.
@@ -382,26 +717,6 @@ impl PartialEq for dyn Language {
 }
 
 impl Eq for dyn Language {}
-
-// Parts of messages that need no translation, for the language modules.
-
-/// " #1234" after a reference when the shop's server gave its own order number, else "".
-fn order_number(order_number: Option<&str>) -> String {
-    order_number.map(|n| format!(" #{n}")).unwrap_or_default()
-}
-
-/// A retry's wait in whole seconds, rounded up.
-fn seconds(ms: u32) -> u32 {
-    ms.div_ceil(1000)
-}
-
-/// "CC-7K3P9Q: This order goes through WhatsApp instead; …"
-fn handed_to_whatsapp(language: &dyn Language, reference: &OrderReference) -> String {
-    format!(
-        "{reference}: {}",
-        language.label(Label::SentThroughWhatsApp)
-    )
-}
 
 #[cfg(test)]
 mod tests;

@@ -1,18 +1,9 @@
 //! The shop's words in English.
 
-use crate::cart::{CartChange, StoredCartError};
-use crate::chat::{Heading, Reply};
-use crate::checkout::{Field, FieldProblem};
-use crate::config::ConfigProblem;
-use crate::outbox::{Delivery, NotSentReason};
 use crate::pack::Measure;
 use crate::product::Availability;
-use crate::reference::OrderReference;
-use crate::session::CatalogFailure;
 
-use super::{
-    handed_to_whatsapp, order_number, seconds, FormatMoney, Label, Language, Names, Noun, Plural,
-};
+use super::{Label, Language, Noun, Plural, Template};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct English;
@@ -115,6 +106,89 @@ impl Language for English {
         }
     }
 
+    fn template(&self, template: Template) -> &'static str {
+        use Template::*;
+        match template {
+            Opening => "Welcome to {store}! Say hi to start shopping.",
+            CategoryHeading => "{name}: {count}",
+            SearchResultsHeading => "Found {count} for \"{query}\"",
+            ClosestHeading => "Nothing has every word of \"{query}\"; the closest {count}:",
+            SuggestionsHeading => "Nothing matches \"{query}\" exactly. Maybe one of these?",
+            Welcome => {
+                "Namaste! This is {store}. Browse our categories, type what you need \
+                 (like \"atta\" or \"butter\"), or open your cart."
+            }
+            Categories => "Here is what we sell. Pick a category:",
+            Subcategories => "What in {category}? Pick one:",
+            Added => "Added {quantity} x {item} to your cart.",
+            WhichOne => "Which one do you mean? Pick one below, or type more of its name.",
+            Removed => "Removed {item} from your cart.",
+            WhichToRemove => "Which one should I take out of your cart?",
+            CartCleared => "Your cart is empty now.",
+            NotInCart => "There's no \"{query}\" in your cart.",
+            NoMatches => {
+                "Sorry, nothing matches \"{query}\". Try another word, or browse the categories."
+            }
+            AskWhatToSearch => "What are you looking for? Type a product or brand.",
+            OpenCart => "Here is your cart.",
+            OpenCheckout => "Let's check out.",
+            Help => {
+                "Type a product name to search, \"menu\" to browse categories, \"cart\" to see \
+                 your cart, or \"checkout\" to order. You can also order in one line, like \
+                 \"2 atta 5kg\"."
+            }
+            CatalogUnavailable => {
+                "The product list isn't available right now, so I can't show products yet."
+            }
+            AllOf => "All {category}",
+            SetupProblem => "Set-up problem: {problem}",
+            CartSetAside => "Your saved cart couldn't be read ({problem}), so it was set aside and you're starting with an empty cart.",
+            NoLongerSold => "{title} is no longer sold here and was removed.",
+            CannotOrderNow => {
+                "{title} can't be ordered right now; it stays in your cart but not in the order."
+            }
+            PriceChanged => "{title} now costs {now} (it was {was}).",
+            SinceLastVisit => "Since your last visit: {changes}",
+            CatalogFailed => "Sorry, the product list couldn't be loaded: {failure}. You can still chat, and try again.",
+            HandoffBlocked => "The order can't be sent yet: {reason}. Your cart and details are kept; please tell the shop.",
+            NameMissing => "Enter your name so the shop knows who is ordering.",
+            PhoneMissing => "Enter a phone number the shop can call you on.",
+            NotAPhone => "Enter a phone number of 7 to 15 digits, like +91 98765 43210.",
+            HouseMissing => "Enter your house or flat number and building.",
+            CityMissing => "Enter your city.",
+            RegionMissing => "Enter your state.",
+            PinCodeMissing => "Enter your 6-digit PIN code.",
+            NotAPin => "A PIN code has 6 digits, like 400053.",
+            NotAPostcode => "Enter a postcode of 3 to 10 letters or digits, like 1015 CS.",
+            SlotNotOffered => "Choose one of the delivery times the shop offers.",
+            PaymentNotOffered => "Choose a way to pay that the shop offers.",
+            TooLong => "Keep this under {max} characters.",
+            CheckField => "Check this field.",
+            Sending => "Sending order {reference} to the shop…",
+            Received => "The shop received order {reference} as{number}. Thank you! Say hi to start a new order.",
+            Retrying => "Not sent yet: the shop's server didn't answer. Order {reference} is kept on this device; trying again in {seconds} s.",
+            WaitingForConnection => "Not sent yet: you're offline. Order {reference} is kept on this device and will be sent as soon as you're back online.",
+            Unreachable => "Not sent: the shop's server can't be reached right now. Order {reference} is kept on this device. Try again, or send it on WhatsApp with the same reference.",
+            Refused => "The shop's server didn't accept order {reference} ({why}). You can send it on WhatsApp instead, and the shop will sort it out with you.",
+            OrderReady => "Order {reference} is ready. Send it to the shop on WhatsApp (+{digits}) to confirm.",
+            NotInOrder => "{status}: not in your order",
+            OptionOf => "{kind} of {title}",
+            PagePosition => "{first}–{last} of {total}",
+            CartEmpty => "Cart, empty",
+            CartCount => "Cart, {items}",
+            AddToCart => "Add {title} to cart",
+            DetailsOf => "Details of {title}",
+            InCart => "{n} in cart",
+            QuantityOf => "Quantity of {title}",
+            Decrease => "Decrease quantity of {title}",
+            Increase => "Increase quantity of {title}",
+            RemoveItem => "Remove {title}",
+            CheckoutSummary => "{items}, total {total}",
+            PayWithUpi => "Pay {amount} with UPI",
+            CartWaitingForPrices => "Your cart has {items}. Prices and totals will show once the product list loads.",
+        }
+    }
+
     fn plural(&self, n: u64) -> Plural {
         if n == 1 {
             Plural::One
@@ -132,165 +206,6 @@ impl Language for English {
         }
     }
 
-    fn opening(&self, store: Option<&str>) -> String {
-        let store = store.unwrap_or(self.our_shop());
-        format!("Welcome to {store}! Say hi to start shopping.")
-    }
-
-    fn products_heading(&self, heading: &Heading, count: usize) -> String {
-        let count = (self as &dyn Language).counted(count as u64, Noun::Product);
-        match heading {
-            Heading::Category(name) => format!("{name}: {count}"),
-            Heading::SearchResults(q) => format!("Found {count} for \"{q}\""),
-            Heading::Closest(q) => {
-                format!("Nothing has every word of \"{q}\"; the closest {count}:")
-            }
-            Heading::Suggestions(q) => {
-                format!("Nothing matches \"{q}\" exactly. Maybe one of these?")
-            }
-        }
-    }
-
-    fn reply(&self, reply: &Reply, store: Option<&str>, names: &dyn Names) -> String {
-        match reply {
-            Reply::Welcome => {
-                let store = store.unwrap_or(self.our_shop());
-                format!(
-                    "Namaste! This is {store}. Browse our categories, type what you need \
-                     (like \"atta\" or \"butter\"), or open your cart."
-                )
-            }
-            Reply::Categories => "Here is what we sell. Pick a category:".into(),
-            Reply::Subcategories { category, .. } => {
-                format!("What in {}? Pick one:", names.category(category))
-            }
-            Reply::Products {
-                heading,
-                product_ids,
-            } => self.products_heading(heading, product_ids.len()),
-            Reply::Added {
-                retailer_id,
-                quantity,
-            } => format!(
-                "Added {quantity} x {} to your cart.",
-                names.item(retailer_id)
-            ),
-            Reply::WhichOne { .. } => {
-                "Which one do you mean? Pick one below, or type more of its name.".into()
-            }
-            Reply::Removed { retailer_id } => {
-                format!("Removed {} from your cart.", names.item(retailer_id))
-            }
-            Reply::WhichToRemove { .. } => "Which one should I take out of your cart?".into(),
-            Reply::CartCleared => "Your cart is empty now.".into(),
-            Reply::NotInCart { query } => format!("There's no \"{query}\" in your cart."),
-            Reply::NoMatches { query } => format!(
-                "Sorry, nothing matches \"{query}\". Try another word, or browse the categories."
-            ),
-            Reply::AskWhatToSearch => "What are you looking for? Type a product or brand.".into(),
-            Reply::OpenCart => "Here is your cart.".into(),
-            Reply::OpenCheckout => "Let's check out.".into(),
-            Reply::Help => {
-                "Type a product name to search, \"menu\" to browse categories, \"cart\" to see \
-                 your cart, or \"checkout\" to order. You can also order in one line, like \
-                 \"2 atta 5kg\"."
-                    .into()
-            }
-            Reply::CatalogUnavailable => {
-                "The product list isn't available right now, so I can't show products yet.".into()
-            }
-        }
-    }
-
-    fn all_of(&self, category: &str) -> String {
-        format!("All {category}")
-    }
-
-    fn setup_problem(&self, problem: &ConfigProblem) -> String {
-        format!("Set-up problem: {problem}")
-    }
-
-    fn cart_set_aside(&self, problem: &StoredCartError) -> String {
-        format!("Your saved cart couldn't be read ({problem}), so it was set aside and you're starting with an empty cart.")
-    }
-
-    fn cart_change(&self, change: &CartChange, money: FormatMoney) -> String {
-        match change {
-            CartChange::Removed { title } => {
-                format!("{title} is no longer sold here and was removed.")
-            }
-            CartChange::Unavailable { title } => format!(
-                "{title} can't be ordered right now; it stays in your cart but not in the order."
-            ),
-            CartChange::PriceChanged { title, was, now } => {
-                let (was, now) = (money(was), money(now));
-                format!("{title} now costs {now} (it was {was}).")
-            }
-        }
-    }
-
-    fn since_last_visit(&self, changes: &str) -> String {
-        format!("Since your last visit: {changes}")
-    }
-
-    fn catalog_failed(&self, failure: &CatalogFailure) -> String {
-        format!(
-            "Sorry, the product list couldn't be loaded: {failure}. You can still chat, and try again."
-        )
-    }
-
-    fn handoff_blocked(&self, reason: &str) -> String {
-        format!("The order can't be sent yet: {reason}. Your cart and details are kept; please tell the shop.")
-    }
-
-    fn field_problem(&self, field: Field, problem: FieldProblem) -> String {
-        match (field, problem) {
-            (Field::Name, FieldProblem::Missing) => {
-                "Enter your name so the shop knows who is ordering."
-            }
-            (Field::Phone, FieldProblem::Missing) => {
-                "Enter a phone number the shop can call you on."
-            }
-            (Field::Phone, _) => "Enter a phone number of 7 to 15 digits, like +91 98765 43210.",
-            (Field::House, FieldProblem::Missing) => {
-                "Enter your house or flat number and building."
-            }
-            (Field::City, FieldProblem::Missing) => "Enter your city.",
-            (Field::Region, FieldProblem::Missing) => "Enter your state.",
-            (Field::PostalCode, FieldProblem::Missing) => "Enter your 6-digit PIN code.",
-            (Field::PostalCode, FieldProblem::NotAPin) => "A PIN code has 6 digits, like 400053.",
-            (Field::PostalCode, _) => {
-                "Enter a postcode of 3 to 10 letters or digits, like 1015 CS."
-            }
-            (Field::Slot, _) => "Choose one of the delivery times the shop offers.",
-            (Field::Payment, _) => "Choose a way to pay that the shop offers.",
-            (_, FieldProblem::TooLong { max }) => {
-                return format!("Keep this under {max} characters.")
-            }
-            (_, _) => "Check this field.",
-        }
-        .to_owned()
-    }
-
-    fn delivery(&self, reference: &OrderReference, delivery: &Delivery) -> String {
-        match delivery {
-            Delivery::Sending => format!("Sending order {reference} to the shop…"),
-            Delivery::Received { order_number: n } => {
-                let number = order_number(n.as_deref());
-                format!("The shop received order {reference} as{number}. Thank you! Say hi to start a new order.")
-            }
-            Delivery::Retrying { retry_in_ms } => format!("Not sent yet: the shop's server didn't answer. Order {reference} is kept on this device; trying again in {} s.", seconds(*retry_in_ms)),
-            Delivery::WaitingForConnection => format!("Not sent yet: you're offline. Order {reference} is kept on this device and will be sent as soon as you're back online."),
-            Delivery::NotSent { reason: NotSentReason::Unreachable } => format!("Not sent: the shop's server can't be reached right now. Order {reference} is kept on this device. Try again, or send it on WhatsApp with the same reference."),
-            Delivery::NotSent { reason: NotSentReason::Refused(why) } => format!("The shop's server didn't accept order {reference} ({why}). You can send it on WhatsApp instead, and the shop will sort it out with you."),
-            Delivery::HandedToWhatsApp => handed_to_whatsapp(self, reference),
-        }
-    }
-
-    fn order_ready(&self, reference: &OrderReference, whatsapp_digits: &str) -> String {
-        format!("Order {reference} is ready. Send it to the shop on WhatsApp (+{whatsapp_digits}) to confirm.")
-    }
-
     fn availability_note(&self, availability: Availability) -> Option<&'static str> {
         match availability {
             Availability::Preorder => Some("Pre-order: delivered when it arrives"),
@@ -306,11 +221,6 @@ impl Language for English {
         }
     }
 
-    fn not_in_order(&self, availability: Availability) -> String {
-        let status = self.unavailable_label(availability);
-        format!("{status}: not in your order")
-    }
-
     fn option_kind(&self, has_size: bool, has_color: bool) -> &'static str {
         match (has_size, has_color) {
             (true, true) => "Size and colour",
@@ -320,73 +230,11 @@ impl Language for English {
         }
     }
 
-    fn option_of(&self, kind: &str, title: &str) -> String {
-        format!("{kind} of {title}")
-    }
-
-    fn page_position(&self, first: usize, last: usize, total: usize) -> String {
-        format!("{first}–{last} of {total}")
-    }
-
-    fn cart_button(&self, items: u32) -> String {
-        match items {
-            0 => "Cart, empty".into(),
-            n => format!(
-                "Cart, {}",
-                (self as &dyn Language).counted(n.into(), Noun::Item)
-            ),
-        }
-    }
-
     fn per(&self, measure: Measure) -> &'static str {
         match measure {
             Measure::Kilogram => "per kg",
             Measure::Litre => "per litre",
             Measure::Piece => "each",
         }
-    }
-
-    fn add_to_cart(&self, title: &str) -> String {
-        format!("Add {title} to cart")
-    }
-
-    fn details_of(&self, title: &str) -> String {
-        format!("Details of {title}")
-    }
-
-    fn in_cart(&self, n: u32) -> String {
-        format!("{n} in cart")
-    }
-
-    fn quantity_of(&self, title: &str) -> String {
-        format!("Quantity of {title}")
-    }
-
-    fn decrease(&self, title: &str) -> String {
-        format!("Decrease quantity of {title}")
-    }
-
-    fn increase(&self, title: &str) -> String {
-        format!("Increase quantity of {title}")
-    }
-
-    fn remove(&self, title: &str) -> String {
-        format!("Remove {title}")
-    }
-
-    fn checkout_summary(&self, items: u32, total: &str) -> String {
-        format!(
-            "{}, total {total}",
-            (self as &dyn Language).counted(items.into(), Noun::Item)
-        )
-    }
-
-    fn pay_with_upi(&self, amount: &str) -> String {
-        format!("Pay {amount} with UPI")
-    }
-
-    fn cart_waiting_for_prices(&self, items: u32) -> String {
-        let items = (self as &dyn Language).counted(items.into(), Noun::Item);
-        format!("Your cart has {items}. Prices and totals will show once the product list loads.")
     }
 }

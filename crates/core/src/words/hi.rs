@@ -1,18 +1,9 @@
 //! The shop's words in Hindi.
 
-use crate::cart::{CartChange, StoredCartError};
-use crate::chat::{Heading, Reply};
-use crate::checkout::{Field, FieldProblem};
-use crate::config::ConfigProblem;
-use crate::outbox::{Delivery, NotSentReason};
 use crate::pack::Measure;
 use crate::product::Availability;
-use crate::reference::OrderReference;
-use crate::session::CatalogFailure;
 
-use super::{
-    handed_to_whatsapp, order_number, seconds, FormatMoney, Label, Language, Names, Noun, Plural,
-};
+use super::{Label, Language, Noun, Plural, Template};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hindi;
@@ -111,6 +102,83 @@ impl Language for Hindi {
         }
     }
 
+    fn template(&self, template: Template) -> &'static str {
+        use Template::*;
+        match template {
+            Opening => "{store} में आपका स्वागत है! ख़रीदारी शुरू करने के लिए नमस्ते कहें।",
+            CategoryHeading => "{name}: {count}",
+            SearchResultsHeading => "\"{query}\" के लिए {count} मिले",
+            ClosestHeading => "\"{query}\" के सभी शब्दों वाला कुछ नहीं मिला; सबसे मिलते-जुलते {count}:",
+            SuggestionsHeading => "\"{query}\" से ठीक-ठीक कुछ नहीं मिला। शायद इनमें से कोई?",
+            Welcome => {
+                "नमस्ते! यह {store} है। श्रेणियाँ देखें, जो चाहिए वह लिखें \
+                 (जैसे \"atta\" या \"butter\"), या अपना कार्ट खोलें।"
+            }
+            Categories => "हमारे यहाँ यह सब मिलता है। एक श्रेणी चुनें:",
+            Subcategories => "{category} में क्या चाहिए? एक चुनें:",
+            Added => "{quantity} x {item} आपके कार्ट में जोड़ दिया।",
+            WhichOne => "आपका मतलब कौन-सा है? नीचे से चुनें, या नाम थोड़ा और लिखें।",
+            Removed => "{item} आपके कार्ट से हटा दिया।",
+            WhichToRemove => "कार्ट से कौन-सा हटाऊँ?",
+            CartCleared => "आपका कार्ट अब ख़ाली है।",
+            NotInCart => "आपके कार्ट में \"{query}\" नहीं है।",
+            NoMatches => "माफ़ कीजिए, \"{query}\" से कुछ नहीं मिला। कोई और शब्द लिखें या श्रेणियाँ देखें।",
+            AskWhatToSearch => "आप क्या ढूँढ रहे हैं? कोई सामान या ब्रांड लिखें।",
+            OpenCart => "यह रहा आपका कार्ट।",
+            OpenCheckout => "चलिए, ऑर्डर पूरा करते हैं।",
+            Help => {
+                "खोजने के लिए सामान का नाम लिखें, श्रेणियों के लिए \"मेनू\", कार्ट के लिए \
+                 \"कार्ट\", या ऑर्डर के लिए \"चेकआउट\"। एक लाइन में भी ऑर्डर कर सकते हैं, जैसे \
+                 \"2 atta 5kg\"।"
+            }
+            CatalogUnavailable => "सामान की सूची अभी उपलब्ध नहीं है, इसलिए अभी सामान नहीं दिखा सकते।",
+            AllOf => "सभी {category}",
+            SetupProblem => "सेटअप में समस्या: {problem}",
+            CartSetAside => "आपका सहेजा हुआ कार्ट पढ़ा नहीं जा सका ({problem}), इसलिए उसे अलग रख दिया गया है और आप ख़ाली कार्ट से शुरू कर रहे हैं।",
+            NoLongerSold => "{title} अब यहाँ नहीं बिकता, इसलिए हटा दिया गया।",
+            CannotOrderNow => "{title} अभी ऑर्डर नहीं हो सकता; यह कार्ट में रहेगा पर ऑर्डर में नहीं।",
+            PriceChanged => "{title} अब {now} का है (पहले {was})।",
+            SinceLastVisit => "आपके पिछली बार आने के बाद से: {changes}",
+            CatalogFailed => "माफ़ कीजिए, सामान की सूची लोड नहीं हो सकी: {failure}। आप बात जारी रख सकते हैं और फिर कोशिश कर सकते हैं।",
+            HandoffBlocked => "ऑर्डर अभी भेजा नहीं जा सकता: {reason}। आपका कार्ट और जानकारी सुरक्षित हैं; कृपया दुकान को बताएँ।",
+            NameMissing => "अपना नाम लिखें ताकि दुकान जाने कि ऑर्डर किसका है।",
+            PhoneMissing => "वह फ़ोन नंबर लिखें जिस पर दुकान आपको कॉल कर सके।",
+            NotAPhone => "7 से 15 अंकों का फ़ोन नंबर लिखें, जैसे +91 98765 43210।",
+            HouseMissing => "अपना मकान या फ़्लैट नंबर और बिल्डिंग लिखें।",
+            CityMissing => "अपना शहर लिखें।",
+            RegionMissing => "अपना राज्य लिखें।",
+            PinCodeMissing => "अपना 6 अंकों का पिन कोड लिखें।",
+            NotAPin => "पिन कोड में 6 अंक होते हैं, जैसे 400053।",
+            NotAPostcode => "3 से 10 अक्षरों या अंकों का पोस्टकोड लिखें।",
+            SlotNotOffered => "दुकान के दिए गए डिलीवरी समय में से एक चुनें।",
+            PaymentNotOffered => "दुकान के दिए गए भुगतान के तरीक़ों में से एक चुनें।",
+            TooLong => "इसे {max} अक्षरों से कम रखें।",
+            CheckField => "यह जानकारी जाँचें।",
+            Sending => "ऑर्डर {reference} दुकान को भेजा जा रहा है…",
+            Received => "दुकान को ऑर्डर {reference}{number} मिल गया। धन्यवाद! नया ऑर्डर शुरू करने के लिए नमस्ते कहें।",
+            Retrying => "अभी नहीं भेजा गया: दुकान के सर्वर ने जवाब नहीं दिया। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है; {seconds} सेकंड में फिर कोशिश होगी।",
+            WaitingForConnection => "अभी नहीं भेजा गया: आप ऑफ़लाइन हैं। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है और इंटरनेट आते ही भेज दिया जाएगा।",
+            Unreachable => "नहीं भेजा गया: दुकान का सर्वर अभी नहीं मिल रहा। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है। फिर कोशिश करें, या इसी रेफ़रेंस के साथ WhatsApp पर भेजें।",
+            Refused => "दुकान के सर्वर ने ऑर्डर {reference} स्वीकार नहीं किया ({why})। आप इसे WhatsApp पर भेज सकते हैं, दुकान आपसे बात कर लेगी।",
+            OrderReady => "ऑर्डर {reference} तैयार है। पुष्टि के लिए इसे WhatsApp (+{digits}) पर दुकान को भेजें।",
+            NotInOrder => "{status}: आपके ऑर्डर में नहीं",
+            OptionOf => "{title} का {kind}",
+            PagePosition => "{total} में से {first}–{last}",
+            CartEmpty => "कार्ट, ख़ाली",
+            CartCount => "कार्ट, {items}",
+            AddToCart => "{title} कार्ट में जोड़ें",
+            DetailsOf => "{title} का विवरण",
+            InCart => "कार्ट में {n}",
+            QuantityOf => "{title} की मात्रा",
+            Decrease => "{title} की मात्रा घटाएँ",
+            Increase => "{title} की मात्रा बढ़ाएँ",
+            RemoveItem => "{title} हटाएँ",
+            CheckoutSummary => "{items}, कुल {total}",
+            PayWithUpi => "UPI से {amount} का भुगतान करें",
+            CartWaitingForPrices => "आपके कार्ट में {items} हैं। सूची लोड होते ही दाम और कुल दिखेंगे।",
+        }
+    }
+
     /// CLDR: one for 0 and 1.
     fn plural(&self, n: u64) -> Plural {
         if n <= 1 {
@@ -125,155 +193,6 @@ impl Language for Hindi {
         match noun {
             Noun::Product | Noun::Item => "सामान",
         }
-    }
-
-    fn opening(&self, store: Option<&str>) -> String {
-        let store = store.unwrap_or(self.our_shop());
-        format!("{store} में आपका स्वागत है! ख़रीदारी शुरू करने के लिए नमस्ते कहें।")
-    }
-
-    fn products_heading(&self, heading: &Heading, count: usize) -> String {
-        let count = (self as &dyn Language).counted(count as u64, Noun::Product);
-        match heading {
-            Heading::Category(name) => format!("{name}: {count}"),
-            Heading::SearchResults(q) => format!("\"{q}\" के लिए {count} मिले"),
-            Heading::Closest(q) => {
-                format!("\"{q}\" के सभी शब्दों वाला कुछ नहीं मिला; सबसे मिलते-जुलते {count}:")
-            }
-            Heading::Suggestions(q) => {
-                format!("\"{q}\" से ठीक-ठीक कुछ नहीं मिला। शायद इनमें से कोई?")
-            }
-        }
-    }
-
-    fn reply(&self, reply: &Reply, store: Option<&str>, names: &dyn Names) -> String {
-        match reply {
-            Reply::Welcome => {
-                let store = store.unwrap_or(self.our_shop());
-                format!(
-                    "नमस्ते! यह {store} है। श्रेणियाँ देखें, जो चाहिए वह लिखें \
-                     (जैसे \"atta\" या \"butter\"), या अपना कार्ट खोलें।"
-                )
-            }
-            Reply::Categories => "हमारे यहाँ यह सब मिलता है। एक श्रेणी चुनें:".into(),
-            Reply::Subcategories { category, .. } => {
-                format!("{} में क्या चाहिए? एक चुनें:", names.category(category))
-            }
-            Reply::Products {
-                heading,
-                product_ids,
-            } => self.products_heading(heading, product_ids.len()),
-            Reply::Added {
-                retailer_id,
-                quantity,
-            } => format!(
-                "{quantity} x {} आपके कार्ट में जोड़ दिया।",
-                names.item(retailer_id)
-            ),
-            Reply::WhichOne { .. } => "आपका मतलब कौन-सा है? नीचे से चुनें, या नाम थोड़ा और लिखें।".into(),
-            Reply::Removed { retailer_id } => {
-                format!("{} आपके कार्ट से हटा दिया।", names.item(retailer_id))
-            }
-            Reply::WhichToRemove { .. } => "कार्ट से कौन-सा हटाऊँ?".into(),
-            Reply::CartCleared => "आपका कार्ट अब ख़ाली है।".into(),
-            Reply::NotInCart { query } => format!("आपके कार्ट में \"{query}\" नहीं है।"),
-            Reply::NoMatches { query } => {
-                format!("माफ़ कीजिए, \"{query}\" से कुछ नहीं मिला। कोई और शब्द लिखें या श्रेणियाँ देखें।")
-            }
-            Reply::AskWhatToSearch => "आप क्या ढूँढ रहे हैं? कोई सामान या ब्रांड लिखें।".into(),
-            Reply::OpenCart => "यह रहा आपका कार्ट।".into(),
-            Reply::OpenCheckout => "चलिए, ऑर्डर पूरा करते हैं।".into(),
-            Reply::Help => "खोजने के लिए सामान का नाम लिखें, श्रेणियों के लिए \"मेनू\", कार्ट के लिए \
-                 \"कार्ट\", या ऑर्डर के लिए \"चेकआउट\"। एक लाइन में भी ऑर्डर कर सकते हैं, जैसे \
-                 \"2 atta 5kg\"।"
-                .into(),
-            Reply::CatalogUnavailable => {
-                "सामान की सूची अभी उपलब्ध नहीं है, इसलिए अभी सामान नहीं दिखा सकते।".into()
-            }
-        }
-    }
-
-    fn all_of(&self, category: &str) -> String {
-        format!("सभी {category}")
-    }
-
-    fn setup_problem(&self, problem: &ConfigProblem) -> String {
-        format!("सेटअप में समस्या: {problem}")
-    }
-
-    fn cart_set_aside(&self, problem: &StoredCartError) -> String {
-        format!("आपका सहेजा हुआ कार्ट पढ़ा नहीं जा सका ({problem}), इसलिए उसे अलग रख दिया गया है और आप ख़ाली कार्ट से शुरू कर रहे हैं।")
-    }
-
-    fn cart_change(&self, change: &CartChange, money: FormatMoney) -> String {
-        match change {
-            CartChange::Removed { title } => {
-                format!("{title} अब यहाँ नहीं बिकता, इसलिए हटा दिया गया।")
-            }
-            CartChange::Unavailable { title } => {
-                format!("{title} अभी ऑर्डर नहीं हो सकता; यह कार्ट में रहेगा पर ऑर्डर में नहीं।")
-            }
-            CartChange::PriceChanged { title, was, now } => {
-                let (was, now) = (money(was), money(now));
-                format!("{title} अब {now} का है (पहले {was})।")
-            }
-        }
-    }
-
-    fn since_last_visit(&self, changes: &str) -> String {
-        format!("आपके पिछली बार आने के बाद से: {changes}")
-    }
-
-    fn catalog_failed(&self, failure: &CatalogFailure) -> String {
-        format!(
-            "माफ़ कीजिए, सामान की सूची लोड नहीं हो सकी: {failure}। आप बात जारी रख सकते हैं और फिर कोशिश कर सकते हैं।"
-        )
-    }
-
-    fn handoff_blocked(&self, reason: &str) -> String {
-        format!(
-            "ऑर्डर अभी भेजा नहीं जा सकता: {reason}। आपका कार्ट और जानकारी सुरक्षित हैं; कृपया दुकान को बताएँ।"
-        )
-    }
-
-    fn field_problem(&self, field: Field, problem: FieldProblem) -> String {
-        match (field, problem) {
-            (Field::Name, FieldProblem::Missing) => "अपना नाम लिखें ताकि दुकान जाने कि ऑर्डर किसका है।",
-            (Field::Phone, FieldProblem::Missing) => "वह फ़ोन नंबर लिखें जिस पर दुकान आपको कॉल कर सके।",
-            (Field::Phone, _) => "7 से 15 अंकों का फ़ोन नंबर लिखें, जैसे +91 98765 43210।",
-            (Field::House, FieldProblem::Missing) => "अपना मकान या फ़्लैट नंबर और बिल्डिंग लिखें।",
-            (Field::City, FieldProblem::Missing) => "अपना शहर लिखें।",
-            (Field::Region, FieldProblem::Missing) => "अपना राज्य लिखें।",
-            (Field::PostalCode, FieldProblem::Missing) => "अपना 6 अंकों का पिन कोड लिखें।",
-            (Field::PostalCode, FieldProblem::NotAPin) => "पिन कोड में 6 अंक होते हैं, जैसे 400053।",
-            (Field::PostalCode, _) => "3 से 10 अक्षरों या अंकों का पोस्टकोड लिखें।",
-            (Field::Slot, _) => "दुकान के दिए गए डिलीवरी समय में से एक चुनें।",
-            (Field::Payment, _) => "दुकान के दिए गए भुगतान के तरीक़ों में से एक चुनें।",
-            (_, FieldProblem::TooLong { max }) => return format!("इसे {max} अक्षरों से कम रखें।"),
-            (_, _) => "यह जानकारी जाँचें।",
-        }
-        .to_owned()
-    }
-
-    fn delivery(&self, reference: &OrderReference, delivery: &Delivery) -> String {
-        match delivery {
-            Delivery::Sending => format!("ऑर्डर {reference} दुकान को भेजा जा रहा है…"),
-            Delivery::Received { order_number: n } => {
-                let number = order_number(n.as_deref());
-                format!("दुकान को ऑर्डर {reference}{number} मिल गया। धन्यवाद! नया ऑर्डर शुरू करने के लिए नमस्ते कहें।")
-            }
-            Delivery::Retrying { retry_in_ms } => format!("अभी नहीं भेजा गया: दुकान के सर्वर ने जवाब नहीं दिया। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है; {} सेकंड में फिर कोशिश होगी।", seconds(*retry_in_ms)),
-            Delivery::WaitingForConnection => format!("अभी नहीं भेजा गया: आप ऑफ़लाइन हैं। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है और इंटरनेट आते ही भेज दिया जाएगा।"),
-            Delivery::NotSent { reason: NotSentReason::Unreachable } => format!("नहीं भेजा गया: दुकान का सर्वर अभी नहीं मिल रहा। ऑर्डर {reference} इस डिवाइस पर सुरक्षित है। फिर कोशिश करें, या इसी रेफ़रेंस के साथ WhatsApp पर भेजें।"),
-            Delivery::NotSent { reason: NotSentReason::Refused(why) } => format!("दुकान के सर्वर ने ऑर्डर {reference} स्वीकार नहीं किया ({why})। आप इसे WhatsApp पर भेज सकते हैं, दुकान आपसे बात कर लेगी।"),
-            Delivery::HandedToWhatsApp => handed_to_whatsapp(self, reference),
-        }
-    }
-
-    fn order_ready(&self, reference: &OrderReference, whatsapp_digits: &str) -> String {
-        format!(
-            "ऑर्डर {reference} तैयार है। पुष्टि के लिए इसे WhatsApp (+{whatsapp_digits}) पर दुकान को भेजें।"
-        )
     }
 
     fn availability_note(&self, availability: Availability) -> Option<&'static str> {
@@ -291,11 +210,6 @@ impl Language for Hindi {
         }
     }
 
-    fn not_in_order(&self, availability: Availability) -> String {
-        let status = self.unavailable_label(availability);
-        format!("{status}: आपके ऑर्डर में नहीं")
-    }
-
     fn option_kind(&self, has_size: bool, has_color: bool) -> &'static str {
         match (has_size, has_color) {
             (true, true) => "साइज़ और रंग",
@@ -305,73 +219,11 @@ impl Language for Hindi {
         }
     }
 
-    fn option_of(&self, kind: &str, title: &str) -> String {
-        format!("{title} का {kind}")
-    }
-
-    fn page_position(&self, first: usize, last: usize, total: usize) -> String {
-        format!("{total} में से {first}–{last}")
-    }
-
-    fn cart_button(&self, items: u32) -> String {
-        match items {
-            0 => "कार्ट, ख़ाली".into(),
-            n => format!(
-                "कार्ट, {}",
-                (self as &dyn Language).counted(n.into(), Noun::Item)
-            ),
-        }
-    }
-
     fn per(&self, measure: Measure) -> &'static str {
         match measure {
             Measure::Kilogram => "प्रति किलो",
             Measure::Litre => "प्रति लीटर",
             Measure::Piece => "प्रति पीस",
         }
-    }
-
-    fn add_to_cart(&self, title: &str) -> String {
-        format!("{title} कार्ट में जोड़ें")
-    }
-
-    fn details_of(&self, title: &str) -> String {
-        format!("{title} का विवरण")
-    }
-
-    fn in_cart(&self, n: u32) -> String {
-        format!("कार्ट में {n}")
-    }
-
-    fn quantity_of(&self, title: &str) -> String {
-        format!("{title} की मात्रा")
-    }
-
-    fn decrease(&self, title: &str) -> String {
-        format!("{title} की मात्रा घटाएँ")
-    }
-
-    fn increase(&self, title: &str) -> String {
-        format!("{title} की मात्रा बढ़ाएँ")
-    }
-
-    fn remove(&self, title: &str) -> String {
-        format!("{title} हटाएँ")
-    }
-
-    fn checkout_summary(&self, items: u32, total: &str) -> String {
-        format!(
-            "{}, कुल {total}",
-            (self as &dyn Language).counted(items.into(), Noun::Item)
-        )
-    }
-
-    fn pay_with_upi(&self, amount: &str) -> String {
-        format!("UPI से {amount} का भुगतान करें")
-    }
-
-    fn cart_waiting_for_prices(&self, items: u32) -> String {
-        let items = (self as &dyn Language).counted(items.into(), Noun::Item);
-        format!("आपके कार्ट में {items} हैं। सूची लोड होते ही दाम और कुल दिखेंगे।")
     }
 }

@@ -7,6 +7,11 @@ use crate::outbox::NotSentReason;
 
 const LANGUAGES: [&dyn Language; 3] = [&English, &Hindi, &Dutch];
 
+// Messages built from a language's words are methods of `dyn Language`.
+const EN: &dyn Language = &English;
+const HI: &dyn Language = &Hindi;
+const NL: &dyn Language = &Dutch;
+
 /// Names as a catalog would give them.
 struct Shelf;
 
@@ -114,27 +119,21 @@ fn plural_rules_follow_cldr() {
 
 #[test]
 fn counts_are_worded_as_before() {
-    assert_eq!(English.cart_button(0), "Cart, empty");
-    assert_eq!(English.cart_button(1), "Cart, 1 item");
-    assert_eq!(English.cart_button(2), "Cart, 2 items");
-    assert_eq!(Dutch.cart_button(1), "Mandje, 1 artikel");
-    assert_eq!(Hindi.cart_button(0), "कार्ट, ख़ाली");
-    assert_eq!(Hindi.cart_button(3), "कार्ट, 3 सामान");
+    assert_eq!(EN.cart_button(0), "Cart, empty");
+    assert_eq!(EN.cart_button(1), "Cart, 1 item");
+    assert_eq!(EN.cart_button(2), "Cart, 2 items");
+    assert_eq!(NL.cart_button(1), "Mandje, 1 artikel");
+    assert_eq!(HI.cart_button(0), "कार्ट, ख़ाली");
+    assert_eq!(HI.cart_button(3), "कार्ट, 3 सामान");
+    assert_eq!(EN.checkout_summary(3, "₹819.00"), "3 items, total ₹819.00");
+    assert_eq!(EN.checkout_summary(1, "₹49.00"), "1 item, total ₹49.00");
+    assert_eq!(HI.checkout_summary(3, "₹819.00"), "3 सामान, कुल ₹819.00");
     assert_eq!(
-        English.checkout_summary(3, "₹819.00"),
-        "3 items, total ₹819.00"
-    );
-    assert_eq!(
-        English.checkout_summary(1, "₹49.00"),
-        "1 item, total ₹49.00"
-    );
-    assert_eq!(Hindi.checkout_summary(3, "₹819.00"), "3 सामान, कुल ₹819.00");
-    assert_eq!(
-        English.cart_waiting_for_prices(1),
+        EN.cart_waiting_for_prices(1),
         "Your cart has 1 item. Prices and totals will show once the product list loads."
     );
     assert_eq!(
-        Dutch.cart_waiting_for_prices(2),
+        NL.cart_waiting_for_prices(2),
         "Je mandje heeft 2 artikelen. Prijzen en totalen verschijnen zodra de productlijst geladen is."
     );
 }
@@ -142,23 +141,23 @@ fn counts_are_worded_as_before() {
 #[test]
 fn english_texts_stay_as_they_were() {
     assert_eq!(
-        English.opening(Some("Sharma Kirana")),
+        EN.opening(Some("Sharma Kirana")),
         "Welcome to Sharma Kirana! Say hi to start shopping."
     );
     assert_eq!(
-        English.opening(None),
+        EN.opening(None),
         "Welcome to our shop! Say hi to start shopping."
     );
     assert_eq!(
-        English.products_heading(&Heading::SearchResults("atta".into()), 1),
+        EN.products_heading(&Heading::SearchResults("atta".into()), 1),
         "Found 1 product for \"atta\""
     );
     assert_eq!(
-        English.products_heading(&Heading::Category("Dairy".into()), 12),
+        EN.products_heading(&Heading::Category("Dairy".into()), 12),
         "Dairy: 12 products"
     );
     assert_eq!(
-        English.reply(
+        EN.reply(
             &Reply::Added {
                 retailer_id: "amul-500".into(),
                 quantity: 2
@@ -169,7 +168,7 @@ fn english_texts_stay_as_they_were() {
         "Added 2 x Amul Butter (500 g) to your cart."
     );
     assert_eq!(
-        English.delivery(
+        EN.delivery(
             &reference(),
             &Delivery::Received {
                 order_number: Some("1042".into())
@@ -178,19 +177,19 @@ fn english_texts_stay_as_they_were() {
         "The shop received order CC-7K3P9Q as #1042. Thank you! Say hi to start a new order."
     );
     assert_eq!(
-        English.delivery(&reference(), &Delivery::Retrying { retry_in_ms: 2500 }),
+        EN.delivery(&reference(), &Delivery::Retrying { retry_in_ms: 2500 }),
         "Not sent yet: the shop's server didn't answer. Order CC-7K3P9Q is kept on this device; trying again in 3 s."
     );
     assert_eq!(
-        English.delivery(&reference(), &Delivery::HandedToWhatsApp),
+        EN.delivery(&reference(), &Delivery::HandedToWhatsApp),
         "CC-7K3P9Q: This order goes through WhatsApp instead; it will not be sent twice."
     );
     assert_eq!(
-        English.field_problem(Field::PostalCode, FieldProblem::NotAPin),
+        EN.field_problem(Field::PostalCode, FieldProblem::NotAPin),
         "A PIN code has 6 digits, like 400053."
     );
     assert_eq!(
-        English.field_problem(Field::Notes, FieldProblem::TooLong { max: 500 }),
+        EN.field_problem(Field::Notes, FieldProblem::TooLong { max: 500 }),
         "Keep this under 500 characters."
     );
     assert_eq!(
@@ -198,7 +197,7 @@ fn english_texts_stay_as_they_were() {
         "Your cart is back as it was."
     );
     assert_eq!(
-        English.order_ready(&reference(), "919876543210"),
+        EN.order_ready(&reference(), "919876543210"),
         "Order CC-7K3P9Q is ready. Send it to the shop on WhatsApp (+919876543210) to confirm."
     );
 }
@@ -206,31 +205,28 @@ fn english_texts_stay_as_they_were() {
 #[test]
 fn hindi_texts_stay_as_they_were() {
     assert_eq!(
-        Hindi.opening(Some("शर्मा किराना")),
+        HI.opening(Some("शर्मा किराना")),
         "शर्मा किराना में आपका स्वागत है! ख़रीदारी शुरू करने के लिए नमस्ते कहें।"
     );
     assert_eq!(
-        Hindi.products_heading(&Heading::SearchResults("atta".into()), 2),
+        HI.products_heading(&Heading::SearchResults("atta".into()), 2),
         "\"atta\" के लिए 2 सामान मिले"
     );
     assert_eq!(Hindi.label(Label::Send), "भेजें");
     assert_eq!(Hindi.label(Label::YourCart), "आपका कार्ट");
     assert_eq!(
-        Hindi.delivery(&reference(), &Delivery::Sending),
+        HI.delivery(&reference(), &Delivery::Sending),
         "ऑर्डर CC-7K3P9Q दुकान को भेजा जा रहा है…"
     );
     assert_eq!(
-        Hindi.field_problem(Field::Name, FieldProblem::Missing),
+        HI.field_problem(Field::Name, FieldProblem::Missing),
         "अपना नाम लिखें ताकि दुकान जाने कि ऑर्डर किसका है।"
     );
 }
 
 #[test]
 fn without_a_store_name_hindi_and_dutch_greet_in_their_own_words() {
-    let hindi = [
-        Hindi.opening(None),
-        Hindi.reply(&Reply::Welcome, None, &Shelf),
-    ];
+    let hindi = [HI.opening(None), HI.reply(&Reply::Welcome, None, &Shelf)];
     for text in &hindi {
         assert!(text.contains("हमारी दुकान"), "{text}");
         // Only the example search words ("atta", "butter") are in Latin letters.
@@ -244,10 +240,10 @@ fn without_a_store_name_hindi_and_dutch_greet_in_their_own_words() {
         );
     }
     assert_eq!(
-        Dutch.opening(None),
+        NL.opening(None),
         "Welkom bij onze winkel! Zeg hallo om te beginnen met winkelen."
     );
-    assert!(Dutch
+    assert!(NL
         .reply(&Reply::Welcome, None, &Shelf)
         .starts_with("Hallo! Dit is onze winkel."));
     for language in [&Hindi as &dyn Language, &Dutch] {
@@ -314,7 +310,7 @@ fn a_blocked_order_says_why() {
     let missing = crate::handoff::WhatsAppNumberError::Missing;
     assert_eq!(
         (&Hindi as &dyn Language).order_blocked(&OrderBlocked::NoWhatsApp(missing.clone())),
-        Hindi.handoff_blocked(&missing.to_string())
+        HI.handoff_blocked(&missing.to_string())
     );
 }
 
@@ -324,7 +320,7 @@ fn a_catalog_failure_is_worded_around_its_english_reason() {
         url: "https://shop.example/catalog.json".into(),
     };
     assert_eq!(
-        English.catalog_failed(&failure),
+        EN.catalog_failed(&failure),
         "Sorry, the product list couldn't be loaded: the catalog at https://shop.example/catalog.json could not be reached (network error or blocked address). You can still chat, and try again."
     );
 }
@@ -382,7 +378,7 @@ fn a_sold_out_variant_says_so_in_lower_case() {
         "₹49.80 per kg"
     );
     assert_eq!(
-        English.delivery(
+        EN.delivery(
             &reference(),
             &Delivery::NotSent {
                 reason: NotSentReason::Refused("bad total".into())
@@ -390,4 +386,38 @@ fn a_sold_out_variant_says_so_in_lower_case() {
         ),
         "The shop's server didn't accept order CC-7K3P9Q (bad total). You can send it on WhatsApp instead, and the shop will sort it out with you."
     );
+}
+
+/// The `{name}` holes of a template, sorted.
+fn holes(template: &str) -> Vec<&str> {
+    let mut holes: Vec<&str> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|after| after.split_once('}').map(|(name, _)| name))
+        .collect();
+    holes.sort_unstable();
+    holes
+}
+
+#[test]
+fn every_language_has_the_same_holes_in_each_template() {
+    for &template in Template::ALL {
+        let english = holes(English.template(template));
+        for language in LANGUAGES {
+            let text = language.template(template);
+            assert!(!text.trim().is_empty(), "{language:?} {template:?}");
+            assert_eq!(holes(text), english, "{language:?} {template:?}");
+        }
+    }
+}
+
+#[test]
+fn fill_puts_each_value_in_its_hole_and_leaves_the_rest() {
+    let holes = [("n", "2"), ("item", "Atta {5kg}")];
+    assert_eq!(fill("{n} x {item}!", &holes), "2 x Atta {5kg}!");
+    assert_eq!(fill("{item}{n}{n}", &holes), "Atta {5kg}22");
+    assert_eq!(fill("no holes", &holes), "no holes");
+    assert_eq!(fill("{misspelt} {n}", &holes), "{misspelt} 2");
+    assert_eq!(fill("{n} and { unclosed", &holes), "2 and { unclosed");
+    assert_eq!(fill("", &[]), "");
 }
