@@ -90,7 +90,8 @@ fn CartLines() -> impl IntoView {
             <ul class="cc-lines">
                 <For
                     each=move || shop.cart.with(|c| c.lines().to_vec())
-                    key=|line| line.retailer_id.clone()
+                    // Keyed by text, as product lists are: one keyed list in the download.
+                    key=|line| line.retailer_id.to_string()
                     children=|line| view! { <CartLineRow retailer_id=line.retailer_id /> }
                 />
             </ul>

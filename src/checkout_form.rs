@@ -83,7 +83,14 @@ pub fn CheckoutForm() -> impl IntoView {
         })
         .collect();
     let slots = rules.slots;
-    let blocked = move || shop.watch(|s| s.checkout().blocked.clone());
+    let blocked = move || {
+        shop.watch(|s| {
+            s.checkout()
+                .blocked
+                .as_ref()
+                .map(|b| shop.words.order_blocked(b))
+        })
+    };
     view! {
         <form class="cc-checkout" novalidate on:submit=submit>
             <p class="cc-checkout__summary">{summary}</p>
@@ -145,7 +152,7 @@ pub fn CheckoutForm() -> impl IntoView {
             </div>
             <Show when=move || blocked().is_some()>
                 <p class="cc-checkout__problem" role="alert">
-                    {move || blocked().map(|b| shop.words.order_blocked(&b))}
+                    {blocked}
                 </p>
             </Show>
             <div class="cc-checkout__actions">

@@ -1,12 +1,15 @@
+use chatcart_core::catalog::Product;
 use chatcart_core::chat::Reply;
-use chatcart_core::session::{ChatMessage, Content};
+use chatcart_core::outbox::OutboxEntry;
+use chatcart_core::reference::OrderReference;
+use chatcart_core::session::{ChatMessage, Content, Session};
 use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::order_views::{OrderReadyMessage, OrderStatusMessage};
 use crate::product_card::{ProductDetail, ProductList};
-use crate::shop::expect_shop;
+use crate::shop::{expect_shop, Shop};
 
 /// Messages the log shows; earlier ones stay in memory but leave the page.
 const SHOWN_MESSAGES: usize = 80;
@@ -40,39 +43,77 @@ pub fn Conversation() -> impl IntoView {
                     count.saturating_sub(SHOWN_MESSAGES)..count
                 }
                 key=|id| *id
-                children=move |id| {
-                    // A message never changes once said.
-                    let message = shop.peek(|s| s.conversation().message(id).cloned());
-                    message.map(|message| view! { <Message message /> })
-                }
+                children=|id| view! { <Message id /> }
             />
         </div>
     }
 }
 
+/// What a message draws, taken from the session once: a message never changes once said,
+/// so what it says is worded here and only what can change stays live.
+enum Drawn {
+    Opening,
+    /// Worded already: the shopper's text or choice, a notice, a failure.
+    Said {
+        text: String,
+        error: bool,
+    },
+    Reply(Reply),
+    Detail(Option<Product>),
+    OrderReady(OutboxEntry),
+    OrderStatus(OrderReference),
+}
+
+fn drawn(shop: Shop, session: &Session, message: &ChatMessage) -> Drawn {
+    let words = shop.words;
+    let said = |text: String| Drawn::Said { text, error: false };
+    match &message.content {
+        Content::Opening => Drawn::Opening,
+        Content::Shopper(text) => said(text.clone()),
+        Content::Chose(quick) => said(words.quick_reply_label(quick, session)),
+        Content::Notice(notice) => said(words.notice(notice, &|m| shop.format(m))),
+        Content::CatalogFailed(failure) => Drawn::Said {
+            text: words.catalog_failed(failure),
+            error: true,
+        },
+        Content::Store(reply) => Drawn::Reply(reply.clone()),
+        Content::Detail(product_id) => Drawn::Detail(
+            session
+                .source()
+                .and_then(|source| source.product(product_id).ok().flatten().cloned()),
+        ),
+        Content::OrderReady(entry) => Drawn::OrderReady((**entry).clone()),
+        Content::OrderStatus(reference) => Drawn::OrderStatus(*reference),
+    }
+}
+
 #[component]
-fn Message(message: ChatMessage) -> impl IntoView {
+fn Message(id: usize) -> impl IntoView {
     let shop = expect_shop();
-    let side = if message.is_from_shopper() {
+    let Some((from_shopper, drawn)) = shop.peek(|s| {
+        let message = s.conversation().message(id)?;
+        Some((message.is_from_shopper(), drawn(shop, s, message)))
+    }) else {
+        return ().into_any();
+    };
+    let side = if from_shopper {
         "cc-message cc-message--shopper"
     } else {
         "cc-message cc-message--store"
     };
     let words = shop.words;
-    let body = match message.content {
-        Content::Opening => {
+    let body = match drawn {
+        Drawn::Opening => {
             view! { <p>{move || words.opening(shop.store_name().as_deref())}</p> }.into_any()
         }
-        Content::Shopper(text) => view! { <p>{text}</p> }.into_any(),
-        Content::Chose(quick) => {
-            let label = shop.peek(|s| words.quick_reply_label(&quick, s));
-            view! { <p>{label}</p> }.into_any()
+        Drawn::Said { text, error: false } => view! { <p>{text}</p> }.into_any(),
+        Drawn::Said { text, error: true } => {
+            view! { <p class="cc-message__error">{text}</p> }.into_any()
         }
-        Content::Store(Reply::Products {
+        Drawn::Reply(Reply::Products {
             heading,
             product_ids,
         }) => {
-            let id = message.id;
             let text = words.products_heading(&heading, product_ids.len());
             let reply = StoredValue::new(Reply::Products {
                 heading,
@@ -104,7 +145,7 @@ fn Message(message: ChatMessage) -> impl IntoView {
             }
             .into_any()
         }
-        Content::Store(reply) => {
+        Drawn::Reply(reply) => {
             // Names come from the catalog, which may arrive after the reply.
             let text = move || {
                 shop.catalog_status.track();
@@ -112,23 +153,13 @@ fn Message(message: ChatMessage) -> impl IntoView {
             };
             view! { <p>{text}</p> }.into_any()
         }
-        Content::CatalogFailed(failure) => {
-            view! { <p class="cc-message__error">{words.catalog_failed(&failure)}</p> }.into_any()
-        }
-        Content::Notice(notice) => {
-            view! { <p>{words.notice(&notice, &|m| shop.format(m))}</p> }.into_any()
-        }
-        Content::Detail(product_id) => {
-            let product = shop.peek(|s| {
-                s.source()
-                    .and_then(|source| source.product(&product_id).ok().flatten().cloned())
-            });
+        Drawn::Detail(product) => {
             view! { {product.map(|product| view! { <ProductDetail product /> })} }.into_any()
         }
-        Content::OrderReady(entry) => view! { <OrderReadyMessage entry=*entry /> }.into_any(),
-        Content::OrderStatus(reference) => view! { <OrderStatusMessage reference /> }.into_any(),
+        Drawn::OrderReady(entry) => view! { <OrderReadyMessage entry /> }.into_any(),
+        Drawn::OrderStatus(reference) => view! { <OrderStatusMessage reference /> }.into_any(),
     };
-    view! { <div class=side>{body}</div> }
+    view! { <div class=side>{body}</div> }.into_any()
 }
 
 /// Quick replies that fit the newest store message.

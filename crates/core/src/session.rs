@@ -105,7 +105,7 @@ pub struct Session {
     saved_cart: String,
     told_cart: String,
     saved_draft: String,
-    saved_outbox: Outbox,
+    saved_outbox: String,
     /// Saving the cart failed once already: the shopper has been told.
     cart_unsaved_told: bool,
     effects: Vec<Effect>,
@@ -150,7 +150,7 @@ impl Session {
             saved_cart: String::new(),
             told_cart: String::new(),
             saved_draft: String::new(),
-            saved_outbox: outbox.clone(),
+            saved_outbox: outbox.to_storage(),
             cart_unsaved_told: false,
             effects: Vec::new(),
         };
@@ -689,10 +689,10 @@ impl Session {
             }
             self.saved_draft = draft;
         }
-        let outbox = self.deliveries.outbox();
+        let outbox = self.deliveries.outbox().to_storage();
         if outbox != self.saved_outbox {
             self.effects
-                .push(Effect::Save(Slot::Outbox, outbox.to_storage()));
+                .push(Effect::Save(Slot::Outbox, outbox.clone()));
             self.saved_outbox = outbox;
         }
         std::mem::take(&mut self.effects)
