@@ -300,8 +300,9 @@ impl std::io::Read for JsBytes {
     }
 }
 
-/// Fetches and validates the catalog; the failure says which URL failed and why.
-pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, CatalogFailure> {
+/// GETs `url` within the catalog's time limit; its body stays in JavaScript's memory (an
+/// ArrayBuffer). The failure says which URL failed and why.
+async fn fetch_body(url: &str) -> Result<JsValue, CatalogFailure> {
     let unreachable = || CatalogFailure::Unreachable {
         url: url.to_owned(),
     };
@@ -327,15 +328,25 @@ pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, Cat
             status_text: response.status_text(),
         });
     }
-    // The body stays in JavaScript's memory and is read into the catalog a piece at a
-    // time: wasm memory never shrinks, so it must never hold the whole feed.
-    let body = wasm_bindgen_futures::JsFuture::from(
-        web_sys::Response::from(response)
-            .array_buffer()
-            .map_err(|_| unreachable())?,
-    )
-    .await
-    .map_err(|_| unreachable())?;
+    let body = web_sys::Response::from(response)
+        .array_buffer()
+        .map_err(|_| unreachable())?;
+    wasm_bindgen_futures::JsFuture::from(body)
+        .await
+        .map_err(|_| unreachable())
+}
+
+/// Fetches a piece of a catalog, `path` relative to the catalog's URL.
+pub async fn fetch_piece(path: &str, catalog_url: &str) -> Result<Vec<u8>, CatalogFailure> {
+    let body = fetch_body(&absolute_url(path, catalog_url)).await?;
+    Ok(js_sys::Uint8Array::new(&body).to_vec())
+}
+
+/// Fetches and validates the catalog; the failure says which URL failed and why.
+pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, CatalogFailure> {
+    // The body is read into the catalog a piece at a time: wasm memory never shrinks, so
+    // it must never hold the whole feed.
+    let body = fetch_body(url).await?;
     let started = js_sys::Date::now();
     let (mut catalog, report) =
         Catalog::load_from(JsBytes::new(&body), currency).map_err(|error| {

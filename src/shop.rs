@@ -190,13 +190,20 @@ impl Shop {
         let key = |slot| self.config(|c| storage_key(c, slot));
         for effect in effects {
             match effect {
-                Effect::Fetch(piece) => {
+                Effect::FetchCatalog(url) => {
                     let currency = self.config(|c| c.currency);
                     leptos::task::spawn_local(async move {
-                        match browser::fetch_catalog(&piece.0, currency).await {
+                        match browser::fetch_catalog(&url, currency).await {
                             Ok(catalog) => self.act(|s| s.catalog_arrived(Box::new(catalog))),
                             Err(failure) => self.act(|s| s.catalog_failed(failure)),
                         }
+                    });
+                }
+                Effect::FetchPiece(piece) => {
+                    let catalog_url = self.config(|c| c.catalog_url.clone());
+                    leptos::task::spawn_local(async move {
+                        let fetched = browser::fetch_piece(&piece.0, &catalog_url).await;
+                        self.act(|s| s.piece_arrived(piece, fetched));
                     });
                 }
                 Effect::Save(slot, value) => {

@@ -65,9 +65,12 @@ impl Slot {
 /// Something for the shell to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Fetch the catalog (or this piece of it), then call `catalog_arrived` or
+    /// Fetch the catalog at this URL and read it, then call `catalog_arrived` or
     /// `catalog_failed`.
-    Fetch(Piece),
+    FetchCatalog(String),
+    /// Fetch this piece of the catalog (its path relative to the catalog's URL), then call
+    /// `piece_arrived` with its bytes or why it could not be had.
+    FetchPiece(Piece),
     Save(Slot, String),
     Forget(Slot),
     /// POST the order, then call `order_answered` with what came back.
@@ -279,12 +282,7 @@ impl Session {
             }
         }
         let waiting = self.catalog.arrived(source);
-        for action in waiting.cart {
-            self.change_cart(action);
-        }
-        if let Some(intent) = waiting.intent {
-            self.answer(intent);
-        }
+        self.answer_waiting(waiting);
         self.settle()
     }
 
@@ -302,12 +300,49 @@ impl Session {
 
     fn fetch_catalog(&mut self) {
         self.catalog.retry();
-        self.fetch(Piece(self.config.catalog_url.clone()));
+        self.effects
+            .push(Effect::FetchCatalog(self.config.catalog_url.clone()));
     }
 
     fn fetch(&mut self, piece: Piece) {
         if self.catalog.request(&piece) {
-            self.effects.push(Effect::Fetch(piece));
+            self.effects.push(Effect::FetchPiece(piece));
+        }
+    }
+
+    /// A piece of the catalog arrived (or could not be had): what waited for it is asked
+    /// again, or the shopper hears why it can't be answered.
+    pub fn piece_arrived(
+        &mut self,
+        piece: Piece,
+        fetched: Result<Vec<u8>, CatalogFailure>,
+    ) -> Vec<Effect> {
+        let failure = match fetched {
+            Err(failure) => Some(failure),
+            Ok(bytes) => match self.catalog.piece_arrived(&piece, &bytes) {
+                Ok(waiting) => {
+                    self.answer_waiting(waiting);
+                    None
+                }
+                Err(error) => Some(CatalogFailure::Unusable {
+                    url: piece.0.clone(),
+                    error,
+                }),
+            },
+        };
+        if let Some(failure) = failure {
+            self.catalog.piece_failed(&piece);
+            self.conversation.push(Content::CatalogFailed(failure));
+        }
+        self.settle()
+    }
+
+    fn answer_waiting(&mut self, waiting: catalog_state::Waiting) {
+        for action in waiting.cart {
+            self.change_cart(action);
+        }
+        if let Some(intent) = waiting.intent {
+            self.answer(intent);
         }
     }
 

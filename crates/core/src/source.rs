@@ -5,7 +5,7 @@
 
 use thiserror::Error;
 
-use crate::catalog::{Catalog, Category, Product, Variant};
+use crate::catalog::{Catalog, Category, LoadError, Product, Variant};
 use crate::money::Currency;
 
 /// A part of the catalog the source must have before it can answer: for a whole
@@ -57,6 +57,8 @@ pub trait CatalogSource {
     fn product(&self, id: &str) -> Lookup<Option<&Product>>;
     /// The product and variant a retailer id names.
     fn variant(&self, retailer_id: &str) -> Lookup<Option<(&Product, &Variant)>>;
+    /// Takes in a piece this source asked for, as fetched.
+    fn add_piece(&mut self, piece: &Piece, bytes: &[u8]) -> Result<(), LoadError>;
 }
 
 impl CatalogSource for Catalog {
@@ -116,5 +118,10 @@ impl CatalogSource for Catalog {
 
     fn variant(&self, retailer_id: &str) -> Lookup<Option<(&Product, &Variant)>> {
         Ok(Catalog::variant(self, retailer_id))
+    }
+
+    /// A catalog read whole never asks for a piece.
+    fn add_piece(&mut self, _: &Piece, _: &[u8]) -> Result<(), LoadError> {
+        Ok(())
     }
 }

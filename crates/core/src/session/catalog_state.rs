@@ -118,6 +118,22 @@ impl CatalogState {
         std::mem::take(&mut self.waiting)
     }
 
+    /// A piece the source asked for is here: the source takes it in, and what waited is
+    /// handed back to be asked again.
+    pub fn piece_arrived(&mut self, piece: &Piece, bytes: &[u8]) -> Result<Waiting, LoadError> {
+        self.requested.retain(|asked| asked != piece);
+        if let Some(source) = &mut self.source {
+            source.add_piece(piece, bytes)?;
+        }
+        Ok(std::mem::take(&mut self.waiting))
+    }
+
+    /// A piece could not be had: what waited for it is given up (the shopper is told).
+    pub fn piece_failed(&mut self, piece: &Piece) {
+        self.requested.retain(|asked| asked != piece);
+        self.waiting = Waiting::default();
+    }
+
     pub fn failed(&mut self) {
         self.failed = true;
         self.requested.clear();

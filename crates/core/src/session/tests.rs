@@ -110,7 +110,7 @@ fn it_starts_by_telling_the_page_the_cart_and_then_fetches_the_catalog() {
     assert_eq!(session.quick_replies(), [QuickReply::Say(Intent::Greet)]);
     assert_eq!(
         session.load_catalog(),
-        [Effect::Fetch(Piece("kirana.json".into()))]
+        [Effect::FetchCatalog("kirana.json".into())]
     );
 }
 
@@ -149,7 +149,7 @@ fn a_failed_catalog_is_said_and_retrying_fetches_it_again() {
     assert_eq!(last(&session), Content::Store(Reply::CatalogUnavailable));
     assert_eq!(session.quick_replies()[0], QuickReply::RetryCatalog);
     let effects = session.choose(QuickReply::RetryCatalog);
-    assert_eq!(effects, [Effect::Fetch(Piece("kirana.json".into()))]);
+    assert_eq!(effects, [Effect::FetchCatalog("kirana.json".into())]);
     assert_eq!(session.catalog_status(), CatalogStatus::Loading);
 }
 
@@ -486,4 +486,147 @@ fn searches_show_products_and_old_lists_fold() {
     let live = session.conversation().live_product_lists(2);
     assert_eq!(live.len(), 2);
     assert!(!live.contains(&2), "the first list folded");
+}
+
+/// A catalog that arrives in pieces, as a pack will: the manifest (categories) comes first,
+/// the search index and the product pages when first asked for.
+struct InPieces {
+    whole: crate::catalog::Catalog,
+    have: Vec<Piece>,
+}
+
+const INDEX: &str = "index/am.json";
+const PAGE: &str = "products/0.json";
+
+impl InPieces {
+    fn new() -> Self {
+        InPieces {
+            whole: sample(),
+            have: Vec::new(),
+        }
+    }
+
+    fn needs(&self, piece: &str) -> crate::source::Lookup<()> {
+        let piece = Piece(piece.into());
+        match self.have.contains(&piece) {
+            true => Ok(()),
+            false => Err(Missing::Piece(piece)),
+        }
+    }
+}
+
+impl CatalogSource for InPieces {
+    fn store_name(&self) -> Option<&str> {
+        self.whole.store_name()
+    }
+    fn currency(&self) -> crate::money::Currency {
+        CatalogSource::currency(&self.whole)
+    }
+    fn version(&self) -> &str {
+        CatalogSource::version(&self.whole)
+    }
+    fn categories(&self) -> crate::source::Lookup<&[crate::catalog::Category]> {
+        CatalogSource::categories(&self.whole)
+    }
+    fn subcategories(&self, category_id: &str) -> crate::source::Lookup<Vec<String>> {
+        CatalogSource::subcategories(&self.whole, category_id)
+    }
+    fn products_in(
+        &self,
+        category_id: &str,
+        subcategory: Option<&str>,
+    ) -> crate::source::Lookup<Vec<String>> {
+        CatalogSource::products_in(&self.whole, category_id, subcategory)
+    }
+    fn subcategory_named(
+        &self,
+        text: &str,
+        fold: &dyn Fn(&str) -> String,
+    ) -> crate::source::Lookup<Option<(String, String)>> {
+        self.whole.subcategory_named(text, fold)
+    }
+    fn search(&self, query: &str) -> crate::source::Lookup<crate::source::Found<'_>> {
+        self.needs(INDEX)?;
+        CatalogSource::search(&self.whole, query)
+    }
+    fn product(&self, id: &str) -> crate::source::Lookup<Option<&crate::catalog::Product>> {
+        self.needs(PAGE)?;
+        CatalogSource::product(&self.whole, id)
+    }
+    fn variant(
+        &self,
+        retailer_id: &str,
+    ) -> crate::source::Lookup<Option<(&crate::catalog::Product, &crate::catalog::Variant)>> {
+        self.needs(PAGE)?;
+        CatalogSource::variant(&self.whole, retailer_id)
+    }
+    fn add_piece(&mut self, piece: &Piece, bytes: &[u8]) -> Result<(), crate::catalog::LoadError> {
+        if bytes != b"piece" {
+            return Err(crate::catalog::LoadError::Json(
+                crate::catalog::CatalogError::Json("not a piece".into()),
+            ));
+        }
+        self.have.push(piece.clone());
+        Ok(())
+    }
+}
+
+fn open_in_pieces() -> Session {
+    let (mut session, _) = start(&[], Saved::default());
+    session.catalog_arrived(Box::new(InPieces::new()));
+    session
+}
+
+#[test]
+fn a_search_waits_for_its_piece_of_the_index_then_is_answered() {
+    let mut session = open_in_pieces();
+    let effects = session.say("amul");
+    assert_eq!(effects, [Effect::FetchPiece(Piece(INDEX.into()))]);
+    assert_eq!(last(&session), Content::Shopper("amul".into()));
+    assert_eq!(
+        session.say("amul butter"),
+        [],
+        "a piece on its way is not fetched twice"
+    );
+    session.piece_arrived(Piece(INDEX.into()), Ok(b"piece".to_vec()));
+    assert_eq!(
+        last(&session),
+        Content::Store(Reply::Products {
+            heading: Heading::SearchResults("amul butter".into()),
+            product_ids: vec!["butter-500".into()],
+        }),
+        "the latest question is the one answered"
+    );
+    assert!(session.say("ghee").is_empty(), "the index piece is kept");
+}
+
+#[test]
+fn cart_changes_wait_for_their_product_page() {
+    let mut session = open_in_pieces();
+    let (added, effects) = session.add_from_page("butter-500".into(), 2);
+    assert_eq!(added, None);
+    assert_eq!(effects, [Effect::FetchPiece(Piece(PAGE.into()))]);
+    let effects = session.piece_arrived(Piece(PAGE.into()), Ok(b"piece".to_vec()));
+    assert_eq!(session.cart().quantity_of("butter-500"), 2);
+    assert!(saved(&effects, Slot::Cart).is_some());
+}
+
+#[test]
+fn a_piece_that_cannot_be_had_is_said_and_what_waited_is_given_up() {
+    let mut session = open_in_pieces();
+    session.say("amul");
+    let failure = CatalogFailure::Unreachable { url: INDEX.into() };
+    session.piece_arrived(Piece(INDEX.into()), Err(failure.clone()));
+    assert_eq!(last(&session), Content::CatalogFailed(failure));
+    let effects = session.say("amul");
+    assert_eq!(
+        effects,
+        [Effect::FetchPiece(Piece(INDEX.into()))],
+        "asked again, fetched again"
+    );
+    session.piece_arrived(Piece(INDEX.into()), Ok(b"garbage".to_vec()));
+    assert!(matches!(
+        last(&session),
+        Content::CatalogFailed(CatalogFailure::Unusable { .. })
+    ));
 }
