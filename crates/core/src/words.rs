@@ -256,9 +256,10 @@ listed! {
         CheckField,
         /// `{reference}`.
         Sending,
-        /// `{reference}`, `{number}`: " #1234" when the shop's server gave its own number,
-        /// else nothing.
+        /// `{reference}`, `{number}`: the shop's server's own number for the order.
         Received,
+        /// `{reference}`: the shop's server gave no number of its own.
+        ReceivedUnnumbered,
         /// `{reference}`, `{seconds}`.
         Retrying,
         /// `{reference}`.
@@ -508,12 +509,11 @@ impl dyn Language {
         let reference = ("reference", reference.as_str());
         match delivery {
             Delivery::Sending => self.say(Template::Sending, &[reference]),
-            Delivery::Received { order_number } => {
-                let number = order_number
-                    .as_deref()
-                    .map(|n| format!(" #{n}"))
-                    .unwrap_or_default();
-                self.say(Template::Received, &[reference, ("number", &number)])
+            Delivery::Received {
+                order_number: Some(number),
+            } => self.say(Template::Received, &[reference, ("number", number)]),
+            Delivery::Received { order_number: None } => {
+                self.say(Template::ReceivedUnnumbered, &[reference])
             }
             Delivery::Retrying { retry_in_ms } => {
                 let seconds = retry_in_ms.div_ceil(1000).to_string();

@@ -176,6 +176,15 @@ fn english_texts_stay_as_they_were() {
         ),
         "The shop received order CC-7K3P9Q as #1042. Thank you! Say hi to start a new order."
     );
+    // Without a number of the server's own, no dangling "as".
+    assert_eq!(
+        EN.delivery(&reference(), &Delivery::Received { order_number: None }),
+        "The shop received order CC-7K3P9Q. Thank you! Say hi to start a new order."
+    );
+    assert_eq!(
+        NL.delivery(&reference(), &Delivery::Received { order_number: None }),
+        "De winkel heeft bestelling CC-7K3P9Q ontvangen. Bedankt! Zeg hallo voor een nieuwe bestelling."
+    );
     assert_eq!(
         EN.delivery(&reference(), &Delivery::Retrying { retry_in_ms: 2500 }),
         "Not sent yet: the shop's server didn't answer. Order CC-7K3P9Q is kept on this device; trying again in 3 s."
