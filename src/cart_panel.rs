@@ -1,7 +1,7 @@
 use chatcart_core::cart::CartAction;
 use chatcart_core::chat::Intent;
 use chatcart_core::retailer_id::RetailerId;
-use chatcart_core::session::{CatalogStatus, Panel, QuickReply};
+use chatcart_core::session::{Panel, QuickReply};
 use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
@@ -15,8 +15,8 @@ use crate::shop::expect_shop;
 pub fn CartPanel() -> impl IntoView {
     let shop = expect_shop();
     let heading = NodeRef::<html::H2>::new();
-    let checking_out = move || shop.panel.get() == Panel::Checkout;
-    let reviewing = move || shop.panel.get() == Panel::Review;
+    let checking_out = move || shop.panel() == Panel::Checkout;
+    let reviewing = move || shop.panel() == Panel::Review;
     // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
     Effect::new(move |_| {
         checking_out();
@@ -63,14 +63,14 @@ pub fn CartPanel() -> impl IntoView {
 fn CartLines() -> impl IntoView {
     let shop = expect_shop();
     let subtotal = move || shop.subtotal();
-    let catalog_ready = move || shop.catalog_status.get() == CatalogStatus::Ready;
+    let catalog_ready = move || shop.catalog_ready();
     view! {
         <Show
             when=catalog_ready
-            fallback=move || view! { <p class="cc-panel__empty">{move || shop.words.cart_waiting_for_prices(shop.cart.with(|c| c.item_count()))}</p> }
+            fallback=move || view! { <p class="cc-panel__empty">{move || shop.words.cart_waiting_for_prices(shop.cart(|c| c.item_count()))}</p> }
         >
         <Show
-            when=move || !shop.cart.with(|c| c.is_empty())
+            when=move || !shop.cart(|c| c.is_empty())
             fallback=move || {
                 view! {
                     <p class="cc-panel__empty">{shop.words.label(Label::CartIsEmpty)}</p>
@@ -89,7 +89,7 @@ fn CartLines() -> impl IntoView {
         >
             <ul class="cc-lines">
                 <For
-                    each=move || shop.cart.with(|c| c.lines().to_vec())
+                    each=move || shop.cart(|c| c.lines().to_vec())
                     // Keyed by text, as product lists are: one keyed list in the download.
                     key=|line| line.retailer_id.to_string()
                     children=|line| view! { <CartLineRow retailer_id=line.retailer_id /> }
@@ -118,7 +118,7 @@ fn CartLines() -> impl IntoView {
 fn CartLineRow(retailer_id: RetailerId) -> impl IntoView {
     let shop = expect_shop();
     let id = StoredValue::new(retailer_id);
-    let quantity = move || shop.cart.with(|c| c.quantity_of(&id.read_value()));
+    let quantity = move || shop.cart(|c| c.quantity_of(&id.read_value()));
     let found = shop.peek(|s| {
         let (product, variant) = s.source()?.variant(&id.read_value()).ok()??;
         Some((product.title.clone(), variant.clone()))

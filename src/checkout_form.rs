@@ -18,7 +18,7 @@ pub fn CheckoutForm() -> impl IntoView {
             .map(|subtotal| {
                 let total = shop.format(&subtotal);
                 shop.words
-                    .checkout_summary(shop.cart.with(|c| c.item_count()), &total)
+                    .checkout_summary(shop.cart(|c| c.item_count()), &total)
             })
             .unwrap_or_default()
     };

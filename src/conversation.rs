@@ -148,7 +148,7 @@ fn Message(id: usize) -> impl IntoView {
         Drawn::Reply(reply) => {
             // Names come from the catalog, which may arrive after the reply.
             let text = move || {
-                shop.catalog_status.track();
+                shop.catalog_arrivals.track();
                 shop.peek(|s| words.reply(&reply, s.store_name(), s))
             };
             view! { <p>{text}</p> }.into_any()

@@ -148,8 +148,11 @@ pub fn OrderStatusMessage(reference: OrderReference) -> impl IntoView {
         return ().into_any();
     };
     let entry = StoredValue::new(entry);
+    // Only orders' progress redraws the buttons (and the UPI code), so focus stays put
+    // while the shopper types or shops.
     let delivery = move || {
-        shop.watch(|s| s.delivery(&reference).map(|r| r.state.clone()))
+        shop.delivery_changes.track();
+        shop.peek(|s| s.delivery(&reference).map(|r| r.state.clone()))
             .unwrap_or(Delivery::Sending)
     };
     let text = move || shop.words.delivery(&reference, &delivery());

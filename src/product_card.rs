@@ -20,7 +20,7 @@ pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
     let ids = StoredValue::new(product_ids);
     let products = move || {
         let page = page.get();
-        shop.catalog_status.track();
+        shop.catalog_arrivals.track();
         shop.peek(|s| {
             let Some(source) = s.source() else {
                 return Vec::new();
@@ -195,7 +195,7 @@ fn Buy(chosen: Chosen) -> impl IntoView {
     let variant = move || chosen.variant();
     let in_cart = move || {
         let id = variant().retailer_id;
-        shop.cart.with(|c| c.quantity_of(&id))
+        shop.cart(|c| c.quantity_of(&id))
     };
     let add = move |_| {
         shop.change_cart(CartAction::Add {

@@ -1,4 +1,5 @@
-//! One shop on the page: the core's session in a signal, slices of it the views read, the
+//! One shop on the page: the core's session, mirrors of the parts whose change redraws
+//! much (cart, panel, catalog, message count) and a trigger for the small texts, the
 //! shopper's intents, and the effects the session asks for carried out in the browser.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,43 +13,34 @@ use chatcart_core::order::OrderIdentity;
 use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
 use chatcart_core::retailer_id::RetailerId;
-use chatcart_core::session::{CatalogStatus, Effect, Panel, QuickReply, Saved, Session, Slot};
+use chatcart_core::session::{Effect, Panel, QuickReply, Saved, Session, Slot};
 use chatcart_core::words::{self, Language};
 use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
 
-/// A part of the session that views read. Only the shop sets it, after each operation,
-/// and only when that part changed, so only what depends on it is drawn again.
-pub struct Mirror<T: Send + Sync + 'static>(RwSignal<T>);
+/// A number that follows one part of the session (a count of its changes, or its value):
+/// only the shop sets it, after each operation, and only when it moved, so only what
+/// reads that part is drawn again. One kind of signal for every part keeps the download
+/// small; what it stands for is read from the session (`peek`) after tracking it.
+#[derive(Clone, Copy)]
+pub struct Mirror(RwSignal<usize>);
 
-impl<T: Send + Sync + 'static> Clone for Mirror<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T: Send + Sync + 'static> Copy for Mirror<T> {}
-
-impl<T: PartialEq + Clone + Send + Sync + 'static> Mirror<T> {
-    fn new(value: T) -> Self {
+impl Mirror {
+    fn new(value: usize) -> Self {
         Mirror(RwSignal::new(value))
     }
 
-    pub fn get(&self) -> T {
+    pub fn get(&self) -> usize {
         self.0.get()
-    }
-
-    pub fn with<U>(&self, read: impl FnOnce(&T) -> U) -> U {
-        self.0.with(read)
     }
 
     pub fn track(&self) {
         self.0.track();
     }
 
-    fn follow(&self, value: T) {
-        if self.0.with_untracked(|current| *current != value) {
+    fn follow(&self, value: usize) {
+        if self.0.get_untracked() != value {
             self.0.set(value);
         }
     }
@@ -70,12 +62,16 @@ pub struct Shop {
     pub focus_composer: RwSignal<u32>,
     /// Notified after every operation, for what `watch` reads.
     changed: Trigger,
-    // The parts whose change redraws much (cards, panels, lists) mirror the session.
-    pub cart: Mirror<Cart>,
-    pub panel: Mirror<Panel>,
-    pub catalog_status: Mirror<CatalogStatus>,
+    // The parts whose change redraws much (cards, panels, lists) are mirrored.
+    cart_changes: Mirror,
+    /// The panel shown, as `Panel as usize`.
+    panel_shown: Mirror,
+    /// How often the catalog or a piece of it arrived: what shows products follows it.
+    pub catalog_arrivals: Mirror,
+    /// How often an order's progress changed: what shows it follows this.
+    pub delivery_changes: Mirror,
     /// How many messages have been said: ids run from 0 to this.
-    pub message_count: Mirror<usize>,
+    pub message_count: Mirror,
 }
 
 pub fn expect_shop() -> Shop {
@@ -109,9 +105,10 @@ impl Shop {
             pane_open: RwSignal::new(false),
             focus_composer: RwSignal::new(0),
             changed: Trigger::new(),
-            cart: Mirror::new(session.cart().clone()),
-            panel: Mirror::new(session.panel()),
-            catalog_status: Mirror::new(session.catalog_status()),
+            cart_changes: Mirror::new(session.cart_changes()),
+            panel_shown: Mirror::new(session.panel() as usize),
+            catalog_arrivals: Mirror::new(session.catalog_arrivals()),
+            delivery_changes: Mirror::new(session.deliveries().changes()),
             message_count: Mirror::new(session.conversation().messages().len()),
             session: StoredValue::new(session),
         };
@@ -124,9 +121,10 @@ impl Shop {
     fn mirror(self) {
         self.changed.notify();
         self.session.with_value(|s| {
-            self.cart.follow(s.cart().clone());
-            self.panel.follow(s.panel());
-            self.catalog_status.follow(s.catalog_status());
+            self.cart_changes.follow(s.cart_changes());
+            self.panel_shown.follow(s.panel() as usize);
+            self.catalog_arrivals.follow(s.catalog_arrivals());
+            self.delivery_changes.follow(s.deliveries().changes());
             self.message_count.follow(s.conversation().messages().len());
         });
     }
@@ -143,18 +141,35 @@ impl Shop {
         self.peek(read)
     }
 
+    /// Reads the cart, following its changes.
+    pub fn cart<T>(&self, read: impl FnOnce(&Cart) -> T) -> T {
+        self.cart_changes.track();
+        self.peek(|s| read(s.cart()))
+    }
+
+    /// The panel shown, following it.
+    pub fn panel(&self) -> Panel {
+        self.panel_shown.track();
+        self.peek(Session::panel)
+    }
+
     /// Reads the checkout form, as `watch`.
     pub fn form<T>(&self, read: impl FnOnce(&CheckoutForm) -> T) -> T {
         self.watch(|s| read(&s.checkout().form))
     }
 
     /// The quick replies that fit the newest message: they follow the messages, the
-    /// panel and the catalog.
+    /// panel and the catalog (a failure is said in a message).
     pub fn quick_replies(&self) -> Vec<QuickReply> {
         self.message_count.track();
-        self.panel.track();
-        self.catalog_status.track();
+        self.panel_shown.track();
+        self.catalog_arrivals.track();
         self.peek(Session::quick_replies)
+    }
+
+    /// Whether the catalog is here (once here, it stays).
+    pub fn catalog_ready(&self) -> bool {
+        self.catalog_arrivals.get() > 0
     }
 
     pub fn store_name(&self) -> Option<String> {
@@ -321,8 +336,9 @@ impl Shop {
         };
         let mut outcome = Ok(());
         self.act(|s| {
-            outcome = s.review_order(identity, &|m| self.format(m));
-            Vec::new()
+            let (reviewed, effects) = s.review_order(identity, &|m| self.format(m));
+            outcome = reviewed;
+            effects
         });
         outcome
     }

@@ -61,7 +61,7 @@ fn Launcher() -> impl IntoView {
             shop.close_pane();
         }
     };
-    let item_count = move || shop.cart.with(|c| c.item_count());
+    let item_count = move || shop.cart(|c| c.item_count());
     view! {
         <div
             class=move || if open() { "cc-pane" } else { "cc-pane cc-pane--closed" }
@@ -96,8 +96,8 @@ fn Launcher() -> impl IntoView {
 fn Storefront() -> impl IntoView {
     let shop = expect_shop();
     let launcher = shop.config(|c| c.launcher);
-    let item_count = move || shop.cart.with(|c| c.item_count());
-    let panel_open = move || shop.panel.get() != Panel::Closed;
+    let item_count = move || shop.cart(|c| c.item_count());
+    let panel_open = move || shop.panel() != Panel::Closed;
     let logo = shop.config(|c| c.theme.logo.clone());
     let avatar = match logo {
         Some(logo) => view! { <img class="cc-header__logo" src=logo alt="" /> }.into_any(),

@@ -1,5 +1,7 @@
 //! The shop's limits in one place: what the page allows (`data-max-quantity`), what the
-//! checkout form accepts, and what `chatcart receive` takes by default. The published
+//! checkout form accepts, and what `chatcart receive` takes by default. (What a catalog's
+//! products may hold, ids, titles and descriptions, is the product validator's, in
+//! `product.rs`.) The published
 //! schema (schemas/order.schema.json) states the same field lengths.
 
 use std::ops::RangeInclusive;

@@ -191,17 +191,6 @@ pub struct CustomerDocument {
     pub notes: Option<String>,
 }
 
-/// 128 random bits written as a version 4 UUID: `IdempotencyKey::from_random`.
-pub fn idempotency_key(random: [u8; 16]) -> IdempotencyKey {
-    IdempotencyKey::from_random(random)
-}
-
-/// A short reference a person can read out on the phone, from 30 random bits:
-/// `OrderReference::from_random`.
-pub fn order_reference(random: u32) -> OrderReference {
-    OrderReference::from_random(random)
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -215,7 +204,7 @@ pub(crate) mod tests {
     fn identity() -> OrderIdentity {
         OrderIdentity {
             reference: OrderReference::parse("CC-7K3P9Q").unwrap(),
-            idempotency_key: idempotency_key([7; 16]),
+            idempotency_key: IdempotencyKey::from_random([7; 16]),
             created_at: "2026-11-21T08:50:00.000Z".into(),
         }
     }
@@ -294,9 +283,9 @@ pub(crate) mod tests {
 
     #[test]
     fn references_are_short_and_unambiguous() {
-        assert_eq!(order_reference(0), "CC-000000");
-        assert_eq!(order_reference(u32::MAX), "CC-ZZZZZZ");
-        let reference = order_reference(0x1234_5678);
+        assert_eq!(OrderReference::from_random(0), "CC-000000");
+        assert_eq!(OrderReference::from_random(u32::MAX), "CC-ZZZZZZ");
+        let reference = OrderReference::from_random(0x1234_5678);
         assert_eq!(reference.as_str().len(), 9);
         assert!(!reference.as_str()[3..].contains(['I', 'L', 'O', 'U']));
     }
@@ -370,8 +359,11 @@ pub(crate) mod tests {
 
     #[test]
     fn idempotency_keys_are_version_4_uuids() {
-        let key = idempotency_key([0xff; 16]);
+        let key = IdempotencyKey::from_random([0xff; 16]);
         assert_eq!(key, "ffffffff-ffff-4fff-bfff-ffffffffffff");
-        assert_ne!(idempotency_key([1; 16]), idempotency_key([2; 16]));
+        assert_ne!(
+            IdempotencyKey::from_random([1; 16]),
+            IdempotencyKey::from_random([2; 16])
+        );
     }
 }

@@ -22,6 +22,7 @@ use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
 use crate::source::{CatalogSource, Missing, Piece};
 
+use catalog_state::Waiter;
 pub use catalog_state::{CatalogFailure, CatalogState, CatalogStatus};
 pub use checkout_flow::{CheckoutFlow, OrderBlocked, Panel, PreparedOrder};
 pub use conversation::{ChatMessage, Content, Conversation, Notice, QuickReply};
@@ -107,6 +108,8 @@ pub struct Session {
     /// What was last saved or told, so each change is saved and told once.
     saved_cart: String,
     told_cart: String,
+    /// How often what the page is told of the cart changed.
+    cart_changes: usize,
     saved_draft: String,
     saved_outbox: String,
     /// Saving the cart failed once already: the shopper has been told.
@@ -152,6 +155,7 @@ impl Session {
             online,
             saved_cart: String::new(),
             told_cart: String::new(),
+            cart_changes: 0,
             saved_draft: String::new(),
             saved_outbox: outbox.to_storage(),
             cart_unsaved_told: false,
@@ -199,6 +203,11 @@ impl Session {
         self.catalog.status()
     }
 
+    /// How often the catalog or a piece of it arrived: what shows products may redraw.
+    pub fn catalog_arrivals(&self) -> usize {
+        self.catalog.arrivals()
+    }
+
     /// The catalog, once it has arrived.
     pub fn source(&self) -> Option<&dyn CatalogSource> {
         self.catalog.source()
@@ -206,6 +215,11 @@ impl Session {
 
     pub fn cart(&self) -> &Cart {
         &self.cart
+    }
+
+    /// How often the cart (its lines or its subtotal) changed: what shows it follows this.
+    pub fn cart_changes(&self) -> usize {
+        self.cart_changes
     }
 
     /// What the orderable lines come to, once the catalog has priced them.
@@ -275,15 +289,46 @@ impl Session {
     /// The catalog arrived: the saved cart is checked against it (the shopper hears what
     /// changed since the last visit), then what waited for it is answered.
     pub fn catalog_arrived(&mut self, source: Box<dyn CatalogSource + Send + Sync>) -> Vec<Effect> {
-        if let Ok((cart, changes)) = self.cart.reconcile(&*source, self.config.max_quantity) {
-            self.cart = cart;
-            if !changes.is_empty() {
-                self.conversation.notice(Notice::CartChanged(changes));
+        let waiting = self.catalog.arrived(source);
+        self.recheck_cart();
+        self.ask_again(waiting);
+        self.settle()
+    }
+
+    /// Checks the saved cart against the catalog, telling the shopper what changed; waits
+    /// for the pieces that hold its items.
+    fn recheck_cart(&mut self) {
+        let Some(source) = self.catalog.source() else {
+            return;
+        };
+        match self.cart.reconcile(source, self.config.max_quantity) {
+            Ok((cart, changes)) => {
+                self.cart = cart;
+                if !changes.is_empty() {
+                    self.conversation.notice(Notice::CartChanged(changes));
+                }
+            }
+            Err(missing) => self.wait_for(missing, Waiter::Recheck),
+        }
+    }
+
+    /// Keeps `waiter` until what is missing arrives, fetching a missing piece.
+    fn wait_for(&mut self, missing: Missing, waiter: Waiter) {
+        self.catalog.wait(&missing, waiter);
+        if let Missing::Piece(piece) = missing {
+            self.fetch(piece);
+        }
+    }
+
+    fn ask_again(&mut self, waiting: Vec<Waiter>) {
+        for waiter in waiting {
+            match waiter {
+                Waiter::Answer(intent) => self.answer(intent),
+                Waiter::Change(action) => self.change_cart(action),
+                Waiter::Detail(product_id) => self.detail(product_id),
+                Waiter::Recheck => self.recheck_cart(),
             }
         }
-        let waiting = self.catalog.arrived(source);
-        self.answer_waiting(waiting);
-        self.settle()
     }
 
     pub fn catalog_failed(&mut self, failure: CatalogFailure) -> Vec<Effect> {
@@ -321,7 +366,7 @@ impl Session {
             Err(failure) => Some(failure),
             Ok(bytes) => match self.catalog.piece_arrived(&piece, &bytes) {
                 Ok(waiting) => {
-                    self.answer_waiting(waiting);
+                    self.ask_again(waiting);
                     None
                 }
                 Err(error) => Some(CatalogFailure::Unusable {
@@ -335,15 +380,6 @@ impl Session {
             self.conversation.push(Content::CatalogFailed(failure));
         }
         self.settle()
-    }
-
-    fn answer_waiting(&mut self, waiting: catalog_state::Waiting) {
-        for action in waiting.cart {
-            self.change_cart(action);
-        }
-        if let Some(intent) = waiting.intent {
-            self.answer(intent);
-        }
     }
 
     // The conversation.
@@ -383,10 +419,17 @@ impl Session {
         self.settle()
     }
 
-    /// Posts a product's details as the newest message.
+    /// Posts a product's details as the newest message, once its piece is here.
     pub fn show_details(&mut self, product_id: String) -> Vec<Effect> {
-        self.conversation.push(Content::Detail(product_id));
+        self.detail(product_id);
         self.settle()
+    }
+
+    fn detail(&mut self, product_id: String) {
+        match self.source().map(|source| source.product(&product_id)) {
+            Some(Err(missing)) => self.wait_for(missing, Waiter::Detail(product_id)),
+            _ => self.conversation.push(Content::Detail(product_id)),
+        }
     }
 
     /// Posts an earlier reply again as the newest message.
@@ -402,13 +445,10 @@ impl Session {
                 self.carry_out(Reply::CatalogUnavailable)
             }
             Err(Missing::Catalog) => {
-                self.catalog.wait_to_answer(intent);
+                self.catalog.wait(&Missing::Catalog, Waiter::Answer(intent));
                 self.conversation.notice(Notice::CatalogStillLoading);
             }
-            Err(Missing::Piece(piece)) => {
-                self.catalog.wait_to_answer(intent);
-                self.fetch(piece);
-            }
+            Err(missing) => self.wait_for(missing, Waiter::Answer(intent)),
         }
     }
 
@@ -453,11 +493,7 @@ impl Session {
             .apply(action.clone(), source, self.config.max_quantity)
         {
             Ok(cart) => self.cart = cart,
-            Err(Missing::Piece(piece)) => {
-                self.catalog.wait_to_change(action);
-                self.fetch(piece);
-            }
-            Err(Missing::Catalog) => {}
+            Err(missing) => self.wait_for(missing, Waiter::Change(action)),
         }
     }
 
@@ -486,10 +522,7 @@ impl Session {
                 Some(orderable)
             }
             Err(missing) => {
-                self.catalog.wait_to_change(action);
-                if let Missing::Piece(piece) = missing {
-                    self.fetch(piece);
-                }
+                self.wait_for(missing, Waiter::Change(action));
                 None
             }
         };
@@ -549,10 +582,27 @@ impl Session {
         &mut self,
         identity: OrderIdentity,
         format: &dyn Fn(&Money) -> String,
+    ) -> (Result<(), Vec<FieldError>>, Vec<Effect>) {
+        let reviewed = self.review(identity, format);
+        (reviewed, self.settle())
+    }
+
+    fn review(
+        &mut self,
+        identity: OrderIdentity,
+        format: &dyn Fn(&Money) -> String,
     ) -> Result<(), Vec<FieldError>> {
+        self.checkout.blocked = None;
         let customer = self.checkout.form.validate(&self.config.checkout_rules());
         self.checkout.errors = customer.as_ref().err().cloned().unwrap_or_default();
         let customer = customer?;
+        // Prices held in a piece not here yet: fetch it for the next try.
+        if let Some(Err(Missing::Piece(piece))) = self
+            .source()
+            .map(|source| self.cart.price(source, self.config.rounding).map(|_| ()))
+        {
+            self.fetch(piece);
+        }
         let prepared = checkout_flow::prepare(
             &self.config,
             self.source(),
@@ -564,7 +614,6 @@ impl Session {
         );
         match prepared {
             Ok(prepared) => {
-                self.checkout.blocked = None;
                 self.checkout.review = Some(prepared);
                 self.checkout.panel = Panel::Review;
             }
@@ -714,6 +763,7 @@ impl Session {
                 detail: detail.clone(),
             });
             self.told_cart = detail;
+            self.cart_changes += 1;
         }
         let draft = serde_json::to_string(&self.checkout.form).unwrap_or_default();
         if draft != self.saved_draft {

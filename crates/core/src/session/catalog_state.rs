@@ -6,7 +6,7 @@ use std::fmt;
 use crate::cart::CartAction;
 use crate::catalog::LoadError;
 use crate::chat::Intent;
-use crate::source::{CatalogSource, Piece};
+use crate::source::{CatalogSource, Missing, Piece};
 
 /// Why the catalog could not be had, for the merchant (worded in English inside the
 /// shopper's sentence).
@@ -67,13 +67,17 @@ pub enum CatalogStatus {
     Failed,
 }
 
-/// What the shopper and the page asked for before the catalog could answer.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Waiting {
-    /// The latest question; an earlier one is superseded.
-    pub intent: Option<Intent>,
-    /// Every cart change, in order.
-    pub cart: Vec<CartAction>,
+/// Something the shopper or the page asked for before the catalog could answer it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Waiter {
+    /// A question; a later one supersedes it.
+    Answer(Intent),
+    /// A cart change; every one is carried out, in order.
+    Change(CartAction),
+    /// A product's details, by product id.
+    Detail(String),
+    /// The saved cart's check against the catalog.
+    Recheck,
 }
 
 #[derive(Default)]
@@ -81,9 +85,12 @@ pub struct CatalogState {
     source: Option<Box<dyn CatalogSource + Send + Sync>>,
     /// The last try failed (the conversation says why).
     failed: bool,
-    waiting: Waiting,
+    /// What waits, with the piece it waits for (none: the whole catalog).
+    waiting: Vec<(Option<Piece>, Waiter)>,
     /// Pieces asked for and not yet arrived: each is fetched once.
     requested: Vec<Piece>,
+    /// How often the catalog or a piece of it arrived: what a view shows may have changed.
+    arrivals: usize,
 }
 
 impl CatalogState {
@@ -93,6 +100,10 @@ impl CatalogState {
             (None, true) => CatalogStatus::Failed,
             (None, false) => CatalogStatus::Loading,
         }
+    }
+
+    pub fn arrivals(&self) -> usize {
+        self.arrivals
     }
 
     pub fn source(&self) -> Option<&dyn CatalogSource> {
@@ -110,28 +121,53 @@ impl CatalogState {
         new
     }
 
-    /// The catalog is here; what waited for it is handed back to be answered.
-    pub fn arrived(&mut self, source: Box<dyn CatalogSource + Send + Sync>) -> Waiting {
+    /// Keeps `waiter` until what is `missing` arrives.
+    pub fn wait(&mut self, missing: &Missing, waiter: Waiter) {
+        let superseded = |w: &Waiter| match (w, &waiter) {
+            (Waiter::Answer(_), Waiter::Answer(_)) | (Waiter::Recheck, Waiter::Recheck) => true,
+            (Waiter::Detail(a), Waiter::Detail(b)) => a == b,
+            _ => false,
+        };
+        self.waiting.retain(|(_, w)| !superseded(w));
+        let piece = match missing {
+            Missing::Catalog => None,
+            Missing::Piece(piece) => Some(piece.clone()),
+        };
+        self.waiting.push((piece, waiter));
+    }
+
+    /// The catalog is here; everything that waited is handed back to be asked again.
+    pub fn arrived(&mut self, source: Box<dyn CatalogSource + Send + Sync>) -> Vec<Waiter> {
         self.source = Some(source);
         self.failed = false;
         self.requested.clear();
-        std::mem::take(&mut self.waiting)
+        self.arrivals += 1;
+        self.waiting.drain(..).map(|(_, waiter)| waiter).collect()
     }
 
-    /// A piece the source asked for is here: the source takes it in, and what waited is
-    /// handed back to be asked again.
-    pub fn piece_arrived(&mut self, piece: &Piece, bytes: &[u8]) -> Result<Waiting, LoadError> {
+    /// A piece the source asked for is here: the source takes it in, and what waited for
+    /// it is handed back to be asked again.
+    pub fn piece_arrived(&mut self, piece: &Piece, bytes: &[u8]) -> Result<Vec<Waiter>, LoadError> {
         self.requested.retain(|asked| asked != piece);
         if let Some(source) = &mut self.source {
             source.add_piece(piece, bytes)?;
         }
-        Ok(std::mem::take(&mut self.waiting))
+        self.arrivals += 1;
+        Ok(self.take_waiting_for(piece))
     }
 
     /// A piece could not be had: what waited for it is given up (the shopper is told).
     pub fn piece_failed(&mut self, piece: &Piece) {
         self.requested.retain(|asked| asked != piece);
-        self.waiting = Waiting::default();
+        self.take_waiting_for(piece);
+    }
+
+    fn take_waiting_for(&mut self, piece: &Piece) -> Vec<Waiter> {
+        let (theirs, others) = std::mem::take(&mut self.waiting)
+            .into_iter()
+            .partition(|(waits_for, _)| waits_for.as_ref() == Some(piece));
+        self.waiting = others;
+        theirs.into_iter().map(|(_, waiter)| waiter).collect()
     }
 
     pub fn failed(&mut self) {
@@ -142,13 +178,5 @@ impl CatalogState {
     /// The shopper asked to try loading it again.
     pub fn retry(&mut self) {
         self.failed = false;
-    }
-
-    pub fn wait_to_answer(&mut self, intent: Intent) {
-        self.waiting.intent = Some(intent);
-    }
-
-    pub fn wait_to_change(&mut self, action: CartAction) {
-        self.waiting.cart.push(action);
     }
 }

@@ -86,6 +86,10 @@ impl CheckoutFlow {
     }
 }
 
+/// The shop's name in an order when neither the page nor the catalog gives one; orders are
+/// written in English, for the merchant.
+const UNNAMED_SHOP: &str = "our shop";
+
 /// Prices the cart against the catalog (once it is here) and writes the order as the shop
 /// will receive it: the WhatsApp message, the endpoint's JSON and the UPI link. `format`
 /// writes money for people.
@@ -110,7 +114,7 @@ pub fn prepare(
     if priced.lines.is_empty() {
         return Err(OrderBlocked::NothingToOrder);
     }
-    let store_name = store_name.unwrap_or_default();
+    let store_name = store_name.unwrap_or(UNNAMED_SHOP);
     let order = Order::new(identity, store_name, source, &priced, customer);
     let handoff = config
         .whatsapp

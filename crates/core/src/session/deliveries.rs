@@ -54,6 +54,8 @@ impl DeliveryRecord {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Deliveries {
     records: Vec<DeliveryRecord>,
+    /// How often a record was taken in or touched: what shows an order's progress follows it.
+    changes: usize,
 }
 
 impl Deliveries {
@@ -63,7 +65,12 @@ impl Deliveries {
             .find(|r| r.entry.reference == *reference)
     }
 
+    pub fn changes(&self) -> usize {
+        self.changes
+    }
+
     fn get_mut(&mut self, reference: &OrderReference) -> Option<&mut DeliveryRecord> {
+        self.changes += 1;
         self.records
             .iter_mut()
             .find(|r| r.entry.reference == *reference)
@@ -84,6 +91,7 @@ impl Deliveries {
     /// Takes an order in, once (by reference).
     pub fn add(&mut self, entry: OutboxEntry) {
         if self.get(&entry.reference).is_none() {
+            self.changes += 1;
             self.records.push(DeliveryRecord {
                 entry,
                 state: Delivery::Sending,

@@ -93,7 +93,7 @@ fn reviewed(settings: &[(&str, &str)]) -> Session {
     session.say("2 atta");
     fill_in(&mut session);
     session.show_panel(Panel::Checkout);
-    session.review_order(identity(1), &rupees).unwrap();
+    session.review_order(identity(1), &rupees).0.unwrap();
     assert_eq!(session.panel(), Panel::Review);
     session
 }
@@ -283,7 +283,7 @@ fn checkout_shows_only_with_items_and_review_only_with_an_order() {
         session.quick_replies().is_empty(),
         "the panel covers the chat"
     );
-    let problems = session.review_order(identity(1), &rupees).unwrap_err();
+    let problems = session.review_order(identity(1), &rupees).0.unwrap_err();
     assert!(!problems.is_empty());
     assert_eq!(session.checkout().errors, problems);
     assert_eq!(session.panel(), Panel::Checkout);
@@ -294,7 +294,7 @@ fn without_an_endpoint_a_wrong_number_blocks_the_order() {
     let mut session = open_shop(&[("whatsapp", "12")]);
     session.say("2 atta");
     fill_in(&mut session);
-    session.review_order(identity(1), &rupees).unwrap();
+    session.review_order(identity(1), &rupees).0.unwrap();
     assert!(matches!(
         session.checkout().blocked,
         Some(OrderBlocked::NoWhatsApp(_))
@@ -330,10 +330,40 @@ fn an_order_goes_on_whatsapp_once_and_the_details_are_forgotten() {
 }
 
 #[test]
+fn a_shop_nobody_named_is_our_shop_in_its_orders() {
+    let unnamed = r#"{"format": "chatcart-catalog", "version": 1, "currency": "INR",
+        "categories": [{"id": "staples", "name": "Staples"}],
+        "products": [{"id": "atta-5kg", "title": "Atta", "category": "staples", "price": "249"}]}"#;
+    let (mut session, _) = start(&[], Saved::default());
+    session.catalog_arrived(Box::new(
+        crate::catalog::Catalog::from_json(unnamed, crate::catalog::tests::inr()).unwrap(),
+    ));
+    assert_eq!(session.store_name(), None);
+    session.say("2 atta");
+    fill_in(&mut session);
+    session.review_order(identity(1), &rupees).0.unwrap();
+    let prepared = session.checkout().review.clone().unwrap();
+    assert!(prepared.entry.body.contains(r#""store_name":"our shop""#));
+    assert!(prepared.text.contains("our shop"), "{}", prepared.text);
+}
+
+#[test]
+fn a_blocked_order_is_not_said_again_after_a_form_error() {
+    let mut session = open_shop(&[("whatsapp", "12")]);
+    session.say("2 atta");
+    fill_in(&mut session);
+    session.review_order(identity(1), &rupees).0.unwrap();
+    assert!(session.checkout().blocked.is_some());
+    session.edit_form(|form| form.name.clear());
+    assert!(session.review_order(identity(2), &rupees).0.is_err());
+    assert_eq!(session.checkout().blocked, None);
+}
+
+#[test]
 fn remembered_details_are_kept_after_the_order() {
     let mut session = reviewed(&[]);
     session.edit_form(|form| form.remember = true);
-    session.review_order(identity(2), &rupees).unwrap();
+    session.review_order(identity(2), &rupees).0.unwrap();
     session.place_order();
     let Content::OrderReady(entry) = last(&session) else {
         panic!("no order to send");
@@ -629,4 +659,48 @@ fn a_piece_that_cannot_be_had_is_said_and_what_waited_is_given_up() {
         last(&session),
         Content::CatalogFailed(CatalogFailure::Unusable { .. })
     ));
+}
+
+#[test]
+fn the_saved_cart_and_a_products_details_wait_for_its_page() {
+    let stored = r#"{"version":1,"lines":[
+        {"retailer_id":"butter-500","quantity":1,"title":"Amul Butter","unit_price":"280.00"}]}"#;
+    let (mut session, _) = start(
+        &[],
+        Saved {
+            cart: Some(stored.into()),
+            ..Saved::default()
+        },
+    );
+    let effects = session.catalog_arrived(Box::new(InPieces::new()));
+    assert_eq!(effects, [Effect::FetchPiece(Piece(PAGE.into()))]);
+    assert_eq!(session.subtotal(), None, "not priced without its page");
+    let effects = session.show_details("butter-500".into());
+    assert!(effects.is_empty(), "the page is on its way already");
+    assert_eq!(last(&session), Content::Opening);
+    session.piece_arrived(Piece(PAGE.into()), Ok(b"piece".to_vec()));
+    let messages = session.conversation().messages();
+    assert!(matches!(
+        &messages[1].content,
+        Content::Notice(Notice::CartChanged(changes)) if changes.len() == 1
+    ));
+    assert_eq!(messages[2].content, Content::Detail("butter-500".into()));
+    assert_eq!(
+        session.subtotal().map(|m| m.amount_string()).as_deref(),
+        Some("285.00")
+    );
+}
+
+#[test]
+fn a_failed_piece_gives_up_only_what_waited_for_it() {
+    let mut session = open_in_pieces();
+    session.say("amul");
+    session.add_from_page("butter-500".into(), 1);
+    session.piece_arrived(
+        Piece(INDEX.into()),
+        Err(CatalogFailure::Unreachable { url: INDEX.into() }),
+    );
+    session.piece_arrived(Piece(PAGE.into()), Ok(b"piece".to_vec()));
+    assert_eq!(session.cart().quantity_of("butter-500"), 1);
+    assert_eq!(session.catalog_arrivals(), 2, "the catalog and one piece");
 }
