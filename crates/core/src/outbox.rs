@@ -235,10 +235,11 @@ impl Delivery {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn entry(reference: &str) -> OutboxEntry {
+    /// An order of ₹783.00 waiting for shop.example.
+    pub(crate) fn entry(reference: &str) -> OutboxEntry {
         OutboxEntry {
             reference: OrderReference::parse(reference).unwrap(),
             idempotency_key: IdempotencyKey::parse(&format!("key-{reference}")).unwrap(),

@@ -204,7 +204,6 @@ impl Deliveries {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::idempotency::IdempotencyKey;
     use crate::outbox::MAX_ATTEMPTS;
 
     fn reference() -> OrderReference {
@@ -212,17 +211,7 @@ mod tests {
     }
 
     fn entry() -> OutboxEntry {
-        OutboxEntry {
-            reference: reference(),
-            idempotency_key: IdempotencyKey::from_random([7; 16]),
-            endpoint: "https://shop.example/orders".into(),
-            body: "{}".into(),
-            total: "783.00".into(),
-            currency: "INR".into(),
-            whatsapp: None,
-            total_text: "₹783.00".into(),
-            upi_link: None,
-        }
+        crate::outbox::tests::entry("CC-7K3P9Q")
     }
 
     fn answer(status: u16, body: &str, retry_after_ms: Option<u32>) -> Option<EndpointAnswer> {
