@@ -19,10 +19,9 @@ use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
 
-/// A number that follows one part of the session (a count of its changes, or its value):
-/// only the shop sets it, after each operation, and only when it moved, so only what
-/// reads that part is drawn again. One kind of signal for every part keeps the download
-/// small; what it stands for is read from the session (`peek`) after tracking it.
+/// A number that follows one part of the session (a count of its changes, or its value),
+/// set after each operation only when it moved, so only what reads that part redraws. One
+/// kind of signal for every part keeps the download small.
 #[derive(Clone, Copy)]
 pub struct Mirror(RwSignal<usize>);
 
