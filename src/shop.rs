@@ -200,6 +200,17 @@ impl Shop {
         self.carry_out(effects);
     }
 
+    /// `act` for an operation that also answers something (`None` once the shop is gone).
+    fn ask<T>(self, operation: impl FnOnce(&mut Session) -> (T, Vec<Effect>)) -> Option<T> {
+        let mut answer = None;
+        self.act(|s| {
+            let (answered, effects) = operation(s);
+            answer = Some(answered);
+            effects
+        });
+        answer
+    }
+
     fn carry_out(self, effects: Vec<Effect>) {
         let key = |slot| self.config(|c| storage_key(c, slot));
         for effect in effects {
@@ -333,13 +344,8 @@ impl Shop {
             idempotency_key: IdempotencyKey::from_random(browser::random_bytes()),
             created_at: browser::now_rfc3339(),
         };
-        let mut outcome = Ok(());
-        self.act(|s| {
-            let (reviewed, effects) = s.review_order(identity, &|m| self.format(m));
-            outcome = reviewed;
-            effects
-        });
-        outcome
+        self.ask(|s| s.review_order(identity, &|m| self.format(m)))
+            .unwrap_or(Ok(()))
     }
 
     pub fn place_order(self) {
@@ -375,13 +381,10 @@ impl Shop {
     /// The page adds a product by retailer id: `Some(true)` added, `Some(false)` not sold or
     /// not orderable, `None` kept until the catalog has loaded.
     pub fn add_from_page(self, retailer_id: RetailerId, quantity: u32) -> Option<bool> {
-        let mut added = None;
         let asked = retailer_id.clone();
-        self.act(|s| {
-            let (outcome, effects) = s.add_from_page(retailer_id, quantity);
-            added = outcome;
-            effects
-        });
+        let added = self
+            .ask(|s| s.add_from_page(retailer_id, quantity))
+            .flatten();
         if added == Some(false) {
             web_sys::console::warn_1(
                 &format!(

@@ -95,7 +95,7 @@ fn whole_category(source: &dyn CatalogSource, id: &str) -> Lookup<Reply> {
 }
 
 /// A category's name, or its id when the catalog has no such category.
-fn category_name(source: &dyn CatalogSource, id: &str) -> Lookup<String> {
+pub fn category_name(source: &dyn CatalogSource, id: &str) -> Lookup<String> {
     Ok(source
         .categories()?
         .iter()

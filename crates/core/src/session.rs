@@ -12,7 +12,7 @@ mod events;
 use std::fmt;
 
 use crate::cart::{Cart, CartAction, StoredCartError};
-use crate::chat::{respond, understand, Intent, Reply};
+use crate::chat::{self, respond, understand, Intent, Reply};
 use crate::checkout::{CheckoutForm, FieldError};
 use crate::config::{ConfigProblem, StoreConfig};
 use crate::money::Money;
@@ -279,9 +279,8 @@ impl Session {
     /// A category's name, else its id.
     pub fn category_name(&self, id: &str) -> String {
         self.source()
-            .and_then(|s| s.categories().ok())
-            .and_then(|categories| categories.iter().find(|c| c.id == id))
-            .map_or_else(|| id.to_owned(), |c| c.name.clone())
+            .and_then(|source| chat::category_name(source, id).ok())
+            .unwrap_or_else(|| id.to_owned())
     }
 
     // The catalog.

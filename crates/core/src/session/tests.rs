@@ -30,6 +30,17 @@ fn start(settings: &[(&str, &str)], saved: Saved) -> (Session, Vec<Effect>) {
     Session::new(config(settings), Vec::new(), saved, true)
 }
 
+/// A shop that starts with `stored` as its saved cart.
+fn start_with_cart(stored: &str) -> (Session, Vec<Effect>) {
+    start(
+        &[],
+        Saved {
+            cart: Some(stored.into()),
+            ..Saved::default()
+        },
+    )
+}
+
 /// A shop whose catalog has arrived, with the effects of its start left out.
 fn open_shop(settings: &[(&str, &str)]) -> Session {
     let (mut session, _) = start(settings, Saved::default());
@@ -206,13 +217,7 @@ fn a_saved_cart_meets_the_catalog_and_the_shopper_hears_what_changed() {
     let stored = r#"{"version":1,"lines":[
         {"retailer_id":"atta-5kg","quantity":1,"title":"Atta","unit_price":"230.00"},
         {"retailer_id":"gone","quantity":1,"title":"Old Soap","unit_price":"10.00"}]}"#;
-    let (mut session, _) = start(
-        &[],
-        Saved {
-            cart: Some(stored.into()),
-            ..Saved::default()
-        },
-    );
+    let (mut session, _) = start_with_cart(stored);
     assert_eq!(session.cart().item_count(), 2);
     session.catalog_arrived(Box::new(sample()));
     let Content::Notice(Notice::CartChanged(changes)) = last(&session) else {
@@ -232,13 +237,7 @@ fn a_saved_cart_meets_the_catalog_and_the_shopper_hears_what_changed() {
 
 #[test]
 fn an_unreadable_saved_cart_is_set_aside_and_said() {
-    let (session, effects) = start(
-        &[],
-        Saved {
-            cart: Some("{not json".into()),
-            ..Saved::default()
-        },
-    );
+    let (session, effects) = start_with_cart("{not json");
     assert_eq!(saved(&effects, Slot::CartSetAside), Some("{not json"));
     assert!(matches!(
         last(&session),
@@ -665,13 +664,7 @@ fn a_piece_that_cannot_be_had_is_said_and_what_waited_is_given_up() {
 fn the_saved_cart_and_a_products_details_wait_for_its_page() {
     let stored = r#"{"version":1,"lines":[
         {"retailer_id":"butter-500","quantity":1,"title":"Amul Butter","unit_price":"280.00"}]}"#;
-    let (mut session, _) = start(
-        &[],
-        Saved {
-            cart: Some(stored.into()),
-            ..Saved::default()
-        },
-    );
+    let (mut session, _) = start_with_cart(stored);
     let effects = session.catalog_arrived(Box::new(InPieces::new()));
     assert_eq!(effects, [Effect::FetchPiece(Piece(PAGE.into()))]);
     assert_eq!(session.subtotal(), None, "not priced without its page");
