@@ -97,6 +97,14 @@ pub struct Saved {
     pub details: Option<String>,
 }
 
+/// The cart and the counts of catalog arrivals and delivery changes as `settle` last saw
+/// them.
+struct Seen {
+    cart: Cart,
+    arrivals: usize,
+    deliveries: usize,
+}
+
 pub struct Session {
     config: StoreConfig,
     catalog: CatalogState,
@@ -112,6 +120,8 @@ pub struct Session {
     cart_changes: usize,
     saved_draft: String,
     saved_outbox: String,
+    /// What the last `settle` looked at; `None` before the first.
+    seen: Option<Seen>,
     /// Saving the cart failed once already: the shopper has been told.
     cart_unsaved_told: bool,
     effects: Vec<Effect>,
@@ -158,6 +168,7 @@ impl Session {
             cart_changes: 0,
             saved_draft: String::new(),
             saved_outbox: outbox.to_storage(),
+            seen: None,
             cart_unsaved_told: false,
             effects: Vec::new(),
         };
@@ -746,6 +757,52 @@ impl Session {
 
     /// Saves and tells what changed since the last operation, and hands over the effects.
     fn settle(&mut self) -> Vec<Effect> {
+        // The cart is written and priced again only when it or the catalog moved: not on
+        // each keystroke in the checkout form.
+        let arrivals = self.catalog.arrivals();
+        let cart_moved = self
+            .seen
+            .as_ref()
+            .is_none_or(|seen| seen.cart != self.cart || seen.arrivals != arrivals);
+        if cart_moved {
+            self.settle_cart();
+        }
+        let deliveries = self.deliveries.changes();
+        let draft = serde_json::to_string(&self.checkout.form).unwrap_or_default();
+        if draft != self.saved_draft {
+            self.effects.push(Effect::Save(Slot::Draft, draft.clone()));
+            // Unticking "remember" withdraws consent at once.
+            if !self.checkout.form.remember {
+                self.effects.push(Effect::Forget(Slot::Details));
+            }
+            self.saved_draft = draft;
+        }
+        if self
+            .seen
+            .as_ref()
+            .is_none_or(|seen| seen.deliveries != deliveries)
+        {
+            let outbox = self.deliveries.outbox().to_storage();
+            if outbox != self.saved_outbox {
+                self.effects
+                    .push(Effect::Save(Slot::Outbox, outbox.clone()));
+                self.saved_outbox = outbox;
+            }
+        }
+        let cart = match self.seen.take() {
+            Some(seen) if !cart_moved => seen.cart,
+            _ => self.cart.clone(),
+        };
+        self.seen = Some(Seen {
+            cart,
+            arrivals,
+            deliveries,
+        });
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Saves the cart and tells the page, each when it changed.
+    fn settle_cart(&mut self) {
         let cart = self.cart.to_storage();
         if cart != self.saved_cart {
             self.effects.push(Effect::Save(Slot::Cart, cart.clone()));
@@ -764,22 +821,6 @@ impl Session {
             self.told_cart = detail;
             self.cart_changes += 1;
         }
-        let draft = serde_json::to_string(&self.checkout.form).unwrap_or_default();
-        if draft != self.saved_draft {
-            self.effects.push(Effect::Save(Slot::Draft, draft.clone()));
-            // Unticking "remember" withdraws consent at once.
-            if !self.checkout.form.remember {
-                self.effects.push(Effect::Forget(Slot::Details));
-            }
-            self.saved_draft = draft;
-        }
-        let outbox = self.deliveries.outbox().to_storage();
-        if outbox != self.saved_outbox {
-            self.effects
-                .push(Effect::Save(Slot::Outbox, outbox.clone()));
-            self.saved_outbox = outbox;
-        }
-        std::mem::take(&mut self.effects)
     }
 }
 

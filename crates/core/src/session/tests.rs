@@ -198,6 +198,23 @@ fn one_line_orders_fill_the_cart_which_is_saved_and_told() {
 }
 
 #[test]
+fn a_keystroke_in_the_form_saves_the_draft_alone() {
+    let mut session = open_shop(&[]);
+    session.say("2 atta");
+    let effects = session.edit_form(|form| form.name = "P".into());
+    assert_eq!(
+        effects,
+        [
+            Effect::Save(
+                Slot::Draft,
+                serde_json::to_string(&session.checkout().form).unwrap()
+            ),
+            Effect::Forget(Slot::Details),
+        ]
+    );
+}
+
+#[test]
 fn clearing_the_cart_can_be_undone() {
     let mut session = open_shop(&[]);
     session.say("2 atta");
