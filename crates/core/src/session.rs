@@ -322,11 +322,17 @@ impl Session {
         }
     }
 
-    /// Keeps `waiter` until what is missing arrives, fetching a missing piece.
+    /// Keeps `waiter` until what is missing arrives, fetching the missing pieces together.
     fn wait_for(&mut self, missing: Missing, waiter: Waiter) {
         self.catalog.wait(&missing, waiter);
-        if let Missing::Piece(piece) = missing {
-            self.fetch(piece);
+        self.fetch_missing(missing);
+    }
+
+    fn fetch_missing(&mut self, missing: Missing) {
+        if let Missing::Pieces(pieces) = missing {
+            for piece in pieces {
+                self.fetch(piece);
+            }
         }
     }
 
@@ -606,12 +612,12 @@ impl Session {
         let customer = self.checkout.form.validate(&self.config.checkout_rules());
         self.checkout.errors = customer.as_ref().err().cloned().unwrap_or_default();
         let customer = customer?;
-        // Prices held in a piece not here yet: fetch it for the next try.
-        if let Some(Err(Missing::Piece(piece))) = self
+        // Prices held in pieces not here yet: fetch them for the next try.
+        if let Some(Err(missing)) = self
             .source()
             .map(|source| self.cart.price(source, self.config.rounding).map(|_| ()))
         {
-            self.fetch(piece);
+            self.fetch_missing(missing);
         }
         let prepared = checkout_flow::prepare(
             &self.config,

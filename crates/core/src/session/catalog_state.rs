@@ -121,7 +121,8 @@ impl CatalogState {
         new
     }
 
-    /// Keeps `waiter` until what is `missing` arrives.
+    /// Keeps `waiter` until what is `missing` arrives: the whole catalog, or the first of
+    /// the pieces (it is asked again then, and waits for whichever are still missing).
     pub fn wait(&mut self, missing: &Missing, waiter: Waiter) {
         let superseded = |w: &Waiter| match (w, &waiter) {
             (Waiter::Answer(_), Waiter::Answer(_)) | (Waiter::Recheck, Waiter::Recheck) => true,
@@ -131,7 +132,7 @@ impl CatalogState {
         self.waiting.retain(|(_, w)| !superseded(w));
         let piece = match missing {
             Missing::Catalog => None,
-            Missing::Piece(piece) => Some(piece.clone()),
+            Missing::Pieces(pieces) => pieces.first().cloned(),
         };
         self.waiting.push((piece, waiter));
     }

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::cart::CartChange;
-use crate::catalog::tests::sample;
+use crate::catalog::tests::{places, sample};
 use crate::chat::Heading;
 use crate::idempotency::IdempotencyKey;
 use crate::outbox::{Delivery, NotSentReason};
@@ -524,7 +524,7 @@ fn searches_show_products_and_old_lists_fold() {
         last(&session),
         Content::Store(Reply::Products {
             heading: Heading::SearchResults("amul".into()),
-            product_ids: vec!["butter-500".into(), "ghee-1l".into()],
+            products: places(&sample(), &["butter-500", "ghee-1l"]),
         })
     );
     session.say("atta");
@@ -556,7 +556,7 @@ impl InPieces {
         let piece = Piece(piece.into());
         match self.have.contains(&piece) {
             true => Ok(()),
-            false => Err(Missing::Piece(piece)),
+            false => Err(Missing::piece(piece)),
         }
     }
 }
@@ -581,7 +581,7 @@ impl CatalogSource for InPieces {
         &self,
         category_id: &str,
         subcategory: Option<&str>,
-    ) -> crate::source::Lookup<Vec<String>> {
+    ) -> crate::source::Lookup<Vec<crate::source::ProductIndex>> {
         CatalogSource::products_in(&self.whole, category_id, subcategory)
     }
     fn subcategory_named(
@@ -591,9 +591,16 @@ impl CatalogSource for InPieces {
     ) -> crate::source::Lookup<Option<(String, String)>> {
         self.whole.subcategory_named(text, fold)
     }
-    fn search(&self, query: &str) -> crate::source::Lookup<crate::source::Found<'_>> {
+    fn search(&self, query: &str) -> crate::source::Lookup<crate::search::SearchResult> {
         self.needs(INDEX)?;
         CatalogSource::search(&self.whole, query)
+    }
+    fn product_at(
+        &self,
+        at: crate::source::ProductIndex,
+    ) -> crate::source::Lookup<Option<&crate::catalog::Product>> {
+        self.needs(PAGE)?;
+        CatalogSource::product_at(&self.whole, at)
     }
     fn product(&self, id: &str) -> crate::source::Lookup<Option<&crate::catalog::Product>> {
         self.needs(PAGE)?;
@@ -605,6 +612,9 @@ impl CatalogSource for InPieces {
     ) -> crate::source::Lookup<Option<(&crate::catalog::Product, &crate::catalog::Variant)>> {
         self.needs(PAGE)?;
         CatalogSource::variant(&self.whole, retailer_id)
+    }
+    fn place_of(&self, id: &str) -> crate::source::Lookup<Option<crate::source::ProductIndex>> {
+        CatalogSource::place_of(&self.whole, id)
     }
     fn add_piece(&mut self, piece: &Piece, bytes: &[u8]) -> Result<(), crate::catalog::LoadError> {
         if bytes != b"piece" {
@@ -639,7 +649,7 @@ fn a_search_waits_for_its_piece_of_the_index_then_is_answered() {
         last(&session),
         Content::Store(Reply::Products {
             heading: Heading::SearchResults("amul butter".into()),
-            product_ids: vec!["butter-500".into()],
+            products: places(&sample(), &["butter-500"]),
         }),
         "the latest question is the one answered"
     );

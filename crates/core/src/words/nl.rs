@@ -1,6 +1,6 @@
 //! The shop's words in Dutch.
 
-use crate::pack::Measure;
+use crate::pack_size::Measure;
 use crate::product::Availability;
 
 use super::{Label, Language, Noun, Plural, Template};
