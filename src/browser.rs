@@ -1,9 +1,11 @@
 //! The few browser services the widget uses, each behind a function that cannot throw.
 
-use chatcart_core::catalog::Catalog;
+use chatcart_core::catalog::{Catalog, LoadError};
+use chatcart_core::catalog_pack::{is_manifest, PackSource};
 use chatcart_core::feed::FeedReport;
 use chatcart_core::money::{Currency, Money};
 use chatcart_core::session::{CatalogFailure, EndpointAnswer};
+use chatcart_core::source::CatalogSource;
 use gloo_net::http::Request;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -342,19 +344,40 @@ pub async fn fetch_piece(path: &str, catalog_url: &str) -> Result<Vec<u8>, Catal
     Ok(js_sys::Uint8Array::new(&body).to_vec())
 }
 
-/// Fetches and validates the catalog; the failure says which URL failed and why.
-pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Catalog, CatalogFailure> {
+/// The largest manifest a pack writes is a few tens of kilobytes.
+const MOST_MANIFEST_BYTES: u32 = 1 << 20;
+
+/// Fetches and validates the catalog: a pack's manifest, or a whole catalog or feed. The
+/// failure says which URL failed and why.
+pub async fn fetch_catalog(url: &str, currency: Currency) -> Result<Source, CatalogFailure> {
+    let body = fetch_body(url).await?;
+    let unusable = |error| CatalogFailure::Unusable {
+        url: url.to_owned(),
+        error,
+    };
+    let bytes = js_sys::Uint8Array::new(&body);
+    if bytes.length() <= MOST_MANIFEST_BYTES && is_manifest(&bytes.to_vec()) {
+        let base = url.to_owned();
+        let pack = PackSource::open(&bytes.to_vec(), currency)
+            .map_err(unusable)?
+            .with_links(Box::new(move |link| absolute_url(link, &base)));
+        web_sys::console::info_1(&format!("chatcart: catalog {url}: a pack").into());
+        return Ok(Box::new(pack));
+    }
+    Ok(Box::new(
+        read_whole(url, &body, currency).map_err(unusable)?,
+    ))
+}
+
+/// A catalog the shop asks, as the session holds it.
+pub type Source = Box<dyn CatalogSource + Send + Sync>;
+
+/// Reads a whole catalog or feed from its fetched body.
+fn read_whole(url: &str, body: &JsValue, currency: Currency) -> Result<Catalog, LoadError> {
     // The body is read into the catalog a piece at a time: wasm memory never shrinks, so
     // it must never hold the whole feed.
-    let body = fetch_body(url).await?;
     let started = js_sys::Date::now();
-    let (mut catalog, report) =
-        Catalog::load_from(JsBytes::new(&body), currency).map_err(|error| {
-            CatalogFailure::Unusable {
-                url: url.to_owned(),
-                error,
-            }
-        })?;
+    let (mut catalog, report) = Catalog::load_from(JsBytes::new(body), currency)?;
     log_catalog_loaded(
         url,
         // Whole milliseconds: formatting a float would bring 10 KB of code into the bundle.

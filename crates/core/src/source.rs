@@ -111,13 +111,21 @@ pub trait CatalogSource {
     fn variant(&self, retailer_id: &str) -> Lookup<Option<(&Product, &Variant)>>;
     /// Takes in a piece this source asked for, as fetched.
     fn add_piece(&mut self, piece: &Piece, bytes: &[u8]) -> Result<(), LoadError>;
+    /// Whether answers may wait for pieces: then it pays to fetch ahead.
+    fn arrives_in_pieces(&self) -> bool {
+        false
+    }
+    /// Pieces worth fetching before anyone asks.
+    fn early_pieces(&self) -> Vec<Piece> {
+        Vec::new()
+    }
 }
 
 /// The products at `places`, in order, asking for every missing piece at once.
-pub fn products_at<'a>(
-    source: &'a dyn CatalogSource,
+pub fn products_at(
+    source: &dyn CatalogSource,
     places: impl IntoIterator<Item = ProductIndex>,
-) -> Lookup<Vec<&'a Product>> {
+) -> Lookup<Vec<&Product>> {
     let mut awaited = Awaited::default();
     let products: Vec<&Product> = places
         .into_iter()

@@ -162,6 +162,7 @@ listed! {
         MoreOnShopSite,
         CartRestored,
         OlderResultsHidden,
+        ProductsOnTheirWay,
         ShowAgain,
         EarlierMessagesHidden,
         CatalogStillLoading,

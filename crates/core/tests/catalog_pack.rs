@@ -83,10 +83,7 @@ fn categories_products_and_ids_are_the_catalogs() {
             Some(place)
         );
     }
-    assert_eq!(
-        pack.settle(|source| Ok(source.variant("no-such-id")?.is_some())),
-        false
-    );
+    assert!(!pack.settle(|source| Ok(source.variant("no-such-id")?.is_some())));
     let whole = PackSource::open(&pack.files[MANIFEST], inr())
         .unwrap()
         .into_catalog(&|name| pack.files.get(name).cloned().ok_or(name.to_owned()))

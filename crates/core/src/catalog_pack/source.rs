@@ -33,6 +33,9 @@ pub struct PackSource {
     /// Pages named by a table that has arrived, by name: the page's number.
     page_numbers: HashMap<String, u32>,
     pages: HashMap<u32, Vec<Product>>,
+    /// Where the products of the pages here are, by product id and retailer id: what is
+    /// on screen is found without its ids bucket.
+    on_pages: HashMap<String, u32>,
     id_files: Vec<String>,
     ids: Vec<Option<HashMap<String, u32>>>,
     links: Option<LinkResolver>,
@@ -89,6 +92,7 @@ impl PackSource {
             table_files: manifest.page_tables,
             page_numbers: HashMap::new(),
             pages: HashMap::new(),
+            on_pages: HashMap::new(),
             ids: vec![None; manifest.ids.len()],
             id_files: manifest.ids,
             links: None,
@@ -100,11 +104,6 @@ impl PackSource {
     pub fn with_links(mut self, links: LinkResolver) -> Self {
         self.links = Some(links);
         self
-    }
-
-    /// What is worth fetching before anyone asks: the search vocabulary.
-    pub fn prefetch(&self) -> Vec<Piece> {
-        vec![Piece(self.vocabulary_file.clone())]
     }
 
     /// The places of a run of products.
@@ -227,6 +226,14 @@ impl PackSource {
                     *image = links(image);
                 }
             }
+            let first = number * self.page_size;
+            for (offset, product) in products.iter().enumerate() {
+                let place = first + offset as u32;
+                let ids = product.group_id.iter().map(String::as_str);
+                for id in ids.chain(product.variants.iter().map(|v| &*v.retailer_id)) {
+                    self.on_pages.entry(id.to_owned()).or_insert(place);
+                }
+            }
             self.pages.insert(number, products);
         } else {
             return Err(PackError::Unknown(name.to_owned()));
@@ -347,11 +354,23 @@ impl CatalogSource for PackSource {
     }
 
     fn place_of(&self, id: &str) -> Lookup<Option<ProductIndex>> {
+        if let Some(&place) = self.on_pages.get(id) {
+            return Ok(Some(ProductIndex(place)));
+        }
         let bucket = bucket_of(id, self.id_files.len());
         match &self.ids[bucket] {
             Some(ids) => Ok(ids.get(id).copied().map(ProductIndex)),
             None => Err(Missing::piece(Piece(self.id_files[bucket].clone()))),
         }
+    }
+
+    fn arrives_in_pieces(&self) -> bool {
+        true
+    }
+
+    /// The search vocabulary, which every search needs.
+    fn early_pieces(&self) -> Vec<Piece> {
+        vec![Piece(self.vocabulary_file.clone())]
     }
 
     /// A piece is taken only if its content is what its name says: a damaged piece, or

@@ -613,6 +613,9 @@ impl CatalogSource for InPieces {
         self.needs(PAGE)?;
         CatalogSource::variant(&self.whole, retailer_id)
     }
+    fn arrives_in_pieces(&self) -> bool {
+        true
+    }
     fn place_of(&self, id: &str) -> crate::source::Lookup<Option<crate::source::ProductIndex>> {
         CatalogSource::place_of(&self.whole, id)
     }
@@ -723,4 +726,39 @@ fn a_failed_piece_gives_up_only_what_waited_for_it() {
     session.piece_arrived(Piece(PAGE.into()), Ok(b"piece".to_vec()));
     assert_eq!(session.cart().quantity_of("butter-500"), 1);
     assert_eq!(session.catalog_arrivals(), 2, "the catalog and one piece");
+}
+
+#[test]
+fn a_screen_of_products_fetches_its_page_once_and_again_only_when_asked() {
+    let mut session = open_in_pieces();
+    let shown = places(&sample(), &["butter-500", "ghee-1l"]);
+    let fetch_page = [Effect::FetchPiece(Piece(PAGE.into()))];
+    assert_eq!(session.show_products(&shown), fetch_page);
+    assert_eq!(session.pieces_on_their_way(), 1);
+    let failure = CatalogFailure::Unreachable { url: PAGE.into() };
+    session.piece_arrived(Piece(PAGE.into()), Err(failure));
+    assert_eq!(session.pieces_on_their_way(), 0);
+    assert!(
+        session.show_products(&shown).is_empty(),
+        "a redraw does not hammer a failing host"
+    );
+    assert_eq!(
+        session.retry_products(&shown),
+        fetch_page,
+        "the shopper asked"
+    );
+    session.piece_arrived(Piece(PAGE.into()), Ok(b"piece".to_vec()));
+    assert!(session.show_products(&shown).is_empty(), "here now");
+}
+
+#[test]
+fn typing_fetches_ahead_only_from_a_catalog_in_pieces() {
+    let mut session = open_in_pieces();
+    assert_eq!(
+        session.typing("amul"),
+        [Effect::FetchPiece(Piece(INDEX.into()))]
+    );
+    assert_eq!(last(&session), Content::Opening, "nothing is said");
+    let mut whole = open_shop(&[]);
+    assert!(whole.typing("amul").is_empty());
 }
