@@ -96,7 +96,7 @@ test('categories and their pages come from the pack; a page that fails is said a
   const dryFruits = manifest.categories.find((c) => c.name === 'Grocery').subcategories.find((s) => s.name === 'Dry Fruits');
   const page3 = Math.floor((dryFruits.start + 15) / manifest.page_size);
   const table = (await readFile(join(PACK, manifest.page_tables[Math.floor(page3 / manifest.table_size)]), 'utf8')).split('\n');
-  failOnce.add(`/pack/pages/${table[page3 % manifest.table_size]}.json`);
+  failOnce.add(`/pack/pages/${table[page3 % manifest.table_size]}.txt`);
   await shop.conversation.getByRole('button', { name: 'Next products' }).last().click();
   await shop.conversation.getByText(/answered 503/).waitFor();
   await shop.conversation.getByRole('button', { name: 'Try again' }).click();

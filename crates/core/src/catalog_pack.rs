@@ -9,7 +9,7 @@
 //! - `index/words-*.txt`: the search vocabulary, one word per line, sorted;
 //! - `index/postings-*.txt`: for a run of those words, one line each: the products the word
 //!   appears in, with what ranking needs of them (see `search::Posting`);
-//! - `pages/*.json`: product records, `PAGE_SIZE` to a page, in catalog order; a
+//! - `pages/*.txt`: product records, `PAGE_SIZE` to a page, in catalog order; a
 //!   category's products are one run of pages;
 //! - `pages/table-*.txt`: which file holds each page (its hash, one per line),
 //!   `TABLE_SIZE` pages to a table;

@@ -439,16 +439,19 @@ pub fn search<'a>(
         .flatten()
         .map(|&(word, _)| word)
         .chain(fitting.iter().cloned().flatten());
-    let mut lists: HashMap<usize, &'a [Posting]> = HashMap::new();
+    let mut needed: Vec<usize> = needed.collect();
+    needed.sort_unstable();
+    needed.dedup();
     let mut awaited = Awaited::default();
-    for word in needed {
-        if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(word) {
-            if let Some(list) = awaited.take(postings(word)) {
-                slot.insert(list);
-            }
-        }
-    }
+    let found: Vec<Option<&'a [Posting]>> = needed
+        .iter()
+        .map(|&word| awaited.take(postings(word)))
+        .collect();
     awaited.done()?;
+    let lists = Lists {
+        words: needed,
+        lists: found.into_iter().map(Option::unwrap_or_default).collect(),
+    };
 
     let mut buffers = scratch.0.lock().unwrap_or_else(|e| e.into_inner());
     let Buffers {
@@ -467,7 +470,7 @@ pub fn search<'a>(
     orderable.resize(products, false);
     for word_matches in &matches {
         for &(word, quality) in word_matches {
-            for posting in lists[&word] {
+            for posting in lists.of(word) {
                 let p = posting.product as usize;
                 if p >= products {
                     continue;
@@ -526,8 +529,8 @@ pub fn search<'a>(
     if query_words.len() > 1 {
         let top = ranked.len().min(RERANK);
         let together = pairs_together(&ranked[..top], &fitting, &lists);
-        for (hit, _) in &mut ranked[..top] {
-            hit.score += TOGETHER * together.get(&hit.product).copied().unwrap_or(0);
+        for ((hit, _), pairs) in ranked[..top].iter_mut().zip(together) {
+            hit.score += TOGETHER * pairs;
         }
         ranked[..top].sort_by(order);
     }
@@ -538,32 +541,48 @@ pub fn search<'a>(
     })
 }
 
+/// The postings a search reads, by word.
+struct Lists<'a> {
+    /// Sorted.
+    words: Vec<usize>,
+    lists: Vec<&'a [Posting]>,
+}
+
+impl<'a> Lists<'a> {
+    fn of(&self, word: usize) -> &'a [Posting] {
+        self.words
+            .binary_search(&word)
+            .map_or(&[], |at| self.lists[at])
+    }
+}
+
 /// For each of `hits`, how many neighbouring query words stand next to each other in its
 /// title, as typed or as words they begin (`fitting` holds each query word's).
 fn pairs_together(
     hits: &[(Hit, u8)],
     fitting: &[std::ops::Range<usize>],
-    lists: &HashMap<usize, &[Posting]>,
-) -> HashMap<usize, u32> {
-    // Per hit, per query word, the title positions where it stands.
-    let mut positions: HashMap<usize, Vec<u32>> = hits
-        .iter()
-        .map(|(hit, _)| (hit.product, vec![0; fitting.len()]))
-        .collect();
+    lists: &Lists,
+) -> Vec<u32> {
+    // Per hit (sorted by product), per query word, the title positions where it stands.
+    let mut products: Vec<usize> = hits.iter().map(|(hit, _)| hit.product).collect();
+    products.sort_unstable();
+    let mut masks = vec![vec![0u32; fitting.len()]; products.len()];
     for (at, words) in fitting.iter().enumerate() {
         for word in words.clone() {
-            for posting in lists[&word] {
-                if let Some(masks) = positions.get_mut(&(posting.product as usize)) {
-                    masks[at] |= posting.title_positions;
+            for posting in lists.of(word) {
+                if let Ok(hit) = products.binary_search(&(posting.product as usize)) {
+                    masks[hit][at] |= posting.title_positions;
                 }
             }
         }
     }
-    positions
-        .into_iter()
-        .map(|(product, masks)| {
+    hits.iter()
+        .map(|(hit, _)| {
+            let masks = products
+                .binary_search(&hit.product)
+                .map_or(&[][..], |at| &masks[at]);
             let pairs = masks.windows(2).filter(|m| m[0] & (m[1] >> 1) != 0);
-            (product, pairs.count() as u32)
+            pairs.count() as u32
         })
         .collect()
 }

@@ -98,7 +98,7 @@ pub fn hash_of(name: &str) -> &str {
 
 /// The name of product page `hash`.
 pub fn page_name(hash: &str) -> String {
-    format!("pages/{hash}.json")
+    format!("pages/{hash}.txt")
 }
 
 /// Whether `bytes` begin a pack's manifest rather than a JSON catalog.
@@ -125,110 +125,125 @@ pub fn bucket_of(id: &str, buckets: usize) -> usize {
     (Fnv1a::of(id.as_bytes()).hash() % buckets.max(1) as u64) as usize
 }
 
-/// A product as a page holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProductRecord {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand: Option<String>,
-    pub category: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subcategory: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub link: Option<String>,
-    pub variants: Vec<VariantRecord>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VariantRecord {
-    pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    pub price: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sale_price: Option<String>,
-    #[serde(default, skip_serializing_if = "is_in_stock")]
-    pub availability: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub images: Vec<String>,
-}
-
-fn is_in_stock(availability: &str) -> bool {
-    availability == Availability::InStock.name()
-}
-
-impl ProductRecord {
-    pub fn of(product: &Product) -> Self {
-        ProductRecord {
-            group: product.group_id.clone(),
-            title: product.title.clone(),
-            description: product.description.clone(),
-            brand: product.brand.clone(),
-            category: product.category_id.to_string(),
-            subcategory: product.subcategory.as_deref().map(str::to_owned),
-            link: product.link.clone(),
-            variants: product
-                .variants
-                .iter()
-                .map(|v| VariantRecord {
-                    id: v.retailer_id.to_string(),
-                    size: v.size.clone(),
-                    color: v.color.clone(),
-                    price: v.price.amount_string(),
-                    sale_price: v.sale_price.map(|m| m.amount_string()),
-                    availability: v.availability.name().to_owned(),
-                    images: v.images.clone(),
-                })
-                .collect(),
+/// Products as a page holds them: a line per field, `key<TAB>value`, with tabs, newlines
+/// and backslashes in values escaped. `title` begins a product and `variant` (its retailer
+/// id) one of its variants; `image` may repeat. Read with a few lines of code, unlike
+/// JSON, whose reader costs the widget kilobytes per record type.
+pub fn page_text(products: &[Product]) -> String {
+    let mut text = String::new();
+    let mut field = |key: &str, value: Option<&str>| {
+        if let Some(value) = value {
+            text.push_str(key);
+            text.push('\t');
+            for c in value.chars() {
+                match c {
+                    '\\' => text.push_str("\\\\"),
+                    '\t' => text.push_str("\\t"),
+                    '\n' => text.push_str("\\n"),
+                    '\r' => text.push_str("\\r"),
+                    c => text.push(c),
+                }
+            }
+            text.push('\n');
+        }
+    };
+    for product in products {
+        field("title", Some(&product.title));
+        field("group", product.group_id.as_deref());
+        field("description", product.description.as_deref());
+        field("brand", product.brand.as_deref());
+        field("category", Some(&product.category_id));
+        field("subcategory", product.subcategory.as_deref());
+        field("link", product.link.as_deref());
+        for variant in &product.variants {
+            field("variant", Some(&variant.retailer_id));
+            field("size", variant.size.as_deref());
+            field("color", variant.color.as_deref());
+            field("price", Some(&variant.price.amount_string()));
+            let sale = variant.sale_price.map(|m| m.amount_string());
+            field("sale_price", sale.as_deref());
+            field("availability", Some(variant.availability.name()));
+            for image in &variant.images {
+                field("image", Some(image));
+            }
         }
     }
+    text
+}
 
-    /// The product, its prices read in `currency`; `None` if a field is not what a pack
-    /// writes.
-    pub fn into_product(self, currency: Currency) -> Option<Product> {
-        let variants = self
-            .variants
-            .into_iter()
-            .map(|v| {
-                Some(Variant {
-                    retailer_id: v.id.into(),
-                    size: v.size,
-                    color: v.color,
-                    price: Money::parse(&v.price, currency).ok()?,
-                    sale_price: match v.sale_price {
-                        Some(price) => Some(Money::parse(&price, currency).ok()?),
-                        None => None,
-                    },
-                    availability: match v.availability.as_str() {
-                        "" => Availability::InStock,
-                        text => Availability::parse(text)?,
-                    },
-                    images: v.images,
-                })
-            })
-            .collect::<Option<Vec<Variant>>>()?;
-        if variants.is_empty() {
-            return None;
-        }
-        Some(Product {
-            group_id: self.group,
-            title: self.title,
-            description: self.description,
-            brand: self.brand,
-            category_id: self.category.into(),
-            subcategory: self.subcategory.map(Into::into),
-            link: self.link,
-            variants,
-        })
+fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        out.push(match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('t') => '\t',
+                Some('n') => '\n',
+                Some('r') => '\r',
+                Some(other) => other,
+                None => break,
+            },
+            (c, false) => c,
+        });
     }
+    out
+}
+
+/// The products `page_text` wrote, prices read in `currency`; `None` if the text is not
+/// what a pack writes.
+pub fn read_page(text: &str, currency: Currency) -> Option<Vec<Product>> {
+    let mut products: Vec<Product> = Vec::new();
+    for line in text.lines() {
+        let (key, value) = line.split_once('\t')?;
+        let value = unescape(value);
+        if key == "title" {
+            products.push(Product {
+                group_id: None,
+                title: value,
+                description: None,
+                brand: None,
+                category_id: "".into(),
+                subcategory: None,
+                link: None,
+                variants: Vec::new(),
+            });
+            continue;
+        }
+        let product = products.last_mut()?;
+        if key == "variant" {
+            product.variants.push(Variant {
+                retailer_id: value.into(),
+                size: None,
+                color: None,
+                price: Money::zero(currency),
+                sale_price: None,
+                availability: Availability::InStock,
+                images: Vec::new(),
+            });
+            continue;
+        }
+        match (key, product.variants.last_mut()) {
+            ("group", None) => product.group_id = Some(value),
+            ("description", None) => product.description = Some(value),
+            ("brand", None) => product.brand = Some(value),
+            ("category", None) => product.category_id = value.into(),
+            ("subcategory", None) => product.subcategory = Some(value.into()),
+            ("link", None) => product.link = Some(value),
+            ("size", Some(variant)) => variant.size = Some(value),
+            ("color", Some(variant)) => variant.color = Some(value),
+            ("price", Some(variant)) => variant.price = Money::parse(&value, currency).ok()?,
+            ("sale_price", Some(variant)) => {
+                variant.sale_price = Some(Money::parse(&value, currency).ok()?)
+            }
+            ("availability", Some(variant)) => variant.availability = Availability::parse(&value)?,
+            ("image", Some(variant)) => variant.images.push(value),
+            _ => return None,
+        }
+    }
+    products
+        .iter()
+        .all(|p| !p.variants.is_empty())
+        .then_some(products)
 }
 
 /// One word's postings as a line: for each product, its distance from the one before,
@@ -274,4 +289,66 @@ pub fn read_posting_line(line: &str) -> Option<Vec<Posting>> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::inr;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn pages_keep_every_field_of_products_with_variants() {
+        let feed = "id\ttitle\tprice\tsale_price\tavailability\titem_group_id\tsize\tcolor\tproduct_type\tdescription\timage_link\n\
+            TS-M\tCotton T-shirt\t499.00 INR\t\tin stock\tTS\tM\tBlue\tClothing > T-shirts\tSoft \\\\ cotton,\\tcombed\thttps://x.in/a.png\n\
+            TS-L\tCotton T-shirt\t549.00 INR\t499.00 INR\tpreorder\tTS\tL\tBlue\tClothing > T-shirts\tSoft \\\\ cotton,\\tcombed\t\n\
+            CAP\tCanvas \"Cap\"\t299.00 INR\t\tout of stock\t\t\t\tClothing\t\t\n";
+        let (catalog, _) = Catalog::load(feed.as_bytes(), inr()).unwrap();
+        assert_eq!(catalog.products.len(), 2);
+        let text = page_text(&catalog.products);
+        assert_eq!(read_page(&text, inr()), Some(catalog.products.clone()));
+        let escaped = page_text(&[Product {
+            title: "a\tb\nc\\d\re".into(),
+            ..catalog.products[0].clone()
+        }]);
+        assert_eq!(
+            read_page(&escaped, inr()).unwrap()[0].title,
+            "a\tb\nc\\d\re"
+        );
+        assert_eq!(
+            read_page("size\tM\n", inr()),
+            None,
+            "a field before any product"
+        );
+        assert_eq!(
+            read_page("title\tRice\n", inr()),
+            None,
+            "a product without a variant"
+        );
+    }
+
+    #[test]
+    fn posting_lines_read_back_as_written() {
+        let postings = [
+            Posting {
+                product: 3,
+                title_positions: 0b101,
+                title_length: 7,
+                weight: 3,
+                orderable: true,
+            },
+            Posting {
+                product: 90,
+                title_positions: 0,
+                title_length: 255,
+                weight: 1,
+                orderable: false,
+            },
+        ];
+        let line = posting_line(&postings);
+        assert_eq!(line, "3,7,7,5 87,1,255,0");
+        assert_eq!(read_posting_line(&line), Some(postings.to_vec()));
+        assert_eq!(read_posting_line("3,7"), None);
+        assert_eq!(read_posting_line(""), Some(Vec::new()));
+    }
 }

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::format::{
-    bucket_of, is_content_of, page_name, read_posting_line, CategoryEntry, Manifest, PackError,
-    PostingsEntry, ProductRecord, PACK_FORMAT, PACK_VERSION,
+    bucket_of, is_content_of, page_name, read_page, read_posting_line, CategoryEntry, Manifest,
+    PackError, PostingsEntry, PACK_FORMAT, PACK_VERSION,
 };
 use crate::catalog::{Catalog, Category, LoadError, Product, Variant};
 use crate::money::Currency;
@@ -30,9 +30,8 @@ pub struct PackSource {
     postings: Vec<Option<Vec<Vec<Posting>>>>,
     table_files: Vec<String>,
     tables: Vec<Option<Vec<String>>>,
-    /// Pages named by a table that has arrived, by name: the page's number.
-    page_numbers: HashMap<String, u32>,
-    pages: HashMap<u32, Vec<Product>>,
+    /// By page number.
+    pages: Vec<Option<Vec<Product>>>,
     /// Where the products of the pages here are, by product id and retailer id: what is
     /// on screen is found without its ids bucket.
     on_pages: HashMap<String, u32>,
@@ -90,8 +89,7 @@ impl PackSource {
             postings_files: manifest.postings,
             tables: vec![None; manifest.page_tables.len()],
             table_files: manifest.page_tables,
-            page_numbers: HashMap::new(),
-            pages: HashMap::new(),
+            pages: vec![None; manifest.products.div_ceil(manifest.page_size) as usize],
             on_pages: HashMap::new(),
             ids: vec![None; manifest.ids.len()],
             id_files: manifest.ids,
@@ -152,20 +150,14 @@ impl PackSource {
         for table in self.table_files.clone() {
             fetch(&mut self, Piece(table))?;
         }
-        let mut names: Vec<(u32, String)> = self
-            .page_numbers
-            .iter()
-            .map(|(name, page)| (*page, name.clone()))
-            .collect();
-        names.sort();
-        for (_, name) in names {
+        let names: Vec<String> = self.tables.iter().flatten().flatten().cloned().collect();
+        for name in names {
             fetch(&mut self, Piece(name))?;
         }
-        let mut pages: Vec<(u32, Vec<Product>)> = self.pages.drain().collect();
-        pages.sort_by_key(|(page, _)| *page);
-        let products = pages
+        let products = std::mem::take(&mut self.pages)
             .into_iter()
-            .flat_map(|(_, products)| products)
+            .flatten()
+            .flatten()
             .collect();
         Ok(Catalog::new(
             self.catalog_version,
@@ -174,6 +166,14 @@ impl PackSource {
             self.categories,
             products,
         ))
+    }
+
+    /// The number of the page with this file name, among the tables here.
+    fn page_number(&self, name: &str) -> Option<u32> {
+        self.tables.iter().enumerate().find_map(|(table, names)| {
+            let offset = names.as_ref()?.iter().position(|n| n == name)?;
+            Some(table as u32 * self.table_size + offset as u32)
+        })
     }
 
     fn take_in(&mut self, name: &str, bytes: &[u8]) -> Result<(), PackError> {
@@ -193,12 +193,7 @@ impl PackSource {
                 .ok_or_else(|| unreadable("a line of postings is not as packs write them"))?;
             self.postings[at] = Some(lists);
         } else if let Some(at) = self.table_files.iter().position(|file| file == name) {
-            let hashes: Vec<String> = text()?.split('\n').map(page_name).collect();
-            for (offset, page) in hashes.iter().enumerate() {
-                let number = at as u32 * self.table_size + offset as u32;
-                self.page_numbers.insert(page.clone(), number);
-            }
-            self.tables[at] = Some(hashes);
+            self.tables[at] = Some(text()?.split('\n').map(page_name).collect());
         } else if let Some(at) = self.id_files.iter().position(|file| file == name) {
             let mut ids = HashMap::new();
             for line in text()?.lines() {
@@ -209,13 +204,8 @@ impl PackSource {
                 ids.entry(id.to_owned()).or_insert(place);
             }
             self.ids[at] = Some(ids);
-        } else if let Some(&number) = self.page_numbers.get(name) {
-            let records: Vec<ProductRecord> =
-                serde_json::from_slice(bytes).map_err(|e| unreadable(&e.to_string()))?;
-            let mut products = records
-                .into_iter()
-                .map(|record| record.into_product(self.currency))
-                .collect::<Option<Vec<Product>>>()
+        } else if let Some(number) = self.page_number(name) {
+            let mut products = read_page(text()?, self.currency)
                 .ok_or_else(|| unreadable("a product is not as packs write them"))?;
             if let Some(links) = &self.links {
                 for image in products
@@ -234,7 +224,9 @@ impl PackSource {
                     self.on_pages.entry(id.to_owned()).or_insert(place);
                 }
             }
-            self.pages.insert(number, products);
+            if let Some(page) = self.pages.get_mut(number as usize) {
+                *page = Some(products);
+            }
         } else {
             return Err(PackError::Unknown(name.to_owned()));
         }
@@ -324,7 +316,7 @@ impl CatalogSource for PackSource {
         let Some(names) = &self.tables[table] else {
             return Err(Missing::piece(Piece(file.clone())));
         };
-        match self.pages.get(&page) {
+        match self.pages.get(page as usize).and_then(Option::as_ref) {
             Some(products) => Ok(products.get((at.0 % self.page_size) as usize)),
             None => match names.get((page % self.table_size) as usize) {
                 Some(name) => Err(Missing::piece(Piece(name.clone()))),

@@ -1,8 +1,8 @@
 //! Writing a catalog as a pack.
 
 use super::format::{
-    bucket_of, content_name, hash_of, posting_line, CategoryEntry, Manifest, PostingsEntry,
-    ProductRecord, SubcategoryEntry, MANIFEST, PACK_FORMAT, PACK_VERSION,
+    bucket_of, content_name, hash_of, page_text, posting_line, CategoryEntry, Manifest,
+    PostingsEntry, SubcategoryEntry, MANIFEST, PACK_FORMAT, PACK_VERSION,
 };
 use super::{BUCKET_IDS, PAGE_SIZE, POSTINGS_BYTES, TABLE_SIZE};
 use crate::catalog::Catalog;
@@ -114,11 +114,7 @@ fn write_pages(pack: &mut Pack, catalog: &Catalog) -> Vec<String> {
     let pages: Vec<String> = catalog
         .products
         .chunks(PAGE_SIZE)
-        .map(|products| {
-            let records: Vec<ProductRecord> = products.iter().map(ProductRecord::of).collect();
-            let json = serde_json::to_vec(&records).unwrap_or_default();
-            pack.add("pages", "", "json", json)
-        })
+        .map(|products| pack.add("pages", "", "txt", page_text(products).into_bytes()))
         .collect();
     pages
         .chunks(TABLE_SIZE)
