@@ -141,7 +141,8 @@ function answerTo({ said, cardsOnly }) {
   const asked = messages.findLastIndex((m) => m.matches('.cc-message--shopper') && m.textContent.trim() === said);
   if (asked < 0) return false;
   for (const message of messages.slice(asked + 1)) {
-    if (message.querySelector('article')?.checkVisibility()) return { ms: performance.now(), cards: true };
+    const card = message.querySelector('article');
+    if (card?.checkVisibility()) return { ms: performance.now(), cards: true, title: card.getAttribute('aria-label') };
     if (!cardsOnly && message.textContent.trim() && !message.textContent.startsWith('One moment')) {
       return { ms: performance.now(), cards: false };
     }
@@ -221,7 +222,7 @@ async function runShop(browser, server, path, { query, use }) {
     if (greeting.never) return { greeting, first: greeting };
     await say(page, shop, query);
     const first = await waitInPage(page, answerTo, { said: query, cardsOnly: true });
-    const run = { greeting, first };
+    const run = { greeting, first, title: first.title };
     if (first.never) return run;
     const sentBy = await serverCount(server, page, sentBefore);
     [run.bytes, run.serverBytes] = [wire.bytesBy(first.ms), sentBy(first.ms)];
@@ -295,7 +296,7 @@ async function prepare(kind, feed) {
   }
   if (kind === 'pack') {
     const pack = makePack(feed);
-    if (pack.missing) return { missing: `pack: ${pack.missing}`, title: `${basename(feed)} as a pack` };
+    if (pack.missing) return { missing: pack.missing, title: `${basename(feed)} as a pack` };
     return {
       serve: { ...shaped, mounts: { '/pack/': pack.dir } },
       path: '/?catalog=/pack/manifest.json',
@@ -316,8 +317,8 @@ async function runCase(browser, { kind, feed }, options) {
   const setup = await prepare(kind, feed);
   console.log(`\n${setup.title}:`);
   if (setup.missing) {
-    console.log(`  ${setup.missing}`);
-    return null;
+    console.log(`  ${kind}: ${setup.missing}`);
+    return { missing: setup.missing };
   }
   const server = await serveDist(setup.serve);
   try {
@@ -330,7 +331,7 @@ async function runCase(browser, { kind, feed }, options) {
     const runs = [];
     for (let i = 0; i < options.runs; i++) runs.push(await once());
     printRuns(runs, options);
-    return runs;
+    return { runs };
   } finally {
     await server.close();
   }
@@ -404,18 +405,18 @@ function printBeside(results) {
   const feeds = [...new Set(results.filter((r) => r.kind === 'pagefind').map((r) => r.feed))];
   if (feeds.length === 0) return;
   console.log('\nFirst result and bytes on the wire by then (DevTools; the server\'s count in brackets), medians:');
-  const figure = (runs) => {
-    const reached = runs?.filter((r) => !r.first.never) ?? [];
-    if (!runs) return 'not run';
+  const figure = ({ runs, missing }) => {
+    if (missing) return missing;
+    const reached = runs.filter((r) => !r.first.never);
     if (reached.length === 0) return `never (${whyNever(runs[0].first)})`;
     const server = bytes(median(reached.map((r) => r.serverBytes)));
     return `${seconds(median(reached.map((r) => r.first.ms)))}, ${bytes(median(reached.map((r) => r.bytes)))} B (server ${server} B)`;
   };
   for (const feed of feeds) {
-    const of = (kind) => results.find((r) => r.kind === kind && r.feed === feed)?.runs;
     console.log(`  ${basename(feed)}:`);
     for (const [kind, label] of [['raw', 'chatcart, raw feed'], ['pack', 'chatcart, pack'], ['pagefind', 'Pagefind']]) {
-      if (results.some((r) => r.kind === kind && r.feed === feed)) console.log(`    ${label.padEnd(20)} ${figure(of(kind))}`);
+      const result = results.find((r) => r.kind === kind && r.feed === feed);
+      if (result) console.log(`    ${label.padEnd(20)} ${figure(result)}`);
     }
   }
 }
@@ -457,7 +458,7 @@ const browser = await launchChromium();
 try {
   printHeader(browser, options);
   const results = [];
-  for (const benchCase of options.cases) results.push({ ...benchCase, runs: await runCase(browser, benchCase, options) });
+  for (const benchCase of options.cases) results.push({ ...benchCase, ...(await runCase(browser, benchCase, options)) });
   printBeside(results);
 } finally {
   await browser.close();
