@@ -36,9 +36,22 @@ if ! [ -s target/bench/feed-50k.csv ] || [ "$feed" -nt target/bench/feed-50k.csv
 fi
 node scripts/bench-feed.mjs "$feed:5" target/bench/feed-50k.csv:3
 echo
-# The reference slow phone: time to the greeting and the first result, bytes by then; each feed
-# raw, as a pack (once `chatcart pack` exists) and in Pagefind.
 big=target/bench/feed-50k.csv
+echo "chatcart pack of the 50,000-row feed, the whole command (release build), 3 runs:"
+for _ in 1 2 3; do
+  start=$(date +%s%N)
+  target/release/chatcart pack "$big" --out target/bench/pack-timing >/dev/null
+  echo "$(( ($(date +%s%N) - start) / 1000000 ))"
+  rm -rf target/bench/pack-timing
+done | sort -n | awk '{ t[NR] = $1 } END { printf "  median %d ms (min %d, max %d)\n", t[2], t[1], t[3] }'
+echo "Packing a feed already read, and what a 1% price change rewrites:"
+for f in "$feed" "$big"; do
+  printf '  %s: ' "${f##*/}"
+  cargo run -q --release -p chatcart-core --example pack_figures <"$f" | paste -sd ';' | sed 's/;/; /'
+done
+echo
+# The reference slow phone: time to the greeting and the first result, bytes by then; each feed
+# raw, as a pack and in Pagefind.
 node scripts/bench-network.mjs demo "raw:$feed" "pack:$feed" "pagefind:$feed" "raw:$big" "pack:$big" "pagefind:$big"
 echo "Heap of the catalog and index natively (counting allocator):"
 for f in "$feed" target/bench/feed-50k.csv; do

@@ -43,9 +43,12 @@ pub fn ProductList(places: Vec<ProductIndex>) -> impl IntoView {
             let Some(source) = s.source() else {
                 return (Vec::new(), true);
             };
+            // In order, up to the first still on its way: cards never jump about.
             let here: Vec<Product> = shown
                 .iter()
-                .filter_map(|&at| source.product_at(at).ok().flatten().cloned())
+                .map_while(|&at| source.product_at(at).ok())
+                .flatten()
+                .cloned()
                 .collect();
             let waiting = shown.iter().any(|&at| source.product_at(at).is_err());
             (here, waiting)

@@ -141,6 +141,10 @@ impl Args {
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let (command, rest) = args.split_first().ok_or("which command?")?;
+    if rest.iter().any(|arg| arg == "--help" || arg == "-h") {
+        println!("{}", usage());
+        return Ok(ExitCode::SUCCESS);
+    }
     match command.as_str() {
         "check" => {
             let args = Args::parse(rest, &[])?;
