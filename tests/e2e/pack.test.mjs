@@ -64,9 +64,16 @@ test('a pack opens and searches fetching a few of its pieces; an order is priced
   assert.ok(requested.length < 20, `${requested.length} of ${files} files: ${requested.join(' ')}`);
   assert.ok(!requested.some((path) => path.endsWith('.csv')), 'never the feed');
 
+  // Details: the description comes from the product's page.
+  await almonds.getByRole('button', { name: 'Details of Premia Badam (Almonds) 500 gm' }).click();
+  await shop.conversation.getByText('India').last().waitFor();
+
   await shop.addToCart('Premia Badam (Almonds) 500 gm');
   await shop.say('2 tata salt');
   await shop.chooseSuggestion('Tata Salt 1 kg');
+  await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
+  // A return visit: the saved cart is checked against the pack, its pages fetched by id.
+  await page.reload();
   await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
   await shop.openCart();
   assert.equal(await shop.cartTotalValue(), '379.00');
