@@ -401,9 +401,11 @@ impl Session {
                 }),
             },
         };
+        // One message for pieces failing together (a host down fails them all).
         if let Some(failure) = failure {
-            self.catalog.piece_failed(&piece);
-            self.conversation.push(Content::CatalogFailed(failure));
+            if self.catalog.piece_failed(&piece) {
+                self.conversation.push(Content::CatalogFailed(failure));
+            }
         }
         self.settle()
     }

@@ -164,11 +164,14 @@ impl CatalogState {
         Ok(self.take_waiting_for(piece))
     }
 
-    /// A piece could not be had: what waited for it is given up (the shopper is told).
-    pub fn piece_failed(&mut self, piece: &Piece) {
+    /// A piece could not be had: what waited for it is given up. Whether it is the first
+    /// to fail since the shopper last asked (the one to tell).
+    pub fn piece_failed(&mut self, piece: &Piece) -> bool {
         self.requested.retain(|asked| asked != piece);
+        let first = self.refused.is_empty();
         self.refused.push(piece.clone());
         self.take_waiting_for(piece);
+        first
     }
 
     fn take_waiting_for(&mut self, piece: &Piece) -> Vec<Waiter> {

@@ -762,3 +762,24 @@ fn typing_fetches_ahead_only_from_a_catalog_in_pieces() {
     let mut whole = open_shop(&[]);
     assert!(whole.typing("amul").is_empty());
 }
+
+#[test]
+fn pieces_failing_together_are_told_once_until_the_shopper_asks_again() {
+    let mut session = open_in_pieces();
+    session.say("amul");
+    session.show_products(&places(&sample(), &["butter-500"]));
+    let failure = |piece: &str| CatalogFailure::Unreachable { url: piece.into() };
+    session.piece_arrived(Piece(INDEX.into()), Err(failure(INDEX)));
+    session.piece_arrived(Piece(PAGE.into()), Err(failure(PAGE)));
+    let told = |session: &Session| {
+        let messages = session.conversation().messages();
+        messages
+            .iter()
+            .filter(|m| matches!(m.content, Content::CatalogFailed(_)))
+            .count()
+    };
+    assert_eq!(told(&session), 1);
+    session.say("amul");
+    session.piece_arrived(Piece(INDEX.into()), Err(failure(INDEX)));
+    assert_eq!(told(&session), 2, "asked again, told again");
+}
