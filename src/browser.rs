@@ -316,6 +316,7 @@ async fn fetch_body(url: &str) -> Result<JsValue, CatalogFailure> {
                 CatalogFailure::TimedOut {
                     url: url.to_owned(),
                     seconds: CATALOG_TIMEOUT_MS / 1000,
+                    received: 0,
                 }
             } else {
                 unreachable()
