@@ -217,8 +217,11 @@ impl Shop {
             match effect {
                 Effect::FetchCatalog(url) => {
                     let currency = self.config(|c| c.currency);
+                    let progress = move |received, total| {
+                        self.act(|s| s.catalog_progress(received, total));
+                    };
                     leptos::task::spawn_local(async move {
-                        match browser::fetch_catalog(&url, currency).await {
+                        match browser::fetch_catalog(&url, currency, progress).await {
                             Ok(catalog) => self.act(|s| s.catalog_arrived(Box::new(catalog))),
                             Err(failure) => self.act(|s| s.catalog_failed(failure)),
                         }
