@@ -342,8 +342,18 @@ struct Counts {
 /// arrived when that changed, and aborts the download when nothing came for
 /// `IDLE_TIMEOUT_MS`.
 struct Watch {
-    interval: Option<i32>,
+    interval: JsValue,
     _tick: Closure<dyn FnMut()>,
+}
+
+// The timer's id as JavaScript gives it: web-sys's is an i32, and an id past that range (as a
+// test's fake clock gives) would clear nothing.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setInterval)]
+    fn set_interval(handler: &JsValue, ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearInterval)]
+    fn clear_interval(id: &JsValue);
 }
 
 impl Watch {
@@ -364,14 +374,7 @@ impl Watch {
                 controller.abort();
             }
         });
-        let interval = web_sys::window().and_then(|window| {
-            window
-                .set_interval_with_callback_and_timeout_and_arguments_0(
-                    tick.as_ref().unchecked_ref(),
-                    WATCH_EVERY_MS,
-                )
-                .ok()
-        });
+        let interval = set_interval(tick.as_ref(), WATCH_EVERY_MS);
         Watch {
             interval,
             _tick: tick,
@@ -381,9 +384,7 @@ impl Watch {
 
 impl Drop for Watch {
     fn drop(&mut self) {
-        if let (Some(window), Some(interval)) = (web_sys::window(), self.interval) {
-            window.clear_interval_with_handle(interval);
-        }
+        clear_interval(&self.interval);
     }
 }
 
