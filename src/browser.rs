@@ -467,9 +467,13 @@ pub async fn fetch_piece(path: &str, catalog_url: &str) -> Result<Vec<u8>, Catal
 }
 
 /// Tells the merchant, on the console, to pack a feed read whole that is large enough to
-/// make shoppers wait: its size, how long it took since it was `asked` for, and the command.
-fn advise_packing(url: &str, bytes: u64, products: usize, asked: f64) {
-    let ms = (js_sys::Date::now() - asked).round() as u64;
+/// make shoppers wait: its size, how long after the page began to load it was ready (what
+/// a shopper waited: the loader starts the download before the widget asks), and the command.
+fn advise_packing(url: &str, bytes: u64, products: usize) {
+    let since_page_began = web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now());
+    let ms = since_page_began.round() as u64;
     if let Some(advice) = chatcart_core::download::pack_advice(url, bytes, products, ms) {
         web_sys::console::warn_1(&advice.into());
     }
@@ -484,7 +488,6 @@ pub async fn fetch_catalog(
 ) -> Result<Catalog, CatalogFailure> {
     // The body is read into the catalog a piece at a time: wasm memory never shrinks, so
     // it must never hold the whole feed.
-    let asked = js_sys::Date::now();
     let (body, size) = fetch_body(url, Box::new(progress)).await?;
     let started = js_sys::Date::now();
     let (mut catalog, report) =
@@ -502,7 +505,7 @@ pub async fn fetch_catalog(
         report.as_ref(),
     );
     if report.is_some() {
-        advise_packing(url, size, catalog.products.len(), asked);
+        advise_packing(url, size, catalog.products.len());
     }
     for variant in catalog.products.iter_mut().flat_map(|p| &mut p.variants) {
         for image in &mut variant.images {

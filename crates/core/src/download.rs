@@ -54,8 +54,9 @@ pub fn size(bytes: u64) -> String {
 }
 
 /// What to tell the merchant, on the console, about a feed read whole that is large
-/// enough to make shoppers wait: its size and how long it took, and the command that
-/// packs it into pieces. `None` for a feed small enough to read whole.
+/// enough to make shoppers wait: its size, how long after the page began to load it was
+/// ready (`ms`), and the command that packs it into pieces. `None` for a feed small enough
+/// to read whole.
 pub fn pack_advice(url: &str, bytes: u64, products: usize, ms: u64) -> Option<String> {
     if bytes <= PACK_ABOVE_BYTES && products <= PACK_ABOVE_PRODUCTS {
         return None;
@@ -66,8 +67,9 @@ pub fn pack_advice(url: &str, bytes: u64, products: usize, ms: u64) -> Option<St
         _ => "FEED",
     };
     Some(format!(
-        "chatcart: the feed {url} is large ({}, {products} products) and took {ms} ms to \
-         download and read here; on a slow phone network it takes much longer. Pack it with \
+        "chatcart: the feed {url} is large ({}, {products} products): it was ready {ms} ms \
+         after the page began to load here, and on a slow phone network it takes much \
+         longer. Pack it with \
          `chatcart pack {file} --out catalog` and point data-catalog at \
          catalog/manifest.json: shoppers then download only the pieces they need.",
         size(bytes)
@@ -127,9 +129,9 @@ mod tests {
         let advice = pack_advice("/feeds/dmart.csv", 4_237_231, 6387, 1830).unwrap();
         assert_eq!(
             advice,
-            "chatcart: the feed /feeds/dmart.csv is large (4.2 MB, 6387 products) and took \
-             1830 ms to download and read here; on a slow phone network it takes much longer. \
-             Pack it with `chatcart pack dmart.csv --out catalog` and point data-catalog at \
+            "chatcart: the feed /feeds/dmart.csv is large (4.2 MB, 6387 products): it was \
+             ready 1830 ms after the page began to load here, and on a slow phone network it \
+             takes much longer. Pack it with `chatcart pack dmart.csv --out catalog` and point data-catalog at \
              catalog/manifest.json: shoppers then download only the pieces they need."
         );
         // Many small products, or few large ones, are each enough.
