@@ -99,21 +99,21 @@ fn Launcher() -> impl IntoView {
 fn HeaderStatus() -> impl IntoView {
     let shop = expect_shop();
     let words = shop.words;
-    let loading = Memo::new(move |_| shop.watch(Session::catalog_loading));
-    let text = Memo::new(move |_| match loading.get() {
+    let loading = move || shop.watch(Session::catalog_loading);
+    // Redrawn after every operation; the text is set again only when it changed.
+    let text = move || match loading() {
         Some(progress) => words.catalog_loading(progress),
         None => words.label(Label::RepliesInstantly).to_owned(),
-    });
+    };
     // Only while there is a known size of a megabyte or more to count.
     let bar = move || {
-        let progress = loading.get()?;
-        let (_, total) = progress.megabytes()?;
-        total?;
+        let progress = loading()?;
+        let total = progress.total.filter(|_| progress.megabytes().is_some())?;
         Some(view! {
             <progress
                 class="cc-header__progress"
                 aria-hidden="true"
-                max=progress.total.map(|total| total.to_string())
+                max=total.to_string()
                 value=progress.received.to_string()
             ></progress>
         })
