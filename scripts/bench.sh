@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release bundle and prints what a shopper downloads (brotli -q 11 of the wasm, its
 # JS glue, the loader and the widget's CSS: the figure we track), then the cost of reading the 6,387-item
-# DMart feed natively (the checker) and in Chromium (the widget).
+# DMart feed natively (the checker) and in Chromium (the widget), and what a shopper on a slow
+# phone waits for, beside Pagefind on the same products.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -34,6 +35,11 @@ if ! [ -s target/bench/feed-50k.csv ] || [ "$feed" -nt target/bench/feed-50k.csv
   cargo run -q --release -p chatcart-core --example scale_feed -- 50000 <"$feed" >target/bench/feed-50k.csv
 fi
 node scripts/bench-feed.mjs "$feed:5" target/bench/feed-50k.csv:3
+echo
+# The reference slow phone: time to the greeting and the first result, bytes by then; each feed
+# raw, as a pack (once `chatcart pack` exists) and in Pagefind.
+big=target/bench/feed-50k.csv
+node scripts/bench-network.mjs demo "raw:$feed" "pack:$feed" "pagefind:$feed" "raw:$big" "pack:$big" "pagefind:$big"
 echo "Heap of the catalog and index natively (counting allocator):"
 for f in "$feed" target/bench/feed-50k.csv; do
   printf '  %s: ' "${f##*/}"

@@ -40,8 +40,9 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}"
 fi
 
-# wasm-opt (npm binaryen; Debian's is broken for this) and the end-to-end test driver.
-if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] \
+# wasm-opt (npm binaryen; Debian's is broken for this), the end-to-end test driver, and
+# Pagefind for the network benchmark's peer figure.
+if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] || ! [ -d node_modules/pagefind ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund

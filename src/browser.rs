@@ -1,9 +1,11 @@
 //! The few browser services the widget uses, each behind a function that cannot throw.
 
-use chatcart_core::catalog::Catalog;
+use chatcart_core::catalog::{Catalog, LoadError};
+use chatcart_core::catalog_pack::{is_manifest, PackSource};
 use chatcart_core::feed::FeedReport;
 use chatcart_core::money::{Currency, Money};
 use chatcart_core::session::{CatalogFailure, EndpointAnswer};
+use chatcart_core::source::CatalogSource;
 use gloo_net::http::Request;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -283,8 +285,8 @@ fn log_catalog_loaded(url: &str, parse_ms: u64, products: usize, report: Option<
 }
 
 /// Reads a body held in JavaScript, as the chunks that arrived (an Array of Uint8Arrays),
-/// from Rust: each read copies only what it asks for, and a chunk read to its end is let go
-/// of, so JavaScript can free it.
+/// from Rust: each read copies only what it asks for. The chunks stay, so a small body can
+/// be read twice (is it a pack's manifest? else the catalog whole).
 struct JsBytes {
     chunks: Array,
     next: u32,
@@ -310,7 +312,6 @@ impl std::io::Read for JsBytes {
                 return Ok(0);
             }
             self.chunk = self.chunks.get(self.next).unchecked_into();
-            self.chunks.set(self.next, JsValue::UNDEFINED);
             self.next += 1;
             self.position = 0;
         }
@@ -457,13 +458,18 @@ async fn fetch_body(
     Ok((chunks, counts.received.get()))
 }
 
+/// A small body of `size` bytes, copied into wasm memory whole.
+fn small_body(body: &JsValue, size: u64) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Reading from JavaScript's memory cannot fail.
+    let _ = std::io::Read::read_to_end(&mut JsBytes::new(body), &mut bytes);
+    bytes
+}
+
 /// Fetches a piece of a catalog, `path` relative to the catalog's URL.
 pub async fn fetch_piece(path: &str, catalog_url: &str) -> Result<Vec<u8>, CatalogFailure> {
     let (body, size) = fetch_body(&absolute_url(path, catalog_url), Box::new(|_, _| {})).await?;
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    // Reading from JavaScript's memory cannot fail.
-    let _ = std::io::Read::read_to_end(&mut JsBytes::new(&body), &mut bytes);
-    Ok(bytes)
+    Ok(small_body(&body, size))
 }
 
 /// Tells the merchant, on the console, to pack a feed read whole that is large enough to
@@ -479,24 +485,52 @@ fn advise_packing(url: &str, bytes: u64, products: usize) {
     }
 }
 
-/// Fetches and validates the catalog; the failure says which URL failed and why.
-/// `progress` hears how far the download has come, as `fetch_body` tells it.
+/// The largest manifest a pack writes is a few tens of kilobytes.
+const MOST_MANIFEST_BYTES: u64 = 1 << 20;
+
+/// Fetches and validates the catalog: a pack's manifest, or a whole catalog or feed. The
+/// failure says which URL failed and why. `progress` hears how far the download has come,
+/// as `fetch_body` tells it.
 pub async fn fetch_catalog(
     url: &str,
     currency: Currency,
     progress: impl FnMut(u64, Option<u64>) + 'static,
-) -> Result<Catalog, CatalogFailure> {
+) -> Result<Source, CatalogFailure> {
+    let (body, size) = fetch_body(url, Box::new(progress)).await?;
+    let unusable = |error| CatalogFailure::Unusable {
+        url: url.to_owned(),
+        error,
+    };
+    if size <= MOST_MANIFEST_BYTES {
+        let bytes = small_body(&body, size);
+        if is_manifest(&bytes) {
+            let base = url.to_owned();
+            let pack = PackSource::open(&bytes, currency)
+                .map_err(unusable)?
+                .with_links(Box::new(move |link| absolute_url(link, &base)));
+            web_sys::console::info_1(&format!("chatcart: catalog {url}: a pack").into());
+            return Ok(Box::new(pack));
+        }
+    }
+    Ok(Box::new(
+        read_whole(url, &body, size, currency).map_err(unusable)?,
+    ))
+}
+
+/// A catalog the shop asks, as the session holds it.
+pub type Source = Box<dyn CatalogSource + Send + Sync>;
+
+/// Reads a whole catalog or feed of `size` bytes from its fetched body.
+fn read_whole(
+    url: &str,
+    body: &JsValue,
+    size: u64,
+    currency: Currency,
+) -> Result<Catalog, LoadError> {
     // The body is read into the catalog a piece at a time: wasm memory never shrinks, so
     // it must never hold the whole feed.
-    let (body, size) = fetch_body(url, Box::new(progress)).await?;
     let started = js_sys::Date::now();
-    let (mut catalog, report) =
-        Catalog::load_from(JsBytes::new(&body), currency).map_err(|error| {
-            CatalogFailure::Unusable {
-                url: url.to_owned(),
-                error,
-            }
-        })?;
+    let (mut catalog, report) = Catalog::load_from(JsBytes::new(body), currency)?;
     log_catalog_loaded(
         url,
         // Whole milliseconds: formatting a float would bring 10 KB of code into the bundle.

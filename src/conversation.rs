@@ -110,14 +110,11 @@ fn Message(id: usize) -> impl IntoView {
         Drawn::Said { text, error: true } => {
             view! { <p class="cc-message__error">{text}</p> }.into_any()
         }
-        Drawn::Reply(Reply::Products {
-            heading,
-            product_ids,
-        }) => {
-            let text = words.products_heading(&heading, product_ids.len());
+        Drawn::Reply(Reply::Products { heading, products }) => {
+            let text = words.products_heading(&heading, products.len());
             let reply = StoredValue::new(Reply::Products {
                 heading,
-                product_ids: product_ids.clone(),
+                products: products.clone(),
             });
             let live = move || {
                 shop.message_count.track();
@@ -140,7 +137,7 @@ fn Message(id: usize) -> impl IntoView {
                         }
                     }
                 >
-                    <ProductList product_ids=product_ids.clone() />
+                    <ProductList places=products.clone() />
                 </Show>
             }
             .into_any()
@@ -222,7 +219,11 @@ pub fn Composer() -> impl IntoView {
                 maxlength="200"
                 node_ref=input
                 prop:value=move || draft.get()
-                on:input=move |ev| draft.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    shop.typing(&text);
+                    draft.set(text);
+                }
             />
             <button type="submit" class="cc-composer__send">
                 {shop.words.label(Label::Send)}

@@ -1,6 +1,7 @@
 use chatcart_core::cart::CartAction;
 use chatcart_core::catalog::{Product, Variant};
-use chatcart_core::pack::unit_price;
+use chatcart_core::pack_size::unit_price;
+use chatcart_core::source::ProductIndex;
 use chatcart_core::words::Label;
 use leptos::prelude::*;
 
@@ -12,32 +13,60 @@ const PAGE: usize = 8;
 
 /// Products of one reply, a page at a time.
 #[component]
-pub fn ProductList(product_ids: Vec<String>) -> impl IntoView {
+pub fn ProductList(places: Vec<ProductIndex>) -> impl IntoView {
     let shop = expect_shop();
     let page = RwSignal::new(0usize);
-    let total = product_ids.len();
+    let total = places.len();
     let pages = total.div_ceil(PAGE);
-    let ids = StoredValue::new(product_ids);
-    let products = move || {
+    let places = StoredValue::new(places);
+    let shown = move || {
         let page = page.get();
-        shop.catalog_arrivals.track();
-        shop.peek(|s| {
-            let Some(source) = s.source() else {
-                return Vec::new();
-            };
-            ids.with_value(|ids| {
-                ids.iter()
-                    .skip(page * PAGE)
-                    .take(PAGE)
-                    .filter_map(|id| source.product(id).ok().flatten().cloned())
-                    .collect::<Vec<_>>()
-            })
+        places.with_value(|all| {
+            all.iter()
+                .skip(page * PAGE)
+                .take(PAGE)
+                .copied()
+                .collect::<Vec<_>>()
         })
     };
+    // A catalog in pieces fetches what the page shows, again as pieces arrive (a page
+    // table names the file holding the products).
+    Effect::new(move |_| {
+        shop.catalog_arrivals.track();
+        shop.show_products(&shown());
+    });
+    // The products here so far, and whether some are still on their way.
+    let products = move || {
+        shop.catalog_arrivals.track();
+        let shown = shown();
+        shop.peek(|s| {
+            let Some(source) = s.source() else {
+                return (Vec::new(), true);
+            };
+            let here: Vec<Product> = shown
+                .iter()
+                .filter_map(|&at| source.product_at(at).ok().flatten().cloned())
+                .collect();
+            let waiting = shown.iter().any(|&at| source.product_at(at).is_err());
+            (here, waiting)
+        })
+    };
+    let products = Memo::new(move |_| products());
     view! {
         <div class="cc-products">
-            <For each=products key=|p| p.id().to_owned() children=|product| view! { <ProductCard product /> } />
+            <For each=move || products.get().0 key=|p| p.id().to_owned() children=|product| view! { <ProductCard product /> } />
         </div>
+        <Show when=move || products.get().1>
+            <Show
+                when=move || shop.watch(|s| s.pieces_on_their_way() == 0)
+                fallback=move || view! { <p class="cc-message__muted" role="status">{shop.words.label(Label::ProductsOnTheirWay)}</p> }
+            >
+                // They could not be had (the conversation says why): fetched again on request.
+                <button type="button" class="cc-more" on:click=move |_| shop.retry_products(&shown())>
+                    {shop.words.label(Label::TryAgain)}
+                </button>
+            </Show>
+        </Show>
         <Show when=move || { pages > 1 }>
             <div class="cc-pager">
                 <button

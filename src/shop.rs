@@ -14,6 +14,7 @@ use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
 use chatcart_core::retailer_id::RetailerId;
 use chatcart_core::session::{Effect, Panel, QuickReply, Saved, Session, Slot};
+use chatcart_core::source::ProductIndex;
 use chatcart_core::words::{self, Language};
 use leptos::prelude::*;
 
@@ -222,7 +223,7 @@ impl Shop {
                     };
                     leptos::task::spawn_local(async move {
                         match browser::fetch_catalog(&url, currency, progress).await {
-                            Ok(catalog) => self.act(|s| s.catalog_arrived(Box::new(catalog))),
+                            Ok(source) => self.act(|s| s.catalog_arrived(source)),
                             Err(failure) => self.act(|s| s.catalog_failed(failure)),
                         }
                     });
@@ -318,6 +319,18 @@ impl Shop {
 
     pub fn show_details(self, product_id: String) {
         self.act(|s| s.show_details(product_id));
+    }
+
+    pub fn show_products(self, places: &[ProductIndex]) {
+        self.act(|s| s.show_products(places));
+    }
+
+    pub fn retry_products(self, places: &[ProductIndex]) {
+        self.act(|s| s.retry_products(places));
+    }
+
+    pub fn typing(self, draft: &str) {
+        self.act(|s| s.typing(draft));
     }
 
     pub fn show_again(self, reply: chatcart_core::chat::Reply) {

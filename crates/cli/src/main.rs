@@ -8,7 +8,6 @@ mod store;
 use std::io::Read;
 use std::process::ExitCode;
 
-use chatcart_core::catalog::Catalog;
 use chatcart_core::checkout::Fulfilment;
 use chatcart_core::config::DEFAULT_CURRENCY;
 use chatcart_core::handoff::{verify_message, Verification};
@@ -25,11 +24,18 @@ fn usage() -> String {
       chatcart JSON catalog, printing each problem with its line and a summary.
       Exit status: 0 all rows load, 1 some rows were skipped, 2 the file cannot be used.
 
+  chatcart pack FEED --out DIR [--currency CODE]
+      Prints what check prints, then writes the catalog as a pack into DIR: static files
+      any host or CDN serves, which the shop fetches a piece at a time. Point the page's
+      data-catalog at DIR/manifest.json (printed last). A new pack goes into the same
+      folder: files are named by their content, so only changed ones are written.
+
   chatcart receive --catalog FEED [--db orders.sqlite] [--allow-origin URL]...
                    [--listen 127.0.0.1:8787] [--currency CODE] [--rounding RULE]
                    [--no-delivery | --no-pickup] [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}]
                    [--per-minute 60]
-      Runs an order endpoint at /orders: every order is re-priced from FEED, accepted
+      Runs an order endpoint at /orders: every order is re-priced from FEED (a feed, a
+      JSON catalog or a pack's folder or manifest), accepted
       ones are stored in the SQLite database. --allow-origin names each page origin
       (like https://shop.example) whose browsers may send orders. --no-delivery and
       --no-pickup refuse what the page's data-delivery=no or data-pickup=no turns off.
@@ -142,6 +148,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let path = args.plain.first().ok_or("which feed? give its path")?;
             Ok(check::check(path, args.currency()?))
         }
+        "pack" => {
+            let args = Args::parse(rest, &[])?;
+            args.only(&["currency", "out"], 1)?;
+            let path = args.plain.first().ok_or("which feed? give its path")?;
+            let out = args
+                .take("out")
+                .ok_or("--out: which folder is the pack written to?")?;
+            Ok(check::pack(path, out, args.currency()?))
+        }
         "receive" => {
             let args = Args::parse(rest, &["--no-delivery", "--no-pickup"])?;
             let known = [
@@ -200,11 +215,9 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
     let feed = args
         .take("catalog")
         .ok_or("--catalog: which feed are orders priced from?")?;
-    let bytes = std::fs::read(feed).map_err(|e| format!("{feed}: cannot be read: {e}"))?;
-    let (catalog, report) = Catalog::load(&bytes, args.currency()?)
-        .map_err(|e| format!("{feed}: cannot be used: {e}"))?;
-    if let Some(report) = report {
-        println!("{feed}: {}", report.summary());
+    let (catalog, report) = check::load(feed, args.currency()?)?;
+    if let Some(summary) = report {
+        println!("{feed}: {summary}");
     }
     let allowed_origins = args.all("allow-origin");
     if let Some(bad) = allowed_origins

@@ -8,7 +8,7 @@ use thiserror::Error;
 use crate::catalog::{Product, Variant};
 use crate::money::{Money, MoneyError, Rounding};
 use crate::retailer_id::RetailerId;
-use crate::source::{CatalogSource, Lookup};
+use crate::source::{Awaited, CatalogSource, Lookup};
 
 pub use crate::limits::DEFAULT_MAX_QUANTITY;
 
@@ -144,6 +144,21 @@ impl Cart {
         Ok(Cart { lines })
     }
 
+    /// What each line's retailer id names now, asking for every missing piece at once.
+    fn look_up<'a>(
+        &self,
+        source: &'a dyn CatalogSource,
+    ) -> Lookup<Vec<Option<(&'a Product, &'a Variant)>>> {
+        let mut awaited = Awaited::default();
+        let found = self
+            .lines
+            .iter()
+            .map(|line| awaited.take(source.variant(&line.retailer_id)).flatten())
+            .collect();
+        awaited.done()?;
+        Ok(found)
+    }
+
     /// Checks a saved cart against the current catalog: lines for items that left it
     /// are dropped, and price changes and unavailable items are reported. Prices are
     /// then taken as seen.
@@ -154,8 +169,8 @@ impl Cart {
     ) -> Lookup<(Cart, Vec<CartChange>)> {
         let mut changes = Vec::new();
         let mut lines = Vec::with_capacity(self.lines.len());
-        for line in &self.lines {
-            let Some((product, variant)) = source.variant(&line.retailer_id)? else {
+        for (line, found) in self.lines.iter().zip(self.look_up(source)?) {
+            let Some((product, variant)) = found else {
                 changes.push(CartChange::Removed {
                     title: line.title.clone(),
                 });
@@ -199,8 +214,8 @@ impl Cart {
             unavailable: Vec::new(),
             subtotal: Money::zero(source.currency()),
         };
-        for line in &self.lines {
-            let Some((product, variant)) = source.variant(&line.retailer_id)? else {
+        for (line, found) in self.lines.iter().zip(self.look_up(source)?) {
+            let Some((product, variant)) = found else {
                 continue;
             };
             if !variant.can_order() {

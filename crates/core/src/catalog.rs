@@ -13,6 +13,7 @@ use crate::product::{
     non_blank, validate, Given, PriceStyle, ProductProblem, RawProduct, Rules, Strictness,
 };
 use crate::search::{SearchIndex, SearchResult};
+use crate::source::ProductIndex;
 use crate::text::Fnv1a;
 
 /// The product vocabulary, where the catalog's users have always found it.
@@ -42,7 +43,8 @@ pub struct Catalog {
 
 impl Catalog {
     /// Assembles a catalog read from a document with fingerprint `version`; retailer ids
-    /// must already be unique.
+    /// must already be unique. Products are kept together by category, and within one by
+    /// subcategory, each in the order the document first names it; otherwise as given.
     pub(crate) fn new(
         version: String,
         store_name: Option<String>,
@@ -50,6 +52,7 @@ impl Catalog {
         categories: Vec<Category>,
         products: Vec<Product>,
     ) -> Self {
+        let products = group_by_category(products, &categories);
         let mut by_retailer_id: Vec<(u32, u32)> = products
             .iter()
             .enumerate()
@@ -137,6 +140,27 @@ impl Catalog {
 
     /// The product and variant a retailer id names.
     pub fn variant(&self, retailer_id: &str) -> Option<(&Product, &Variant)> {
+        let (p, v) = self.variant_at(retailer_id)?;
+        let product = &self.products[p as usize];
+        Some((product, &product.variants[v as usize]))
+    }
+
+    /// Where the product with this retailer id or product id is.
+    pub fn place_of(&self, id: &str) -> Option<ProductIndex> {
+        match self.variant_at(id) {
+            Some((p, _)) => Some(ProductIndex(p)),
+            None => {
+                let first = self
+                    .by_product_id
+                    .partition_point(|&p| self.products[p as usize].id() < id);
+                let p = *self.by_product_id.get(first)?;
+                (self.products[p as usize].id() == id).then_some(ProductIndex(p))
+            }
+        }
+    }
+
+    /// (product index, variant index) of a retailer id.
+    fn variant_at(&self, retailer_id: &str) -> Option<(u32, u32)> {
         let at = self
             .by_retailer_id
             .binary_search_by(|&(p, v)| {
@@ -146,9 +170,7 @@ impl Catalog {
                     .cmp(retailer_id)
             })
             .ok()?;
-        let (p, v) = self.by_retailer_id[at];
-        let product = &self.products[p as usize];
-        Some((product, &product.variants[v as usize]))
+        Some(self.by_retailer_id[at])
     }
 
     pub fn variant_count(&self) -> usize {
@@ -188,12 +210,43 @@ impl Catalog {
     }
 }
 
+/// Sorts products by category (in `categories` order, unknown ones last), then by
+/// subcategory in order of first appearance; stable, so the document's order stays
+/// within each group. A category is then one run of products, and a catalog pack can
+/// name it by where it starts.
+fn group_by_category(products: Vec<Product>, categories: &[Category]) -> Vec<Product> {
+    let mut subcategories: Vec<(&str, &str)> = Vec::new();
+    let keys: Vec<(usize, usize)> = products
+        .iter()
+        .map(|p| {
+            let category = categories
+                .iter()
+                .position(|c| *c.id == *p.category_id)
+                .unwrap_or(categories.len());
+            let named = (&*p.category_id, p.subcategory.as_deref().unwrap_or(""));
+            let subcategory = subcategories
+                .iter()
+                .position(|known| *known == named)
+                .unwrap_or_else(|| {
+                    subcategories.push(named);
+                    subcategories.len() - 1
+                });
+            (category, subcategory)
+        })
+        .collect();
+    let mut keyed: Vec<((usize, usize), Product)> = keys.into_iter().zip(products).collect();
+    keyed.sort_by_key(|(key, _)| *key);
+    keyed.into_iter().map(|(_, product)| product).collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LoadError {
     #[error(transparent)]
     Json(CatalogError),
     #[error(transparent)]
     Feed(FeedError),
+    #[error(transparent)]
+    Pack(crate::catalog_pack::PackError),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -406,6 +459,16 @@ pub(crate) mod tests {
     }
 
     use super::*;
+
+    /// The places of the products with these ids.
+    pub fn places(catalog: &Catalog, ids: &[&str]) -> Vec<crate::source::ProductIndex> {
+        ids.iter()
+            .map(|id| {
+                let at = catalog.products.iter().position(|p| p.id() == *id);
+                crate::source::ProductIndex(at.expect("a product of the catalog") as u32)
+            })
+            .collect()
+    }
 
     pub fn inr() -> Currency {
         Currency::from_code("INR").unwrap()

@@ -5,7 +5,7 @@ use crate::cart::Cart;
 use crate::ordering::{parse_order, resolve, OrderOutcome, OrderRequest};
 use crate::retailer_id::RetailerId;
 use crate::search::fold;
-use crate::source::{CatalogSource, Lookup, Missing};
+use crate::source::{CatalogSource, Lookup, Missing, ProductIndex};
 use crate::text::is_word_char;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub enum Reply {
     Products {
         /// The category or the search words the list answers.
         heading: Heading,
-        product_ids: Vec<String>,
+        products: Vec<ProductIndex>,
     },
     NoMatches {
         query: String,
@@ -90,7 +90,7 @@ pub enum Heading {
 fn whole_category(source: &dyn CatalogSource, id: &str) -> Lookup<Reply> {
     Ok(Reply::Products {
         heading: Heading::Category(category_name(source, id)?),
-        product_ids: source.products_in(id, None)?,
+        products: source.products_in(id, None)?,
     })
 }
 
@@ -108,22 +108,22 @@ const SUGGESTIONS: usize = 3;
 
 /// "Nothing matches" for an order, with the closest products the shop does sell.
 fn suggest(source: &dyn CatalogSource, query: &str) -> Lookup<Reply> {
-    let product_ids: Vec<String> = source
+    let products: Vec<ProductIndex> = source
         .search(query)?
-        .products
+        .hits
         .iter()
-        .filter(|(product, _)| product.can_order())
+        .filter(|hit| hit.orderable)
         .take(SUGGESTIONS)
-        .map(|(product, _)| product.id().to_owned())
+        .map(|hit| ProductIndex(hit.product as u32))
         .collect();
-    Ok(if product_ids.is_empty() {
+    Ok(if products.is_empty() {
         Reply::NoMatches {
             query: query.to_owned(),
         }
     } else {
         Reply::Products {
             heading: Heading::Suggestions(query.to_owned()),
-            product_ids,
+            products,
         }
     })
 }
@@ -296,7 +296,7 @@ pub fn respond(intent: &Intent, source: Option<&dyn CatalogSource>, cart: &Cart)
                     "{} › {name}",
                     category_name(source, category)?
                 )),
-                product_ids: source.products_in(category, Some(name))?,
+                products: source.products_in(category, Some(name))?,
             }
         }
         Intent::Order(request) => {
@@ -326,24 +326,24 @@ pub fn respond(intent: &Intent, source: Option<&dyn CatalogSource>, cart: &Cart)
         }
         Intent::Search(query) => {
             let found = needs_catalog()?.search(query)?;
-            let product_ids: Vec<String> = found
-                .products
+            let products: Vec<ProductIndex> = found
+                .hits
                 .iter()
-                .map(|(product, _)| product.id().to_owned())
+                .map(|hit| ProductIndex(hit.product as u32))
                 .collect();
-            if product_ids.is_empty() {
+            if products.is_empty() {
                 Reply::NoMatches {
                     query: query.clone(),
                 }
             } else if found.partial {
                 Reply::Products {
                     heading: Heading::Closest(query.clone()),
-                    product_ids,
+                    products,
                 }
             } else {
                 Reply::Products {
                     heading: Heading::SearchResults(query.clone()),
-                    product_ids,
+                    products,
                 }
             }
         }
@@ -352,7 +352,7 @@ pub fn respond(intent: &Intent, source: Option<&dyn CatalogSource>, cart: &Cart)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::sample;
+    use crate::catalog::tests::{places, sample};
 
     #[test]
     fn commands_are_recognised_whatever_the_case_and_punctuation() {
@@ -429,7 +429,7 @@ mod tests {
             say("2 amul icecream", &cart),
             Reply::Products {
                 heading: Heading::Suggestions("amul icecream".into()),
-                product_ids: vec!["butter-500".into()],
+                products: places(&catalog, &["butter-500"]),
             },
             "the nearest orderable products; the ghee is out of stock"
         );
@@ -460,7 +460,7 @@ mod tests {
             ),
             Ok(Reply::Products {
                 heading: Heading::Category("Dairy".into()),
-                product_ids: vec!["butter-500".into(), "ghee-1l".into()],
+                products: places(&catalog, &["butter-500", "ghee-1l"]),
             })
         );
         assert_eq!(

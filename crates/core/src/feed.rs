@@ -636,7 +636,8 @@ mod tests {
         assert_eq!(size("OIL-1").as_deref(), Some("750ml"));
         assert_eq!(size("TEA-1").as_deref(), Some("Family pack 250 g"));
         let oil = catalog.variant("OIL-1").unwrap().1;
-        let per_litre = crate::pack::unit_price(oil, crate::money::Rounding::default()).unwrap();
+        let per_litre =
+            crate::pack_size::unit_price(oil, crate::money::Rounding::default()).unwrap();
         assert_eq!(per_litre.price.amount_string(), "252.00");
     }
 

@@ -3,6 +3,7 @@
 
 pub mod cart;
 pub mod catalog;
+pub mod catalog_pack;
 pub mod chat;
 pub mod checkout;
 pub mod config;
@@ -16,7 +17,7 @@ pub mod money;
 pub mod order;
 pub mod ordering;
 pub mod outbox;
-pub mod pack;
+pub mod pack_size;
 pub mod product;
 pub mod reference;
 pub mod retailer_id;

@@ -3,10 +3,10 @@
 
 use crate::cart::Cart;
 use crate::catalog::{Product, Variant};
-use crate::pack::{is_number, pack_size, sizes_in, PackSize};
+use crate::pack_size::{is_number, pack_size, sizes_in, PackSize};
 use crate::retailer_id::RetailerId;
 use crate::search::words;
-use crate::source::{CatalogSource, Lookup};
+use crate::source::{Awaited, CatalogSource, Lookup, ProductIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderVerb {
@@ -136,6 +136,11 @@ fn variant_for(product: &Product, size: Option<PackSize>) -> Option<&Variant> {
     }
 }
 
+/// Matches an order is decided among, best first, besides those already in the cart: as
+/// a shopkeeper looks along the shelf that fits the words, not through the whole shop
+/// (and a catalog in pieces fetches only these products).
+pub const CONSIDERED: usize = 24;
+
 /// Decides what an order request does against the catalog and the cart.
 pub fn resolve(
     request: &OrderRequest,
@@ -149,11 +154,31 @@ pub fn resolve(
             _ => OrderOutcome::NotFound,
         });
     }
+    let mut awaited = Awaited::default();
+    let in_cart: Vec<ProductIndex> = cart
+        .lines()
+        .iter()
+        .filter_map(|line| awaited.take(source.place_of(&line.retailer_id)).flatten())
+        .collect();
+    awaited.done()?;
+    let mut awaited = Awaited::default();
+    let products: Vec<(&Product, u32)> = found
+        .hits
+        .iter()
+        .enumerate()
+        .filter(|(rank, hit)| {
+            *rank < CONSIDERED || in_cart.contains(&ProductIndex(hit.product as u32))
+        })
+        .filter_map(|(_, hit)| {
+            let product = awaited.take(source.product_at(ProductIndex(hit.product as u32)))?;
+            Some((product?, hit.score))
+        })
+        .collect();
+    awaited.done()?;
     // (retailer id, score, in cart, orderable) of each matching product's meant variant,
     // best first.
     let candidates_for = |size: Option<PackSize>| -> Vec<(RetailerId, u32, bool, bool)> {
-        found
-            .products
+        products
             .iter()
             .filter_map(|&(product, score)| {
                 let variant = variant_for(product, size)?;
@@ -217,7 +242,7 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::BaseUnit;
+    use crate::pack_size::BaseUnit;
 
     fn order(
         verb: OrderVerb,

@@ -50,6 +50,17 @@ impl Availability {
         }
     }
 
+    /// The feed spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Availability::InStock => "in stock",
+            Availability::OutOfStock => "out of stock",
+            Availability::Preorder => "preorder",
+            Availability::AvailableForOrder => "available for order",
+            Availability::Discontinued => "discontinued",
+        }
+    }
+
     /// In stock, preorder and available-for-order products can go into a cart; the last
     /// two are delivered later, which the shop tells the shopper.
     pub fn can_order(self) -> bool {

@@ -1,17 +1,22 @@
-//! Catalog search built once per catalog: a sorted vocabulary of normalised words with
-//! the products each appears in, so a keystroke costs a few binary searches, not a scan.
-//! Matches whole words, word prefixes and (for a word matching nothing else) near
-//! misspellings; titles weigh more than brands, brands more than categories.
+//! Catalog search: a sorted vocabulary of normalised words with the products each appears
+//! in, so a keystroke costs a few binary searches, not a scan. Matches whole words, word
+//! prefixes and (for a word matching nothing else) near misspellings; titles weigh more
+//! than brands, brands more than categories.
+//!
+//! The same search runs on a whole index in memory and on a catalog pack's index, whose
+//! postings arrive in pieces: everything ranking needs of a product travels in its
+//! postings, so both rank alike.
 
 use std::collections::HashMap;
 
 use crate::product::{Category, Product};
+use crate::source::{Awaited, Lookup};
 use crate::text::is_word_char;
 
 /// Weight of a word by where it appears in the product.
-const TITLE: u8 = 3;
-const BRAND: u8 = 2;
-const CATEGORY: u8 = 1;
+pub const TITLE: u8 = 3;
+pub const BRAND: u8 = 2;
+pub const CATEGORY: u8 = 1;
 
 /// Quality of a match between a query word and a catalog word.
 const EXACT: u32 = 10;
@@ -23,99 +28,32 @@ const INEXACT: u32 = 7;
 const TOGETHER: u32 = 4;
 /// Best hits re-ranked for words standing together.
 const RERANK: usize = 64;
+/// Title positions a posting records, for words standing together.
+pub const POSITIONS: usize = 32;
 
 /// Shortest query word matched as a prefix or allowed a typo.
 const MIN_PREFIX: usize = 3;
 const MIN_TYPO: usize = 4;
 
-/// A product a word appears in, with the word's best weight there, packed in 4 bytes (the
-/// index holds about ten per product): the product in the high 30 bits, the weight in the
-/// low 2.
+/// A product a word appears in, with everything ranking needs of that product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Posting(u32);
-
-impl Posting {
-    fn new(product: u32, weight: u8) -> Self {
-        Posting(product << 2 | u32::from(weight & 3))
-    }
-
-    fn product(self) -> u32 {
-        self.0 >> 2
-    }
-
-    fn weight(self) -> u8 {
-        (self.0 & 3) as u8
-    }
+pub struct Posting {
+    pub product: u32,
+    /// Bit `k` is set when the word is the title's word `k` (of its first 32).
+    pub title_positions: u32,
+    /// Words in the product's title (255 for more).
+    pub title_length: u8,
+    /// The word's best weight in the product.
+    pub weight: u8,
+    pub orderable: bool,
 }
 
+/// The sorted, unique words an index knows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchIndex {
-    /// Sorted, unique.
+pub struct Vocabulary {
     words: Vec<String>,
     /// Length of each word in characters, to pass over most words in a typo scan cheaply.
-    word_lengths: Vec<u8>,
-    /// For each word, the products it appears in with its best weight there.
-    postings: Vec<Vec<Posting>>,
-    /// Words in each product's title: among equal scores the shorter (more specific) wins.
-    title_lengths: Vec<u16>,
-    /// Every product's title words in order (as indexes into `words`), for words standing
-    /// together: product `p`'s are `title_words[title_starts[p]..title_starts[p + 1]]`.
-    title_words: Vec<u32>,
-    title_starts: Vec<u32>,
-    orderable: Vec<bool>,
-    scratch: Scratch,
-}
-
-/// Per-product buffers a search works in, kept from one search to the next: allocating and
-/// zeroing three product-sized vectors on every keystroke cost as much as the search did.
-#[derive(Default)]
-struct Scratch(std::sync::Mutex<Buffers>);
-
-#[derive(Default)]
-struct Buffers {
-    scores: Vec<u32>,
-    matched: Vec<u8>,
-    /// The current query word's best match per product, and the products it touched.
-    best: Vec<u32>,
-    touched: Vec<u32>,
-    /// Products any query word matched: the only entries to read, and to clear after.
-    any: Vec<u32>,
-}
-
-/// Scratch space is not part of an index's value: a copy starts with its own.
-impl Clone for Scratch {
-    fn clone(&self) -> Self {
-        Scratch::default()
-    }
-}
-
-impl PartialEq for Scratch {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for Scratch {}
-
-impl std::fmt::Debug for Scratch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Scratch")
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    /// Index into the products the index was built from (`Catalog::products`).
-    pub product: usize,
-    pub score: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SearchResult {
-    /// Best first.
-    pub hits: Vec<Hit>,
-    /// No product matched every word; `hits` match some of them.
-    pub partial: bool,
+    lengths: Vec<u8>,
 }
 
 /// Folds the accented Latin letters Dutch, French, German and Spanish shoppers type.
@@ -236,90 +174,20 @@ fn distance_in<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     (result <= limit).then_some(result)
 }
 
-impl SearchIndex {
-    /// The index of `products`, whose categories are among `categories`.
-    pub fn build(products: &[Product], categories: &[Category]) -> Self {
-        // Words get ids in order of first sight, then are sorted and renumbered.
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut postings: Vec<Vec<Posting>> = Vec::new();
-        let mut title_words: Vec<u32> = Vec::new();
-        let mut title_starts: Vec<u32> = Vec::with_capacity(products.len() + 1);
-        title_starts.push(0);
-        let mut title_lengths = Vec::with_capacity(products.len());
-        let mut orderable = Vec::with_capacity(products.len());
-        for (index, product) in products.iter().enumerate() {
-            let product_index = index as u32;
-            let category = categories
-                .iter()
-                .find(|c| *c.id == *product.category_id)
-                .map_or("", |c| c.name.as_str());
-            let fields = [
-                (words(&product.title), TITLE),
-                (words(product.brand.as_deref().unwrap_or("")), BRAND),
-                (words(category), CATEGORY),
-                (
-                    words(product.subcategory.as_deref().unwrap_or("")),
-                    CATEGORY,
-                ),
-            ];
-            let title_start = title_words.len();
-            for (field_words, weight) in fields {
-                for word in field_words {
-                    let next = ids.len() as u32;
-                    let id = *ids.entry(word).or_insert(next);
-                    if id == next {
-                        postings.push(Vec::new());
-                    }
-                    if weight == TITLE {
-                        title_words.push(id);
-                    }
-                    let postings = &mut postings[id as usize];
-                    match postings.last_mut() {
-                        Some(last) if last.product() == product_index => {
-                            *last = Posting::new(product_index, last.weight().max(weight))
-                        }
-                        _ => postings.push(Posting::new(product_index, weight)),
-                    }
-                }
-            }
-            let title_length = title_words.len() - title_start;
-            title_lengths.push(title_length.min(u16::MAX as usize) as u16);
-            title_starts.push(title_words.len() as u32);
-            orderable.push(product.can_order());
-        }
-        let mut by_id: Vec<(String, u32)> = ids.into_iter().collect();
-        by_id.sort_unstable();
-        let mut renumber = vec![0u32; by_id.len()];
-        for (sorted, (_, id)) in by_id.iter().enumerate() {
-            renumber[*id as usize] = sorted as u32;
-        }
-        for id in &mut title_words {
-            *id = renumber[*id as usize];
-        }
-        title_words.shrink_to_fit();
-        let mut sorted_postings: Vec<Vec<Posting>> = vec![Vec::new(); by_id.len()];
-        for (old, mut list) in postings.into_iter().enumerate() {
-            // The slack a growing list leaves, about a quarter, is given back.
-            list.shrink_to_fit();
-            sorted_postings[renumber[old] as usize] = list;
-        }
-        let words: Vec<String> = by_id.into_iter().map(|(word, _)| word).collect();
-        SearchIndex {
-            word_lengths: words
-                .iter()
-                .map(|w| w.chars().count().min(u8::MAX as usize) as u8)
-                .collect(),
-            words,
-            postings: sorted_postings,
-            title_lengths,
-            title_words,
-            title_starts,
-            orderable,
-            scratch: Scratch::default(),
-        }
+impl Vocabulary {
+    /// The vocabulary of these sorted, unique words.
+    pub fn new(words: Vec<String>) -> Self {
+        let lengths = words
+            .iter()
+            .map(|w| w.chars().count().min(u8::MAX as usize) as u8)
+            .collect();
+        Vocabulary { words, lengths }
     }
 
-    /// Words in the vocabulary.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
     pub fn len(&self) -> usize {
         self.words.len()
     }
@@ -328,8 +196,8 @@ impl SearchIndex {
         self.words.is_empty()
     }
 
-    /// Indexes of vocabulary words matching `query_word`, with the match quality: the
-    /// word itself, or else the words it begins and the words it misspells.
+    /// Indexes of words matching `query_word`, with the match quality: the word itself,
+    /// or else the words it begins and the words it misspells.
     fn matches(&self, query_word: &str) -> Vec<(usize, u32)> {
         let start = self.words.partition_point(|w| w.as_str() < query_word);
         if self.words.get(start).is_some_and(|w| w == query_word) {
@@ -351,7 +219,7 @@ impl SearchIndex {
             found.extend(
                 self.words
                     .iter()
-                    .zip(&self.word_lengths)
+                    .zip(&self.lengths)
                     .enumerate()
                     .filter(|(_, (_, &l))| usize::from(l).abs_diff(length) <= limit)
                     .filter(|(_, (w, _))| !w.starts_with(query_word))
@@ -362,110 +230,367 @@ impl SearchIndex {
         found
     }
 
-    /// How many neighbouring query words also stand next to each other in the title,
-    /// as typed or as their matches.
-    fn pairs_together(&self, product: usize, query_words: &[String]) -> u32 {
-        let title = &self.title_words
-            [self.title_starts[product] as usize..self.title_starts[product + 1] as usize];
-        let fits = |title_word: &u32, query_word: &str| {
-            let title_word = self.words[*title_word as usize].as_str();
-            title_word == query_word
-                || (query_word.chars().count() >= MIN_PREFIX && title_word.starts_with(query_word))
+    /// Indexes of the title words a query word stands for when words standing together
+    /// are counted: itself, and the words it begins when it is long enough.
+    fn fitting(&self, query_word: &str) -> std::ops::Range<usize> {
+        let start = self.words.partition_point(|w| w.as_str() < query_word);
+        let end = if query_word.chars().count() >= MIN_PREFIX {
+            start
+                + self.words[start..]
+                    .iter()
+                    .take_while(|w| w.starts_with(query_word))
+                    .count()
+        } else {
+            start + usize::from(self.words.get(start).is_some_and(|w| w == query_word))
         };
-        query_words
-            .windows(2)
-            .filter(|pair| {
-                title
-                    .windows(2)
-                    .any(|t| fits(&t[0], &pair[0]) && fits(&t[1], &pair[1]))
-            })
-            .count() as u32
+        start..end
+    }
+}
+
+/// Per-product buffers a search works in, kept from one search to the next: allocating and
+/// zeroing product-sized vectors on every keystroke cost as much as the search did.
+#[derive(Default)]
+pub struct Scratch(std::sync::Mutex<Buffers>);
+
+#[derive(Default)]
+struct Buffers {
+    scores: Vec<u32>,
+    matched: Vec<u8>,
+    /// The current query word's best match per product, and the products it touched.
+    best: Vec<u32>,
+    touched: Vec<u32>,
+    /// Products any query word matched: the only entries to read, and to clear after.
+    any: Vec<u32>,
+    /// Each matched product's title length and whether it can be ordered, from its postings.
+    title_lengths: Vec<u8>,
+    orderable: Vec<bool>,
+}
+
+/// Scratch space is not part of an index's value: a copy starts with its own.
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Scratch::default()
+    }
+}
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Scratch {}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scratch")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// The product's place among the catalog's products.
+    pub product: usize,
+    pub score: u32,
+    pub orderable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchResult {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// No product matched every word; `hits` match some of them.
+    pub partial: bool,
+}
+
+/// A whole index in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    vocabulary: Vocabulary,
+    /// For each word, the products it appears in.
+    postings: Vec<Vec<Posting>>,
+    products: usize,
+    scratch: Scratch,
+}
+
+impl SearchIndex {
+    /// The index of `products`, whose categories are among `categories`.
+    pub fn build(products: &[Product], categories: &[Category]) -> Self {
+        // Words get ids in order of first sight, then are sorted and renumbered.
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<Posting>> = Vec::new();
+        for (index, product) in products.iter().enumerate() {
+            let product_index = index as u32;
+            let category = categories
+                .iter()
+                .find(|c| *c.id == *product.category_id)
+                .map_or("", |c| c.name.as_str());
+            let title = words(&product.title);
+            let title_length = title.len().min(u8::MAX as usize) as u8;
+            let orderable = product.can_order();
+            let fields = [
+                (title, TITLE),
+                (words(product.brand.as_deref().unwrap_or("")), BRAND),
+                (words(category), CATEGORY),
+                (
+                    words(product.subcategory.as_deref().unwrap_or("")),
+                    CATEGORY,
+                ),
+            ];
+            for (field_words, weight) in fields {
+                for (position, word) in field_words.into_iter().enumerate() {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(word).or_insert(next);
+                    if id == next {
+                        postings.push(Vec::new());
+                    }
+                    let at = match weight == TITLE && position < POSITIONS {
+                        true => 1 << position,
+                        false => 0,
+                    };
+                    let postings = &mut postings[id as usize];
+                    match postings.last_mut() {
+                        Some(last) if last.product == product_index => {
+                            last.weight = last.weight.max(weight);
+                            last.title_positions |= at;
+                        }
+                        _ => postings.push(Posting {
+                            product: product_index,
+                            title_positions: at,
+                            title_length,
+                            weight,
+                            orderable,
+                        }),
+                    }
+                }
+            }
+        }
+        let mut by_id: Vec<(String, u32)> = ids.into_iter().collect();
+        by_id.sort_unstable();
+        let mut sorted_postings: Vec<Vec<Posting>> = vec![Vec::new(); by_id.len()];
+        for (sorted, (_, old)) in by_id.iter().enumerate() {
+            let list = &mut postings[*old as usize];
+            // The slack a growing list leaves, about a quarter, is given back.
+            list.shrink_to_fit();
+            sorted_postings[sorted] = std::mem::take(list);
+        }
+        SearchIndex {
+            vocabulary: Vocabulary::new(by_id.into_iter().map(|(word, _)| word).collect()),
+            postings: sorted_postings,
+            products: products.len(),
+            scratch: Scratch::default(),
+        }
     }
 
-    /// Products matching `query`, best first: every word if any product has them all,
-    /// otherwise as many as possible (`partial`).
+    /// Words in the vocabulary.
+    pub fn len(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vocabulary.is_empty()
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Each word's postings, in the vocabulary's order.
+    pub fn postings(&self) -> &[Vec<Posting>] {
+        &self.postings
+    }
+
+    /// Products matching `query`, best first (see `search`).
     pub fn search(&self, query: &str) -> SearchResult {
-        let query_words = words(query);
-        if query_words.is_empty() {
-            return SearchResult::default();
-        }
-        let products = self.title_lengths.len();
-        let mut buffers = self.scratch.0.lock().unwrap_or_else(|e| e.into_inner());
-        let Buffers {
-            scores,
-            matched,
-            best,
-            touched,
-            any,
-        } = &mut *buffers;
-        scores.resize(products, 0);
-        matched.resize(products, 0);
-        best.resize(products, 0);
-        for query_word in &query_words {
-            for (word, quality) in self.matches(query_word) {
-                for posting in &self.postings[word] {
-                    let slot = &mut best[posting.product() as usize];
-                    let value = quality * u32::from(posting.weight());
-                    if *slot == 0 {
-                        touched.push(posting.product());
-                    }
-                    *slot = (*slot).max(value);
+        search(
+            &self.vocabulary,
+            &|word| Ok(&self.postings[word]),
+            self.products,
+            &self.scratch,
+            query,
+        )
+        .unwrap_or_default()
+    }
+}
+
+/// Products matching `query` among `products`, best first: every word if any product has
+/// them all, otherwise as many as possible (`partial`). `postings` gives a word's postings
+/// or names the pieces holding them; every piece the query needs is named at once.
+pub fn search<'a>(
+    vocabulary: &Vocabulary,
+    postings: &dyn Fn(usize) -> Lookup<&'a [Posting]>,
+    products: usize,
+    scratch: &Scratch,
+    query: &str,
+) -> Lookup<SearchResult> {
+    let query_words = words(query);
+    if query_words.is_empty() {
+        return Ok(SearchResult::default());
+    }
+    let matches: Vec<Vec<(usize, u32)>> =
+        query_words.iter().map(|w| vocabulary.matches(w)).collect();
+    let fitting: Vec<std::ops::Range<usize>> = match query_words.len() > 1 {
+        true => query_words.iter().map(|w| vocabulary.fitting(w)).collect(),
+        false => Vec::new(),
+    };
+    // Every list the query reads, fetched first: a missing piece is named before any work.
+    let needed = matches
+        .iter()
+        .flatten()
+        .map(|&(word, _)| word)
+        .chain(fitting.iter().cloned().flatten());
+    let mut needed: Vec<usize> = needed.collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let mut awaited = Awaited::default();
+    let found: Vec<Option<&'a [Posting]>> = needed
+        .iter()
+        .map(|&word| awaited.take(postings(word)))
+        .collect();
+    awaited.done()?;
+    let lists = Lists {
+        words: needed,
+        lists: found.into_iter().map(Option::unwrap_or_default).collect(),
+    };
+
+    let mut buffers = scratch.0.lock().unwrap_or_else(|e| e.into_inner());
+    let Buffers {
+        scores,
+        matched,
+        best,
+        touched,
+        any,
+        title_lengths,
+        orderable,
+    } = &mut *buffers;
+    scores.resize(products, 0);
+    matched.resize(products, 0);
+    best.resize(products, 0);
+    title_lengths.resize(products, 0);
+    orderable.resize(products, false);
+    for word_matches in &matches {
+        for &(word, quality) in word_matches {
+            for posting in lists.of(word) {
+                let p = posting.product as usize;
+                if p >= products {
+                    continue;
                 }
-            }
-            for product in touched.drain(..) {
-                let p = product as usize;
-                if matched[p] == 0 {
-                    any.push(product);
+                let slot = &mut best[p];
+                let value = quality * u32::from(posting.weight);
+                if *slot == 0 {
+                    touched.push(posting.product);
                 }
-                scores[p] += best[p];
-                matched[p] += 1;
-                best[p] = 0;
+                *slot = (*slot).max(value);
+                title_lengths[p] = posting.title_length;
+                orderable[p] = posting.orderable;
             }
         }
-        let most = any.iter().map(|&p| matched[p as usize]).max().unwrap_or(0);
-        let mut hits: Vec<Hit> = any
-            .iter()
-            .map(|&p| p as usize)
-            .filter(|&p| matched[p] == most)
-            .map(|p| Hit {
-                product: p,
-                // Orderable products first among equals.
-                score: scores[p] * 2 + u32::from(self.orderable[p]),
-            })
-            .collect();
-        for p in any.drain(..) {
-            scores[p as usize] = 0;
-            matched[p as usize] = 0;
-        }
-        drop(buffers);
-        if most == 0 {
-            return SearchResult::default();
-        }
-        let order = |a: &Hit, b: &Hit| {
-            b.score
-                .cmp(&a.score)
-                .then(self.title_lengths[a.product].cmp(&self.title_lengths[b.product]))
-                .then(a.product.cmp(&b.product))
-        };
-        hits.sort_by(order);
-        if query_words.len() > 1 {
-            let top = hits.len().min(RERANK);
-            for hit in &mut hits[..top] {
-                hit.score += TOGETHER * self.pairs_together(hit.product, &query_words);
+        for product in touched.drain(..) {
+            let p = product as usize;
+            if matched[p] == 0 {
+                any.push(product);
             }
-            hits[..top].sort_by(order);
-        }
-        SearchResult {
-            hits,
-            partial: usize::from(most) < query_words.len(),
+            scores[p] += best[p];
+            matched[p] += 1;
+            best[p] = 0;
         }
     }
+    let most = any.iter().map(|&p| matched[p as usize]).max().unwrap_or(0);
+    // Hits with their title lengths: among equal scores the shorter (more specific) wins.
+    let mut ranked: Vec<(Hit, u8)> = any
+        .iter()
+        .map(|&p| p as usize)
+        .filter(|&p| matched[p] == most)
+        .map(|p| {
+            let hit = Hit {
+                product: p,
+                // Orderable products first among equals.
+                score: scores[p] * 2 + u32::from(orderable[p]),
+                orderable: orderable[p],
+            };
+            (hit, title_lengths[p])
+        })
+        .collect();
+    for p in any.drain(..) {
+        scores[p as usize] = 0;
+        matched[p as usize] = 0;
+    }
+    drop(buffers);
+    if most == 0 {
+        return Ok(SearchResult::default());
+    }
+    let order = |(a, a_length): &(Hit, u8), (b, b_length): &(Hit, u8)| {
+        b.score
+            .cmp(&a.score)
+            .then(a_length.cmp(b_length))
+            .then(a.product.cmp(&b.product))
+    };
+    ranked.sort_by(order);
+    if query_words.len() > 1 {
+        let top = ranked.len().min(RERANK);
+        let together = pairs_together(&ranked[..top], &fitting, &lists);
+        for ((hit, _), pairs) in ranked[..top].iter_mut().zip(together) {
+            hit.score += TOGETHER * pairs;
+        }
+        ranked[..top].sort_by(order);
+    }
+    let hits = ranked.into_iter().map(|(hit, _)| hit).collect();
+    Ok(SearchResult {
+        hits,
+        partial: usize::from(most) < query_words.len(),
+    })
+}
+
+/// The postings a search reads, by word.
+struct Lists<'a> {
+    /// Sorted.
+    words: Vec<usize>,
+    lists: Vec<&'a [Posting]>,
+}
+
+impl<'a> Lists<'a> {
+    fn of(&self, word: usize) -> &'a [Posting] {
+        self.words
+            .binary_search(&word)
+            .map_or(&[], |at| self.lists[at])
+    }
+}
+
+/// For each of `hits`, how many neighbouring query words stand next to each other in its
+/// title, as typed or as words they begin (`fitting` holds each query word's).
+fn pairs_together(
+    hits: &[(Hit, u8)],
+    fitting: &[std::ops::Range<usize>],
+    lists: &Lists,
+) -> Vec<u32> {
+    // Per hit (sorted by product), per query word, the title positions where it stands.
+    let mut products: Vec<usize> = hits.iter().map(|(hit, _)| hit.product).collect();
+    products.sort_unstable();
+    let mut masks = vec![vec![0u32; fitting.len()]; products.len()];
+    for (at, words) in fitting.iter().enumerate() {
+        for word in words.clone() {
+            for posting in lists.of(word) {
+                if let Ok(hit) = products.binary_search(&(posting.product as usize)) {
+                    masks[hit][at] |= posting.title_positions;
+                }
+            }
+        }
+    }
+    hits.iter()
+        .map(|(hit, _)| {
+            let masks = products
+                .binary_search(&hit.product)
+                .map_or(&[][..], |at| &masks[at]);
+            let pairs = masks.windows(2).filter(|m| m[0] & (m[1] >> 1) != 0);
+            pairs.count() as u32
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::tests::{inr, sample};
+    use crate::catalog::tests::{inr, places, sample};
     use crate::catalog::Catalog;
 
     fn titles(catalog: &Catalog, result: &SearchResult) -> Vec<String> {
@@ -552,7 +677,7 @@ mod tests {
             say("fruits & vegetables"),
             Reply::Products {
                 heading: crate::chat::Heading::Category("Fruits & Vegetables".into()),
-                product_ids: vec!["6".into(), "8".into()],
+                products: places(&catalog, &["6", "8"]),
             },
             "a single subcategory is not worth a question"
         );
@@ -567,7 +692,7 @@ mod tests {
             say("chips"),
             Reply::Products {
                 heading: crate::chat::Heading::Category("Packaged Food › Chips".into()),
-                product_ids: vec!["7".into()],
+                products: places(&catalog, &["7"]),
             }
         );
     }

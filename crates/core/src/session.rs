@@ -21,7 +21,7 @@ use crate::order::OrderIdentity;
 use crate::outbox::{Outbox, OutboxEntry};
 use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
-use crate::source::{CatalogSource, Missing, Piece};
+use crate::source::{products_at, CatalogSource, Missing, Piece, ProductIndex};
 
 use catalog_state::Waiter;
 pub use catalog_state::{CatalogFailure, CatalogState, CatalogStatus};
@@ -225,6 +225,12 @@ impl Session {
         self.catalog.progress()
     }
 
+    /// How many pieces of the catalog are on their way: none while something still waits
+    /// for one means it could not be had.
+    pub fn pieces_on_their_way(&self) -> usize {
+        self.catalog.on_their_way()
+    }
+
     /// The catalog, once it has arrived.
     pub fn source(&self) -> Option<&dyn CatalogSource> {
         self.catalog.source()
@@ -305,7 +311,11 @@ impl Session {
     /// The catalog arrived: the saved cart is checked against it (the shopper hears what
     /// changed since the last visit), then what waited for it is answered.
     pub fn catalog_arrived(&mut self, source: Box<dyn CatalogSource + Send + Sync>) -> Vec<Effect> {
+        let early = source.early_pieces();
         let waiting = self.catalog.arrived(source);
+        for piece in early {
+            self.fetch(piece);
+        }
         self.recheck_cart();
         self.ask_again(waiting);
         self.settle()
@@ -328,11 +338,17 @@ impl Session {
         }
     }
 
-    /// Keeps `waiter` until what is missing arrives, fetching a missing piece.
+    /// Keeps `waiter` until what is missing arrives, fetching the missing pieces together.
     fn wait_for(&mut self, missing: Missing, waiter: Waiter) {
         self.catalog.wait(&missing, waiter);
-        if let Missing::Piece(piece) = missing {
-            self.fetch(piece);
+        self.fetch_missing(missing);
+    }
+
+    fn fetch_missing(&mut self, missing: Missing) {
+        if let Missing::Pieces(pieces) = missing {
+            for piece in pieces {
+                self.fetch(piece);
+            }
         }
     }
 
@@ -409,6 +425,7 @@ impl Session {
 
     /// The shopper typed `text` and pressed Send.
     pub fn say(&mut self, text: &str) -> Vec<Effect> {
+        self.catalog.forgive();
         let text = text.trim();
         if !text.is_empty() {
             self.conversation.push(Content::Shopper(text.to_owned()));
@@ -420,6 +437,7 @@ impl Session {
 
     /// The shopper chose a quick reply.
     pub fn choose(&mut self, quick: QuickReply) -> Vec<Effect> {
+        self.catalog.forgive();
         self.conversation.push(Content::Chose(quick.clone()));
         match quick {
             QuickReply::Say(intent) => self.answer(intent),
@@ -453,6 +471,40 @@ impl Session {
             Some(Err(missing)) => self.wait_for(missing, Waiter::Detail(product_id)),
             _ => self.conversation.push(Content::Detail(product_id)),
         }
+    }
+
+    /// Fetches again what showing the products at `places` needs, as the shopper asked
+    /// after a piece could not be had.
+    pub fn retry_products(&mut self, places: &[ProductIndex]) -> Vec<Effect> {
+        self.catalog.forgive();
+        self.show_products(places)
+    }
+
+    /// Fetches what showing the products at `places` needs (a screen of a list).
+    pub fn show_products(&mut self, places: &[ProductIndex]) -> Vec<Effect> {
+        let missing = self
+            .source()
+            .and_then(|source| products_at(source, places.iter().copied()).err());
+        if let Some(missing) = missing {
+            self.fetch_missing(missing);
+        }
+        self.settle()
+    }
+
+    /// Fetches ahead what answering `draft`, the message being typed, will need from a
+    /// catalog that arrives in pieces.
+    pub fn typing(&mut self, draft: &str) -> Vec<Effect> {
+        let missing = self
+            .source()
+            .filter(|source| source.arrives_in_pieces())
+            .and_then(|source| {
+                let intent = understand(draft, Some(source));
+                respond(&intent, Some(source), &self.cart).err()
+            });
+        if let Some(missing) = missing {
+            self.fetch_missing(missing);
+        }
+        self.settle()
     }
 
     /// Posts an earlier reply again as the newest message.
@@ -619,12 +671,12 @@ impl Session {
         let customer = self.checkout.form.validate(&self.config.checkout_rules());
         self.checkout.errors = customer.as_ref().err().cloned().unwrap_or_default();
         let customer = customer?;
-        // Prices held in a piece not here yet: fetch it for the next try.
-        if let Some(Err(Missing::Piece(piece))) = self
+        // Prices held in pieces not here yet: fetch them for the next try.
+        if let Some(Err(missing)) = self
             .source()
             .map(|source| self.cart.price(source, self.config.rounding).map(|_| ()))
         {
-            self.fetch(piece);
+            self.fetch_missing(missing);
         }
         let prepared = checkout_flow::prepare(
             &self.config,

@@ -23,7 +23,7 @@ use crate::config::ConfigProblem;
 use crate::download::Progress;
 use crate::money::Money;
 use crate::outbox::{Delivery, NotSentReason};
-use crate::pack::Measure;
+use crate::pack_size::Measure;
 use crate::product::{Availability, Variant};
 use crate::reference::OrderReference;
 use crate::session::{CatalogFailure, Notice, OrderBlocked, QuickReply};
@@ -163,6 +163,7 @@ listed! {
         MoreOnShopSite,
         CartRestored,
         OlderResultsHidden,
+        ProductsOnTheirWay,
         ShowAgain,
         EarlierMessagesHidden,
         CatalogStillLoading,
@@ -415,10 +416,7 @@ impl dyn Language {
                 Template::Subcategories,
                 &[("category", &names.category(category))],
             ),
-            Reply::Products {
-                heading,
-                product_ids,
-            } => self.products_heading(heading, product_ids.len()),
+            Reply::Products { heading, products } => self.products_heading(heading, products.len()),
             Reply::Added {
                 retailer_id,
                 quantity,

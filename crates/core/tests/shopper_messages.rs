@@ -3,15 +3,17 @@
 //! substring checks on the product's name, independent of how search works.
 //!
 //! Prints the share of messages resolved to a right product first and within the top
-//! three; fails if either falls below the floor set from the first measurement.
+//! three; fails if either falls below the floor set from the first measurement. A pack
+//! of the feed answers every message exactly as the feed does.
 
-use std::path::PathBuf;
+mod support;
 
 use chatcart_core::cart::{Cart, CartAction, DEFAULT_MAX_QUANTITY};
 use chatcart_core::catalog::Catalog;
-use chatcart_core::money::Currency;
 use chatcart_core::ordering::{parse_order, resolve, OrderOutcome};
 use chatcart_core::retailer_id::RetailerId;
+use chatcart_core::source::{CatalogSource, Lookup, ProductIndex};
+use support::{dmart, InPieces};
 
 /// `Some(names)`: a right answer's name contains every entry (an entry "a|b" means either);
 /// `None`: the shop sells nothing like it, so the right answer is to say so.
@@ -98,16 +100,6 @@ const MESSAGES: &[(&str, Expected)] = &[
 const FLOOR_FIRST: f64 = 0.90;
 const FLOOR_TOP_THREE: f64 = 0.90;
 
-fn dmart() -> Catalog {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/feed-dmart.csv");
-    let bytes = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("the shared DMart feed at {}: {e}", path.display()));
-    Catalog::load(&bytes, Currency::from_code("INR").unwrap())
-        .unwrap()
-        .0
-}
-
 /// The name a shopper sees for a retailer id: title and options.
 fn name(catalog: &Catalog, retailer_id: &str) -> String {
     let (product, variant) = catalog.variant(retailer_id).unwrap();
@@ -152,9 +144,9 @@ fn cart(catalog: &Catalog) -> Cart {
 }
 
 /// What the shop offers for a message, best first: an order's outcome, else search results.
-fn answers(catalog: &Catalog, cart: &Cart, message: &str) -> Vec<RetailerId> {
-    match parse_order(message) {
-        Some(request) => match resolve(&request, catalog, cart).expect("read whole") {
+fn answers(source: &dyn CatalogSource, cart: &Cart, message: &str) -> Lookup<Vec<RetailerId>> {
+    Ok(match parse_order(message) {
+        Some(request) => match resolve(&request, source, cart)? {
             OrderOutcome::Add { retailer_id, .. } | OrderOutcome::Remove { retailer_id } => {
                 vec![retailer_id]
             }
@@ -163,23 +155,19 @@ fn answers(catalog: &Catalog, cart: &Cart, message: &str) -> Vec<RetailerId> {
             OrderOutcome::NotFound | OrderOutcome::NotInCart => Vec::new(),
         },
         None => {
-            let result = catalog.search(message);
+            let result = source.search(message)?;
             if result.partial {
-                return Vec::new();
+                return Ok(Vec::new());
             }
-            result
-                .hits
-                .iter()
-                .take(3)
-                .map(|hit| {
-                    catalog.products[hit.product]
-                        .default_variant()
-                        .retailer_id
-                        .clone()
-                })
-                .collect()
+            let mut best = Vec::new();
+            for hit in result.hits.iter().take(3) {
+                if let Some(product) = source.product_at(ProductIndex(hit.product as u32))? {
+                    best.push(product.default_variant().retailer_id.clone());
+                }
+            }
+            best
         }
-    }
+    })
 }
 
 #[test]
@@ -190,7 +178,7 @@ fn shoppers_are_understood() {
     let (mut first, mut top_three) = (0usize, 0usize);
     let mut misses = Vec::new();
     for (message, expected) in MESSAGES {
-        let offered = answers(&catalog, &cart, message);
+        let offered = answers(&catalog, &cart, message).expect("a catalog read whole");
         let rank = match expected {
             None => offered.is_empty().then_some(0),
             Some(expected) => offered
@@ -225,4 +213,17 @@ fn shoppers_are_understood() {
     }
     assert!(first_share >= FLOOR_FIRST, "first: {first_share:.2}");
     assert!(top_share >= FLOOR_TOP_THREE, "top three: {top_share:.2}");
+}
+
+#[test]
+fn a_pack_of_the_feed_answers_every_message_as_the_feed_does() {
+    let catalog = dmart();
+    let cart = cart(&catalog);
+    let mut pack = InPieces::of(&catalog);
+    for (message, _) in MESSAGES {
+        let from_feed = answers(&catalog, &cart, message).expect("a catalog read whole");
+        let from_pack = pack.settle(|source| answers(source, &cart, message));
+        assert_eq!(from_pack, from_feed, "{message}");
+    }
+    assert!(pack.fetched() < 400, "{} pieces", pack.fetched());
 }

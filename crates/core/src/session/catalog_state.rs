@@ -107,6 +107,8 @@ pub struct CatalogState {
     waiting: Vec<(Option<Piece>, Waiter)>,
     /// Pieces asked for and not yet arrived: each is fetched once.
     requested: Vec<Piece>,
+    /// Pieces that could not be had: fetched again only when the shopper asks again.
+    refused: Vec<Piece>,
     /// How often the catalog or a piece of it arrived: what a view shows may have changed.
     arrivals: usize,
     /// How much of the catalog has downloaded, while it loads.
@@ -144,16 +146,22 @@ impl CatalogState {
             .map(|source| source as &dyn CatalogSource)
     }
 
-    /// Whether `piece` is to be fetched now (it was not asked for already).
+    pub fn on_their_way(&self) -> usize {
+        self.requested.len()
+    }
+
+    /// Whether `piece` is to be fetched now (it was not asked for already, and did not
+    /// fail since the shopper last asked).
     pub fn request(&mut self, piece: &Piece) -> bool {
-        let new = !self.requested.contains(piece);
+        let new = !self.requested.contains(piece) && !self.refused.contains(piece);
         if new {
             self.requested.push(piece.clone());
         }
         new
     }
 
-    /// Keeps `waiter` until what is `missing` arrives.
+    /// Keeps `waiter` until what is `missing` arrives: the whole catalog, or the first of
+    /// the pieces (it is asked again then, and waits for whichever are still missing).
     pub fn wait(&mut self, missing: &Missing, waiter: Waiter) {
         let superseded = |w: &Waiter| match (w, &waiter) {
             (Waiter::Answer(_), Waiter::Answer(_)) | (Waiter::Recheck, Waiter::Recheck) => true,
@@ -163,7 +171,7 @@ impl CatalogState {
         self.waiting.retain(|(_, w)| !superseded(w));
         let piece = match missing {
             Missing::Catalog => None,
-            Missing::Piece(piece) => Some(piece.clone()),
+            Missing::Pieces(pieces) => pieces.first().cloned(),
         };
         self.waiting.push((piece, waiter));
     }
@@ -191,6 +199,7 @@ impl CatalogState {
     /// A piece could not be had: what waited for it is given up (the shopper is told).
     pub fn piece_failed(&mut self, piece: &Piece) {
         self.requested.retain(|asked| asked != piece);
+        self.refused.push(piece.clone());
         self.take_waiting_for(piece);
     }
 
@@ -200,6 +209,11 @@ impl CatalogState {
             .partition(|(waits_for, _)| waits_for.as_ref() == Some(piece));
         self.waiting = others;
         theirs.into_iter().map(|(_, waiter)| waiter).collect()
+    }
+
+    /// The shopper asked again: pieces that failed may be fetched again.
+    pub fn forgive(&mut self) {
+        self.refused.clear();
     }
 
     pub fn failed(&mut self) {

@@ -303,7 +303,7 @@ mod tests {
         let list = || {
             Content::Store(Reply::Products {
                 heading: crate::chat::Heading::SearchResults("atta".into()),
-                product_ids: vec!["atta".into()],
+                products: vec![crate::source::ProductIndex(0)],
             })
         };
         for _ in 0..3 {

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::cart::CartChange;
-use crate::catalog::tests::sample;
+use crate::catalog::tests::{places, sample};
 use crate::chat::Heading;
 use crate::idempotency::IdempotencyKey;
 use crate::outbox::{Delivery, NotSentReason};
@@ -605,7 +605,7 @@ fn searches_show_products_and_old_lists_fold() {
         last(&session),
         Content::Store(Reply::Products {
             heading: Heading::SearchResults("amul".into()),
-            product_ids: vec!["butter-500".into(), "ghee-1l".into()],
+            products: places(&sample(), &["butter-500", "ghee-1l"]),
         })
     );
     session.say("atta");
@@ -637,7 +637,7 @@ impl InPieces {
         let piece = Piece(piece.into());
         match self.have.contains(&piece) {
             true => Ok(()),
-            false => Err(Missing::Piece(piece)),
+            false => Err(Missing::piece(piece)),
         }
     }
 }
@@ -662,7 +662,7 @@ impl CatalogSource for InPieces {
         &self,
         category_id: &str,
         subcategory: Option<&str>,
-    ) -> crate::source::Lookup<Vec<String>> {
+    ) -> crate::source::Lookup<Vec<crate::source::ProductIndex>> {
         CatalogSource::products_in(&self.whole, category_id, subcategory)
     }
     fn subcategory_named(
@@ -672,9 +672,16 @@ impl CatalogSource for InPieces {
     ) -> crate::source::Lookup<Option<(String, String)>> {
         self.whole.subcategory_named(text, fold)
     }
-    fn search(&self, query: &str) -> crate::source::Lookup<crate::source::Found<'_>> {
+    fn search(&self, query: &str) -> crate::source::Lookup<crate::search::SearchResult> {
         self.needs(INDEX)?;
         CatalogSource::search(&self.whole, query)
+    }
+    fn product_at(
+        &self,
+        at: crate::source::ProductIndex,
+    ) -> crate::source::Lookup<Option<&crate::catalog::Product>> {
+        self.needs(PAGE)?;
+        CatalogSource::product_at(&self.whole, at)
     }
     fn product(&self, id: &str) -> crate::source::Lookup<Option<&crate::catalog::Product>> {
         self.needs(PAGE)?;
@@ -686,6 +693,12 @@ impl CatalogSource for InPieces {
     ) -> crate::source::Lookup<Option<(&crate::catalog::Product, &crate::catalog::Variant)>> {
         self.needs(PAGE)?;
         CatalogSource::variant(&self.whole, retailer_id)
+    }
+    fn arrives_in_pieces(&self) -> bool {
+        true
+    }
+    fn place_of(&self, id: &str) -> crate::source::Lookup<Option<crate::source::ProductIndex>> {
+        CatalogSource::place_of(&self.whole, id)
     }
     fn add_piece(&mut self, piece: &Piece, bytes: &[u8]) -> Result<(), crate::catalog::LoadError> {
         if bytes != b"piece" {
@@ -720,7 +733,7 @@ fn a_search_waits_for_its_piece_of_the_index_then_is_answered() {
         last(&session),
         Content::Store(Reply::Products {
             heading: Heading::SearchResults("amul butter".into()),
-            product_ids: vec!["butter-500".into()],
+            products: places(&sample(), &["butter-500"]),
         }),
         "the latest question is the one answered"
     );
@@ -794,4 +807,39 @@ fn a_failed_piece_gives_up_only_what_waited_for_it() {
     session.piece_arrived(Piece(PAGE.into()), Ok(b"piece".to_vec()));
     assert_eq!(session.cart().quantity_of("butter-500"), 1);
     assert_eq!(session.catalog_arrivals(), 2, "the catalog and one piece");
+}
+
+#[test]
+fn a_screen_of_products_fetches_its_page_once_and_again_only_when_asked() {
+    let mut session = open_in_pieces();
+    let shown = places(&sample(), &["butter-500", "ghee-1l"]);
+    let fetch_page = [Effect::FetchPiece(Piece(PAGE.into()))];
+    assert_eq!(session.show_products(&shown), fetch_page);
+    assert_eq!(session.pieces_on_their_way(), 1);
+    let failure = CatalogFailure::Unreachable { url: PAGE.into() };
+    session.piece_arrived(Piece(PAGE.into()), Err(failure));
+    assert_eq!(session.pieces_on_their_way(), 0);
+    assert!(
+        session.show_products(&shown).is_empty(),
+        "a redraw does not hammer a failing host"
+    );
+    assert_eq!(
+        session.retry_products(&shown),
+        fetch_page,
+        "the shopper asked"
+    );
+    session.piece_arrived(Piece(PAGE.into()), Ok(b"piece".to_vec()));
+    assert!(session.show_products(&shown).is_empty(), "here now");
+}
+
+#[test]
+fn typing_fetches_ahead_only_from_a_catalog_in_pieces() {
+    let mut session = open_in_pieces();
+    assert_eq!(
+        session.typing("amul"),
+        [Effect::FetchPiece(Piece(INDEX.into()))]
+    );
+    assert_eq!(last(&session), Content::Opening, "nothing is said");
+    let mut whole = open_shop(&[]);
+    assert!(whole.typing("amul").is_empty());
 }

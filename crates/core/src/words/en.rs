@@ -1,6 +1,6 @@
 //! The shop's words in English.
 
-use crate::pack::Measure;
+use crate::pack_size::Measure;
 use crate::product::Availability;
 
 use super::{Label, Language, Noun, Plural, Template};
@@ -89,6 +89,7 @@ impl Language for English {
             MoreOnShopSite => "More on the shop's website",
             CartRestored => "Your cart is back as it was.",
             OlderResultsHidden => "Older results are folded away.",
+            ProductsOnTheirWay => "Loading these products…",
             ShowAgain => "Show these again",
             EarlierMessagesHidden => "Earlier messages are hidden to keep the chat quick.",
             CatalogStillLoading => "One moment, the product list is still on its way. I'll show it as soon as it arrives.",

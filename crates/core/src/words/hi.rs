@@ -1,6 +1,6 @@
 //! The shop's words in Hindi.
 
-use crate::pack::Measure;
+use crate::pack_size::Measure;
 use crate::product::Availability;
 
 use super::{Label, Language, Noun, Plural, Template};
@@ -85,6 +85,7 @@ impl Language for Hindi {
             MoreOnShopSite => "दुकान की वेबसाइट पर और जानकारी",
             CartRestored => "आपका कार्ट पहले जैसा वापस आ गया।",
             OlderResultsHidden => "पुराने नतीजे समेट दिए गए हैं।",
+            ProductsOnTheirWay => "ये उत्पाद लोड हो रहे हैं…",
             ShowAgain => "इन्हें फिर दिखाएँ",
             EarlierMessagesHidden => "चैट तेज़ रखने के लिए पुराने संदेश छिपाए गए हैं।",
             CatalogStillLoading => "एक पल, सामान की सूची आ रही है। आते ही दिखा दूँगा।",

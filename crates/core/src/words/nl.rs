@@ -1,6 +1,6 @@
 //! The shop's words in Dutch.
 
-use crate::pack::Measure;
+use crate::pack_size::Measure;
 use crate::product::Availability;
 
 use super::{Label, Language, Noun, Plural, Template};
@@ -85,6 +85,7 @@ impl Language for Dutch {
             MoreOnShopSite => "Meer op de website van de winkel",
             CartRestored => "Je mandje is terug zoals het was.",
             OlderResultsHidden => "Oudere resultaten zijn ingeklapt.",
+            ProductsOnTheirWay => "Deze producten worden geladen…",
             ShowAgain => "Toon deze opnieuw",
             EarlierMessagesHidden => "Eerdere berichten zijn verborgen om de chat snel te houden.",
             CatalogStillLoading => "Een moment, de productlijst is onderweg. Ik laat hem zien zodra hij er is.",

@@ -1,0 +1,354 @@
+//! How a pack's files are written and read.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::money::{Currency, Money};
+use crate::product::{Availability, Product, Variant};
+use crate::search::Posting;
+use crate::text::Fnv1a;
+
+pub const PACK_FORMAT: &str = "chatcart-pack";
+pub const PACK_VERSION: u32 = 1;
+/// The manifest's name in the pack's folder: the URL a shop's page gives the widget.
+pub const MANIFEST: &str = "manifest.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PackError {
+    #[error("it is not a chatcart pack manifest ({0})")]
+    Manifest(String),
+    #[error("it is version {0} of the pack format; this shop understands version {PACK_VERSION}")]
+    UnsupportedVersion(u32),
+    #[error("its prices are in {pack} but the shop is set up for {shop}")]
+    CurrencyMismatch {
+        pack: &'static str,
+        shop: &'static str,
+    },
+    #[error("its piece {0} is damaged or of another version of the pack (its content does not match its name)")]
+    NotItsContent(String),
+    #[error("its piece {piece} can't be read: {reason}")]
+    Unreadable { piece: String, reason: String },
+    #[error("its piece {0} is not one the manifest names")]
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    /// The fingerprint of the catalog the pack was made from: orders record it, and a
+    /// receiver reading the same feed or pack agrees.
+    pub catalog_version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_name: Option<String>,
+    pub currency: String,
+    pub products: u32,
+    pub page_size: u32,
+    pub categories: Vec<CategoryEntry>,
+    pub vocabulary: String,
+    pub postings: Vec<PostingsEntry>,
+    pub page_tables: Vec<String>,
+    pub table_size: u32,
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryEntry {
+    pub id: String,
+    pub name: String,
+    pub start: u32,
+    pub count: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subcategories: Vec<SubcategoryEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubcategoryEntry {
+    pub name: String,
+    pub start: u32,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostingsEntry {
+    /// The first word (its place in the vocabulary) the file holds postings for.
+    pub from: u32,
+    pub file: String,
+}
+
+/// A file name for `bytes`: `folder/stem-hash.extension`, the hash of the content.
+pub fn content_name(folder: &str, stem: &str, extension: &str, bytes: &[u8]) -> String {
+    let hash = Fnv1a::of(bytes).hash() >> 16;
+    match stem {
+        "" => format!("{folder}/{hash:012x}.{extension}"),
+        _ => format!("{folder}/{stem}-{hash:012x}.{extension}"),
+    }
+}
+
+/// The hash part of a content name.
+pub fn hash_of(name: &str) -> &str {
+    let file = name.rsplit_once('/').map_or(name, |(_, file)| file);
+    let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
+    stem.rsplit_once('-').map_or(stem, |(_, hash)| hash)
+}
+
+/// The name of product page `hash`.
+pub fn page_name(hash: &str) -> String {
+    format!("pages/{hash}.txt")
+}
+
+/// Whether `bytes` begin a pack's manifest rather than a JSON catalog.
+pub fn is_manifest(bytes: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Format {
+        format: String,
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    text.trim_ascii_start().starts_with(b"{")
+        && serde_json::from_slice::<Format>(text).is_ok_and(|f| f.format == PACK_FORMAT)
+}
+
+/// Whether `bytes` are the content `name` was made for.
+pub fn is_content_of(name: &str, bytes: &[u8]) -> bool {
+    let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
+    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    let stem = stem.rsplit_once('-').map_or("", |(stem, _)| stem);
+    content_name(folder, stem, extension, bytes) == name
+}
+
+/// The ids bucket an id is in.
+pub fn bucket_of(id: &str, buckets: usize) -> usize {
+    (Fnv1a::of(id.as_bytes()).hash() % buckets.max(1) as u64) as usize
+}
+
+/// Products as a page holds them: a line per field, `key<TAB>value`, with tabs, newlines
+/// and backslashes in values escaped. `title` begins a product and `variant` (its retailer
+/// id) one of its variants; `image` may repeat. Read with a few lines of code, unlike
+/// JSON, whose reader costs the widget kilobytes per record type.
+pub fn page_text(products: &[Product]) -> String {
+    let mut text = String::new();
+    let mut field = |key: &str, value: Option<&str>| {
+        if let Some(value) = value {
+            text.push_str(key);
+            text.push('\t');
+            for c in value.chars() {
+                match c {
+                    '\\' => text.push_str("\\\\"),
+                    '\t' => text.push_str("\\t"),
+                    '\n' => text.push_str("\\n"),
+                    '\r' => text.push_str("\\r"),
+                    c => text.push(c),
+                }
+            }
+            text.push('\n');
+        }
+    };
+    for product in products {
+        field("title", Some(&product.title));
+        field("group", product.group_id.as_deref());
+        field("description", product.description.as_deref());
+        field("brand", product.brand.as_deref());
+        field("category", Some(&product.category_id));
+        field("subcategory", product.subcategory.as_deref());
+        field("link", product.link.as_deref());
+        for variant in &product.variants {
+            field("variant", Some(&variant.retailer_id));
+            field("size", variant.size.as_deref());
+            field("color", variant.color.as_deref());
+            field("price", Some(&variant.price.amount_string()));
+            let sale = variant.sale_price.map(|m| m.amount_string());
+            field("sale_price", sale.as_deref());
+            field("availability", Some(variant.availability.name()));
+            for image in &variant.images {
+                field("image", Some(image));
+            }
+        }
+    }
+    text
+}
+
+fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        out.push(match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('t') => '\t',
+                Some('n') => '\n',
+                Some('r') => '\r',
+                Some(other) => other,
+                None => break,
+            },
+            (c, false) => c,
+        });
+    }
+    out
+}
+
+/// The products `page_text` wrote, prices read in `currency`; `None` if the text is not
+/// what a pack writes.
+pub fn read_page(text: &str, currency: Currency) -> Option<Vec<Product>> {
+    let mut products: Vec<Product> = Vec::new();
+    for line in text.lines() {
+        let (key, value) = line.split_once('\t')?;
+        let value = unescape(value);
+        if key == "title" {
+            products.push(Product {
+                group_id: None,
+                title: value,
+                description: None,
+                brand: None,
+                category_id: "".into(),
+                subcategory: None,
+                link: None,
+                variants: Vec::new(),
+            });
+            continue;
+        }
+        let product = products.last_mut()?;
+        if key == "variant" {
+            product.variants.push(Variant {
+                retailer_id: value.into(),
+                size: None,
+                color: None,
+                price: Money::zero(currency),
+                sale_price: None,
+                availability: Availability::InStock,
+                images: Vec::new(),
+            });
+            continue;
+        }
+        match (key, product.variants.last_mut()) {
+            ("group", None) => product.group_id = Some(value),
+            ("description", None) => product.description = Some(value),
+            ("brand", None) => product.brand = Some(value),
+            ("category", None) => product.category_id = value.into(),
+            ("subcategory", None) => product.subcategory = Some(value.into()),
+            ("link", None) => product.link = Some(value),
+            ("size", Some(variant)) => variant.size = Some(value),
+            ("color", Some(variant)) => variant.color = Some(value),
+            ("price", Some(variant)) => variant.price = Money::parse(&value, currency).ok()?,
+            ("sale_price", Some(variant)) => {
+                variant.sale_price = Some(Money::parse(&value, currency).ok()?)
+            }
+            ("availability", Some(variant)) => variant.availability = Availability::parse(&value)?,
+            ("image", Some(variant)) => variant.images.push(value),
+            _ => return None,
+        }
+    }
+    products
+        .iter()
+        .all(|p| !p.variants.is_empty())
+        .then_some(products)
+}
+
+/// One word's postings as a line: for each product, its distance from the one before,
+/// the word's weight (plus 4 when the product can be ordered), the title's length and
+/// the title positions in hex, as `distance,flags,length,positions`, space-separated.
+pub fn posting_line(postings: &[Posting]) -> String {
+    let mut line = String::new();
+    let mut previous = 0;
+    for (at, p) in postings.iter().enumerate() {
+        if at > 0 {
+            line.push(' ');
+        }
+        let flags = p.weight | if p.orderable { 4 } else { 0 };
+        line.push_str(&format!(
+            "{},{flags},{},{:x}",
+            p.product - previous,
+            p.title_length,
+            p.title_positions
+        ));
+        previous = p.product;
+    }
+    line
+}
+
+/// A line `posting_line` wrote.
+pub fn read_posting_line(line: &str) -> Option<Vec<Posting>> {
+    let mut product: u32 = 0;
+    line.split(' ')
+        .filter(|token| !token.is_empty())
+        .map(|token| {
+            let mut fields = token.split(',');
+            let mut next = || fields.next();
+            product = product.checked_add(next()?.parse().ok()?)?;
+            let flags: u8 = next()?.parse().ok()?;
+            let title_length: u8 = next()?.parse().ok()?;
+            let title_positions = u32::from_str_radix(next()?, 16).ok()?;
+            Some(Posting {
+                product,
+                title_positions,
+                title_length,
+                weight: flags & 3,
+                orderable: flags & 4 != 0,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::tests::inr;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn pages_keep_every_field_of_products_with_variants() {
+        let feed = "id\ttitle\tprice\tsale_price\tavailability\titem_group_id\tsize\tcolor\tproduct_type\tdescription\timage_link\n\
+            TS-M\tCotton T-shirt\t499.00 INR\t\tin stock\tTS\tM\tBlue\tClothing > T-shirts\tSoft \\\\ cotton,\\tcombed\thttps://x.in/a.png\n\
+            TS-L\tCotton T-shirt\t549.00 INR\t499.00 INR\tpreorder\tTS\tL\tBlue\tClothing > T-shirts\tSoft \\\\ cotton,\\tcombed\t\n\
+            CAP\tCanvas \"Cap\"\t299.00 INR\t\tout of stock\t\t\t\tClothing\t\t\n";
+        let (catalog, _) = Catalog::load(feed.as_bytes(), inr()).unwrap();
+        assert_eq!(catalog.products.len(), 2);
+        let text = page_text(&catalog.products);
+        assert_eq!(read_page(&text, inr()), Some(catalog.products.clone()));
+        let escaped = page_text(&[Product {
+            title: "a\tb\nc\\d\re".into(),
+            ..catalog.products[0].clone()
+        }]);
+        assert_eq!(
+            read_page(&escaped, inr()).unwrap()[0].title,
+            "a\tb\nc\\d\re"
+        );
+        assert_eq!(
+            read_page("size\tM\n", inr()),
+            None,
+            "a field before any product"
+        );
+        assert_eq!(
+            read_page("title\tRice\n", inr()),
+            None,
+            "a product without a variant"
+        );
+    }
+
+    #[test]
+    fn posting_lines_read_back_as_written() {
+        let postings = [
+            Posting {
+                product: 3,
+                title_positions: 0b101,
+                title_length: 7,
+                weight: 3,
+                orderable: true,
+            },
+            Posting {
+                product: 90,
+                title_positions: 0,
+                title_length: 255,
+                weight: 1,
+                orderable: false,
+            },
+        ];
+        let line = posting_line(&postings);
+        assert_eq!(line, "3,7,7,5 87,1,255,0");
+        assert_eq!(read_posting_line(&line), Some(postings.to_vec()));
+        assert_eq!(read_posting_line("3,7"), None);
+        assert_eq!(read_posting_line(""), Some(Vec::new()));
+    }
+}

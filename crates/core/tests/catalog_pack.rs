@@ -1,0 +1,166 @@
+//! A pack of the real DMart feed answers exactly as the feed read whole, fetching pieces,
+//! and a new pack after a price change rewrites little.
+
+mod support;
+
+use std::collections::HashSet;
+
+use chatcart_core::catalog::{Catalog, LoadError};
+use chatcart_core::catalog_pack::{pack, PackError, PackSource, MANIFEST};
+use chatcart_core::money::Money;
+use chatcart_core::source::{CatalogSource, Piece, ProductIndex};
+use support::{dmart, inr, InPieces};
+
+/// Queries a shopper might type, made from the feed's own titles: first words, first two
+/// words, unfinished words and misspellings.
+fn queries(catalog: &Catalog) -> Vec<String> {
+    let mut queries = Vec::new();
+    for product in catalog.products.iter().step_by(37) {
+        let words: Vec<&str> = product.title.split_whitespace().collect();
+        let first = words[0].to_lowercase();
+        queries.push(first.clone());
+        if let Some(second) = words.get(1) {
+            queries.push(format!("{first} {}", second.to_lowercase()));
+        }
+        let chars: Vec<char> = first.chars().collect();
+        if chars.len() >= 5 {
+            queries.push(chars[..4].iter().collect());
+            let mut typo = chars.clone();
+            typo.swap(1, 2);
+            queries.push(typo.into_iter().collect());
+        }
+    }
+    queries
+}
+
+#[test]
+fn every_search_ranks_as_the_whole_catalog_does() {
+    let catalog = dmart();
+    let mut pack = InPieces::of(&catalog);
+    let queries = queries(&catalog);
+    assert!(queries.len() > 400, "{}", queries.len());
+    for query in &queries {
+        let whole = catalog.search(query);
+        let pieces = pack.settle(|source| source.search(query));
+        assert_eq!(pieces, whole, "{query}");
+    }
+}
+
+#[test]
+fn categories_products_and_ids_are_the_catalogs() {
+    let catalog = dmart();
+    let mut pack = InPieces::of(&catalog);
+    assert_eq!(pack.source.version(), catalog.version);
+    assert_eq!(
+        pack.source.categories().unwrap(),
+        catalog.categories.as_slice()
+    );
+    for category in &catalog.categories {
+        let id = category.id.as_str();
+        let subcategories = CatalogSource::subcategories(&catalog, id).unwrap();
+        assert_eq!(pack.source.subcategories(id).unwrap(), subcategories);
+        for sub in subcategories.iter().map(|s| Some(s.as_str())).chain([None]) {
+            assert_eq!(
+                pack.source.products_in(id, sub).unwrap(),
+                CatalogSource::products_in(&catalog, id, sub).unwrap(),
+                "{id} {sub:?}"
+            );
+        }
+    }
+    for (at, product) in catalog.products.iter().enumerate().step_by(11) {
+        let place = ProductIndex(at as u32);
+        let from_pack = pack.settle(|source| Ok(source.product_at(place)?.cloned()));
+        assert_eq!(from_pack.as_ref(), Some(product));
+        let id = product.id();
+        assert_eq!(
+            pack.settle(|source| Ok(source.product(id)?.cloned()))
+                .as_ref(),
+            Some(product)
+        );
+        let retailer_id = &product.variants[0].retailer_id;
+        assert_eq!(
+            pack.settle(|source| source.place_of(retailer_id)),
+            Some(place)
+        );
+    }
+    assert!(!pack.settle(|source| Ok(source.variant("no-such-id")?.is_some())));
+    let whole = PackSource::open(&pack.files[MANIFEST], inr())
+        .unwrap()
+        .into_catalog(&|name| pack.files.get(name).cloned().ok_or(name.to_owned()))
+        .unwrap();
+    assert_eq!(whole, catalog, "a receiver reads the pack back whole");
+}
+
+#[test]
+fn a_first_search_fetches_a_small_part_of_the_pack() {
+    let catalog = dmart();
+    let mut pack = InPieces::of(&catalog);
+    let total: usize = pack.files.values().map(Vec::len).sum();
+    let manifest = pack.files[MANIFEST].len();
+    // The shop's first screen of results: the search and its first eight products.
+    pack.settle(|source| {
+        let hits = source.search("atta")?.hits;
+        for hit in hits.iter().take(8) {
+            source.product_at(ProductIndex(hit.product as u32))?;
+        }
+        Ok(())
+    });
+    println!(
+        "pack of feed-dmart.csv: {} files, {total} bytes; manifest {manifest} bytes; \
+         first search of \"atta\" with 8 products: {} pieces, {} bytes (uncompressed)",
+        pack.files.len(),
+        pack.fetched(),
+        pack.fetched_bytes()
+    );
+    assert!(pack.fetched_bytes() * 20 < total);
+}
+
+#[test]
+fn a_price_change_rewrites_a_small_part_of_the_pack() {
+    let catalog = dmart();
+    let before: HashSet<(String, Vec<u8>)> = pack(&catalog).files.into_iter().collect();
+    // One product in a hundred changes its price.
+    let mut changed = catalog.clone();
+    for product in changed.products.iter_mut().step_by(100) {
+        let variant = &mut product.variants[0];
+        let one = Money::parse("1", inr()).unwrap();
+        variant.price = variant.price.checked_add(&one).unwrap();
+        variant.sale_price = None;
+    }
+    let after = pack(&changed).files;
+    let total: usize = after.iter().map(|(_, bytes)| bytes.len()).sum();
+    let new: usize = after
+        .iter()
+        .filter(|file| !before.contains(file))
+        .map(|(_, bytes)| bytes.len())
+        .sum();
+    println!("1% of prices changed: {new} of {total} bytes are new files");
+    assert!(new * 20 <= total, "{new} of {total}");
+}
+
+#[test]
+fn damaged_and_foreign_pieces_are_refused() {
+    let catalog = dmart();
+    let mut pack = InPieces::of(&catalog);
+    let piece = match pack.source.search("atta") {
+        Err(chatcart_core::source::Missing::Pieces(pieces)) => pieces[0].clone(),
+        other => panic!("{other:?}"),
+    };
+    let mut damaged = pack.files[&piece.0].clone();
+    damaged[0] ^= 1;
+    assert_eq!(
+        pack.source.add_piece(&piece, &damaged),
+        Err(LoadError::Pack(PackError::NotItsContent(piece.0.clone())))
+    );
+    let stranger = Piece("pages/000000000000.json".into());
+    assert!(matches!(
+        pack.source.add_piece(&stranger, b"[]"),
+        Err(LoadError::Pack(PackError::NotItsContent(_)))
+    ));
+    assert!(pack.source.search("atta").is_err(), "nothing was taken in");
+    let usd = chatcart_core::money::Currency::from_code("USD").unwrap();
+    assert!(matches!(
+        PackSource::open(&pack.files[MANIFEST], usd),
+        Err(LoadError::Pack(PackError::CurrencyMismatch { .. }))
+    ));
+}
