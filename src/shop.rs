@@ -218,8 +218,11 @@ impl Shop {
             match effect {
                 Effect::FetchCatalog(url) => {
                     let currency = self.config(|c| c.currency);
+                    let progress = move |received, total| {
+                        self.act(|s| s.catalog_progress(received, total));
+                    };
                     leptos::task::spawn_local(async move {
-                        match browser::fetch_catalog(&url, currency).await {
+                        match browser::fetch_catalog(&url, currency, progress).await {
                             Ok(source) => self.act(|s| s.catalog_arrived(source)),
                             Err(failure) => self.act(|s| s.catalog_failed(failure)),
                         }

@@ -1,7 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use chatcart_core::session::Panel;
+use chatcart_core::session::{Panel, Session};
 use chatcart_core::words::Label;
 
 use crate::cart_panel::CartPanel;
@@ -91,6 +91,39 @@ fn Launcher() -> impl IntoView {
     }
 }
 
+/// Under the shop's name: how far the catalog's download has come while it loads, else
+/// "Replies instantly". A polite status region: its words change at whole megabytes, a few
+/// seconds apart on the slow links where counting matters; the bar under them moves
+/// between, for the eye only.
+#[component]
+fn HeaderStatus() -> impl IntoView {
+    let shop = expect_shop();
+    let words = shop.words;
+    let loading = move || shop.watch(Session::catalog_loading);
+    // Redrawn after every operation; the text is set again only when it changed.
+    let text = move || match loading() {
+        Some(progress) => words.catalog_loading(progress),
+        None => words.label(Label::RepliesInstantly).to_owned(),
+    };
+    // Only while there is a known size of a megabyte or more to count.
+    let bar = move || {
+        let progress = loading()?;
+        let total = progress.total.filter(|_| progress.megabytes().is_some())?;
+        Some(view! {
+            <progress
+                class="cc-header__progress"
+                aria-hidden="true"
+                max=total.to_string()
+                value=progress.received.to_string()
+            ></progress>
+        })
+    };
+    view! {
+        <p class="cc-header__status" role="status">{text}</p>
+        {bar}
+    }
+}
+
 /// One storefront: header with the cart button, the conversation, and the cart panel.
 #[component]
 fn Storefront() -> impl IntoView {
@@ -114,7 +147,7 @@ fn Storefront() -> impl IntoView {
                 {avatar}
                 <div class="cc-header__titles">
                     <h2 class="cc-header__name">{move || shop.display_name()}</h2>
-                    <p class="cc-header__status">{shop.words.label(Label::RepliesInstantly)}</p>
+                    <HeaderStatus />
                 </div>
                 <button
                     type="button"

@@ -1,16 +1,26 @@
 // Bad catalogs and bad set-up: the shopper gets a clear message and a usable pane.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { ADDRESS, openShop, serverAndBrowser } from './shop-page.mjs';
 
-const running = serverAndBrowser(async () => ({
+const DMART_FEED = new URL('../../../shared/data/feed-dmart.csv', import.meta.url);
+
+const running = serverAndBrowser(async () => {
+  const dmart = await readFile(DMART_FEED);
+  return {
     routes: {
       '/broken.json': (req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{\n  "format": "chatcart-catalog",\n  "version": 1,\n  "products": [ oops ]\n}');
       },
-      // Answers nothing, ever: the widget gives up after its 15-second limit.
+      // Answers nothing, ever: the widget gives up after 15 seconds without a byte.
       '/silent.json': () => {},
+      // Sends its headers and 1.5 MB of 4.2, then nothing more.
+      '/stalls.csv': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-length': dmart.length });
+        res.write(dmart.subarray(0, 1_500_000));
+      },
       '/bad-price.json': (req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({
@@ -20,7 +30,8 @@ const running = serverAndBrowser(async () => ({
         }));
       },
     },
-  }));
+  };
+});
 
 const open = (query) => openShop(running.browser, `${running.server.url}/${query}`, {});
 
@@ -48,16 +59,36 @@ test('malformed JSON: says where', async () => {
   await context.close();
 });
 
-test('a catalog that never answers: times out with a message, not a spinner forever', async () => {
-  const { context, shop } = await open('?catalog=/silent.json');
-  await shop.say('menu');
-  await shop.conversation.getByText('One moment, the product list is still on its way.').waitFor();
-  await shop.conversation
-    .getByText("Sorry, the product list couldn't be loaded: the catalog at /silent.json did not answer within 15 seconds.")
-    .waitFor({ timeout: 25_000 });
-  await shop.suggestions.getByRole('button', { name: 'Try again' }).waitFor();
-  assert.deepEqual(shop.errors, []);
-  await context.close();
+// Both wait out the same 15 seconds, side by side.
+test('a catalog that never answers, or stops arriving: each is a timeout that says so, not a spinner forever', async () => {
+  const silent = async () => {
+    const { context, page, shop } = await open('?catalog=/silent.json');
+    await page.getByRole('status').filter({ hasText: /^Loading the product list…$/ }).waitFor();
+    await shop.say('menu');
+    await shop.conversation.getByText('One moment, the product list is still on its way.').waitFor();
+    await shop.conversation
+      .getByText("Sorry, the product list couldn't be loaded: the catalog at /silent.json did not answer within 15 seconds.")
+      .waitFor({ timeout: 25_000 });
+    await shop.suggestions.getByRole('button', { name: 'Try again' }).waitFor();
+    assert.deepEqual(shop.errors, []);
+    await context.close();
+  };
+  const stalled = async () => {
+    const { context, page, shop } = await open('?catalog=/stalls.csv');
+    const status = page.getByRole('status');
+    await status.filter({ hasText: /^Loading the product list: 1 of 4 MB$/ }).waitFor();
+    await shop.conversation
+      .getByText(
+        "Sorry, the product list couldn't be loaded: the catalog at /stalls.csv stopped arriving after 1.5 MB: " +
+          'nothing more came for 15 seconds. You can still chat, and try again.',
+      )
+      .waitFor({ timeout: 25_000 });
+    await status.filter({ hasText: /^Replies instantly$/ }).waitFor();
+    await shop.suggestions.getByRole('button', { name: 'Try again' }).waitFor();
+    assert.deepEqual(shop.errors, []);
+    await context.close();
+  };
+  await Promise.all([silent(), stalled()]);
 });
 
 test('a price the catalog format does not allow: names the product and field', async () => {

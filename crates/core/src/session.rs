@@ -15,6 +15,7 @@ use crate::cart::{Cart, CartAction, StoredCartError};
 use crate::chat::{self, respond, understand, Intent, Reply};
 use crate::checkout::{CheckoutForm, FieldError};
 use crate::config::{ConfigProblem, StoreConfig};
+use crate::download::Progress;
 use crate::money::Money;
 use crate::order::OrderIdentity;
 use crate::outbox::{Outbox, OutboxEntry};
@@ -219,6 +220,11 @@ impl Session {
         self.catalog.arrivals()
     }
 
+    /// How far the catalog's download has come, while it loads.
+    pub fn catalog_loading(&self) -> Option<Progress> {
+        self.catalog.progress()
+    }
+
     /// How many pieces of the catalog are on their way: none while something still waits
     /// for one means it could not be had.
     pub fn pieces_on_their_way(&self) -> usize {
@@ -360,6 +366,13 @@ impl Session {
     pub fn catalog_failed(&mut self, failure: CatalogFailure) -> Vec<Effect> {
         self.catalog.failed();
         self.conversation.push(Content::CatalogFailed(failure));
+        self.settle()
+    }
+
+    /// `received` bytes of the catalog have downloaded, of `total` when the server said
+    /// how many (the shell tells this a few times a second at most).
+    pub fn catalog_progress(&mut self, received: u64, total: Option<u64>) -> Vec<Effect> {
+        self.catalog.progressed(Progress::new(received, total));
         self.settle()
     }
 

@@ -20,6 +20,7 @@ use crate::cart::{CartChange, StoredCartError};
 use crate::chat::{Heading, Intent, Reply};
 use crate::checkout::{Field, FieldProblem};
 use crate::config::ConfigProblem;
+use crate::download::Progress;
 use crate::money::Money;
 use crate::outbox::{Delivery, NotSentReason};
 use crate::pack_size::Measure;
@@ -166,6 +167,8 @@ listed! {
         ShowAgain,
         EarlierMessagesHidden,
         CatalogStillLoading,
+        /// While the catalog downloads, before there is a megabyte to count.
+        LoadingCatalog,
         CartNotSaved,
         NothingToOrder,
         PricesNotLoaded,
@@ -239,6 +242,10 @@ listed! {
         SinceLastVisit,
         /// `{failure}`, English.
         CatalogFailed,
+        /// `{received}`, `{total}`: whole megabytes of the catalog downloaded, and of all.
+        CatalogProgress,
+        /// `{received}`: whole megabytes downloaded, the whole size unknown.
+        CatalogSoFar,
         /// `{reason}`, worded already.
         HandoffBlocked,
         NameMissing,
@@ -474,6 +481,24 @@ impl dyn Language {
             Template::CatalogFailed,
             &[("failure", &failure.to_string())],
         )
+    }
+
+    /// How far the catalog's download has come: "Loading the product list: 12 of 34 MB",
+    /// "…: 12 MB so far"; without numbers below a megabyte.
+    pub fn catalog_loading(&self, progress: Progress) -> String {
+        match progress.megabytes() {
+            None => self.label(Label::LoadingCatalog).to_owned(),
+            Some((received, total)) => {
+                let received = received.to_string();
+                match total {
+                    Some(total) => self.say(
+                        Template::CatalogProgress,
+                        &[("received", &received), ("total", &total.to_string())],
+                    ),
+                    None => self.say(Template::CatalogSoFar, &[("received", &received)]),
+                }
+            }
+        }
     }
 
     /// The order can't go, for this reason (worded already).

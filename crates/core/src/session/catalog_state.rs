@@ -6,15 +6,19 @@ use std::fmt;
 use crate::cart::CartAction;
 use crate::catalog::LoadError;
 use crate::chat::Intent;
+use crate::download::{size, Progress};
 use crate::source::{CatalogSource, Missing, Piece};
 
 /// Why the catalog could not be had, for the merchant (worded in English inside the
 /// shopper's sentence).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogFailure {
+    /// Nothing arrived for `seconds`: no answer at all, or the body stopped coming.
     TimedOut {
         url: String,
         seconds: u32,
+        /// Bytes of the body that had arrived.
+        received: u64,
     },
     /// A network error, or an address the browser blocks.
     Unreachable {
@@ -34,9 +38,23 @@ pub enum CatalogFailure {
 impl fmt::Display for CatalogFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CatalogFailure::TimedOut { url, seconds } => write!(
+            CatalogFailure::TimedOut {
+                url,
+                seconds,
+                received: 0,
+            } => write!(
                 f,
                 "the catalog at {url} did not answer within {seconds} seconds"
+            ),
+            CatalogFailure::TimedOut {
+                url,
+                seconds,
+                received,
+            } => write!(
+                f,
+                "the catalog at {url} stopped arriving after {}: nothing more came for \
+                 {seconds} seconds",
+                size(*received)
             ),
             CatalogFailure::Unreachable { url } => write!(
                 f,
@@ -93,6 +111,8 @@ pub struct CatalogState {
     refused: Vec<Piece>,
     /// How often the catalog or a piece of it arrived: what a view shows may have changed.
     arrivals: usize,
+    /// How much of the catalog has downloaded, while it loads.
+    progress: Progress,
 }
 
 impl CatalogState {
@@ -106,6 +126,18 @@ impl CatalogState {
 
     pub fn arrivals(&self) -> usize {
         self.arrivals
+    }
+
+    /// How far the download has come, while the catalog loads.
+    pub fn progress(&self) -> Option<Progress> {
+        (self.status() == CatalogStatus::Loading).then_some(self.progress)
+    }
+
+    /// More of the catalog has downloaded; nothing changes once it has arrived or failed.
+    pub fn progressed(&mut self, progress: Progress) {
+        if self.status() == CatalogStatus::Loading {
+            self.progress = progress;
+        }
     }
 
     pub fn source(&self) -> Option<&dyn CatalogSource> {
@@ -195,5 +227,6 @@ impl CatalogState {
     /// The shopper asked to try loading it again.
     pub fn retry(&mut self) {
         self.failed = false;
+        self.progress = Progress::default();
     }
 }

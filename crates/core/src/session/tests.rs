@@ -7,6 +7,7 @@ use crate::catalog::tests::{places, sample};
 use crate::chat::Heading;
 use crate::idempotency::IdempotencyKey;
 use crate::outbox::{Delivery, NotSentReason};
+use crate::words::{English, Language};
 
 const ENDPOINT: &str = "https://shop.example/orders";
 
@@ -162,6 +163,86 @@ fn a_failed_catalog_is_said_and_retrying_fetches_it_again() {
     let effects = session.choose(QuickReply::RetryCatalog);
     assert_eq!(effects, [Effect::FetchCatalog("kirana.json".into())]);
     assert_eq!(session.catalog_status(), CatalogStatus::Loading);
+}
+
+/// What the shop's header says of the catalog's download, in English.
+fn loading_text(session: &Session) -> Option<String> {
+    let english: &dyn Language = &English;
+    session
+        .catalog_loading()
+        .map(|p| english.catalog_loading(p))
+}
+
+#[test]
+fn the_download_is_counted_while_the_catalog_loads_and_forgotten_once_it_is_here() {
+    let (mut session, _) = start(&[], Saved::default());
+    session.load_catalog();
+    assert_eq!(session.catalog_loading(), Some(Progress::default()));
+    assert_eq!(
+        loading_text(&session).as_deref(),
+        Some("Loading the product list…")
+    );
+    let effects = session.catalog_progress(12_600_000, Some(34_200_000));
+    assert!(effects.is_empty(), "progress is drawn, not saved or told");
+    assert_eq!(
+        session.catalog_loading(),
+        Some(Progress {
+            received: 12_600_000,
+            total: Some(34_200_000)
+        })
+    );
+    assert_eq!(
+        loading_text(&session).as_deref(),
+        Some("Loading the product list: 12 of 34 MB")
+    );
+    // Served compressed, a body outgrows the size its server announced.
+    session.catalog_progress(35_000_000, Some(34_200_000));
+    assert_eq!(
+        loading_text(&session).as_deref(),
+        Some("Loading the product list: 35 MB so far")
+    );
+    session.catalog_arrived(Box::new(sample()));
+    assert_eq!(session.catalog_loading(), None);
+    session.catalog_progress(36_000_000, None);
+    assert_eq!(
+        session.catalog_loading(),
+        None,
+        "a late count changes nothing"
+    );
+}
+
+#[test]
+fn a_download_that_stops_is_a_timeout_and_trying_again_counts_afresh() {
+    let (mut session, _) = start(&[], Saved::default());
+    session.load_catalog();
+    session.catalog_progress(2_000_000, Some(4_237_231));
+    assert_eq!(
+        loading_text(&session).as_deref(),
+        Some("Loading the product list: 2 of 4 MB")
+    );
+    let failure = CatalogFailure::TimedOut {
+        url: "kirana.json".into(),
+        seconds: 15,
+        received: 2_000_000,
+    };
+    session.catalog_failed(failure.clone());
+    assert_eq!(last(&session), Content::CatalogFailed(failure.clone()));
+    assert_eq!(
+        failure.to_string(),
+        "the catalog at kirana.json stopped arriving after 2.0 MB: nothing more came for 15 seconds"
+    );
+    assert_eq!(session.catalog_loading(), None, "no count once it failed");
+    session.catalog_progress(2_100_000, Some(4_237_231));
+    assert_eq!(session.catalog_loading(), None);
+    assert_eq!(session.quick_replies()[0], QuickReply::RetryCatalog);
+    let effects = session.choose(QuickReply::RetryCatalog);
+    assert_eq!(effects, [Effect::FetchCatalog("kirana.json".into())]);
+    assert_eq!(session.catalog_loading(), Some(Progress::default()));
+    session.catalog_progress(1_000_000, Some(4_237_231));
+    assert_eq!(
+        loading_text(&session).as_deref(),
+        Some("Loading the product list: 1 of 4 MB")
+    );
 }
 
 #[test]

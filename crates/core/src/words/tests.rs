@@ -2,6 +2,7 @@ use std::collections::HashSet;
 
 use super::*;
 use crate::cart::CartChange;
+use crate::download::Progress;
 use crate::money::{Currency, Money};
 use crate::outbox::NotSentReason;
 
@@ -332,6 +333,69 @@ fn a_catalog_failure_is_worded_around_its_english_reason() {
         EN.catalog_failed(&failure),
         "Sorry, the product list couldn't be loaded: the catalog at https://shop.example/catalog.json could not be reached (network error or blocked address). You can still chat, and try again."
     );
+}
+
+#[test]
+fn a_timeout_says_whether_the_catalog_never_answered_or_stopped_arriving() {
+    let timed_out = |received| CatalogFailure::TimedOut {
+        url: "/feeds/big.csv".into(),
+        seconds: 15,
+        received,
+    };
+    assert_eq!(
+        EN.catalog_failed(&timed_out(0)),
+        "Sorry, the product list couldn't be loaded: the catalog at /feeds/big.csv did not answer within 15 seconds. You can still chat, and try again."
+    );
+    assert_eq!(
+        EN.catalog_failed(&timed_out(12_345_678)),
+        "Sorry, the product list couldn't be loaded: the catalog at /feeds/big.csv stopped arriving after 12.3 MB: nothing more came for 15 seconds. You can still chat, and try again."
+    );
+    assert_eq!(
+        timed_out(20_000).to_string(),
+        "the catalog at /feeds/big.csv stopped arriving after 20000 bytes: nothing more came for 15 seconds"
+    );
+}
+
+#[test]
+fn the_catalogs_download_is_counted_in_whole_megabytes_in_every_language() {
+    let progress = |received, total| Progress::new(received, total);
+    let cases = [
+        (
+            EN,
+            "Loading the product list: 12 of 34 MB",
+            "Loading the product list: 12 MB so far",
+            "Loading the product list…",
+        ),
+        (
+            HI,
+            "सामान की सूची लोड हो रही है: 34 MB में से 12 MB",
+            "सामान की सूची लोड हो रही है: अब तक 12 MB",
+            "सामान की सूची लोड हो रही है…",
+        ),
+        (
+            NL,
+            "De productlijst wordt geladen: 12 van 34 MB",
+            "De productlijst wordt geladen: al 12 MB binnen",
+            "De productlijst wordt geladen…",
+        ),
+    ];
+    for (language, of_total, so_far, small) in cases {
+        assert_eq!(
+            language.catalog_loading(progress(12_600_000, Some(34_200_000))),
+            of_total
+        );
+        assert_eq!(language.catalog_loading(progress(12_600_000, None)), so_far);
+        // A compressed body: more arrived than the announced (compressed) size.
+        assert_eq!(
+            language.catalog_loading(progress(12_600_000, Some(3_000_000))),
+            so_far
+        );
+        assert_eq!(language.catalog_loading(progress(0, None)), small);
+        assert_eq!(
+            language.catalog_loading(progress(300_000, Some(800_000))),
+            small
+        );
+    }
 }
 
 #[test]
