@@ -9,7 +9,7 @@ use crate::shop::expect_shop;
 
 /// Cards on one page of a list: a long list is paged, never grown, so the page's size
 /// stays bounded however large the catalog.
-const PAGE: usize = 8;
+const PAGE: usize = chatcart_core::session::SCREEN;
 
 /// Products of one reply, a page at a time.
 #[component]

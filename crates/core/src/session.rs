@@ -31,6 +31,9 @@ pub use deliveries::{Deliveries, DeliveryRecord, EndpointAnswer};
 
 use deliveries::NextStep;
 
+/// Products shown at once in a list: a long list is paged, never grown.
+pub const SCREEN: usize = 8;
+
 /// Where the shell keeps what the session asks to save.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -316,9 +319,38 @@ impl Session {
         for piece in early {
             self.fetch(piece);
         }
+        self.prefetch_first_category();
         self.recheck_cart();
         self.ask_again(waiting);
         self.settle()
+    }
+
+    /// From a catalog in pieces, fetches ahead the first screen of the first category: the
+    /// likely first tap on "Browse".
+    fn prefetch_first_category(&mut self) {
+        let first_screen = self
+            .source()
+            .filter(|source| source.arrives_in_pieces())
+            .and_then(|source| {
+                let category = source.categories().ok()?.first()?;
+                let mut places = source.products_in(&category.id, None).ok()?;
+                places.truncate(SCREEN);
+                Some(places)
+            });
+        if let Some(places) = first_screen {
+            self.prefetch(places);
+        }
+    }
+
+    /// Fetches what showing the products at `places` needs, and again as pieces arrive
+    /// (a page table names the page to fetch next), with no one waiting to be answered.
+    fn prefetch(&mut self, places: Vec<ProductIndex>) {
+        let missing = self
+            .source()
+            .and_then(|source| products_at(source, places.iter().copied()).err());
+        if let Some(missing) = missing {
+            self.wait_for(missing, Waiter::Prefetch(places));
+        }
     }
 
     /// Checks the saved cart against the catalog, telling the shopper what changed; waits
@@ -359,6 +391,7 @@ impl Session {
                 Waiter::Change(action) => self.change_cart(action),
                 Waiter::Detail(product_id) => self.detail(product_id),
                 Waiter::Recheck => self.recheck_cart(),
+                Waiter::Prefetch(places) => self.prefetch(places),
             }
         }
     }

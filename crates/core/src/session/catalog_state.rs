@@ -7,7 +7,7 @@ use crate::cart::CartAction;
 use crate::catalog::LoadError;
 use crate::chat::Intent;
 use crate::download::{size, Progress};
-use crate::source::{CatalogSource, Missing, Piece};
+use crate::source::{CatalogSource, Missing, Piece, ProductIndex};
 
 /// Why the catalog could not be had, for the merchant (worded in English inside the
 /// shopper's sentence).
@@ -96,6 +96,8 @@ pub enum Waiter {
     Detail(String),
     /// The saved cart's check against the catalog.
     Recheck,
+    /// Products worth having before they are asked for.
+    Prefetch(Vec<ProductIndex>),
 }
 
 #[derive(Default)]
@@ -164,7 +166,9 @@ impl CatalogState {
     /// the pieces (it is asked again then, and waits for whichever are still missing).
     pub fn wait(&mut self, missing: &Missing, waiter: Waiter) {
         let superseded = |w: &Waiter| match (w, &waiter) {
-            (Waiter::Answer(_), Waiter::Answer(_)) | (Waiter::Recheck, Waiter::Recheck) => true,
+            (Waiter::Answer(_), Waiter::Answer(_))
+            | (Waiter::Recheck, Waiter::Recheck)
+            | (Waiter::Prefetch(_), Waiter::Prefetch(_)) => true,
             (Waiter::Detail(a), Waiter::Detail(b)) => a == b,
             _ => false,
         };
