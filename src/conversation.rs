@@ -72,6 +72,10 @@ fn drawn(shop: Shop, session: &Session, message: &ChatMessage) -> Drawn {
         Content::Shopper(text) => said(text.clone()),
         Content::Chose(quick) => said(words.quick_reply_label(quick, session)),
         Content::Notice(notice) => said(words.notice(notice, &|m| shop.format(m))),
+        Content::PieceFailed(failure) => Drawn::Said {
+            text: words.piece_failed(failure),
+            error: true,
+        },
         Content::CatalogFailed(failure) => Drawn::Said {
             text: words.catalog_failed(failure),
             error: true,

@@ -3,6 +3,7 @@
 mod api;
 mod browser;
 mod cart_panel;
+mod catalog_fetch;
 mod checkout_form;
 mod conversation;
 mod order_views;

@@ -61,7 +61,7 @@ pub fn ProductList(places: Vec<ProductIndex>) -> impl IntoView {
         </div>
         <Show when=move || products.get().1>
             <Show
-                when=move || shop.watch(|s| s.pieces_on_their_way() == 0)
+                when=move || shop.watch(|s| s.could_not_fetch(&shown()))
                 fallback=move || view! { <p class="cc-message__muted" role="status">{shop.words.label(Label::ProductsOnTheirWay)}</p> }
             >
                 // They could not be had (the conversation says why): fetched again on request.

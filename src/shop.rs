@@ -19,6 +19,7 @@ use chatcart_core::words::{self, Language};
 use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
+use crate::catalog_fetch;
 
 /// A number that follows one part of the session (a count of its changes, or its value),
 /// set after each operation only when it moved, so only what reads that part redraws. One
@@ -222,7 +223,7 @@ impl Shop {
                         self.act(|s| s.catalog_progress(received, total));
                     };
                     leptos::task::spawn_local(async move {
-                        match browser::fetch_catalog(&url, currency, progress).await {
+                        match catalog_fetch::fetch_catalog(&url, currency, progress).await {
                             Ok(source) => self.act(|s| s.catalog_arrived(source)),
                             Err(failure) => self.act(|s| s.catalog_failed(failure)),
                         }
@@ -231,7 +232,7 @@ impl Shop {
                 Effect::FetchPiece(piece) => {
                     let catalog_url = self.config(|c| c.catalog_url.clone());
                     leptos::task::spawn_local(async move {
-                        let fetched = browser::fetch_piece(&piece.0, &catalog_url).await;
+                        let fetched = catalog_fetch::fetch_piece(&piece.0, &catalog_url).await;
                         self.act(|s| s.piece_arrived(piece, fetched));
                     });
                 }

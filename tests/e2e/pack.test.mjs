@@ -66,7 +66,7 @@ test('a pack opens and searches fetching a few of its pieces; an order is priced
 
   // Details: the description comes from the product's page.
   await almonds.getByRole('button', { name: 'Details of Premia Badam (Almonds) 500 gm' }).click();
-  await shop.conversation.getByText('India').last().waitFor();
+  await shop.conversation.getByText('India', { exact: true }).last().waitFor();
 
   await shop.addToCart('Premia Badam (Almonds) 500 gm');
   await shop.say('2 tata salt');

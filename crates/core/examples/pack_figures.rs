@@ -37,7 +37,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         before.len(),
         total as f64 / 1e6
     );
+    // One product in a hundred changes its price, in a new version of the feed.
     let mut changed = catalog.clone();
+    changed.version = "fnv1a64:0000000000000001".into();
     let one = Money::parse("1", currency)?;
     for product in changed.products.iter_mut().step_by(100) {
         let variant = &mut product.variants[0];

@@ -9,8 +9,8 @@
 //! - `index/words-*.txt`: the search vocabulary, one word per line, sorted;
 //! - `index/postings-*.txt`: for a run of those words, one line each: the products the word
 //!   appears in, with what ranking needs of them (see `search::Posting`);
-//! - `pages/*.txt`: product records, `PAGE_SIZE` to a page, in catalog order; a
-//!   category's products are one run of pages;
+//! - `pages/*.txt`: product records, `PAGE_SIZE` to a page, in catalog order, where a
+//!   category's products stand together;
 //! - `pages/table-*.txt`: which file holds each page (its hash, one per line),
 //!   `TABLE_SIZE` pages to a table;
 //! - `ids/*.txt`: where each product id and retailer id is, in buckets by a hash of the id.

@@ -23,8 +23,8 @@ use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
 use crate::source::{products_at, CatalogSource, Missing, Piece, ProductIndex};
 
-use catalog_state::Waiter;
 pub use catalog_state::{CatalogFailure, CatalogState, CatalogStatus};
+use catalog_state::{Urgency, Waiter};
 pub use checkout_flow::{CheckoutFlow, OrderBlocked, Panel, PreparedOrder};
 pub use conversation::{ChatMessage, Content, Conversation, Notice, QuickReply};
 pub use deliveries::{Deliveries, DeliveryRecord, EndpointAnswer};
@@ -228,12 +228,6 @@ impl Session {
         self.catalog.progress()
     }
 
-    /// How many pieces of the catalog are on their way: none while something still waits
-    /// for one means it could not be had.
-    pub fn pieces_on_their_way(&self) -> usize {
-        self.catalog.on_their_way()
-    }
-
     /// The catalog, once it has arrived.
     pub fn source(&self) -> Option<&dyn CatalogSource> {
         self.catalog.source()
@@ -316,9 +310,7 @@ impl Session {
     pub fn catalog_arrived(&mut self, source: Box<dyn CatalogSource + Send + Sync>) -> Vec<Effect> {
         let early = source.early_pieces();
         let waiting = self.catalog.arrived(source);
-        for piece in early {
-            self.fetch(piece);
-        }
+        self.fetch_missing(Missing::Pieces(early), Urgency::Ahead);
         self.prefetch_first_category();
         self.recheck_cart();
         self.ask_again(waiting);
@@ -345,12 +337,15 @@ impl Session {
     /// Fetches what showing the products at `places` needs, and again as pieces arrive
     /// (a page table names the page to fetch next), with no one waiting to be answered.
     fn prefetch(&mut self, places: Vec<ProductIndex>) {
-        let missing = self
-            .source()
-            .and_then(|source| products_at(source, places.iter().copied()).err());
-        if let Some(missing) = missing {
+        if let Some(missing) = self.missing_for(&places) {
             self.wait_for(missing, Waiter::Prefetch(places));
         }
+    }
+
+    /// What showing the products at `places` still needs.
+    fn missing_for(&self, places: &[ProductIndex]) -> Option<Missing> {
+        self.source()
+            .and_then(|source| products_at(source, places.iter().copied()).err())
     }
 
     /// Checks the saved cart against the catalog, telling the shopper what changed; waits
@@ -370,16 +365,23 @@ impl Session {
         }
     }
 
-    /// Keeps `waiter` until what is missing arrives, fetching the missing pieces together.
+    /// Keeps `waiter` until what is missing arrives, fetching the missing pieces together:
+    /// for someone waiting to be answered even pieces that failed before.
     fn wait_for(&mut self, missing: Missing, waiter: Waiter) {
+        let urgency = match waiter {
+            Waiter::Prefetch(_) => Urgency::Ahead,
+            _ => Urgency::Awaited,
+        };
         self.catalog.wait(&missing, waiter);
-        self.fetch_missing(missing);
+        self.fetch_missing(missing, urgency);
     }
 
-    fn fetch_missing(&mut self, missing: Missing) {
+    fn fetch_missing(&mut self, missing: Missing, urgency: Urgency) {
         if let Missing::Pieces(pieces) = missing {
             for piece in pieces {
-                self.fetch(piece);
+                if self.catalog.request(&piece, urgency) {
+                    self.effects.push(Effect::FetchPiece(piece));
+                }
             }
         }
     }
@@ -421,12 +423,6 @@ impl Session {
             .push(Effect::FetchCatalog(self.config.catalog_url.clone()));
     }
 
-    fn fetch(&mut self, piece: Piece) {
-        if self.catalog.request(&piece) {
-            self.effects.push(Effect::FetchPiece(piece));
-        }
-    }
-
     /// A piece of the catalog arrived (or could not be had): what waited for it is asked
     /// again, or the shopper hears why it can't be answered.
     pub fn piece_arrived(
@@ -447,10 +443,15 @@ impl Session {
                 }),
             },
         };
-        // One message for pieces failing together (a host down fails them all).
+        // Said when someone's question or cart change is given up, and otherwise once for
+        // pieces failing together (a host that is down fails them all).
         if let Some(failure) = failure {
-            if self.catalog.piece_failed(&piece) {
-                self.conversation.push(Content::CatalogFailed(failure));
+            let (first, given_up) = self.catalog.piece_failed(&piece);
+            let someone_waited = given_up
+                .iter()
+                .any(|w| !matches!(w, Waiter::Prefetch(_) | Waiter::Recheck));
+            if first || someone_waited {
+                self.conversation.push(Content::PieceFailed(failure));
             }
         }
         self.settle()
@@ -517,27 +518,38 @@ impl Session {
 
     /// Fetches what showing the products at `places` needs (a screen of a list).
     pub fn show_products(&mut self, places: &[ProductIndex]) -> Vec<Effect> {
-        let missing = self
-            .source()
-            .and_then(|source| products_at(source, places.iter().copied()).err());
-        if let Some(missing) = missing {
-            self.fetch_missing(missing);
+        if let Some(missing) = self.missing_for(places) {
+            self.fetch_missing(missing, Urgency::Ahead);
         }
         self.settle()
     }
 
-    /// Fetches ahead what answering `draft`, the message being typed, will need from a
-    /// catalog that arrives in pieces.
+    /// Whether showing the products at `places` waits for a piece that could not be had
+    /// (the list then offers to try again).
+    pub fn could_not_fetch(&self, places: &[ProductIndex]) -> bool {
+        match self.missing_for(places) {
+            Some(Missing::Pieces(pieces)) => pieces.iter().any(|p| self.catalog.was_refused(p)),
+            _ => false,
+        }
+    }
+
+    /// Fetches ahead the search index that answering `draft`, the message being typed,
+    /// will read, from a catalog that arrives in pieces (not the products: a draft
+    /// changes with every key).
     pub fn typing(&mut self, draft: &str) -> Vec<Effect> {
         let missing = self
             .source()
             .filter(|source| source.arrives_in_pieces())
             .and_then(|source| {
-                let intent = understand(draft, Some(source));
-                respond(&intent, Some(source), &self.cart).err()
+                let query = match understand(draft, Some(source)) {
+                    Intent::Search(query) => query,
+                    Intent::Order(request) => request.query,
+                    _ => return None,
+                };
+                source.search(&query).err()
             });
         if let Some(missing) = missing {
-            self.fetch_missing(missing);
+            self.fetch_missing(missing, Urgency::Ahead);
         }
         self.settle()
     }
@@ -711,7 +723,7 @@ impl Session {
             .source()
             .map(|source| self.cart.price(source, self.config.rounding).map(|_| ()))
         {
-            self.fetch_missing(missing);
+            self.fetch_missing(missing, Urgency::Awaited);
         }
         let prepared = checkout_flow::prepare(
             &self.config,

@@ -242,6 +242,7 @@ listed! {
         SinceLastVisit,
         /// `{failure}`, English.
         CatalogFailed,
+        PieceFailed,
         /// `{received}`, `{total}`: whole megabytes of the catalog downloaded, and of all.
         CatalogProgress,
         /// `{received}`: whole megabytes downloaded, the whole size unknown.
@@ -481,6 +482,11 @@ impl dyn Language {
             Template::CatalogFailed,
             &[("failure", &failure.to_string())],
         )
+    }
+
+    /// Some products of a catalog in pieces could not be loaded (the reason is English).
+    pub fn piece_failed(&self, failure: &CatalogFailure) -> String {
+        self.say(Template::PieceFailed, &[("failure", &failure.to_string())])
     }
 
     /// How far the catalog's download has come: "Loading the product list: 12 of 34 MB",

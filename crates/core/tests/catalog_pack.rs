@@ -119,8 +119,9 @@ fn a_first_search_fetches_a_small_part_of_the_pack() {
 fn a_price_change_rewrites_a_small_part_of_the_pack() {
     let catalog = dmart();
     let before: HashSet<(String, Vec<u8>)> = pack(&catalog).files.into_iter().collect();
-    // One product in a hundred changes its price.
+    // One product in a hundred changes its price, in a new version of the feed.
     let mut changed = catalog.clone();
+    changed.version = "fnv1a64:0000000000000001".into();
     for product in changed.products.iter_mut().step_by(100) {
         let variant = &mut product.variants[0];
         let one = Money::parse("1", inr()).unwrap();
@@ -163,4 +164,60 @@ fn damaged_and_foreign_pieces_are_refused() {
         PackSource::open(&pack.files[MANIFEST], usd),
         Err(LoadError::Pack(PackError::CurrencyMismatch { .. }))
     ));
+}
+
+#[test]
+fn ids_spelled_alike_and_ids_with_tabs_are_found_as_in_the_catalog() {
+    // Product A's group id is product B's retailer id; one id holds a tab and a line break.
+    let feed = "id,title,price,item_group_id,size,product_type\n\
+        A-1,Shirt,100.00 INR,B,M,Clothes\n\
+        A-2,Shirt,110.00 INR,B,L,Clothes\n\
+        B,Cap,50.00 INR,,,Clothes\n\
+        \"C\tx\ny\",Socks,20.00 INR,,,Clothes\n";
+    let (catalog, _) = Catalog::load(feed.as_bytes(), inr()).unwrap();
+    let mut pack = InPieces::of(&catalog);
+    for id in ["A-1", "A-2", "B", "C\tx\ny", "D"] {
+        let place = pack.settle(|source| source.place_of(id));
+        assert_eq!(place, catalog.place_of(id), "{id:?}");
+        let variant = pack.settle(|source| {
+            Ok(source
+                .variant(id)?
+                .map(|(product, variant)| (product.clone(), variant.clone())))
+        });
+        let whole = catalog
+            .variant(id)
+            .map(|(product, variant)| (product.clone(), variant.clone()));
+        assert_eq!(variant, whole, "{id:?}");
+        let product = pack.settle(|source| Ok(source.product(id)?.cloned()));
+        assert_eq!(product.as_ref(), catalog.product(id), "{id:?}");
+    }
+}
+
+#[test]
+fn a_manifest_whose_runs_reach_past_its_products_is_refused() {
+    let catalog = dmart();
+    let pack = InPieces::of(&catalog);
+    let manifest = String::from_utf8(pack.files[MANIFEST].clone()).unwrap();
+    // The first category's count, made larger than the pack.
+    let at = manifest.find("\"count\":").unwrap() + "\"count\":".len();
+    let digits = manifest[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+    let broken = format!("{}4000000000{}", &manifest[..at], &manifest[at + digits..]);
+    assert_eq!(
+        PackSource::open(broken.as_bytes(), inr()).err(),
+        Some(LoadError::Pack(PackError::Manifest(format!(
+            "category \"{}\" reaches past its products",
+            catalog.categories[0].id
+        ))))
+    );
+    let too_many = manifest.replacen(
+        &format!("\"products\":{}", catalog.products.len()),
+        "\"products\":4000000000",
+        1,
+    );
+    assert_eq!(
+        PackSource::open(too_many.as_bytes(), inr()).err(),
+        Some(LoadError::Pack(PackError::Manifest(
+            "it names 4000000000 products; at most 10000000 are read".into()
+        )))
+    );
 }

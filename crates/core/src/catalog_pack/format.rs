@@ -1,5 +1,7 @@
 //! How a pack's files are written and read.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -80,7 +82,9 @@ pub struct PostingsEntry {
     pub file: String,
 }
 
-/// A file name for `bytes`: `folder/stem-hash.extension`, the hash of the content.
+/// A file name for `bytes`: `folder/stem-hash.extension`, the hash of the content. 48
+/// bits of it: among even a million files ever published in one folder, two contents
+/// share a name with odds of about 1 in 500.
 pub fn content_name(folder: &str, stem: &str, extension: &str, bytes: &[u8]) -> String {
     let hash = Fnv1a::of(bytes).hash() >> 16;
     match stem {
@@ -89,11 +93,17 @@ pub fn content_name(folder: &str, stem: &str, extension: &str, bytes: &[u8]) -> 
     }
 }
 
+/// A content name's folder, stem, hash and extension.
+fn parts_of(name: &str) -> (&str, &str, &str, &str) {
+    let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
+    let (base, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    let (stem, hash) = base.rsplit_once('-').unwrap_or(("", base));
+    (folder, stem, hash, extension)
+}
+
 /// The hash part of a content name.
 pub fn hash_of(name: &str) -> &str {
-    let file = name.rsplit_once('/').map_or(name, |(_, file)| file);
-    let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
-    stem.rsplit_once('-').map_or(stem, |(_, hash)| hash)
+    parts_of(name).2
 }
 
 /// The name of product page `hash`.
@@ -114,15 +124,47 @@ pub fn is_manifest(bytes: &[u8]) -> bool {
 
 /// Whether `bytes` are the content `name` was made for.
 pub fn is_content_of(name: &str, bytes: &[u8]) -> bool {
-    let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
-    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
-    let stem = stem.rsplit_once('-').map_or("", |(stem, _)| stem);
+    let (folder, stem, _, extension) = parts_of(name);
     content_name(folder, stem, extension, bytes) == name
 }
 
 /// The ids bucket an id is in.
 pub fn bucket_of(id: &str, buckets: usize) -> usize {
     (Fnv1a::of(id.as_bytes()).hash() % buckets.max(1) as u64) as usize
+}
+
+/// Where the ids of one bucket are: retailer ids and product ids apart, as the two can
+/// be spelled alike.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ids {
+    pub variants: HashMap<String, u32>,
+    pub products: HashMap<String, u32>,
+}
+
+impl Ids {
+    /// A line of a bucket: `v` (a retailer id) or `p` (a product id), the id and its
+    /// product's place.
+    pub fn line(text: &mut String, product_id: bool, id: &str, place: usize) {
+        text.push_str(if product_id { "p\t" } else { "v\t" });
+        escape_into(text, id);
+        text.push_str(&format!("\t{place}\n"));
+    }
+
+    /// A bucket's lines; the first place given an id counts, as in the catalog.
+    pub fn read(text: &str) -> Option<Ids> {
+        let mut ids = Ids::default();
+        for line in text.lines() {
+            let (kind, rest) = line.split_once('\t')?;
+            let (id, place) = rest.rsplit_once('\t')?;
+            let map = match kind {
+                "v" => &mut ids.variants,
+                "p" => &mut ids.products,
+                _ => return None,
+            };
+            map.entry(unescape(id)).or_insert(place.parse().ok()?);
+        }
+        Some(ids)
+    }
 }
 
 /// Products as a page holds them: a line per field, `key<TAB>value`, with tabs, newlines
@@ -135,15 +177,7 @@ pub fn page_text(products: &[Product]) -> String {
         if let Some(value) = value {
             text.push_str(key);
             text.push('\t');
-            for c in value.chars() {
-                match c {
-                    '\\' => text.push_str("\\\\"),
-                    '\t' => text.push_str("\\t"),
-                    '\n' => text.push_str("\\n"),
-                    '\r' => text.push_str("\\r"),
-                    c => text.push(c),
-                }
-            }
+            escape_into(&mut text, value);
             text.push('\n');
         }
     };
@@ -171,6 +205,20 @@ pub fn page_text(products: &[Product]) -> String {
     text
 }
 
+/// A value on one line of a piece: tabs, line breaks and backslashes written as `\t`,
+/// `\n`, `\r` and `\\`.
+fn escape_into(text: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '\\' => text.push_str("\\\\"),
+            '\t' => text.push_str("\\t"),
+            '\n' => text.push_str("\\n"),
+            '\r' => text.push_str("\\r"),
+            c => text.push(c),
+        }
+    }
+}
+
 fn unescape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars();
@@ -193,6 +241,11 @@ fn unescape(value: &str) -> String {
 /// what a pack writes.
 pub fn read_page(text: &str, currency: Currency) -> Option<Vec<Product>> {
     let mut products: Vec<Product> = Vec::new();
+    // A page's products mostly share a category: one copy, as the feed reader keeps.
+    let shared = |name: String, last: Option<&std::sync::Arc<str>>| match last {
+        Some(last) if **last == *name => last.clone(),
+        _ => name.into(),
+    };
     for line in text.lines() {
         let (key, value) = line.split_once('\t')?;
         let value = unescape(value);
@@ -226,8 +279,15 @@ pub fn read_page(text: &str, currency: Currency) -> Option<Vec<Product>> {
             ("group", None) => product.group_id = Some(value),
             ("description", None) => product.description = Some(value),
             ("brand", None) => product.brand = Some(value),
-            ("category", None) => product.category_id = value.into(),
-            ("subcategory", None) => product.subcategory = Some(value.into()),
+            ("category", None) => {
+                let previous = products.iter().rev().nth(1).map(|p| &p.category_id);
+                products.last_mut()?.category_id = shared(value, previous);
+            }
+            ("subcategory", None) => {
+                let previous = products.iter().rev().nth(1);
+                let previous = previous.and_then(|p| p.subcategory.as_ref());
+                products.last_mut()?.subcategory = Some(shared(value, previous));
+            }
             ("link", None) => product.link = Some(value),
             ("size", Some(variant)) => variant.size = Some(value),
             ("color", Some(variant)) => variant.color = Some(value),
@@ -249,6 +309,10 @@ pub fn read_page(text: &str, currency: Currency) -> Option<Vec<Product>> {
 /// One word's postings as a line: for each product, its distance from the one before,
 /// the word's weight (plus 4 when the product can be ordered), the title's length and
 /// the title positions in hex, as `distance,flags,length,positions`, space-separated.
+/// Added to a posting's weight (1 to 3) when the product can be ordered.
+const ORDERABLE: u8 = 4;
+const WEIGHT: u8 = 3;
+
 pub fn posting_line(postings: &[Posting]) -> String {
     let mut line = String::new();
     let mut previous = 0;
@@ -256,7 +320,7 @@ pub fn posting_line(postings: &[Posting]) -> String {
         if at > 0 {
             line.push(' ');
         }
-        let flags = p.weight | if p.orderable { 4 } else { 0 };
+        let flags = p.weight | if p.orderable { ORDERABLE } else { 0 };
         line.push_str(&format!(
             "{},{flags},{},{:x}",
             p.product - previous,
@@ -284,8 +348,8 @@ pub fn read_posting_line(line: &str) -> Option<Vec<Posting>> {
                 product,
                 title_positions,
                 title_length,
-                weight: flags & 3,
-                orderable: flags & 4 != 0,
+                weight: flags & WEIGHT,
+                orderable: flags & ORDERABLE != 0,
             })
         })
         .collect()

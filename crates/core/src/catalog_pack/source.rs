@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::format::{
-    bucket_of, is_content_of, page_name, read_page, read_posting_line, CategoryEntry, Manifest,
-    PackError, PostingsEntry, PACK_FORMAT, PACK_VERSION,
+    bucket_of, is_content_of, page_name, read_page, read_posting_line, CategoryEntry, Ids,
+    Manifest, PackError, PostingsEntry, PACK_FORMAT, PACK_VERSION,
 };
 use crate::catalog::{Catalog, Category, LoadError, Product, Variant};
 use crate::money::Currency;
@@ -32,11 +32,11 @@ pub struct PackSource {
     tables: Vec<Option<Vec<String>>>,
     /// By page number.
     pages: Vec<Option<Vec<Product>>>,
-    /// Where the products of the pages here are, by product id and retailer id: what is
-    /// on screen is found without its ids bucket.
+    /// Where the variants of the pages here are, by retailer id: what is on screen is
+    /// found without its ids bucket.
     on_pages: HashMap<String, u32>,
     id_files: Vec<String>,
-    ids: Vec<Option<HashMap<String, u32>>>,
+    ids: Vec<Option<Ids>>,
     links: Option<LinkResolver>,
     scratch: Scratch,
 }
@@ -63,9 +63,7 @@ impl PackSource {
                 shop: shop_currency.code(),
             }));
         }
-        if manifest.page_size == 0 || manifest.table_size == 0 || manifest.ids.is_empty() {
-            return Err(invalid("its page, table or id sizes are zero".into()));
-        }
+        check_sizes(&manifest).map_err(invalid)?;
         let categories = manifest
             .categories
             .iter()
@@ -104,13 +102,6 @@ impl PackSource {
         self
     }
 
-    /// The places of a run of products.
-    fn run(&self, entry_start: u32, count: u32) -> Vec<ProductIndex> {
-        (entry_start..entry_start + count)
-            .map(ProductIndex)
-            .collect()
-    }
-
     fn vocabulary(&self) -> Lookup<&Vocabulary> {
         self.vocabulary
             .as_ref()
@@ -138,6 +129,7 @@ impl PackSource {
         mut self,
         read: &dyn Fn(&str) -> Result<Vec<u8>, String>,
     ) -> Result<Catalog, LoadError> {
+        // The tables through `add_piece`; the pages by number, as the tables give them.
         let fetch = |source: &mut Self, piece: Piece| {
             let bytes = read(&piece.0).map_err(|reason| {
                 LoadError::Pack(PackError::Unreadable {
@@ -151,14 +143,30 @@ impl PackSource {
             fetch(&mut self, Piece(table))?;
         }
         let names: Vec<String> = self.tables.iter().flatten().flatten().cloned().collect();
-        for name in names {
-            fetch(&mut self, Piece(name))?;
+        for (number, name) in names.into_iter().enumerate() {
+            let bytes = read(&name).map_err(|reason| PackError::Unreadable {
+                piece: name.clone(),
+                reason,
+            });
+            let bytes = bytes.map_err(LoadError::Pack)?;
+            if !is_content_of(&name, &bytes) {
+                return Err(LoadError::Pack(PackError::NotItsContent(name)));
+            }
+            self.take_page(&name, number as u32, &bytes)
+                .map_err(LoadError::Pack)?;
         }
-        let products = std::mem::take(&mut self.pages)
+        let products: Vec<Product> = std::mem::take(&mut self.pages)
             .into_iter()
             .flatten()
             .flatten()
             .collect();
+        if products.len() != self.products as usize {
+            return Err(LoadError::Pack(PackError::Manifest(format!(
+                "it names {} products; its pages hold {}",
+                self.products,
+                products.len()
+            ))));
+        }
         Ok(Catalog::new(
             self.catalog_version,
             self.store_name,
@@ -195,43 +203,117 @@ impl PackSource {
         } else if let Some(at) = self.table_files.iter().position(|file| file == name) {
             self.tables[at] = Some(text()?.split('\n').map(page_name).collect());
         } else if let Some(at) = self.id_files.iter().position(|file| file == name) {
-            let mut ids = HashMap::new();
-            for line in text()?.lines() {
-                let (id, place) = line
-                    .rsplit_once('\t')
-                    .and_then(|(id, place)| Some((id, place.parse::<u32>().ok()?)))
-                    .ok_or_else(|| unreadable("a line is not an id and a place"))?;
-                ids.entry(id.to_owned()).or_insert(place);
-            }
+            let ids = Ids::read(text()?)
+                .ok_or_else(|| unreadable("a line is not a kind, an id and a place"))?;
             self.ids[at] = Some(ids);
         } else if let Some(number) = self.page_number(name) {
-            let mut products = read_page(text()?, self.currency)
-                .ok_or_else(|| unreadable("a product is not as packs write them"))?;
-            if let Some(links) = &self.links {
-                for image in products
-                    .iter_mut()
-                    .flat_map(|p| &mut p.variants)
-                    .flat_map(|v| &mut v.images)
-                {
-                    *image = links(image);
-                }
-            }
-            let first = number * self.page_size;
-            for (offset, product) in products.iter().enumerate() {
-                let place = first + offset as u32;
-                let ids = product.group_id.iter().map(String::as_str);
-                for id in ids.chain(product.variants.iter().map(|v| &*v.retailer_id)) {
-                    self.on_pages.entry(id.to_owned()).or_insert(place);
-                }
-            }
-            if let Some(page) = self.pages.get_mut(number as usize) {
-                *page = Some(products);
-            }
+            self.take_page(name, number, bytes)?;
         } else {
             return Err(PackError::Unknown(name.to_owned()));
         }
         Ok(())
     }
+
+    /// Takes in page `number`, read from the file `name`.
+    fn take_page(&mut self, name: &str, number: u32, bytes: &[u8]) -> Result<(), PackError> {
+        let mut products = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|text| read_page(text, self.currency))
+            .ok_or_else(|| PackError::Unreadable {
+                piece: name.to_owned(),
+                reason: "a product is not as packs write them".to_owned(),
+            })?;
+        if let Some(links) = &self.links {
+            for image in products
+                .iter_mut()
+                .flat_map(|p| &mut p.variants)
+                .flat_map(|v| &mut v.images)
+            {
+                *image = links(image);
+            }
+        }
+        let first = number * self.page_size;
+        for (offset, product) in products.iter().enumerate() {
+            for variant in &product.variants {
+                let place = first + offset as u32;
+                self.on_pages
+                    .entry(variant.retailer_id.to_string())
+                    .or_insert(place);
+            }
+        }
+        if let Some(page) = self.pages.get_mut(number as usize) {
+            *page = Some(products);
+        }
+        Ok(())
+    }
+
+    /// The ids bucket `id` is in, once it is here.
+    fn ids_of(&self, id: &str) -> Lookup<&Ids> {
+        let bucket = bucket_of(id, self.id_files.len());
+        self.ids[bucket]
+            .as_ref()
+            .ok_or_else(|| Missing::piece(Piece(self.id_files[bucket].clone())))
+    }
+
+    /// Where the variant with this retailer id is.
+    fn place_of_variant(&self, retailer_id: &str) -> Lookup<Option<ProductIndex>> {
+        if let Some(&place) = self.on_pages.get(retailer_id) {
+            return Ok(Some(ProductIndex(place)));
+        }
+        Ok(self
+            .ids_of(retailer_id)?
+            .variants
+            .get(retailer_id)
+            .copied()
+            .map(ProductIndex))
+    }
+}
+
+/// The places of a run of products.
+fn run(start: u32, count: u32) -> Vec<ProductIndex> {
+    (start..start.saturating_add(count))
+        .map(ProductIndex)
+        .collect()
+}
+
+/// Most products a pack may hold: bounds what a manifest can make the shop allocate.
+const MOST_PRODUCTS: u32 = 10_000_000;
+
+/// Whether the manifest's sizes and runs fit together, so no lookup reads past them.
+fn check_sizes(manifest: &Manifest) -> Result<(), String> {
+    let products = manifest.products;
+    if manifest.page_size == 0 || manifest.table_size == 0 || manifest.ids.is_empty() {
+        return Err("its page, table or id sizes are zero".into());
+    }
+    if products > MOST_PRODUCTS {
+        return Err(format!(
+            "it names {products} products; at most {MOST_PRODUCTS} are read"
+        ));
+    }
+    let pages = products.div_ceil(manifest.page_size);
+    if manifest.page_tables.len() != pages.div_ceil(manifest.table_size) as usize {
+        return Err("its page tables do not cover its pages".into());
+    }
+    let starts: Vec<u32> = manifest.postings.iter().map(|e| e.from).collect();
+    if starts.first().is_some_and(|&first| first != 0) || starts.windows(2).any(|w| w[0] >= w[1]) {
+        return Err("its postings files do not follow the vocabulary".into());
+    }
+    let within =
+        |start: u32, count: u32, end: u32| start.checked_add(count).is_some_and(|e| e <= end);
+    for category in &manifest.categories {
+        let end = category.start.saturating_add(category.count);
+        let subcategories_fit = category
+            .subcategories
+            .iter()
+            .all(|sub| sub.start >= category.start && within(sub.start, sub.count, end));
+        if !within(category.start, category.count, products) || !subcategories_fit {
+            return Err(format!(
+                "category \"{}\" reaches past its products",
+                category.id
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl CatalogSource for PackSource {
@@ -266,16 +348,16 @@ impl CatalogSource for PackSource {
         category_id: &str,
         subcategory: Option<&str>,
     ) -> Lookup<Vec<ProductIndex>> {
-        let Some(run) = self.runs.iter().find(|run| run.id == category_id) else {
+        let Some(category) = self.runs.iter().find(|run| run.id == category_id) else {
             return Ok(Vec::new());
         };
         Ok(match subcategory {
-            None => self.run(run.start, run.count),
-            Some(name) => run
+            None => run(category.start, category.count),
+            Some(name) => category
                 .subcategories
                 .iter()
                 .filter(|sub| sub.name == name)
-                .flat_map(|sub| self.run(sub.start, sub.count))
+                .flat_map(|sub| run(sub.start, sub.count))
                 .collect(),
         })
     }
@@ -326,14 +408,14 @@ impl CatalogSource for PackSource {
     }
 
     fn product(&self, id: &str) -> Lookup<Option<&Product>> {
-        let Some(at) = self.place_of(id)? else {
+        let Some(&at) = self.ids_of(id)?.products.get(id) else {
             return Ok(None);
         };
-        Ok(self.product_at(at)?.filter(|p| p.id() == id))
+        self.product_at(ProductIndex(at))
     }
 
     fn variant(&self, retailer_id: &str) -> Lookup<Option<(&Product, &Variant)>> {
-        let Some(at) = self.place_of(retailer_id)? else {
+        let Some(at) = self.place_of_variant(retailer_id)? else {
             return Ok(None);
         };
         Ok(self.product_at(at)?.and_then(|product| {
@@ -345,14 +427,11 @@ impl CatalogSource for PackSource {
         }))
     }
 
+    /// A retailer id first, then a product id, as the catalog read whole looks.
     fn place_of(&self, id: &str) -> Lookup<Option<ProductIndex>> {
-        if let Some(&place) = self.on_pages.get(id) {
-            return Ok(Some(ProductIndex(place)));
-        }
-        let bucket = bucket_of(id, self.id_files.len());
-        match &self.ids[bucket] {
-            Some(ids) => Ok(ids.get(id).copied().map(ProductIndex)),
-            None => Err(Missing::piece(Piece(self.id_files[bucket].clone()))),
+        match self.place_of_variant(id)? {
+            Some(place) => Ok(Some(place)),
+            None => Ok(self.ids_of(id)?.products.get(id).copied().map(ProductIndex)),
         }
     }
 

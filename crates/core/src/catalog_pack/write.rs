@@ -1,7 +1,7 @@
 //! Writing a catalog as a pack.
 
 use super::format::{
-    bucket_of, content_name, hash_of, page_text, posting_line, CategoryEntry, Manifest,
+    bucket_of, content_name, hash_of, page_text, posting_line, CategoryEntry, Ids, Manifest,
     PostingsEntry, SubcategoryEntry, MANIFEST, PACK_FORMAT, PACK_VERSION,
 };
 use super::{BUCKET_IDS, PAGE_SIZE, POSTINGS_BYTES, TABLE_SIZE};
@@ -125,21 +125,17 @@ fn write_pages(pack: &mut Pack, catalog: &Catalog) -> Vec<String> {
         .collect()
 }
 
-/// Where each product id and retailer id is, as `id<TAB>place` lines in buckets.
+/// Where each product id and retailer id is, in buckets.
 fn write_ids(pack: &mut Pack, catalog: &Catalog) -> Vec<String> {
     let count = catalog.products.len() + catalog.variant_count();
     let buckets = count.div_ceil(BUCKET_IDS).max(1);
     let mut lines: Vec<String> = vec![String::new(); buckets];
-    let mut add = |id: &str, at: usize| {
-        let bucket = &mut lines[bucket_of(id, buckets)];
-        bucket.push_str(&format!("{id}\t{at}\n"));
-    };
     for (at, product) in catalog.products.iter().enumerate() {
-        if let Some(group) = &product.group_id {
-            add(group, at);
-        }
+        let id = product.id();
+        Ids::line(&mut lines[bucket_of(id, buckets)], true, id, at);
         for variant in &product.variants {
-            add(&variant.retailer_id, at);
+            let id = &variant.retailer_id;
+            Ids::line(&mut lines[bucket_of(id, buckets)], false, id, at);
         }
     }
     lines

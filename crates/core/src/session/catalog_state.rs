@@ -85,6 +85,16 @@ pub enum CatalogStatus {
     Failed,
 }
 
+/// Why a piece is fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    /// Someone waits to be answered: fetched even if it failed before.
+    Awaited,
+    /// Worth having before it is asked for: not again once it failed, until the shopper
+    /// asks again.
+    Ahead,
+}
+
 /// Something the shopper or the page asked for before the catalog could answer it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Waiter {
@@ -148,14 +158,11 @@ impl CatalogState {
             .map(|source| source as &dyn CatalogSource)
     }
 
-    pub fn on_their_way(&self) -> usize {
-        self.requested.len()
-    }
-
-    /// Whether `piece` is to be fetched now (it was not asked for already, and did not
-    /// fail since the shopper last asked).
-    pub fn request(&mut self, piece: &Piece) -> bool {
-        let new = !self.requested.contains(piece) && !self.refused.contains(piece);
+    /// Whether `piece` is to be fetched now: it is not on its way already, and, fetched
+    /// ahead, it did not fail since the shopper last asked.
+    pub fn request(&mut self, piece: &Piece, urgency: Urgency) -> bool {
+        let refused = urgency == Urgency::Ahead && self.was_refused(piece);
+        let new = !self.requested.contains(piece) && !refused;
         if new {
             self.requested.push(piece.clone());
         }
@@ -193,6 +200,7 @@ impl CatalogState {
     /// it is handed back to be asked again.
     pub fn piece_arrived(&mut self, piece: &Piece, bytes: &[u8]) -> Result<Vec<Waiter>, LoadError> {
         self.requested.retain(|asked| asked != piece);
+        self.refused.retain(|refused| refused != piece);
         if let Some(source) = &mut self.source {
             source.add_piece(piece, bytes)?;
         }
@@ -200,14 +208,20 @@ impl CatalogState {
         Ok(self.take_waiting_for(piece))
     }
 
-    /// A piece could not be had: what waited for it is given up. Whether it is the first
-    /// to fail since the shopper last asked (the one to tell).
-    pub fn piece_failed(&mut self, piece: &Piece) -> bool {
+    /// A piece could not be had: what waited for it is given up, and handed back. Also
+    /// whether it is the first to fail since the shopper last asked.
+    pub fn piece_failed(&mut self, piece: &Piece) -> (bool, Vec<Waiter>) {
         self.requested.retain(|asked| asked != piece);
         let first = self.refused.is_empty();
-        self.refused.push(piece.clone());
-        self.take_waiting_for(piece);
-        first
+        if !self.was_refused(piece) {
+            self.refused.push(piece.clone());
+        }
+        (first, self.take_waiting_for(piece))
+    }
+
+    /// Whether `piece` failed since the shopper last asked.
+    pub fn was_refused(&self, piece: &Piece) -> bool {
+        self.refused.contains(piece)
     }
 
     fn take_waiting_for(&mut self, piece: &Piece) -> Vec<Waiter> {

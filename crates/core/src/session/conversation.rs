@@ -33,6 +33,8 @@ pub enum Content {
     /// A quick reply the shopper chose, shown as their message.
     Chose(QuickReply),
     CatalogFailed(CatalogFailure),
+    /// A piece of a catalog that arrives in pieces could not be had.
+    PieceFailed(CatalogFailure),
     Notice(Notice),
     /// A product's details, by product id.
     Detail(String),
@@ -189,7 +191,8 @@ impl Conversation {
                 | Content::Chose(_)
                 | Content::OrderReady(_)
                 | Content::OrderStatus(_)
-                | Content::CatalogFailed(_),
+                | Content::CatalogFailed(_)
+                | Content::PieceFailed(_),
             ) => Vec::new(),
             _ => vec![
                 say(Intent::Browse),

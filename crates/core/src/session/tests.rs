@@ -760,7 +760,7 @@ fn a_piece_that_cannot_be_had_is_said_and_what_waited_is_given_up() {
     session.say("amul");
     let failure = CatalogFailure::Unreachable { url: INDEX.into() };
     session.piece_arrived(Piece(INDEX.into()), Err(failure.clone()));
-    assert_eq!(last(&session), Content::CatalogFailed(failure));
+    assert_eq!(last(&session), Content::PieceFailed(failure));
     let effects = session.say("amul");
     assert_eq!(
         effects,
@@ -770,7 +770,7 @@ fn a_piece_that_cannot_be_had_is_said_and_what_waited_is_given_up() {
     session.piece_arrived(Piece(INDEX.into()), Ok(b"garbage".to_vec()));
     assert!(matches!(
         last(&session),
-        Content::CatalogFailed(CatalogFailure::Unusable { .. })
+        Content::PieceFailed(CatalogFailure::Unusable { .. })
     ));
 }
 
@@ -818,10 +818,10 @@ fn a_screen_of_products_fetches_its_page_once_and_again_only_when_asked() {
     let shown = places(&sample(), &["butter-500", "ghee-1l"]);
     let fetch_page = [Effect::FetchPiece(Piece(PAGE.into()))];
     assert!(session.show_products(&shown).is_empty(), "fetched ahead");
-    assert_eq!(session.pieces_on_their_way(), 1);
+    assert!(!session.could_not_fetch(&shown), "on its way");
     let failure = CatalogFailure::Unreachable { url: PAGE.into() };
     session.piece_arrived(Piece(PAGE.into()), Err(failure));
-    assert_eq!(session.pieces_on_their_way(), 0);
+    assert!(session.could_not_fetch(&shown));
     assert!(
         session.show_products(&shown).is_empty(),
         "a redraw does not hammer a failing host"
@@ -859,11 +859,40 @@ fn pieces_failing_together_are_told_once_until_the_shopper_asks_again() {
         let messages = session.conversation().messages();
         messages
             .iter()
-            .filter(|m| matches!(m.content, Content::CatalogFailed(_)))
+            .filter(|m| matches!(m.content, Content::PieceFailed(_)))
             .count()
     };
     assert_eq!(told(&session), 1);
     session.say("amul");
     session.piece_arrived(Piece(INDEX.into()), Err(failure(INDEX)));
     assert_eq!(told(&session), 2, "asked again, told again");
+}
+
+#[test]
+fn a_cart_change_fetches_even_a_piece_that_failed_and_is_told_when_given_up() {
+    let mut session = open_in_pieces();
+    let failure = CatalogFailure::Unreachable { url: PAGE.into() };
+    // The page fetched ahead fails: the shopper asked nothing, so this is said once.
+    session.piece_arrived(Piece(PAGE.into()), Err(failure.clone()));
+    assert!(
+        session
+            .show_products(&places(&sample(), &["atta-5kg"]))
+            .is_empty(),
+        "not fetched ahead again"
+    );
+    let (added, effects) = session.add_from_page("butter-500".into(), 1);
+    assert_eq!(added, None);
+    assert_eq!(
+        effects,
+        [Effect::FetchPiece(Piece(PAGE.into()))],
+        "someone waits: fetched again"
+    );
+    let before = session.conversation().messages().len();
+    session.piece_arrived(Piece(PAGE.into()), Err(failure.clone()));
+    assert_eq!(
+        session.conversation().messages().len(),
+        before + 1,
+        "the add that could not happen is said"
+    );
+    assert_eq!(last(&session), Content::PieceFailed(failure));
 }

@@ -152,6 +152,7 @@ impl Language for English {
             PriceChanged => "{title} now costs {now} (it was {was}).",
             SinceLastVisit => "Since your last visit: {changes}",
             CatalogFailed => "Sorry, the product list couldn't be loaded: {failure}. You can still chat, and try again.",
+            PieceFailed => "Sorry, some products couldn't be loaded just now: {failure}. Ask again in a moment.",
             CatalogProgress => "Loading the product list: {received} of {total} MB",
             CatalogSoFar => "Loading the product list: {received} MB so far",
             HandoffBlocked => "The order can't be sent yet: {reason}. Your cart and details are kept; please tell the shop.",

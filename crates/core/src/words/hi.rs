@@ -142,6 +142,7 @@ impl Language for Hindi {
             PriceChanged => "{title} अब {now} का है (पहले {was})।",
             SinceLastVisit => "आपके पिछली बार आने के बाद से: {changes}",
             CatalogFailed => "माफ़ कीजिए, सामान की सूची लोड नहीं हो सकी: {failure}। आप बात जारी रख सकते हैं और फिर कोशिश कर सकते हैं।",
+            PieceFailed => "माफ़ कीजिए, कुछ सामान अभी लोड नहीं हो सका: {failure}। थोड़ी देर में फिर पूछिए।",
             CatalogProgress => "सामान की सूची लोड हो रही है: {total} MB में से {received} MB",
             CatalogSoFar => "सामान की सूची लोड हो रही है: अब तक {received} MB",
             HandoffBlocked => "ऑर्डर अभी भेजा नहीं जा सकता: {reason}। आपका कार्ट और जानकारी सुरक्षित हैं; कृपया दुकान को बताएँ।",

@@ -148,6 +148,7 @@ impl Language for Dutch {
             PriceChanged => "{title} kost nu {now} (was {was}).",
             SinceLastVisit => "Sinds je laatste bezoek: {changes}",
             CatalogFailed => "Sorry, de productlijst kon niet worden geladen: {failure}. Je kunt blijven chatten en het opnieuw proberen.",
+            PieceFailed => "Sorry, sommige producten konden nu niet worden geladen: {failure}. Vraag het zo nog eens.",
             CatalogProgress => "De productlijst wordt geladen: {received} van {total} MB",
             CatalogSoFar => "De productlijst wordt geladen: al {received} MB binnen",
             HandoffBlocked => "De bestelling kan nog niet worden verstuurd: {reason}. Je mandje en gegevens blijven bewaard; laat het de winkel weten.",
