@@ -191,8 +191,7 @@ impl Conversation {
                 | Content::Chose(_)
                 | Content::OrderReady(_)
                 | Content::OrderStatus(_)
-                | Content::CatalogFailed(_)
-                | Content::PieceFailed(_),
+                | Content::CatalogFailed(_),
             ) => Vec::new(),
             _ => vec![
                 say(Intent::Browse),

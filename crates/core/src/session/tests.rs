@@ -863,6 +863,15 @@ fn pieces_failing_together_are_told_once_until_the_shopper_asks_again() {
             .count()
     };
     assert_eq!(told(&session), 1);
+    assert_eq!(
+        session.quick_replies(),
+        [
+            QuickReply::Say(Intent::Browse),
+            QuickReply::Say(Intent::Search(String::new())),
+            QuickReply::Say(Intent::Cart),
+        ],
+        "the shopper can go on"
+    );
     session.say("amul");
     session.piece_arrived(Piece(INDEX.into()), Err(failure(INDEX)));
     assert_eq!(told(&session), 2, "asked again, told again");
