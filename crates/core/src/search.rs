@@ -152,12 +152,10 @@ pub fn words(text: &str) -> Vec<String> {
     let mut raw: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_is_digit = false;
-    for c in text
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(fold)
-        .filter_map(devanagari)
-    {
+    for c in text.chars().flat_map(char::to_lowercase).map(fold) {
+        let Some(c) = (if c.is_ascii() { Some(c) } else { devanagari(c) }) else {
+            continue;
+        };
         let digit = c.is_ascii_digit() || (c == '.' && current_is_digit && !current.is_empty());
         if !is_word_char(c) && !digit {
             if !current.is_empty() {
