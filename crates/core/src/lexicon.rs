@@ -187,6 +187,12 @@ pub const LEXICON: &[Entry] = &[
     entry(&["soap"], &["sabun", "saabun", "sabu", "साबुन"]),
     entry(&["broom"], &["jhadu", "jhaadu", "झाडू"]),
     entry(&["detergent"], &["sarf"]),
+    // Brands said for the thing they sell most: "maggi" is instant noodles, "colgate"
+    // toothpaste, "surf" washing powder. The brand still matches as typed; its best-known
+    // product comes first.
+    entry(&["noodle"], &["maggi", "मैगी", "मेगी", "मैग्गी"]),
+    entry(&["toothpaste"], &["colgate", "कोलगेट"]),
+    entry(&["detergent"], &["surf", "सर्फ"]),
     // Brands, as they are said in Devanagari.
     entry(&["maggi"], &["मैगी", "मेगी", "मैग्गी"]),
     entry(&["amul"], &["अमूल"]),

@@ -200,16 +200,19 @@ const HINDI: &[(&str, Expected)] = &[
 ];
 
 /// Share of right answers must not fall below these. Measured 2026-11-21: 62 of 65 (95%)
-/// first and within the top three; the misses are "add 3 maggi" (masala before noodles),
+/// first and within the top three; the misses were "add 3 maggi" (masala before noodles),
 /// "tomatos" (purée before fresh tomatoes) and "1 kg saffron" (a saffron chyawanprash).
-const FLOOR_FIRST: f64 = 0.90;
-const FLOOR_TOP_THREE: f64 = 0.90;
-/// The same for the Hindi messages, at what issue 14 asks. Measured 2026-11-30: 81 of 85
-/// (95%) first and within the top three; the misses are "maggi" three ways ("2 packet
-/// maggi", "मैगी", "दो पैकेट मैगी": masala before noodles, as in English) and "ek kilo
-/// mutton" (a mutton gravy mix). Before the lexicon the same messages gave 23 (27%)
-/// first and within the top three.
-const FLOOR_HINDI_FIRST: f64 = 0.90;
+/// Measured 2026-11-30, with the lexicon: 63 (97%) first and within the top three, "add 3
+/// maggi" now right. Issue 14 asks that they stay at 95% or more.
+const FLOOR_FIRST: f64 = 0.95;
+const FLOOR_TOP_THREE: f64 = 0.95;
+/// The same for the Hindi messages. Measured 2026-11-30: before the lexicon 23 of 85
+/// (27%) first and within the top three; with it 81 (95%), the misses "maggi" three ways
+/// (masala before noodles, as in English) and "ek kilo mutton" (a mutton gravy mix); with
+/// "maggi" read as instant noodles too (added after that measurement), 84 (99%) first and
+/// within the top three, the one miss "ek kilo mutton". Issue 14 asks for 90% first and
+/// 95% within the top three; these floors allow three misses more.
+const FLOOR_HINDI_FIRST: f64 = 0.95;
 const FLOOR_HINDI_TOP_THREE: f64 = 0.95;
 
 /// The name a shopper sees for a retailer id: title and options.
