@@ -442,6 +442,33 @@ mod tests {
     }
 
     #[test]
+    fn orders_in_hindi_are_understood_in_either_script() {
+        let catalog = sample();
+        let source = Some(&catalog as &dyn CatalogSource);
+        let say = |text: &str| respond(&understand(text, source), source, &Cart::default());
+        let two_butters = Ok(Reply::Added {
+            retailer_id: "butter-500".into(),
+            quantity: 2,
+        });
+        for text in [
+            "do packet makhan",
+            "२ अमूल मक्खन",
+            "दो पैकेट मक्खन",
+            "amul makhan x2",
+            "bhaiya 2 makhan dena",
+        ] {
+            assert_eq!(say(text), two_butters, "{text}");
+        }
+        assert!(matches!(
+            say("aata chahiye"),
+            Ok(Reply::Products {
+                heading: Heading::SearchResults(_),
+                ..
+            })
+        ));
+    }
+
+    #[test]
     fn replies() {
         let catalog = sample();
         assert_eq!(

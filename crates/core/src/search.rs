@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use crate::lexicon;
 use crate::product::{Category, Product};
 use crate::source::{Awaited, Lookup};
 use crate::text::is_word_char;
@@ -18,11 +19,32 @@ pub const TITLE: u8 = 3;
 pub const BRAND: u8 = 2;
 pub const CATEGORY: u8 = 1;
 
-/// Quality of a match between a query word and a catalog word.
+/// Quality of a match between a query word and a catalog word, times the word's weight
+/// (1 to 3) in the product.
+///
+/// The word as typed.
 const EXACT: u32 = 10;
-/// A word not typed exactly is unfinished (a prefix) or misspelled (a typo): neither is
-/// more likely than the other.
-const INEXACT: u32 = 7;
+/// A word the lexicon gives for the typed one ("aloo" → "potato"): the shopper named the
+/// thing in their own words, as surely as if they had typed the catalog's, so it ranks
+/// as the word typed; among equals the shorter title still wins ("doodh": "Cow Milk 1L"
+/// before "Patanjali Doodh Biscuits").
+const LEXICON: u32 = EXACT;
+/// Added to a product named by two of a query word's names, as typed or as the lexicon
+/// gives them: "Fresh Potato (Aloo)" is a surer answer to "aloo" than "Aloo Bhujia" or
+/// "Potato Chips", "Fresh Tomato (Tamaatar)" to "tamatar" than "Tomato Ketchup". Small
+/// beside what a word's place adds (10 from brand to title for a word as typed), so it
+/// orders answers that are otherwise alike.
+const CONFIRMED: u32 = 3;
+/// A word the shopper is still typing: likely, as the typed letters are all right.
+const PREFIX: u32 = 7;
+/// A misspelling: the least sure match. Even in a title (× `TITLE`) it stays below any
+/// exact, lexicon or prefix match in a category (× `CATEGORY`), so a typo never outranks
+/// a word the shopper actually wrote or began.
+const TYPO: u32 = 2;
+// What the qualities promise, checked as the crate compiles.
+const _: () = assert!(TYPO * (TITLE as u32) < PREFIX * (CATEGORY as u32));
+const _: () = assert!(PREFIX < EXACT && EXACT <= LEXICON);
+const _: () = assert!(CONFIRMED < EXACT * ((TITLE - BRAND) as u32));
 /// Added once per pair of query words that stand next to each other in the title:
 /// "parle g" is "Parle-G" more than "Parle Marie … 800 g".
 const TOGETHER: u32 = 4;
@@ -34,6 +56,10 @@ pub const POSITIONS: usize = 32;
 /// Shortest query word matched as a prefix or allowed a typo.
 const MIN_PREFIX: usize = 3;
 const MIN_TYPO: usize = 4;
+/// Below this length, a typo that adds or loses a letter must keep the word's last
+/// letter as well as its first ("magi" is "maggi"): a short word with a letter more or
+/// less is otherwise too often another word ("bhindi" is not "bindi").
+const SHORT_WORD: usize = 6;
 
 /// A product a word appears in, with everything ranking needs of that product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,14 +97,39 @@ pub(crate) fn fold(c: char) -> char {
     }
 }
 
-/// One spelling per unit, as shoppers and feeds write them differently.
+/// Devanagari digits as ASCII ones ("२ किलो" is "2 kg"), and Devanagari as typed on any
+/// keyboard: without the nukta dot, which some write and some don't ("प्याज़", "प्याज"),
+/// and without the invisible joiners some keyboards put between letters.
+fn devanagari(c: char) -> Option<char> {
+    Some(match c {
+        '०'..='९' => char::from(b'0' + (c as u32 - '०' as u32) as u8),
+        '\u{93c}' | '\u{200c}' | '\u{200d}' => return None,
+        // The letters with a nukta, written as one character.
+        '\u{958}' => '\u{915}',
+        '\u{959}' => '\u{916}',
+        '\u{95a}' => '\u{917}',
+        '\u{95b}' => '\u{91c}',
+        '\u{95c}' => '\u{921}',
+        '\u{95d}' => '\u{922}',
+        '\u{95e}' => '\u{92b}',
+        '\u{95f}' => '\u{92f}',
+        other => other,
+    })
+}
+
+/// One spelling per unit, as shoppers and feeds write them differently, in Latin
+/// letters and in Devanagari.
 fn unit(word: &str) -> Option<&'static str> {
     Some(match word {
-        "g" | "gm" | "gms" | "gram" | "grams" | "gr" | "grm" => "g",
-        "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" => "kg",
-        "ml" | "mls" | "millilitre" | "milliliter" => "ml",
-        "l" | "lt" | "ltr" | "ltrs" | "litre" | "litres" | "liter" | "liters" => "l",
-        "pc" | "pcs" | "piece" | "pieces" => "pcs",
+        "g" | "gm" | "gms" | "gram" | "grams" | "gr" | "grm" | "ग्राम" | "ग्रा" => {
+            "g"
+        }
+        "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" | "killo" | "किलो" | "किग्रा"
+        | "केजी" => "kg",
+        "ml" | "mls" | "millilitre" | "milliliter" | "मिली" | "एमएल" => "ml",
+        "l" | "lt" | "ltr" | "ltrs" | "litre" | "litres" | "liter" | "liters" | "leter"
+        | "लीटर" | "लिटर" => "l",
+        "pc" | "pcs" | "piece" | "pieces" | "पीस" => "pcs",
         _ => return None,
     })
 }
@@ -102,6 +153,9 @@ pub fn words(text: &str) -> Vec<String> {
     let mut current = String::new();
     let mut current_is_digit = false;
     for c in text.chars().flat_map(char::to_lowercase).map(fold) {
+        let Some(c) = (if c.is_ascii() { Some(c) } else { devanagari(c) }) else {
+            continue;
+        };
         let digit = c.is_ascii_digit() || (c == '.' && current_is_digit && !current.is_empty());
         if !is_word_char(c) && !digit {
             if !current.is_empty() {
@@ -197,8 +251,11 @@ impl Vocabulary {
     }
 
     /// Indexes of words matching `query_word`, with the match quality: the word itself,
-    /// or else the words it begins and the words it misspells.
-    fn matches(&self, query_word: &str) -> Vec<(usize, u32)> {
+    /// or else the words it begins and the words it misspells. Only the `last` word of a
+    /// query may be unfinished; a word the shopper typed a space after is whole, and the
+    /// longer words it begins are no likelier than its misspellings ("magi noodles":
+    /// "magic" is no better a guess than "maggi").
+    fn matches(&self, query_word: &str, last: bool) -> Vec<(usize, u32)> {
         let start = self.words.partition_point(|w| w.as_str() < query_word);
         if self.words.get(start).is_some_and(|w| w == query_word) {
             return vec![(start, EXACT)];
@@ -211,23 +268,38 @@ impl Vocabulary {
                     .iter()
                     .take_while(|w| w.starts_with(query_word))
                     .enumerate()
-                    .map(|(offset, _)| (start + offset, INEXACT)),
+                    .map(|(offset, _)| (start + offset, if last { PREFIX } else { TYPO })),
             );
         }
         if length >= MIN_TYPO {
             let limit = if length >= 8 { 2 } else { 1 };
+            // A typo keeps the first letter (so shoppers write, and a scan passes over
+            // most words at once); see `SHORT_WORD` for the last.
+            let first = query_word.chars().next();
+            let last = query_word.chars().next_back();
             found.extend(
                 self.words
                     .iter()
                     .zip(&self.lengths)
                     .enumerate()
                     .filter(|(_, (_, &l))| usize::from(l).abs_diff(length) <= limit)
+                    .filter(|(_, (w, _))| w.chars().next() == first)
+                    .filter(|(_, (w, &l))| {
+                        length >= SHORT_WORD
+                            || usize::from(l) == length
+                            || w.chars().next_back() == last
+                    })
                     .filter(|(_, (w, _))| !w.starts_with(query_word))
                     .filter(|(_, (w, _))| distance_within(query_word, w, limit).is_some())
-                    .map(|(index, _)| (index, INEXACT)),
+                    .map(|(index, _)| (index, TYPO)),
             );
         }
         found
+    }
+
+    /// The index of `word` itself, if the vocabulary has it.
+    fn exact(&self, word: &str) -> Option<usize> {
+        self.words.binary_search_by(|w| w.as_str().cmp(word)).ok()
     }
 
     /// Indexes of the title words a query word stands for when words standing together
@@ -258,6 +330,9 @@ struct Buffers {
     matched: Vec<u8>,
     /// The current query word's best match per product, and the products it touched.
     best: Vec<u32>,
+    /// How many of the current query word's names (as typed or from the lexicon) each
+    /// product has, and whether the typed word is one (see `NAMED`).
+    names: Vec<u8>,
     touched: Vec<u32>,
     /// Products any query word matched: the only entries to read, and to clear after.
     any: Vec<u32>,
@@ -423,14 +498,49 @@ pub fn search<'a>(
     scratch: &Scratch,
     query: &str,
 ) -> Lookup<SearchResult> {
-    let query_words = words(query);
+    let query_words = lexicon::without_fillers(words(query));
     if query_words.is_empty() {
         return Ok(SearchResult::default());
     }
-    let matches: Vec<Vec<(usize, u32)>> =
-        query_words.iter().map(|w| vocabulary.matches(w)).collect();
-    let fitting: Vec<std::ops::Range<usize>> = match query_words.len() > 1 {
-        true => query_words.iter().map(|w| vocabulary.fitting(w)).collect(),
+    // Each query word's matches, then the words the lexicon gives for it, as the
+    // vocabulary has them: a catalog whole and a pack widen alike.
+    let widened: Vec<Vec<usize>> = query_words
+        .iter()
+        .map(|w| {
+            let mut found: Vec<usize> = Vec::new();
+            for index in lexicon::alternatives(w).filter_map(|a| vocabulary.exact(a)) {
+                if !found.contains(&index) {
+                    found.push(index);
+                }
+            }
+            found
+        })
+        .collect();
+    let matches: Vec<Vec<Match>> = query_words
+        .iter()
+        .zip(&widened)
+        .enumerate()
+        .map(|(at, (w, widened))| {
+            let typed = vocabulary.matches(w, at + 1 == query_words.len());
+            let given = widened
+                .iter()
+                .filter(|&&index| !typed.iter().any(|&(word, _)| word == index))
+                .map(|&word| (word, LEXICON))
+                .collect::<Vec<_>>();
+            typed.into_iter().chain(given).collect()
+        })
+        .collect();
+    let fitting: Vec<Vec<usize>> = match query_words.len() > 1 {
+        true => query_words
+            .iter()
+            .zip(&widened)
+            .map(|(w, widened)| {
+                vocabulary
+                    .fitting(w)
+                    .chain(widened.iter().copied())
+                    .collect()
+            })
+            .collect(),
         false => Vec::new(),
     };
     // Every list the query reads, fetched first: a missing piece is named before any work.
@@ -438,7 +548,7 @@ pub fn search<'a>(
         .iter()
         .flatten()
         .map(|&(word, _)| word)
-        .chain(fitting.iter().cloned().flatten());
+        .chain(fitting.iter().flatten().copied());
     let mut needed: Vec<usize> = needed.collect();
     needed.sort_unstable();
     needed.dedup();
@@ -458,6 +568,7 @@ pub fn search<'a>(
         scores,
         matched,
         best,
+        names,
         touched,
         any,
         title_lengths,
@@ -466,10 +577,19 @@ pub fn search<'a>(
     scores.resize(products, 0);
     matched.resize(products, 0);
     best.resize(products, 0);
+    names.resize(products, 0);
     title_lengths.resize(products, 0);
     orderable.resize(products, false);
-    for word_matches in &matches {
+    for (word_matches, w) in matches.iter().zip(&query_words) {
+        // The typed word itself, when the catalog has it: then only a product with it is
+        // confirmed by the lexicon's names ("toor": "Toor Dal" before "Arhar Tur Dal").
+        let typed = vocabulary.exact(w);
         for &(word, quality) in word_matches {
+            let name = match quality >= LEXICON {
+                true if Some(word) == typed => NAMED | TYPED,
+                true => NAMED,
+                false => 0,
+            };
             for posting in lists.of(word) {
                 let p = posting.product as usize;
                 if p >= products {
@@ -481,6 +601,8 @@ pub fn search<'a>(
                     touched.push(posting.product);
                 }
                 *slot = (*slot).max(value);
+                let count = (names[p] & !TYPED) + (name & !TYPED);
+                names[p] = count.min(NAMED * 2) | ((names[p] | name) & TYPED);
                 title_lengths[p] = posting.title_length;
                 orderable[p] = posting.orderable;
             }
@@ -490,9 +612,12 @@ pub fn search<'a>(
             if matched[p] == 0 {
                 any.push(product);
             }
-            scores[p] += best[p];
+            let named = names[p] & !TYPED;
+            let confirmed = named >= NAMED * 2 && (typed.is_none() || names[p] & TYPED != 0);
+            scores[p] += best[p] + if confirmed { CONFIRMED } else { 0 };
             matched[p] += 1;
             best[p] = 0;
+            names[p] = 0;
         }
     }
     let most = any.iter().map(|&p| matched[p as usize]).max().unwrap_or(0);
@@ -541,6 +666,14 @@ pub fn search<'a>(
     })
 }
 
+/// A catalog word a query word matches: its index and the match quality.
+type Match = (usize, u32);
+
+/// Counting a query word's names a product has (`NAMED` each, up to two), and whether the
+/// typed word is among them (`TYPED`).
+const NAMED: u8 = 1;
+const TYPED: u8 = 0x80;
+
 /// The postings a search reads, by word.
 struct Lists<'a> {
     /// Sorted.
@@ -557,18 +690,15 @@ impl<'a> Lists<'a> {
 }
 
 /// For each of `hits`, how many neighbouring query words stand next to each other in its
-/// title, as typed or as words they begin (`fitting` holds each query word's).
-fn pairs_together(
-    hits: &[(Hit, u8)],
-    fitting: &[std::ops::Range<usize>],
-    lists: &Lists,
-) -> Vec<u32> {
+/// title, as typed, as words they begin or as the lexicon gives them (`fitting` holds
+/// each query word's).
+fn pairs_together(hits: &[(Hit, u8)], fitting: &[Vec<usize>], lists: &Lists) -> Vec<u32> {
     // Per hit (sorted by product), per query word, the title positions where it stands.
     let mut products: Vec<usize> = hits.iter().map(|(hit, _)| hit.product).collect();
     products.sort_unstable();
     let mut masks = vec![vec![0u32; fitting.len()]; products.len()];
     for (at, words) in fitting.iter().enumerate() {
-        for word in words.clone() {
+        for &word in words {
             for posting in lists.of(word) {
                 if let Ok(hit) = products.binary_search(&(posting.product as usize)) {
                     masks[hit][at] |= posting.title_positions;
@@ -612,6 +742,50 @@ mod tests {
         assert_eq!(words("Crème brûlée"), ["creme", "brulee"]);
         assert_eq!(words("नमस्ते दाल"), ["नमस्ते", "दाल"]);
         assert_eq!(words("x2"), ["x", "2"]);
+        assert_eq!(words("आलू २ किलो"), ["आलू", "2", "kg"]);
+        assert_eq!(words("तेल १.५ लीटर"), ["तेल", "1.5", "l"]);
+        assert_eq!(words("प्याज़"), words("प्याज"));
+        assert_eq!(
+            words("\u{95b}"),
+            ["\u{91c}"],
+            "a nukta letter written as one"
+        );
+    }
+
+    #[test]
+    fn spoken_names_widen_a_search_without_replacing_what_was_typed() {
+        let catalog = feed();
+        let index = SearchIndex::build(&catalog.products, &catalog.categories);
+        let all = |q: &str| titles(&catalog, &index.search(q));
+        assert_eq!(all("pyaz").first().map(String::as_str), Some("Onion 1 kg"));
+        assert_eq!(all("प्याज").first().map(String::as_str), Some("Onion 1 kg"));
+        assert_eq!(
+            all("tamatar 500"),
+            ["Tomato Hybrid 500 gm"],
+            "a name and a typed word together"
+        );
+        assert_eq!(all("aata").len(), 3);
+        assert_eq!(all("aata"), all("atta"));
+        assert!(!index.search("aata maggi").hits.is_empty());
+        assert!(index.search("aata maggi").partial);
+        // "onion" is the catalog's word: it finds what it always did.
+        assert_eq!(all("onion").len(), 2);
+        assert_eq!(all("sarson ka tel"), all("sarson tel"));
+    }
+
+    #[test]
+    fn a_typo_ranks_below_a_word_begun_and_short_words_stay_apart() {
+        let catalog = feed();
+        let index = SearchIndex::build(&catalog.products, &catalog.categories);
+        let all = |q: &str| titles(&catalog, &index.search(q));
+        // "pilsbury" misspells Pillsbury; nothing begins with it.
+        assert_eq!(all("pilsbury"), ["Pillsbury Chakki Fresh Wheat Atta 5 kg"]);
+        // "tomat" begins "tomato" (prefix) and misspells nothing else.
+        assert_eq!(all("tomat"), ["Tomato Hybrid 500 gm"]);
+        // "lays" would be one letter from "lay" or "days"; "onon" lacks a letter of
+        // "onion" and keeps both ends, so it is a typo; "nion" changes the first letter.
+        assert_eq!(all("onon").len(), 2);
+        assert!(all("nion").is_empty());
     }
 
     #[test]

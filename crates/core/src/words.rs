@@ -213,6 +213,8 @@ listed! {
         /// `{quantity}`, `{item}`.
         Added,
         WhichOne,
+        /// `{item}`: the one product an order fits, in another size than asked.
+        OnlyThisOne,
         /// `{item}`.
         Removed,
         WhichToRemove,
@@ -428,7 +430,11 @@ impl dyn Language {
                     ("item", &names.item(retailer_id)),
                 ],
             ),
-            Reply::WhichOne { .. } => self.say(Template::WhichOne, &[]),
+            // A question with one answer is no question: the product is shown.
+            Reply::WhichOne { candidates, .. } => match candidates.as_slice() {
+                [only] => self.say(Template::OnlyThisOne, &[("item", &names.item(only))]),
+                _ => self.say(Template::WhichOne, &[]),
+            },
             Reply::Removed { retailer_id } => {
                 self.say(Template::Removed, &[("item", &names.item(retailer_id))])
             }

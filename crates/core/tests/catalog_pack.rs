@@ -12,9 +12,18 @@ use chatcart_core::source::{CatalogSource, Piece, ProductIndex};
 use support::{dmart, inr, InPieces};
 
 /// Queries a shopper might type, made from the feed's own titles: first words, first two
-/// words, unfinished words and misspellings.
+/// words, unfinished words and misspellings; and every spoken name of the grocery
+/// lexicon, alone and beside the word after it, so widening reads the same in a pack.
 fn queries(catalog: &Catalog) -> Vec<String> {
     let mut queries = Vec::new();
+    for entry in chatcart_core::lexicon::LEXICON.iter().step_by(3) {
+        for spoken in entry.spoken {
+            queries.push((*spoken).to_owned());
+            queries.push(format!("{spoken} 1 kg"));
+        }
+    }
+    queries.push("sarson ka tel".to_owned());
+    queries.push("amul makhan".to_owned());
     for product in catalog.products.iter().step_by(37) {
         let words: Vec<&str> = product.title.split_whitespace().collect();
         let first = words[0].to_lowercase();

@@ -19,7 +19,8 @@ use support::{dmart, InPieces};
 /// `None`: the shop sells nothing like it, so the right answer is to say so.
 type Expected = Option<&'static [&'static str]>;
 
-const MESSAGES: &[(&str, Expected)] = &[
+/// Messages in English, as shoppers used to Indian shop names type them.
+const ENGLISH: &[(&str, Expected)] = &[
     // One-line orders.
     ("2 atta 5kg", Some(&["atta", "5 kg"])),
     ("add 3 maggi", Some(&["maggi", "noodles"])),
@@ -94,11 +95,125 @@ const MESSAGES: &[(&str, Expected)] = &[
     ("3 iphone", None),
 ];
 
+/// Messages in Hindi and Hinglish, in Latin letters and in Devanagari, as people type
+/// them: spelling variants, mixed scripts, spoken quantities, sizes before and after.
+const HINDI: &[(&str, Expected)] = &[
+    // Vegetables and fruit.
+    ("aloo 1 kg", Some(&["potato (aloo) 1 kg"])),
+    ("do kilo aloo", Some(&["potato (aloo) 2 kg"])),
+    ("pyaz 1 kilo", Some(&["onion", "1 kg"])),
+    ("ek kilo pyaaz", Some(&["onion", "1 kg"])),
+    ("bhaiya 1 kg pyaj chahiye", Some(&["onion", "1 kg"])),
+    ("3 kg kanda", Some(&["onion", "3 kg"])),
+    ("tamatar", Some(&["tomato"])),
+    ("tamaatar aadha kilo", Some(&["tomato", "500 gm"])),
+    ("bhindi 500 g", Some(&["bhendi"])),
+    ("adrak", Some(&["ginger"])),
+    ("pao kilo adrak", Some(&["ginger (adrak)"])),
+    ("hari mirch", Some(&["green chilli"])),
+    ("lehsun", Some(&["garlic"])),
+    ("nimbu", Some(&["lemon"])),
+    ("gajar aadha kg", Some(&["carrot", "500 gm"])),
+    ("palak", None),
+    ("baingan", Some(&["brinjal|baingan"])),
+    // Milk, eggs, staples.
+    ("doodh", Some(&["milk"])),
+    ("amul doodh 1 litre", Some(&["amul", "milk", "1 l"])),
+    ("dahi", Some(&["dahi|curd"])),
+    ("amul dahi 400 gm", Some(&["amul", "dahi", "400 gm"])),
+    ("makhan", Some(&["butter"])),
+    ("amul makhan 500 gram", Some(&["amul butter 500"])),
+    ("ghee 1 litre", Some(&["ghee", "1 l"])),
+    ("paneer 200 gm", Some(&["paneer 200"])),
+    ("ande", Some(&["eggs"])),
+    ("anda 12", Some(&["eggs"])),
+    ("ek darjan ande", Some(&["eggs"])),
+    ("aadha kilo chini", Some(&["sugar"])),
+    ("cheeni 1kg", Some(&["sugar 1 kg"])),
+    ("shakkar 5 kilo", Some(&["sugar 5 kg"])),
+    ("namak", Some(&["salt"])),
+    ("tata namak 1 kg", Some(&["tata salt 1 kg"])),
+    ("uppu", Some(&["salt"])),
+    ("aata 10 kg", Some(&["atta", "10 kg"])),
+    (
+        "aashirvaad aata 5 kilo",
+        Some(&["aashirvaad", "atta", "5 kg"]),
+    ),
+    ("godihittu", Some(&["atta"])),
+    ("chawal 5 kg", Some(&["rice", "5 kg"])),
+    ("basmati chawal", Some(&["basmati rice"])),
+    ("toor daal 1 kg", Some(&["toor|tur", "dal", "1 kg"])),
+    ("arhar dal", Some(&["toor|tur", "dal"])),
+    ("moong daal", Some(&["moong dal"])),
+    ("chana dal aadha kilo", Some(&["chana dal", "500 gm"])),
+    ("masoor ki dal", Some(&["masoor dal"])),
+    ("besan ek kilo", Some(&["besan", "1 kg"])),
+    ("sooji", Some(&["rava|suji"])),
+    ("maida 1 kg", Some(&["maida 1 kg"])),
+    ("sarson tel 1 litre", Some(&["mustard", "oil", "1 l"])),
+    ("sarson ka tel", Some(&["mustard", "oil"])),
+    (
+        "fortune sarson tel 1 ltr",
+        Some(&["fortune", "mustard oil", "1 l"]),
+    ),
+    ("chai patti", Some(&["tea"])),
+    (
+        "red label chai patti 250 gram",
+        Some(&["red label", "250 gm"]),
+    ),
+    ("haldi 200g", Some(&["haldi|turmeric", "200 gm"])),
+    ("jeera 100 gm", Some(&["jeera 100 gm"])),
+    ("dhaniya powder", Some(&["dhania|coriander", "powder"])),
+    ("elaichi", Some(&["elaichi|cardamom"])),
+    ("badam 500 gm", Some(&["badam|almond", "500 gm"])),
+    ("kaju", Some(&["kaju|cashew"])),
+    ("kishmish", Some(&["raisin"])),
+    ("sabun", Some(&["soap"])),
+    ("lifebuoy sabun", Some(&["lifebuoy", "soap"])),
+    // Brands with counts.
+    ("2 packet maggi", Some(&["maggi", "noodles"])),
+    ("parle g 5 packet", Some(&["parle-g"])),
+    ("colgate 2 pkt", Some(&["colgate"])),
+    ("haldiram aloo bhujia", Some(&["aloo bhujia"])),
+    ("aalu bhujia 1kg", Some(&["aloo bhujia", "1 kg"])),
+    // Devanagari, and the two scripts mixed.
+    ("मैगी", Some(&["maggi", "noodles"])),
+    ("दो पैकेट मैगी", Some(&["maggi", "noodles"])),
+    ("आलू 1 किलो", Some(&["potato (aloo) 1 kg"])),
+    ("प्याज १ किलो", Some(&["onion", "1 kg"])),
+    ("टमाटर आधा किलो", Some(&["tomato", "500 gm"])),
+    ("दूध", Some(&["milk"])),
+    ("चीनी 1 किलो", Some(&["sugar 1 kg"])),
+    ("आटा 5 किलो", Some(&["atta", "5 kg"])),
+    ("अमूल मक्खन", Some(&["amul butter"])),
+    ("सरसों का तेल", Some(&["mustard", "oil"])),
+    ("हल्दी", Some(&["haldi|turmeric"])),
+    ("नमक", Some(&["salt"])),
+    ("चाय", Some(&["tea"])),
+    ("साबुन", Some(&["soap"])),
+    ("अंडे", Some(&["eggs"])),
+    ("तूर दाल 1 kg", Some(&["toor|tur", "dal", "1 kg"])),
+    ("amul मक्खन 100 ग्राम", Some(&["amul butter 100"])),
+    // Nothing like it is sold.
+    ("2 kilo machli", None),
+    ("ek kilo mutton", None),
+];
+
 /// Share of right answers must not fall below these. Measured 2026-11-21: 62 of 65 (95%)
-/// first and within the top three; the misses are "add 3 maggi" (masala before noodles),
+/// first and within the top three; the misses were "add 3 maggi" (masala before noodles),
 /// "tomatos" (purée before fresh tomatoes) and "1 kg saffron" (a saffron chyawanprash).
-const FLOOR_FIRST: f64 = 0.90;
-const FLOOR_TOP_THREE: f64 = 0.90;
+/// Measured 2026-11-30, with the lexicon: 63 (97%) first and within the top three, "add 3
+/// maggi" now right. Issue 14 asks that they stay at 95% or more.
+const FLOOR_FIRST: f64 = 0.95;
+const FLOOR_TOP_THREE: f64 = 0.95;
+/// The same for the Hindi messages. Measured 2026-11-30: before the lexicon 23 of 85
+/// (27%) first and within the top three; with it 81 (95%), the misses "maggi" three ways
+/// (masala before noodles, as in English) and "ek kilo mutton" (a mutton gravy mix); with
+/// "maggi" read as instant noodles too (added after that measurement), 84 (99%) first and
+/// within the top three, the one miss "ek kilo mutton". Issue 14 asks for 90% first and
+/// 95% within the top three; these floors allow three misses more.
+const FLOOR_HINDI_FIRST: f64 = 0.95;
+const FLOOR_HINDI_TOP_THREE: f64 = 0.95;
 
 /// The name a shopper sees for a retailer id: title and options.
 fn name(catalog: &Catalog, retailer_id: &str) -> String {
@@ -170,14 +285,14 @@ fn answers(source: &dyn CatalogSource, cart: &Cart, message: &str) -> Lookup<Vec
     })
 }
 
-#[test]
-fn shoppers_are_understood() {
-    assert!(MESSAGES.len() >= 60);
+/// How many of `messages` are answered right first and within the top three, printed
+/// with the misses.
+fn measure(set: &str, messages: &[(&str, Expected)]) -> (f64, f64) {
     let catalog = dmart();
     let cart = cart(&catalog);
     let (mut first, mut top_three) = (0usize, 0usize);
     let mut misses = Vec::new();
-    for (message, expected) in MESSAGES {
+    for (message, expected) in messages {
         let offered = answers(&catalog, &cart, message).expect("a catalog read whole");
         let rank = match expected {
             None => offered.is_empty().then_some(0),
@@ -187,9 +302,13 @@ fn shoppers_are_understood() {
         };
         match rank {
             Some(0) => first += 1,
-            Some(1 | 2) => {}
             _ => misses.push(format!(
-                "{message:?} → {:?}",
+                "{}{message:?} → {:?}",
+                if rank.is_some_and(|r| r < 3) {
+                    "(top three) "
+                } else {
+                    ""
+                },
                 offered
                     .iter()
                     .map(|id| name(&catalog, id))
@@ -200,19 +319,37 @@ fn shoppers_are_understood() {
             top_three += 1;
         }
     }
-    let total = MESSAGES.len() as f64;
+    let total = messages.len() as f64;
     let (first_share, top_share) = (first as f64 / total, top_three as f64 / total);
     println!(
-        "{} shopper messages against feed-dmart.csv: right product first {first} ({:.0}%), within the top three {top_three} ({:.0}%)",
-        MESSAGES.len(),
+        "{} {set} shopper messages against feed-dmart.csv: right product first {first} ({:.0}%), within the top three {top_three} ({:.0}%)",
+        messages.len(),
         first_share * 100.0,
         top_share * 100.0
     );
     for miss in &misses {
         println!("  missed: {miss}");
     }
-    assert!(first_share >= FLOOR_FIRST, "first: {first_share:.2}");
-    assert!(top_share >= FLOOR_TOP_THREE, "top three: {top_share:.2}");
+    (first_share, top_share)
+}
+
+#[test]
+fn shoppers_are_understood() {
+    assert!(ENGLISH.len() >= 60);
+    let (first, top_three) = measure("English", ENGLISH);
+    assert!(first >= FLOOR_FIRST, "first: {first:.2}");
+    assert!(top_three >= FLOOR_TOP_THREE, "top three: {top_three:.2}");
+}
+
+#[test]
+fn shoppers_writing_hindi_are_understood() {
+    assert!(HINDI.len() >= 60);
+    let (first, top_three) = measure("Hindi and Hinglish", HINDI);
+    assert!(first >= FLOOR_HINDI_FIRST, "first: {first:.2}");
+    assert!(
+        top_three >= FLOOR_HINDI_TOP_THREE,
+        "top three: {top_three:.2}"
+    );
 }
 
 #[test]
@@ -220,10 +357,11 @@ fn a_pack_of_the_feed_answers_every_message_as_the_feed_does() {
     let catalog = dmart();
     let cart = cart(&catalog);
     let mut pack = InPieces::of(&catalog);
-    for (message, _) in MESSAGES {
+    for (message, _) in ENGLISH.iter().chain(HINDI) {
         let from_feed = answers(&catalog, &cart, message).expect("a catalog read whole");
         let from_pack = pack.settle(|source| answers(source, &cart, message));
         assert_eq!(from_pack, from_feed, "{message}");
     }
-    assert!(pack.fetched() < 400, "{} pieces", pack.fetched());
+    let messages = ENGLISH.len() + HINDI.len();
+    assert!(pack.fetched() < 6 * messages, "{} pieces", pack.fetched());
 }

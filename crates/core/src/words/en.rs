@@ -123,6 +123,7 @@ impl Language for English {
             Categories => "Here is what we sell. Pick a category:",
             Subcategories => "What in {category}? Pick one:",
             Added => "Added {quantity} x {item} to your cart.",
+            OnlyThisOne => "Not in that size; we have {item}.",
             WhichOne => "Which one do you mean? Pick one below, or type more of its name.",
             Removed => "Removed {item} from your cart.",
             WhichToRemove => "Which one should I take out of your cart?",

@@ -119,6 +119,7 @@ impl Language for Hindi {
             Categories => "हमारे यहाँ यह सब मिलता है। एक श्रेणी चुनें:",
             Subcategories => "{category} में क्या चाहिए? एक चुनें:",
             Added => "{quantity} x {item} आपके कार्ट में जोड़ दिया।",
+            OnlyThisOne => "उस साइज़ में नहीं है; हमारे पास {item} है।",
             WhichOne => "आपका मतलब कौन-सा है? नीचे से चुनें, या नाम थोड़ा और लिखें।",
             Removed => "{item} आपके कार्ट से हटा दिया।",
             WhichToRemove => "कार्ट से कौन-सा हटाऊँ?",

@@ -121,6 +121,7 @@ impl Language for Dutch {
             Categories => "Dit verkopen we. Kies een categorie:",
             Subcategories => "Wat zoek je in {category}? Kies er een:",
             Added => "{quantity} x {item} toegevoegd aan je mandje.",
+            OnlyThisOne => "Niet in die maat; we hebben {item}.",
             WhichOne => "Welke bedoel je? Kies hieronder, of typ meer van de naam.",
             Removed => "{item} uit je mandje gehaald.",
             WhichToRemove => "Welke moet ik uit je mandje halen?",

@@ -168,6 +168,20 @@ fn english_texts_stay_as_they_were() {
         ),
         "Added 2 x Amul Butter (500 g) to your cart."
     );
+    let only = Reply::WhichOne {
+        candidates: vec!["amul-500".into()],
+        quantity: 1,
+    };
+    assert_eq!(
+        EN.reply(&only, None, &Shelf),
+        "Not in that size; we have Amul Butter (500 g).",
+        "one candidate is shown, not asked about"
+    );
+    let two = Reply::WhichOne {
+        candidates: vec!["amul-500".into(), "amul-100".into()],
+        quantity: 1,
+    };
+    assert!(EN.reply(&two, None, &Shelf).starts_with("Which one"));
     assert_eq!(
         EN.delivery(
             &reference(),
