@@ -43,14 +43,15 @@ pub fn ProductList(places: Vec<ProductIndex>) -> impl IntoView {
             let Some(source) = s.source() else {
                 return (Vec::new(), true);
             };
+            let looked: Vec<_> = shown.iter().map(|&at| source.product_at(at)).collect();
+            let waiting = looked.iter().any(Result::is_err);
             // In order, up to the first still on its way: cards never jump about.
-            let here: Vec<Product> = shown
-                .iter()
-                .map_while(|&at| source.product_at(at).ok())
+            let here: Vec<Product> = looked
+                .into_iter()
+                .map_while(Result::ok)
                 .flatten()
                 .cloned()
                 .collect();
-            let waiting = shown.iter().any(|&at| source.product_at(at).is_err());
             (here, waiting)
         })
     };

@@ -202,6 +202,17 @@ impl Shop {
         self.carry_out(effects);
     }
 
+    /// `act` for an operation that only fetches what will be needed: most calls (every
+    /// keystroke, every redraw of a list) fetch nothing and change nothing, and then
+    /// nothing is redrawn.
+    fn fetch_ahead(self, operation: impl FnOnce(&mut Session) -> Vec<Effect>) {
+        let effects = self.session.try_update_value(operation).unwrap_or_default();
+        if !effects.is_empty() {
+            self.mirror();
+            self.carry_out(effects);
+        }
+    }
+
     /// `act` for an operation that also answers something (`None` once the shop is gone).
     fn ask<T>(self, operation: impl FnOnce(&mut Session) -> (T, Vec<Effect>)) -> Option<T> {
         let mut answer = None;
@@ -323,7 +334,7 @@ impl Shop {
     }
 
     pub fn show_products(self, places: &[ProductIndex]) {
-        self.act(|s| s.show_products(places));
+        self.fetch_ahead(|s| s.show_products(places));
     }
 
     pub fn retry_products(self, places: &[ProductIndex]) {
@@ -331,7 +342,7 @@ impl Shop {
     }
 
     pub fn typing(self, draft: &str) {
-        self.act(|s| s.typing(draft));
+        self.fetch_ahead(|s| s.typing(draft));
     }
 
     pub fn show_again(self, reply: chatcart_core::chat::Reply) {

@@ -67,10 +67,7 @@ impl Session {
     /// Keeps `waiter` until what is missing arrives, fetching the missing pieces together:
     /// for someone waiting to be answered even pieces that failed before.
     pub(super) fn wait_for(&mut self, missing: Missing, waiter: Waiter) {
-        let urgency = match waiter {
-            Waiter::Prefetch(_) => Urgency::Ahead,
-            _ => Urgency::Awaited,
-        };
+        let urgency = waiter.urgency();
         self.catalog.wait(&missing, waiter);
         self.fetch_missing(missing, urgency);
     }

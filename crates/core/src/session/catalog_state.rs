@@ -110,6 +110,16 @@ pub enum Waiter {
     Prefetch(Vec<ProductIndex>),
 }
 
+impl Waiter {
+    /// How urgently the pieces it waits for are fetched: for a prefetch no one waits.
+    pub fn urgency(&self) -> Urgency {
+        match self {
+            Waiter::Prefetch(_) => Urgency::Ahead,
+            _ => Urgency::Awaited,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct CatalogState {
     source: Option<Box<dyn CatalogSource + Send + Sync>>,
