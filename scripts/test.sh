@@ -21,8 +21,9 @@ cargo build -p chatcart-cli
 step "in-browser component tests (wasm-bindgen-test, headless Chromium)"
 cargo test -p chatcart --target wasm32-unknown-unknown
 
-step "release build"
+step "release build, and what a shopper downloads against its budget"
 trunk build --release
+scripts/size-gate.sh
 
 step "end-to-end tests (Playwright, Chromium, real HTTP server)"
 node --test --test-concurrency=1 tests/e2e/
