@@ -6,9 +6,22 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use thiserror::Error;
 
-/// An ISO 4217 currency that has minor units (INR 2, JPY 0, KWD 3).
+/// An ISO 4217 currency that has minor units (INR 2, JPY 0, KWD 3): its place in [`ISO_4217`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Currency(iso_currency::Currency);
+pub struct Currency(u8);
+
+/// ISO 4217's alphabetic codes, each followed by its minor units ("-" for none), in four
+/// bytes: the whole table a shop's currency is looked up in, 736 bytes of the download.
+const ISO_4217: &str = concat!(
+    "AED2AFN2ALL2AMD2XCG2AOA2ARS2AUD2AWG2AZN2BAM2BBD2BDT2BGN2BHD3BIF0BMD2BND2BOB2BOV2BRL2BSD2BTN2BWP2",
+    "BYN2BZD2CAD2CDF2CHE2CHF2CHW2CLF4CLP0CNY2COP2COU2CRC2CUC2CUP2CVE2CZK2DJF0DKK2DOP2DZD2EGP2ERN2ETB2",
+    "EUR2FJD2FKP2GBP2GEL2GHS2GIP2GMD2GNF0GTQ2GYD2HKD2HNL2HRK2HTG2HUF2IDR2ILS2INR2IQD3IRR2ISK0JMD2JOD3",
+    "JPY0KES2KGS2KHR2KMF0KPW2KRW0KWD3KYD2KZT2LAK2LBP2LKR2LRD2LSL2LYD3MAD2MDL2MGA2MKD2MMK2MNT2MOP2MRU2",
+    "MUR2MVR2MWK2MXN2MXV2MYR2MZN2NAD2NGN2NIO2NOK2NPR2NZD2OMR3PAB2PEN2PGK2PHP2PKR2PLN2PYG0QAR2RON2RSD2",
+    "RUB2RWF0SAR2SBD2SCR2SDG2SEK2SGD2SHP2SLE2SLL2SOS2SRD2SSP2STN2SVC2SYP2SZL2THB2TJS2TMT2TND3TOP2TRY2",
+    "TTD2TWD2TZS2UAH2UGX0USD2USN2UYI0UYU2UYW4UZS2VED2VES2VND0VUV0WST2XAD2XAF0XAG-XAU-XBA-XBB-XBC-XBD-",
+    "XCD2XDR-XOF0XPD-XPF0XPT-XSU-XTS-XUA-XXX-YER2ZAR2ZMW2ZWL2ZWG2",
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MoneyError {
@@ -42,22 +55,27 @@ pub enum MoneyError {
 impl Currency {
     pub fn from_code(code: &str) -> Result<Self, MoneyError> {
         let code = code.trim().to_ascii_uppercase();
-        let iso = iso_currency::Currency::from_code(&code)
+        let place = ISO_4217
+            .as_bytes()
+            .chunks(4)
+            .position(|entry| entry[..3] == *code.as_bytes())
             .ok_or_else(|| MoneyError::UnknownCurrency(code.clone()))?;
-        match iso.exponent() {
-            Some(_) => Ok(Currency(iso)),
-            None => Err(MoneyError::NoMinorUnit(iso.code())),
+        let currency = Currency(place as u8);
+        match ISO_4217.as_bytes()[place * 4 + 3] {
+            b'-' => Err(MoneyError::NoMinorUnit(currency.code())),
+            _ => Ok(currency),
         }
     }
 
     pub fn code(self) -> &'static str {
-        self.0.code()
+        let start = usize::from(self.0) * 4;
+        &ISO_4217[start..start + 3]
     }
 
     /// Digits after the decimal point in this currency's prices.
     pub fn minor_units(self) -> u32 {
-        // `from_code` only admits currencies that have an exponent.
-        self.0.exponent().map_or(0, u32::from)
+        // `from_code` only admits currencies that have a digit here.
+        u32::from(ISO_4217.as_bytes()[usize::from(self.0) * 4 + 3] - b'0')
     }
 }
 
@@ -300,6 +318,29 @@ mod tests {
             Currency::from_code("XAU"),
             Err(MoneyError::NoMinorUnit("XAU"))
         );
+        assert_eq!(Currency::from_code("CLF").unwrap().minor_units(), 4);
+        assert_eq!(Currency::from_code(" eur ").unwrap().code(), "EUR");
+        for short in ["", "IN", "INRX", "NR2"] {
+            assert!(Currency::from_code(short).is_err(), "{short}");
+        }
+    }
+
+    #[test]
+    fn every_entry_of_the_table_is_a_code_and_its_minor_units() {
+        let entries: Vec<&[u8]> = ISO_4217.as_bytes().chunks(4).collect();
+        assert_eq!(entries.len(), 183);
+        assert!(entries.len() <= usize::from(u8::MAX));
+        for entry in &entries {
+            assert_eq!(entry.len(), 4);
+            assert!(entry[..3].iter().all(u8::is_ascii_uppercase), "{entry:?}");
+            assert!(matches!(entry[3], b'0'..=b'4' | b'-'), "{entry:?}");
+            let code = std::str::from_utf8(&entry[..3]).unwrap();
+            let found = entries.iter().filter(|e| e[..3] == entry[..3]).count();
+            assert_eq!(found, 1, "{code} is listed twice");
+            if let Ok(currency) = Currency::from_code(code) {
+                assert_eq!(currency.code(), code);
+            }
+        }
     }
 
     #[test]
