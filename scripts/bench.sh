@@ -1,23 +1,14 @@
 #!/usr/bin/env bash
-# Builds the release bundle and prints what a shopper downloads (brotli -q 11 of the wasm, its
-# JS glue, the loader and the widget's CSS: the figure we track), then the cost of reading the 6,387-item
-# DMart feed natively (the checker) and in Chromium (the widget), and what a shopper on a slow
-# phone waits for, beside Pagefind on the same products.
+# Builds the release bundle and prints what a shopper downloads (the size gate's figures), then
+# the cost of reading the 6,387-item DMart feed natively (the checker) and in Chromium (the
+# widget), and what a shopper on a slow phone waits for, beside Pagefind on the same products.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 . scripts/env.sh
 trunk build --release >/dev/null 2>&1 || trunk build --release
-total=0
-printf '%-26s %10s %10s\n' file raw brotli
-for file in chatcart-widget_bg.wasm chatcart-widget.js chatcart.js chatcart.css; do
-  raw=$(wc -c <"dist/$file")
-  compressed=$(brotli -q 11 -c "dist/$file" | wc -c)
-  total=$((total + compressed))
-  printf '%-26s %10d %10d\n' "$file" "$raw" "$compressed"
-done
-printf '%-26s %10s %10d\n' total '' "$total"
-
+echo "What a shopper downloads (brotli -q 11), against the budgets the size gate holds:"
+scripts/size-gate.sh || true
 echo
 cargo build --release -q -p chatcart-cli
 feed=../shared/data/feed-dmart.csv
