@@ -2,31 +2,35 @@
 # Fails when what a shopper downloads grows past its budget in .ci/size-budget, printing each
 # file, the figure and the budget. Run after `trunk build --release`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../dist"
 
-# Until the first product card: the loader, the glue, the wasm, the stylesheet, the catalog.
-first_interaction=(chatcart.js chatcart-widget.js chatcart-widget_bg.wasm chatcart.css demo-catalog.json)
-# Loaded later, when a feature is first used: nothing yet.
-later=()
+budget() { awk -v name="$1" '$1 == name { print $2 }' ../.ci/size-budget; }
 
-budget() { awk -v name="$1" '$1 == name { print $2 }' .ci/size-budget; }
-
-# Adds the brotli sizes of the files to $total, printing each.
+# Adds the files' brotli sizes to $total, printing them as one row named $1.
 total=0
 add() {
-  local file size
+  local name=$1 raw=0 compressed=0 file
+  shift
   for file in "$@"; do
-    size=$(brotli -q 11 -c "dist/$file" | wc -c)
-    total=$((total + size))
-    printf '  %-28s %9d %9d\n' "$file" "$(wc -c <"dist/$file")" "$size"
+    raw=$((raw + $(wc -c <"$file")))
+    compressed=$((compressed + $(brotli -q 11 -c "$file" | wc -c)))
   done
+  total=$((total + compressed))
+  printf '  %-52s %9d %9d\n' "$name" "$raw" "$compressed"
 }
 
-printf '  %-28s %9s %9s\n' file raw brotli
-add "${first_interaction[@]}"
+printf '  %-52s %9s %9s\n' file raw brotli
+# Until the first product card: the loader, the glue, the wasm, the stylesheet, and the demo's
+# catalog.
+for file in chatcart.js chatcart-widget.js chatcart-widget_bg.wasm chatcart.css; do
+  add "$file" "$file"
+done
+pack=(demo-pack/manifest.json demo-pack/{index,pages,ids}/*)
+add "demo-pack (all ${#pack[@]} files; a shopper fetches some)" "${pack[@]}"
 first=$total
-add "${later[@]}"
+# Loaded later, when a feature is first used: nothing yet.
 all=$total
+
 failed=0
 for check in "first-interaction $first" "all-features $all"; do
   set -- $check

@@ -123,7 +123,7 @@ test('a saved cart whose catalog then fails: kept, explained, and no order witho
   await shop.addToCart('Amul Butter');
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
 
-  await page.route('**/demo-catalog.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await page.route('**/demo-pack/manifest.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
   await page.reload();
   await shop.conversation.getByText('answered 503 Service Unavailable').waitFor();
   await shop.openCart();
@@ -140,7 +140,7 @@ test('a saved cart whose catalog then fails: kept, explained, and no order witho
   assert.equal(await shop.whatsappLink.count(), 0);
 
   // Once the catalog is back, the same cart prices and the order goes through.
-  await page.unroute('**/demo-catalog.json');
+  await page.unroute('**/demo-pack/manifest.json');
   await page.getByRole('button', { name: 'Close' }).click();
   await shop.chooseSuggestion('Try again');
   await shop.openCart();

@@ -13,7 +13,8 @@ async function newTab(context) {
   const page = await context.newPage();
   const shop = new ShopPage(page);
   shop.recordErrors();
-  await page.goto(running.server.url);
+  // The demo shop with its catalog as JSON, which these tests rewrite.
+  await page.goto(`${running.server.url}/?catalog=demo-catalog.json`);
   return { page, shop };
 }
 

@@ -100,7 +100,7 @@ test('asking for the menu on a slow network: answered as soon as the catalog arr
   const { context, page, shop } = await open();
   let release;
   const held = new Promise((resolve) => (release = resolve));
-  await page.route('**/demo-catalog.json', async (route) => {
+  await page.route('**/demo-pack/manifest.json', async (route) => {
     await held;
     await route.continue();
   });

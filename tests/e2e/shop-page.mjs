@@ -132,7 +132,10 @@ export class ShopPage {
     await this.cartButton.click();
   }
 
+  /** The cart's total once it is known: while the cart's prices are still arriving (a
+   *  saved cart checked against a pack, say) it has no value yet, and a person waits. */
   async cartTotalValue() {
+    await this.cartTotal.and(this.scope.locator(':not([data-value=""])')).waitFor();
     return this.cartTotal.getAttribute('data-value');
   }
 
