@@ -6,7 +6,7 @@ use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::checkout_form::CheckoutForm;
+use crate::checkout_form::checkout_form_view;
 use crate::order_views::ReviewOrder;
 use crate::shop::expect_shop;
 
@@ -50,7 +50,7 @@ pub fn CartPanel() -> impl IntoView {
                 if reviewing() {
                     view! { <ReviewOrder /> }.into_any()
                 } else if checking_out() {
-                    view! { <CheckoutForm /> }.into_any()
+                    Suspend::new(checkout_form_view()).into_any()
                 } else {
                     view! { <CartLines /> }.into_any()
                 }

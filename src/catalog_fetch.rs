@@ -285,24 +285,29 @@ pub async fn fetch_catalog(
         }
     }
     Ok(Box::new(
-        read_whole(url, &body, size, currency).map_err(unusable)?,
+        read_whole(url.to_owned(), body.into(), size, currency)
+            .await
+            .map_err(unusable)?,
     ))
 }
 
 /// A catalog the shop asks, as the session holds it.
 pub type Source = Box<dyn CatalogSource + Send + Sync>;
 
-/// Reads a whole catalog or feed of `size` bytes from its fetched body.
-fn read_whole(
-    url: &str,
-    body: &JsValue,
+/// Reads a whole catalog or feed of `size` bytes from its fetched body. Lazily loaded: a
+/// shop whose catalog is a pack never needs the feed readers.
+#[cfg_attr(not(feature = "eager"), leptos::lazy)]
+async fn read_whole(
+    url: String,
+    body: JsValue,
     size: u64,
     currency: Currency,
 ) -> Result<Catalog, LoadError> {
+    let url = url.as_str();
     // The body is read into the catalog a piece at a time: wasm memory never shrinks, so
     // it must never hold the whole feed.
     let started = js_sys::Date::now();
-    let (mut catalog, report) = Catalog::load_from(JsBytes::new(body), currency)?;
+    let (mut catalog, report) = Catalog::load_from(JsBytes::new(&body), currency)?;
     log_catalog_loaded(
         url,
         // Whole milliseconds: formatting a float would bring 10 KB of code into the bundle.

@@ -7,6 +7,13 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::shop::expect_shop;
 
+/// The checkout form as a view, from a lazily loaded wasm chunk: the form's code is fetched
+/// when a shopper first opens the checkout.
+#[cfg_attr(not(feature = "eager"), lazy)]
+pub async fn checkout_form_view() -> AnyView {
+    view! { <CheckoutForm /> }.into_any()
+}
+
 /// Delivery or pickup, who and where, when, notes and how to pay; each field with its own
 /// message when it needs fixing. Submitting opens the review of the exact order.
 #[component]
