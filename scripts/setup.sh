@@ -29,6 +29,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF "$bindgen_version"; then
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
+# The splitter of the widget's wasm into lazily loaded chunks (scripts/build-widget.sh),
+# kept in .tools/bin.
+if ! .tools/bin/wasm-split-cli --help >/dev/null 2>&1; then
+  say "installing wasm-split-cli 0.2.4 (about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --features build-binary --version 0.2.4 --root .tools
+fi
+
 missing_debs=()
 command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v chromedriver >/dev/null || missing_debs+=(chromium-driver)

@@ -22,13 +22,17 @@ add() {
 printf '  %-52s %9s %9s\n' file raw brotli
 # Until the first product card: the loader, the glue, the wasm, the stylesheet, and the demo's
 # catalog.
-for file in chatcart.js chatcart-widget.js chatcart-widget_bg.wasm chatcart.css; do
+for file in chatcart.js chatcart-widget.js chatcart-widget_bg.wasm __wasm_split.js chatcart.css; do
   add "$file" "$file"
 done
 pack=(demo-pack/manifest.json demo-pack/{index,pages,ids}/*)
 add "demo-pack (all ${#pack[@]} files; a shopper fetches some)" "${pack[@]}"
 first=$total
-# Loaded later, when a feature is first used: nothing yet.
+# Loaded when a feature is first used (scripts/build-widget.sh): each lazy function's chunk,
+# and the code chunks share.
+for file in split_*.wasm chunk_*.wasm; do
+  add "$file" "$file"
+done
 all=$total
 
 failed=0

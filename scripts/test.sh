@@ -19,7 +19,7 @@ cargo test -p chatcart-core -p chatcart-cli
 cargo build -p chatcart-cli
 
 step "in-browser component tests (wasm-bindgen-test, headless Chromium)"
-cargo test -p chatcart --target wasm32-unknown-unknown
+cargo test -p chatcart --target wasm32-unknown-unknown --features eager
 
 step "release build, and what a shopper downloads against its budget"
 trunk build --release

@@ -6,7 +6,7 @@ use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::checkout_form::CheckoutForm;
+use crate::checkout_form::{fetch_checkout_form_ahead, LazyCheckoutForm};
 use crate::order_views::ReviewOrder;
 use crate::shop::expect_shop;
 
@@ -17,6 +17,10 @@ pub fn CartPanel() -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
     let checking_out = move || shop.panel() == Panel::Checkout;
     let reviewing = move || shop.panel() == Panel::Review;
+    // The checkout's code arrives while the shopper looks at the cart.
+    leptos::task::spawn_local(async {
+        let _ = fetch_checkout_form_ahead().await;
+    });
     // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
     Effect::new(move |_| {
         checking_out();
@@ -50,7 +54,7 @@ pub fn CartPanel() -> impl IntoView {
                 if reviewing() {
                     view! { <ReviewOrder /> }.into_any()
                 } else if checking_out() {
-                    view! { <CheckoutForm /> }.into_any()
+                    view! { <LazyCheckoutForm /> }.into_any()
                 } else {
                     view! { <CartLines /> }.into_any()
                 }

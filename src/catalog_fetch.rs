@@ -18,6 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult};
 
 use crate::browser::absolute_url;
+use crate::lazy::{split_off, ChunkFailed};
 
 /// How long the catalog, or a piece of it, may go without a byte arriving. However slowly
 /// it comes, while it comes it goes on.
@@ -284,16 +285,32 @@ pub async fn fetch_catalog(
             return Ok(Box::new(pack));
         }
     }
-    Ok(Box::new(
-        read_whole(url, &body, size, currency).map_err(unusable)?,
-    ))
+    match read_whole(url.to_owned(), body.into(), size, currency).await {
+        Ok(read) => Ok(Box::new(read.map_err(unusable)?)),
+        Err(ChunkFailed) => {
+            web_sys::console::error_1(
+                &"chatcart: the widget's reader of whole catalogs and feeds could not be fetched"
+                    .into(),
+            );
+            Err(CatalogFailure::Unreachable {
+                url: url.to_owned(),
+            })
+        }
+    }
 }
 
 /// A catalog the shop asks, as the session holds it.
 pub type Source = Box<dyn CatalogSource + Send + Sync>;
 
-/// Reads a whole catalog or feed of `size` bytes from its fetched body.
-fn read_whole(
+split_off! {
+    /// Reads a whole catalog or feed of `size` bytes from its fetched body, from its own wasm
+    /// chunk: a shop whose catalog is a pack never fetches it.
+    fn read_whole(url: String, body: JsValue, size: u64, currency: Currency) -> Result<Catalog, LoadError> {
+        read_catalog(&url, &body, size, currency)
+    }
+}
+
+fn read_catalog(
     url: &str,
     body: &JsValue,
     size: u64,

@@ -6,6 +6,7 @@ mod cart_panel;
 mod catalog_fetch;
 mod checkout_form;
 mod conversation;
+mod lazy;
 mod order_views;
 mod product_card;
 mod shop;

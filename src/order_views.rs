@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use qrcodegen::{QrCode, QrCodeEcc};
 
 use crate::browser;
+use crate::lazy::split_off;
 use crate::shop::expect_shop;
 
 /// Exactly what the shop will receive, with the button that sends it.
@@ -204,10 +205,38 @@ pub fn OrderStatusMessage(reference: OrderReference) -> impl IntoView {
 /// A QR code of `text` as SVG: dark modules on a light square with the standard quiet zone.
 #[component]
 fn Qr(text: String, label: String) -> impl IntoView {
-    let Ok(code) = QrCode::encode_text(&text, QrCodeEcc::Low) else {
-        // Longer than a QR code holds: the link and the text remain.
-        return ().into_any();
-    };
+    let drawn = RwSignal::new(None::<(i32, String)>);
+    leptos::task::spawn_local(async move {
+        // Longer than a QR code holds (None): the link and the text remain. The code may
+        // arrive after the message has gone (a newer order): then it is dropped.
+        // Code that could not be fetched: the same; the chunk is asked for again next time.
+        if let Ok(Some(code)) = qr_svg_path(text).await {
+            let _ = drawn.try_set(Some(code));
+        }
+    });
+    move || {
+        drawn.get().map(|(side, path)| {
+            view! {
+                <svg class="cc-qr" viewBox=format!("0 0 {side} {side}") role="img" aria-label=label.clone()>
+                    <rect width=side height=side fill="#fff"></rect>
+                    <path d=path fill="#000"></path>
+                </svg>
+            }
+        })
+    }
+}
+
+split_off! {
+    /// The side (with the quiet zone) and the SVG path of the dark modules of `text`'s QR
+    /// code, None when the text is longer than a QR code holds; from its own wasm chunk,
+    /// fetched when the first code is drawn.
+    fn qr_svg_path(text: String) -> Option<(i32, String)> {
+        qr_code(&text)
+    }
+}
+
+fn qr_code(text: &str) -> Option<(i32, String)> {
+    let code = QrCode::encode_text(text, QrCodeEcc::Low).ok()?;
     const QUIET: i32 = 4;
     let size = code.size();
     let mut path = String::new();
@@ -218,12 +247,5 @@ fn Qr(text: String, label: String) -> impl IntoView {
             }
         }
     }
-    let side = size + 2 * QUIET;
-    view! {
-        <svg class="cc-qr" viewBox=format!("0 0 {side} {side}") role="img" aria-label=label>
-            <rect width=side height=side fill="#fff"></rect>
-            <path d=path fill="#000"></path>
-        </svg>
-    }
-    .into_any()
+    Some((size + 2 * QUIET, path))
 }

@@ -172,6 +172,8 @@ listed! {
         CartNotSaved,
         NothingToOrder,
         PricesNotLoaded,
+        /// The checkout form's code could not be fetched.
+        CheckoutNotLoaded,
         OrderSent,
         /// Quick reply: greet the shop.
         SayHi,

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Builds the widget's wasm split into lazily loaded chunks (`#[lazy]` functions), into a
+# folder of the same file names as before plus the chunks:
+#
+#   chatcart-widget.js, chatcart-widget_bg.wasm   the module the page loads first
+#   __wasm_split.js                               loads a chunk on a lazy function's first call
+#   split_<function>_<hash>.wasm, chunk_*.wasm    the chunks (fetched beside __wasm_split.js)
+#
+# The steps: cargo links the widget with --emit-relocs (build.rs) -> wasm-split-cli cuts the
+# linked module at the split points -> wasm-bindgen on the main module only (keeping the
+# exports the chunks import) -> wasm-opt on the main module and on each chunk.
+#
+#   scripts/build-widget.sh [--debug] [--no-cargo] [OUT_DIR]    (default OUT_DIR: dist)
+#
+# As trunk's post_build hook (Trunk.toml) it takes TRUNK_PROFILE and TRUNK_STAGING_DIR, uses
+# the wasm trunk's cargo build left in the target folder, and replaces trunk's wasm-bindgen
+# output in the staging folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+export PATH="$PWD/.tools/bin:$PATH"
+
+profile=release
+run_cargo=1
+out=dist
+if [[ -n "${TRUNK_STAGING_DIR:-}" ]]; then
+  profile="${TRUNK_PROFILE:-release}"
+  run_cargo=0
+  out="$TRUNK_STAGING_DIR"
+fi
+while (($#)); do
+  case "$1" in
+    --debug) profile=debug ;;
+    --no-cargo) run_cargo=0 ;;
+    *) out="$1" ;;
+  esac
+  shift
+done
+name=chatcart-widget
+opt_level="${WASM_OPT_LEVEL:-s}" # as data-wasm-opt="s" did
+
+for tool in wasm-split-cli wasm-bindgen wasm-opt; do
+  command -v "$tool" >/dev/null || {
+    echo "build-widget: $tool is not on PATH (wasm-split-cli: cargo install --locked wasm_split_cli_support --features build-binary --version 0.2.4 --root .tools)" >&2
+    exit 1
+  }
+done
+
+target_dir="$(cargo metadata --format-version 1 --no-deps |
+  node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')"
+if ((run_cargo)); then
+  flags=(--target wasm32-unknown-unknown --bin "$name")
+  [[ $profile == release ]] && flags+=(--release)
+  cargo build "${flags[@]}"
+fi
+wasm="$target_dir/wasm32-unknown-unknown/$profile/$name.wasm"
+
+stage="$target_dir/wasm-split/$profile"
+rm -rf "$stage"
+mkdir -p "$stage/split" "$stage/bindgen" "$out"
+
+# 1. Split. The main module's imports of the chunk loaders become imports of
+#    ./__wasm_split.js, which imports initSync from ./chatcart-widget.js.
+wasm-split-cli --target web --out-name "$name" "$wasm" "$stage/split"
+
+# 2. wasm-bindgen on the main module only. --keep-lld-exports keeps memory, the function
+#    table and the shared globals that the chunks import.
+wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
+  --out-name "$name" --out-dir "$stage/bindgen" "$stage/split/$name.wasm"
+
+# 3. Copy out (removing chunks of an earlier build), optimising every wasm file.
+rm -f "$out"/split_*.wasm "$out"/chunk_*.wasm "$out/__wasm_split.js"
+cp "$stage/bindgen/$name.js" "$stage/split/__wasm_split.js" "$out/"
+optimise() { # in out
+  if [[ $profile == release && $opt_level != 0 ]]; then
+    wasm-opt "-O$opt_level" "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2)
+  else
+    cp "$1" "$2"
+  fi
+}
+optimise "$stage/bindgen/${name}_bg.wasm" "$out/${name}_bg.wasm"
+for chunk in "$stage"/split/*.wasm; do
+  [[ $(basename "$chunk") == "$name.wasm" ]] && continue
+  optimise "$chunk" "$out/$(basename "$chunk")"
+done
+
+echo "build-widget: $profile, into $out:"
+(cd "$out" && ls -l "$name.js" "${name}_bg.wasm" __wasm_split.js $(ls split_*.wasm chunk_*.wasm 2>/dev/null) | awk '{print "  " $5 "\t" $9}')

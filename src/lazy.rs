@@ -1,0 +1,51 @@
+//! Code a shopper may never need, out of the first download: each function declared with
+//! [`split_off!`] goes into a wasm chunk of its own (scripts/build-widget.sh cuts them out),
+//! fetched the first time it is called, or earlier through its `ahead` function. A chunk that
+//! cannot be fetched is an `Err(ChunkFailed)` to tell the shopper about, and is asked for
+//! again on the next call. Built with `--features eager` (the in-browser tests, whose wasm is
+//! not split) the functions are ordinary ones.
+
+/// A chunk of the widget's code could not be fetched (the network, most likely).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkFailed;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkFailed
+    }
+}
+
+/// `fn name(args) -> T { body }`, optionally `ahead fetch_name`, becomes
+/// `async fn name(args) -> Result<T, ChunkFailed>` with the body in its own chunk, and
+/// `async fn fetch_name()` fetching that chunk without running it (its result: whether it
+/// arrived).
+macro_rules! split_off {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty
+        $(, ahead $ahead:ident)? $body:block) => {
+        $(#[$meta])*
+        #[cfg(not(feature = "eager"))]
+        #[::leptos::wasm_split::wasm_split(
+            $name,
+            fallible,
+            wasm_split_path = ::leptos::wasm_split
+            $(, preload($ahead))?
+        )]
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::lazy::ChunkFailed> {
+            Ok($body)
+        }
+
+        $(#[$meta])*
+        #[cfg(feature = "eager")]
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::lazy::ChunkFailed> {
+            Ok($body)
+        }
+
+        $(
+            #[cfg(feature = "eager")]
+            $vis async fn $ahead() -> Result<(), $crate::lazy::ChunkFailed> {
+                Ok(())
+            }
+        )?
+    };
+}
+pub(crate) use split_off;

@@ -1,0 +1,102 @@
+// The widget's code in chunks (scripts/build-widget.sh): the first download holds what the
+// chat needs; the checkout form's chunk is fetched when the cart is opened, the QR code's when
+// the first code is drawn, the reader of whole catalogs only for a shop without a pack; each
+// once. A chunk that cannot be fetched is said, and fetched again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
+
+const running = serverAndBrowser();
+
+/** Waits (up to 5 s) until `condition()` holds: a request already sent is not waited for. */
+async function until(condition) {
+  for (let waited = 0; !condition() && waited < 5000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A new page recording, in order, the widget's code it fetches (its .wasm and .js files). */
+async function openRecording({ viewport = { width: 1280, height: 800 }, path = '/' } = {}) {
+  const requested = [];
+  const context = await running.browser.newContext({ viewport });
+  await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
+  const page = await context.newPage();
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname;
+    if (/\.(wasm|js)$/.test(file)) requested.push(file);
+  });
+  const shop = new ShopPage(page);
+  shop.recordErrors();
+  await page.goto(running.server.url + path);
+  await page.evaluate(() => window.chatcart.ready);
+  // split_<function>.wasm holds one function's code; chunk_<n>.wasm, code several share.
+  const chunks = () => requested.filter((file) => /\/split_[^/]*\.wasm$/.test(file));
+  return { context, page, shop, requested, chunks };
+}
+
+test('a chunk is fetched only when its code is about to run, and once', async () => {
+  const { context, page, shop, requested, chunks } = await openRecording();
+  assert.ok(requested.includes('/chatcart-widget_bg.wasm'), 'the main module');
+  assert.ok(requested.includes('/__wasm_split.js'), 'the chunk loader (imported by chatcart-widget.js)');
+  await shop.say('1 amul butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  assert.deepEqual(chunks(), [], 'the demo (a pack) searched and filled a cart with the first download alone');
+
+  await shop.openCart();
+  await shop.scope.getByRole('button', { name: 'Checkout', exact: true }).waitFor();
+  await until(() => chunks().length > 0);
+  assert.deepEqual(chunks(), ['/split_checkout_form_view.wasm'], 'the checkout, while the cart is looked at');
+
+  await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS }, { place: false });
+  await shop.scope.getByRole('button', { name: 'Place order' }).click();
+  const qr = page.getByRole('img', { name: 'Send order on WhatsApp' });
+  await qr.waitFor();
+  assert.match(await qr.locator('path').getAttribute('d'), /^M4,4h1v1h-1z/, 'a finder pattern at the quiet zone');
+  assert.deepEqual(chunks(), ['/split_checkout_form_view.wasm', '/split_qr_svg_path.wasm']);
+
+  // The order sent, a second one (the form made again): nothing is fetched again.
+  const [whatsapp] = await Promise.all([context.waitForEvent('page'), shop.whatsappLink.click()]);
+  await whatsapp.close();
+  await page.getByRole('button', { name: 'Cart, empty' }).waitFor();
+  await shop.say('1 amul butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  await shop.openCart();
+  await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS });
+  await shop.whatsappLink.waitFor();
+  assert.equal(chunks().length, 2, `no chunk twice: ${chunks()}`);
+  const files = requested.filter((file) => file.endsWith('.wasm'));
+  assert.equal(new Set(files).size, files.length, `nothing twice: ${files}`);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('a whole catalog (not a pack) fetches its reader', async () => {
+  const { context, shop, chunks } = await openRecording({ path: '/?catalog=demo-catalog.json' });
+  await shop.say('amul butter');
+  await shop.product('Amul Butter').waitFor();
+  assert.deepEqual(chunks(), ['/split_read_whole.wasm']);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test("the checkout's code failing to arrive is said, and Try again fetches it", async () => {
+  const { context, page, shop } = await openRecording();
+  let refused = 0;
+  await context.route('**/split_checkout_form_view.wasm', (route) => {
+    if (refused++ < 2) return route.fulfill({ status: 503, body: 'busy' });
+    return route.continue();
+  });
+  await shop.say('1 amul butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  await shop.openCart();
+  await shop.scope.getByRole('button', { name: 'Checkout', exact: true }).click();
+  const alert = shop.scope.getByRole('alert');
+  await alert.waitFor();
+  assert.equal(await alert.innerText(), "The checkout couldn't load. Check your connection and try again.");
+  assert.equal(refused, 2, 'fetched ahead with the cart, and again for the checkout');
+  await shop.scope.getByRole('button', { name: 'Try again' }).click();
+  await shop.field('Name').fill('Asha Rao');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
