@@ -6,8 +6,9 @@ use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::checkout_form::{fetch_checkout_form_ahead, LazyCheckoutForm};
-use crate::order_views::ReviewOrder;
+use crate::checkout_form::{checkout_form_view, fetch_checkout_ahead};
+use crate::lazy::FromChunk;
+use crate::order_views::review_order_view;
 use crate::shop::expect_shop;
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
@@ -19,7 +20,7 @@ pub fn CartPanel() -> impl IntoView {
     let reviewing = move || shop.panel() == Panel::Review;
     // The checkout's code arrives while the shopper looks at the cart.
     leptos::task::spawn_local(async {
-        let _ = fetch_checkout_form_ahead().await;
+        let _ = fetch_checkout_ahead().await;
     });
     // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
     Effect::new(move |_| {
@@ -52,9 +53,9 @@ pub fn CartPanel() -> impl IntoView {
             </div>
             {move || {
                 if reviewing() {
-                    view! { <ReviewOrder /> }.into_any()
+                    view! { <FromChunk load=review_order_view failed=Label::CheckoutNotLoaded /> }.into_any()
                 } else if checking_out() {
-                    view! { <LazyCheckoutForm /> }.into_any()
+                    view! { <FromChunk load=checkout_form_view failed=Label::CheckoutNotLoaded /> }.into_any()
                 } else {
                     view! { <CartLines /> }.into_any()
                 }

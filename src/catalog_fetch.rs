@@ -303,6 +303,7 @@ pub async fn fetch_catalog(
 pub type Source = Box<dyn CatalogSource + Send + Sync>;
 
 split_off! {
+    read_whole =>
     /// Reads a whole catalog or feed of `size` bytes from its fetched body, from its own wasm
     /// chunk: a shop whose catalog is a pack never fetches it.
     fn read_whole(url: String, body: JsValue, size: u64, currency: Currency) -> Result<Catalog, LoadError> {

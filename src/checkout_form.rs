@@ -5,39 +5,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::lazy::{split_off, ChunkFailed};
+use crate::lazy::split_off;
 use crate::shop::expect_shop;
 
 split_off! {
-    /// The checkout form, from its own wasm chunk: fetched when a shopper first opens the
-    /// checkout, or ahead when the cart is opened.
-    pub fn checkout_form_view() -> AnyView, ahead fetch_checkout_form_ahead {
+    checkout =>
+    /// The checkout form, in the checkout's chunk (with the review and the order's messages):
+    /// fetched when a shopper first opens the checkout, or ahead when the cart is opened.
+    pub fn checkout_form_view() -> AnyView, ahead fetch_checkout_ahead {
         view! { <CheckoutForm /> }.into_any()
-    }
-}
-
-/// The checkout form once its code has arrived; when that cannot be fetched, says so with a
-/// button to try again (the cart and the details typed so far are kept in the session).
-#[component]
-pub fn LazyCheckoutForm() -> impl IntoView {
-    let shop = expect_shop();
-    let attempts = RwSignal::new(0_u32);
-    move || {
-        attempts.track();
-        Suspend::new(async move {
-            match checkout_form_view().await {
-                Ok(form) => form,
-                Err(ChunkFailed) => view! {
-                    <p class="cc-panel__empty" role="alert">
-                        {shop.words.label(Label::CheckoutNotLoaded)}
-                    </p>
-                    <button type="button" class="cc-button" on:click=move |_| attempts.update(|n| *n += 1)>
-                        {shop.words.label(Label::TryAgain)}
-                    </button>
-                }
-                .into_any(),
-            }
-        })
     }
 }
 

@@ -7,7 +7,8 @@ use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::order_views::{OrderReadyMessage, OrderStatusMessage};
+use crate::lazy::FromChunk;
+use crate::order_views::{order_ready_view, order_status_view};
 use crate::product_card::{ProductDetail, ProductList};
 use crate::shop::{expect_shop, Shop};
 
@@ -157,8 +158,14 @@ fn Message(id: usize) -> impl IntoView {
         Drawn::Detail(product) => {
             view! { {product.map(|product| view! { <ProductDetail product /> })} }.into_any()
         }
-        Drawn::OrderReady(entry) => view! { <OrderReadyMessage entry /> }.into_any(),
-        Drawn::OrderStatus(reference) => view! { <OrderStatusMessage reference /> }.into_any(),
+        Drawn::OrderReady(entry) => {
+            let load = move || order_ready_view(entry.clone());
+            view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any()
+        }
+        Drawn::OrderStatus(reference) => {
+            let load = move || order_status_view(reference);
+            view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any()
+        }
     };
     view! { <div class=side>{body}</div> }.into_any()
 }

@@ -5,6 +5,13 @@
 //! again on the next call. Built with `--features eager` (the in-browser tests, whose wasm is
 //! not split) the functions are ordinary ones.
 
+use std::future::Future;
+
+use chatcart_core::words::Label;
+use leptos::prelude::*;
+
+use crate::shop::expect_shop;
+
 /// A chunk of the widget's code could not be fetched (the network, most likely).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChunkFailed;
@@ -15,17 +22,17 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkFailed {
     }
 }
 
-/// `fn name(args) -> T { body }`, optionally `ahead fetch_name`, becomes
-/// `async fn name(args) -> Result<T, ChunkFailed>` with the body in its own chunk, and
-/// `async fn fetch_name()` fetching that chunk without running it (its result: whether it
-/// arrived).
+/// `chunk => fn name(args) -> T { body }`, optionally `, ahead fetch_name` before the body,
+/// becomes `async fn name(args) -> Result<T, ChunkFailed>` with the body in the wasm chunk
+/// `split_<chunk>.wasm` (functions naming one chunk share it), and `async fn fetch_name()`
+/// fetching that chunk without running anything (its result: whether it arrived).
 macro_rules! split_off {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty
+    ($chunk:ident => $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty
         $(, ahead $ahead:ident)? $body:block) => {
         $(#[$meta])*
         #[cfg(not(feature = "eager"))]
         #[::leptos::wasm_split::wasm_split(
-            $name,
+            $chunk,
             fallible,
             wasm_split_path = ::leptos::wasm_split
             $(, preload($ahead))?
@@ -49,3 +56,31 @@ macro_rules! split_off {
     };
 }
 pub(crate) use split_off;
+
+/// A view whose code is in a chunk: drawn once `load` has it; when the chunk cannot be
+/// fetched, the words `failed` and a button that tries again.
+#[component]
+pub fn FromChunk<Load, Loading>(load: Load, failed: Label) -> impl IntoView
+where
+    Load: Fn() -> Loading + Clone + Send + Sync + 'static,
+    Loading: Future<Output = Result<AnyView, ChunkFailed>> + Send + 'static,
+{
+    let shop = expect_shop();
+    let attempts = RwSignal::new(0_u32);
+    move || {
+        attempts.track();
+        let load = load.clone();
+        Suspend::new(async move {
+            match load().await {
+                Ok(view) => view,
+                Err(ChunkFailed) => view! {
+                    <p class="cc-chunk-failed" role="alert">{shop.words.label(failed)}</p>
+                    <button type="button" class="cc-button" on:click=move |_| attempts.update(|n| *n += 1)>
+                        {shop.words.label(Label::TryAgain)}
+                    </button>
+                }
+                .into_any(),
+            }
+        })
+    }
+}

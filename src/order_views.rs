@@ -14,9 +14,33 @@ use crate::browser;
 use crate::lazy::split_off;
 use crate::shop::expect_shop;
 
+split_off! {
+    checkout =>
+    /// The review, in the checkout's chunk.
+    pub fn review_order_view() -> AnyView {
+        view! { <ReviewOrder /> }.into_any()
+    }
+}
+
+split_off! {
+    checkout =>
+    /// An order's hand-off message, in the checkout's chunk.
+    pub fn order_ready_view(entry: OutboxEntry) -> AnyView {
+        view! { <OrderReadyMessage entry /> }.into_any()
+    }
+}
+
+split_off! {
+    checkout =>
+    /// An order's progress to the shop's server, in the checkout's chunk.
+    pub fn order_status_view(reference: OrderReference) -> AnyView {
+        view! { <OrderStatusMessage reference /> }.into_any()
+    }
+}
+
 /// Exactly what the shop will receive, with the button that sends it.
 #[component]
-pub fn ReviewOrder() -> impl IntoView {
+fn ReviewOrder() -> impl IntoView {
     let shop = expect_shop();
     let text = move || {
         shop.watch(|s| s.checkout().review.as_ref().map(|p| p.text.clone()))
@@ -43,7 +67,7 @@ pub fn ReviewOrder() -> impl IntoView {
 /// An order to send on WhatsApp: the link first (focused, as the next thing to do), then
 /// for desktops WhatsApp Web and a QR code for the phone, and the text to copy.
 #[component]
-pub fn OrderReadyMessage(entry: OutboxEntry) -> impl IntoView {
+fn OrderReadyMessage(entry: OutboxEntry) -> impl IntoView {
     let shop = expect_shop();
     let Some(handoff) = entry.whatsapp.clone() else {
         return ().into_any();
@@ -143,7 +167,7 @@ fn UpiPayment(link: String, total_text: String) -> impl IntoView {
 
 /// An order on its way to the shop's server: where it stands, and what the shopper can do.
 #[component]
-pub fn OrderStatusMessage(reference: OrderReference) -> impl IntoView {
+fn OrderStatusMessage(reference: OrderReference) -> impl IntoView {
     let shop = expect_shop();
     let Some(entry) = shop.peek(|s| s.delivery(&reference).map(|r| r.entry.clone())) else {
         return ().into_any();
@@ -227,6 +251,7 @@ fn Qr(text: String, label: String) -> impl IntoView {
 }
 
 split_off! {
+    qr_code =>
     /// The side (with the quiet zone) and the SVG path of the dark modules of `text`'s QR
     /// code, None when the text is longer than a QR code holds; from its own wasm chunk,
     /// fetched when the first code is drawn.

@@ -1,5 +1,6 @@
 // The widget's code in chunks (scripts/build-widget.sh): the first download holds what the
-// chat needs; the checkout form's chunk is fetched when the cart is opened, the QR code's when
+// chat needs; the checkout's chunk (form, review, the order's messages) is fetched when the
+// cart is opened, the QR code's when
 // the first code is drawn, the reader of whole catalogs only for a shop without a pack; each
 // once. A chunk that cannot be fetched is said, and fetched again.
 import { test } from 'node:test';
@@ -29,7 +30,8 @@ async function openRecording({ viewport = { width: 1280, height: 800 }, path = '
   shop.recordErrors();
   await page.goto(running.server.url + path);
   await page.evaluate(() => window.chatcart.ready);
-  // split_<function>.wasm holds one function's code; chunk_<n>.wasm, code several share.
+  // split_<chunk>.wasm holds the code of the functions split off into it; chunk_<n>.wasm,
+  // code several chunks share.
   const chunks = () => requested.filter((file) => /\/split_[^/]*\.wasm$/.test(file));
   return { context, page, shop, requested, chunks };
 }
@@ -45,14 +47,14 @@ test('a chunk is fetched only when its code is about to run, and once', async ()
   await shop.openCart();
   await shop.scope.getByRole('button', { name: 'Checkout', exact: true }).waitFor();
   await until(() => chunks().length > 0);
-  assert.deepEqual(chunks(), ['/split_checkout_form_view.wasm'], 'the checkout, while the cart is looked at');
+  assert.deepEqual(chunks(), ['/split_checkout.wasm'], 'the checkout, while the cart is looked at');
 
   await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS }, { place: false });
   await shop.scope.getByRole('button', { name: 'Place order' }).click();
   const qr = page.getByRole('img', { name: 'Send order on WhatsApp' });
   await qr.waitFor();
   assert.match(await qr.locator('path').getAttribute('d'), /^M4,4h1v1h-1z/, 'a finder pattern at the quiet zone');
-  assert.deepEqual(chunks(), ['/split_checkout_form_view.wasm', '/split_qr_svg_path.wasm']);
+  assert.deepEqual(chunks(), ['/split_checkout.wasm', '/split_qr_code.wasm']);
 
   // The order sent, a second one (the form made again): nothing is fetched again.
   const [whatsapp] = await Promise.all([context.waitForEvent('page'), shop.whatsappLink.click()]);
@@ -82,7 +84,7 @@ test('a whole catalog (not a pack) fetches its reader', async () => {
 test("the checkout's code failing to arrive is said, and Try again fetches it", async () => {
   const { context, page, shop } = await openRecording();
   let refused = 0;
-  await context.route('**/split_checkout_form_view.wasm', (route) => {
+  await context.route('**/split_checkout.wasm', (route) => {
     if (refused++ < 2) return route.fulfill({ status: 503, body: 'busy' });
     return route.continue();
   });

@@ -178,6 +178,27 @@ test('reloaded while the order was queued: sent after the reload, once', async (
   await context.close();
 });
 
+test("reloaded while queued, the order's message code failing to arrive: said, sent anyway, shown on Try again", async () => {
+  const { context, page, shop, reference } = await shopperAtReview();
+  await routeOrders(page, (route) => route.abort('connectionrefused'));
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await shop.conversation.getByText(`Order ${reference} is kept on this device`).waitFor();
+  await page.unroute(endpoint);
+  // After the reload the order's message needs the checkout's chunk, which does not come.
+  await page.route('**/split_checkout.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await page.reload();
+  await shop.conversation
+    .getByRole('alert')
+    .getByText("Your order is saved, but its message couldn't load. Check your connection and try again.")
+    .waitFor();
+  await page.unroute('**/split_checkout.wasm');
+  await shop.conversation.getByRole('button', { name: 'Try again' }).click();
+  await receivedAs(shop, reference, 1);
+  assertOneOrder(reference);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
 test('a double click on Place order sends one order', async () => {
   const { context, page, shop, posts, reference } = await shopperAtReview();
   // Two presses before the page has changed at all (a real double click lets the panel close

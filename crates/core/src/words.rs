@@ -174,6 +174,8 @@ listed! {
         PricesNotLoaded,
         /// The checkout form's code could not be fetched.
         CheckoutNotLoaded,
+        /// An order's message (its hand-off or progress) could not be fetched.
+        OrderNotShown,
         OrderSent,
         /// Quick reply: greet the shop.
         SayHi,

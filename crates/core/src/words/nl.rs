@@ -94,6 +94,7 @@ impl Language for Dutch {
             NothingToOrder => "niets in het mandje kan nu besteld worden",
             PricesNotLoaded => "de productlijst is niet geladen, dus de prijzen kunnen niet gecontroleerd worden",
             CheckoutNotLoaded => "De kassa kon niet laden. Controleer je verbinding en probeer het opnieuw.",
+            OrderNotShown => "Je bestelling is bewaard, maar het bericht kon niet laden. Controleer je verbinding en probeer het opnieuw.",
             OrderSent => "Bedankt! Je bestelling staat in WhatsApp. Druk daar op versturen als je dat nog niet deed. Zeg hallo voor een nieuwe bestelling.",
             SayHi => "Hallo",
             BrowseCategories => "Categorieën bekijken",
