@@ -7,36 +7,40 @@
 // `data-chatcart` that is in the page. `window.chatcart.ready` resolves once they are
 // mounted; each such element then has `element.chatcart` with open(), close() and
 // addToCart(retailerId, quantity), and dispatches `chatcart:cart-change` and `chatcart:order`.
-import init from './chatcart-widget.js';
-
 const assets = new URL('./', import.meta.url).href;
 const chatcart = (window.chatcart = { assets });
 
-// While the widget downloads, fetch what it asks for first: its stylesheet and each shop's
-// catalog (a feed can be megabytes). The catalog is chosen as the widget chooses it: the
-// page's last non-empty ?catalog=, else data-catalog, else the demo catalog.
+// Everything the widget needs first is asked for at once, side by side: its modules and wasm
+// (the widget is imported below only after these requests have started), its stylesheet and
+// each shop's catalog (a feed can be megabytes). The catalog is chosen as the widget chooses
+// it: the page's last non-empty ?catalog=, else data-catalog, else the demo catalog.
 const preload = (href, as) => {
-  const link = Object.assign(document.createElement('link'), { rel: 'preload', as, href });
+  const link = Object.assign(document.createElement('link'), as ? { rel: 'preload', as, href } : { rel: 'modulepreload', href });
   if (as === 'fetch') link.crossOrigin = 'anonymous';
   document.head.append(link);
 };
+preload(`${assets}chatcart-widget.js`);
+preload(`${assets}__wasm_split.js`);
+preload(`${assets}chatcart-widget_bg.wasm`, 'fetch');
 preload(`${assets}chatcart.css`, 'style');
 const linked = new URLSearchParams(location.search).getAll('catalog').at(-1)?.trim();
 const catalogs = [...document.querySelectorAll('[data-chatcart]')].map(
   (element) => linked || element.dataset.catalog?.trim() || 'demo-catalog.json',
 );
 new Set(catalogs).forEach((catalog) => preload(catalog, 'fetch'));
-chatcart.ready = init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }).then(
-  () => undefined,
-  (error) => {
-    for (const element of document.querySelectorAll('[data-chatcart]')) {
-      element.textContent = 'Sorry, the shop could not start here. Please try again later.';
-    }
-    console.error(
-      'chatcart: the widget could not start. Under a Content-Security-Policy, script-src needs ' +
-        "'wasm-unsafe-eval' and the widget's origin (see the merchant's guide).",
-      error,
-    );
-    throw error;
-  },
-);
+chatcart.ready = import('./chatcart-widget.js')
+  .then(({ default: init }) => init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }))
+  .then(
+    () => undefined,
+    (error) => {
+      for (const element of document.querySelectorAll('[data-chatcart]')) {
+        element.textContent = 'Sorry, the shop could not start here. Please try again later.';
+      }
+      console.error(
+        'chatcart: the widget could not start. Under a Content-Security-Policy, script-src needs ' +
+          "'wasm-unsafe-eval' and the widget's origin (see the merchant's guide).",
+        error,
+      );
+      throw error;
+    },
+  );

@@ -195,21 +195,20 @@ async function browseCategories(page, shop) {
   }
 }
 
-/** Bytes of every WebAssembly memory in the page (found through the DevTools protocol, so
- *  the widget needs no hook), and the JS heap after garbage collection. */
-async function memoryNow(cdp) {
+/** Bytes of the widget's WebAssembly memory (its chunks share it) and the JS heap after
+ *  garbage collection. The glue's initSync hands back the running instance's exports, so
+ *  the widget needs no hook. (DevTools' Runtime.queryObjects never answers on a page whose
+ *  wasm is split into chunks.) */
+async function memoryNow(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
-  const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId,
-    functionDeclaration: 'function () { return this.reduce((sum, m) => sum + m.buffer.byteLength, 0); }',
-    returnByValue: true,
+  const wasm = await page.evaluate(async () => {
+    const { initSync } = await import(new URL('chatcart-widget.js', window.chatcart.assets).href);
+    return initSync().memory.buffer.byteLength;
   });
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name) => metrics.find((m) => m.name === name).value;
-  return { wasm: result.value, jsHeapUsed: metric('JSHeapUsedSize'), jsHeapTotal: metric('JSHeapTotalSize') };
+  return { wasm, jsHeapUsed: metric('JSHeapUsedSize'), jsHeapTotal: metric('JSHeapTotalSize') };
 }
 
 /** One load of the shop at `url`: greeting, first result, and with `use` the further
@@ -233,7 +232,7 @@ async function runShop(browser, server, path, { query, use }) {
     for (const further of FURTHER_QUERIES) run.further.push(await searchOnce(page, shop, sentBy, further));
     for (const more of MORE_QUERIES) await searchOnce(page, shop, sentBy, more);
     await browseCategories(page, shop);
-    run.memory = await memoryNow(cdp);
+    run.memory = await memoryNow(page, cdp);
     const loaded = consoleLines.map((line) => line.match(/wasm memory (\d+) bytes/)).find(Boolean);
     run.memory.wasmOnLoad = loaded ? Number(loaded[1]) : null;
     return run;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Builds the widget's wasm split into lazily loaded chunks (`#[lazy]` functions), into a
-# folder of the same file names as before plus the chunks:
+# Builds the widget's wasm split into lazily loaded chunks (the functions src/lazy.rs's
+# `split_off!` declares), into a folder of the same file names as before plus the chunks:
 #
 #   chatcart-widget.js, chatcart-widget_bg.wasm   the module the page loads first
 #   __wasm_split.js                               loads a chunk on a lazy function's first call
-#   split_<function>_<hash>.wasm, chunk_*.wasm    the chunks (fetched beside __wasm_split.js)
+#   split_<chunk>.wasm, chunk_*.wasm              the chunks (fetched beside __wasm_split.js)
 #
 # The steps: cargo links the widget with --emit-relocs (build.rs) -> wasm-split-cli cuts the
 # linked module at the split points -> wasm-bindgen on the main module only (keeping the

@@ -12,6 +12,7 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p chatcart --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p chatcart --target wasm32-unknown-unknown --all-targets --features eager -- -D warnings
 
 step "native tests (commerce core, command line: feed checker, order receiver)"
 cargo test -p chatcart-core -p chatcart-cli

@@ -269,6 +269,14 @@ pub async fn fetch_catalog(
     currency: Currency,
     progress: impl FnMut(u64, Option<u64>) + 'static,
 ) -> Result<Source, CatalogFailure> {
+    // A catalog that is not a pack's manifest (`chatcart pack` names it so) is read whole:
+    // its reader's chunk comes while the catalog downloads, not after.
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    if !path.ends_with("manifest.json") {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = fetch_read_whole_ahead().await;
+        });
+    }
     let (body, size) = fetch_body(url, Box::new(progress)).await?;
     let unusable = |error| CatalogFailure::Unusable {
         url: url.to_owned(),
@@ -306,7 +314,8 @@ split_off! {
     read_whole =>
     /// Reads a whole catalog or feed of `size` bytes from its fetched body, from its own wasm
     /// chunk: a shop whose catalog is a pack never fetches it.
-    fn read_whole(url: String, body: JsValue, size: u64, currency: Currency) -> Result<Catalog, LoadError> {
+    fn read_whole(url: String, body: JsValue, size: u64, currency: Currency) -> Result<Catalog, LoadError>,
+        ahead fetch_read_whole_ahead {
         read_catalog(&url, &body, size, currency)
     }
 }

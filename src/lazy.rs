@@ -67,20 +67,34 @@ where
 {
     let shop = expect_shop();
     let attempts = RwSignal::new(0_u32);
-    move || {
-        attempts.track();
-        let load = load.clone();
-        Suspend::new(async move {
-            match load().await {
-                Ok(view) => view,
-                Err(ChunkFailed) => view! {
-                    <p class="cc-chunk-failed" role="alert">{shop.words.label(failed)}</p>
-                    <button type="button" class="cc-button" on:click=move |_| attempts.update(|n| *n += 1)>
-                        {shop.words.label(Label::TryAgain)}
-                    </button>
-                }
-                .into_any(),
-            }
-        })
+    // Whether the latest attempt has answered: till then, and again while trying again, a
+    // polite "Loading…" (Leptos' Suspense would cost 4 KB of download for it).
+    let answered = RwSignal::new(false);
+    view! {
+        {move || {
+            (!answered.get()).then(|| {
+                view! { <p class="cc-panel__empty" role="status">{shop.words.label(Label::Loading)}</p> }
+            })
+        }}
+        {move || {
+            attempts.track();
+            let _ = answered.try_set(false);
+            let load = load.clone();
+            Suspend::new(async move {
+                let drawn = match load().await {
+                    Ok(view) => view,
+                    Err(ChunkFailed) => view! {
+                        <p class="cc-chunk-failed" role="alert">{shop.words.label(failed)}</p>
+                        <button type="button" class="cc-button" on:click=move |_| attempts.update(|n| *n += 1)>
+                            {shop.words.label(Label::TryAgain)}
+                        </button>
+                    }
+                    .into_any(),
+                };
+                // The shopper may have closed the panel meanwhile.
+                let _ = answered.try_set(true);
+                drawn
+            })
+        }}
     }
 }

@@ -84,18 +84,25 @@ test('a whole catalog (not a pack) fetches its reader', async () => {
 test("the checkout's code failing to arrive is said, and Try again fetches it", async () => {
   const { context, page, shop } = await openRecording();
   let refused = 0;
-  await context.route('**/split_checkout.wasm', (route) => {
-    if (refused++ < 2) return route.fulfill({ status: 503, body: 'busy' });
-    return route.continue();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route('**/split_checkout.wasm', async (route) => {
+    if (refused >= 2) return route.continue();
+    // The checkout's own request is held until "Loading…" has been seen.
+    if (++refused === 2) await held;
+    return route.fulfill({ status: 503, body: 'busy' });
   });
   await shop.say('1 amul butter');
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   await shop.openCart();
+  await until(() => refused === 1); // fetched ahead with the cart, and refused
   await shop.scope.getByRole('button', { name: 'Checkout', exact: true }).click();
+  await shop.scope.getByRole('status').getByText('Loading…').waitFor();
+  release();
   const alert = shop.scope.getByRole('alert');
   await alert.waitFor();
   assert.equal(await alert.innerText(), "The checkout couldn't load. Check your connection and try again.");
-  assert.equal(refused, 2, 'fetched ahead with the cart, and again for the checkout');
+  assert.equal(refused, 2, 'asked for again by the checkout');
   await shop.scope.getByRole('button', { name: 'Try again' }).click();
   await shop.field('Name').fill('Asha Rao');
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();

@@ -173,6 +173,8 @@ listed! {
         NothingToOrder,
         PricesNotLoaded,
         /// The checkout form's code could not be fetched.
+        /// While a part of the shop's code arrives.
+        Loading,
         CheckoutNotLoaded,
         /// An order's message (its hand-off or progress) could not be fetched.
         OrderNotShown,

@@ -93,6 +93,7 @@ impl Language for Dutch {
             CartNotSaved => "Deze browser laat me je mandje niet bewaren; het blijft alleen zolang deze pagina open is.",
             NothingToOrder => "niets in het mandje kan nu besteld worden",
             PricesNotLoaded => "de productlijst is niet geladen, dus de prijzen kunnen niet gecontroleerd worden",
+            Loading => "Laden…",
             CheckoutNotLoaded => "De kassa kon niet laden. Controleer je verbinding en probeer het opnieuw.",
             OrderNotShown => "Je bestelling is bewaard, maar het bericht kon niet laden. Controleer je verbinding en probeer het opnieuw.",
             OrderSent => "Bedankt! Je bestelling staat in WhatsApp. Druk daar op versturen als je dat nog niet deed. Zeg hallo voor een nieuwe bestelling.",
