@@ -31,7 +31,7 @@ fi
 
 # The splitter of the widget's wasm into lazily loaded chunks (scripts/build-widget.sh),
 # kept in .tools/bin.
-if ! .tools/bin/wasm-split-cli --help >/dev/null 2>&1; then
+if ! grep -qs '"wasm_split_cli_support 0.2.4 ' .tools/.crates.toml || ! [ -x .tools/bin/wasm-split-cli ]; then
   say "installing wasm-split-cli 0.2.4 (about 2 minutes)"
   cargo install --locked wasm_split_cli_support --features build-binary --version 0.2.4 --root .tools
 fi

@@ -237,3 +237,16 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 pub fn now_rfc3339() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
+
+/// Whether the page is on a desktop (a fine pointer that hovers), by the media query the
+/// stylesheet's `.cc-desktop-only` uses.
+pub fn is_desktop() -> bool {
+    web_sys::window()
+        .and_then(|window| {
+            window
+                .match_media("(hover: hover) and (pointer: fine)")
+                .ok()
+        })
+        .flatten()
+        .is_some_and(|query| query.matches())
+}

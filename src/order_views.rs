@@ -230,14 +230,17 @@ fn OrderStatusMessage(reference: OrderReference) -> impl IntoView {
 #[component]
 fn Qr(text: String, label: String) -> impl IntoView {
     let drawn = RwSignal::new(None::<(i32, String)>);
-    leptos::task::spawn_local(async move {
-        // Longer than a QR code holds (None): the link and the text remain. The code may
-        // arrive after the message has gone (a newer order): then it is dropped.
-        // Code that could not be fetched: the same; the chunk is asked for again next time.
-        if let Ok(Some(code)) = qr_svg_path(text).await {
-            let _ = drawn.try_set(Some(code));
-        }
-    });
+    // Shown only on desktops: a phone neither fetches the encoder nor draws.
+    if browser::is_desktop() {
+        leptos::task::spawn_local(async move {
+            // Longer than a QR code holds (None): the link and the text remain. The code may
+            // arrive after the message has gone (a newer order): then it is dropped.
+            // Code that could not be fetched: the same; the chunk is asked for again next time.
+            if let Ok(Some(code)) = qr_svg_path(text).await {
+                let _ = drawn.try_set(Some(code));
+            }
+        });
+    }
     move || {
         drawn.get().map(|(side, path)| {
             view! {

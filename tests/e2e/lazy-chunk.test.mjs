@@ -17,9 +17,11 @@ async function until(condition) {
 }
 
 /** A new page recording, in order, the widget's code it fetches (its .wasm and .js files). */
-async function openRecording({ viewport = { width: 1280, height: 800 }, path = '/' } = {}) {
+async function openRecording({ phone = false, path = '/' } = {}) {
   const requested = [];
-  const context = await running.browser.newContext({ viewport });
+  const context = await running.browser.newContext(
+    phone ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 800 } },
+  );
   await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
   const page = await context.newPage();
   page.on('request', (request) => {
@@ -68,6 +70,18 @@ test('a chunk is fetched only when its code is about to run, and once', async ()
   assert.equal(chunks().length, 2, `no chunk twice: ${chunks()}`);
   const files = requested.filter((file) => file.endsWith('.wasm'));
   assert.equal(new Set(files).size, files.length, `nothing twice: ${files}`);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('a phone never fetches the QR code, which only desktops show', async () => {
+  const { context, page, shop, chunks } = await openRecording({ phone: true });
+  await shop.say('1 amul butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  await shop.openCart();
+  await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS });
+  await shop.whatsappLink.waitFor();
+  assert.deepEqual(chunks(), ['/split_checkout.wasm']);
   assert.deepEqual(shop.errors, []);
   await context.close();
 });
