@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::checkout_form::{checkout_form_view, fetch_checkout_ahead};
-use crate::lazy::FromChunk;
+use crate::chunk_view::FromChunk;
 use crate::order_views::review_order_view;
 use crate::shop::expect_shop;
 

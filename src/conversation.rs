@@ -7,7 +7,7 @@ use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::lazy::FromChunk;
+use crate::chunk_view::FromChunk;
 use crate::order_views::{order_ready_view, order_status_view};
 use crate::product_card::{ProductDetail, ProductList};
 use crate::shop::{expect_shop, Shop};

@@ -1,16 +1,9 @@
 //! Code a shopper may never need, out of the first download: each function declared with
-//! [`split_off!`] goes into a wasm chunk of its own (scripts/build-widget.sh cuts them out),
+//! [`split_off!`] goes into the wasm chunk it names (scripts/build-widget.sh cuts them out),
 //! fetched the first time it is called, or earlier through its `ahead` function. A chunk that
 //! cannot be fetched is an `Err(ChunkFailed)` to tell the shopper about, and is asked for
 //! again on the next call. Built with `--features eager` (the in-browser tests, whose wasm is
 //! not split) the functions are ordinary ones.
-
-use std::future::Future;
-
-use chatcart_core::words::Label;
-use leptos::prelude::*;
-
-use crate::shop::expect_shop;
 
 /// A chunk of the widget's code could not be fetched (the network, most likely).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,45 +49,3 @@ macro_rules! split_off {
     };
 }
 pub(crate) use split_off;
-
-/// A view whose code is in a chunk: drawn once `load` has it; when the chunk cannot be
-/// fetched, the words `failed` and a button that tries again.
-#[component]
-pub fn FromChunk<Load, Loading>(load: Load, failed: Label) -> impl IntoView
-where
-    Load: Fn() -> Loading + Clone + Send + Sync + 'static,
-    Loading: Future<Output = Result<AnyView, ChunkFailed>> + Send + 'static,
-{
-    let shop = expect_shop();
-    let attempts = RwSignal::new(0_u32);
-    // Whether the latest attempt has answered: till then, and again while trying again, a
-    // polite "Loading…" (Leptos' Suspense would cost 4 KB of download for it).
-    let answered = RwSignal::new(false);
-    view! {
-        {move || {
-            (!answered.get()).then(|| {
-                view! { <p class="cc-panel__empty" role="status">{shop.words.label(Label::Loading)}</p> }
-            })
-        }}
-        {move || {
-            attempts.track();
-            let _ = answered.try_set(false);
-            let load = load.clone();
-            Suspend::new(async move {
-                let drawn = match load().await {
-                    Ok(view) => view,
-                    Err(ChunkFailed) => view! {
-                        <p class="cc-chunk-failed" role="alert">{shop.words.label(failed)}</p>
-                        <button type="button" class="cc-button" on:click=move |_| attempts.update(|n| *n += 1)>
-                            {shop.words.label(Label::TryAgain)}
-                        </button>
-                    }
-                    .into_any(),
-                };
-                // The shopper may have closed the panel meanwhile.
-                let _ = answered.try_set(true);
-                drawn
-            })
-        }}
-    }
-}

@@ -5,6 +5,7 @@ mod browser;
 mod cart_panel;
 mod catalog_fetch;
 mod checkout_form;
+mod chunk_view;
 mod conversation;
 mod lazy;
 mod order_views;
