@@ -22,12 +22,15 @@ where
     // Whether the latest attempt has answered: till then, and again while trying again, a
     // polite "Loading…" (Leptos' Suspense would cost 4 KB of download for it).
     let answered = RwSignal::new(false);
+    // After Try again, focus goes to what came instead of the button, not to the page's body.
+    let content = NodeRef::<leptos::html::Div>::new();
     view! {
         {move || {
             (!answered.get()).then(|| {
                 view! { <p class="cc-panel__empty" role="status">{shop.words.label(Label::Loading)}</p> }
             })
         }}
+        <div class="cc-chunk" tabindex="-1" node_ref=content>
         {move || {
             attempts.track();
             let _ = answered.try_set(false);
@@ -45,8 +48,16 @@ where
                 };
                 // The shopper may have closed the panel meanwhile.
                 let _ = answered.try_set(true);
+                if attempts.try_get_untracked().is_some_and(|n| n > 0) {
+                    request_animation_frame(move || {
+                        if let Some(content) = content.try_get_untracked().flatten() {
+                            let _ = content.focus();
+                        }
+                    });
+                }
                 drawn
             })
         }}
+        </div>
     }
 }

@@ -9,9 +9,10 @@ import { ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 const running = serverAndBrowser();
 
-/** Waits (up to 5 s) until `condition()` holds: a request already sent is not waited for. */
+/** Waits (up to 5 s) until `condition()` (or the promise it returns) holds: unlike waiting
+ *  for an event, what already happened counts. */
 async function until(condition) {
-  for (let waited = 0; !condition() && waited < 5000; waited += 50) {
+  for (let waited = 0; !(await condition()) && waited < 5000; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -118,6 +119,11 @@ test("the checkout's code failing to arrive is said, and Try again fetches it", 
   assert.equal(await alert.innerText(), "The checkout couldn't load. Check your connection and try again.");
   assert.equal(refused, 2, 'asked for again by the checkout');
   await shop.scope.getByRole('button', { name: 'Try again' }).click();
+  await shop.field('Name').waitFor();
+  // The keyboard's place is kept: focus is on what came instead of the button.
+  const focused = () => page.evaluate(() => document.querySelector('[data-chatcart]').shadowRoot.activeElement?.className);
+  await until(async () => (await focused()) === 'cc-chunk');
+  assert.equal(await focused(), 'cc-chunk');
   await shop.field('Name').fill('Asha Rao');
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   assert.deepEqual(shop.errors, []);
