@@ -14,13 +14,10 @@ const chatcart = (window.chatcart = { assets });
 // (the widget is imported below only after these requests have started), its stylesheet and
 // each shop's catalog (a feed can be megabytes). The catalog is chosen as the widget chooses
 // it: the page's last non-empty ?catalog=, else data-catalog, else the demo catalog.
-const preload = (href, as) => {
-  const link = Object.assign(document.createElement('link'), as ? { rel: 'preload', as, href } : { rel: 'modulepreload', href });
-  if (as === 'fetch') link.crossOrigin = 'anonymous';
-  document.head.append(link);
-};
-preload(`${assets}chatcart-widget.js`);
-preload(`${assets}__wasm_split.js`);
+const link = (attributes) => document.head.append(Object.assign(document.createElement('link'), attributes));
+const preload = (href, as) => link({ rel: 'preload', as, href, ...(as === 'fetch' && { crossOrigin: 'anonymous' }) });
+link({ rel: 'modulepreload', href: `${assets}chatcart-widget.js` });
+link({ rel: 'modulepreload', href: `${assets}__wasm_split.js` });
 preload(`${assets}chatcart-widget_bg.wasm`, 'fetch');
 preload(`${assets}chatcart.css`, 'style');
 const linked = new URLSearchParams(location.search).getAll('catalog').at(-1)?.trim();

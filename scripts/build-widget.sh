@@ -10,7 +10,7 @@
 # linked module at the split points -> wasm-bindgen on the main module only (keeping the
 # exports the chunks import) -> wasm-opt on the main module and on each chunk.
 #
-#   scripts/build-widget.sh [--debug] [--no-cargo] [OUT_DIR]    (default OUT_DIR: dist)
+#   scripts/build-widget.sh [--debug] [OUT_DIR]    (default OUT_DIR: dist)
 #
 # As trunk's post_build hook (Trunk.toml) it takes TRUNK_PROFILE and TRUNK_STAGING_DIR, uses
 # the wasm trunk's cargo build left in the target folder, and replaces trunk's wasm-bindgen
@@ -31,13 +31,11 @@ fi
 while (($#)); do
   case "$1" in
     --debug) profile=debug ;;
-    --no-cargo) run_cargo=0 ;;
     *) out="$1" ;;
   esac
   shift
 done
 name=chatcart-widget
-opt_level="${WASM_OPT_LEVEL:-s}" # as data-wasm-opt="s" did
 
 for tool in wasm-split-cli wasm-bindgen wasm-opt; do
   command -v "$tool" >/dev/null || {
@@ -72,8 +70,8 @@ wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
 rm -f "$out"/split_*.wasm "$out"/chunk_*.wasm "$out/__wasm_split.js"
 cp "$stage/bindgen/$name.js" "$stage/split/__wasm_split.js" "$out/"
 optimise() { # in out
-  if [[ $profile == release && $opt_level != 0 ]]; then
-    wasm-opt "-O$opt_level" "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2)
+  if [[ $profile == release ]]; then
+    wasm-opt -Os "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2)
   else
     cp "$1" "$2"
   fi

@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use chatcart_core::catalog::{Catalog, LoadError};
-use chatcart_core::catalog_pack::{is_manifest, PackSource};
+use chatcart_core::catalog_pack::{is_manifest, PackSource, MANIFEST};
 use chatcart_core::feed::FeedReport;
 use chatcart_core::money::Currency;
 use chatcart_core::session::CatalogFailure;
@@ -269,10 +269,10 @@ pub async fn fetch_catalog(
     currency: Currency,
     progress: impl FnMut(u64, Option<u64>) + 'static,
 ) -> Result<Source, CatalogFailure> {
-    // A catalog that is not a pack's manifest (`chatcart pack` names it so) is read whole:
-    // its reader's chunk comes while the catalog downloads, not after.
+    // A catalog that is not a pack's manifest (by the name `chatcart pack` gives it) is read
+    // whole: its reader's chunk comes while the catalog downloads, not after.
     let path = url.split(['?', '#']).next().unwrap_or(url);
-    if !path.ends_with("manifest.json") {
+    if !path.ends_with(MANIFEST) {
         wasm_bindgen_futures::spawn_local(async {
             let _ = fetch_read_whole_ahead().await;
         });
