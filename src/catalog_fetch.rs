@@ -245,6 +245,14 @@ pub async fn fetch_piece(path: &str, catalog_url: &str) -> Result<Vec<u8>, Catal
     Ok(small_body(&body, size))
 }
 
+/// Fetches the shop's settings file as text; the error says why it could not be had.
+pub async fn fetch_settings(url: &str) -> Result<String, String> {
+    let (body, size) = fetch_body(url, Box::new(|_, _| {}))
+        .await
+        .map_err(|failure| failure.to_string())?;
+    String::from_utf8(small_body(&body, size)).map_err(|_| "the file is not UTF-8 text".to_owned())
+}
+
 /// Tells the merchant, on the console, to pack a feed read whole that is large enough to
 /// make shoppers wait: its size, how long after the page began to load it was ready (what
 /// a shopper waited: the loader starts the download before the widget asks), and the command.

@@ -98,7 +98,7 @@ pub fn CheckoutForm() -> impl IntoView {
             s.checkout()
                 .blocked
                 .as_ref()
-                .map(|b| shop.words.order_blocked(b))
+                .map(|b| shop.words.order_blocked(b, &|m| shop.format(m)))
         })
     };
     view! {

@@ -13,7 +13,7 @@ mod product_card;
 mod shop;
 mod shop_view;
 
-use chatcart_core::config::StoreConfig;
+use chatcart_core::config::{SettingsFile, StoreConfig};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -61,12 +61,33 @@ pub fn mount(host: web_sys::HtmlElement, assets: &str) {
         return; // mounted already
     }
     let data = host.dataset();
+    match data.get("settings").filter(|url| !url.trim().is_empty()) {
+        None => mount_with(host, assets, SettingsFile::None),
+        // The loader asked for the file with the widget, so it is usually here already.
+        Some(url) => {
+            let assets = assets.to_owned();
+            wasm_bindgen_futures::spawn_local(async move {
+                let file = match catalog_fetch::fetch_settings(&url).await {
+                    Ok(text) => SettingsFile::Fetched { url, text },
+                    Err(why) => SettingsFile::Unavailable { url, why },
+                };
+                mount_with(host, &assets, file);
+            });
+        }
+    }
+}
+
+fn mount_with(host: web_sys::HtmlElement, assets: &str, file: SettingsFile) {
+    if host.shadow_root().is_some() {
+        return; // mounted while the settings file came
+    }
+    let data = host.dataset();
     // Without data-locale, the shopper's own language.
     let attribute = |name: &str| {
         data.get(&data_key(name))
             .or_else(|| (name == "locale").then(browser::device_locale).flatten())
     };
-    let (config, problems) = StoreConfig::resolve(&attribute, &browser::page_query());
+    let (config, problems) = StoreConfig::resolve(&attribute, &browser::page_query(), file);
     let Some(container) = browser::shadow_container(&host, &format!("{assets}chatcart.css")) else {
         web_sys::console::error_1(
             &"chatcart: this element cannot hold the shop (use a <div data-chatcart>)".into(),

@@ -95,7 +95,8 @@ impl Shop {
             draft: browser::stored(false, &storage_key(&config, Slot::Draft)),
             details: browser::stored(true, &storage_key(&config, Slot::Details)),
         };
-        let (session, effects) = Session::new(config, problems, saved, browser::is_online());
+        let now = (js_sys::Date::now() / 1000.0) as i64;
+        let (session, effects) = Session::new(config, problems, saved, browser::is_online(), now);
         static WIDGETS: AtomicUsize = AtomicUsize::new(1);
         let uid = format!("cc{}", WIDGETS.fetch_add(1, Ordering::Relaxed)).leak();
         let shop = Shop {

@@ -4,7 +4,7 @@
 
 use chatcart::{ChatShop, Shop};
 use chatcart_core::catalog::Catalog;
-use chatcart_core::config::StoreConfig;
+use chatcart_core::config::{SettingsFile, StoreConfig};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -40,6 +40,7 @@ fn mount_shop(store_key: &'static str) -> (HtmlElement, impl Drop) {
             _ => None,
         },
         "",
+        SettingsFile::None,
     );
     let handle = leptos::mount::mount_to(section.clone(), move || {
         let shop = Shop::new(config, Vec::new(), None);

@@ -15,6 +15,7 @@ use chatcart_core::limits::DEFAULT_MAX_QUANTITY;
 use chatcart_core::money::{Currency, Money, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 use chatcart_core::reference::OrderReference;
+use chatcart_core::terms::{Day, Destination, Terms};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut feed = Vec::new();
@@ -68,11 +69,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             created_at: "2026-11-21T08:50:00.000Z".into(),
         };
         let priced = cart.price(&catalog, Rounding::default())??;
+        // Without delivery charges or offers: the text's length is the lines' own.
+        let charges = Terms::default().charges(
+            priced.subtotal,
+            Destination {
+                fulfilment: Fulfilment::Delivery,
+                postal_code: "400053",
+            },
+            None,
+            Day::parse("2026-11-21").expect("a date"),
+            Rounding::default(),
+        )?;
         let order = Order::new(
             identity,
             "Sharma General Store",
             &catalog,
             &priced,
+            &charges,
             customer.clone(),
         );
         let handoff = whatsapp_handoff(&order, &number, &rupees);

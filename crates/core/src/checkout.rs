@@ -47,6 +47,8 @@ pub struct CheckoutForm {
     pub payment: Payment,
     /// The shopper agreed to keep their details on this device for the next order.
     pub remember: bool,
+    /// The offer code applied in the cart, in capitals; "" for none.
+    pub offer_code: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -174,6 +176,22 @@ fn is_pin(text: &str) -> bool {
     text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) && !text.starts_with('0')
 }
 
+/// The PIN code or postcode typed, once it is a whole one (what delivery zones are matched
+/// against), else "".
+pub fn complete_postal_code(text: &str, currency: Currency) -> &str {
+    let text = text.trim();
+    let complete = if indian_addresses(currency) {
+        is_pin(text)
+    } else {
+        is_postcode(&text.to_ascii_uppercase())
+    };
+    if complete {
+        text
+    } else {
+        ""
+    }
+}
+
 fn is_postcode(text: &str) -> bool {
     (3..=POSTAL_CODE_MAX).contains(&text.len())
         && text
@@ -267,6 +285,7 @@ impl CheckoutForm {
         CheckoutForm {
             slot: String::new(),
             notes: String::new(),
+            offer_code: String::new(),
             ..self.clone()
         }
     }

@@ -8,6 +8,8 @@ use crate::checkout::{indian_addresses, CheckoutRules, Fulfilment, Payment};
 use crate::handoff::{UpiId, UpiIdError, WhatsAppNumber, WhatsAppNumberError};
 use crate::limits::{DEFAULT_MAX_QUANTITY, MAX_QUANTITY_SETTING, SLOT_MAX};
 use crate::money::{Currency, MoneyError, Rounding};
+use crate::settings::{self, ShopSettings};
+use crate::terms::Terms;
 use crate::theme::{Theme, ThemeProblem};
 
 pub const DEFAULT_CATALOG_URL: &str = "demo-catalog.json";
@@ -39,6 +41,11 @@ pub enum ConfigProblem {
     },
     /// Both `data-delivery` and `data-pickup` are "no"; both are offered.
     NoWayToReceive,
+    /// The settings file at `url` could not be had or read (`problem`); orders wait for it.
+    Settings {
+        url: String,
+        problem: String,
+    },
 }
 
 impl fmt::Display for ConfigProblem {
@@ -70,6 +77,10 @@ impl fmt::Display for ConfigProblem {
             }
             ConfigProblem::NoWayToReceive => f.write_str(
                 "data-delivery and data-pickup are both \"no\": a shopper could not receive the order; both are offered",
+            ),
+            ConfigProblem::Settings { url, problem } => write!(
+                f,
+                "data-settings \"{url}\": {problem}; orders cannot be placed until the file is fixed (chatcart check shows what is wrong)"
             ),
         }
     }
@@ -109,6 +120,30 @@ pub struct StoreConfig {
     pub slots: Vec<String>,
     /// A floating "Chat to order" button opens the shop, instead of the shop sitting in the page.
     pub launcher: bool,
+    /// Delivery charges, minimum orders and offers from the settings file; none without
+    /// one. `Err` when the file could not be read: the totals are unknown.
+    pub terms: Result<Terms, TermsUnknown>,
+}
+
+/// The shop's settings file was given but could not be read, so what an order costs is
+/// not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermsUnknown;
+
+/// The settings file named by `data-settings`, as the page could fetch it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsFile {
+    /// No `data-settings`: the data attributes say everything.
+    None,
+    Fetched {
+        url: String,
+        text: String,
+    },
+    /// It could not be fetched: `why`.
+    Unavailable {
+        url: String,
+        why: String,
+    },
 }
 
 impl StoreConfig {
@@ -171,9 +206,13 @@ impl StoreConfig {
     /// Builds the configuration from `attribute(name)` (the mount element's `data-*`
     /// values, by name without the prefix) and the page's query string. Returns what
     /// was wrong with it, for the merchant, alongside a usable configuration.
+    ///
+    /// A settings file wins over data attributes; the page's query wins over both where it
+    /// may preview something (locale, theme, brand, catalog, WhatsApp number).
     pub fn resolve(
         attribute: &dyn Fn(&str) -> Option<String>,
         query: &str,
+        file: SettingsFile,
     ) -> (Self, Vec<ConfigProblem>) {
         let query = parse_query(query);
         let from_query = |key: &str| {
@@ -192,17 +231,37 @@ impl StoreConfig {
         let mut problems = Vec::new();
 
         let currency_code = setting("currency").unwrap_or_else(|| DEFAULT_CURRENCY.to_owned());
-        let currency = Currency::from_code(&currency_code).unwrap_or_else(|e| {
+        let page_currency = Currency::from_code(&currency_code).unwrap_or_else(|e| {
             problems.push(ConfigProblem::Currency(e));
             Currency::from_code(DEFAULT_CURRENCY).expect("INR is an ISO 4217 currency")
         });
+        let file: Option<Result<ShopSettings, ()>> = match file {
+            SettingsFile::None => None,
+            SettingsFile::Fetched { url, text } => {
+                Some(settings::read(&text, page_currency).map_err(|e| {
+                    problems.push(ConfigProblem::Settings {
+                        url,
+                        problem: e.to_string(),
+                    })
+                }))
+            }
+            SettingsFile::Unavailable { url, why } => {
+                problems.push(ConfigProblem::Settings { url, problem: why });
+                Some(Err(()))
+            }
+        };
+        let read = file.as_ref().and_then(|f| f.as_ref().ok());
+        let currency = read.and_then(|s| s.currency).unwrap_or(page_currency);
 
-        let rounding = setting("rounding").map_or(Rounding::default(), |name| {
-            Rounding::parse(&name).unwrap_or_else(|e| {
-                problems.push(ConfigProblem::Rounding(e));
-                Rounding::default()
-            })
-        });
+        let rounding = match read.and_then(|s| s.rounding) {
+            Some(rounding) => rounding,
+            None => setting("rounding").map_or(Rounding::default(), |name| {
+                Rounding::parse(&name).unwrap_or_else(|e| {
+                    problems.push(ConfigProblem::Rounding(e));
+                    Rounding::default()
+                })
+            }),
+        };
 
         // A link in a chat may pick the language (?locale=hi-IN).
         let locale = match from_query("locale").or_else(|| setting("locale")) {
@@ -215,6 +274,9 @@ impl StoreConfig {
         };
 
         let max_quantity = match setting("max-quantity") {
+            _ if read.is_some_and(|s| s.max_quantity.is_some()) => read
+                .and_then(|s| s.max_quantity)
+                .unwrap_or(DEFAULT_MAX_QUANTITY),
             None => DEFAULT_MAX_QUANTITY,
             Some(text) => match text.parse::<u32>() {
                 Ok(n) if MAX_QUANTITY_SETTING.contains(&n) => n,
@@ -235,9 +297,15 @@ impl StoreConfig {
         );
         problems.extend(theme_problems.into_iter().map(ConfigProblem::Theme));
 
-        let whatsapp_text = from_query("whatsapp")
-            .or_else(|| setting("whatsapp"))
-            .unwrap_or_default();
+        let whatsapp = match (
+            from_query("whatsapp"),
+            read.and_then(|s| s.whatsapp.clone()),
+        ) {
+            (None, Some(number)) => Ok(number),
+            (query, _) => {
+                WhatsAppNumber::parse(&query.or_else(|| setting("whatsapp")).unwrap_or_default())
+            }
+        };
 
         let endpoint = setting("endpoint").filter(|url| {
             let ok = is_endpoint(url);
@@ -246,11 +314,14 @@ impl StoreConfig {
             }
             ok
         });
-        let upi = setting("upi").and_then(|text| {
-            UpiId::parse(&text)
-                .map_err(|e| problems.push(ConfigProblem::Upi(e)))
-                .ok()
-        });
+        let upi = match read.and_then(|s| s.upi.clone()) {
+            Some(upi) => Some(upi),
+            None => setting("upi").and_then(|text| {
+                UpiId::parse(&text)
+                    .map_err(|e| problems.push(ConfigProblem::Upi(e)))
+                    .ok()
+            }),
+        };
         // A yes/no setting: a bare attribute, "yes", "true" or "on" is yes; "no", "false"
         // or "off" is no; absent or anything else is `absent`.
         let mut switch = |name: &str, absent: bool| {
@@ -282,19 +353,38 @@ impl StoreConfig {
             problems.push(ConfigProblem::NoWayToReceive);
             fulfilments = vec![Fulfilment::Delivery, Fulfilment::Pickup];
         }
-        let slots = setting("delivery-slots")
-            .map(|text| {
-                text.split('|')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.chars().take(SLOT_MAX).collect())
-                    .collect()
+        if let Some(read) = read {
+            fulfilments = [
+                (Fulfilment::Delivery, read.delivery),
+                (Fulfilment::Pickup, read.pickup),
+            ]
+            .into_iter()
+            .filter_map(|(fulfilment, offered)| offered.then_some(fulfilment))
+            .collect();
+        }
+        let slots = read
+            .and_then(|s| s.slots.clone())
+            .or_else(|| {
+                setting("delivery-slots").map(|text| {
+                    text.split('|')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| s.chars().take(SLOT_MAX).collect())
+                        .collect()
+                })
             })
             .unwrap_or_default();
+        let terms = match &file {
+            None => Ok(Terms::default()),
+            Some(Ok(read)) => Ok(read.terms.clone()),
+            Some(Err(())) => Err(TermsUnknown),
+        };
 
         let config = StoreConfig {
-            store_name: setting("store-name"),
-            whatsapp: WhatsAppNumber::parse(&whatsapp_text),
+            store_name: read
+                .and_then(|s| s.name.clone())
+                .or_else(|| setting("store-name")),
+            whatsapp,
             currency,
             rounding,
             locale,
@@ -308,6 +398,7 @@ impl StoreConfig {
             fulfilments,
             slots,
             launcher,
+            terms,
         };
         (config, problems)
     }
@@ -339,7 +430,7 @@ mod tests {
             ("max-quantity", "12"),
             ("rounding", "half-up"),
         ]);
-        let (config, problems) = StoreConfig::resolve(&attrs, "");
+        let (config, problems) = StoreConfig::resolve(&attrs, "", SettingsFile::None);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(config.store_name.as_deref(), Some("Sharma Kirana"));
         assert_eq!(config.whatsapp.unwrap().digits(), "919876543210");
@@ -356,10 +447,12 @@ mod tests {
         let (config, _) = StoreConfig::resolve(
             &attrs,
             "?catalog=https%3A%2F%2Fcdn.example%2Fshop+feed.json&whatsapp=14155550123",
+            SettingsFile::None,
         );
         assert_eq!(config.catalog_url, "https://cdn.example/shop feed.json");
         assert_eq!(config.whatsapp.unwrap().digits(), "14155550123");
-        let (config, _) = StoreConfig::resolve(&attrs, "?theme=dark&brand=%23C2185B");
+        let (config, _) =
+            StoreConfig::resolve(&attrs, "?theme=dark&brand=%23C2185B", SettingsFile::None);
         assert_eq!(config.theme.mode, crate::theme::ThemeMode::Dark);
         assert_eq!(config.theme.brand.as_deref(), Some("#c2185b"));
     }
@@ -371,7 +464,7 @@ mod tests {
             ("upi", "sharmakirana@okaxis"),
             ("delivery-slots", "8–11 am | 5–8 pm |"),
         ]);
-        let (config, problems) = StoreConfig::resolve(&attrs, "");
+        let (config, problems) = StoreConfig::resolve(&attrs, "", SettingsFile::None);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
             config.endpoint.as_deref(),
@@ -389,9 +482,11 @@ mod tests {
             [Fulfilment::Delivery, Fulfilment::Pickup]
         );
         assert!(!config.launcher);
-        let (config, _) = StoreConfig::resolve(&attributes(&[("launcher", "")]), "");
+        let (config, _) =
+            StoreConfig::resolve(&attributes(&[("launcher", "")]), "", SettingsFile::None);
         assert!(config.launcher, "a bare data-launcher");
-        let (config, problems) = StoreConfig::resolve(&attributes(&[("launcher", "no")]), "");
+        let (config, problems) =
+            StoreConfig::resolve(&attributes(&[("launcher", "no")]), "", SettingsFile::None);
         assert!(!config.launcher);
         assert!(problems.is_empty(), "{problems:?}");
 
@@ -406,7 +501,7 @@ mod tests {
             ("endpoint", "http://shop.example/orders"),
             ("upi", "sharma"),
         ]);
-        let (config, problems) = StoreConfig::resolve(&attrs, "");
+        let (config, problems) = StoreConfig::resolve(&attrs, "", SettingsFile::None);
         assert!(!config.checkout_rules().payments.contains(&Payment::Upi));
         assert_eq!((config.endpoint, config.upi), (None, None));
         assert_eq!(problems.len(), 2, "{problems:?}");
@@ -420,22 +515,87 @@ mod tests {
     }
 
     #[test]
+    fn a_settings_file_wins_over_attributes_and_the_query_over_both() {
+        let attrs = attributes(&[
+            ("store-name", "Page Name"),
+            ("whatsapp", "919876543210"),
+            ("rounding", "up"),
+            ("pickup", "no"),
+            ("delivery-slots", "any time"),
+        ]);
+        let file = |text: &str| SettingsFile::Fetched {
+            url: "shop.json".into(),
+            text: text.into(),
+        };
+        let (config, problems) = StoreConfig::resolve(
+            &attrs,
+            "",
+            file(
+                r#"{"schema": "chatcart-shop/1", "name": "File Name", "whatsapp": "14155550123",
+                     "rounding": "half-up", "slots": ["5–8 pm"], "delivery": false}"#,
+            ),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.store_name.as_deref(), Some("File Name"));
+        assert_eq!(config.whatsapp.as_ref().unwrap().digits(), "14155550123");
+        assert_eq!(config.rounding, Rounding::HalfUp);
+        assert_eq!(config.fulfilments, [Fulfilment::Pickup]);
+        assert_eq!(config.slots, ["5–8 pm"]);
+        assert_eq!(config.terms, Ok(Terms::default()));
+        let (config, _) = StoreConfig::resolve(
+            &attrs,
+            "?whatsapp=447700900123",
+            file(r#"{"schema": "chatcart-shop/1", "whatsapp": "14155550123"}"#),
+        );
+        assert_eq!(config.whatsapp.unwrap().digits(), "447700900123");
+        assert_eq!(
+            config.rounding,
+            Rounding::Up,
+            "what the file leaves out, the page says"
+        );
+
+        let (config, problems) = StoreConfig::resolve(&attrs, "", file("{\"schema\": 1}"));
+        assert_eq!(config.terms, Err(TermsUnknown));
+        assert_eq!(
+            problems,
+            ["data-settings \"shop.json\": line 1, column 12: invalid type: integer `1`, expected a string; orders cannot be placed until the file is fixed (chatcart check shows what is wrong)"]
+        );
+        let unavailable = SettingsFile::Unavailable {
+            url: "shop.json".into(),
+            why: "the server answered 404".into(),
+        };
+        let (config, _) = StoreConfig::resolve(&attrs, "", unavailable);
+        assert_eq!(config.terms, Err(TermsUnknown));
+        assert_eq!(config.store_name.as_deref(), Some("Page Name"));
+    }
+
+    #[test]
     fn a_shop_may_offer_only_delivery_or_only_pickup() {
-        let fulfilments = |pairs| StoreConfig::resolve(&attributes(pairs), "").0.fulfilments;
+        let fulfilments = |pairs| {
+            StoreConfig::resolve(&attributes(pairs), "", SettingsFile::None)
+                .0
+                .fulfilments
+        };
         assert_eq!(fulfilments(&[("pickup", "no")]), [Fulfilment::Delivery]);
         assert_eq!(
             fulfilments(&[("delivery", "No"), ("pickup", "yes")]),
             [Fulfilment::Pickup]
         );
-        let (config, problems) =
-            StoreConfig::resolve(&attributes(&[("delivery", "no"), ("pickup", "never")]), "");
+        let (config, problems) = StoreConfig::resolve(
+            &attributes(&[("delivery", "no"), ("pickup", "never")]),
+            "",
+            SettingsFile::None,
+        );
         assert_eq!(config.fulfilments, [Fulfilment::Pickup]);
         assert_eq!(
             problems,
             ["data-pickup: \"never\" is not yes or no; taken as yes"]
         );
-        let (config, problems) =
-            StoreConfig::resolve(&attributes(&[("delivery", "no"), ("pickup", "off")]), "");
+        let (config, problems) = StoreConfig::resolve(
+            &attributes(&[("delivery", "no"), ("pickup", "off")]),
+            "",
+            SettingsFile::None,
+        );
         assert_eq!(
             config.fulfilments,
             [Fulfilment::Delivery, Fulfilment::Pickup]
@@ -451,7 +611,8 @@ mod tests {
             ("max-quantity", "0"),
             ("rounding", "nearest"),
         ]);
-        let (config, problems) = StoreConfig::resolve(&attrs, "?utm_source=chat");
+        let (config, problems) =
+            StoreConfig::resolve(&attrs, "?utm_source=chat", SettingsFile::None);
         assert_eq!(config.currency.code(), "INR");
         assert_eq!(config.locale, "en-IN");
         assert_eq!(config.catalog_url, DEFAULT_CATALOG_URL);
@@ -479,7 +640,7 @@ mod tests {
             ("pickup", "no"),
             ("launcher", "maybe"),
         ]);
-        let (_, problems) = StoreConfig::resolve(&attrs, "");
+        let (_, problems) = StoreConfig::resolve(&attrs, "", SettingsFile::None);
         assert_eq!(
             problems,
             [

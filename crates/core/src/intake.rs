@@ -319,6 +319,9 @@ pub fn check_order(
             catalog_version: catalog.version.clone(),
             currency,
             lines,
+            subtotal: total,
+            delivery: Money::zero(currency),
+            discount: None,
             total,
             customer,
         }),
@@ -342,6 +345,11 @@ fn customer_form(document: &OrderDocument) -> CheckoutForm {
         notes: document.customer.notes.clone().unwrap_or_default(),
         payment: document.payment,
         remember: false,
+        offer_code: document
+            .discount
+            .as_ref()
+            .and_then(|d| d.code.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -514,7 +522,7 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "schema is \"chatcart-order/1\"; this receiver reads \"chatcart-order/2\"",
+                "schema is \"chatcart-order/1\"; this receiver reads \"chatcart-order/3\"",
                 "the order has no lines",
                 "delivery_slot is longer than 60 characters",
             ]

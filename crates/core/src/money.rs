@@ -278,6 +278,27 @@ impl Money {
         })
     }
 
+    /// This amount less `other`, never below zero: what is still needed to reach a
+    /// minimum, or a total after its discount.
+    pub fn less(&self, other: &Money) -> Result<Self, MoneyError> {
+        if self.currency != other.currency {
+            return Err(MoneyError::CurrencyMismatch(
+                self.currency.code(),
+                other.currency.code(),
+            ));
+        }
+        let difference = (self.amount - other.amount).max(Decimal::ZERO);
+        Ok(Money {
+            amount: at_minor_units(difference, self.currency)
+                .ok_or_else(|| MoneyError::Overflow(difference.to_string()))?,
+            currency: self.currency,
+        })
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.amount.is_zero()
+    }
+
     /// The exact amount with all minor digits, e.g. "584.00": what `Intl` formats
     /// and what tests and order JSON carry.
     pub fn amount_string(&self) -> String {

@@ -9,6 +9,7 @@ use crate::money::{Currency, Money};
 use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
 use crate::source::CatalogSource;
+use crate::terms::{Charges, Discount};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderLine {
@@ -51,12 +52,18 @@ pub struct Order {
     pub catalog_version: String,
     pub currency: Currency,
     pub lines: Vec<OrderLine>,
+    /// Exactly the sum of the line totals.
+    pub subtotal: Money,
+    /// What delivery costs (zero for pickup or free delivery).
+    pub delivery: Money,
+    pub discount: Option<Discount>,
+    /// subtotal + delivery − discount, never below zero.
     pub total: Money,
     pub customer: Customer,
 }
 
 /// Version of the order JSON (see schemas/order.schema.json).
-pub const ORDER_SCHEMA: &str = "chatcart-order/2";
+pub const ORDER_SCHEMA: &str = "chatcart-order/3";
 
 impl Order {
     pub fn new(
@@ -64,6 +71,7 @@ impl Order {
         store_name: &str,
         catalog: &dyn CatalogSource,
         cart: &PricedCart,
+        charges: &Charges,
         customer: Customer,
     ) -> Self {
         Order {
@@ -83,9 +91,17 @@ impl Order {
                     line_total: l.line_total,
                 })
                 .collect(),
-            total: cart.subtotal,
+            subtotal: cart.subtotal,
+            delivery: charges.delivery_amount(),
+            discount: charges.discount.clone(),
+            total: charges.total,
             customer,
         }
+    }
+
+    /// Whether the total is more than the lines: delivery or a discount to show.
+    pub fn has_charges(&self) -> bool {
+        !self.delivery.is_zero() || self.discount.is_some()
     }
 
     pub fn payment_label(&self) -> &'static str {
@@ -122,6 +138,12 @@ impl Order {
                     currency: currency.clone(),
                 })
                 .collect(),
+            subtotal: self.subtotal.amount_string(),
+            shipping: self.delivery.amount_string(),
+            discount: self.discount.as_ref().map(|d| DiscountDocument {
+                amount: d.amount.amount_string(),
+                code: d.code.clone(),
+            }),
             total: self.total.amount_string(),
             fulfilment: if customer.address.is_some() {
                 Fulfilment::Delivery
@@ -140,8 +162,9 @@ impl Order {
     }
 
     /// The order as JSON, named as WhatsApp Cloud API order messages name things where they
-    /// can (`product_items[].product_retailer_id`, `quantity`, `item_price`, `currency`);
-    /// amounts are exact decimal strings.
+    /// can (`product_items[].product_retailer_id`, `quantity`, `item_price`, `currency`;
+    /// `subtotal`, `shipping` and `discount` as in `order_details`); amounts are exact
+    /// decimal strings.
     pub fn to_json(&self) -> String {
         serde_json::to_string(&self.to_document()).unwrap_or_default()
     }
@@ -163,6 +186,10 @@ pub struct OrderDocument {
     pub catalog_version: String,
     pub currency: String,
     pub product_items: Vec<ProductItem>,
+    pub subtotal: String,
+    /// What delivery costs; "0.00" for pickup.
+    pub shipping: String,
+    pub discount: Option<DiscountDocument>,
     pub total: String,
     pub fulfilment: Fulfilment,
     pub address: Option<Address>,
@@ -183,6 +210,15 @@ pub struct ProductItem {
     pub currency: String,
 }
 
+/// The discount an order was given: how much, and the offer code (none for an offer that
+/// applies by itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscountDocument {
+    pub amount: String,
+    pub code: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerDocument {
@@ -200,6 +236,7 @@ pub(crate) mod tests {
     use crate::checkout::CheckoutForm;
     use crate::limits::DEFAULT_MAX_QUANTITY;
     use crate::money::Rounding;
+    use crate::terms::{Day, Destination, Terms};
 
     fn identity() -> OrderIdentity {
         OrderIdentity {
@@ -232,11 +269,25 @@ pub(crate) mod tests {
             .unwrap()
             .apply(add("butter-500", 1), &catalog, DEFAULT_MAX_QUANTITY)
             .unwrap();
+        let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
+        let charges = Terms::default()
+            .charges(
+                priced.subtotal,
+                Destination {
+                    fulfilment: Fulfilment::Delivery,
+                    postal_code: "400053",
+                },
+                None,
+                Day::parse("2026-11-21").unwrap(),
+                Rounding::default(),
+            )
+            .unwrap();
         Order::new(
             identity(),
             "Test Kirana",
             &catalog,
-            &cart.price(&catalog, Rounding::default()).unwrap().unwrap(),
+            &priced,
+            &charges,
             customer(),
         )
     }
@@ -267,6 +318,9 @@ pub(crate) mod tests {
             catalog_version: sample().version,
             currency: inr(),
             lines,
+            subtotal: total,
+            delivery: Money::zero(inr()),
+            discount: None,
             total,
             customer: customer(),
         }
@@ -297,7 +351,7 @@ pub(crate) mod tests {
         assert_eq!(
             json,
             serde_json::json!({
-                "schema": "chatcart-order/2",
+                "schema": "chatcart-order/3",
                 "reference": "CC-7K3P9Q",
                 "idempotency_key": "07070707-0707-4707-8707-070707070707",
                 "created_at": "2026-11-21T08:50:00.000Z",
@@ -312,6 +366,9 @@ pub(crate) mod tests {
                      "options": "500 g", "quantity": 1, "item_price": "285.00",
                      "line_total": "285.00", "currency": "INR"}
                 ],
+                "subtotal": "783.00",
+                "shipping": "0.00",
+                "discount": null,
                 "total": "783.00",
                 "fulfilment": "delivery",
                 "address": {"house": "Flat 4B, Lotus Towers", "area": "Andheri West",

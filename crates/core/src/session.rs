@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::cart::{Cart, CartAction, StoredCartError};
 use crate::chat::{self, respond, understand, Intent, Reply};
-use crate::checkout::{CheckoutForm, FieldError};
+use crate::checkout::{complete_postal_code, CheckoutForm, FieldError};
 use crate::config::{ConfigProblem, StoreConfig};
 use crate::download::Progress;
 use crate::money::Money;
@@ -23,9 +23,11 @@ use crate::outbox::{Outbox, OutboxEntry};
 use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
 use crate::source::{products_at, CatalogSource, Missing, Piece, ProductIndex};
+use crate::terms::{unix_seconds, Charges, Day, Destination};
 
 pub use catalog_state::{CatalogFailure, CatalogState, CatalogStatus};
 use catalog_state::{Urgency, Waiter};
+use checkout_flow::Basket;
 pub use checkout_flow::{CheckoutFlow, OrderBlocked, Panel, PreparedOrder};
 pub use conversation::{ChatMessage, Content, Conversation, Notice, QuickReply};
 pub use deliveries::{Deliveries, DeliveryRecord, EndpointAnswer};
@@ -118,6 +120,9 @@ pub struct Session {
     checkout: CheckoutFlow,
     deliveries: Deliveries,
     online: bool,
+    /// Seconds since 1970 when the shop opened, or when the last order was reviewed: the
+    /// day offers are judged by.
+    clock: i64,
     /// What was last saved or told, so each change is saved and told once.
     saved_cart: String,
     told_cart: String,
@@ -143,13 +148,15 @@ impl fmt::Debug for Session {
 }
 
 impl Session {
-    /// A shop with what this browser saved, and the configuration's problems told. The
-    /// effects resume orders left in the outbox; `load_catalog` fetches the catalog.
+    /// A shop with what this browser saved, and the configuration's problems told, opened
+    /// `now` (seconds since 1970). The effects resume orders left in the outbox;
+    /// `load_catalog` fetches the catalog.
     pub fn new(
         config: StoreConfig,
         problems: Vec<ConfigProblem>,
         saved: Saved,
         online: bool,
+        now: i64,
     ) -> (Session, Vec<Effect>) {
         let form = saved
             .draft
@@ -168,6 +175,7 @@ impl Session {
             checkout: CheckoutFlow::with_form(form),
             deliveries: Deliveries::default(),
             online,
+            clock: now,
             saved_cart: String::new(),
             told_cart: String::new(),
             cart_changes: 0,
@@ -247,6 +255,37 @@ impl Session {
     pub fn subtotal(&self) -> Option<Money> {
         let priced = self.cart.price(self.source()?, self.config.rounding);
         Some(priced.ok()?.ok()?.subtotal)
+    }
+
+    /// The day it is in the shop's time zone.
+    fn today(&self) -> Day {
+        let offset = self
+            .config
+            .terms
+            .as_ref()
+            .map_or(0, |t| t.utc_offset_minutes);
+        Day::at(self.clock, offset)
+    }
+
+    /// The cart's subtotal, delivery, discount and total under the shop's terms, for how
+    /// the shopper wants the order so far; `None` until the prices and terms are known.
+    pub fn charges(&self) -> Option<Charges> {
+        let subtotal = self.subtotal()?;
+        let terms = self.config.terms.as_ref().ok()?;
+        let form = &self.checkout.form;
+        let destination = Destination {
+            fulfilment: self.config.checkout_rules().fulfilment_of(form),
+            postal_code: complete_postal_code(&form.postal_code, self.config.currency),
+        };
+        terms
+            .charges(
+                subtotal,
+                destination,
+                Some(&form.offer_code),
+                self.today(),
+                self.config.rounding,
+            )
+            .ok()
     }
 
     pub fn conversation(&self) -> &Conversation {
@@ -517,6 +556,9 @@ impl Session {
         format: &dyn Fn(&Money) -> String,
     ) -> Result<(), Vec<FieldError>> {
         self.checkout.blocked = None;
+        if let Some(now) = unix_seconds(&identity.created_at) {
+            self.clock = now;
+        }
         let customer = self.checkout.form.validate(&self.config.checkout_rules());
         self.checkout.errors = customer.as_ref().err().cloned().unwrap_or_default();
         let customer = customer?;
@@ -531,7 +573,11 @@ impl Session {
             &self.config,
             self.source(),
             self.store_name(),
-            &self.cart,
+            Basket {
+                cart: &self.cart,
+                offer_code: &self.checkout.form.offer_code,
+                today: self.today(),
+            },
             identity,
             customer,
             format,

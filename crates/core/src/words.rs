@@ -27,6 +27,7 @@ use crate::pack_size::Measure;
 use crate::product::{Availability, Variant};
 use crate::reference::OrderReference;
 use crate::session::{CatalogFailure, Notice, OrderBlocked, QuickReply};
+use crate::terms::OfferRefusal;
 
 pub use en::English;
 pub use hi::Hindi;
@@ -193,6 +194,14 @@ listed! {
         ClearCart,
         /// Quick reply: put back the cart just cleared.
         Undo,
+        Total,
+        Discount,
+        /// Delivery that costs nothing.
+        Free,
+        OfferCode,
+        Apply,
+        /// Why an order waits: the settings file could not be read.
+        TermsUnknown,
     }
 }
 
@@ -317,6 +326,28 @@ listed! {
         PayWithUpi,
         /// `{items}`: counted.
         CartWaitingForPrices,
+        /// `{threshold}`, `{more}`: what is missing to deliver free.
+        FreeDeliveryFrom,
+        /// `{minimum}`, `{more}`.
+        BelowMinimum,
+        /// `{pin}`.
+        NotDelivered,
+        /// `{pin}`: and pickup is offered.
+        NotDeliveredTryPickup,
+        /// `{code}`: the discount row's label.
+        DiscountWithCode,
+        /// `{code}`.
+        OfferApplied,
+        /// `{code}`.
+        OfferUnknown,
+        /// `{code}`, `{date}`.
+        OfferNotYet,
+        /// `{code}`, `{date}`.
+        OfferEnded,
+        /// `{code}`, `{minimum}`, `{more}`.
+        OfferNeedsMore,
+        /// `{code}`: an offer that applies by itself takes off more.
+        OfferOutdone,
     }
 }
 
@@ -666,6 +697,83 @@ impl dyn Language {
         self.with_items(Template::CartWaitingForPrices, items, &[])
     }
 
+    /// Under the delivery fee: "Free delivery from ₹499: add ₹120 more."
+    pub fn free_delivery_from(&self, threshold: &str, more: &str) -> String {
+        self.say(
+            Template::FreeDeliveryFrom,
+            &[("threshold", threshold), ("more", more)],
+        )
+    }
+
+    pub fn below_minimum(&self, minimum: &str, more: &str) -> String {
+        self.say(
+            Template::BelowMinimum,
+            &[("minimum", minimum), ("more", more)],
+        )
+    }
+
+    /// The PIN code is outside every delivery zone; pickup is suggested when the shop
+    /// offers it.
+    pub fn not_delivered(&self, pin: &str, pickup_offered: bool) -> String {
+        let template = if pickup_offered {
+            Template::NotDeliveredTryPickup
+        } else {
+            Template::NotDelivered
+        };
+        self.say(template, &[("pin", pin)])
+    }
+
+    /// The discount row's label: "Discount (WELCOME10)", or "Discount" for an offer that
+    /// applies by itself.
+    pub fn discount_label(&self, code: Option<&str>) -> String {
+        match code {
+            Some(code) => self.say(Template::DiscountWithCode, &[("code", code)]),
+            None => self.label(Label::Discount).to_owned(),
+        }
+    }
+
+    /// How the shopper's offer code fared: applied, or why not.
+    pub fn offer_code_result(
+        &self,
+        code: &str,
+        refusal: Option<&OfferRefusal>,
+        money: FormatMoney,
+    ) -> String {
+        let (template, date, minimum, more) = match refusal {
+            None => (Template::OfferApplied, "", String::new(), String::new()),
+            Some(OfferRefusal::Unknown) => {
+                (Template::OfferUnknown, "", String::new(), String::new())
+            }
+            Some(OfferRefusal::NotYet(date)) => (
+                Template::OfferNotYet,
+                date.as_str(),
+                String::new(),
+                String::new(),
+            ),
+            Some(OfferRefusal::Ended(date)) => (
+                Template::OfferEnded,
+                date.as_str(),
+                String::new(),
+                String::new(),
+            ),
+            Some(OfferRefusal::NeedsMore { minimum, more }) => {
+                (Template::OfferNeedsMore, "", money(minimum), money(more))
+            }
+            Some(OfferRefusal::Outdone) => {
+                (Template::OfferOutdone, "", String::new(), String::new())
+            }
+        };
+        self.say(
+            template,
+            &[
+                ("code", code),
+                ("date", date),
+                ("minimum", &minimum),
+                ("more", &more),
+            ],
+        )
+    }
+
     /// Something the shop tells the shopper that is not an answer to a message.
     pub fn notice(&self, notice: &Notice, money: FormatMoney) -> String {
         match notice {
@@ -690,12 +798,18 @@ impl dyn Language {
 
     /// Why a valid checkout still cannot become an order. Problems with the shop's set-up
     /// stay English: the shopper is asked to tell the shop.
-    pub fn order_blocked(&self, blocked: &OrderBlocked) -> String {
+    pub fn order_blocked(&self, blocked: &OrderBlocked, money: FormatMoney) -> String {
         let reason = match blocked {
             OrderBlocked::PricesNotLoaded => self.label(Label::PricesNotLoaded).to_owned(),
             OrderBlocked::NothingToOrder => self.label(Label::NothingToOrder).to_owned(),
             OrderBlocked::NoWhatsApp(problem) => problem.to_string(),
             OrderBlocked::Pricing(problem) => problem.to_string(),
+            OrderBlocked::TermsUnknown => self.label(Label::TermsUnknown).to_owned(),
+            // What the shopper can change is said as it is, without "tell the shop".
+            OrderBlocked::BelowMinimum { minimum, more } => {
+                return self.below_minimum(&money(minimum), &money(more))
+            }
+            OrderBlocked::NotDelivered(pin) => return self.not_delivered(pin, false),
         };
         self.handoff_blocked(&reason)
     }

@@ -2,7 +2,7 @@
 //! them, and the order prepared for review, which placing hands off exactly once.
 
 use crate::cart::Cart;
-use crate::checkout::{CheckoutForm, Customer, FieldError, Payment};
+use crate::checkout::{CheckoutForm, Customer, FieldError, Fulfilment, Payment};
 use crate::config::StoreConfig;
 use crate::handoff::{order_text, whatsapp_handoff, WhatsAppNumberError};
 use crate::money::{Money, MoneyError};
@@ -10,6 +10,7 @@ use crate::order::{Order, OrderIdentity};
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
 use crate::source::CatalogSource;
+use crate::terms::{Day, DeliveryCharge, Destination};
 
 /// What the side panel was asked to show. Whether checkout and review can be shown is
 /// derived from the cart and the review (`Session::panel`).
@@ -33,6 +34,12 @@ pub enum OrderBlocked {
     NoWhatsApp(WhatsAppNumberError),
     /// The total does not fit in an amount.
     Pricing(MoneyError),
+    /// The shop's settings file could not be read, so delivery and offers are unknown.
+    TermsUnknown,
+    /// The lines come to less than the shop's `minimum` here: `more` is missing.
+    BelowMinimum { minimum: Money, more: Money },
+    /// The shop does not deliver to this PIN code.
+    NotDelivered(String),
 }
 
 /// An order built from the checkout and shown for review; placing it hands off exactly this.
@@ -90,19 +97,32 @@ impl CheckoutFlow {
 /// written in English, for the merchant.
 const UNNAMED_SHOP: &str = "our shop";
 
-/// Prices the cart against the catalog (once it is here) and writes the order as the shop
-/// will receive it: the WhatsApp message, the endpoint's JSON and the UPI link. `format`
-/// writes money for people.
+/// What the order is made of besides the customer: the cart, where it goes, the offer code
+/// typed and the day it is placed on.
+pub struct Basket<'a> {
+    pub cart: &'a Cart,
+    pub offer_code: &'a str,
+    pub today: Day,
+}
+
+/// Prices the cart against the catalog (once it is here) and the shop's terms, and writes
+/// the order as the shop will receive it: the WhatsApp message, the endpoint's JSON and the
+/// UPI link. `format` writes money for people.
 pub fn prepare(
     config: &StoreConfig,
     source: Option<&dyn CatalogSource>,
     store_name: Option<&str>,
-    cart: &Cart,
+    basket: Basket,
     identity: OrderIdentity,
     customer: Customer,
     format: &dyn Fn(&Money) -> String,
 ) -> Result<PreparedOrder, OrderBlocked> {
     let source = source.ok_or(OrderBlocked::PricesNotLoaded)?;
+    let terms = config
+        .terms
+        .as_ref()
+        .map_err(|_| OrderBlocked::TermsUnknown)?;
+    let cart = basket.cart;
     // Without an endpoint, WhatsApp is the only way: its number must be right.
     if let (None, Err(problem)) = (&config.endpoint, &config.whatsapp) {
         return Err(OrderBlocked::NoWhatsApp(problem.clone()));
@@ -114,8 +134,33 @@ pub fn prepare(
     if priced.lines.is_empty() {
         return Err(OrderBlocked::NothingToOrder);
     }
+    let destination = Destination {
+        fulfilment: match customer.address {
+            Some(_) => Fulfilment::Delivery,
+            None => Fulfilment::Pickup,
+        },
+        postal_code: customer
+            .address
+            .as_ref()
+            .map_or("", |a| a.postal_code.as_str()),
+    };
+    let charges = terms
+        .charges(
+            priced.subtotal,
+            destination,
+            Some(basket.offer_code),
+            basket.today,
+            config.rounding,
+        )
+        .map_err(OrderBlocked::Pricing)?;
+    if let DeliveryCharge::NotDelivered(pin) = &charges.delivery {
+        return Err(OrderBlocked::NotDelivered(pin.clone()));
+    }
+    if let Some((minimum, more)) = charges.short_of_minimum {
+        return Err(OrderBlocked::BelowMinimum { minimum, more });
+    }
     let store_name = store_name.unwrap_or(UNNAMED_SHOP);
-    let order = Order::new(identity, store_name, source, &priced, customer);
+    let order = Order::new(identity, store_name, source, &priced, &charges, customer);
     let handoff = config
         .whatsapp
         .as_ref()

@@ -5,11 +5,15 @@ use super::*;
 use crate::cart::CartChange;
 use crate::catalog::tests::{places, sample};
 use crate::chat::Heading;
+use crate::config::SettingsFile;
 use crate::idempotency::IdempotencyKey;
 use crate::outbox::{Delivery, NotSentReason};
 use crate::words::{English, Language};
 
 const ENDPOINT: &str = "https://shop.example/orders";
+
+/// 2026-11-30T08:00:00Z, when these shoppers open the shop.
+const NOW: i64 = 1_796_025_600;
 
 fn config(settings: &[(&str, &str)]) -> StoreConfig {
     let mut settings = settings.to_vec();
@@ -23,12 +27,13 @@ fn config(settings: &[(&str, &str)]) -> StoreConfig {
                 .map(|(_, value)| (*value).to_owned())
         },
         "",
+        SettingsFile::None,
     )
     .0
 }
 
 fn start(settings: &[(&str, &str)], saved: Saved) -> (Session, Vec<Effect>) {
-    Session::new(config(settings), Vec::new(), saved, true)
+    Session::new(config(settings), Vec::new(), saved, true, NOW)
 }
 
 /// A shop that starts with `stored` as its saved cart.

@@ -108,6 +108,12 @@ impl Language for English {
             Help => "Help",
             ClearCart => "Clear cart",
             Undo => "Undo",
+            Total => "Total",
+            Discount => "Discount",
+            Free => "Free",
+            OfferCode => "Offer code",
+            Apply => "Apply",
+            TermsUnknown => "the shop's delivery charges and offers could not be loaded",
         }
     }
 
@@ -196,6 +202,17 @@ impl Language for English {
             CheckoutSummary => "{items}, total {total}",
             PayWithUpi => "Pay {amount} with UPI",
             CartWaitingForPrices => "Your cart has {items}. Prices and totals will show once the product list loads.",
+            FreeDeliveryFrom => "Free delivery from {threshold}: add {more} more.",
+            BelowMinimum => "The minimum order is {minimum}: add {more} more to check out.",
+            NotDelivered => "We don't deliver to {pin} yet.",
+            NotDeliveredTryPickup => "We don't deliver to {pin} yet; you can pick up at the shop.",
+            DiscountWithCode => "Discount ({code})",
+            OfferApplied => "{code} applied.",
+            OfferUnknown => "{code} is not an offer of this shop.",
+            OfferNotYet => "{code} starts on {date}.",
+            OfferEnded => "{code} ended on {date}.",
+            OfferNeedsMore => "{code} is for carts of {minimum} or more: add {more} more.",
+            OfferOutdone => "{code} takes off less than the offer you already have.",
         }
     }
 

@@ -30,7 +30,7 @@ impl Language for Hindi {
             Checkout => "चेकआउट",
             Close => "बंद करें",
             CartIsEmpty => "आपका कार्ट ख़ाली है।",
-            Subtotal => "कुल",
+            Subtotal => "सामान का जोड़",
             Remove => "हटाएँ",
             BackToCart => "कार्ट पर वापस",
             PlaceOrder => "ऑर्डर करें",
@@ -104,6 +104,12 @@ impl Language for Hindi {
             Help => "मदद",
             ClearCart => "कार्ट ख़ाली करें",
             Undo => "वापस लाएँ",
+            Total => "कुल",
+            Discount => "छूट",
+            Free => "मुफ़्त",
+            OfferCode => "ऑफ़र कोड",
+            Apply => "लगाएँ",
+            TermsUnknown => "दुकान के डिलीवरी शुल्क और ऑफ़र लोड नहीं हो सके",
         }
     }
 
@@ -186,6 +192,17 @@ impl Language for Hindi {
             CheckoutSummary => "{items}, कुल {total}",
             PayWithUpi => "UPI से {amount} का भुगतान करें",
             CartWaitingForPrices => "आपके कार्ट में {items} हैं। सूची लोड होते ही दाम और कुल दिखेंगे।",
+            FreeDeliveryFrom => "{threshold} से डिलीवरी मुफ़्त: {more} का और सामान जोड़ें।",
+            BelowMinimum => "कम से कम {minimum} का ऑर्डर चाहिए: चेकआउट के लिए {more} का और सामान जोड़ें।",
+            NotDelivered => "हम अभी {pin} पर डिलीवरी नहीं करते।",
+            NotDeliveredTryPickup => "हम अभी {pin} पर डिलीवरी नहीं करते; आप ऑर्डर दुकान से ले सकते हैं।",
+            DiscountWithCode => "छूट ({code})",
+            OfferApplied => "{code} लग गया।",
+            OfferUnknown => "{code} इस दुकान का ऑफ़र नहीं है।",
+            OfferNotYet => "{code} {date} से शुरू होगा।",
+            OfferEnded => "{code} {date} को ख़त्म हो गया।",
+            OfferNeedsMore => "{code} {minimum} या उससे ज़्यादा के कार्ट पर है: {more} का और सामान जोड़ें।",
+            OfferOutdone => "{code} से आपको पहले से मिले ऑफ़र से कम छूट मिलती है।",
         }
     }
 

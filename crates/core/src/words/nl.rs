@@ -104,6 +104,12 @@ impl Language for Dutch {
             Help => "Hulp",
             ClearCart => "Mandje leegmaken",
             Undo => "Ongedaan maken",
+            Total => "Totaal",
+            Discount => "Korting",
+            Free => "Gratis",
+            OfferCode => "Kortingscode",
+            Apply => "Toepassen",
+            TermsUnknown => "de bezorgkosten en aanbiedingen van de winkel konden niet worden geladen",
         }
     }
 
@@ -192,6 +198,17 @@ impl Language for Dutch {
             CheckoutSummary => "{items}, totaal {total}",
             PayWithUpi => "Betaal {amount} met UPI",
             CartWaitingForPrices => "Je mandje heeft {items}. Prijzen en totalen verschijnen zodra de productlijst geladen is.",
+            FreeDeliveryFrom => "Gratis bezorging vanaf {threshold}: nog {more} te gaan.",
+            BelowMinimum => "De minimale bestelling is {minimum}: voeg nog {more} toe om af te rekenen.",
+            NotDelivered => "We bezorgen nog niet in {pin}.",
+            NotDeliveredTryPickup => "We bezorgen nog niet in {pin}; je kunt je bestelling in de winkel ophalen.",
+            DiscountWithCode => "Korting ({code})",
+            OfferApplied => "{code} is toegepast.",
+            OfferUnknown => "{code} is geen aanbieding van deze winkel.",
+            OfferNotYet => "{code} gaat in op {date}.",
+            OfferEnded => "{code} is afgelopen op {date}.",
+            OfferNeedsMore => "{code} geldt vanaf {minimum}: voeg nog {more} toe.",
+            OfferOutdone => "{code} geeft minder korting dan de aanbieding die je al hebt.",
         }
     }
 

@@ -328,12 +328,12 @@ fn notices_word_typed_input() {
 #[test]
 fn a_blocked_order_says_why() {
     assert_eq!(
-        (&English as &dyn Language).order_blocked(&OrderBlocked::NothingToOrder),
+        (&English as &dyn Language).order_blocked(&OrderBlocked::NothingToOrder, &money),
         "The order can't be sent yet: nothing in the cart can be ordered right now. Your cart and details are kept; please tell the shop."
     );
     let missing = crate::handoff::WhatsAppNumberError::Missing;
     assert_eq!(
-        (&Hindi as &dyn Language).order_blocked(&OrderBlocked::NoWhatsApp(missing.clone())),
+        (&Hindi as &dyn Language).order_blocked(&OrderBlocked::NoWhatsApp(missing.clone()), &money),
         HI.handoff_blocked(&missing.to_string())
     );
 }
