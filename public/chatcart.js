@@ -25,8 +25,17 @@ const catalogs = [...document.querySelectorAll('[data-chatcart]')].map(
   (element) => linked || element.dataset.catalog?.trim() || 'demo-catalog.json',
 );
 new Set(catalogs).forEach((catalog) => preload(catalog, 'fetch'));
+// A shop's settings file: the widget reads it before it opens.
+document.querySelectorAll('[data-chatcart][data-settings]').forEach((element) => {
+  const settings = element.dataset.settings.trim();
+  if (settings) preload(settings, 'fetch');
+});
+// A shop with a settings file opens once the file is read: `ready` waits for it too.
+const mounted = (element) =>
+  element.chatcart || new Promise((resolve) => element.addEventListener('chatcart:mounted', resolve, { once: true }));
 chatcart.ready = import('./chatcart-widget.js')
   .then(({ default: init }) => init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }))
+  .then(() => Promise.all([...document.querySelectorAll('[data-chatcart][data-settings]')].map(mounted)))
   .then(
     () => undefined,
     (error) => {

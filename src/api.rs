@@ -1,6 +1,7 @@
 //! The host page's handle on one shop, set as the `chatcart` property of its element:
 //! `element.chatcart.open()`, `.close()`, `.addToCart(retailerId, quantity)`. The shop's
-//! events (`chatcart:cart-change`, `chatcart:order`) are dispatched on the same element.
+//! events (`chatcart:mounted`, `chatcart:cart-change`, `chatcart:order`) are dispatched on
+//! the same element.
 
 use chatcart_core::retailer_id::RetailerId;
 use js_sys::{Object, Reflect};
@@ -37,4 +38,6 @@ pub fn expose(host: &web_sys::HtmlElement, shop: Shop) {
     close.forget();
     add.forget();
     let _ = Reflect::set(host, &"chatcart".into(), &api);
+    // A shop with a settings file opens after the loader's `ready`; the loader waits for this.
+    crate::browser::dispatch(host, "chatcart:mounted", "null");
 }

@@ -1,7 +1,10 @@
 use chatcart_core::cart::CartAction;
 use chatcart_core::chat::Intent;
+use chatcart_core::checkout::Fulfilment;
+use chatcart_core::money::Money;
 use chatcart_core::retailer_id::RetailerId;
 use chatcart_core::session::{Panel, QuickReply};
+use chatcart_core::terms::{offer_code, Charges, DeliveryCharge};
 use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
@@ -67,8 +70,16 @@ pub fn CartPanel() -> impl IntoView {
 #[component]
 fn CartLines() -> impl IntoView {
     let shop = expect_shop();
-    let subtotal = move || shop.subtotal();
     let catalog_ready = move || shop.catalog_ready();
+    let short_of_minimum = move || {
+        shop.charges()
+            .and_then(|c| c.short_of_minimum)
+            .map(|(minimum, more)| {
+                shop.words
+                    .below_minimum(&shop.format(&minimum), &shop.format(&more))
+            })
+    };
+    let minimum_id = move || format!("{}-minimum", shop.uid);
     view! {
         <Show
             when=catalog_ready
@@ -100,21 +111,164 @@ fn CartLines() -> impl IntoView {
                     children=|line| view! { <CartLineRow retailer_id=line.retailer_id /> }
                 />
             </ul>
-            <p class="cc-total">
-                <span>{shop.words.label(Label::Subtotal)}</span>
-                <strong
-                    data-testid="cart-total"
-                    data-value=move || subtotal().map(|m| m.amount_string()).unwrap_or_default()
-                >
-                    {move || subtotal().map(|m| shop.format(&m)).unwrap_or_default()}
-                </strong>
-            </p>
-            <button type="button" class="cc-button" on:click=move |_| shop.show_panel(Panel::Checkout)>
+            <CartSums />
+            <OfferCode />
+            <p class="cc-sums__minimum" id=minimum_id role="status">{short_of_minimum}</p>
+            <button
+                type="button"
+                class="cc-button"
+                disabled=move || short_of_minimum().is_some()
+                aria-describedby=minimum_id
+                on:click=move |_| shop.show_panel(Panel::Checkout)
+            >
                 {shop.words.label(Label::Checkout)}
             </button>
         </Show>
         </Show>
     }
+}
+
+/// Subtotal, delivery, discount and total, each with its exact amount in `data-value`
+/// ("0.00" when there is none); the delivery row says what is missing for free delivery.
+#[component]
+fn CartSums() -> impl IntoView {
+    let shop = expect_shop();
+    let charges = Memo::new(move |_| shop.charges());
+    let exact = move |amount: fn(&Charges) -> Money| {
+        move || charges.with(|c| c.as_ref().map(amount).map(|m| m.amount_string()))
+    };
+    let shown = move |amount: fn(&Charges) -> Money| {
+        move || charges.with(|c| c.as_ref().map(amount).map(|m| shop.format(&m)))
+    };
+    let delivery_label = move || {
+        charges.with(|c| match c.as_ref().map(|c| &c.delivery) {
+            Some(DeliveryCharge::Pickup) => shop.words.label(Label::Pickup),
+            _ => shop.words.label(Label::Delivery),
+        })
+    };
+    let delivery = move || {
+        charges.with(|c| match c.as_ref().map(|c| &c.delivery) {
+            Some(DeliveryCharge::Fee { fee, .. }) => shop.format(fee),
+            Some(DeliveryCharge::NotDelivered(_)) => "—".to_owned(),
+            Some(_) => shop.words.label(Label::Free).to_owned(),
+            None => String::new(),
+        })
+    };
+    let delivery_note = move || {
+        charges.with(|c| match c.as_ref().map(|c| &c.delivery) {
+            Some(DeliveryCharge::Fee {
+                free_from: Some((threshold, more)),
+                ..
+            }) => Some(
+                shop.words
+                    .free_delivery_from(&shop.format(threshold), &shop.format(more)),
+            ),
+            Some(DeliveryCharge::NotDelivered(pin)) => {
+                let pickup = shop.config(|c| c.fulfilments.contains(&Fulfilment::Pickup));
+                Some(shop.words.not_delivered(pin, pickup))
+            }
+            _ => None,
+        })
+    };
+    let discount_label = move || {
+        charges.with(|c| {
+            let code = c
+                .as_ref()
+                .and_then(|c| c.discount.as_ref()?.code.as_deref());
+            shop.words.discount_label(code)
+        })
+    };
+    // A shop without offers has no discount to show.
+    let has_offers = shop.config(|c| c.terms.as_ref().is_ok_and(|t| !t.offers.is_empty()));
+    let discount = move || {
+        charges.with(|c| {
+            let amount = c.as_ref()?.discount_amount();
+            let shown = shop.format(&amount);
+            Some(if amount.is_zero() {
+                shown
+            } else {
+                format!("−{shown}")
+            })
+        })
+    };
+    view! {
+        <dl class="cc-sums">
+            <div class="cc-sums__row">
+                <dt>{shop.words.label(Label::Subtotal)}</dt>
+                <dd data-testid="cart-subtotal" data-value=exact(|c| c.subtotal)>{shown(|c| c.subtotal)}</dd>
+            </div>
+            <div class="cc-sums__row">
+                <dt>{delivery_label}</dt>
+                <dd data-testid="cart-delivery" data-value=exact(Charges::delivery_amount)>{delivery}</dd>
+            </div>
+            <div class="cc-sums__row" hidden=!has_offers>
+                <dt>{discount_label}</dt>
+                <dd data-testid="cart-discount" data-value=exact(Charges::discount_amount)>
+                    {discount}
+                </dd>
+            </div>
+            <div class="cc-sums__row cc-sums__row--total">
+                <dt>{shop.words.label(Label::Total)}</dt>
+                <dd data-testid="cart-total" data-value=exact(|c| c.total)>{shown(|c| c.total)}</dd>
+            </div>
+        </dl>
+        <p class="cc-sums__note" role="status">{delivery_note}</p>
+    }
+}
+
+/// "Offer code" and "Apply", for shops with codes: applying an empty field removes the code.
+/// What became of the code is said below it.
+#[component]
+fn OfferCode() -> impl IntoView {
+    let shop = expect_shop();
+    let has_codes = shop.config(|c| {
+        c.terms
+            .as_ref()
+            .is_ok_and(|t| t.offers.iter().any(|o| o.code.is_some()))
+    });
+    if !has_codes {
+        return ().into_any();
+    }
+    let typed = RwSignal::new(shop.peek(|s| s.checkout().form.offer_code.clone()));
+    let id = format!("{}-offer-code", shop.uid);
+    let result = move || {
+        let code = shop.form(|f| f.offer_code.clone());
+        if code.is_empty() {
+            return None;
+        }
+        let refusal = shop.charges()?.code_refused.map(|(_, refusal)| refusal);
+        Some(
+            shop.words
+                .offer_code_result(&code, refusal.as_ref(), &|m| shop.format(m)),
+        )
+    };
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let code = offer_code(&typed.get_untracked());
+        typed.set(code.clone());
+        shop.edit_form(|f| f.offer_code = code);
+    };
+    view! {
+        <form class="cc-offer" on:submit=apply>
+            <label for=id.clone()>{shop.words.label(Label::OfferCode)}</label>
+            <div class="cc-offer__row">
+                <input
+                    id=id
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <button type="submit" class="cc-button cc-button--secondary">
+                    {shop.words.label(Label::Apply)}
+                </button>
+            </div>
+            <p class="cc-offer__result" role="status">{result}</p>
+        </form>
+    }
+    .into_any()
 }
 
 /// One line: its quantity and total follow the cart, so the row (and focus on its

@@ -1,5 +1,6 @@
 use chatcart_core::checkout::{CheckoutForm as Draft, Field, Fulfilment, Payment};
 use chatcart_core::session::Panel;
+use chatcart_core::terms::DeliveryCharge;
 use chatcart_core::words::Label;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,9 +25,9 @@ pub fn CheckoutForm() -> impl IntoView {
     let shop = expect_shop();
     let rules = shop.config(|c| c.checkout_rules());
     let summary = move || {
-        shop.subtotal()
-            .map(|subtotal| {
-                let total = shop.format(&subtotal);
+        shop.charges()
+            .map(|charges| {
+                let total = shop.format(&charges.total);
                 shop.words
                     .checkout_summary(shop.cart(|c| c.item_count()), &total)
             })
@@ -194,15 +195,22 @@ fn field_id(uid: &str, field: Field) -> String {
 }
 
 /// The shopper's words for what is wrong with `field`, if anything (tracking the errors).
+/// A PIN code the shop does not deliver to is said as soon as it is typed.
 fn field_error(field: Field) -> impl Fn() -> Option<String> + Copy {
     let shop = expect_shop();
     move || {
         shop.watch(|s| {
-            s.checkout()
-                .errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| shop.words.field_problem(e.field, e.problem))
+            let error = s.checkout().errors.iter().find(|e| e.field == field);
+            if let Some(error) = error {
+                return Some(shop.words.field_problem(error.field, error.problem));
+            }
+            match s.charges()?.delivery {
+                DeliveryCharge::NotDelivered(pin) if field == Field::PostalCode => {
+                    let pickup = s.config().fulfilments.contains(&Fulfilment::Pickup);
+                    Some(shop.words.not_delivered(&pin, pickup))
+                }
+                _ => None,
+            }
         })
     }
 }
@@ -259,7 +267,13 @@ fn FormField(
         <div class="cc-field">
             <label for=id>{shop.words.label(label)}</label>
             {control}
-            <p class="cc-field__error" id=error_id>{error}</p>
+            <p
+                class="cc-field__error"
+                id=error_id
+                aria-live=(field == Field::PostalCode).then_some("polite")
+            >
+                {error}
+            </p>
         </div>
     }
 }

@@ -15,6 +15,7 @@ use chatcart_core::reference::OrderReference;
 use chatcart_core::retailer_id::RetailerId;
 use chatcart_core::session::{Effect, Panel, QuickReply, Saved, Session, Slot};
 use chatcart_core::source::ProductIndex;
+use chatcart_core::terms::Charges;
 use chatcart_core::words::{self, Language};
 use leptos::prelude::*;
 
@@ -178,8 +179,9 @@ impl Shop {
         self.watch(|s| s.store_name().map(str::to_owned))
     }
 
-    pub fn subtotal(&self) -> Option<Money> {
-        self.watch(Session::subtotal)
+    /// The cart's subtotal, delivery, discount and total, following the cart and the form.
+    pub fn charges(&self) -> Option<Charges> {
+        self.watch(Session::charges)
     }
 
     pub fn config<T>(&self, read: impl FnOnce(&StoreConfig) -> T) -> T {

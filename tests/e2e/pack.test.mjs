@@ -76,7 +76,7 @@ test('a pack opens and searches fetching a few of its pieces; an order is priced
   await page.reload();
   await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
   await shop.openCart();
-  assert.equal(await shop.cartTotalValue(), '379.00');
+  assert.equal(await shop.cartFigure('subtotal'), '379.00');
   await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS, slot: '5–8 pm' });
   await shop.conversation.getByText(/The shop received order CC-\w{6} as #1\./).waitFor();
   const [order] = receiver.orders();

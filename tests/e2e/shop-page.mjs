@@ -132,11 +132,17 @@ export class ShopPage {
     await this.cartButton.click();
   }
 
-  /** The cart's total once it is known: while the cart's prices are still arriving (a
-   *  saved cart checked against a pack, say) it has no value yet, and a person waits. */
-  async cartTotalValue() {
-    await this.cartTotal.and(this.scope.locator(':not([data-value=""])')).waitFor();
-    return this.cartTotal.getAttribute('data-value');
+  /** The exact amount of one of the cart's figures ('subtotal', 'delivery', 'discount' or
+   *  'total') once it is known: while the cart's prices are still arriving (a saved cart
+   *  checked against a pack, say) it has no value yet, and a person waits. */
+  async cartFigure(name) {
+    const figure = this.scope.getByTestId(`cart-${name}`);
+    await figure.and(this.scope.locator(':not([data-value=""])')).waitFor();
+    return figure.getAttribute('data-value');
+  }
+
+  cartTotalValue() {
+    return this.cartFigure('total');
   }
 
   field(label) {

@@ -5,9 +5,11 @@ use super::*;
 use crate::cart::CartChange;
 use crate::catalog::tests::{places, sample};
 use crate::chat::Heading;
+use crate::checkout::Fulfilment;
 use crate::config::SettingsFile;
 use crate::idempotency::IdempotencyKey;
 use crate::outbox::{Delivery, NotSentReason};
+use crate::terms::{DeliveryCharge, OfferRefusal};
 use crate::words::{English, Language};
 
 const ENDPOINT: &str = "https://shop.example/orders";
@@ -909,4 +911,143 @@ fn a_cart_change_fetches_even_a_piece_that_failed_and_is_told_when_given_up() {
         "the add that could not happen is said"
     );
     assert_eq!(last(&session), Content::PieceFailed(failure));
+}
+
+/// A shop whose settings file says `settings` (the demo store's when `None`), its catalog
+/// here.
+fn shop_with_terms(settings: Option<&str>) -> Session {
+    let text = settings.unwrap_or(include_str!("../../../../public/demo-shop.json"));
+    let (config, problems) = StoreConfig::resolve(
+        &|name| match name {
+            "whatsapp" => Some("+91 98765 43210".into()),
+            "catalog" => Some("kirana.json".into()),
+            _ => None,
+        },
+        "",
+        SettingsFile::Fetched {
+            url: "shop.json".into(),
+            text: text.into(),
+        },
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let (mut session, _) = Session::new(config, problems, Saved::default(), true, NOW);
+    session.catalog_arrived(Box::new(sample()));
+    session
+}
+
+fn figures(session: &Session) -> [String; 4] {
+    let charges = session.charges().expect("prices and terms are here");
+    [
+        charges.subtotal,
+        charges.delivery_amount(),
+        charges.discount_amount(),
+        charges.total,
+    ]
+    .map(|m| m.amount_string())
+}
+
+#[test]
+fn the_shops_terms_price_the_cart_as_the_shopper_shops_and_the_order_carries_them() {
+    let mut session = shop_with_terms(None);
+    session.say("1 atta");
+    assert_eq!(figures(&session), ["249.00", "30.00", "0.00", "279.00"]);
+    session.edit_form(|form| form.fulfilment = Fulfilment::Pickup);
+    assert_eq!(figures(&session), ["249.00", "0.00", "0.00", "249.00"]);
+    session.edit_form(|form| form.fulfilment = Fulfilment::Delivery);
+
+    session.edit_form(|form| form.offer_code = "WELCOME10".into());
+    let refused = session.charges().unwrap().code_refused.unwrap();
+    assert!(
+        matches!(refused.1, OfferRefusal::NeedsMore { .. }),
+        "{refused:?}"
+    );
+
+    session.say("2 atta");
+    // 747: free delivery from 499, and 10 % off at most 70.
+    assert_eq!(figures(&session), ["747.00", "0.00", "70.00", "677.00"]);
+    fill_in(&mut session);
+    session.show_panel(Panel::Checkout);
+    session.review_order(identity(1), &rupees).0.unwrap();
+    let prepared = session.checkout().review.clone().unwrap();
+    assert_eq!(prepared.entry.total, "677.00");
+    let json: serde_json::Value = serde_json::from_str(&prepared.entry.body).unwrap();
+    assert_eq!(json["subtotal"], "747.00");
+    assert_eq!(json["shipping"], "0.00");
+    assert_eq!(
+        json["discount"],
+        serde_json::json!({"amount": "70.00", "code": "WELCOME10"})
+    );
+    assert_eq!(json["total"], "677.00");
+}
+
+#[test]
+fn under_the_minimum_or_outside_the_zones_the_order_waits_and_says_why() {
+    let settings = r#"{"schema": "chatcart-shop/1",
+        "delivery": {"zones": [{"pin_codes": ["4000"], "fee": "40", "minimum_order": "300"}]},
+        "pickup": {"minimum_order": "200"}}"#;
+    let mut session = shop_with_terms(Some(settings));
+    session.say("1 atta");
+    fill_in(&mut session);
+    session.show_panel(Panel::Checkout);
+    let charges = session.charges().unwrap();
+    assert_eq!(
+        charges
+            .short_of_minimum
+            .map(|(minimum, more)| [minimum, more].map(|m| m.amount_string())),
+        Some(["300.00".to_owned(), "51.00".to_owned()])
+    );
+    session.review_order(identity(1), &rupees).0.unwrap();
+    assert_eq!(session.panel(), Panel::Checkout);
+    let blocked = session.checkout().blocked.clone().unwrap();
+    assert_eq!(
+        (&English as &dyn Language).order_blocked(&blocked, &rupees),
+        "The minimum order is ₹300.00: add ₹51.00 more to check out."
+    );
+
+    session.say("1 atta");
+    session.edit_form(|form| form.postal_code = "110001".into());
+    assert_eq!(
+        session.charges().unwrap().delivery,
+        DeliveryCharge::NotDelivered("110001".into())
+    );
+    session.review_order(identity(2), &rupees).0.unwrap();
+    let blocked = session.checkout().blocked.clone().unwrap();
+    assert_eq!(
+        (&English as &dyn Language).order_blocked(&blocked, &rupees),
+        "We don't deliver to 110001 yet."
+    );
+    // Half a PIN code is not yet a place the shop does not deliver to.
+    session.edit_form(|form| form.postal_code = "1100".into());
+    assert!(matches!(
+        session.charges().unwrap().delivery,
+        DeliveryCharge::Fee { .. }
+    ));
+
+    session.edit_form(|form| form.fulfilment = Fulfilment::Pickup);
+    session.review_order(identity(3), &rupees).0.unwrap();
+    assert_eq!(session.panel(), Panel::Review, "pickup takes 498 over 200");
+}
+
+#[test]
+fn an_unreadable_settings_file_keeps_the_cart_and_holds_the_order() {
+    let (config, problems) = StoreConfig::resolve(
+        &|name| (name == "whatsapp").then(|| "+91 98765 43210".into()),
+        "",
+        SettingsFile::Unavailable {
+            url: "shop.json".into(),
+            why: "the server answered 404".into(),
+        },
+    );
+    let (mut session, _) = Session::new(config, problems, Saved::default(), true, NOW);
+    session.catalog_arrived(Box::new(sample()));
+    assert!(session.conversation().messages().iter().any(|m| matches!(
+        m.content,
+        Content::Notice(Notice::SetupProblem(ConfigProblem::Settings { .. }))
+    )));
+    session.say("2 atta");
+    assert_eq!(session.cart().item_count(), 2);
+    assert_eq!(session.charges(), None);
+    fill_in(&mut session);
+    session.review_order(identity(1), &rupees).0.unwrap();
+    assert_eq!(session.checkout().blocked, Some(OrderBlocked::TermsUnknown));
 }
