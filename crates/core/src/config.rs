@@ -532,7 +532,7 @@ mod tests {
             "",
             file(
                 r#"{"schema": "chatcart-shop/1", "name": "File Name", "whatsapp": "14155550123",
-                     "rounding": "half-up", "slots": ["5–8 pm"], "delivery": false}"#,
+                     "rounding": "half-up", "slots": ["5–8 pm"], "fulfilment": ["pickup"]}"#,
             ),
         );
         assert!(problems.is_empty(), "{problems:?}");

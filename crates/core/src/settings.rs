@@ -6,11 +6,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+use crate::checkout::Fulfilment;
 use crate::handoff::{UpiId, WhatsAppNumber};
-use crate::limits::{MAX_QUANTITY_SETTING, POSTAL_CODE_MAX, SLOT_MAX};
+use crate::limits::{MAX_QUANTITY_SETTING, NAME_MAX, POSTAL_CODE_MAX, SLOT_MAX};
 use crate::money::{Currency, Money, Rounding};
 use crate::terms::{offer_code, Day, Offer, Reduction, Terms, Zone, IST_MINUTES};
 
@@ -73,8 +73,9 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
             message,
         }
     })?;
-    let at_value = |quoted: &str, message: String| {
-        let (line, column) = position_of(text, quoted);
+    // What serde read is checked here; a problem is placed where its value is written.
+    let at = |value: &str, message: String| {
+        let (line, column) = position_of(text, &format!("\"{value}\""));
         SettingsError {
             line,
             column,
@@ -82,97 +83,226 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         }
     };
     if file.schema != SETTINGS_SCHEMA {
-        return Err(at_value(
-            &format!("\"{}\"", file.schema),
+        return Err(at(
+            &file.schema,
             format!(
                 "schema is \"{}\"; this version reads \"{SETTINGS_SCHEMA}\"",
                 file.schema
             ),
         ));
     }
-    let currency = file.currency.map(|c| c.0);
+    let currency = match &file.currency {
+        Some(code) => {
+            Some(Currency::from_code(code).map_err(|e| at(code, format!("currency: {e}")))?)
+        }
+        None => None,
+    };
     let in_currency = currency.unwrap_or(default_currency);
-    let money = |amount: Option<Amount>, field: &str| -> Result<Option<Money>, SettingsError> {
-        amount
-            .map(|Amount(text)| {
-                Money::parse(&text, in_currency)
-                    .map_err(|e| at_value(&format!("\"{text}\""), format!("{field}: {e}")))
+    let money = |amount: &str, field: &str| -> Result<Money, SettingsError> {
+        Money::parse(amount, in_currency).map_err(|e| at(amount, format!("{field}: {e}")))
+    };
+    let optional = |amount: &Option<String>, field: &str| {
+        amount.as_deref().map(|a| money(a, field)).transpose()
+    };
+    let day = |date: &Option<String>| -> Result<Option<(Day, String)>, SettingsError> {
+        date.as_deref()
+            .map(|d| {
+                Day::parse(d)
+                    .map(|day| (day, d.to_owned()))
+                    .ok_or_else(|| at(d, format!("\"{d}\" is not a date like 2026-12-31")))
             })
             .transpose()
     };
 
-    let (delivery, zones) = match file.delivery {
-        Offered::No => (false, Vec::new()),
-        Offered::Yes(delivery) => {
-            let mut zones = Vec::new();
-            for zone in delivery.zones {
-                zones.push(Zone {
-                    name: zone.name,
-                    pin_codes: zone.pin_codes.into_iter().map(|p| p.0).collect(),
-                    fee: money(Some(zone.fee), "fee")?.unwrap_or(Money::zero(in_currency)),
-                    free_from: money(zone.free_from, "free_from")?,
-                    minimum_order: money(zone.minimum_order, "minimum_order")?,
-                });
-            }
-            (true, zones)
-        }
-    };
-    let (pickup, pickup_minimum) = match file.pickup {
-        Offered::No => (false, None),
-        Offered::Yes(pickup) => (true, money(pickup.minimum_order, "minimum_order")?),
-    };
-    if !delivery && !pickup {
-        return Err(at_value(
-            "\"pickup\"",
-            "delivery and pickup are both false: a shopper could not receive the order".into(),
+    let fulfilment = file
+        .fulfilment
+        .unwrap_or_else(|| vec![Fulfilment::Delivery, Fulfilment::Pickup]);
+    if fulfilment.is_empty() {
+        return Err(at(
+            "fulfilment",
+            "fulfilment is empty: a shopper could not receive the order".into(),
         ));
     }
+    let mut zones = Vec::new();
+    for zone in &file.delivery.zones {
+        let mut pin_codes = Vec::new();
+        for pin in &zone.pin_codes {
+            let code = pin.trim().to_ascii_uppercase();
+            let fits = (1..=POSTAL_CODE_MAX).contains(&code.len())
+                && code.bytes().all(|b| b.is_ascii_alphanumeric());
+            if !fits {
+                return Err(at(pin, format!("pin_codes: \"{pin}\" is not a PIN code or its first digits, like \"400053\" or \"4000\"")));
+            }
+            pin_codes.push(code);
+        }
+        zones.push(Zone {
+            name: zone.name.clone(),
+            pin_codes,
+            fee: money(&zone.fee, "fee")?,
+            free_from: optional(&zone.free_from, "free_from")?,
+            minimum_order: optional(&zone.minimum_order, "minimum_order")?,
+        });
+    }
+
     let mut offers: Vec<Offer> = Vec::new();
-    for offer in file.offers {
-        let reduction = match offer.reduction {
-            RawReduction::Percent { percent, up_to } => Reduction::Percent {
-                percent,
-                up_to: money(up_to, "up_to")?,
+    for offer in &file.offers {
+        let code = offer.code.as_deref().map(offer_code);
+        let name = code.as_deref().unwrap_or("without a code");
+        // Where a whole offer's problem is placed: its code, else its first amount.
+        let place = offer
+            .code
+            .as_deref()
+            .or(offer.percent_off.as_deref())
+            .or(offer.amount_off.as_deref())
+            .unwrap_or("offers");
+        if let (Some(typed), Some(code)) = (&offer.code, &code) {
+            let fits = (2..=20).contains(&code.len())
+                && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !fits {
+                return Err(at(
+                    typed,
+                    format!("offer code \"{typed}\": use 2 to 20 letters, digits or dashes"),
+                ));
+            }
+            if offers.iter().any(|o| o.code.as_ref() == Some(code)) {
+                return Err(at(typed, format!("the offer code {code} is given twice")));
+            }
+        }
+        let reduction = match (&offer.percent_off, &offer.amount_off, &offer.up_to) {
+            (Some(percent), None, up_to) => Reduction::Percent {
+                percent: Decimal::from_str(percent)
+                    .ok()
+                    .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED && !percent.starts_with(['+', '-']))
+                    .ok_or_else(|| at(percent, format!("percent_off \"{percent}\" is not a percentage above 0 and at most 100, like \"10\"")))?,
+                up_to: optional(up_to, "up_to")?,
             },
-            RawReduction::Amount(amount) => {
-                Reduction::Amount(money(Some(amount), "amount_off")?.expect("given"))
+            (None, Some(amount), None) => Reduction::Amount(money(amount, "amount_off")?),
+            (None, Some(_), Some(_)) => {
+                return Err(at(place, format!("offer {name}: up_to caps a percent_off; an amount_off is its own cap")))
+            }
+            (Some(_), Some(_), _) => {
+                return Err(at(place, format!("offer {name}: give percent_off or amount_off, not both")))
+            }
+            (None, None, _) => {
+                return Err(at(place, format!("offer {name}: give percent_off (like \"10\") or amount_off (like \"50\")")))
             }
         };
-        if let Some(code) = &offer.code {
-            if offers.iter().any(|o| o.code.as_ref() == Some(code)) {
-                return Err(at_value(
-                    &format!("\"{code}\""),
-                    format!("the offer code {code} is given twice"),
+        let (from, until) = (day(&offer.from)?, day(&offer.until)?);
+        if let (Some((first, first_text)), Some((last, last_text))) = (&from, &until) {
+            if last < first {
+                return Err(at(
+                    last_text,
+                    format!("offer {name}: until {last_text} is before from {first_text}"),
                 ));
             }
         }
         offers.push(Offer {
-            code: offer.code,
+            code,
             reduction,
-            minimum_cart: money(offer.minimum_cart, "minimum_cart")?,
-            from: offer.from.map(|d| d.0),
-            until: offer.until.map(|d| d.0),
+            minimum_cart: optional(&offer.minimum_cart, "minimum_cart")?,
+            from,
+            until,
         });
     }
+
+    let checked = |value: &Option<String>, check: &dyn Fn(&str) -> Result<(), String>| {
+        value
+            .as_deref()
+            .map(|v| check(v).map_err(|message| at(v, message)))
+            .transpose()
+    };
+    let name = file.name.as_deref().map(str::trim);
+    checked(&file.name, &|_| match name {
+        Some("") => Err("name is empty".into()),
+        Some(n) if n.chars().count() > NAME_MAX => {
+            Err(format!("name is longer than {NAME_MAX} characters"))
+        }
+        _ => Ok(()),
+    })?;
+    let whatsapp = file
+        .whatsapp
+        .as_deref()
+        .map(|n| WhatsAppNumber::parse(n).map_err(|e| at(n, format!("whatsapp: {e}"))))
+        .transpose()?;
+    let rounding = file
+        .rounding
+        .as_deref()
+        .map(|r| Rounding::parse(r).map_err(|e| at(r, format!("rounding: {e}"))))
+        .transpose()?;
+    let upi = file
+        .upi
+        .as_deref()
+        .map(|u| UpiId::parse(u).map_err(|e| at(u, format!("upi: {e}"))))
+        .transpose()?;
+    if let Some(n) = file
+        .max_quantity
+        .filter(|n| !MAX_QUANTITY_SETTING.contains(n))
+    {
+        return Err(at(
+            "max_quantity",
+            format!(
+                "max_quantity {n} is not from {} to {}",
+                MAX_QUANTITY_SETTING.start(),
+                MAX_QUANTITY_SETTING.end()
+            ),
+        ));
+    }
+    let mut slots = None;
+    if let Some(given) = &file.slots {
+        let mut kept = Vec::new();
+        for slot in given {
+            match slot.trim() {
+                "" => return Err(at(slot, "slots: a slot is empty".into())),
+                s if s.chars().count() > SLOT_MAX => {
+                    return Err(at(
+                        slot,
+                        format!("slots: \"{s}\" is longer than {SLOT_MAX} characters"),
+                    ))
+                }
+                s => kept.push(s.to_owned()),
+            }
+        }
+        slots = Some(kept);
+    }
+    let utc_offset_minutes = match &file.time_zone {
+        None => IST_MINUTES,
+        Some(zone) => utc_offset(zone).ok_or_else(|| {
+            at(
+                zone,
+                format!("time_zone \"{zone}\" is not an offset from UTC like \"+05:30\""),
+            )
+        })?,
+    };
     Ok(ShopSettings {
-        name: file.name.map(|n| n.0),
-        whatsapp: file.whatsapp.map(|n| n.0),
+        name: name.map(str::to_owned),
+        whatsapp,
         currency,
-        rounding: file.rounding.map(|r| r.0),
-        upi: file.upi.map(|u| u.0),
-        max_quantity: file.max_quantity.map(|q| q.0),
-        slots: file
-            .slots
-            .map(|slots| slots.into_iter().map(|s| s.0).collect()),
-        delivery,
-        pickup,
+        rounding,
+        upi,
+        max_quantity: file.max_quantity,
+        slots,
+        delivery: fulfilment.contains(&Fulfilment::Delivery),
+        pickup: fulfilment.contains(&Fulfilment::Pickup),
         terms: Terms {
             zones,
-            pickup_minimum,
+            pickup_minimum: optional(&file.pickup.minimum_order, "minimum_order")?,
             offers,
-            utc_offset_minutes: file.time_zone.map_or(IST_MINUTES, |z| z.0),
+            utc_offset_minutes,
         },
     })
+}
+
+/// Minutes east of UTC of "+05:30".
+fn utc_offset(text: &str) -> Option<i32> {
+    let sign = match text.get(..1)? {
+        "+" => 1,
+        "-" => -1,
+        _ => return None,
+    };
+    let (hours, minutes) = text[1..].split_once(':')?;
+    let fits = hours.len() == 2 && minutes.len() == 2;
+    let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    (fits && hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
 /// Line and column (from 1) where `needle` first appears in `text`; (0, 0) if nowhere.
@@ -190,18 +320,20 @@ fn position_of(text: &str, needle: &str) -> (usize, usize) {
 #[serde(deny_unknown_fields)]
 struct File {
     schema: String,
-    name: Option<Name>,
-    whatsapp: Option<Number>,
-    currency: Option<CurrencyCode>,
-    rounding: Option<RoundingName>,
-    upi: Option<Upi>,
-    max_quantity: Option<MaxQuantity>,
-    slots: Option<Vec<Slot>>,
-    time_zone: Option<TimeZone>,
+    name: Option<String>,
+    whatsapp: Option<String>,
+    currency: Option<String>,
+    rounding: Option<String>,
+    upi: Option<String>,
+    max_quantity: Option<u32>,
+    slots: Option<Vec<String>>,
+    time_zone: Option<String>,
+    /// Delivery, pickup or both (the default).
+    fulfilment: Option<Vec<Fulfilment>>,
     #[serde(default)]
-    delivery: Offered<DeliveryFile>,
+    delivery: DeliveryFile,
     #[serde(default)]
-    pickup: Offered<PickupFile>,
+    pickup: PickupFile,
     #[serde(default)]
     offers: Vec<OfferFile>,
 }
@@ -218,249 +350,28 @@ struct DeliveryFile {
 struct ZoneFile {
     name: Option<String>,
     #[serde(default)]
-    pin_codes: Vec<PinPrefix>,
-    fee: Amount,
-    free_from: Option<Amount>,
-    minimum_order: Option<Amount>,
+    pin_codes: Vec<String>,
+    fee: String,
+    free_from: Option<String>,
+    minimum_order: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct PickupFile {
-    minimum_order: Option<Amount>,
+    minimum_order: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawOffer {
-    code: Option<String>,
-    percent_off: Option<Percent>,
-    up_to: Option<Amount>,
-    amount_off: Option<Amount>,
-    minimum_cart: Option<Amount>,
-    from: Option<Date>,
-    until: Option<Date>,
-}
-
-/// An offer whose fields fit together: checked as it is read, so problems have a line.
-#[derive(Deserialize)]
-#[serde(try_from = "RawOffer")]
 struct OfferFile {
     code: Option<String>,
-    reduction: RawReduction,
-    minimum_cart: Option<Amount>,
-    from: Option<Date>,
-    until: Option<Date>,
-}
-
-enum RawReduction {
-    Percent {
-        percent: Decimal,
-        up_to: Option<Amount>,
-    },
-    Amount(Amount),
-}
-
-impl TryFrom<RawOffer> for OfferFile {
-    type Error = String;
-
-    fn try_from(raw: RawOffer) -> Result<Self, String> {
-        let code = raw.code.map(|c| offer_code(&c));
-        let name = code.as_deref().unwrap_or("without a code");
-        if let Some(code) = &code {
-            let fits = (2..=20).contains(&code.len())
-                && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-            if !fits {
-                return Err(format!(
-                    "offer code \"{code}\": use 2 to 20 letters, digits or dashes"
-                ));
-            }
-        }
-        let reduction = match (raw.percent_off, raw.amount_off, raw.up_to) {
-            (Some(Percent(percent)), None, up_to) => RawReduction::Percent { percent, up_to },
-            (None, Some(amount), None) => RawReduction::Amount(amount),
-            (None, Some(_), Some(_)) => {
-                return Err(format!(
-                    "offer {name}: up_to caps a percent_off; an amount_off is its own cap"
-                ))
-            }
-            (Some(_), Some(_), _) => {
-                return Err(format!(
-                    "offer {name}: give percent_off or amount_off, not both"
-                ))
-            }
-            (None, None, _) => {
-                return Err(format!(
-                    "offer {name}: give percent_off (like \"10\") or amount_off (like \"50\")"
-                ))
-            }
-        };
-        if let (Some(from), Some(until)) = (&raw.from, &raw.until) {
-            if until.0 .0 < from.0 .0 {
-                return Err(format!(
-                    "offer {name}: until {} is before from {}",
-                    until.0 .1, from.0 .1
-                ));
-            }
-        }
-        Ok(OfferFile {
-            code,
-            reduction,
-            minimum_cart: raw.minimum_cart,
-            from: raw.from,
-            until: raw.until,
-        })
-    }
-}
-
-/// `false` (not offered), `true` (offered, with defaults) or the object that says how;
-/// offered when absent.
-enum Offered<T> {
-    No,
-    Yes(T),
-}
-
-impl<T: Default> Default for Offered<T> {
-    fn default() -> Self {
-        Offered::Yes(T::default())
-    }
-}
-
-impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Offered<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OfferedVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for OfferedVisitor<T> {
-            type Value = Offered<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("false, true or an object")
-            }
-            fn visit_bool<E: de::Error>(self, offered: bool) -> Result<Self::Value, E> {
-                Ok(if offered {
-                    Offered::Yes(T::default())
-                } else {
-                    Offered::No
-                })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Offered::Yes)
-            }
-        }
-        deserializer.deserialize_any(OfferedVisitor(std::marker::PhantomData))
-    }
-}
-
-/// A value read from a JSON string and checked by `FromStr`, so a bad one is reported
-/// where it stands.
-macro_rules! checked_string {
-    ($(#[$doc:meta])* $name:ident($inner:ty), |$text:ident| $parse:expr) => {
-        $(#[$doc])*
-        struct $name($inner);
-
-        impl FromStr for $name {
-            type Err = String;
-            fn from_str($text: &str) -> Result<Self, String> {
-                $parse.map($name)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                text.parse().map_err(de::Error::custom)
-            }
-        }
-    };
-}
-
-checked_string!(
-    /// Digits with an optional decimal point, in a string: JSON numbers are not exact.
-    Amount(String),
-    |text| {
-        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {
-            Err(format!("\"{text}\" is not an amount: write digits with an optional decimal point, like \"30\" or \"29.50\""))
-        } else {
-            Ok(text.to_owned())
-        }
-    }
-);
-checked_string!(Percent(Decimal), |text| match Decimal::from_str(text) {
-    Ok(p) if p > Decimal::ZERO && p <= Decimal::ONE_HUNDRED && !text.starts_with(['+', '-']) =>
-        Ok(p),
-    _ => Err(format!(
-        "percent_off \"{text}\" is not a percentage above 0 and at most 100, like \"10\""
-    )),
-});
-checked_string!(Date((Day, String)), |text| Day::parse(text)
-    .map(|day| (day, text.to_owned()))
-    .ok_or_else(|| format!("\"{text}\" is not a date like 2026-12-31")));
-checked_string!(PinPrefix(String), |text| {
-    let code = text.trim().to_ascii_uppercase();
-    if (1..=POSTAL_CODE_MAX).contains(&code.len())
-        && code.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
-        Ok(code)
-    } else {
-        Err(format!("pin_codes: \"{text}\" is not a PIN code or its first digits, like \"400053\" or \"4000\""))
-    }
-});
-checked_string!(CurrencyCode(Currency), |text| Currency::from_code(text)
-    .map_err(|e| format!("currency: {e}")));
-checked_string!(RoundingName(Rounding), |text| Rounding::parse(text)
-    .map_err(|e| format!("rounding: {e}")));
-checked_string!(Number(WhatsAppNumber), |text| WhatsAppNumber::parse(text)
-    .map_err(|e| format!("whatsapp: {e}")));
-checked_string!(Upi(UpiId), |text| UpiId::parse(text)
-    .map_err(|e| format!("upi: {e}")));
-checked_string!(Name(String), |text| match text.trim() {
-    "" => Err("name is empty".to_owned()),
-    name if name.chars().count() > 80 => Err("name is longer than 80 characters".to_owned()),
-    name => Ok(name.to_owned()),
-});
-checked_string!(Slot(String), |text| match text.trim() {
-    "" => Err("slots: a slot is empty".to_owned()),
-    slot if slot.chars().count() > SLOT_MAX => Err(format!(
-        "slots: \"{slot}\" is longer than {SLOT_MAX} characters"
-    )),
-    slot => Ok(slot.to_owned()),
-});
-checked_string!(
-    /// "+05:30": minutes east of UTC.
-    TimeZone(i32),
-    |text| {
-        let bad = || format!("time_zone \"{text}\" is not an offset from UTC like \"+05:30\"");
-        let (sign, rest) = match text.as_bytes().first() {
-            Some(b'+') => (1, &text[1..]),
-            Some(b'-') => (-1, &text[1..]),
-            _ => return Err(bad()),
-        };
-        let (hours, minutes) = rest.split_once(':').ok_or_else(bad)?;
-        match (hours.len(), minutes.len(), hours.parse::<i32>(), minutes.parse::<i32>()) {
-            (2, 2, Ok(h), Ok(m)) if h <= 14 && m < 60 => Ok(sign * (h * 60 + m)),
-            _ => Err(bad()),
-        }
-    }
-);
-
-/// `max_quantity`: a whole number in `MAX_QUANTITY_SETTING`.
-struct MaxQuantity(u32);
-
-impl<'de> Deserialize<'de> for MaxQuantity {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let n = u64::deserialize(deserializer)?;
-        u32::try_from(n)
-            .ok()
-            .filter(|n| MAX_QUANTITY_SETTING.contains(n))
-            .map(MaxQuantity)
-            .ok_or_else(|| {
-                de::Error::custom(format!(
-                    "max_quantity {n} is not from {} to {}",
-                    MAX_QUANTITY_SETTING.start(),
-                    MAX_QUANTITY_SETTING.end()
-                ))
-            })
-    }
+    percent_off: Option<String>,
+    up_to: Option<String>,
+    amount_off: Option<String>,
+    minimum_cart: Option<String>,
+    from: Option<String>,
+    until: Option<String>,
 }
 
 #[cfg(test)]
@@ -507,7 +418,7 @@ mod tests {
               "slots": ["8–11 am", "5–8 pm"],
               "time_zone": "+04:00",
               "delivery": {"zones": [{"name": "Andheri", "pin_codes": ["40005", "400061"], "fee": "25", "minimum_order": "150"}]},
-              "pickup": false,
+              "fulfilment": ["delivery"],
               "offers": [{"amount_off": "50", "minimum_cart": "1000", "from": "2026-12-01", "until": "2026-12-31"}]
             }"#,
             Currency::from_code("USD").unwrap(),
@@ -531,7 +442,7 @@ mod tests {
     fn problems_name_their_line_and_column() {
         assert_eq!(
             problem("{\n  \"schema\": \"chatcart-shop/1\",\n  \"delivery\": {\"zones\": [{\"fee\": \"30.5.0\"}]}\n}"),
-            "line 3, column 42: \"30.5.0\" is not an amount: write digits with an optional decimal point, like \"30\" or \"29.50\""
+            "line 3, column 34: fee: \"30.5.0\" is not a price: write digits with an optional decimal point, like 249.50"
         );
         assert_eq!(
             problem(
@@ -541,7 +452,7 @@ mod tests {
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\",\n\n \"fees\": []}"),
-            "line 3, column 7: unknown field `fees`, expected one of `schema`, `name`, `whatsapp`, `currency`, `rounding`, `upi`, `max_quantity`, `slots`, `time_zone`, `delivery`, `pickup`, `offers`"
+            "line 3, column 7: unknown field `fees`, expected one of `schema`, `name`, `whatsapp`, `currency`, `rounding`, `upi`, `max_quantity`, `slots`, `time_zone`, `fulfilment`, `delivery`, `pickup`, `offers`"
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\",\n \"delivery\": {\"zones\": [{\"fee\": \"30.005\"}]}}"),
@@ -549,19 +460,19 @@ mod tests {
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\", \"offers\": [\n {\"code\": \"WELCOME10\"}\n]}"),
-            "line 3, column 1: offer WELCOME10: give percent_off (like \"10\") or amount_off (like \"50\")"
+            "line 2, column 11: offer WELCOME10: give percent_off (like \"10\") or amount_off (like \"50\")"
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\", \"offers\": [\n {\"code\": \"A1\", \"percent_off\": \"110\"}]}"),
-            "line 2, column 37: percent_off \"110\" is not a percentage above 0 and at most 100, like \"10\""
+            "line 2, column 32: percent_off \"110\" is not a percentage above 0 and at most 100, like \"10\""
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\", \"offers\": [\n {\"code\": \"A1\", \"amount_off\": \"5\", \"until\": \"2026-02-30\"}]}"),
-            "line 2, column 57: \"2026-02-30\" is not a date like 2026-12-31"
+            "line 2, column 45: \"2026-02-30\" is not a date like 2026-12-31"
         );
         assert_eq!(
-            problem("{\"schema\": \"chatcart-shop/1\",\n \"delivery\": false,\n \"pickup\": false}"),
-            "line 3, column 2: delivery and pickup are both false: a shopper could not receive the order"
+            problem("{\"schema\": \"chatcart-shop/1\",\n \"fulfilment\": []}"),
+            "line 2, column 2: fulfilment is empty: a shopper could not receive the order"
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/2\"}"),
@@ -569,7 +480,7 @@ mod tests {
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\", \"delivery\": {\"zones\": [{\"fee\": \"1\", \"pin_codes\": [\"40-05\"]}]}}"),
-            "line 1, column 88: pin_codes: \"40-05\" is not a PIN code or its first digits, like \"400053\" or \"4000\""
+            "line 1, column 81: pin_codes: \"40-05\" is not a PIN code or its first digits, like \"400053\" or \"4000\""
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\",\n \"offers\": [{\"code\": \"x1\", \"amount_off\": \"5\"},\n {\"code\": \"X1\", \"percent_off\": \"5\"}]}"),
@@ -577,7 +488,7 @@ mod tests {
         );
         assert!(
             problem("{\"schema\": \"chatcart-shop/1\", \"whatsapp\": \"12\"}")
-                .starts_with("line 1, column 47: whatsapp: the shop's WhatsApp number \"12\"")
+                .starts_with("line 1, column 43: whatsapp: the shop's WhatsApp number \"12\"")
         );
         assert_eq!(
             problem("{\"schema\": "),

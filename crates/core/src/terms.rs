@@ -305,7 +305,7 @@ impl Charges {
 
 /// An offer code as the shopper typed it, as offers keep it: trimmed, in capitals.
 pub fn offer_code(typed: &str) -> String {
-    typed.trim().to_uppercase()
+    typed.trim().to_ascii_uppercase()
 }
 
 impl Terms {
