@@ -195,3 +195,56 @@ proptest! {
         let _ = Cart::from_storage(&text);
     }
 }
+
+proptest! {
+    /// Whatever the terms, the total is the lines plus delivery less the discount, never
+    /// below zero; the discount never exceeds the lines or its cap, and delivery is the
+    /// zone's fee or nothing.
+    #[test]
+    fn charges_add_up_and_never_go_below_zero(
+        currency in currency(),
+        rounding in rounding(),
+        lines in 0u64..2_000_000,
+        fee in 0u64..10_000,
+        free_from in prop::option::of(0u64..1_000_000),
+        percent in 1u32..=100,
+        cap in prop::option::of(0u64..100_000),
+        flat in 0u64..3_000_000,
+        use_flat in any::<bool>(),
+        pickup in any::<bool>(),
+    ) {
+        use chatcart_core::checkout::Fulfilment;
+        use chatcart_core::terms::{Day, Destination, Offer, Reduction, Terms, Zone};
+        let money = |minor: u64| Money::parse(&written(minor, currency), currency).unwrap();
+        let reduction = if use_flat {
+            Reduction::Amount(money(flat))
+        } else {
+            Reduction::Percent { percent: Decimal::from(percent), up_to: cap.map(money) }
+        };
+        let terms = Terms {
+            zones: vec![Zone {
+                name: None,
+                pin_codes: Vec::new(),
+                fee: money(fee),
+                free_from: free_from.map(money),
+                minimum_order: None,
+            }],
+            offers: vec![Offer { code: None, reduction, minimum_cart: None, from: None, until: None }],
+            ..Terms::default()
+        };
+        let fulfilment = if pickup { Fulfilment::Pickup } else { Fulfilment::Delivery };
+        let subtotal = money(lines);
+        let charges = terms
+            .charges(subtotal, Destination { fulfilment, postal_code: "" }, None, Day::parse("2026-11-30").unwrap(), rounding)
+            .unwrap();
+        let (delivery, discount) = (charges.delivery_amount(), charges.discount_amount());
+        prop_assert!(delivery == Money::zero(currency) || delivery == money(fee));
+        prop_assert!(discount <= subtotal);
+        if let (false, Some(cap)) = (use_flat, cap) {
+            prop_assert!(discount <= money(cap));
+        }
+        let expected = subtotal.checked_add(&delivery).unwrap().less(&discount).unwrap();
+        prop_assert_eq!(charges.total, expected);
+        prop_assert!(charges.total >= Money::zero(currency));
+    }
+}
