@@ -14,6 +14,7 @@ use chatcart_core::handoff::{verify_message, Verification};
 use chatcart_core::intake::IntakeRules;
 use chatcart_core::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY};
 use chatcart_core::money::{Currency, Rounding};
+use chatcart_core::terms::Terms;
 
 /// What the commands are, with the defaults they take.
 fn usage() -> String {
@@ -246,6 +247,7 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
                     Rounding::parse(name).map_err(|e| format!("--rounding: {e}"))
                 })?,
             fulfilments: fulfilments(args)?,
+            terms: Terms::default(),
         },
         per_minute: args.number("per-minute", 60)?.max(1),
         max_body_bytes: 64 * 1024,

@@ -13,6 +13,7 @@ use chatcart_core::limits::DEFAULT_MAX_QUANTITY;
 use chatcart_core::money::{Currency, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 use chatcart_core::reference::OrderReference;
+use chatcart_core::terms::{Day, Destination, Terms};
 use serde_json::Value;
 
 const SHOP: &str = "https://shop.example";
@@ -184,11 +185,25 @@ fn order(key: &str) -> Order {
         idempotency_key: IdempotencyKey::parse(key).unwrap(),
         created_at: "2026-11-21T08:50:00.000Z".into(),
     };
+    let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
+    let charges = Terms::default()
+        .charges(
+            priced.subtotal,
+            Destination {
+                fulfilment: Fulfilment::Delivery,
+                postal_code: "400053",
+            },
+            None,
+            Day::parse("2026-11-21").unwrap(),
+            Rounding::default(),
+        )
+        .unwrap();
     Order::new(
         identity,
         "Demo Kirana",
         &catalog,
-        &cart.price(&catalog, Rounding::default()).unwrap().unwrap(),
+        &priced,
+        &charges,
         customer,
     )
 }
