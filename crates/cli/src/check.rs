@@ -1,4 +1,5 @@
-//! `chatcart check FEED` reads a feed the way the storefront will and prints every problem;
+//! `chatcart check FEED` reads a feed the way the storefront will and prints every problem
+//! (or, given a shop settings file, what it sets or where it is wrong);
 //! `chatcart pack FEED --out DIR` prints the same and writes the catalog as a pack.
 
 use std::path::{Path, PathBuf};
@@ -8,22 +9,182 @@ use std::time::Instant;
 use chatcart_core::catalog::Catalog;
 use chatcart_core::catalog_pack::{is_manifest, pack as pack_catalog, PackSource, MANIFEST};
 use chatcart_core::money::Currency;
+use chatcart_core::settings::{self, ShopSettings};
+use chatcart_core::terms::{Reduction, Zone};
 
+/// Checks a feed, a JSON catalog or a shop settings file (JSON whose `schema` starts with
+/// `chatcart-shop/`); for settings, `currency` is the one amounts are in unless the file
+/// sets its own.
 pub fn check(path: &str, currency: Currency) -> ExitCode {
-    checked(path, currency).1
+    let Some(bytes) = read(path) else {
+        return ExitCode::from(2);
+    };
+    match std::str::from_utf8(&bytes) {
+        Ok(text) if is_settings(text) => check_settings(path, text, currency),
+        _ => report(path, &bytes, currency).1,
+    }
+}
+
+fn read(path: &str) -> Option<Vec<u8>> {
+    std::fs::read(path)
+        .map_err(|error| eprintln!("{path}: cannot be read: {error}"))
+        .ok()
+}
+
+/// Whether `text` is a shop settings file: its `schema` says `chatcart-shop/...`. Read
+/// from the text itself when it is not JSON, so a broken file still gets its line.
+pub fn is_settings(text: &str) -> bool {
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        return value["schema"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("chatcart-shop/"));
+    }
+    text.match_indices("\"schema\"").any(|(at, key)| {
+        text[at + key.len()..]
+            .trim_start()
+            .strip_prefix(':')
+            .is_some_and(|rest| rest.trim_start().starts_with("\"chatcart-shop/"))
+    })
+}
+
+/// Prints what the settings file at `path` sets, or its problem with line and column.
+fn check_settings(path: &str, text: &str, currency: Currency) -> ExitCode {
+    match settings::read(text, currency) {
+        Err(problem) => {
+            println!("{path}: {problem}");
+            ExitCode::from(2)
+        }
+        Ok(settings) => {
+            for line in settings_summary(&settings, currency) {
+                println!("{path}: {line}");
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// What a settings file sets, a line for the shop, each delivery zone, pickup and each
+/// offer; amounts as exact decimals.
+pub fn settings_summary(settings: &ShopSettings, default_currency: Currency) -> Vec<String> {
+    let terms = &settings.terms;
+    let mut shop = match settings.currency {
+        Some(currency) => format!("shop settings: currency {}", currency.code()),
+        None => format!(
+            "shop settings: currency {} (not in the file)",
+            default_currency.code()
+        ),
+    };
+    let minutes = terms.utc_offset_minutes;
+    let sign = if minutes < 0 { '-' } else { '+' };
+    shop.push_str(&format!(
+        ", time_zone {sign}{:02}:{:02}",
+        minutes.abs() / 60,
+        minutes.abs() % 60
+    ));
+    if let Some(name) = &settings.name {
+        shop.push_str(&format!(", name \"{name}\""));
+    }
+    if let Some(rounding) = settings.rounding {
+        shop.push_str(&format!(", rounding {}", rounding.name()));
+    }
+    if let Some(max) = settings.max_quantity {
+        shop.push_str(&format!(", max_quantity {max}"));
+    }
+    if let Some(slots) = &settings.slots {
+        shop.push_str(&format!(", {} slots", slots.len()));
+    }
+    if let Some(number) = &settings.whatsapp {
+        shop.push_str(&format!(", whatsapp +{}", number.digits()));
+    }
+    if settings.upi.is_some() {
+        shop.push_str(", upi");
+    }
+    let mut lines = vec![shop];
+
+    if !settings.delivery {
+        lines.push("no delivery".into());
+    } else if terms.zones.is_empty() {
+        lines.push("delivery everywhere: free".into());
+    }
+    let others = terms.zones.iter().any(|z| !z.pin_codes.is_empty());
+    for zone in terms.zones.iter().filter(|_| settings.delivery) {
+        lines.push(zone_summary(zone, others));
+    }
+    lines.push(match (settings.pickup, &terms.pickup_minimum) {
+        (false, _) => "no pickup".into(),
+        (true, None) => "pickup: no minimum order".into(),
+        (true, Some(minimum)) => format!("pickup: minimum order {}", minimum.amount_string()),
+    });
+    for offer in &terms.offers {
+        let mut line = match &offer.code {
+            Some(code) => format!("offer {code}: "),
+            None => "automatic offer: ".into(),
+        };
+        match &offer.reduction {
+            Reduction::Percent { percent, up_to } => {
+                line.push_str(&format!("{percent}% off"));
+                if let Some(cap) = up_to {
+                    line.push_str(&format!(", at most {}", cap.amount_string()));
+                }
+            }
+            Reduction::Amount(amount) => line.push_str(&format!("{} off", amount.amount_string())),
+        }
+        if let Some(minimum) = &offer.minimum_cart {
+            line.push_str(&format!(", on {} or more", minimum.amount_string()));
+        }
+        if let Some((_, from)) = &offer.from {
+            line.push_str(&format!(", from {from}"));
+        }
+        if let Some((_, until)) = &offer.until {
+            line.push_str(&format!(", until {until}"));
+        }
+        lines.push(line);
+    }
+    if terms.offers.is_empty() {
+        lines.push("no offers".into());
+    }
+    lines.push("no problems".into());
+    lines
+}
+
+/// "delivery to PIN codes starting 40005 or 400061 (Andheri): 25.00, minimum order 150.00"
+fn zone_summary(zone: &Zone, others: bool) -> String {
+    let place = match (zone.pin_codes.is_empty(), others) {
+        (true, false) => "everywhere".to_owned(),
+        (true, true) => "everywhere else".to_owned(),
+        (false, _) => format!("to PIN codes starting {}", zone.pin_codes.join(" or ")),
+    };
+    let name = zone
+        .name
+        .as_ref()
+        .map_or(String::new(), |n| format!(" (\"{n}\")"));
+    let mut line = format!("delivery {place}{name}: ");
+    if zone.fee.is_zero() {
+        line.push_str("free");
+    } else {
+        line.push_str(&zone.fee.amount_string());
+        if let Some(threshold) = &zone.free_from {
+            line.push_str(&format!(", free from {}", threshold.amount_string()));
+        }
+    }
+    if let Some(minimum) = &zone.minimum_order {
+        line.push_str(&format!(", minimum order {}", minimum.amount_string()));
+    }
+    line
 }
 
 /// Reads the feed or catalog at `path`, printing its report: the catalog if it can be
 /// used, and the exit status `check` gives.
 fn checked(path: &str, currency: Currency) -> (Option<Catalog>, ExitCode) {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            eprintln!("{path}: cannot be read: {error}");
-            return (None, ExitCode::from(2));
-        }
-    };
-    match Catalog::load(&bytes, currency) {
+    match read(path) {
+        Some(bytes) => report(path, &bytes, currency),
+        None => (None, ExitCode::from(2)),
+    }
+}
+
+/// Prints the report of the feed or catalog `bytes` read from `path`.
+fn report(path: &str, bytes: &[u8], currency: Currency) -> (Option<Catalog>, ExitCode) {
+    match Catalog::load(bytes, currency) {
         Err(problem) => {
             println!("{path}: cannot be used: {problem}");
             (None, ExitCode::from(2))

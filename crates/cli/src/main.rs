@@ -14,6 +14,8 @@ use chatcart_core::handoff::{verify_message, Verification};
 use chatcart_core::intake::IntakeRules;
 use chatcart_core::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY};
 use chatcart_core::money::{Currency, Rounding};
+use chatcart_core::settings;
+use chatcart_core::terms::Terms;
 
 /// What the commands are, with the defaults they take.
 fn usage() -> String {
@@ -23,6 +25,9 @@ fn usage() -> String {
       Checks a product feed (CSV or TSV with Meta or Google Merchant columns) or a
       chatcart JSON catalog, printing each problem with its line and a summary.
       Exit status: 0 all rows load, 1 some rows were skipped, 2 the file cannot be used.
+      Given a shop settings file (JSON whose schema is chatcart-shop/1), prints what it
+      sets (delivery zones, minimum orders, offers) or its problem with line and column;
+      exit status 0 or 2. --currency is then the one its amounts are in when it sets none.
 
   chatcart pack FEED --out DIR [--currency CODE]
       Prints what check prints, then writes the catalog as a pack into DIR: static files
@@ -30,15 +35,20 @@ fn usage() -> String {
       data-catalog at DIR/manifest.json (printed last). A new pack goes into the same
       folder: files are named by their content, so only changed ones are written.
 
-  chatcart receive --catalog FEED [--db orders.sqlite] [--allow-origin URL]...
-                   [--listen 127.0.0.1:8787] [--currency CODE] [--rounding RULE]
-                   [--no-delivery | --no-pickup] [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}]
-                   [--per-minute 60]
+  chatcart receive --catalog FEED [--settings shop.json] [--db orders.sqlite]
+                   [--allow-origin URL]... [--listen 127.0.0.1:8787] [--currency CODE]
+                   [--rounding RULE] [--no-delivery | --no-pickup]
+                   [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}] [--per-minute 60]
       Runs an order endpoint at /orders: every order is re-priced from FEED (a feed, a
       JSON catalog or a pack's folder or manifest), accepted
       ones are stored in the SQLite database. --allow-origin names each page origin
       (like https://shop.example) whose browsers may send orders. --no-delivery and
       --no-pickup refuse what the page's data-delivery=no or data-pickup=no turns off.
+      --settings reads the shop settings file the page's data-settings names: its
+      currency, rounding, max_quantity, delivery and pickup, and its delivery fees,
+      minimum orders and offers, which shipping and discounts are re-priced by (without
+      it, delivery is free and there are no offers). A flag the file also sets is
+      refused: give each thing in one place.
 
   chatcart orders --db orders.sqlite [--json]
       Lists the orders received, oldest first.
@@ -173,6 +183,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 "max-quantity",
                 "max-lines",
                 "per-minute",
+                "settings",
             ];
             args.only(&known, 0)?;
             receive(&args)
@@ -215,11 +226,82 @@ fn fulfilments(args: &Args) -> Result<Vec<Fulfilment>, String> {
     Ok(offered)
 }
 
+/// What the receiver takes from the shop settings file, or from its flags and defaults
+/// without one.
+struct ShopRules {
+    currency: Currency,
+    rounding: Rounding,
+    max_quantity: u32,
+    fulfilments: Vec<Fulfilment>,
+    terms: Terms,
+}
+
+/// The shop's rules from `--settings` and the flags; a flag that the file also sets is
+/// refused, so that each thing is said in one place.
+fn shop_rules(args: &Args) -> Result<ShopRules, String> {
+    let rounding_flag = |default: Rounding| {
+        args.take("rounding").map_or(Ok(default), |name| {
+            Rounding::parse(name).map_err(|e| format!("--rounding: {e}"))
+        })
+    };
+    let Some(path) = args.take("settings") else {
+        return Ok(ShopRules {
+            currency: args.currency()?,
+            rounding: rounding_flag(Rounding::default())?,
+            max_quantity: args.number("max-quantity", DEFAULT_MAX_QUANTITY)?,
+            fulfilments: fulfilments(args)?,
+            terms: Terms::default(),
+        });
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot be read: {e}"))?;
+    let settings = settings::read(&text, args.currency()?).map_err(|e| format!("{path}: {e}"))?;
+    let both = |flag: &str, what: &str| {
+        format!("{flag}: the settings file sets {what}; give it in one place")
+    };
+    let given = |name: &str| args.take(name).is_some();
+    if settings.currency.is_some() && given("currency") {
+        return Err(both("--currency", "currency"));
+    }
+    if settings.rounding.is_some() && given("rounding") {
+        return Err(both("--rounding", "rounding"));
+    }
+    if settings.max_quantity.is_some() && given("max-quantity") {
+        return Err(both("--max-quantity", "max_quantity"));
+    }
+    // The file always says whether the shop delivers and hands over for pickup (both
+    // unless "delivery": false or "pickup": false).
+    for (flag, what) in [("--no-delivery", "delivery"), ("--no-pickup", "pickup")] {
+        if args.flags.iter().any(|f| f == flag) {
+            return Err(both(flag, what));
+        }
+    }
+    let fulfilments = [
+        (Fulfilment::Delivery, settings.delivery),
+        (Fulfilment::Pickup, settings.pickup),
+    ]
+    .into_iter()
+    .filter_map(|(fulfilment, offered)| offered.then_some(fulfilment))
+    .collect();
+    Ok(ShopRules {
+        currency: settings.currency.map_or_else(|| args.currency(), Ok)?,
+        rounding: settings
+            .rounding
+            .map_or_else(|| rounding_flag(Rounding::default()), Ok)?,
+        max_quantity: match settings.max_quantity {
+            Some(max) => max,
+            None => args.number("max-quantity", DEFAULT_MAX_QUANTITY)?,
+        },
+        fulfilments,
+        terms: settings.terms,
+    })
+}
+
 fn receive(args: &Args) -> Result<ExitCode, String> {
     let feed = args
         .take("catalog")
         .ok_or("--catalog: which feed are orders priced from?")?;
-    let (catalog, report) = check::load(feed, args.currency()?)?;
+    let shop = shop_rules(args)?;
+    let (catalog, report) = check::load(feed, shop.currency)?;
     if let Some(summary) = report {
         println!("{feed}: {summary}");
     }
@@ -239,13 +321,10 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
         address: args.take("listen").unwrap_or("127.0.0.1:8787").to_owned(),
         rules: IntakeRules {
             max_lines: args.number("max-lines", DEFAULT_MAX_LINES)?,
-            max_quantity: args.number("max-quantity", DEFAULT_MAX_QUANTITY)?,
-            rounding: args
-                .take("rounding")
-                .map_or(Ok(Rounding::default()), |name| {
-                    Rounding::parse(name).map_err(|e| format!("--rounding: {e}"))
-                })?,
-            fulfilments: fulfilments(args)?,
+            max_quantity: shop.max_quantity,
+            rounding: shop.rounding,
+            fulfilments: shop.fulfilments,
+            terms: shop.terms,
         },
         per_minute: args.number("per-minute", 60)?.max(1),
         max_body_bytes: 64 * 1024,

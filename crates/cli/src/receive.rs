@@ -206,7 +206,10 @@ fn receive(request: &mut Request, options: &ReceiveOptions, store: &mut OrderSto
             "the Idempotency-Key header and the order's idempotency_key differ",
         );
     }
-    let order = match check_order(&document, &options.catalog, &options.rules) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let order = match check_order(&document, &options.catalog, &options.rules, now) {
         Ok(order) => order,
         Err(problems) => {
             let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();

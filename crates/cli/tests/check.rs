@@ -105,3 +105,64 @@ fn the_demo_catalog_is_clean_and_unusable_files_exit_2() {
     assert_eq!(status, 2);
     assert!(err.starts_with("which feed? give its path"), "{err}");
 }
+
+#[test]
+fn a_shop_settings_file_is_summarised_or_its_problem_named_by_line() {
+    let path = repo("public/demo-shop.json");
+    let (status, out, err) = check(&[&path]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(
+        out,
+        format!(
+            "{path}: shop settings: currency INR, time_zone +05:30\n\
+             {path}: delivery everywhere: 30.00, free from 499.00, minimum order 100.00\n\
+             {path}: pickup: minimum order 100.00\n\
+             {path}: offer WELCOME10: 10% off, at most 70.00, on 500.00 or more\n\
+             {path}: no problems\n"
+        )
+    );
+
+    let zones = write_temp(
+        "zones.json",
+        r#"{"schema": "chatcart-shop/1", "time_zone": "+04:00", "pickup": false,
+            "delivery": {"zones": [
+              {"name": "Andheri", "pin_codes": ["40005", "400061"], "fee": "25", "minimum_order": "150"},
+              {"fee": "40", "free_from": "999"}]},
+            "offers": [{"amount_off": "50", "minimum_cart": "1000", "until": "2026-12-31"}]}"#,
+    );
+    let path = zones.to_string_lossy();
+    let (status, out, _) = check(&[&path, "--currency", "USD"]);
+    assert_eq!(status, 0, "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "{path}: shop settings: currency USD (not in the file), time_zone +04:00\n\
+             {path}: delivery to PIN codes starting 40005 or 400061 (\"Andheri\"): 25.00, minimum order 150.00\n\
+             {path}: delivery everywhere else: 40.00, free from 999.00\n\
+             {path}: no pickup\n\
+             {path}: automatic offer: 50.00 off, on 1000.00 or more, until 2026-12-31\n\
+             {path}: no problems\n"
+        )
+    );
+
+    let bad = write_temp(
+        "bad-shop.json",
+        "{\n  \"schema\": \"chatcart-shop/1\",\n  \"delivery\": {\"zones\": [{\"fee\": \"30.5.0\"}]}\n}",
+    );
+    let path = bad.to_string_lossy();
+    let (status, out, _) = check(&[&path]);
+    assert_eq!(status, 2);
+    assert_eq!(
+        out,
+        format!("{path}: line 3, column 42: \"30.5.0\" is not an amount: write digits with an optional decimal point, like \"30\" or \"29.50\"\n")
+    );
+    // Not even JSON: still read as settings, by its schema.
+    let broken = write_temp(
+        "broken-shop.json",
+        "{\n  \"schema\": \"chatcart-shop/1\",\n  \"offers\": [\n}",
+    );
+    let path = broken.to_string_lossy();
+    let (status, out, _) = check(&[&path]);
+    assert_eq!(status, 2);
+    assert_eq!(out, format!("{path}: line 4, column 1: expected value\n"));
+}

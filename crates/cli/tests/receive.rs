@@ -13,6 +13,8 @@ use chatcart_core::limits::DEFAULT_MAX_QUANTITY;
 use chatcart_core::money::{Currency, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 use chatcart_core::reference::OrderReference;
+use chatcart_core::settings;
+use chatcart_core::terms::{Day, Destination, Terms};
 use serde_json::Value;
 
 const SHOP: &str = "https://shop.example";
@@ -148,6 +150,25 @@ impl Receiver {
 
 /// A real order from the demo catalog: 2 atta 5 kg (249.00) and 1 toor dal (195.00).
 fn order(key: &str) -> Order {
+    order_under(key, 2, &Terms::default(), None)
+}
+
+/// The demo shop's settings file, which the page and the receiver both read.
+fn demo_shop_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/demo-shop.json")
+}
+
+/// The demo shop's terms: 30.00 delivery, free from 499.00; WELCOME10.
+fn demo_terms() -> Terms {
+    let text = std::fs::read_to_string(demo_shop_path()).unwrap();
+    settings::read(&text, Currency::from_code("INR").unwrap())
+        .unwrap()
+        .terms
+}
+
+/// What an honest page sends: `atta` atta 5 kg and 1 toor dal delivered to 400053, priced
+/// under `terms` with the offer `code`, placed now.
+fn order_under(key: &str, atta: u32, terms: &Terms, code: Option<&str>) -> Order {
     let bytes = std::fs::read(demo_catalog_path()).unwrap();
     let (catalog, _) = Catalog::load(&bytes, Currency::from_code("INR").unwrap()).unwrap();
     let add = |id: &str, quantity| CartAction::Add {
@@ -156,7 +177,7 @@ fn order(key: &str) -> Order {
     };
     let cart = Cart::default()
         .apply(
-            add("aashirvaad-atta-5kg", 2),
+            add("aashirvaad-atta-5kg", atta),
             &catalog,
             DEFAULT_MAX_QUANTITY,
         )
@@ -184,11 +205,25 @@ fn order(key: &str) -> Order {
         idempotency_key: IdempotencyKey::parse(key).unwrap(),
         created_at: "2026-11-21T08:50:00.000Z".into(),
     };
+    let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
+    let charges = terms
+        .charges(
+            priced.subtotal,
+            Destination {
+                fulfilment: Fulfilment::Delivery,
+                postal_code: "400053",
+            },
+            code,
+            Day::parse("2026-11-21").unwrap(),
+            Rounding::default(),
+        )
+        .unwrap();
     Order::new(
         identity,
         "Demo Kirana",
         &catalog,
-        &cart.price(&catalog, Rounding::default()).unwrap().unwrap(),
+        &priced,
+        &charges,
         customer,
     )
 }
@@ -405,6 +440,132 @@ fn rounding_and_fulfilment_are_the_pages_and_an_unknown_rule_stops_the_receiver(
     let error = String::from_utf8(output.stderr).unwrap();
     assert!(
         error.starts_with("--rounding: \"nearest\" is not a rounding rule: use half-even, half-up, half-down, up or down\n"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_receiver_with_the_shops_settings_charges_its_fee_and_gives_only_its_offers() {
+    let receiver = start(
+        "settings",
+        &["--settings", &demo_shop_path().to_string_lossy()],
+    );
+    // 444.00 is under 499.00: delivery costs 30.00.
+    let honest = order_under("fee", 1, &demo_terms(), None);
+    let json: Value = serde_json::from_str(&honest.to_json()).unwrap();
+    assert_eq!(
+        (&json["shipping"], &json["total"]),
+        (&"30.00".into(), &"474.00".into())
+    );
+    let accepted = receiver.post(&honest.to_json(), "fee");
+    assert_eq!(accepted.status, 201, "{}", accepted.body);
+    assert_eq!(accepted.json()["total"], "474.00");
+    // 693.00 is delivered free, and WELCOME10 takes 69.30 off.
+    let welcome = order_under("welcome", 2, &demo_terms(), Some("WELCOME10"));
+    let accepted = receiver.post(&welcome.to_json(), "welcome");
+    assert_eq!(accepted.status, 201, "{}", accepted.body);
+    assert_eq!(accepted.json()["total"], "623.70");
+
+    // Delivery made free by hand.
+    let mut free_ride: Value =
+        serde_json::from_str(&order_under("free", 1, &demo_terms(), None).to_json()).unwrap();
+    free_ride["shipping"] = "0.00".into();
+    free_ride["total"] = "444.00".into();
+    let refused = receiver.post(&free_ride.to_string(), "free");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.json()["error"], "order refused");
+    assert_eq!(
+        refused.json()["problems"],
+        serde_json::json!([
+            "shipping is 0.00, the shop charges 30.00 for delivery to 400053",
+            "the total is 444.00, the shop's total is 474.00 (subtotal 444.00 + shipping 30.00)"
+        ])
+    );
+    // A discount the shop never offered.
+    let mut forged: Value = serde_json::from_str(&order("forged").to_json()).unwrap();
+    forged["discount"] = serde_json::json!({"amount": "200.00", "code": "FRIENDS200"});
+    forged["total"] = "493.00".into();
+    let refused = receiver.post(&forged.to_string(), "forged");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        refused.json()["problems"],
+        serde_json::json!([
+            "discount: the offer code FRIENDS200 is not one of the shop's",
+            "the total is 493.00, the lines add up to 693.00"
+        ])
+    );
+    let orders = receiver.orders();
+    assert_eq!(orders.len(), 2);
+    assert_eq!(orders[0]["order"]["shipping"], "30.00");
+    assert_eq!(orders[1]["order"]["discount"]["code"], "WELCOME10");
+
+    // Without --settings, the same receiver charges nothing for delivery.
+    let plain = start("no-settings", &[]);
+    let refused = plain.post(&honest.to_json(), "fee");
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(
+        refused.json()["problems"][0],
+        "shipping is 30.00, the shop charges 0.00 for delivery to 400053"
+    );
+}
+
+#[test]
+fn a_setting_given_in_the_file_and_as_a_flag_stops_the_receiver() {
+    let receive = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+            .args(["receive", "--listen", "127.0.0.1:0", "--catalog"])
+            .arg(demo_catalog_path())
+            .arg("--settings")
+            .arg(demo_shop_path())
+            .args(extra)
+            .output()
+            .unwrap();
+        let error = String::from_utf8(output.stderr).unwrap();
+        (
+            output.status.code(),
+            error.lines().next().unwrap_or_default().to_owned(),
+        )
+    };
+    assert_eq!(
+        receive(&["--currency", "INR"]),
+        (
+            Some(2),
+            "--currency: the settings file sets currency; give it in one place".into()
+        )
+    );
+    assert_eq!(
+        receive(&["--no-pickup"]),
+        (
+            Some(2),
+            "--no-pickup: the settings file sets pickup; give it in one place".into()
+        )
+    );
+
+    let dir = std::env::temp_dir().join(format!(
+        "chatcart-receive-{}-bad-settings",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("shop.json");
+    std::fs::write(
+        &bad,
+        "{\"schema\": \"chatcart-shop/1\",\n \"rounding\": \"nearest\"}",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["receive", "--catalog"])
+        .arg(demo_catalog_path())
+        .arg("--settings")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        error.starts_with(&format!(
+            "{}: line 2, column 23: rounding: \"nearest\" is not a rounding rule",
+            bad.display()
+        )),
         "{error}"
     );
 }

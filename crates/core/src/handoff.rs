@@ -129,7 +129,23 @@ fn message(order: &Order, form: LinkForm, format: &dyn Fn(&Money) -> String) -> 
         }
     }
     let customer = &order.customer;
-    text.push_str(&format!("\nTotal: {}\n", format(&order.total)));
+    text.push('\n');
+    if order.has_charges() {
+        text.push_str(&format!("Subtotal: {}\n", format(&order.subtotal)));
+        match &customer.address {
+            Some(_) if order.delivery.is_zero() => text.push_str("Delivery: free\n"),
+            Some(_) => text.push_str(&format!("Delivery: {}\n", format(&order.delivery))),
+            None => {}
+        }
+        if let Some(discount) = &order.discount {
+            let offer = match &discount.code {
+                Some(code) => format!(" ({code})"),
+                None => String::new(),
+            };
+            text.push_str(&format!("Discount{offer}: −{}\n", format(&discount.amount)));
+        }
+    }
+    text.push_str(&format!("Total: {}\n", format(&order.total)));
     text.push_str(&format!("Payment: {}\n\n", order.payment_label()));
     match &customer.address {
         Some(address) => text.push_str(&format!("Deliver to: {}\n", address.one_line())),
@@ -287,6 +303,7 @@ impl UpiId {
 mod tests {
     use super::*;
     use crate::order::tests::{order_with_lines, sample_order};
+    use crate::terms::Discount;
 
     fn decode(link: &str) -> String {
         let query = link.split_once("text=").unwrap().1;
@@ -349,6 +366,57 @@ mod tests {
             )
         );
         assert_eq!(verify_message(&text), Verification::Intact);
+    }
+
+    #[test]
+    fn delivery_and_discount_are_shown_before_the_total_and_checked_with_it() {
+        let inr = |text| Money::parse(text, sample_order().currency).unwrap();
+        let mut order = sample_order();
+        order.delivery = inr("30");
+        order.total = inr("813");
+        let text = order_text(&order, &Money::plain);
+        assert!(
+            text.contains(
+                "1 x Amul Butter (500 g): INR 285.00\n\n\
+                 Subtotal: INR 783.00\nDelivery: INR 30.00\nTotal: INR 813.00\n\
+                 Payment: Cash on delivery\n"
+            ),
+            "{text}"
+        );
+        assert_eq!(verify_message(&text), Verification::Intact);
+
+        order.delivery = inr("0");
+        order.discount = Some(Discount {
+            amount: inr("70"),
+            code: Some("WELCOME10".into()),
+        });
+        order.total = inr("713");
+        let text = order_text(&order, &Money::plain);
+        assert!(
+            text.contains(
+                "Subtotal: INR 783.00\nDelivery: free\nDiscount (WELCOME10): −INR 70.00\n\
+                 Total: INR 713.00\n"
+            ),
+            "{text}"
+        );
+        assert_eq!(verify_message(&text), Verification::Intact);
+        let cheaper = text.replace("−INR 70.00", "−INR 170.00");
+        assert!(matches!(
+            verify_message(&cheaper),
+            Verification::Edited { .. }
+        ));
+
+        // Picked up, with an offer that applies by itself: no delivery line.
+        order.customer.address = None;
+        order.discount.as_mut().unwrap().code = None;
+        let text = order_text(&order, &Money::plain);
+        assert!(
+            text.contains("Subtotal: INR 783.00\nDiscount: −INR 70.00\nTotal: INR 713.00\n"),
+            "{text}"
+        );
+        let handoff = whatsapp_handoff(&order, &number(), &Money::plain);
+        assert_eq!(decode(&handoff.link), text);
+        assert_eq!(verify_message(&decode(&handoff.link)), Verification::Intact);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A server's check of an order it receives: nothing the browser sent is trusted. Every
-//! line is re-priced from the merchant's catalog, and the order is rebuilt from it.
+//! line is re-priced from the merchant's catalog, delivery and discount from the shop's
+//! terms, and the order is rebuilt from them.
 
 use std::fmt;
 
@@ -14,17 +15,29 @@ use crate::money::{Money, MoneyError, Rounding};
 use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
 use crate::reference::{OrderReference, ReferenceError};
 use crate::retailer_id::RetailerId;
+use crate::terms::{unix_seconds, Charges, Day, DeliveryCharge, Destination, OfferRefusal, Terms};
 
 /// What a receiver accepts: its limits on one order, and the shop's settings that the
-/// page also has (`data-max-quantity`, `data-rounding`, `data-delivery`, `data-pickup`).
+/// page also has (`data-max-quantity`, `data-rounding`, `data-delivery`, `data-pickup`,
+/// and the settings file's delivery zones, minimum orders and offers).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntakeRules {
     pub max_lines: usize,
     pub max_quantity: u32,
-    /// Line totals must come out as the widget rounded them.
+    /// Line totals, fees and discounts must come out as the widget rounded them.
     pub rounding: Rounding,
     pub fulfilments: Vec<Fulfilment>,
+    /// What delivery costs, the smallest order taken and the offers; `Terms::default()`
+    /// is free delivery everywhere, no minimum and no offers.
+    pub terms: Terms,
 }
+
+/// How long after it was placed an order may still arrive (an outbox retries for hours)
+/// and be judged by the day it was placed on.
+pub const PLACED_WITHIN_SECONDS: i64 = 72 * 3600;
+
+/// How far ahead of the receiver's clock a browser's clock may be.
+pub const CLOCK_SKEW_SECONDS: i64 = 10 * 60;
 
 /// What is wrong with an order a receiver was sent. `Display` words it as a sentence a
 /// merchant's developer can act on; a receiver answers with those sentences.
@@ -50,12 +63,59 @@ pub enum IntakeProblem {
         retailer_id: RetailerId,
         problem: LineProblem,
     },
-    /// The order's total is not what its lines add up to.
-    Total {
+    /// The order's subtotal is not what its lines add up to.
+    Subtotal {
         given: String,
         sum: String,
     },
-    /// The lines' total cannot be worked out.
+    /// The order's `shipping` is not what the shop charges for delivery to `postal_code`
+    /// (or for pickup); `reached_free` when delivery is free because the lines reach the
+    /// zone's `free_from`.
+    Shipping {
+        given: String,
+        charged: String,
+        fulfilment: Fulfilment,
+        postal_code: String,
+        reached_free: bool,
+    },
+    /// The shop does not deliver to this PIN code or postcode.
+    NotDelivered(String),
+    /// The lines come to `subtotal`, less than the shop's `minimum` order for this way of
+    /// receiving it.
+    BelowMinimum {
+        subtotal: String,
+        minimum: String,
+        fulfilment: Fulfilment,
+        postal_code: String,
+    },
+    /// A discount is claimed with offer `code`, which the shop's terms do not give this
+    /// order; `instead` is the automatic offer's amount when one takes more off.
+    OfferRefused {
+        code: String,
+        refusal: OfferRefusal,
+        instead: Option<String>,
+    },
+    /// A discount without a code is claimed, and no automatic offer applies.
+    NoOffer {
+        given: String,
+    },
+    /// The discount claimed is not the amount the offer (`code`, or the automatic one)
+    /// gives; `given` is "none" when no discount was claimed.
+    Discount {
+        given: String,
+        expected: String,
+        code: Option<String>,
+    },
+    /// The order's total is not what the shop makes of it: `subtotal` + `shipping` −
+    /// `discount` (those two `None` when nothing).
+    Total {
+        given: String,
+        expected: String,
+        subtotal: String,
+        shipping: Option<String>,
+        discount: Option<String>,
+    },
+    /// The lines' total, fee or discount cannot be worked out.
     TotalAmount(MoneyError),
     /// The shop does not deliver, or does not hand orders over for pickup.
     NotOffered(Fulfilment),
@@ -112,8 +172,103 @@ impl fmt::Display for IntakeProblem {
                 retailer_id,
                 problem,
             } => write!(f, "line {number}, {retailer_id}: {problem}"),
-            IntakeProblem::Total { given, sum } => {
-                write!(f, "the total is {given}, the lines add up to {sum}")
+            IntakeProblem::Subtotal { given, sum } => {
+                write!(f, "the subtotal is {given}, the lines add up to {sum}")
+            }
+            IntakeProblem::Shipping {
+                given,
+                charged,
+                fulfilment,
+                postal_code,
+                reached_free,
+            } => {
+                write!(f, "shipping is {given}, the shop charges {charged} for ")?;
+                way(f, *fulfilment, postal_code)?;
+                if *reached_free {
+                    f.write_str(": the lines reach free delivery")?;
+                }
+                Ok(())
+            }
+            IntakeProblem::NotDelivered(pin) => {
+                write!(f, "address.postal_code: the shop does not deliver to {pin}")
+            }
+            IntakeProblem::BelowMinimum {
+                subtotal,
+                minimum,
+                fulfilment,
+                postal_code,
+            } => {
+                write!(
+                    f,
+                    "the subtotal is {subtotal}, the shop's minimum order for "
+                )?;
+                way(f, *fulfilment, postal_code)?;
+                write!(f, " is {minimum}")
+            }
+            IntakeProblem::OfferRefused {
+                code,
+                refusal,
+                instead,
+            } => {
+                write!(f, "discount: the offer code {code} ")?;
+                match refusal {
+                    OfferRefusal::Unknown => f.write_str("is not one of the shop's"),
+                    OfferRefusal::NotYet(day) => write!(f, "starts on {day}"),
+                    OfferRefusal::Ended(day) => write!(f, "ended on {day}"),
+                    OfferRefusal::NeedsMore { minimum, more } => write!(
+                        f,
+                        "needs a cart of {}; this one is {} short",
+                        minimum.amount_string(),
+                        more.amount_string()
+                    ),
+                    OfferRefusal::Outdone => match instead {
+                        Some(amount) => write!(
+                            f,
+                            "does not apply: a larger automatic offer takes {amount} off"
+                        ),
+                        None => f.write_str("does not apply: a larger automatic offer does"),
+                    },
+                }
+            }
+            IntakeProblem::NoOffer { given } => write!(
+                f,
+                "discount: {given} is claimed without a code, and no offer of the shop applies"
+            ),
+            IntakeProblem::Discount {
+                given,
+                expected,
+                code,
+            } => match code {
+                Some(code) => write!(
+                    f,
+                    "discount is {given}, the offer code {code} takes {expected} off"
+                ),
+                None => write!(
+                    f,
+                    "discount is {given}, the shop's automatic offer takes {expected} off"
+                ),
+            },
+            IntakeProblem::Total {
+                given,
+                expected,
+                subtotal,
+                shipping,
+                discount,
+            } => {
+                if shipping.is_none() && discount.is_none() {
+                    return write!(f, "the total is {given}, the lines add up to {expected}");
+                }
+                write!(
+                    f,
+                    "the total is {given}, the shop's total is {expected} (subtotal {subtotal}"
+                )?;
+                if let Some(shipping) = shipping {
+                    write!(f, " + shipping {shipping}")?;
+                }
+                if let Some(discount) = discount {
+                    write!(f, " − discount {discount}")?;
+                }
+                f.write_str(")")
             }
             IntakeProblem::TotalAmount(e) => write!(f, "the total: {e}"),
             IntakeProblem::NotOffered(fulfilment) => {
@@ -131,6 +286,15 @@ impl fmt::Display for IntakeProblem {
                 f.write_str("an address is given for delivery, and only for delivery")
             }
         }
+    }
+}
+
+/// "pickup", "delivery" or "delivery to 400053".
+fn way(f: &mut fmt::Formatter<'_>, fulfilment: Fulfilment, postal_code: &str) -> fmt::Result {
+    match (fulfilment, postal_code) {
+        (Fulfilment::Pickup, _) => f.write_str("pickup"),
+        (Fulfilment::Delivery, "") => f.write_str("delivery"),
+        (Fulfilment::Delivery, pin) => write!(f, "delivery to {pin}"),
     }
 }
 
@@ -165,13 +329,21 @@ impl PartialEq<&str> for IntakeProblem {
     }
 }
 
-/// Re-prices `document` against `catalog` and checks it against `rules`. The error lists
-/// every problem, each a sentence a merchant's developer can act on ("line 2, DM00123:
-/// the price is 249.00, the shop charges 260.00").
+/// Re-prices `document` against `catalog` and the shop's terms and checks it against
+/// `rules`, at `now` (the receiver's clock, seconds since 1970). The error lists every
+/// problem, each a sentence a merchant's developer can act on ("line 2, DM00123: the
+/// price is 249.00, the shop charges 260.00"; "shipping is 0.00, the shop charges 30.00
+/// for delivery to 400053").
+///
+/// Offers are judged on the day the order was placed (`created_at`, in the shop's time
+/// zone) when that lies between `PLACED_WITHIN_SECONDS` before `now` and
+/// `CLOCK_SKEW_SECONDS` after it, so a retry that arrives hours later keeps its offer;
+/// else on the day of `now`, so a back-dated order does not revive an ended offer.
 pub fn check_order(
     document: &OrderDocument,
     catalog: &Catalog,
     rules: &IntakeRules,
+    now: i64,
 ) -> Result<Order, Vec<IntakeProblem>> {
     let mut problems = Vec::new();
     if document.schema != ORDER_SCHEMA {
@@ -263,18 +435,30 @@ pub fn check_order(
             Err(problem) => line_problem(LineProblem::Amount(problem)),
         }
     }
-    let total = lines.iter().try_fold(Money::zero(currency), |sum, line| {
-        sum.checked_add(&line.line_total)
-    });
-    match &total {
-        Ok(total) if Money::parse(&document.total, currency).ok() != Some(*total) => {
-            problems.push(IntakeProblem::Total {
-                given: document.total.clone(),
-                sum: total.amount_string(),
-            })
-        }
+    let charges = lines
+        .iter()
+        .try_fold(Money::zero(currency), |sum, line| {
+            sum.checked_add(&line.line_total)
+        })
+        .and_then(|subtotal| {
+            let postal_code = document
+                .address
+                .as_ref()
+                .map_or("", |a| a.postal_code.trim());
+            rules.terms.charges(
+                subtotal,
+                Destination {
+                    fulfilment: document.fulfilment,
+                    postal_code,
+                },
+                document.discount.as_ref().and_then(|d| d.code.as_deref()),
+                order_day(&document.created_at, now, rules.terms.utc_offset_minutes),
+                rules.rounding,
+            )
+        });
+    match &charges {
+        Ok(charges) => problems.extend(charge_problems(document, charges)),
         Err(problem) => problems.push(IntakeProblem::TotalAmount(problem.clone())),
-        Ok(_) => {}
     }
 
     if !rules.fulfilments.contains(&document.fulfilment) {
@@ -305,11 +489,11 @@ pub fn check_order(
     match (
         problems.is_empty(),
         customer,
-        total,
+        charges,
         reference,
         idempotency_key,
     ) {
-        (true, Ok(customer), Ok(total), Some(reference), Some(idempotency_key)) => Ok(Order {
+        (true, Ok(customer), Ok(charges), Some(reference), Some(idempotency_key)) => Ok(Order {
             identity: OrderIdentity {
                 reference,
                 idempotency_key,
@@ -319,14 +503,107 @@ pub fn check_order(
             catalog_version: catalog.version.clone(),
             currency,
             lines,
-            subtotal: total,
-            delivery: Money::zero(currency),
-            discount: None,
-            total,
+            subtotal: charges.subtotal,
+            delivery: charges.delivery_amount(),
+            discount: charges.discount,
+            total: charges.total,
             customer,
         }),
         _ => Err(problems),
     }
+}
+
+/// The day offers are judged by: the one the order was placed on, when `created_at` is
+/// recent and not ahead of `now`; else today.
+fn order_day(created_at: &str, now: i64, utc_offset_minutes: i32) -> Day {
+    let placed = unix_seconds(created_at)
+        .filter(|placed| (now - PLACED_WITHIN_SECONDS..=now + CLOCK_SKEW_SECONDS).contains(placed));
+    Day::at(placed.unwrap_or(now), utc_offset_minutes)
+}
+
+/// What the document's subtotal, shipping, discount and total get wrong against what the
+/// shop `charges`, and a destination or subtotal the shop does not take.
+fn charge_problems(document: &OrderDocument, charges: &Charges) -> Vec<IntakeProblem> {
+    let mut problems = Vec::new();
+    let currency = charges.subtotal.currency();
+    let is = |text: &str, amount: &Money| Money::parse(text, currency).ok() == Some(*amount);
+    if !is(&document.subtotal, &charges.subtotal) {
+        problems.push(IntakeProblem::Subtotal {
+            given: document.subtotal.clone(),
+            sum: charges.subtotal.amount_string(),
+        });
+    }
+    let postal_code = match document.fulfilment {
+        Fulfilment::Delivery => document
+            .address
+            .as_ref()
+            .map_or(String::new(), |a| a.postal_code.trim().to_owned()),
+        Fulfilment::Pickup => String::new(),
+    };
+    if let DeliveryCharge::NotDelivered(pin) = &charges.delivery {
+        // Nothing else about the charges means much when the order cannot be delivered.
+        problems.push(IntakeProblem::NotDelivered(pin.clone()));
+        return problems;
+    }
+    let shipping = charges.delivery_amount();
+    if !is(&document.shipping, &shipping) {
+        problems.push(IntakeProblem::Shipping {
+            given: document.shipping.clone(),
+            charged: shipping.amount_string(),
+            fulfilment: document.fulfilment,
+            postal_code: postal_code.clone(),
+            reached_free: matches!(charges.delivery, DeliveryCharge::Free { reached: true, .. }),
+        });
+    }
+    if let Some((minimum, _)) = &charges.short_of_minimum {
+        problems.push(IntakeProblem::BelowMinimum {
+            subtotal: charges.subtotal.amount_string(),
+            minimum: minimum.amount_string(),
+            fulfilment: document.fulfilment,
+            postal_code,
+        });
+    }
+
+    // The shopper's claim must be what the shop gives, either way: a discount the terms
+    // do not give is refused, and so is one left out that an automatic offer gives.
+    let given = &charges.discount;
+    match (&document.discount, given, &charges.code_refused) {
+        (None, None, _) => {}
+        (Some(_), _, Some((code, refusal))) => problems.push(IntakeProblem::OfferRefused {
+            code: code.clone(),
+            refusal: refusal.clone(),
+            instead: given.as_ref().map(|d| d.amount.amount_string()),
+        }),
+        (Some(claim), None, None) => problems.push(IntakeProblem::NoOffer {
+            given: claim.amount.clone(),
+        }),
+        (None, Some(discount), _) => problems.push(IntakeProblem::Discount {
+            given: "none".into(),
+            expected: discount.amount.amount_string(),
+            code: discount.code.clone(),
+        }),
+        (Some(claim), Some(discount), None) => {
+            if !is(&claim.amount, &discount.amount) {
+                problems.push(IntakeProblem::Discount {
+                    given: claim.amount.clone(),
+                    expected: discount.amount.amount_string(),
+                    code: discount.code.clone(),
+                });
+            }
+        }
+    }
+
+    if !is(&document.total, &charges.total) {
+        let zero = |m: Money| (!m.is_zero()).then(|| m.amount_string());
+        problems.push(IntakeProblem::Total {
+            given: document.total.clone(),
+            expected: charges.total.amount_string(),
+            subtotal: charges.subtotal.amount_string(),
+            shipping: zero(shipping),
+            discount: given.as_ref().map(|d| d.amount.amount_string()),
+        });
+    }
+    problems
 }
 
 /// The document's customer as the form the widget validates.
@@ -384,6 +661,7 @@ mod tests {
     use crate::catalog::tests::sample;
     use crate::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY};
     use crate::order::tests::sample_order;
+    use crate::terms::tests::demo_terms;
 
     fn rules() -> IntakeRules {
         IntakeRules {
@@ -391,7 +669,13 @@ mod tests {
             max_quantity: DEFAULT_MAX_QUANTITY,
             rounding: Rounding::HalfEven,
             fulfilments: vec![Fulfilment::Delivery, Fulfilment::Pickup],
+            terms: Terms::default(),
         }
+    }
+
+    /// Ten minutes after the sample order was placed (2026-11-21T08:50:00Z).
+    fn now() -> i64 {
+        unix_seconds("2026-11-21T09:00:00Z").unwrap()
     }
 
     fn document() -> OrderDocument {
@@ -399,7 +683,7 @@ mod tests {
     }
 
     fn problems(document: &OrderDocument) -> Vec<String> {
-        check_order(document, &sample(), &rules())
+        check_order(document, &sample(), &rules(), now())
             .unwrap_err()
             .iter()
             .map(ToString::to_string)
@@ -408,7 +692,7 @@ mod tests {
 
     #[test]
     fn an_honest_order_is_accepted_as_priced() {
-        let order = check_order(&document(), &sample(), &rules()).unwrap();
+        let order = check_order(&document(), &sample(), &rules(), now()).unwrap();
         assert_eq!(order, sample_order());
     }
 
@@ -435,6 +719,7 @@ mod tests {
         bad.product_items[0].product_retailer_id = "caviar".into();
         bad.product_items[1].quantity = 0;
         bad.product_items[1].line_total = "0.00".into();
+        bad.subtotal = "0.00".into();
         bad.total = "0.00".into();
         assert_eq!(
             problems(&bad),
@@ -446,6 +731,7 @@ mod tests {
         );
         let mut twice = document();
         twice.product_items[1] = twice.product_items[0].clone();
+        twice.subtotal = "996.00".into();
         twice.total = "996.00".into();
         assert_eq!(
             problems(&twice),
@@ -508,9 +794,10 @@ mod tests {
         let mut bad = document();
         bad.schema = "chatcart-order/1".into();
         bad.product_items.clear();
+        bad.subtotal = "0.00".into();
         bad.total = "0.00".into();
         bad.delivery_slot = Some("x".repeat(61));
-        let problems = check_order(&bad, &sample(), &rules()).unwrap_err();
+        let problems = check_order(&bad, &sample(), &rules(), now()).unwrap_err();
         assert_eq!(
             problems,
             [
@@ -530,7 +817,7 @@ mod tests {
         let mut cheap = document();
         cheap.product_items[1].item_price = "1.00".into();
         assert_eq!(
-            check_order(&cheap, &sample(), &rules()).unwrap_err(),
+            check_order(&cheap, &sample(), &rules(), now()).unwrap_err(),
             [IntakeProblem::Line {
                 number: 2,
                 retailer_id: "butter-500".into(),
@@ -551,10 +838,311 @@ mod tests {
         let mut pickup = document();
         pickup.fulfilment = Fulfilment::Pickup;
         pickup.address = None;
-        assert!(check_order(&pickup, &sample(), &rules()).is_ok());
+        assert!(check_order(&pickup, &sample(), &rules(), now()).is_ok());
         assert_eq!(
-            check_order(&pickup, &sample(), &delivery_only).unwrap_err(),
+            check_order(&pickup, &sample(), &delivery_only, now()).unwrap_err(),
             ["fulfilment: the shop does not hand orders over for pickup"]
         );
+    }
+
+    fn demo_rules() -> IntakeRules {
+        IntakeRules {
+            terms: demo_terms(),
+            ..rules()
+        }
+    }
+
+    /// What an honest page sends under the demo terms: `atta` 5 kg packs (249.00) and
+    /// `butter` (285.00), delivered to 400053 (or picked up), with the offer `code`, placed
+    /// at the sample order's time.
+    fn demo_document(atta: u32, butter: u32, pickup: bool, code: Option<&str>) -> OrderDocument {
+        use crate::cart::{Cart, CartAction};
+        let catalog = sample();
+        let mut cart = Cart::default();
+        for (id, quantity) in [("atta-5kg", atta), ("butter-500", butter)] {
+            if quantity > 0 {
+                let add = CartAction::Add {
+                    retailer_id: id.into(),
+                    quantity,
+                };
+                cart = cart.apply(add, &catalog, DEFAULT_MAX_QUANTITY).unwrap();
+            }
+        }
+        let priced = cart.price(&catalog, Rounding::HalfEven).unwrap().unwrap();
+        let mut customer = sample_order().customer;
+        let fulfilment = if pickup {
+            customer.address = None;
+            customer.slot = None;
+            Fulfilment::Pickup
+        } else {
+            Fulfilment::Delivery
+        };
+        let sample = sample_order();
+        let charges = demo_terms()
+            .charges(
+                priced.subtotal,
+                Destination {
+                    fulfilment,
+                    postal_code: "400053",
+                },
+                code,
+                order_day(
+                    &sample.identity.created_at,
+                    now(),
+                    crate::terms::IST_MINUTES,
+                ),
+                Rounding::HalfEven,
+            )
+            .unwrap();
+        Order::new(
+            sample.identity,
+            &sample.store_name,
+            &catalog,
+            &priced,
+            &charges,
+            customer,
+        )
+        .to_document()
+    }
+
+    fn demo_problems(document: &OrderDocument, rules: &IntakeRules, now: i64) -> Vec<String> {
+        check_order(document, &sample(), rules, now)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn honest_orders_are_accepted_with_the_shops_fee_free_delivery_and_offer() {
+        let inr = |text| Money::parse(text, sample().currency).unwrap();
+        // 285.00 is under 499.00: delivery costs 30.00.
+        let small = demo_document(0, 1, false, None);
+        assert_eq!(
+            (small.shipping.as_str(), small.total.as_str()),
+            ("30.00", "315.00")
+        );
+        let order = check_order(&small, &sample(), &demo_rules(), now()).unwrap();
+        assert_eq!(order.subtotal, inr("285.00"));
+        assert_eq!(order.delivery, inr("30.00"));
+        assert_eq!(order.discount, None);
+        assert_eq!(order.total, inr("315.00"));
+        assert_eq!(order.to_document(), small);
+
+        // 783.00 is delivered free, and WELCOME10 takes 10 %, at most 70.00, off.
+        let large = demo_document(2, 1, false, Some("WELCOME10"));
+        assert_eq!(large.shipping, "0.00");
+        assert_eq!(large.total, "713.00");
+        let order = check_order(&large, &sample(), &demo_rules(), now()).unwrap();
+        assert_eq!(order.delivery, inr("0.00"));
+        assert_eq!(
+            order.discount,
+            Some(crate::terms::Discount {
+                amount: inr("70.00"),
+                code: Some("WELCOME10".into())
+            })
+        );
+        assert_eq!(order.total, inr("713.00"));
+        assert_eq!(order.to_document(), large);
+
+        // 534.00: 53.40 off; picked up, nothing for delivery.
+        let pickup = demo_document(1, 1, true, Some("WELCOME10"));
+        assert_eq!(pickup.total, "480.60");
+        let order = check_order(&pickup, &sample(), &demo_rules(), now()).unwrap();
+        assert_eq!(order.total, inr("480.60"));
+    }
+
+    #[test]
+    fn a_tampered_fee_subtotal_or_total_is_refused_with_both_figures() {
+        let mut free_ride = demo_document(0, 1, false, None);
+        free_ride.shipping = "0.00".into();
+        free_ride.total = "285.00".into();
+        assert_eq!(
+            demo_problems(&free_ride, &demo_rules(), now()),
+            [
+                "shipping is 0.00, the shop charges 30.00 for delivery to 400053",
+                "the total is 285.00, the shop's total is 315.00 (subtotal 285.00 + shipping 30.00)",
+            ]
+        );
+        let mut overcharged = demo_document(2, 1, false, None);
+        overcharged.shipping = "30.00".into();
+        overcharged.total = "813.00".into();
+        assert_eq!(
+            demo_problems(&overcharged, &demo_rules(), now()),
+            [
+                "shipping is 30.00, the shop charges 0.00 for delivery to 400053: the lines reach free delivery",
+                "the total is 813.00, the lines add up to 783.00",
+            ]
+        );
+        let mut pickup = demo_document(0, 1, true, None);
+        pickup.shipping = "30.00".into();
+        pickup.subtotal = "255.00".into();
+        assert_eq!(
+            demo_problems(&pickup, &demo_rules(), now()),
+            [
+                "the subtotal is 255.00, the lines add up to 285.00",
+                "shipping is 30.00, the shop charges 0.00 for pickup",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_forged_or_tampered_discount_is_refused_with_the_reason() {
+        // No offer applies without a code.
+        let mut forged = demo_document(2, 1, false, None);
+        forged.discount = Some(crate::order::DiscountDocument {
+            amount: "100.00".into(),
+            code: None,
+        });
+        forged.total = "683.00".into();
+        assert_eq!(
+            demo_problems(&forged, &demo_rules(), now()),
+            [
+                "discount: 100.00 is claimed without a code, and no offer of the shop applies",
+                "the total is 683.00, the lines add up to 783.00",
+            ]
+        );
+        // WELCOME10 is capped at 70.00.
+        let mut inflated = demo_document(2, 1, false, Some("WELCOME10"));
+        inflated.discount.as_mut().unwrap().amount = "78.30".into();
+        inflated.total = "704.70".into();
+        assert_eq!(
+            demo_problems(&inflated, &demo_rules(), now()),
+            [
+                "discount is 78.30, the offer code WELCOME10 takes 70.00 off",
+                "the total is 704.70, the shop's total is 713.00 (subtotal 783.00 − discount 70.00)",
+            ]
+        );
+        // 498.00 is 2.00 short of WELCOME10's 500.00, and pays for delivery.
+        let mut short = demo_document(2, 0, false, None);
+        short.discount = Some(crate::order::DiscountDocument {
+            amount: "49.80".into(),
+            code: Some("WELCOME10".into()),
+        });
+        short.total = "478.20".into();
+        assert_eq!(
+            demo_problems(&short, &demo_rules(), now()),
+            [
+                "discount: the offer code WELCOME10 needs a cart of 500.00; this one is 2.00 short",
+                "the total is 478.20, the shop's total is 528.00 (subtotal 498.00 + shipping 30.00)",
+            ]
+        );
+        let mut unknown = demo_document(2, 1, false, None);
+        unknown.discount = Some(crate::order::DiscountDocument {
+            amount: "100.00".into(),
+            code: Some("FREE100".into()),
+        });
+        unknown.total = "683.00".into();
+        assert_eq!(
+            demo_problems(&unknown, &demo_rules(), now())[0],
+            "discount: the offer code FREE100 is not one of the shop's"
+        );
+
+        // An automatic offer the page left out, and one that outdoes the shopper's code.
+        let mut rules = demo_rules();
+        rules.terms.offers.push(crate::terms::Offer {
+            code: None,
+            reduction: crate::terms::Reduction::Amount(
+                Money::parse("75", sample().currency).unwrap(),
+            ),
+            minimum_cart: Some(Money::parse("700", sample().currency).unwrap()),
+            from: None,
+            until: None,
+        });
+        let left_out = demo_document(2, 1, false, None);
+        assert_eq!(
+            demo_problems(&left_out, &rules, now()),
+            [
+                "discount is none, the shop's automatic offer takes 75.00 off",
+                "the total is 783.00, the shop's total is 708.00 (subtotal 783.00 − discount 75.00)",
+            ]
+        );
+        let outdone = demo_document(2, 1, false, Some("WELCOME10"));
+        assert_eq!(
+            demo_problems(&outdone, &rules, now()),
+            [
+                "discount: the offer code WELCOME10 does not apply: a larger automatic offer takes 75.00 off",
+                "the total is 713.00, the shop's total is 708.00 (subtotal 783.00 − discount 75.00)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_ended_offer_is_judged_by_the_day_the_order_was_placed_unless_back_dated() {
+        let mut rules = demo_rules();
+        let last_day = Day::parse("2026-11-21").unwrap();
+        rules.terms.offers[0].until = Some((last_day, "2026-11-21".into()));
+        // Placed on the offer's last day (14:20 in India), retried by the outbox until
+        // 72 hours later: still the day it was placed.
+        let order = demo_document(2, 1, false, Some("WELCOME10"));
+        let placed = unix_seconds(&order.created_at).unwrap();
+        for later in [0, 3600, 24 * 3600, PLACED_WITHIN_SECONDS] {
+            assert!(
+                check_order(&order, &sample(), &rules, placed + later).is_ok(),
+                "{later}"
+            );
+        }
+        // A created_at older than that is not believed, a back-dated one included: the
+        // offer is judged on the receiver's day, and it has ended.
+        let ended = [
+            "discount: the offer code WELCOME10 ended on 2026-11-21",
+            "the total is 713.00, the lines add up to 783.00",
+        ];
+        assert_eq!(
+            demo_problems(&order, &rules, placed + PLACED_WITHIN_SECONDS + 1),
+            ended
+        );
+        let mut back_dated = order.clone();
+        back_dated.created_at = "2026-11-20T12:00:00.000Z".into();
+        assert_eq!(
+            demo_problems(
+                &back_dated,
+                &rules,
+                unix_seconds("2026-11-25T10:00:00Z").unwrap()
+            ),
+            ended
+        );
+        // A browser's clock a few minutes ahead is believed; one further ahead is not.
+        // 18:35 UTC is 00:05 on 22 November in India, the offer's first day.
+        rules.terms.offers[0].until = None;
+        rules.terms.offers[0].from = Some((Day::parse("2026-11-22").unwrap(), "2026-11-22".into()));
+        let mut ahead = order;
+        ahead.created_at = "2026-11-21T18:35:00Z".into();
+        let placed = unix_seconds(&ahead.created_at).unwrap();
+        assert!(check_order(&ahead, &sample(), &rules, placed - CLOCK_SKEW_SECONDS).is_ok());
+        assert_eq!(
+            demo_problems(&ahead, &rules, placed - CLOCK_SKEW_SECONDS - 1),
+            [
+                "discount: the offer code WELCOME10 starts on 2026-11-22",
+                "the total is 713.00, the lines add up to 783.00"
+            ]
+        );
+    }
+
+    #[test]
+    fn orders_under_the_minimum_or_outside_the_zones_are_refused() {
+        let mut rules = demo_rules();
+        let inr = |text| Money::parse(text, sample().currency).unwrap();
+        rules.terms.zones[0].minimum_order = Some(inr("300"));
+        rules.terms.pickup_minimum = Some(inr("300"));
+        assert_eq!(
+            demo_problems(&demo_document(0, 1, false, None), &rules, now()),
+            ["the subtotal is 285.00, the shop's minimum order for delivery to 400053 is 300.00"]
+        );
+        assert_eq!(
+            demo_problems(&demo_document(0, 1, true, None), &rules, now()),
+            ["the subtotal is 285.00, the shop's minimum order for pickup is 300.00"]
+        );
+
+        rules.terms.zones[0].pin_codes = vec!["110".into()];
+        let document = demo_document(2, 1, false, None);
+        assert_eq!(
+            demo_problems(&document, &rules, now()),
+            ["address.postal_code: the shop does not deliver to 400053"]
+        );
+        let mut pickup = document;
+        pickup.fulfilment = Fulfilment::Pickup;
+        pickup.address = None;
+        assert!(check_order(&pickup, &sample(), &rules, now()).is_ok());
     }
 }
