@@ -268,8 +268,8 @@ fn shop_rules(args: &Args) -> Result<ShopRules, String> {
     if settings.max_quantity.is_some() && given("max-quantity") {
         return Err(both("--max-quantity", "max_quantity"));
     }
-    // The file always says whether the shop delivers and hands over for pickup (both
-    // unless "delivery": false or "pickup": false).
+    // The file always says whether the shop delivers and hands over for pickup (its
+    // "fulfilment", both when absent).
     for (flag, what) in [("--no-delivery", "delivery"), ("--no-pickup", "pickup")] {
         if args.flags.iter().any(|f| f == flag) {
             return Err(both(flag, what));

@@ -124,7 +124,7 @@ fn a_shop_settings_file_is_summarised_or_its_problem_named_by_line() {
 
     let zones = write_temp(
         "zones.json",
-        r#"{"schema": "chatcart-shop/1", "time_zone": "+04:00", "pickup": false,
+        r#"{"schema": "chatcart-shop/1", "time_zone": "+04:00", "fulfilment": ["delivery"],
             "delivery": {"zones": [
               {"name": "Andheri", "pin_codes": ["40005", "400061"], "fee": "25", "minimum_order": "150"},
               {"fee": "40", "free_from": "999"}]},
@@ -154,7 +154,7 @@ fn a_shop_settings_file_is_summarised_or_its_problem_named_by_line() {
     assert_eq!(status, 2);
     assert_eq!(
         out,
-        format!("{path}: line 3, column 42: \"30.5.0\" is not an amount: write digits with an optional decimal point, like \"30\" or \"29.50\"\n")
+        format!("{path}: line 3, column 34: fee: \"30.5.0\" is not a price: write digits with an optional decimal point, like 249.50\n")
     );
     // Not even JSON: still read as settings, by its schema.
     let broken = write_temp(

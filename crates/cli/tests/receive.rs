@@ -563,7 +563,7 @@ fn a_setting_given_in_the_file_and_as_a_flag_stops_the_receiver() {
     let error = String::from_utf8(output.stderr).unwrap();
     assert!(
         error.starts_with(&format!(
-            "{}: line 2, column 23: rounding: \"nearest\" is not a rounding rule",
+            "{}: line 2, column 14: rounding: \"nearest\" is not a rounding rule",
             bad.display()
         )),
         "{error}"
