@@ -98,7 +98,7 @@ test('storage full: the cart lives in memory, the shopper is told, and checkout 
   await shop.openCart();
   await shop.checkout({ name: 'Asha', phone: '9820012345', address: ADDRESS });
   const { text } = await shop.handoff();
-  assert.match(text, /1 x Amul Butter \(500 g\): ₹285\.00\n\nTotal: ₹285\.00/);
+  assert.match(text, /1 x Amul Butter \(500 g\): ₹285\.00\n\nSubtotal: ₹285\.00\nDelivery: ₹30\.00\nTotal: ₹315\.00/);
   assert.equal((await shop.conversation.getByText("This browser won't let me save your cart").count()), 1, 'said once');
   assert.deepEqual(shop.errors, []);
   await context.close();

@@ -11,13 +11,15 @@ import { createInterface } from 'node:readline';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHATCART = process.env.CHATCART_BIN ?? join(ROOT, 'target/debug/chatcart');
 export const DEMO_CATALOG = join(ROOT, 'public/demo-catalog.json');
+export const DEMO_SETTINGS = join(ROOT, 'public/demo-shop.json');
 
-/** Starts `chatcart receive` allowing `origin`; resolves to { url, orders(), stop() }. */
-export async function startReceiver({ origin, catalog = DEMO_CATALOG }) {
+/** Starts `chatcart receive` allowing `origin`, with the demo shop's settings file as the
+ *  demo page has it; resolves to { url, orders(), stop() }. */
+export async function startReceiver({ origin, catalog = DEMO_CATALOG, settings = DEMO_SETTINGS }) {
   const db = join(mkdtempSync(join(tmpdir(), 'chatcart-e2e-')), 'orders.sqlite');
   const child = spawn(
     CHATCART,
-    ['receive', '--catalog', catalog, '--db', db, '--listen', '127.0.0.1:0', '--allow-origin', origin],
+    ['receive', '--catalog', catalog, '--settings', settings, '--db', db, '--listen', '127.0.0.1:0', '--allow-origin', origin],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout });

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { accessibilityViolations, ADDRESS, openShop, serverAndBrowser } from './shop-page.mjs';
+import { endpointShopPage, startReceiver } from './receiver.mjs';
 
 /** A page with the demo shop whose settings file is at `settings`. */
 function pageWithSettings(settings) {
@@ -22,8 +23,10 @@ const ZONES = JSON.stringify({
   delivery: { zones: [{ name: 'Mumbai', pin_codes: ['400'], fee: '40' }] },
 });
 
+let endpoint;
 const running = serverAndBrowser(async () => ({
   routes: {
+    '/endpoint-shop.html': endpointShopPage(() => endpoint),
     '/zones.html': pageWithSettings('/zones.json'),
     '/zones.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(ZONES),
     '/lost-settings.html': pageWithSettings('/no-such-shop.json'),
@@ -123,4 +126,32 @@ test('a settings file that cannot be had: the shopper can shop, the order waits,
   await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
   assert.deepEqual(shop.errors, []);
   await context.close();
+});
+
+test('an order with a code goes to the receiver, which prices delivery and discount as the page did', async () => {
+  const receiver = await startReceiver({ origin: running.server.url });
+  endpoint = receiver.url;
+  try {
+    const { context, page, shop } = await open('/endpoint-shop.html');
+    await shop.say('2 atta 5kg');
+    await shop.say('1 amul butter');
+    await page.getByRole('button', { name: 'Cart, 3 items' }).waitFor();
+    await shop.openCart();
+    await shop.field('Offer code').fill('WELCOME10');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    // 2 x 249 + 285 = 783: free delivery; 10 % is 78.30, at most 70.
+    await page.getByText('WELCOME10 applied.').waitFor();
+    assert.deepEqual(await figures(shop), { subtotal: '783.00', delivery: '0.00', discount: '70.00', total: '713.00' });
+    await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS, slot: '5–8 pm' });
+    await shop.conversation.getByText(/The shop received order CC-\w{6} as #1\./).waitFor();
+    const [order] = receiver.orders();
+    assert.equal(order.total, '713.00');
+    assert.equal(order.order.subtotal, '783.00');
+    assert.equal(order.order.shipping, '0.00');
+    assert.deepEqual(order.order.discount, { amount: '70.00', code: 'WELCOME10' });
+    assert.deepEqual(shop.errors, []);
+    await context.close();
+  } finally {
+    await receiver.stop();
+  }
 });
