@@ -35,8 +35,8 @@ add() {
 
 printf '  %-52s %9s %9s\n' file raw brotli
 # Until the first product card: the loader, the glue, the wasm, the chunk loader, the
-# stylesheet, and the demo's catalog.
-for file in chatcart.js chatcart-widget.js chatcart-widget_bg.wasm __wasm_split.js chatcart.css; do
+# stylesheet, the demo shop's settings file, and the demo's catalog.
+for file in chatcart.js chatcart-widget.js chatcart-widget_bg.wasm __wasm_split.js chatcart.css demo-shop.json; do
   add "$file" "$file"
 done
 pack=(demo-pack/manifest.json demo-pack/{index,pages,ids}/*)
