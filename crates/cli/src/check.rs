@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use chatcart_core::catalog::Catalog;
 use chatcart_core::catalog_pack::{is_manifest, pack as pack_catalog, PackSource, MANIFEST};
+use chatcart_core::checkout::Fulfilment;
 use chatcart_core::money::Currency;
 use chatcart_core::settings::{self, ShopSettings};
 use chatcart_core::terms::{Reduction, Zone};
@@ -101,16 +102,24 @@ pub fn settings_summary(settings: &ShopSettings, default_currency: Currency) -> 
     }
     let mut lines = vec![shop];
 
-    if !settings.delivery {
+    // Without `fulfilment` in the file both are offered, unless the page or flags say no.
+    let offers = |way| {
+        settings
+            .fulfilments
+            .as_ref()
+            .is_none_or(|f| f.contains(&way))
+    };
+    let (delivery, pickup) = (offers(Fulfilment::Delivery), offers(Fulfilment::Pickup));
+    if !delivery {
         lines.push("no delivery".into());
     } else if terms.zones.is_empty() {
         lines.push("delivery everywhere: free".into());
     }
     let others = terms.zones.iter().any(|z| !z.pin_codes.is_empty());
-    for zone in terms.zones.iter().filter(|_| settings.delivery) {
+    for zone in terms.zones.iter().filter(|_| delivery) {
         lines.push(zone_summary(zone, others));
     }
-    lines.push(match (settings.pickup, &terms.pickup_minimum) {
+    lines.push(match (pickup, &terms.pickup_minimum) {
         (false, _) => "no pickup".into(),
         (true, None) => "pickup: no minimum order".into(),
         (true, Some(minimum)) => format!("pickup: minimum order {}", minimum.amount_string()),

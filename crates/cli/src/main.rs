@@ -268,20 +268,17 @@ fn shop_rules(args: &Args) -> Result<ShopRules, String> {
     if settings.max_quantity.is_some() && given("max-quantity") {
         return Err(both("--max-quantity", "max_quantity"));
     }
-    // The file always says whether the shop delivers and hands over for pickup (its
-    // "fulfilment", both when absent).
-    for (flag, what) in [("--no-delivery", "delivery"), ("--no-pickup", "pickup")] {
-        if args.flags.iter().any(|f| f == flag) {
-            return Err(both(flag, what));
+    let fulfilments = match settings.fulfilments {
+        Some(offered) => {
+            for (flag, what) in [("--no-delivery", "delivery"), ("--no-pickup", "pickup")] {
+                if args.flags.iter().any(|f| f == flag) {
+                    return Err(both(flag, what));
+                }
+            }
+            offered
         }
-    }
-    let fulfilments = [
-        (Fulfilment::Delivery, settings.delivery),
-        (Fulfilment::Pickup, settings.pickup),
-    ]
-    .into_iter()
-    .filter_map(|(fulfilment, offered)| offered.then_some(fulfilment))
-    .collect();
+        None => fulfilments(args)?,
+    };
     Ok(ShopRules {
         currency: settings.currency.map_or_else(|| args.currency(), Ok)?,
         rounding: settings

@@ -196,6 +196,7 @@ fn order_under(key: &str, atta: u32, terms: &Terms, code: Option<&str>) -> Order
     .validate(&CheckoutRules {
         fulfilments: vec![Fulfilment::Delivery],
         india: true,
+        postal_code_required: false,
         slots: Vec::new(),
         payments: vec![Payment::CashOnDelivery],
     })
@@ -211,7 +212,7 @@ fn order_under(key: &str, atta: u32, terms: &Terms, code: Option<&str>) -> Order
             priced.subtotal,
             Destination {
                 fulfilment: Fulfilment::Delivery,
-                postal_code: "400053",
+                postal_code: Some("400053"),
             },
             code,
             Day::parse("2026-11-21").unwrap(),
@@ -511,12 +512,23 @@ fn a_receiver_with_the_shops_settings_charges_its_fee_and_gives_only_its_offers(
 
 #[test]
 fn a_setting_given_in_the_file_and_as_a_flag_stops_the_receiver() {
+    let dir = std::env::temp_dir().join(format!(
+        "chatcart-receive-{}-clashing-settings",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let delivery_only = dir.join("shop.json");
+    std::fs::write(
+        &delivery_only,
+        r#"{"schema": "chatcart-shop/1", "currency": "INR", "fulfilment": ["delivery"]}"#,
+    )
+    .unwrap();
     let receive = |extra: &[&str]| {
         let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
             .args(["receive", "--listen", "127.0.0.1:0", "--catalog"])
             .arg(demo_catalog_path())
             .arg("--settings")
-            .arg(demo_shop_path())
+            .arg(&delivery_only)
             .args(extra)
             .output()
             .unwrap();
@@ -533,6 +545,8 @@ fn a_setting_given_in_the_file_and_as_a_flag_stops_the_receiver() {
             "--currency: the settings file sets currency; give it in one place".into()
         )
     );
+    // The file says how orders are received: a flag may not say it again. (A file without
+    // `fulfilment` leaves it to --no-delivery and --no-pickup.)
     assert_eq!(
         receive(&["--no-pickup"]),
         (

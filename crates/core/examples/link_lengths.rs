@@ -35,6 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .validate(&CheckoutRules {
         fulfilments: vec![Fulfilment::Delivery],
         india: true,
+        postal_code_required: false,
         slots: Vec::new(),
         payments: vec![Payment::CashOnDelivery],
     })
@@ -74,7 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             priced.subtotal,
             Destination {
                 fulfilment: Fulfilment::Delivery,
-                postal_code: "400053",
+                postal_code: Some("400053"),
             },
             None,
             Day::parse("2026-11-21").expect("a date"),

@@ -102,6 +102,9 @@ pub struct CheckoutRules {
     pub fulfilments: Vec<Fulfilment>,
     /// Addresses are Indian: a state and a 6-digit PIN code are required.
     pub india: bool,
+    /// The postcode is required elsewhere too: the shop delivers only to some
+    /// (`Terms::needs_postal_code`).
+    pub postal_code_required: bool,
     pub slots: Vec<String>,
     pub payments: Vec<Payment>,
 }
@@ -235,7 +238,7 @@ impl CheckoutForm {
             postal_code: text(
                 Field::PostalCode,
                 &self.postal_code,
-                delivery && rules.india,
+                delivery && (rules.india || rules.postal_code_required),
                 POSTAL_CODE_MAX,
             ),
         };
@@ -299,6 +302,7 @@ pub(crate) mod tests {
         CheckoutRules {
             fulfilments: vec![Fulfilment::Delivery, Fulfilment::Pickup],
             india: true,
+            postal_code_required: false,
             slots: vec!["8–11 am".into(), "5–8 pm".into()],
             payments: vec![Payment::CashOnDelivery, Payment::Upi, Payment::InChat],
         }

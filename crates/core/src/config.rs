@@ -157,6 +157,7 @@ impl StoreConfig {
         CheckoutRules {
             fulfilments: self.fulfilments.clone(),
             india: indian_addresses(self.currency),
+            postal_code_required: self.terms.as_ref().is_ok_and(Terms::needs_postal_code),
             slots: self.slots.clone(),
             payments,
         }
@@ -349,18 +350,11 @@ impl StoreConfig {
             fulfilments.push(Fulfilment::Pickup);
         }
         let launcher = switch("launcher", false);
-        if fulfilments.is_empty() {
+        if let Some(offered) = read.and_then(|s| s.fulfilments.clone()) {
+            fulfilments = offered;
+        } else if fulfilments.is_empty() {
             problems.push(ConfigProblem::NoWayToReceive);
             fulfilments = vec![Fulfilment::Delivery, Fulfilment::Pickup];
-        }
-        if let Some(read) = read {
-            fulfilments = [
-                (Fulfilment::Delivery, read.delivery),
-                (Fulfilment::Pickup, read.pickup),
-            ]
-            .into_iter()
-            .filter_map(|(fulfilment, offered)| offered.then_some(fulfilment))
-            .collect();
         }
         let slots = read
             .and_then(|s| s.slots.clone())

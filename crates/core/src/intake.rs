@@ -12,7 +12,9 @@ use crate::checkout::{
 use crate::idempotency::{IdempotencyKey, IdempotencyKeyError};
 use crate::limits::SLOT_MAX;
 use crate::money::{Money, MoneyError, Rounding};
-use crate::order::{Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA};
+use crate::order::{
+    Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA, ORDER_SCHEMA_WITHOUT_CHARGES,
+};
 use crate::reference::{OrderReference, ReferenceError};
 use crate::retailer_id::RetailerId;
 use crate::terms::{unix_seconds, Charges, Day, DeliveryCharge, Destination, OfferRefusal, Terms};
@@ -346,10 +348,25 @@ pub fn check_order(
     now: i64,
 ) -> Result<Order, Vec<IntakeProblem>> {
     let mut problems = Vec::new();
+    let currency = catalog.currency;
+    let upgraded;
+    let document = if document.schema == ORDER_SCHEMA_WITHOUT_CHARGES {
+        // Written before charges existed: its total was its lines, with nothing for
+        // delivery. Re-priced as such, it is refused only if the shop charges now.
+        upgraded = OrderDocument {
+            schema: ORDER_SCHEMA.to_owned(),
+            subtotal: document.total.clone(),
+            shipping: Money::zero(currency).amount_string(),
+            discount: None,
+            ..document.clone()
+        };
+        &upgraded
+    } else {
+        document
+    };
     if document.schema != ORDER_SCHEMA {
         problems.push(IntakeProblem::Schema(document.schema.clone()));
     }
-    let currency = catalog.currency;
     if document.currency != currency.code() {
         problems.push(IntakeProblem::Currency {
             order: document.currency.clone(),
@@ -441,10 +458,7 @@ pub fn check_order(
             sum.checked_add(&line.line_total)
         })
         .and_then(|subtotal| {
-            let postal_code = document
-                .address
-                .as_ref()
-                .map_or("", |a| a.postal_code.trim());
+            let postal_code = document.address.as_ref().map(|a| a.postal_code.trim());
             rules.terms.charges(
                 subtotal,
                 Destination {
@@ -467,6 +481,7 @@ pub fn check_order(
     let customer = customer_form(document).validate(&CheckoutRules {
         fulfilments: vec![document.fulfilment],
         india: indian_addresses(currency),
+        postal_code_required: rules.terms.needs_postal_code(),
         // The receiver does not know the page's slot list; any short slot is accepted.
         slots: document.delivery_slot.iter().cloned().collect(),
         payments: vec![Payment::CashOnDelivery, Payment::Upi, Payment::InChat],
@@ -696,6 +711,36 @@ mod tests {
         assert_eq!(order, sample_order());
     }
 
+    /// An order saved in an outbox before charges existed, as that page wrote it.
+    fn without_charges(document: &OrderDocument) -> OrderDocument {
+        let mut json: serde_json::Value = serde_json::to_value(document).unwrap();
+        let fields = json.as_object_mut().unwrap();
+        for field in ["subtotal", "shipping", "discount"] {
+            fields.remove(field);
+        }
+        fields.insert("schema".into(), ORDER_SCHEMA_WITHOUT_CHARGES.into());
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn an_order_written_before_charges_is_taken_while_the_shop_charges_nothing() {
+        let old = without_charges(&document());
+        assert_eq!(old.subtotal, "");
+        let order = check_order(&old, &sample(), &rules(), now()).unwrap();
+        assert_eq!(order, sample_order());
+        // Under ₹499 the demo shop charges ₹30 for delivery, which that page did not know.
+        let mut lines_only = demo_document(1, 0, false, None);
+        lines_only.total = lines_only.subtotal.clone();
+        let demo = without_charges(&lines_only);
+        assert_eq!(
+            check_order(&demo, &sample(), &demo_rules(), now()).unwrap_err(),
+            [
+                "shipping is 0.00, the shop charges 30.00 for delivery to 400053",
+                "the total is 249.00, the shop's total is 279.00 (subtotal 249.00 + shipping 30.00)",
+            ]
+        );
+    }
+
     #[test]
     fn tampered_prices_and_totals_are_rejected_with_the_right_figures() {
         let mut cheap = document();
@@ -883,7 +928,7 @@ mod tests {
                 priced.subtotal,
                 Destination {
                     fulfilment,
-                    postal_code: "400053",
+                    postal_code: Some("400053"),
                 },
                 code,
                 order_day(

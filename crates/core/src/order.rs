@@ -65,6 +65,10 @@ pub struct Order {
 /// Version of the order JSON (see schemas/order.schema.json).
 pub const ORDER_SCHEMA: &str = "chatcart-order/3";
 
+/// The version before delivery charges and offers: orders saved in a shopper's outbox
+/// before the upgrade still arrive in it, without `subtotal`, `shipping` or `discount`.
+pub const ORDER_SCHEMA_WITHOUT_CHARGES: &str = "chatcart-order/2";
+
 impl Order {
     pub fn new(
         identity: OrderIdentity,
@@ -186,8 +190,12 @@ pub struct OrderDocument {
     pub catalog_version: String,
     pub currency: String,
     pub product_items: Vec<ProductItem>,
+    /// Absent (empty) only in `ORDER_SCHEMA_WITHOUT_CHARGES` orders.
+    #[serde(default)]
     pub subtotal: String,
-    /// What delivery costs; "0.00" for pickup.
+    /// What delivery costs; "0.00" for pickup. Absent (empty) only in
+    /// `ORDER_SCHEMA_WITHOUT_CHARGES` orders.
+    #[serde(default)]
     pub shipping: String,
     pub discount: Option<DiscountDocument>,
     pub total: String,
@@ -275,7 +283,7 @@ pub(crate) mod tests {
                 priced.subtotal,
                 Destination {
                     fulfilment: Fulfilment::Delivery,
-                    postal_code: "400053",
+                    postal_code: Some("400053"),
                 },
                 None,
                 Day::parse("2026-11-21").unwrap(),

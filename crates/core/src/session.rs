@@ -273,9 +273,10 @@ impl Session {
         let subtotal = self.subtotal()?;
         let terms = self.config.terms.as_ref().ok()?;
         let form = &self.checkout.form;
+        let typed = complete_postal_code(&form.postal_code, self.config.currency);
         let destination = Destination {
             fulfilment: self.config.checkout_rules().fulfilment_of(form),
-            postal_code: complete_postal_code(&form.postal_code, self.config.currency),
+            postal_code: (!typed.is_empty()).then_some(typed),
         };
         terms
             .charges(

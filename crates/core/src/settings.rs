@@ -27,8 +27,9 @@ pub struct ShopSettings {
     pub upi: Option<UpiId>,
     pub max_quantity: Option<u32>,
     pub slots: Option<Vec<String>>,
-    pub delivery: bool,
-    pub pickup: bool,
+    /// Delivery, pickup or both; never empty. `None` leaves it to the page's data attributes
+    /// or the receiver's flags (both unless one says no).
+    pub fulfilments: Option<Vec<Fulfilment>>,
     pub terms: Terms,
 }
 
@@ -104,6 +105,17 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
     let optional = |amount: &Option<String>, field: &str| {
         amount.as_deref().map(|a| money(a, field)).transpose()
     };
+    // What an offer takes off must be something.
+    let above_zero = |amount: &str, field: &str| {
+        let money = money(amount, field)?;
+        if money.is_zero() {
+            return Err(at(
+                amount,
+                format!("{field}: \"{amount}\" takes nothing off; give more than 0"),
+            ));
+        }
+        Ok(money)
+    };
     let day = |date: &Option<String>| -> Result<Option<(Day, String)>, SettingsError> {
         date.as_deref()
             .map(|d| {
@@ -114,10 +126,7 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
             .transpose()
     };
 
-    let fulfilment = file
-        .fulfilment
-        .unwrap_or_else(|| vec![Fulfilment::Delivery, Fulfilment::Pickup]);
-    if fulfilment.is_empty() {
+    if file.fulfilment.as_ref().is_some_and(Vec::is_empty) {
         return Err(at(
             "fulfilment",
             "fulfilment is empty: a shopper could not receive the order".into(),
@@ -165,7 +174,16 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
                 ));
             }
             if offers.iter().any(|o| o.code.as_ref() == Some(code)) {
-                return Err(at(typed, format!("the offer code {code} is given twice")));
+                // Placed at the repeat: the last place the code is written.
+                let quoted = format!("\"{typed}\"");
+                let (line, column) = text
+                    .rfind(&quoted)
+                    .map_or((0, 0), |at| line_and_column(text, at));
+                return Err(SettingsError {
+                    line,
+                    column,
+                    message: format!("the offer code {code} is given twice"),
+                });
             }
         }
         let reduction = match (&offer.percent_off, &offer.amount_off, &offer.up_to) {
@@ -174,9 +192,9 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
                     .ok()
                     .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED && !percent.starts_with(['+', '-']))
                     .ok_or_else(|| at(percent, format!("percent_off \"{percent}\" is not a percentage above 0 and at most 100, like \"10\"")))?,
-                up_to: optional(up_to, "up_to")?,
+                up_to: up_to.as_deref().map(|a| above_zero(a, "up_to")).transpose()?,
             },
-            (None, Some(amount), None) => Reduction::Amount(money(amount, "amount_off")?),
+            (None, Some(amount), None) => Reduction::Amount(above_zero(amount, "amount_off")?),
             (None, Some(_), Some(_)) => {
                 return Err(at(place, format!("offer {name}: up_to caps a percent_off; an amount_off is its own cap")))
             }
@@ -281,8 +299,7 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         upi,
         max_quantity: file.max_quantity,
         slots,
-        delivery: fulfilment.contains(&Fulfilment::Delivery),
-        pickup: fulfilment.contains(&Fulfilment::Pickup),
+        fulfilments: file.fulfilment,
         terms: Terms {
             zones,
             pickup_minimum: optional(&file.pickup.minimum_order, "minimum_order")?,
@@ -300,16 +317,20 @@ fn utc_offset(text: &str) -> Option<i32> {
         _ => return None,
     };
     let (hours, minutes) = text[1..].split_once(':')?;
-    let fits = hours.len() == 2 && minutes.len() == 2;
+    let digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    let fits = digits(hours) && digits(minutes);
     let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
     (fits && hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
 /// Line and column (from 1) where `needle` first appears in `text`; (0, 0) if nowhere.
 fn position_of(text: &str, needle: &str) -> (usize, usize) {
-    let Some(at) = text.find(needle) else {
-        return (0, 0);
-    };
+    text.find(needle)
+        .map_or((0, 0), |at| line_and_column(text, at))
+}
+
+/// Line and column (from 1) of the byte offset `at` of `text`.
+fn line_and_column(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -393,14 +414,14 @@ mod tests {
         let settings = read(text, inr()).unwrap();
         assert_eq!(settings.terms, demo_terms());
         assert_eq!(settings.currency, Some(inr()));
-        assert!(settings.delivery && settings.pickup);
+        assert_eq!(settings.fulfilments, None);
     }
 
     #[test]
     fn a_file_with_only_its_schema_changes_nothing() {
         let settings = read(r#"{"schema": "chatcart-shop/1"}"#, inr()).unwrap();
         assert_eq!(settings.terms, Terms::default());
-        assert_eq!((settings.delivery, settings.pickup), (true, true));
+        assert_eq!(settings.fulfilments, None);
         assert_eq!(settings.name, None);
     }
 
@@ -429,7 +450,7 @@ mod tests {
         assert_eq!(settings.rounding, Some(Rounding::HalfUp));
         assert_eq!(settings.max_quantity, Some(20));
         assert_eq!(settings.slots.unwrap(), ["8–11 am", "5–8 pm"]);
-        assert!(settings.delivery && !settings.pickup);
+        assert_eq!(settings.fulfilments, Some(vec![Fulfilment::Delivery]));
         let terms = settings.terms;
         assert_eq!(terms.utc_offset_minutes, 240);
         assert_eq!(terms.zones[0].pin_codes, ["40005", "400061"]);

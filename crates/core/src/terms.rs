@@ -149,10 +149,6 @@ pub struct Offer {
 }
 
 impl Offer {
-    fn name(&self) -> Option<String> {
-        self.code.clone()
-    }
-
     /// What it takes off `subtotal` on `today`, or why it does not apply.
     fn apply(
         &self,
@@ -238,8 +234,9 @@ impl Default for Terms {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Destination<'a> {
     pub fulfilment: Fulfilment,
-    /// The PIN code typed so far, or "".
-    pub postal_code: &'a str,
+    /// The PIN code or postcode of the address; `None` while the shopper has not typed a
+    /// whole one yet: the cart then quotes the first zone.
+    pub postal_code: Option<&'a str>,
 }
 
 /// What delivery costs this cart.
@@ -311,19 +308,21 @@ pub fn offer_code(typed: &str) -> String {
 impl Terms {
     /// The zone delivering to `postal_code`: the one whose PIN code beginning matches the
     /// most digits (an everywhere zone matches none); before a PIN code is typed, the first.
-    fn zone_for(&self, postal_code: &str) -> Option<Option<&Zone>> {
+    /// `None`: no zone delivers there; `Some(None)`: the shop has no zones.
+    fn zone_for(&self, postal_code: Option<&str>) -> Option<Option<&Zone>> {
         if self.zones.is_empty() {
             return Some(None);
         }
-        // Zones hold codes without spaces or dashes, in capitals ("SW1A", "400053").
+        let Some(postal_code) = postal_code else {
+            return Some(self.zones.first());
+        };
+        // Zones hold codes without spaces or dashes, in capitals ("SW1A", "400053"); an
+        // empty code is covered only by a zone that covers everywhere.
         let postal_code: String = postal_code
             .chars()
             .filter(char::is_ascii_alphanumeric)
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        if postal_code.is_empty() {
-            return Some(self.zones.first());
-        }
         let mut best: Option<(usize, &Zone)> = None;
         for zone in &self.zones {
             if let Some(length) = zone.covers(&postal_code) {
@@ -335,9 +334,36 @@ impl Terms {
         best.map(|(_, zone)| Some(zone))
     }
 
-    /// Whether delivery reaches `postal_code` (anything before one is typed).
+    /// Whether delivery reaches `postal_code`.
     pub fn delivers_to(&self, postal_code: &str) -> bool {
-        self.zone_for(postal_code).is_some()
+        self.zone_for(Some(postal_code)).is_some()
+    }
+
+    /// Whether an address must give its postcode: some zones but none that covers
+    /// everywhere.
+    pub fn needs_postal_code(&self) -> bool {
+        !self.zones.is_empty() && self.zones.iter().all(|zone| !zone.pin_codes.is_empty())
+    }
+
+    /// The smallest order any of `fulfilments` takes (delivery to some zone, or pickup);
+    /// `None` when one takes any order. A cart below it cannot be ordered however it is
+    /// received.
+    pub fn lowest_minimum(&self, fulfilments: &[Fulfilment]) -> Option<Money> {
+        let mut lowest: Option<Money> = None;
+        for fulfilment in fulfilments {
+            let minimums: Vec<Option<Money>> = match fulfilment {
+                Fulfilment::Pickup => vec![self.pickup_minimum],
+                Fulfilment::Delivery if self.zones.is_empty() => vec![None],
+                Fulfilment::Delivery => self.zones.iter().map(|z| z.minimum_order).collect(),
+            };
+            for minimum in minimums {
+                let minimum = minimum?;
+                if lowest.is_none_or(|l| minimum < l) {
+                    lowest = Some(minimum);
+                }
+            }
+        }
+        lowest
     }
 
     /// What `subtotal` comes to with delivery to `destination`, the best offer that
@@ -356,7 +382,13 @@ impl Terms {
             Fulfilment::Pickup => (DeliveryCharge::Pickup, self.pickup_minimum),
             Fulfilment::Delivery => match self.zone_for(destination.postal_code) {
                 None => (
-                    DeliveryCharge::NotDelivered(destination.postal_code.trim().to_owned()),
+                    DeliveryCharge::NotDelivered(
+                        destination
+                            .postal_code
+                            .unwrap_or_default()
+                            .trim()
+                            .to_owned(),
+                    ),
                     None,
                 ),
                 Some(None) => (
@@ -384,10 +416,14 @@ impl Terms {
             }
             match offer.apply(&subtotal, today, rounding)? {
                 Ok(amount) => {
-                    if best.as_ref().is_none_or(|b| amount > b.amount) {
+                    // On a tie the shopper's own code is the one given.
+                    let better = best.as_ref().is_none_or(|b| {
+                        amount > b.amount || (amount == b.amount && offer.code.is_some())
+                    });
+                    if better {
                         best = Some(Discount {
                             amount,
-                            code: offer.name(),
+                            code: offer.code.clone(),
                         });
                     }
                 }
@@ -489,10 +525,11 @@ pub(crate) mod tests {
         Day::parse("2026-11-30").unwrap()
     }
 
+    /// Delivered to `pin` ("" before one is typed).
     fn delivered(terms: &Terms, subtotal: &str, pin: &str, code: Option<&str>) -> Charges {
         let destination = Destination {
             fulfilment: Fulfilment::Delivery,
-            postal_code: pin,
+            postal_code: (!pin.is_empty()).then_some(pin),
         };
         terms
             .charges(
@@ -574,7 +611,7 @@ pub(crate) mod tests {
                 inr("60"),
                 Destination {
                     fulfilment: Fulfilment::Pickup,
-                    postal_code: "400053",
+                    postal_code: None,
                 },
                 None,
                 today(),
@@ -618,6 +655,63 @@ pub(crate) mod tests {
             delivered(&Terms::default(), "100", "", None).total,
             inr("100")
         );
+    }
+
+    #[test]
+    fn an_order_without_a_postcode_is_delivered_only_by_a_zone_covering_everywhere() {
+        let zone = |pins: &[&str], minimum: &str| Zone {
+            name: None,
+            pin_codes: pins.iter().map(|p| p.to_string()).collect(),
+            fee: inr("5"),
+            free_from: None,
+            minimum_order: Some(inr(minimum)),
+        };
+        let only_some = Terms {
+            zones: vec![zone(&["1011", "1012"], "300"), zone(&["1013"], "200")],
+            pickup_minimum: Some(inr("150")),
+            ..Terms::default()
+        };
+        let charged = |terms: &Terms, pin| {
+            let destination = Destination {
+                fulfilment: Fulfilment::Delivery,
+                postal_code: pin,
+            };
+            let charges = terms.charges(inr("100"), destination, None, today(), Rounding::HalfEven);
+            charges.unwrap().delivery
+        };
+        for given in ["", "-", " "] {
+            assert!(
+                matches!(
+                    charged(&only_some, Some(given)),
+                    DeliveryCharge::NotDelivered(_)
+                ),
+                "{given:?}"
+            );
+        }
+        assert!(
+            matches!(charged(&only_some, None), DeliveryCharge::Fee { .. }),
+            "a quote before one is typed"
+        );
+        assert!(only_some.needs_postal_code());
+        let mut with_everywhere = only_some.clone();
+        with_everywhere.zones.push(zone(&[], "500"));
+        assert!(matches!(
+            charged(&with_everywhere, Some("")),
+            DeliveryCharge::Fee { .. }
+        ));
+        assert!(!with_everywhere.needs_postal_code());
+
+        // The smallest order any way of receiving takes: pickup's 150 here.
+        let both = [Fulfilment::Delivery, Fulfilment::Pickup];
+        assert_eq!(only_some.lowest_minimum(&both), Some(inr("150")));
+        assert_eq!(
+            only_some.lowest_minimum(&[Fulfilment::Delivery]),
+            Some(inr("200"))
+        );
+        let mut no_minimum_zone = only_some.clone();
+        no_minimum_zone.zones[1].minimum_order = None;
+        assert_eq!(no_minimum_zone.lowest_minimum(&both), None);
+        assert_eq!(Terms::default().lowest_minimum(&both), None);
     }
 
     #[test]
@@ -669,7 +763,7 @@ pub(crate) mod tests {
                     inr("500.20"),
                     Destination {
                         fulfilment: Fulfilment::Pickup,
-                        postal_code: "",
+                        postal_code: None,
                     },
                     Some("WELCOME10"),
                     today(),
@@ -740,5 +834,14 @@ pub(crate) mod tests {
             Some(("WELCOME10".into(), OfferRefusal::Outdone))
         );
         assert_eq!(delivered(&terms, "500", "", None).discount, None);
+
+        // On a tie the shopper's code is given, whatever the order of the offers.
+        terms.offers[1].reduction = Reduction::Amount(inr("60"));
+        let tie = delivered(&terms, "600", "", Some("WELCOME10"));
+        assert_eq!(tie.discount.unwrap().code.as_deref(), Some("WELCOME10"));
+        assert_eq!(tie.code_refused, None);
+        terms.offers.reverse();
+        let tie = delivered(&terms, "600", "", Some("WELCOME10"));
+        assert_eq!(tie.discount.unwrap().code.as_deref(), Some("WELCOME10"));
     }
 }

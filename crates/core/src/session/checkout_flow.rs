@@ -139,10 +139,7 @@ pub fn prepare(
             Some(_) => Fulfilment::Delivery,
             None => Fulfilment::Pickup,
         },
-        postal_code: customer
-            .address
-            .as_ref()
-            .map_or("", |a| a.postal_code.as_str()),
+        postal_code: customer.address.as_ref().map(|a| a.postal_code.as_str()),
     };
     let charges = terms
         .charges(
