@@ -30,9 +30,14 @@ document.querySelectorAll('[data-chatcart][data-settings]').forEach((element) =>
   const settings = element.dataset.settings.trim();
   if (settings) preload(settings, 'fetch');
 });
-// A shop with a settings file opens once the file is read: `ready` waits for it too.
+// A shop with a settings file opens once the file is read: `ready` waits for it to start
+// (or to fail to, in an element that cannot hold it).
 const mounted = (element) =>
-  element.chatcart || new Promise((resolve) => element.addEventListener('chatcart:mounted', resolve, { once: true }));
+  element.chatcart ||
+  new Promise((resolve) => {
+    element.addEventListener('chatcart:mounted', resolve, { once: true });
+    element.addEventListener('chatcart:failed', resolve, { once: true });
+  });
 chatcart.ready = import('./chatcart-widget.js')
   .then(({ default: init }) => init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }))
   .then(() => Promise.all([...document.querySelectorAll('[data-chatcart][data-settings]')].map(mounted)))

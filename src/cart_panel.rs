@@ -3,7 +3,7 @@ use chatcart_core::chat::Intent;
 use chatcart_core::checkout::Fulfilment;
 use chatcart_core::money::Money;
 use chatcart_core::retailer_id::RetailerId;
-use chatcart_core::session::{Panel, QuickReply};
+use chatcart_core::session::{OrderBlocked, Panel, QuickReply, Session};
 use chatcart_core::terms::{offer_code, Charges, DeliveryCharge};
 use chatcart_core::words::Label;
 use leptos::html;
@@ -71,15 +71,21 @@ pub fn CartPanel() -> impl IntoView {
 fn CartLines() -> impl IntoView {
     let shop = expect_shop();
     let catalog_ready = move || shop.catalog_ready();
-    let short_of_minimum = move || {
-        shop.charges()
-            .and_then(|c| c.short_of_minimum)
-            .map(|(minimum, more)| {
-                shop.words
-                    .below_minimum(&shop.format(&minimum), &shop.format(&more))
-            })
+    // Why Checkout cannot help yet: the shop's terms are unknown, or the cart is below the
+    // smallest order the shop takes however it is received. (A minimum of one way only is
+    // said in the checkout, where the shopper can choose another.)
+    let not_yet = move || {
+        if shop.config(|c| c.terms.is_err()) {
+            let unknown = OrderBlocked::TermsUnknown;
+            return Some(shop.words.order_blocked(&unknown, &|m| shop.format(m)));
+        }
+        let (minimum, more) = shop.watch(Session::below_every_minimum)?;
+        Some(
+            shop.words
+                .below_minimum(&shop.format(&minimum), &shop.format(&more)),
+        )
     };
-    let minimum_id = move || format!("{}-minimum", shop.uid);
+    let not_yet_id = move || format!("{}-not-yet", shop.uid);
     view! {
         <Show
             when=catalog_ready
@@ -113,12 +119,12 @@ fn CartLines() -> impl IntoView {
             </ul>
             <CartSums />
             <OfferCode />
-            <p class="cc-sums__minimum" id=minimum_id role="status">{short_of_minimum}</p>
+            <p class="cc-sums__minimum" id=not_yet_id role="status">{not_yet}</p>
             <button
                 type="button"
                 class="cc-button"
-                disabled=move || short_of_minimum().is_some()
-                aria-describedby=minimum_id
+                disabled=move || not_yet().is_some()
+                aria-describedby=not_yet_id
                 on:click=move |_| shop.show_panel(Panel::Checkout)
             >
                 {shop.words.label(Label::Checkout)}
@@ -134,16 +140,26 @@ fn CartLines() -> impl IntoView {
 fn CartSums() -> impl IntoView {
     let shop = expect_shop();
     let charges = Memo::new(move |_| shop.charges());
+    // "" until known, so that what reads the value waits for it.
     let exact = move |amount: fn(&Charges) -> Money| {
-        move || charges.with(|c| c.as_ref().map(amount).map(|m| m.amount_string()))
+        move || {
+            charges
+                .with(|c| c.as_ref().map(amount).map(|m| m.amount_string()))
+                .unwrap_or_default()
+        }
     };
     let shown = move |amount: fn(&Charges) -> Money| {
         move || charges.with(|c| c.as_ref().map(amount).map(|m| shop.format(&m)))
     };
+    // The lines' sum shows even when the shop's terms are unknown.
+    let subtotal = move || shop.subtotal();
     let delivery_label = move || {
         charges.with(|c| match c.as_ref().map(|c| &c.delivery) {
-            Some(DeliveryCharge::Pickup) => shop.words.label(Label::Pickup),
-            _ => shop.words.label(Label::Delivery),
+            Some(DeliveryCharge::Pickup) => shop.words.label(Label::Pickup).to_owned(),
+            Some(DeliveryCharge::Fee { zone, .. } | DeliveryCharge::Free { zone, .. }) => {
+                shop.words.delivery_label(zone.as_deref())
+            }
+            _ => shop.words.label(Label::Delivery).to_owned(),
         })
     };
     let delivery = move || {
@@ -195,7 +211,12 @@ fn CartSums() -> impl IntoView {
         <dl class="cc-sums">
             <div class="cc-sums__row">
                 <dt>{shop.words.label(Label::Subtotal)}</dt>
-                <dd data-testid="cart-subtotal" data-value=exact(|c| c.subtotal)>{shown(|c| c.subtotal)}</dd>
+                <dd
+                    data-testid="cart-subtotal"
+                    data-value=move || subtotal().map(|m| m.amount_string()).unwrap_or_default()
+                >
+                    {move || subtotal().map(|m| shop.format(&m))}
+                </dd>
             </div>
             <div class="cc-sums__row">
                 <dt>{delivery_label}</dt>

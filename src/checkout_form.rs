@@ -33,6 +33,14 @@ pub fn CheckoutForm() -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    // The minimum of the way of receiving chosen (pickup's may be lower, or none).
+    let short_of_minimum = move || {
+        let (minimum, more) = shop.charges()?.short_of_minimum?;
+        Some(
+            shop.words
+                .below_minimum(&shop.format(&minimum), &shop.format(&more)),
+        )
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Err(errors) = shop.review_order() {
@@ -105,6 +113,7 @@ pub fn CheckoutForm() -> impl IntoView {
     view! {
         <form class="cc-checkout" novalidate on:submit=submit>
             <p class="cc-checkout__summary">{summary}</p>
+            <p class="cc-sums__minimum" role="status">{short_of_minimum}</p>
             {how_to_receive}
             <FormField field=Field::Name label=Label::Name autocomplete="name" get=|d| d.name.clone() set=|d, v| d.name = v />
             <FormField field=Field::Phone label=Label::Phone autocomplete="tel" get=|d| d.phone.clone() set=|d, v| d.phone = v />
@@ -204,8 +213,11 @@ fn field_error(field: Field) -> impl Fn() -> Option<String> + Copy {
             if let Some(error) = error {
                 return Some(shop.words.field_problem(error.field, error.problem));
             }
+            if field != Field::PostalCode {
+                return None;
+            }
             match s.charges()?.delivery {
-                DeliveryCharge::NotDelivered(pin) if field == Field::PostalCode => {
+                DeliveryCharge::NotDelivered(pin) => {
                     let pickup = s.config().fulfilments.contains(&Fulfilment::Pickup);
                     Some(shop.words.not_delivered(&pin, pickup))
                 }

@@ -92,6 +92,8 @@ fn mount_with(host: web_sys::HtmlElement, assets: &str, file: SettingsFile) {
         web_sys::console::error_1(
             &"chatcart: this element cannot hold the shop (use a <div data-chatcart>)".into(),
         );
+        // The loader's `ready` waits for each shop with a settings file to start, or not.
+        browser::dispatch(&host, "chatcart:failed", "null");
         return;
     };
     let api_host = host.clone();

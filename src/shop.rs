@@ -179,6 +179,10 @@ impl Shop {
         self.watch(|s| s.store_name().map(str::to_owned))
     }
 
+    pub fn subtotal(&self) -> Option<Money> {
+        self.watch(Session::subtotal)
+    }
+
     /// The cart's subtotal, delivery, discount and total, following the cart and the form.
     pub fn charges(&self) -> Option<Charges> {
         self.watch(Session::charges)

@@ -24,8 +24,16 @@ const ZONES = JSON.stringify({
 });
 
 let endpoint;
+// Delivery from ₹300; pickup takes any order.
+const MINIMUMS = JSON.stringify({
+  schema: 'chatcart-shop/1',
+  delivery: { zones: [{ fee: '40', minimum_order: '300' }] },
+});
+
 const running = serverAndBrowser(async () => ({
   routes: {
+    '/minimums.html': pageWithSettings('/minimums.json'),
+    '/minimums.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(MINIMUMS),
     '/endpoint-shop.html': endpointShopPage(() => endpoint),
     '/zones.html': pageWithSettings('/zones.json'),
     '/zones.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(ZONES),
@@ -96,6 +104,7 @@ test('a PIN code the shop does not deliver to is said as it is typed, and pickup
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   await shop.openCart();
   assert.equal(await shop.cartFigure('delivery'), '40.00');
+  assert.equal(await page.getByText('Delivery (Mumbai)').count(), 1);
   await page.getByRole('button', { name: 'Checkout', exact: true }).click();
   await shop.field('PIN code').fill('110001');
   await page.getByText("We don't deliver to 110001 yet; you can pick up at the shop.").waitFor();
@@ -118,10 +127,9 @@ test('a settings file that cannot be had: the shopper can shop, the order waits,
   await shop.say('2 amul butter');
   await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
   await shop.openCart();
-  await page.getByRole('button', { name: 'Checkout', exact: true }).click();
-  await shop.fillCheckout({ name: 'Asha', phone: '9820012345', address: ADDRESS });
-  await page.getByRole('button', { name: 'Review order' }).click();
+  assert.equal(await shop.cartFigure('subtotal'), '570.00');
   await page.getByText(/The order can't be sent yet: the shop's delivery charges and offers could not be loaded/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Checkout', exact: true }).isDisabled(), true);
   await page.reload();
   await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
   assert.deepEqual(shop.errors, []);
@@ -154,4 +162,22 @@ test('an order with a code goes to the receiver, which prices delivery and disco
   } finally {
     await receiver.stop();
   }
+});
+
+test('a minimum for delivery only: checkout opens, says it, and pickup takes the order', async () => {
+  const { context, page, shop } = await open('/minimums.html');
+  await shop.say('1 amul butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  await shop.openCart();
+  assert.equal(await shop.cartFigure('total'), '325.00');
+  await page.getByRole('button', { name: 'Checkout', exact: true }).click();
+  await page.getByText('The minimum order is ₹300.00: add ₹15.00 more to check out.').waitFor();
+  await page.getByRole('radio', { name: 'Pick up at the shop' }).check();
+  await page.getByText('The minimum order is ₹300.00').waitFor({ state: 'detached' });
+  await shop.fillCheckout({ name: 'Asha', phone: '9820012345', pickup: true });
+  await page.getByRole('button', { name: 'Review order' }).click();
+  assert.match(await shop.reviewText(), /Total: ₹285\.00/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
 });

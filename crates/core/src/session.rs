@@ -289,6 +289,15 @@ impl Session {
             .ok()
     }
 
+    /// The smallest order the shop takes however it is received, and what is missing to
+    /// reach it, while the cart is below it: checkout cannot help then.
+    pub fn below_every_minimum(&self) -> Option<(Money, Money)> {
+        let subtotal = self.subtotal()?;
+        let terms = self.config.terms.as_ref().ok()?;
+        let minimum = terms.lowest_minimum(&self.config.fulfilments)?;
+        (subtotal < minimum).then(|| Some((minimum, minimum.less(&subtotal).ok()?)))?
+    }
+
     pub fn conversation(&self) -> &Conversation {
         &self.conversation
     }

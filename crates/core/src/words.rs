@@ -723,6 +723,15 @@ impl dyn Language {
         self.say(template, &[("pin", pin)])
     }
 
+    /// The delivery row's label: "Delivery (Andheri)" for a named zone.
+    pub fn delivery_label(&self, zone: Option<&str>) -> String {
+        let delivery = self.label(Label::Delivery);
+        match zone {
+            Some(zone) => format!("{delivery} ({zone})"),
+            None => delivery.to_owned(),
+        }
+    }
+
     /// The discount row's label: "Discount (WELCOME10)", or "Discount" for an offer that
     /// applies by itself.
     pub fn discount_label(&self, code: Option<&str>) -> String {
@@ -809,7 +818,7 @@ impl dyn Language {
             OrderBlocked::BelowMinimum { minimum, more } => {
                 return self.below_minimum(&money(minimum), &money(more))
             }
-            OrderBlocked::NotDelivered(pin) => return self.not_delivered(pin, false),
+            OrderBlocked::NotDelivered { pin, pickup } => return self.not_delivered(pin, *pickup),
         };
         self.handoff_blocked(&reason)
     }

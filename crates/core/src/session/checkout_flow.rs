@@ -38,8 +38,8 @@ pub enum OrderBlocked {
     TermsUnknown,
     /// The lines come to less than the shop's `minimum` here: `more` is missing.
     BelowMinimum { minimum: Money, more: Money },
-    /// The shop does not deliver to this PIN code.
-    NotDelivered(String),
+    /// The shop does not deliver to this PIN code; `pickup` is offered instead or not.
+    NotDelivered { pin: String, pickup: bool },
 }
 
 /// An order built from the checkout and shown for review; placing it hands off exactly this.
@@ -151,7 +151,10 @@ pub fn prepare(
         )
         .map_err(OrderBlocked::Pricing)?;
     if let DeliveryCharge::NotDelivered(pin) = &charges.delivery {
-        return Err(OrderBlocked::NotDelivered(pin.clone()));
+        return Err(OrderBlocked::NotDelivered {
+            pin: pin.clone(),
+            pickup: config.fulfilments.contains(&Fulfilment::Pickup),
+        });
     }
     if let Some((minimum, more)) = charges.short_of_minimum {
         return Err(OrderBlocked::BelowMinimum { minimum, more });

@@ -1014,7 +1014,7 @@ fn under_the_minimum_or_outside_the_zones_the_order_waits_and_says_why() {
     let blocked = session.checkout().blocked.clone().unwrap();
     assert_eq!(
         (&English as &dyn Language).order_blocked(&blocked, &rupees),
-        "We don't deliver to 110001 yet."
+        "We don't deliver to 110001 yet; you can pick up at the shop."
     );
     // Half a PIN code is not yet a place the shop does not deliver to.
     session.edit_form(|form| form.postal_code = "1100".into());
