@@ -587,10 +587,15 @@ pub(crate) mod tests {
             "data:image/png;base64,AA",
             "http://x.in/a.png",
             "//evil.example/a.png",
+            "\\\\evil.example/a.png",
+            "/\\evil.example/a.png",
+            "https://shop.example\\@evil.example/",
+            "/\t/evil.example/a.png",
         ] {
             assert!(!is_safe_link(link), "{link}");
             let json = with_product(&format!(
-                r#"{{"id":"x1","title":"Rice","category":"staples","price":"1","image":"{link}"}}"#
+                r#"{{"id":"x1","title":"Rice","category":"staples","price":"1","image":{}}}"#,
+                serde_json::to_string(link).unwrap()
             ));
             let error = Catalog::from_json(&json, inr()).unwrap_err();
             assert!(

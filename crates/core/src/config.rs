@@ -7,6 +7,7 @@ use percent_encoding::percent_decode_str;
 use crate::checkout::{indian_addresses, CheckoutRules, Fulfilment, Payment};
 use crate::handoff::{UpiId, UpiIdError, WhatsAppNumber, WhatsAppNumberError};
 use crate::limits::{DEFAULT_MAX_QUANTITY, MAX_QUANTITY_SETTING, SLOT_MAX};
+use crate::product::is_safe_link;
 use crate::money::{Currency, MoneyError, Rounding};
 use crate::settings::{self, ShopSettings};
 use crate::terms::Terms;
@@ -175,7 +176,8 @@ fn is_endpoint(url: &str) -> bool {
                 .strip_prefix(host)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
         });
-    lower.starts_with("https://") || local || (url.starts_with('/') && !url.starts_with("//"))
+    let relative = url.starts_with('/') && is_safe_link(url);
+    (lower.starts_with("https://") && is_safe_link(url)) || local || relative
 }
 
 /// Splits `?a=1&b=x%20y` into decoded pairs ('+' is a space, as in forms).
@@ -501,6 +503,8 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         for bad in [
             "//evil.example/o",
+            "/\\evil.example/o",
+            "\\\\evil.example/o",
             "http://localhost.evil.example/",
             "javascript:alert(1)",
         ] {

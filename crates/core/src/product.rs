@@ -153,8 +153,13 @@ impl Product {
 }
 
 /// A link the page may follow or load: https, or a relative path. Never `javascript:`,
-/// `data:`, plain http or a protocol-relative `//host`.
+/// `data:`, plain http or a protocol-relative `//host`. Browsers read a backslash as a
+/// slash and drop tabs and line breaks (`\\host/x` and `/\host/x` are `//host/x`), so a link
+/// holding one, or any control character, is refused whole.
 pub fn is_safe_link(link: &str) -> bool {
+    if link.chars().any(|c| c == '\\' || c.is_control()) {
+        return false;
+    }
     if link.starts_with("https://") {
         return true;
     }
