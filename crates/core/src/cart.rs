@@ -250,8 +250,9 @@ impl Cart {
     }
 
     /// Reads a saved cart; anything not written by `to_storage` is an error, never a
-    /// guess.
-    pub fn from_storage(text: &str) -> Result<Cart, StoredCartError> {
+    /// guess. The shop's limits hold again: an item listed twice becomes one line, and no
+    /// line holds more than `max_quantity` or less than one.
+    pub fn from_storage(text: &str, max_quantity: u32) -> Result<Cart, StoredCartError> {
         #[derive(Deserialize)]
         struct Version {
             version: u32,
@@ -263,9 +264,17 @@ impl Cart {
         }
         let stored: StoredCart =
             serde_json::from_str(text).map_err(|e| StoredCartError::Corrupt(e.to_string()))?;
-        Ok(Cart {
-            lines: stored.lines,
-        })
+        let mut lines: Vec<CartLine> = Vec::with_capacity(stored.lines.len());
+        for line in stored.lines {
+            match lines.iter_mut().find(|l| l.retailer_id == line.retailer_id) {
+                Some(first) => first.quantity = first.quantity.saturating_add(line.quantity),
+                None => lines.push(line),
+            }
+        }
+        for line in &mut lines {
+            line.quantity = line.quantity.clamp(1, max_quantity);
+        }
+        Ok(Cart { lines })
     }
 }
 
@@ -404,9 +413,9 @@ mod tests {
             text,
             r#"{"version":1,"lines":[{"retailer_id":"atta-5kg","quantity":2,"title":"Aashirvaad Whole Wheat Atta (5 kg)","unit_price":"249.00"}]}"#
         );
-        assert_eq!(Cart::from_storage(&text).unwrap(), cart);
+        assert_eq!(Cart::from_storage(&text, MAX).unwrap(), cart);
         assert_eq!(
-            Cart::from_storage(r#"{"version":7,"lines":[]}"#),
+            Cart::from_storage(r#"{"version":7,"lines":[]}"#, MAX),
             Err(StoredCartError::UnknownVersion(7))
         );
         for foreign in [
@@ -418,12 +427,24 @@ mod tests {
         ] {
             assert!(
                 matches!(
-                    Cart::from_storage(foreign),
+                    Cart::from_storage(foreign, MAX),
                     Err(StoredCartError::Corrupt(_))
                 ),
                 "{foreign:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_saved_cart_comes_back_within_the_shops_limits() {
+        let line = r#"{"retailer_id":"butter-500","quantity":99,"title":"Amul Butter","unit_price":"285.00"}"#;
+        let three = format!(r#"{{"version":1,"lines":[{line},{line},{line}]}}"#);
+        let cart = Cart::from_storage(&three, MAX).unwrap();
+        assert_eq!(cart.lines().len(), 1);
+        assert_eq!(cart.item_count(), 99);
+        let zero = r#"{"version":1,"lines":[{"retailer_id":"atta-5kg","quantity":0,"title":"Atta","unit_price":"249.00"}]}"#;
+        assert_eq!(Cart::from_storage(zero, MAX).unwrap().item_count(), 1);
+        assert_eq!(Cart::from_storage(&three, 20).unwrap().item_count(), 20);
     }
 
     #[test]
@@ -436,6 +457,7 @@ mod tests {
               {"retailer_id":"ghee-1l","quantity":1,"title":"Amul Pure Ghee (1 L)","unit_price":"650.00"},
               {"retailer_id":"butter-500","quantity":500,"title":"Amul Butter (500 g)","unit_price":"285.00"}
             ]}"#,
+            MAX,
         )
         .unwrap();
         let (cart, changes) = stored.reconcile(&catalog, MAX).unwrap();

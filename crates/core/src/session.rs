@@ -189,7 +189,7 @@ impl Session {
             session.conversation.notice(Notice::SetupProblem(problem));
         }
         if let Some(text) = saved.cart {
-            match Cart::from_storage(&text) {
+            match Cart::from_storage(&text, session.config.max_quantity) {
                 Ok(cart) => session.cart = cart,
                 Err(problem) => session.set_cart_aside(text, problem),
             }
@@ -505,7 +505,7 @@ impl Session {
     /// Another tab of this shop saved its cart: follow it.
     pub fn cart_saved_elsewhere(&mut self, text: Option<&str>) -> Vec<Effect> {
         let cart = text
-            .and_then(|json| Cart::from_storage(json).ok())
+            .and_then(|json| Cart::from_storage(json, self.config.max_quantity).ok())
             .unwrap_or_default();
         // Already saved there: not saved again here.
         self.saved_cart = cart.to_storage();

@@ -192,7 +192,7 @@ proptest! {
     #[test]
     fn loading_and_stored_carts_never_panic(text in "\\PC{0,300}") {
         let _ = Catalog::load(text.as_bytes(), Currency::from_code("INR").unwrap());
-        let _ = Cart::from_storage(&text);
+        let _ = Cart::from_storage(&text, 99);
     }
 }
 

@@ -1051,3 +1051,17 @@ fn an_unreadable_settings_file_keeps_the_cart_and_holds_the_order() {
     session.review_order(identity(1), &rupees).0.unwrap();
     assert_eq!(session.checkout().blocked, Some(OrderBlocked::TermsUnknown));
 }
+
+#[test]
+fn a_saved_cart_listing_an_item_thrice_comes_back_as_one_line_within_the_limit() {
+    let line =
+        r#"{"retailer_id":"butter-500","quantity":99,"title":"Amul Butter","unit_price":"285.00"}"#;
+    let (session, _) = start_with_cart(&format!(
+        r#"{{"version":1,"lines":[{line},{line},{line}]}}"#
+    ));
+    assert_eq!(session.cart().lines().len(), 1);
+    assert_eq!(
+        session.cart().item_count(),
+        crate::limits::DEFAULT_MAX_QUANTITY
+    );
+}
