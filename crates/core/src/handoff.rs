@@ -60,6 +60,19 @@ impl WhatsAppNumber {
         format!("https://wa.me/{}?text={}", self.0, encode(text))
     }
 
+    /// Whether `handoff` goes to this number by WhatsApp's own links, as `whatsapp_handoff`
+    /// writes them: what a stored order may carry, and nothing else.
+    pub fn wrote(&self, handoff: &WhatsAppHandoff) -> bool {
+        handoff.number == self.0
+            && handoff
+                .link
+                .starts_with(&format!("https://wa.me/{}?text=", self.0))
+            && handoff.web_link.starts_with(&format!(
+                "https://web.whatsapp.com/send?phone={}&text=",
+                self.0
+            ))
+    }
+
     /// The same chat in WhatsApp Web, for desktops without the app.
     pub fn web_link(&self, text: &str) -> String {
         format!(
@@ -283,6 +296,14 @@ impl UpiId {
         } else {
             Err(UpiIdError(text.to_owned()))
         }
+    }
+
+    /// Whether `link` is a payment link to this UPI id, as `pay_link` writes them.
+    pub fn wrote(&self, link: &str) -> bool {
+        link.starts_with(&format!(
+            "upi://pay?pa={}&",
+            utf8_percent_encode(&self.0, UPI_PAYEE)
+        ))
     }
 
     /// `upi://pay?pa=..&pn=..&am=..&cu=INR&tn=..&tr=<order reference>` (NPCI's deep link).

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::handoff::WhatsAppHandoff;
+use crate::handoff::{UpiId, WhatsAppHandoff, WhatsAppNumber};
 use crate::idempotency::IdempotencyKey;
 use crate::reference::OrderReference;
 
@@ -32,6 +32,28 @@ pub struct OutboxEntry {
     pub total_text: String,
     /// The order's payment link, when it is paid by UPI.
     pub upi_link: Option<String>,
+}
+
+impl OutboxEntry {
+    /// The entry as this page may use it: storage can be edited, so nothing it holds is
+    /// trusted. It goes to the page's endpoint (none: it is not posted), and keeps only a
+    /// WhatsApp hand-off to the shop's number and a UPI link to the shop's UPI id, in the
+    /// forms this code writes.
+    pub fn trusted(
+        mut self,
+        endpoint: Option<&str>,
+        whatsapp: Option<&WhatsAppNumber>,
+        upi: Option<&UpiId>,
+    ) -> OutboxEntry {
+        self.endpoint = endpoint.unwrap_or_default().to_owned();
+        self.whatsapp = self
+            .whatsapp
+            .filter(|handoff| whatsapp.is_some_and(|number| number.wrote(handoff)));
+        self.upi_link = self
+            .upi_link
+            .filter(|link| upi.is_some_and(|upi| upi.wrote(link)));
+        self
+    }
 }
 
 const OUTBOX_VERSION: u32 = 1;

@@ -195,10 +195,27 @@ impl Session {
             }
         }
         for entry in outbox.entries {
+            let config = &session.config;
+            let entry = entry.trusted(
+                config.endpoint.as_deref(),
+                config.whatsapp.as_ref().ok(),
+                config.upi.as_ref(),
+            );
             let reference = entry.reference;
+            let (posted, on_whatsapp) = (!entry.endpoint.is_empty(), entry.whatsapp.is_some());
             session.deliveries.add(entry);
             session.conversation.push(Content::OrderStatus(reference));
-            session.send(reference);
+            if posted {
+                session.send(reference);
+            } else if on_whatsapp {
+                // This page sends orders through WhatsApp only: the order goes that way.
+                if let Some(entry) = session.deliveries.hand_to_whatsapp(&reference) {
+                    session.offer_whatsapp(entry);
+                }
+            } else {
+                // Neither way is open here: kept on the device for a page that has one.
+                session.deliveries.hold(&reference);
+            }
         }
         let effects = session.settle();
         (session, effects)

@@ -105,7 +105,7 @@ impl Deliveries {
     /// sent, or the browser is offline (then it waits for the connection).
     pub fn start(&mut self, reference: &OrderReference, online: bool) -> Option<OutboxEntry> {
         let record = self.get_mut(reference)?;
-        if record.in_flight || !record.in_outbox() {
+        if record.in_flight || !record.in_outbox() || record.entry.endpoint.is_empty() {
             return None;
         }
         if !online {
@@ -194,6 +194,15 @@ impl Deliveries {
 
     /// The shopper sends it on WhatsApp instead: it leaves the outbox for good, so it is
     /// never sent both ways.
+    /// An order this page cannot send: it stays in the outbox, said as not sent.
+    pub fn hold(&mut self, reference: &OrderReference) {
+        if let Some(record) = self.get_mut(reference) {
+            record.state = Delivery::NotSent {
+                reason: NotSentReason::Unreachable,
+            };
+        }
+    }
+
     pub fn hand_to_whatsapp(&mut self, reference: &OrderReference) -> Option<OutboxEntry> {
         let record = self.get_mut(reference)?;
         record.state = Delivery::HandedToWhatsApp;

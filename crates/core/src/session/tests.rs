@@ -1065,3 +1065,82 @@ fn a_saved_cart_listing_an_item_thrice_comes_back_as_one_line_within_the_limit()
         crate::limits::DEFAULT_MAX_QUANTITY
     );
 }
+
+#[test]
+fn a_stored_order_goes_only_where_this_page_sends_orders_and_keeps_only_the_shops_links() {
+    let mut first = reviewed(&[("endpoint", ENDPOINT), ("upi", "sharmakirana@okaxis")]);
+    first.edit_form(|form| form.payment = crate::checkout::Payment::Upi);
+    first.review_order(identity(2), &rupees).0.unwrap();
+    let effects = first.place_order();
+    let honest = saved(&effects, Slot::Outbox).unwrap().to_owned();
+    let mut outbox: serde_json::Value = serde_json::from_str(&honest).unwrap();
+    let entry = &mut outbox["entries"][0];
+    assert!(entry["upi_link"]
+        .as_str()
+        .unwrap()
+        .starts_with("upi://pay?pa=sharmakirana@okaxis&"));
+    entry["endpoint"] = "https://evil.example/steal".into();
+    entry["upi_link"] = "javascript:alert(1)".into();
+    let tampered = outbox.to_string();
+    let open_with = |settings: &[(&str, &str)]| {
+        start(
+            settings,
+            Saved {
+                outbox: Some(tampered.clone()),
+                ..Saved::default()
+            },
+        )
+    };
+
+    let (next, effects) = open_with(&[("endpoint", ENDPOINT), ("upi", "sharmakirana@okaxis")]);
+    let posted: Vec<&OutboxEntry> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Post(entry) => Some(entry.as_ref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(posted.len(), 1);
+    assert_eq!(
+        posted[0].endpoint, ENDPOINT,
+        "the page's endpoint, not the stored one"
+    );
+    assert_eq!(
+        posted[0].upi_link, None,
+        "a link that is not the shop's UPI is dropped"
+    );
+    assert!(
+        posted[0].whatsapp.is_some(),
+        "the shop's own WhatsApp hand-off is kept"
+    );
+    assert!(matches!(last(&next), Content::OrderStatus(_)));
+
+    // A page without an endpoint posts it nowhere: the order goes through WhatsApp.
+    let (next, effects) = open_with(&[]);
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Post(_))));
+    assert!(matches!(last(&next), Content::OrderReady(_)));
+
+    // A hand-off to another number is dropped; with no way to send, the order is kept.
+    let mut outbox: serde_json::Value = serde_json::from_str(&tampered).unwrap();
+    outbox["entries"][0]["whatsapp"]["link"] = "javascript:alert(2)".into();
+    let (next, effects) = start(
+        &[],
+        Saved {
+            outbox: Some(outbox.to_string()),
+            ..Saved::default()
+        },
+    );
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Post(_))));
+    let Content::OrderStatus(reference) = last(&next) else {
+        panic!("the order is not shown: {:?}", last(&next));
+    };
+    assert!(matches!(
+        next.delivery(&reference).unwrap().state,
+        Delivery::NotSent { .. }
+    ));
+    assert_eq!(
+        next.deliveries().outbox().entries.len(),
+        1,
+        "kept on the device"
+    );
+}
