@@ -44,6 +44,8 @@ pub enum Slot {
     Cart,
     /// A saved cart that could not be read, kept rather than lost.
     CartSetAside,
+    /// Saved orders that could not be read, kept rather than lost.
+    OutboxSetAside,
     /// Orders not yet taken by the shop's server.
     Outbox,
     /// Who and where, kept only when the shopper asks to be remembered.
@@ -58,6 +60,7 @@ impl Slot {
         match self {
             Slot::Cart => "cart",
             Slot::CartSetAside => "cart-set-aside",
+            Slot::OutboxSetAside => "outbox-set-aside",
             Slot::Outbox => "outbox",
             Slot::Details => "details",
             Slot::Draft => "checkout",
@@ -158,11 +161,20 @@ impl Session {
         online: bool,
         now: i64,
     ) -> (Session, Vec<Effect>) {
-        let form = saved
-            .draft
-            .or(saved.details)
-            .and_then(|json| serde_json::from_str::<CheckoutForm>(&json).ok())
-            .unwrap_or_default();
+        // This tab's draft, else the details kept on the device; one that cannot be read is
+        // said, so the shopper knows to type again.
+        let forms = [saved.draft, saved.details];
+        let readable = forms
+            .iter()
+            .flatten()
+            .find_map(|json| serde_json::from_str::<CheckoutForm>(json).ok());
+        let details_lost = readable.is_none() && forms.iter().any(Option::is_some);
+        let form = readable.unwrap_or_default();
+        let unreadable_outbox = saved
+            .outbox
+            .as_ref()
+            .filter(|json| Outbox::from_storage(json).is_none())
+            .cloned();
         let outbox = saved
             .outbox
             .and_then(|json| Outbox::from_storage(&json))
@@ -187,6 +199,15 @@ impl Session {
         };
         for problem in problems {
             session.conversation.notice(Notice::SetupProblem(problem));
+        }
+        if let Some(text) = unreadable_outbox {
+            session
+                .effects
+                .push(Effect::Save(Slot::OutboxSetAside, text));
+            session.conversation.notice(Notice::OrdersSetAside);
+        }
+        if details_lost {
+            session.conversation.notice(Notice::DetailsUnreadable);
         }
         if let Some(text) = saved.cart {
             match Cart::from_storage(&text, session.config.max_quantity) {

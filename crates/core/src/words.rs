@@ -202,6 +202,8 @@ listed! {
         Apply,
         /// Why an order waits: the settings file could not be read.
         TermsUnknown,
+        OrdersSetAside,
+        DetailsUnreadable,
     }
 }
 
@@ -789,6 +791,8 @@ impl dyn Language {
             Notice::SetupProblem(problem) => self.setup_problem(problem),
             Notice::CartSetAside(problem) => self.cart_set_aside(problem),
             Notice::CartNotSaved => self.label(Label::CartNotSaved).to_owned(),
+            Notice::OrdersSetAside => self.label(Label::OrdersSetAside).to_owned(),
+            Notice::DetailsUnreadable => self.label(Label::DetailsUnreadable).to_owned(),
             Notice::CartChanged(changes) => self.cart_changed(changes, money),
             Notice::CartRestored => self.label(Label::CartRestored).to_owned(),
             Notice::CatalogStillLoading => self.label(Label::CatalogStillLoading).to_owned(),

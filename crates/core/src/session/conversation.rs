@@ -51,6 +51,10 @@ pub enum Notice {
     SetupProblem(ConfigProblem),
     /// The saved cart could not be read; it was set aside and the cart starts empty.
     CartSetAside(StoredCartError),
+    /// Orders saved on this device could not be read: set aside, not sent.
+    OrdersSetAside,
+    /// The saved name and address could not be read.
+    DetailsUnreadable,
     /// Storage refuses the cart: it lives while the page is open.
     CartNotSaved,
     /// The saved cart met the catalog: what changed since the last visit.

@@ -1144,3 +1144,53 @@ fn a_stored_order_goes_only_where_this_page_sends_orders_and_keeps_only_the_shop
         "kept on the device"
     );
 }
+
+#[test]
+fn unreadable_saved_orders_are_set_aside_and_lost_details_are_said() {
+    let (session, effects) = start(
+        &[("endpoint", ENDPOINT)],
+        Saved {
+            outbox: Some("{\"version\":1,\"entries\":[{\"reference\":".into()),
+            draft: Some("{not json".into()),
+            ..Saved::default()
+        },
+    );
+    assert_eq!(
+        saved(&effects, Slot::OutboxSetAside),
+        Some("{\"version\":1,\"entries\":[{\"reference\":")
+    );
+    let notices: Vec<&Content> = session
+        .conversation()
+        .messages()
+        .iter()
+        .map(|m| &m.content)
+        .filter(|c| matches!(c, Content::Notice(_)))
+        .collect();
+    assert_eq!(
+        notices,
+        [
+            &Content::Notice(Notice::OrdersSetAside),
+            &Content::Notice(Notice::DetailsUnreadable)
+        ]
+    );
+    // A draft that cannot be read falls back to the details kept on the device.
+    let details = serde_json::to_string(&CheckoutForm {
+        name: "Priya".into(),
+        ..CheckoutForm::default()
+    })
+    .unwrap();
+    let (session, _) = start(
+        &[],
+        Saved {
+            draft: Some("{not json".into()),
+            details: Some(details),
+            ..Saved::default()
+        },
+    );
+    assert_eq!(session.checkout().form.name, "Priya");
+    assert!(!session
+        .conversation()
+        .messages()
+        .iter()
+        .any(|m| m.content == Content::Notice(Notice::DetailsUnreadable)));
+}

@@ -114,6 +114,8 @@ impl Language for English {
             OfferCode => "Offer code",
             Apply => "Apply",
             TermsUnknown => "the shop's delivery charges and offers could not be loaded",
+            OrdersSetAside => "Orders saved on this device earlier couldn't be read, so they were set aside and not sent. If you placed an order that the shop did not get, please tell the shop.",
+            DetailsUnreadable => "Your saved name and address couldn't be read; please type them again at checkout.",
         }
     }
 

@@ -110,6 +110,8 @@ impl Language for Dutch {
             OfferCode => "Kortingscode",
             Apply => "Toepassen",
             TermsUnknown => "de bezorgkosten en aanbiedingen van de winkel konden niet worden geladen",
+            OrdersSetAside => "Eerder op dit apparaat bewaarde bestellingen konden niet worden gelezen; ze zijn apart gezet en niet verstuurd. Heb je een bestelling geplaatst die de winkel niet kreeg, laat het de winkel dan weten.",
+            DetailsUnreadable => "Je bewaarde naam en adres konden niet worden gelezen; vul ze bij het afrekenen opnieuw in.",
         }
     }
 
