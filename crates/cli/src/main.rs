@@ -2,6 +2,7 @@
 //! verify an order message received on WhatsApp.
 
 mod check;
+mod client;
 mod receive;
 mod store;
 
@@ -38,7 +39,8 @@ fn usage() -> String {
   chatcart receive --catalog FEED [--settings shop.json] [--db orders.sqlite]
                    [--allow-origin URL]... [--listen 127.0.0.1:8787] [--currency CODE]
                    [--rounding RULE] [--no-delivery | --no-pickup]
-                   [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}] [--per-minute 60]
+                   [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}]
+                   [--per-minute 60] [--shop-per-minute 600] [--trusted-proxy IP]...
       Runs an order endpoint at /orders: every order is re-priced from FEED (a feed, a
       JSON catalog or a pack's folder or manifest), accepted
       ones are stored in the SQLite database. --allow-origin names each page origin
@@ -48,7 +50,10 @@ fn usage() -> String {
       currency, rounding, max_quantity, delivery and pickup, and its delivery fees,
       minimum orders and offers, which shipping and discounts are re-priced by (without
       it, delivery is free and there are no offers). A flag the file also sets is
-      refused: give each thing in one place.
+      refused: give each thing in one place. --per-minute limits each client's requests,
+      --shop-per-minute all of them together (CORS preflights are not counted); a client
+      is the connection's address, or, when that is a --trusted-proxy (the https proxy in
+      front of the receiver), the address it forwarded for (Forwarded, X-Forwarded-For).
 
   chatcart orders --db orders.sqlite [--json]
       Lists the orders received, oldest first.
@@ -183,6 +188,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 "max-quantity",
                 "max-lines",
                 "per-minute",
+                "shop-per-minute",
+                "trusted-proxy",
                 "settings",
             ];
             args.only(&known, 0)?;
@@ -324,6 +331,15 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
             terms: shop.terms,
         },
         per_minute: args.number("per-minute", 60)?.max(1),
+        shop_per_minute: args.number("shop-per-minute", 600)?.max(1),
+        trusted_proxies: args
+            .all("trusted-proxy")
+            .iter()
+            .map(|ip| {
+                ip.parse()
+                    .map_err(|_| format!("--trusted-proxy: \"{ip}\" is not an IP address"))
+            })
+            .collect::<Result<_, _>>()?,
         max_body_bytes: 64 * 1024,
     };
     receive::serve(options)?;

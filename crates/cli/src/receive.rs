@@ -3,6 +3,7 @@
 //! with the original response, allows exactly the listed origins, and slows floods down.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::io::Read;
 use std::net::IpAddr;
 use std::time::Instant;
@@ -14,6 +15,7 @@ use chatcart_core::order::OrderDocument;
 use serde_json::json;
 use tiny_http::{Header, Method, Request, Response, Server};
 
+use crate::client::client_address;
 use crate::store::OrderStore;
 
 pub struct ReceiveOptions {
@@ -24,18 +26,31 @@ pub struct ReceiveOptions {
     pub rules: IntakeRules,
     /// Requests one client may make per minute.
     pub per_minute: u32,
+    /// Requests all clients together may make per minute.
+    pub shop_per_minute: u32,
+    /// Proxies (a TLS terminator, a load balancer) whose `Forwarded` or `X-Forwarded-For`
+    /// says who the client is.
+    pub trusted_proxies: Vec<IpAddr>,
     pub max_body_bytes: usize,
 }
 
-/// A token bucket per client address: `per_minute` tokens, refilled evenly.
-struct RateLimiter {
+/// A token bucket per key (a client's address, or `()` for the whole shop): `per_minute`
+/// tokens, refilled evenly.
+struct RateLimiter<K> {
     per_minute: u32,
-    buckets: HashMap<IpAddr, (f64, Instant)>,
+    buckets: HashMap<K, (f64, Instant)>,
 }
 
-impl RateLimiter {
+impl<K: Hash + Eq> RateLimiter<K> {
+    fn new(per_minute: u32) -> Self {
+        RateLimiter {
+            per_minute,
+            buckets: HashMap::new(),
+        }
+    }
+
     /// `Ok` when the client may go ahead, else the seconds until it may.
-    fn admit(&mut self, client: IpAddr, now: Instant) -> Result<(), u64> {
+    fn admit(&mut self, client: K, now: Instant) -> Result<(), u64> {
         let capacity = f64::from(self.per_minute);
         let per_second = capacity / 60.0;
         let (tokens, last) = self.buckets.entry(client).or_insert((capacity, now));
@@ -89,19 +104,33 @@ pub fn serve(options: ReceiveOptions) -> Result<(), String> {
         options.catalog.variant_count(),
         options.db
     );
-    let mut limiter = RateLimiter {
-        per_minute: options.per_minute,
-        buckets: HashMap::new(),
-    };
+    let mut per_client = RateLimiter::new(options.per_minute);
+    let mut whole_shop = RateLimiter::new(options.shop_per_minute);
     for mut request in server.incoming_requests() {
         let origin = header(&request, "Origin");
         let allowed = origin
             .as_ref()
             .filter(|o| options.allowed_origins.iter().any(|a| a == *o))
             .cloned();
-        let client = request.remote_addr().map(|a| a.ip());
-        let reply = match client.map(|ip| limiter.admit(ip, Instant::now())) {
-            Some(Err(wait)) => Reply::error(429, "too many requests; try again later")
+        let client = request.remote_addr().map(|a| {
+            client_address(
+                a.ip(),
+                joined_header(&request, "Forwarded").as_deref(),
+                joined_header(&request, "X-Forwarded-For").as_deref(),
+                &options.trusted_proxies,
+            )
+        });
+        // A CORS preflight is the browser's question, not the shopper's request: not counted.
+        let counted = *request.method() != Method::Options;
+        let now = Instant::now();
+        let admitted = match client.filter(|_| counted) {
+            Some(ip) => per_client
+                .admit(ip, now)
+                .and_then(|()| whole_shop.admit((), now)),
+            None => Ok(()),
+        };
+        let reply = match admitted {
+            Err(wait) => Reply::error(429, "too many requests; try again later")
                 .with("Retry-After", wait.to_string()),
             _ if origin.is_some() && allowed.is_none() => {
                 Reply::error(403, "this origin may not send orders here")
@@ -119,6 +148,17 @@ fn header(request: &Request, name: &'static str) -> Option<String> {
         .iter()
         .find(|h| h.field.equiv(name))
         .map(|h| h.value.as_str().to_owned())
+}
+
+/// Every value of a header that may come several times, joined as one list.
+fn joined_header(request: &Request, name: &'static str) -> Option<String> {
+    let values: Vec<&str> = request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
 }
 
 fn route(request: &mut Request, options: &ReceiveOptions, store: &mut OrderStore) -> Reply {
@@ -272,10 +312,7 @@ mod tests {
 
     #[test]
     fn a_flooding_client_waits_while_others_go_on() {
-        let mut limiter = RateLimiter {
-            per_minute: 3,
-            buckets: HashMap::new(),
-        };
+        let mut limiter = RateLimiter::new(3);
         let start = Instant::now();
         let flooder: IpAddr = [10, 0, 0, 1].into();
         let other: IpAddr = [10, 0, 0, 2].into();

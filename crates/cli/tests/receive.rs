@@ -414,6 +414,78 @@ fn a_flooding_client_is_told_when_to_come_back() {
 }
 
 #[test]
+fn shoppers_behind_a_trusted_proxy_are_limited_each_and_preflights_are_free() {
+    let post_from = |receiver: &Receiver, client: &str, key: &str| {
+        receiver
+            .request(
+                "POST",
+                &[
+                    ("Origin", SHOP),
+                    ("Content-Type", "application/json"),
+                    ("Idempotency-Key", key),
+                    ("X-Forwarded-For", client),
+                ],
+                "{}",
+            )
+            .status
+    };
+    // The test connects from 127.0.0.1: as the https proxy a merchant runs would.
+    let behind = start(
+        "proxied",
+        &["--per-minute", "2", "--trusted-proxy", "127.0.0.1"],
+    );
+    for shopper in 0..10 {
+        let client = format!("198.51.100.{shopper}");
+        for attempt in 0..2 {
+            let status = post_from(&behind, &client, &format!("k-{shopper}-{attempt}"));
+            assert_eq!(
+                status, 400,
+                "shopper {shopper}, try {attempt}: only the body is wrong"
+            );
+        }
+        assert_eq!(
+            post_from(&behind, &client, "k-over"),
+            429,
+            "shopper {shopper}'s third"
+        );
+    }
+    // Without --trusted-proxy the header is the client's own say: one budget for all.
+    let direct = start("unproxied", &["--per-minute", "2"]);
+    assert_eq!(post_from(&direct, "198.51.100.1", "a"), 400);
+    assert_eq!(post_from(&direct, "198.51.100.2", "b"), 400);
+    assert_eq!(post_from(&direct, "198.51.100.3", "c"), 429);
+
+    // Preflights use up nothing.
+    let preflighted = start("preflights", &["--per-minute", "2"]);
+    for _ in 0..5 {
+        let preflight = preflighted.request(
+            "OPTIONS",
+            &[("Origin", SHOP), ("Access-Control-Request-Method", "POST")],
+            "",
+        );
+        assert_eq!(preflight.status, 204);
+    }
+    assert_eq!(preflighted.post("{}", "after-preflights").status, 400);
+
+    // The whole shop has a budget too.
+    let busy = start(
+        "whole-shop",
+        &[
+            "--per-minute",
+            "5",
+            "--shop-per-minute",
+            "3",
+            "--trusted-proxy",
+            "127.0.0.1",
+        ],
+    );
+    let statuses: Vec<u16> = (0..4)
+        .map(|i| post_from(&busy, &format!("203.0.113.{i}"), &format!("s-{i}")))
+        .collect();
+    assert_eq!(statuses, [400, 400, 400, 429]);
+}
+
+#[test]
 fn rounding_and_fulfilment_are_the_pages_and_an_unknown_rule_stops_the_receiver() {
     // Whole quantities of prices in paise never need rounding: a shop that rounds up takes
     // the same order at the same total.
