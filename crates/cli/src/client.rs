@@ -19,7 +19,7 @@ pub fn client_address(
     let hops: Option<Vec<IpAddr>> = match (forwarded, x_forwarded_for) {
         (Some(forwarded), _) => forwarded
             .split(',')
-            .map(|element| forwarded_for(element))
+            .map(forwarded_for)
             .collect(),
         (None, Some(list)) => list.split(',').map(|hop| parse_ip(hop.trim())).collect(),
         (None, None) => None,
