@@ -80,6 +80,9 @@ pub enum FieldProblem {
     NotAPostcode,
     /// A slot or payment the shop does not offer.
     NotOffered,
+    /// A control character (a tab, an escape, a line break outside the notes): it could
+    /// forge or hide text where the order is printed.
+    ControlCharacter(char),
 }
 
 /// A checkout field with a problem; the widget words it in the shopper's language.

@@ -659,15 +659,28 @@ fn describe(error: &FieldError) -> String {
         Field::Notes => "customer.notes",
         Field::Payment => "payment",
     };
-    let problem = match error.problem {
+    format!("{field} {}", field_problem(error.problem, error.field == Field::Notes))
+}
+
+/// What is wrong with a text field, after its name; `notes` when it is the one field
+/// that may break lines.
+fn field_problem(problem: FieldProblem, notes: bool) -> String {
+    match problem {
         FieldProblem::Missing => "is missing".to_owned(),
         FieldProblem::TooLong { max } => format!("is longer than {max} characters"),
         FieldProblem::NotAPhone => "is not a phone number of 7 to 15 digits".to_owned(),
         FieldProblem::NotAPin => "is not a 6-digit PIN code".to_owned(),
         FieldProblem::NotAPostcode => "is not a postcode".to_owned(),
         FieldProblem::NotOffered => "is not offered by the shop".to_owned(),
-    };
-    format!("{field} {problem}")
+        FieldProblem::ControlCharacter(c) if notes => format!(
+            "contains the control character U+{:04X}; notes may break lines with \\n, nothing else",
+            u32::from(c)
+        ),
+        FieldProblem::ControlCharacter(c) => format!(
+            "contains the control character U+{:04X}; only customer.notes may break lines",
+            u32::from(c)
+        ),
+    }
 }
 
 #[cfg(test)]
