@@ -36,6 +36,16 @@ pub fn control_character(text: &str, line_breaks: bool) -> Option<char> {
         .find(|&c| c.is_control() && !(line_breaks && c == '\n'))
 }
 
+/// Whether `visible` shows `c` as an escape: a control character, a line or paragraph
+/// separator, or a bidirectional override or isolate (which can reorder what follows).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// `text` as one line safe to print on a terminal: control characters, line and paragraph
 /// separators and bidirectional overrides become visible escapes (`\n`, `\r`, `\t`,
 /// `\u{1b}`), and a backslash is doubled so that an escape cannot be forged.
@@ -47,10 +57,7 @@ pub fn visible(text: &str) -> String {
             '\n' => shown.push_str("\\n"),
             '\r' => shown.push_str("\\r"),
             '\t' => shown.push_str("\\t"),
-            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-            }
-            c if c.is_control() => shown.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if is_hidden(c) => shown.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             c => shown.push(c),
         }
     }
