@@ -25,7 +25,8 @@ fn usage() -> String {
   chatcart check FEED [--currency CODE]
       Checks a product feed (CSV or TSV with Meta or Google Merchant columns) or a
       chatcart JSON catalog, printing each problem with its line and a summary.
-      Exit status: 0 all rows load, 1 some rows were skipped, 2 the file cannot be used.
+      Exit status: 0 all rows load, 1 some rows were skipped (or read into one value by
+      a stray quote, whose line is named), 2 the file cannot be used.
       Given a shop settings file (JSON whose schema is chatcart-shop/1), prints what it
       sets (delivery zones, minimum orders, offers) or its problem with line and column;
       exit status 0 or 2. --currency is then the one its amounts are in when it sets none.
