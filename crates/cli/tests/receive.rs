@@ -649,7 +649,11 @@ fn forged_text_is_refused_and_old_rows_are_listed_escaped_on_one_line() {
     let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(lines.len(), 2, "one order, one line: {listed:?}");
     assert!(lines[0].starts_with("#1  CC-7K3P9Q  "), "{}", lines[0]);
-    assert!(lines[0].ends_with("  INR 693.00  2 lines  Priya Sharma"), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("  INR 693.00  2 lines  Priya Sharma"),
+        "{}",
+        lines[0]
+    );
     assert_eq!(
         lines[1],
         "#2  CC-7K3P9Q  2026-11-21T08:51:00Z  INR 693.00  2 lines  \
@@ -663,7 +667,10 @@ fn forged_text_is_refused_and_old_rows_are_listed_escaped_on_one_line() {
         .output()
         .unwrap();
     let json = String::from_utf8(output.stdout).unwrap();
-    assert!(!json.chars().any(|c| c.is_control() && c != '\n'), "{json:?}");
+    assert!(
+        !json.chars().any(|c| c.is_control() && c != '\n'),
+        "{json:?}"
+    );
     let orders: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(orders[1]["order"]["customer"]["name"], old_name.as_str());
 }

@@ -903,7 +903,8 @@ mod tests {
         );
         assert_eq!(catalog.variant_count(), 1);
         // Without a line break at the end, and in a TSV feed, the same.
-        let tsv = "id\ttitle\tprice\nA1\tRice\t10.00 INR\nA2\t\"Dal\t95.00 INR\nA3\tOil\t150.00 INR";
+        let tsv =
+            "id\ttitle\tprice\nA1\tRice\t10.00 INR\nA2\t\"Dal\t95.00 INR\nA3\tOil\t150.00 INR";
         let (_, report) = read(tsv);
         assert_eq!(
             issues(&report)[0],

@@ -17,8 +17,8 @@ use crate::order::{
 };
 use crate::reference::{OrderReference, ReferenceError};
 use crate::retailer_id::RetailerId;
-use crate::text::control_character;
 use crate::terms::{unix_seconds, Charges, Day, DeliveryCharge, Destination, OfferRefusal, Terms};
+use crate::text::control_character;
 
 /// What a receiver accepts: its limits on one order, and the shop's settings that the
 /// page also has (`data-max-quantity`, `data-rounding`, `data-delivery`, `data-pickup`,
@@ -171,9 +171,9 @@ impl fmt::Display for IntakeProblem {
             }
             IntakeProblem::Reference(e) => write!(f, "reference {e}"),
             IntakeProblem::IdempotencyKey(e) => write!(f, "idempotency_key: {e}"),
-            IntakeProblem::CreatedAt => f.write_str(
-                "created_at is not an RFC 3339 time like 2026-11-21T08:50:00.000Z",
-            ),
+            IntakeProblem::CreatedAt => {
+                f.write_str("created_at is not an RFC 3339 time like 2026-11-21T08:50:00.000Z")
+            }
             IntakeProblem::StoreName(problem) => {
                 write!(f, "store_name {}", field_problem(*problem, false))
             }
@@ -694,7 +694,10 @@ fn describe(error: &FieldError) -> String {
         Field::Notes => "customer.notes",
         Field::Payment => "payment",
     };
-    format!("{field} {}", field_problem(error.problem, error.field == Field::Notes))
+    format!(
+        "{field} {}",
+        field_problem(error.problem, error.field == Field::Notes)
+    )
 }
 
 /// What is wrong with a text field, after its name; `notes` when it is the one field
@@ -893,10 +896,7 @@ mod tests {
     fn the_store_name_is_bounded_as_the_schema_says() {
         let mut long = document();
         long.store_name = "S".repeat(60 * 1024);
-        assert_eq!(
-            problems(&long),
-            ["store_name is longer than 80 characters"]
-        );
+        assert_eq!(problems(&long), ["store_name is longer than 80 characters"]);
         long.store_name = "S".repeat(80);
         assert!(check_order(&long, &sample(), &rules(), now()).is_ok());
         let mut blank = document();
@@ -906,7 +906,12 @@ mod tests {
 
     #[test]
     fn created_at_must_be_an_rfc_3339_time() {
-        for bad in ["not a date <script>", "", "2026-11-21", "2026-11-21 08:50:00Z"] {
+        for bad in [
+            "not a date <script>",
+            "",
+            "2026-11-21",
+            "2026-11-21 08:50:00Z",
+        ] {
             let mut odd = document();
             odd.created_at = bad.into();
             assert_eq!(

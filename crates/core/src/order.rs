@@ -447,7 +447,10 @@ pub(crate) mod tests {
             *field = value.into();
             validator.is_valid(&changed)
         };
-        assert!(!with(&["customer", "name"], "Priya\r\n#999 CC-FAKE00 INR 1.00"));
+        assert!(!with(
+            &["customer", "name"],
+            "Priya\r\n#999 CC-FAKE00 INR 1.00"
+        ));
         assert!(!with(&["customer", "name"], "\u{1b}[2J"));
         assert!(!with(&["address", "city"], "Mumbai\u{9b}"));
         assert!(!with(&["delivery_slot"], "5–8 pm\n"));

@@ -164,7 +164,11 @@ mod tests {
         );
         assert_eq!(visible("\u{1b}[2J\u{7}\t"), "\\u{1b}[2J\\u{7}\\t");
         assert_eq!(visible("a\u{2028}b\u{202e}c"), "a\\u{2028}b\\u{202e}c");
-        assert_eq!(visible("C:\\n"), "C:\\\\n", "a typed backslash is not an escape");
+        assert_eq!(
+            visible("C:\\n"),
+            "C:\\\\n",
+            "a typed backslash is not an escape"
+        );
         assert_eq!(visible("प्रिया \"PJ\" O'Neil"), "प्रिया \"PJ\" O'Neil");
     }
 
