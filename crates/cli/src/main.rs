@@ -17,6 +17,7 @@ use chatcart_core::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY};
 use chatcart_core::money::{Currency, Rounding};
 use chatcart_core::settings;
 use chatcart_core::terms::Terms;
+use chatcart_core::text::{is_hidden, visible};
 
 /// What the commands are, with the defaults they take.
 fn usage() -> String {
@@ -25,7 +26,8 @@ fn usage() -> String {
   chatcart check FEED [--currency CODE]
       Checks a product feed (CSV or TSV with Meta or Google Merchant columns) or a
       chatcart JSON catalog, printing each problem with its line and a summary.
-      Exit status: 0 all rows load, 1 some rows were skipped, 2 the file cannot be used.
+      Exit status: 0 all rows load, 1 some rows were skipped (or read into one value by
+      a stray quote, whose line is named), 2 the file cannot be used.
       Given a shop settings file (JSON whose schema is chatcart-shop/1), prints what it
       sets (delivery zones, minimum orders, offers) or its problem with line and column;
       exit status 0 or 2. --currency is then the one its amounts are in when it sets none.
@@ -368,25 +370,42 @@ fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(list));
+        println!("{}", json_for_terminal(&serde_json::Value::Array(list)));
     } else if orders.is_empty() {
         println!("{db}: no orders yet");
     } else {
+        // Orders stored by older receivers may hold any text: each is one line, its
+        // control characters shown as escapes.
         for o in &orders {
             println!(
                 "#{}  {}  {}  {} {}  {} line{}  {}",
                 o.order_number,
                 o.reference,
-                o.received_at,
-                o.currency,
-                o.total,
+                visible(&o.received_at),
+                visible(&o.currency),
+                visible(&o.total),
                 o.lines,
                 if o.lines == 1 { "" } else { "s" },
-                o.customer_name
+                visible(&o.customer_name)
             );
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `value` as JSON that is safe to print on a terminal: JSON escapes control characters
+/// below U+0020 already; DEL, the C1 controls, line and paragraph separators and
+/// bidirectional overrides (which can only be inside strings) are escaped too.
+fn json_for_terminal(value: &serde_json::Value) -> String {
+    let mut json = String::new();
+    for c in value.to_string().chars() {
+        if is_hidden(c) {
+            json.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            json.push(c);
+        }
+    }
+    json
 }
 
 fn verify(path: Option<&str>) -> Result<ExitCode, String> {

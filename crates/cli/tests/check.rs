@@ -58,6 +58,52 @@ fn a_feed_with_bad_rows_lists_them_and_exits_1() {
 }
 
 #[test]
+fn a_quote_that_swallows_rows_is_named_by_its_line_and_exits_1() {
+    // Row A2's description opens a quote that the one before "Pure" on line 5 closes: the
+    // rows between are read into that description, and would load without a word.
+    let feed = write_temp(
+        "quote.csv",
+        "id,title,description,price,availability\n\
+         A1,Rice,\"Long grain\",10.00 INR,in stock\n\
+         A2,Dal,\"Yellow \"\"toor\"\" dal,95.00 INR,in stock\n\
+         A3,Oil,Cold pressed,150.00 INR,in stock\n\
+         A4,Ghee,\"Pure\",450.00 INR,in stock\n\
+         A5,Tea,Assam,120.00 INR,in stock\n",
+    );
+    let path = feed.to_string_lossy();
+    let (status, out, _) = check(&[&path]);
+    assert_eq!(
+        out,
+        format!(
+            "{path}: line 3: a quote opens here and closes on line 5, inside a value: lines 3 to 5 were read as one value\n\
+             {path}: 3 rows: 3 loaded as 3 products in 1 categories, 0 skipped, 1 warnings\n"
+        )
+    );
+    assert_eq!(status, 1, "rows were lost");
+
+    // A quote never closed reads the rest of the file as one value.
+    let feed = write_temp(
+        "unclosed.csv",
+        "id,title,price,availability\n\
+         A1,Rice,10.00 INR,in stock\n\
+         A2,\"Dal 1 kg,95.00 INR,in stock\n\
+         A3,Oil,150.00 INR,in stock\n\
+         A4,Tea,120.00 INR,in stock\n",
+    );
+    let path = feed.to_string_lossy();
+    let (status, out, _) = check(&[&path]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        format!(
+            "{path}: line 3: a quote opens here and is never closed: lines 3 to 5, the rest of the file, were read as one value\n\
+             {path}: line 3 (id A2), price: is missing; row skipped\n\
+             {path}: 2 rows: 1 loaded as 1 products in 1 categories, 1 skipped, 1 warnings\n"
+        )
+    );
+}
+
+#[test]
 fn the_dmart_feed_loads_with_three_warnings() {
     let path = repo("../shared/data/feed-dmart.csv");
     assert!(

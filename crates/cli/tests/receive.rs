@@ -655,3 +655,94 @@ fn a_setting_given_in_the_file_and_as_a_flag_stops_the_receiver() {
         "{error}"
     );
 }
+
+#[test]
+fn forged_text_is_refused_and_old_rows_are_listed_escaped_on_one_line() {
+    let receiver = start("text", &[]);
+    let forged_name = "Priya\r\n#999 CC-FAKE00 INR 1.00";
+    let mut json: Value = serde_json::from_str(&order("key-forged").to_json()).unwrap();
+    json["customer"]["name"] = forged_name.into();
+    json["store_name"] = "S".repeat(60 * 1024).into();
+    json["created_at"] = "not a date <script>".into();
+    let answer = receiver.post(&json.to_string(), "key-forged");
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    assert_eq!(answer.json()["error"], "order refused");
+    assert_eq!(
+        answer.json()["problems"],
+        serde_json::json!([
+            "created_at is not an RFC 3339 time like 2026-11-21T08:50:00.000Z",
+            "store_name is longer than 80 characters",
+            "customer.name contains the control character U+000D; only customer.notes may break lines",
+        ])
+    );
+    let mut json: Value = serde_json::from_str(&order("key-clear").to_json()).unwrap();
+    json["customer"]["name"] = "\u{1b}[2J".into();
+    let answer = receiver.post(&json.to_string(), "key-clear");
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    assert_eq!(
+        answer.json()["problems"],
+        serde_json::json!([
+            "customer.name contains the control character U+001B; only customer.notes may break lines"
+        ])
+    );
+    assert!(receiver.orders().is_empty());
+    let honest = receiver.post(&order("key-honest").to_json(), "key-honest");
+    assert_eq!(honest.status, 201, "{}", honest.body);
+    let db = receiver.db.clone();
+    drop(receiver);
+
+    // A row stored by an older receiver, which took such a name.
+    let old_name = format!("{forged_name}\u{1b}[2J\u{9b}31m\t\u{7}");
+    let mut old = order("key-old");
+    old.customer.name = old_name.clone();
+    let connection = rusqlite::Connection::open(&db).unwrap();
+    connection
+        .execute(
+            "INSERT INTO orders (idempotency_key, reference, received_at, customer_name, total,
+                 currency, lines, request_body, order_json, response_body)
+             VALUES ('key-old', 'CC-7K3P9Q', '2026-11-21T08:51:00Z', ?1, '693.00', 'INR', 2,
+                 ?2, ?2, '{\"order_number\": 2}')",
+            rusqlite::params![old_name, old.to_json()],
+        )
+        .unwrap();
+    drop(connection);
+
+    let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["orders", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let listed = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !listed.chars().any(|c| c.is_control() && c != '\n'),
+        "{listed:?}"
+    );
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 2, "one order, one line: {listed:?}");
+    assert!(lines[0].starts_with("#1  CC-7K3P9Q  "), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("  INR 693.00  2 lines  Priya Sharma"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "#2  CC-7K3P9Q  2026-11-21T08:51:00Z  INR 693.00  2 lines  \
+         Priya\\r\\n#999 CC-FAKE00 INR 1.00\\u{1b}[2J\\u{9b}31m\\t\\u{7}"
+    );
+
+    // As JSON, the name is the one stored, escaped as JSON escapes it, C1 controls too.
+    let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["orders", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let json = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !json.chars().any(|c| c.is_control() && c != '\n'),
+        "{json:?}"
+    );
+    let orders: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(orders[1]["order"]["customer"]["name"], old_name.as_str());
+}

@@ -6,6 +6,7 @@ use thiserror::Error;
 
 use crate::limits::{ADDRESS_LINE_MAX, NAME_MAX, NOTES_MAX, PHONE_MAX, PLACE_MAX, POSTAL_CODE_MAX};
 use crate::money::Currency;
+use crate::text::control_character;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,6 +81,9 @@ pub enum FieldProblem {
     NotAPostcode,
     /// A slot or payment the shop does not offer.
     NotOffered,
+    /// A control character (a tab, an escape, a line break outside the notes): it could
+    /// forge or hide text where the order is printed.
+    ControlCharacter(char),
 }
 
 /// A checkout field with a problem; the widget words it in the shopper's language.
@@ -207,17 +211,24 @@ impl CheckoutForm {
     pub fn validate(&self, rules: &CheckoutRules) -> Result<Customer, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut text = |field, value: &str, required: bool, max: usize| {
+            // Only the notes may break lines; "\r\n" is kept as "\n".
+            let notes = field == Field::Notes;
+            let value = match notes {
+                true => value.replace("\r\n", "\n"),
+                false => value.to_owned(),
+            };
             let value = value.trim();
-            if value.is_empty() && required {
-                errors.push(FieldError {
-                    field,
-                    problem: FieldProblem::Missing,
-                });
+            let problem = if value.is_empty() && required {
+                Some(FieldProblem::Missing)
+            } else if let Some(control) = control_character(value, notes) {
+                Some(FieldProblem::ControlCharacter(control))
             } else if value.chars().count() > max {
-                errors.push(FieldError {
-                    field,
-                    problem: FieldProblem::TooLong { max },
-                });
+                Some(FieldProblem::TooLong { max })
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                errors.push(FieldError { field, problem });
             }
             value.to_owned()
         };
@@ -243,22 +254,31 @@ impl CheckoutForm {
             ),
         };
         let notes = text(Field::Notes, &self.notes, false, NOTES_MAX);
+        // A slot is one of the shop's, and short; it is checked for control characters
+        // all the same, as a receiver takes any slot it is sent.
+        let slot = text(Field::Slot, &self.slot, false, usize::MAX);
 
+        // A field with a control character has that one problem.
+        let controlled: Vec<Field> = errors
+            .iter()
+            .filter(|e| matches!(e.problem, FieldProblem::ControlCharacter(_)))
+            .map(|e| e.field)
+            .collect();
+        let plain = |field| !controlled.contains(&field);
         let mut fail = |field, problem| errors.push(FieldError { field, problem });
         let phone_ok = phone_digits(&phone).is_some_and(|d| (7..=15).contains(&d.len()));
-        if !phone.is_empty() && !phone_ok {
+        if !phone.is_empty() && !phone_ok && plain(Field::Phone) {
             fail(Field::Phone, FieldProblem::NotAPhone);
         }
         let postal_code = address.postal_code.to_ascii_uppercase();
-        if delivery && !postal_code.is_empty() {
+        if delivery && !postal_code.is_empty() && plain(Field::PostalCode) {
             if rules.india && !is_pin(&postal_code) {
                 fail(Field::PostalCode, FieldProblem::NotAPin);
             } else if !rules.india && !is_postcode(&postal_code) {
                 fail(Field::PostalCode, FieldProblem::NotAPostcode);
             }
         }
-        let slot = self.slot.trim();
-        if !slot.is_empty() && !rules.slots.iter().any(|s| s == slot) {
+        if !slot.is_empty() && !rules.slots.contains(&slot) && plain(Field::Slot) {
             fail(Field::Slot, FieldProblem::NotOffered);
         }
         if !rules.payments.contains(&self.payment) {
@@ -276,7 +296,7 @@ impl CheckoutForm {
                 postal_code,
                 ..address
             }),
-            slot: (!slot.is_empty()).then(|| slot.to_owned()),
+            slot: (!slot.is_empty()).then_some(slot),
             notes: (!notes.is_empty()).then_some(notes),
             payment: self.payment,
         })
@@ -363,6 +383,84 @@ pub(crate) mod tests {
                 (Field::Notes, FieldProblem::TooLong { max: 500 }),
             ]
         );
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_field() {
+        let forged = CheckoutForm {
+            name: "Priya\r\n#999 CC-FAKE00 INR 1.00".into(),
+            phone: "98765\t43210".into(),
+            house: "\u{1b}[2J".into(),
+            area: "Andheri\u{7f}".into(),
+            city: "Mumbai\u{9b}2J".into(),
+            region: "Maha\u{0}rashtra".into(),
+            postal_code: "4000\u{8}53".into(),
+            ..form()
+        };
+        assert_eq!(
+            fields(forged.validate(&rules())),
+            [
+                (Field::Name, FieldProblem::ControlCharacter('\r')),
+                (Field::Phone, FieldProblem::ControlCharacter('\t')),
+                (Field::House, FieldProblem::ControlCharacter('\u{1b}')),
+                (Field::Area, FieldProblem::ControlCharacter('\u{7f}')),
+                (Field::City, FieldProblem::ControlCharacter('\u{9b}')),
+                (Field::Region, FieldProblem::ControlCharacter('\0')),
+                (Field::PostalCode, FieldProblem::ControlCharacter('\u{8}')),
+            ],
+            "one problem a field: the phone is not also \"not a phone\""
+        );
+        // A slot of the shop's own with an escape in it is not passed on either.
+        let odd_slot = CheckoutRules {
+            slots: vec!["5–8 pm\u{1b}[2J".into()],
+            ..rules()
+        };
+        let slot = CheckoutForm {
+            slot: "5–8 pm\u{1b}[2J".into(),
+            ..form()
+        };
+        assert_eq!(
+            fields(slot.validate(&odd_slot)),
+            [(Field::Slot, FieldProblem::ControlCharacter('\u{1b}'))]
+        );
+        // Space around a value is trimmed, as before, line breaks included.
+        let trailing = CheckoutForm {
+            name: "Priya Sharma\r\n".into(),
+            ..form()
+        };
+        assert_eq!(trailing.validate(&rules()).unwrap().name, "Priya Sharma");
+    }
+
+    #[test]
+    fn notes_keep_line_breaks_and_nothing_else() {
+        let notes = |text: &str| {
+            CheckoutForm {
+                notes: text.into(),
+                ..form()
+            }
+            .validate(&rules())
+            .map(|customer| customer.notes.unwrap())
+            .map_err(|errors| errors[0].problem)
+        };
+        assert_eq!(
+            notes("Ring twice\r\nThird floor\nNo bell").as_deref(),
+            Ok("Ring twice\nThird floor\nNo bell")
+        );
+        // Counted once normalised: 249 + 1 + 250 characters.
+        let long = format!("{}\r\n{}", "x".repeat(249), "y".repeat(250));
+        assert_eq!(notes(&long).map(|n| n.chars().count()), Ok(500));
+        for (bad, control) in [
+            ("Ring\ttwice", '\t'),
+            ("Ring\rtwice", '\r'),
+            ("\u{1b}[2J", '\u{1b}'),
+            ("Third\u{85}floor", '\u{85}'),
+        ] {
+            assert_eq!(
+                notes(bad),
+                Err(FieldProblem::ControlCharacter(control)),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -36,7 +36,10 @@ impl fmt::Display for FeedIssue {
         if !self.id.is_empty() {
             write!(f, " (id {})", self.id)?;
         }
-        write!(f, ", {}: {}", self.field, self.problem)?;
+        match self.field {
+            "" => write!(f, ": {}", self.problem)?,
+            field => write!(f, ", {field}: {}", self.problem)?,
+        }
         if self.row_skipped {
             f.write_str("; row skipped")?;
         }
@@ -53,12 +56,39 @@ pub enum FeedProblem {
     /// A broken quote or similar: the rest of the file cannot be trusted.
     #[error("could not be read ({0}); reading stopped here")]
     Unreadable(String),
+    /// A quote opens on line `opened` (the issue's line) and the value runs to line
+    /// `through`: where it closes in the middle of a value (`closed`), or the end of the
+    /// file. The rows between were read as part of that value. (A quoted value over
+    /// several lines that closes where a value ends is CSV's own, and no problem.)
+    #[error("{}", quote_words(*.opened, *.through, *.closed))]
+    Quote {
+        opened: u64,
+        through: u64,
+        closed: bool,
+    },
     /// A `product_type` path of separators only.
     #[error("\"{0}\" names no category; listed under {UNCATEGORISED}")]
     NoCategory(String),
     /// A variant of the product with this id looks the same as its others.
     #[error("variant of {0} has no size or color to tell it apart")]
     UnlabelledVariant(String),
+}
+
+fn quote_words(opened: u64, through: u64, closed: bool) -> String {
+    match (closed, through > opened) {
+        (true, _) => format!(
+            "a quote opens here and closes on line {through}, inside a value: \
+             lines {opened} to {through} were read as one value"
+        ),
+        (false, true) => format!(
+            "a quote opens here and is never closed: lines {opened} to {through}, \
+             the rest of the file, were read as one value"
+        ),
+        (false, false) => {
+            "a quote opens here and is never closed: the rest of the line was read as one value"
+                .to_owned()
+        }
+    }
 }
 
 /// Something about a feed as a whole that the merchant should know.
@@ -86,6 +116,14 @@ pub struct FeedReport {
 impl FeedReport {
     pub fn warnings(&self) -> usize {
         self.issues.iter().filter(|i| !i.row_skipped).count()
+    }
+
+    /// Whether a quote read rows of the file into one value: they are lost as surely as
+    /// skipped ones, and not counted among the rows.
+    pub fn rows_swallowed(&self) -> bool {
+        self.issues.iter().any(|issue| {
+            matches!(issue.problem, FeedProblem::Quote { opened, through, .. } if through > opened)
+        })
     }
 
     /// "6387 rows: 6387 loaded as 6387 products in 30 categories, 0 skipped, 0 warnings"
@@ -125,6 +163,100 @@ pub struct Feed {
     /// In the order the feed first names them.
     pub categories: Vec<Category>,
     pub products: Vec<Product>,
+}
+
+/// Where the text is in CSV's quoting, as the csv crate reads it (quotes doubled inside
+/// a quoted value, no escape character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a value: a quote here opens a quoted value.
+    ValueStart,
+    /// In an unquoted value, or after a quoted one closed early: quotes are characters.
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted value: it closes the value unless another follows.
+    QuoteInQuoted,
+}
+
+/// Follows the quoting of a feed's text as it streams past, to name quotes that read rows
+/// into one value (`FeedProblem::Quote`): the csv crate reads them without complaint.
+struct QuoteWatch<R> {
+    inner: R,
+    delimiter: u8,
+    quoting: Quoting,
+    /// The line being read, from 1; and the line of the last byte read.
+    line: u64,
+    last_line: u64,
+    /// The line the open quoted value started on.
+    opened: u64,
+    at_end: bool,
+    /// (opened, through, closed), as `FeedProblem::Quote` has them.
+    swallowed: Vec<(u64, u64, bool)>,
+}
+
+impl<R> QuoteWatch<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        QuoteWatch {
+            inner,
+            delimiter,
+            quoting: Quoting::ValueStart,
+            line: 1,
+            last_line: 1,
+            opened: 0,
+            at_end: false,
+            swallowed: Vec::new(),
+        }
+    }
+
+    fn step(&mut self, byte: u8) {
+        let ends_value = byte == self.delimiter || byte == b'\n' || byte == b'\r';
+        self.quoting = match self.quoting {
+            Quoting::ValueStart | Quoting::Unquoted if ends_value => Quoting::ValueStart,
+            Quoting::ValueStart if byte == b'"' => {
+                self.opened = self.line;
+                Quoting::Quoted
+            }
+            Quoting::ValueStart | Quoting::Unquoted => Quoting::Unquoted,
+            Quoting::Quoted if byte == b'"' => Quoting::QuoteInQuoted,
+            Quoting::Quoted => Quoting::Quoted,
+            Quoting::QuoteInQuoted if byte == b'"' => Quoting::Quoted,
+            Quoting::QuoteInQuoted if ends_value => Quoting::ValueStart,
+            Quoting::QuoteInQuoted => {
+                // Closed in the middle of a value: most likely a quote meant to open one,
+                // closing a stray quote lines before.
+                if self.line > self.opened {
+                    self.swallowed.push((self.opened, self.line, true));
+                }
+                Quoting::Unquoted
+            }
+        };
+        self.last_line = self.line;
+        if byte == b'\n' {
+            self.line += 1;
+        }
+    }
+
+    fn end(&mut self) {
+        if !self.at_end {
+            self.at_end = true;
+            if self.quoting == Quoting::Quoted {
+                self.swallowed.push((self.opened, self.last_line, false));
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        if read == 0 && !buf.is_empty() {
+            self.end();
+        }
+        for &byte in &buf[..read] {
+            self.step(byte);
+        }
+        Ok(read)
+    }
 }
 
 /// A feed's ids, remembered with the line they were first seen on by a 64-bit
@@ -295,7 +427,10 @@ pub fn read_feed(
     } else {
         b','
     };
-    let mut text = Fingerprinting::new(first_line.as_slice().chain(source));
+    let mut text = QuoteWatch::new(
+        Fingerprinting::new(first_line.as_slice().chain(source)),
+        delimiter,
+    );
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -381,7 +516,26 @@ pub fn read_feed(
         }
     }
     drop(reader);
-    let version = text.version();
+    let version = text.inner.version();
+    if !text.swallowed.is_empty() {
+        for (opened, through, closed) in text.swallowed {
+            report.issues.push(FeedIssue {
+                line: opened,
+                id: String::new(),
+                field: "",
+                problem: FeedProblem::Quote {
+                    opened,
+                    through,
+                    closed,
+                },
+                row_skipped: false,
+            });
+        }
+        // In line order, a quote before the problems of the row it opens in.
+        report
+            .issues
+            .sort_by_key(|i| (i.line, !matches!(i.problem, FeedProblem::Quote { .. })));
+    }
     // What was only needed while reading goes before the search index is built.
     drop(seen_ids);
     let Grouping {
@@ -725,8 +879,62 @@ mod tests {
             [
                 "line 3 (id 2), title: is not valid UTF-8 text and was left out",
                 "line 3 (id 2), title: is missing; row skipped",
+                "line 4: a quote opens here and is never closed: the rest of the line was read as one value",
                 "line 4 (id 3), price: is missing; row skipped",
             ]
         );
+    }
+
+    #[test]
+    fn a_quote_never_closed_names_its_line_and_the_lines_it_swallowed() {
+        let feed = "id,title,price,availability\n\
+            A1,Rice,10.00 INR,in stock\n\
+            A2,\"Dal 1 kg,95.00 INR,in stock\n\
+            A3,Oil,150.00 INR,in stock\n\
+            A4,Tea,120.00 INR,in stock\n\
+            A5,Salt,20.00 INR,in stock\n";
+        let (catalog, report) = read(feed);
+        assert_eq!(
+            issues(&report),
+            [
+                "line 3: a quote opens here and is never closed: lines 3 to 6, the rest of the file, were read as one value",
+                "line 3 (id A2), price: is missing; row skipped",
+            ]
+        );
+        assert_eq!(catalog.variant_count(), 1);
+        // Without a line break at the end, and in a TSV feed, the same.
+        let tsv =
+            "id\ttitle\tprice\nA1\tRice\t10.00 INR\nA2\t\"Dal\t95.00 INR\nA3\tOil\t150.00 INR";
+        let (_, report) = read(tsv);
+        assert_eq!(
+            issues(&report)[0],
+            "line 3: a quote opens here and is never closed: lines 3 to 4, the rest of the file, were read as one value"
+        );
+    }
+
+    #[test]
+    fn a_quote_closed_rows_later_inside_a_value_names_the_lines_it_swallowed() {
+        let feed = "id,title,description,price,availability\n\
+            A1,Rice,\"Long grain\",10.00 INR,in stock\n\
+            A2,Dal,\"Yellow \"\"toor\"\" dal,95.00 INR,in stock\n\
+            A3,Oil,Cold pressed,150.00 INR,in stock\n\
+            A4,Ghee,\"Pure\",450.00 INR,in stock\n\
+            A5,Tea,Assam,120.00 INR,in stock\n";
+        let (catalog, report) = read(feed);
+        assert_eq!(
+            issues(&report),
+            ["line 3: a quote opens here and closes on line 5, inside a value: lines 3 to 5 were read as one value"]
+        );
+        assert!(catalog.variant("A3").is_none() && catalog.variant("A5").is_some());
+        // Quotes that close where a value ends are CSV's own, over lines too; a quote
+        // inside a value that does not start with one is a character like any other.
+        let fine = "id,title,description,price\n\
+            A1,Rice,\"Long grain,\nfrom Punjab; \"\"basmati\"\"\",10.00 INR\n\
+            A2,Pizza 12\" box,Flat,95.00 INR\n\
+            A3,\"Oil\",\"\",150.00 INR\n";
+        let (catalog, report) = read(fine);
+        assert_eq!(issues(&report), Vec::<String>::new());
+        assert_eq!(catalog.variant_count(), 3);
+        assert_eq!(catalog.variant("A2").unwrap().0.title, "Pizza 12\" box");
     }
 }

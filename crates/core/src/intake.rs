@@ -10,7 +10,7 @@ use crate::checkout::{
     Payment,
 };
 use crate::idempotency::{IdempotencyKey, IdempotencyKeyError};
-use crate::limits::SLOT_MAX;
+use crate::limits::{SLOT_MAX, STORE_NAME_MAX};
 use crate::money::{Money, MoneyError, Rounding};
 use crate::order::{
     Order, OrderDocument, OrderIdentity, OrderLine, ORDER_SCHEMA, ORDER_SCHEMA_WITHOUT_CHARGES,
@@ -18,6 +18,7 @@ use crate::order::{
 use crate::reference::{OrderReference, ReferenceError};
 use crate::retailer_id::RetailerId;
 use crate::terms::{unix_seconds, Charges, Day, DeliveryCharge, Destination, OfferRefusal, Terms};
+use crate::text::control_character;
 
 /// What a receiver accepts: its limits on one order, and the shop's settings that the
 /// page also has (`data-max-quantity`, `data-rounding`, `data-delivery`, `data-pickup`,
@@ -54,6 +55,11 @@ pub enum IntakeProblem {
     },
     Reference(ReferenceError),
     IdempotencyKey(IdempotencyKeyError),
+    /// `created_at` is not an RFC 3339 time.
+    CreatedAt,
+    /// `store_name` is blank, longer than `limits::STORE_NAME_MAX` or holds a control
+    /// character.
+    StoreName(FieldProblem),
     NoLines,
     TooManyLines {
         count: usize,
@@ -165,6 +171,12 @@ impl fmt::Display for IntakeProblem {
             }
             IntakeProblem::Reference(e) => write!(f, "reference {e}"),
             IntakeProblem::IdempotencyKey(e) => write!(f, "idempotency_key: {e}"),
+            IntakeProblem::CreatedAt => {
+                f.write_str("created_at is not an RFC 3339 time like 2026-11-21T08:50:00.000Z")
+            }
+            IntakeProblem::StoreName(problem) => {
+                write!(f, "store_name {}", field_problem(*problem, false))
+            }
             IntakeProblem::NoLines => f.write_str("the order has no lines"),
             IntakeProblem::TooManyLines { count, max } => {
                 write!(f, "the order has {count} lines; at most {max} are accepted")
@@ -379,6 +391,13 @@ pub fn check_order(
     let idempotency_key = IdempotencyKey::parse(&document.idempotency_key)
         .map_err(|e| problems.push(IntakeProblem::IdempotencyKey(e)))
         .ok();
+    if unix_seconds(&document.created_at).is_none() {
+        problems.push(IntakeProblem::CreatedAt);
+    }
+    let store_name = document.store_name.trim();
+    if let Some(problem) = store_name_problem(store_name) {
+        problems.push(IntakeProblem::StoreName(problem));
+    }
     match document.product_items.len() {
         0 => problems.push(IntakeProblem::NoLines),
         count if count > rules.max_lines => problems.push(IntakeProblem::TooManyLines {
@@ -514,7 +533,7 @@ pub fn check_order(
                 idempotency_key,
                 created_at: document.created_at.clone(),
             },
-            store_name: document.store_name.clone(),
+            store_name: store_name.to_owned(),
             catalog_version: catalog.version.clone(),
             currency,
             lines,
@@ -525,6 +544,22 @@ pub fn check_order(
             customer,
         }),
         _ => Err(problems),
+    }
+}
+
+/// What is wrong with the order's (trimmed) `store_name`: it is one line, as long as the
+/// settings file's `name` may be.
+fn store_name_problem(store_name: &str) -> Option<FieldProblem> {
+    if store_name.is_empty() {
+        Some(FieldProblem::Missing)
+    } else if let Some(control) = control_character(store_name, false) {
+        Some(FieldProblem::ControlCharacter(control))
+    } else if store_name.chars().count() > STORE_NAME_MAX {
+        Some(FieldProblem::TooLong {
+            max: STORE_NAME_MAX,
+        })
+    } else {
+        None
     }
 }
 
@@ -659,15 +694,31 @@ fn describe(error: &FieldError) -> String {
         Field::Notes => "customer.notes",
         Field::Payment => "payment",
     };
-    let problem = match error.problem {
+    format!(
+        "{field} {}",
+        field_problem(error.problem, error.field == Field::Notes)
+    )
+}
+
+/// What is wrong with a text field, after its name; `notes` when it is the one field
+/// that may break lines.
+fn field_problem(problem: FieldProblem, notes: bool) -> String {
+    match problem {
         FieldProblem::Missing => "is missing".to_owned(),
         FieldProblem::TooLong { max } => format!("is longer than {max} characters"),
         FieldProblem::NotAPhone => "is not a phone number of 7 to 15 digits".to_owned(),
         FieldProblem::NotAPin => "is not a 6-digit PIN code".to_owned(),
         FieldProblem::NotAPostcode => "is not a postcode".to_owned(),
         FieldProblem::NotOffered => "is not offered by the shop".to_owned(),
-    };
-    format!("{field} {problem}")
+        FieldProblem::ControlCharacter(c) if notes => format!(
+            "contains the control character U+{:04X}; notes may break lines with \\n, nothing else",
+            u32::from(c)
+        ),
+        FieldProblem::ControlCharacter(c) => format!(
+            "contains the control character U+{:04X}; only customer.notes may break lines",
+            u32::from(c)
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -811,6 +862,67 @@ mod tests {
             problems(&pickup_with_address),
             ["an address is given for delivery, and only for delivery"]
         );
+    }
+
+    #[test]
+    fn text_with_control_characters_is_refused_in_every_field() {
+        let mut forged = document();
+        forged.customer.name = "Priya\r\n#999 CC-FAKE00 INR 1.00".into();
+        forged.customer.notes = Some("\u{1b}[2J".into());
+        forged.address.as_mut().unwrap().city = "Mumbai\u{9b}".into();
+        forged.delivery_slot = Some("5–8 pm\n#1000".into());
+        forged.store_name = "Test Kirana\u{1b}]0;pwned\u{7}".into();
+        assert_eq!(
+            problems(&forged),
+            [
+                "store_name contains the control character U+001B; only customer.notes may break lines",
+                "customer.name contains the control character U+000D; only customer.notes may break lines",
+                "address.city contains the control character U+009B; only customer.notes may break lines",
+                "delivery_slot contains the control character U+000A; only customer.notes may break lines",
+                "customer.notes contains the control character U+001B; notes may break lines with \\n, nothing else",
+            ]
+        );
+        // Notes may break lines; \r\n is kept as \n.
+        let mut notes = document();
+        notes.customer.notes = Some("Ring twice\r\nThird floor".into());
+        let order = check_order(&notes, &sample(), &rules(), now()).unwrap();
+        assert_eq!(
+            order.customer.notes.as_deref(),
+            Some("Ring twice\nThird floor")
+        );
+    }
+
+    #[test]
+    fn the_store_name_is_bounded_as_the_schema_says() {
+        let mut long = document();
+        long.store_name = "S".repeat(60 * 1024);
+        assert_eq!(problems(&long), ["store_name is longer than 80 characters"]);
+        long.store_name = "S".repeat(80);
+        assert!(check_order(&long, &sample(), &rules(), now()).is_ok());
+        let mut blank = document();
+        blank.store_name = " ".into();
+        assert_eq!(problems(&blank), ["store_name is missing"]);
+    }
+
+    #[test]
+    fn created_at_must_be_an_rfc_3339_time() {
+        for bad in [
+            "not a date <script>",
+            "",
+            "2026-11-21",
+            "2026-11-21 08:50:00Z",
+        ] {
+            let mut odd = document();
+            odd.created_at = bad.into();
+            assert_eq!(
+                problems(&odd),
+                ["created_at is not an RFC 3339 time like 2026-11-21T08:50:00.000Z"],
+                "{bad:?}"
+            );
+        }
+        let mut offset = document();
+        offset.created_at = "2026-11-21T14:20:00+05:30".into();
+        assert!(check_order(&offset, &sample(), &rules(), now()).is_ok());
     }
 
     #[test]

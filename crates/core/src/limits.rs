@@ -20,6 +20,10 @@ pub const DEFAULT_MAX_LINES: usize = 100;
 /// Longest customer name, in characters.
 pub const NAME_MAX: usize = 80;
 
+/// Longest shop name in an order (`store_name`), in characters: as long as the settings
+/// file's `name` may be. The page's `data-store-name` or the catalog's name is cut to it.
+pub const STORE_NAME_MAX: usize = 80;
+
 /// Longest phone number as typed, spaces and dashes included.
 pub const PHONE_MAX: usize = 30;
 

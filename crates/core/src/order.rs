@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::cart::PricedCart;
 use crate::checkout::{Address, Customer, Fulfilment, Payment};
 use crate::idempotency::IdempotencyKey;
+use crate::limits::STORE_NAME_MAX;
 use crate::money::{Currency, Money};
 use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
@@ -69,7 +70,21 @@ pub const ORDER_SCHEMA: &str = "chatcart-order/3";
 /// before the upgrade still arrive in it, without `subtotal`, `shipping` or `discount`.
 pub const ORDER_SCHEMA_WITHOUT_CHARGES: &str = "chatcart-order/2";
 
+/// The shop's name as an order carries it, so a receiver takes it: one line (a control
+/// character becomes a space) of at most `STORE_NAME_MAX` characters. A settings file's
+/// name fits already; a page's `data-store-name` or a catalog's `store_name` may not.
+pub fn order_store_name(name: &str) -> String {
+    let one_line: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let cut: String = one_line.trim().chars().take(STORE_NAME_MAX).collect();
+    cut.trim_end().to_owned()
+}
+
 impl Order {
+    /// An order of `cart` at `charges`, from the shop `store_name` (as
+    /// `order_store_name` fits it).
     pub fn new(
         identity: OrderIdentity,
         store_name: &str,
@@ -80,7 +95,7 @@ impl Order {
     ) -> Self {
         Order {
             identity,
-            store_name: store_name.to_owned(),
+            store_name: order_store_name(store_name),
             catalog_version: catalog.version().to_owned(),
             currency: catalog.currency(),
             lines: cart
@@ -417,9 +432,45 @@ pub(crate) mod tests {
         let mut no_key = order.clone();
         no_key.as_object_mut().unwrap().remove("idempotency_key");
         assert!(!validator.is_valid(&no_key));
-        let mut nowhere = order;
+        let mut nowhere = order.clone();
         nowhere["address"] = serde_json::Value::Null;
         assert!(!validator.is_valid(&nowhere));
+
+        // Shoppers' text is one line (the notes may break lines) and bounded: what the
+        // receiver refuses, the schema refuses.
+        let with = |path: &[&str], value: &str| {
+            let mut changed = order.clone();
+            let mut field = &mut changed;
+            for key in path {
+                field = &mut field[*key];
+            }
+            *field = value.into();
+            validator.is_valid(&changed)
+        };
+        assert!(!with(
+            &["customer", "name"],
+            "Priya\r\n#999 CC-FAKE00 INR 1.00"
+        ));
+        assert!(!with(&["customer", "name"], "\u{1b}[2J"));
+        assert!(!with(&["address", "city"], "Mumbai\u{9b}"));
+        assert!(!with(&["delivery_slot"], "5–8 pm\n"));
+        assert!(!with(&["delivery_slot"], &"x".repeat(61)));
+        assert!(!with(&["store_name"], &"S".repeat(81)));
+        assert!(!with(&["store_name"], "Kirana\u{7}"));
+        assert!(with(&["store_name"], &"S".repeat(80)));
+        assert!(with(&["customer", "notes"], "Ring twice\nThird floor"));
+        assert!(!with(&["customer", "notes"], "Ring\ttwice"));
+    }
+
+    #[test]
+    fn the_shops_name_is_fitted_to_what_a_receiver_takes() {
+        assert_eq!(order_store_name(" Sharma Kirana "), "Sharma Kirana");
+        assert_eq!(order_store_name("Sharma\r\nKirana\t"), "Sharma  Kirana");
+        let long = "Sharma General Store ".repeat(5);
+        let fitted = order_store_name(&long);
+        assert_eq!(fitted.chars().count(), 80);
+        assert!(long.starts_with(&fitted));
+        assert_eq!(order_store_name(&"श".repeat(81)).chars().count(), 80);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Text rules shared by search, ids and catalogs.
+//! Text rules shared by search, ids, catalogs and orders.
 
 /// Punctuation outside ASCII that separates words like a space does.
 const WIDE_PUNCTUATION: &[char] = &['।', '“', '”', '‘', '’', '…', '–', '—', '¿', '¡'];
@@ -26,6 +26,42 @@ pub fn summary(text: &str, max: usize) -> String {
         "{}…",
         head.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
     )
+}
+
+/// The first control character in `text` (Unicode's Cc: C0 controls, DEL and C1
+/// controls), leaving out line feeds when `line_breaks`: what a shopper's text may not
+/// hold, as it could forge lines or send escapes to a terminal where the order is printed.
+pub fn control_character(text: &str, line_breaks: bool) -> Option<char> {
+    text.chars()
+        .find(|&c| c.is_control() && !(line_breaks && c == '\n'))
+}
+
+/// Whether `visible` shows `c` as an escape: a control character, a line or paragraph
+/// separator, or a bidirectional override or isolate (which can reorder what follows).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` as one line safe to print on a terminal: control characters, line and paragraph
+/// separators and bidirectional overrides become visible escapes (`\n`, `\r`, `\t`,
+/// `\u{1b}`), and a backslash is doubled so that an escape cannot be forged.
+pub fn visible(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => shown.push_str("\\\\"),
+            '\n' => shown.push_str("\\n"),
+            '\r' => shown.push_str("\\r"),
+            '\t' => shown.push_str("\\t"),
+            c if is_hidden(c) => shown.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => shown.push(c),
+        }
+    }
+    shown
 }
 
 /// Crockford's base 32: digits and capitals without I, L, O or U, easy to read out.
@@ -112,6 +148,28 @@ mod tests {
         );
         assert_eq!(summary("आशीर्वाद आटा पूरा गेहूँ", 12), "आशीर्वाद आटा…");
         assert_eq!(summary("Unbroken", 4), "Unbr…");
+    }
+
+    #[test]
+    fn control_characters_are_found_and_shown_as_escapes() {
+        assert_eq!(control_character("Priya Sharma", false), None);
+        assert_eq!(control_character("प्रिया शर्मा", false), None);
+        assert_eq!(control_character("Priya\r\n#999", false), Some('\r'));
+        assert_eq!(control_character("Ring\nTwice", true), None);
+        assert_eq!(control_character("Ring\n\u{1b}[2J", true), Some('\u{1b}'));
+        assert_eq!(control_character("\u{9b}2J", false), Some('\u{9b}'));
+        assert_eq!(
+            visible("Priya\r\n#999 CC-FAKE00 INR 1.00"),
+            "Priya\\r\\n#999 CC-FAKE00 INR 1.00"
+        );
+        assert_eq!(visible("\u{1b}[2J\u{7}\t"), "\\u{1b}[2J\\u{7}\\t");
+        assert_eq!(visible("a\u{2028}b\u{202e}c"), "a\\u{2028}b\\u{202e}c");
+        assert_eq!(
+            visible("C:\\n"),
+            "C:\\\\n",
+            "a typed backslash is not an escape"
+        );
+        assert_eq!(visible("प्रिया \"PJ\" O'Neil"), "प्रिया \"PJ\" O'Neil");
     }
 
     #[test]

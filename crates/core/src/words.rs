@@ -282,6 +282,8 @@ listed! {
         /// `{max}`: characters.
         TooLong,
         CheckField,
+        /// A tab, escape or other control character in a field.
+        HiddenCharacter,
         /// `{reference}`.
         Sending,
         /// `{reference}`, `{number}`: the shop's server's own number for the order.
@@ -559,6 +561,7 @@ impl dyn Language {
 
     pub fn field_problem(&self, field: Field, problem: FieldProblem) -> String {
         let template = match (field, problem) {
+            (_, FieldProblem::ControlCharacter(_)) => Template::HiddenCharacter,
             (Field::Name, FieldProblem::Missing) => Template::NameMissing,
             (Field::Phone, FieldProblem::Missing) => Template::PhoneMissing,
             (Field::Phone, _) => Template::NotAPhone,

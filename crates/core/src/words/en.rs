@@ -181,6 +181,7 @@ impl Language for English {
             PaymentNotOffered => "Choose a way to pay that the shop offers.",
             TooLong => "Keep this under {max} characters.",
             CheckField => "Check this field.",
+            HiddenCharacter => "Retype this: it has a hidden character, such as a tab, that cannot be used here.",
             Sending => "Sending order {reference} to the shop…",
             Received => "The shop received order {reference} as #{number}. Thank you! Say hi to start a new order.",
             ReceivedUnnumbered => "The shop received order {reference}. Thank you! Say hi to start a new order.",

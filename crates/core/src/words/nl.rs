@@ -177,6 +177,7 @@ impl Language for Dutch {
             PaymentNotOffered => "Kies een betaalwijze die de winkel aanbiedt.",
             TooLong => "Houd dit onder de {max} tekens.",
             CheckField => "Controleer dit veld.",
+            HiddenCharacter => "Typ dit opnieuw: er staat een onzichtbaar teken in, zoals een tab, dat hier niet kan.",
             Sending => "Bestelling {reference} wordt naar de winkel verstuurd…",
             Received => "De winkel heeft bestelling {reference} ontvangen als #{number}. Bedankt! Zeg hallo voor een nieuwe bestelling.",
             ReceivedUnnumbered => "De winkel heeft bestelling {reference} ontvangen. Bedankt! Zeg hallo voor een nieuwe bestelling.",
