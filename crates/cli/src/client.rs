@@ -17,10 +17,7 @@ pub fn client_address(
         return peer;
     }
     let hops: Option<Vec<IpAddr>> = match (forwarded, x_forwarded_for) {
-        (Some(forwarded), _) => forwarded
-            .split(',')
-            .map(forwarded_for)
-            .collect(),
+        (Some(forwarded), _) => forwarded.split(',').map(forwarded_for).collect(),
         (None, Some(list)) => list.split(',').map(|hop| parse_ip(hop.trim())).collect(),
         (None, None) => None,
     };
