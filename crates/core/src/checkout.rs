@@ -117,11 +117,16 @@ impl CheckoutRules {
     /// How this order is received: the shopper's choice if the shop offers it, else what
     /// the shop does (a draft from before the shop stopped delivering becomes pickup).
     pub fn fulfilment_of(&self, form: &CheckoutForm) -> Fulfilment {
-        if self.fulfilments.contains(&form.fulfilment) {
-            form.fulfilment
-        } else {
-            self.fulfilments.first().copied().unwrap_or(form.fulfilment)
-        }
+        fulfilment_offered(&self.fulfilments, form)
+    }
+}
+
+/// `CheckoutRules::fulfilment_of` for a shop offering `fulfilments`.
+pub fn fulfilment_offered(fulfilments: &[Fulfilment], form: &CheckoutForm) -> Fulfilment {
+    if fulfilments.contains(&form.fulfilment) {
+        form.fulfilment
+    } else {
+        fulfilments.first().copied().unwrap_or(form.fulfilment)
     }
 }
 

@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::cart::{Cart, CartAction, StoredCartError};
 use crate::chat::{self, respond, understand, Intent, Reply};
-use crate::checkout::{complete_postal_code, CheckoutForm, FieldError};
+use crate::checkout::{complete_postal_code, fulfilment_offered, CheckoutForm, FieldError};
 use crate::config::{ConfigProblem, StoreConfig};
 use crate::download::Progress;
 use crate::money::Money;
@@ -313,7 +313,7 @@ impl Session {
         let form = &self.checkout.form;
         let typed = complete_postal_code(&form.postal_code, self.config.currency);
         let destination = Destination {
-            fulfilment: self.config.checkout_rules().fulfilment_of(form),
+            fulfilment: fulfilment_offered(&self.config.fulfilments, form),
             postal_code: (!typed.is_empty()).then_some(typed),
         };
         terms
@@ -333,7 +333,10 @@ impl Session {
         let subtotal = self.subtotal()?;
         let terms = self.config.terms.as_ref().ok()?;
         let minimum = terms.lowest_minimum(&self.config.fulfilments)?;
-        (subtotal < minimum).then(|| Some((minimum, minimum.less(&subtotal).ok()?)))?
+        if subtotal >= minimum {
+            return None;
+        }
+        Some((minimum, minimum.less(&subtotal).ok()?))
     }
 
     pub fn conversation(&self) -> &Conversation {

@@ -223,20 +223,18 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         });
     }
 
-    let checked = |value: &Option<String>, check: &dyn Fn(&str) -> Result<(), String>| {
-        value
-            .as_deref()
-            .map(|v| check(v).map_err(|message| at(v, message)))
-            .transpose()
-    };
     let name = file.name.as_deref().map(str::trim);
-    checked(&file.name, &|_| match name {
-        Some("") => Err("name is empty".into()),
-        Some(n) if n.chars().count() > NAME_MAX => {
-            Err(format!("name is longer than {NAME_MAX} characters"))
+    if let (Some(written), Some(name)) = (&file.name, name) {
+        if name.is_empty() {
+            return Err(at(written, "name is empty".into()));
         }
-        _ => Ok(()),
-    })?;
+        if name.chars().count() > NAME_MAX {
+            return Err(at(
+                written,
+                format!("name is longer than {NAME_MAX} characters"),
+            ));
+        }
+    }
     let whatsapp = file
         .whatsapp
         .as_deref()
