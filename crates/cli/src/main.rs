@@ -43,6 +43,8 @@ fn usage() -> String {
                    [--rounding RULE] [--no-delivery | --no-pickup]
                    [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}]
                    [--per-minute 60] [--shop-per-minute 600] [--trusted-proxy IP]...
+                   [--max-connections 512] [--header-deadline 10] [--body-deadline 10]
+                   [--request-deadline 30] [--shutdown-grace 10]
       Runs an order endpoint at /orders: every order is re-priced from FEED (a feed, a
       JSON catalog or a pack's folder or manifest), accepted
       ones are stored in the SQLite database. --allow-origin names each page origin
@@ -56,6 +58,12 @@ fn usage() -> String {
       --shop-per-minute all of them together (CORS preflights are not counted); a client
       is the connection's address, or, when that is a --trusted-proxy (the https proxy in
       front of the receiver), the address it forwarded for (Forwarded, X-Forwarded-For).
+      Requests are served together, up to --max-connections connections (more wait).
+      A request's headers must arrive within --header-deadline seconds (an idle
+      connection is closed then too; headers over 16 KiB are refused), its body within
+      --body-deadline seconds of them, and it is answered within --request-deadline.
+      Ctrl-C or SIGTERM stops taking connections and finishes the requests in flight,
+      waiting at most --shutdown-grace seconds.
 
   chatcart orders --db orders.sqlite [--json]
       Lists the orders received, oldest first.
@@ -148,6 +156,13 @@ impl Args {
             .map_err(|e| format!("--currency: {e}"))
     }
 
+    /// A whole number of seconds, at least one.
+    fn seconds(&self, name: &str, default: u64) -> Result<std::time::Duration, String> {
+        Ok(std::time::Duration::from_secs(
+            self.number(name, default)?.max(1),
+        ))
+    }
+
     fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
         self.take(name).map_or(Ok(default), |text| {
             text.parse()
@@ -193,6 +208,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 "shop-per-minute",
                 "trusted-proxy",
                 "settings",
+                "header-deadline",
+                "body-deadline",
+                "request-deadline",
+                "max-connections",
+                "shutdown-grace",
             ];
             args.only(&known, 0)?;
             receive(&args)
@@ -343,6 +363,14 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
             })
             .collect::<Result<_, _>>()?,
         max_body_bytes: 64 * 1024,
+        limits: receive::ConnectionLimits {
+            header_deadline: args.seconds("header-deadline", 10)?,
+            body_deadline: args.seconds("body-deadline", 10)?,
+            request_deadline: args.seconds("request-deadline", 30)?,
+            max_connections: args.number("max-connections", 512)?.max(1),
+            max_header_bytes: 16 * 1024,
+            shutdown_grace: args.seconds("shutdown-grace", 10)?,
+        },
     };
     receive::serve(options)?;
     Ok(ExitCode::SUCCESS)
@@ -352,8 +380,7 @@ fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
     if !std::path::Path::new(db).exists() {
         return Err(format!("{db}: no such database"));
     }
-    let store = store::OrderStore::open(db).map_err(|e| format!("{db}: {e}"))?;
-    let orders = store.list().map_err(|e| format!("{db}: {e}"))?;
+    let orders = store::list_orders(db).map_err(|e| format!("{db}: {e}"))?;
     if as_json {
         let list: Vec<serde_json::Value> = orders
             .iter()

@@ -1,22 +1,35 @@
 //! `chatcart receive`: a reference order endpoint. It re-prices every order from the
-//! merchant's catalog, stores accepted ones in SQLite, answers a retried Idempotency-Key
-//! with the original response, allows exactly the listed origins, and slows floods down.
+//! merchant's catalog, stores accepted ones, answers a retried Idempotency-Key with the
+//! original response, allows exactly the listed origins, and slows floods down. Requests are
+//! served concurrently; each part of a request has a deadline, so a client that stalls
+//! holds up only itself, and a shutdown finishes the requests in flight.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::hash::Hash;
-use std::io::Read;
 use std::net::IpAddr;
-use std::time::Instant;
+use std::pin::pin;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chatcart_core::catalog::Catalog;
 use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::intake::{check_order, IntakeRules};
-use chatcart_core::order::OrderDocument;
+use chatcart_core::order::{Order, OrderDocument};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{HeaderMap, Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use serde_json::json;
-use tiny_http::{Header, Method, Request, Response, Server};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 use crate::client::client_address;
-use crate::store::OrderStore;
+use crate::store::{Accepted, OrderStore, SqliteStore};
 
 pub struct ReceiveOptions {
     pub catalog: Catalog,
@@ -32,6 +45,24 @@ pub struct ReceiveOptions {
     /// says who the client is.
     pub trusted_proxies: Vec<IpAddr>,
     pub max_body_bytes: usize,
+    pub limits: ConnectionLimits,
+}
+
+/// What one connection may take of the receiver.
+pub struct ConnectionLimits {
+    /// A request's line and headers must arrive within this, and an idle connection is
+    /// closed after it.
+    pub header_deadline: Duration,
+    /// The body must arrive within this once the headers are in.
+    pub body_deadline: Duration,
+    /// The whole request, from its headers to the answer.
+    pub request_deadline: Duration,
+    /// Connections served at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// The request line and headers together, in bytes; more is answered 431.
+    pub max_header_bytes: usize,
+    /// How long a shutdown waits for the requests in flight.
+    pub shutdown_grace: Duration,
 }
 
 /// A token bucket per key (a client's address, or `()` for the whole shop): `per_minute`
@@ -40,6 +71,10 @@ struct RateLimiter<K> {
     per_minute: u32,
     buckets: HashMap<K, (f64, Instant)>,
 }
+
+/// Past this many clients, the buckets of clients whose budget is whole again are dropped:
+/// they would start whole anyway.
+const REMEMBERED_CLIENTS: usize = 10_000;
 
 impl<K: Hash + Eq> RateLimiter<K> {
     fn new(per_minute: u32) -> Self {
@@ -53,6 +88,11 @@ impl<K: Hash + Eq> RateLimiter<K> {
     fn admit(&mut self, client: K, now: Instant) -> Result<(), u64> {
         let capacity = f64::from(self.per_minute);
         let per_second = capacity / 60.0;
+        if self.buckets.len() >= REMEMBERED_CLIENTS {
+            self.buckets.retain(|_, (tokens, last)| {
+                *tokens + now.duration_since(*last).as_secs_f64() * per_second < capacity
+            });
+        }
         let (tokens, last) = self.buckets.entry(client).or_insert((capacity, now));
         *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * per_second).min(capacity);
         *last = now;
@@ -66,13 +106,13 @@ impl<K: Hash + Eq> RateLimiter<K> {
 }
 
 struct Reply {
-    status: u16,
+    status: StatusCode,
     body: String,
     headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
-    fn json(status: u16, body: serde_json::Value) -> Self {
+    fn json(status: StatusCode, body: serde_json::Value) -> Self {
         Reply {
             status,
             body: body.to_string(),
@@ -80,7 +120,7 @@ impl Reply {
         }
     }
 
-    fn error(status: u16, error: &str) -> Self {
+    fn error(status: StatusCode, error: &str) -> Self {
         Reply::json(status, json!({ "error": error }))
     }
 
@@ -91,201 +131,369 @@ impl Reply {
 }
 
 pub fn serve(options: ReceiveOptions) -> Result<(), String> {
-    let mut store = OrderStore::open(&options.db)
-        .map_err(|e| format!("{}: cannot open the database: {e}", options.db))?;
-    let server = Server::http(&options.address)
-        .map_err(|e| format!("cannot listen on {}: {e}", options.address))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server has no IP address")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start: {e}"))?;
+    runtime.block_on(async {
+        let listener = TcpListener::bind(&options.address)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", options.address))?;
+        let store = SqliteStore::open(&options.db)
+            .map_err(|e| format!("{}: cannot open the database: {e}", options.db))?;
+        run(listener, store, options).await
+    })
+}
+
+/// The shop's receiver: its options, its database and its limiters, shared by every
+/// connection.
+struct Receiver<S> {
+    options: ReceiveOptions,
+    store: S,
+    per_client: Mutex<RateLimiter<IpAddr>>,
+    whole_shop: Mutex<RateLimiter<()>>,
+}
+
+async fn run<S: OrderStore>(
+    listener: TcpListener,
+    store: S,
+    options: ReceiveOptions,
+) -> Result<(), String> {
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("the server has no address: {e}"))?;
     println!(
         "chatcart receive: {} products; orders to http://{address}/orders; stored in {}",
         options.catalog.variant_count(),
         options.db
     );
-    let mut per_client = RateLimiter::new(options.per_minute);
-    let mut whole_shop = RateLimiter::new(options.shop_per_minute);
-    for mut request in server.incoming_requests() {
-        let origin = header(&request, "Origin");
-        let allowed = origin
-            .as_ref()
-            .filter(|o| options.allowed_origins.iter().any(|a| a == *o))
-            .cloned();
-        let client = request.remote_addr().map(|a| {
-            client_address(
-                a.ip(),
-                joined_header(&request, "Forwarded").as_deref(),
-                joined_header(&request, "X-Forwarded-For").as_deref(),
-                &options.trusted_proxies,
-            )
+    let limits = &options.limits;
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_deadline)
+        .max_header_size(limits.max_header_bytes);
+    let connections = Arc::new(Semaphore::new(limits.max_connections));
+    let grace = limits.shutdown_grace;
+    let receiver = Arc::new(Receiver {
+        per_client: Mutex::new(RateLimiter::new(options.per_minute)),
+        whole_shop: Mutex::new(RateLimiter::new(options.shop_per_minute)),
+        options,
+        store,
+    });
+    let graceful = GracefulShutdown::new();
+    let mut stop = pin!(stop_requested());
+    loop {
+        let (permit, (stream, peer)) = tokio::select! {
+            () = &mut stop => break,
+            accepted = accept(&listener, &connections) => accepted,
+        };
+        let receiver = Arc::clone(&receiver);
+        let service = service_fn(move |request| {
+            let receiver = Arc::clone(&receiver);
+            async move { Ok::<_, Infallible>(receiver.answer(peer.ip(), request).await) }
         });
-        // A CORS preflight is the browser's question, not the shopper's request: not counted.
-        let counted = *request.method() != Method::Options;
-        let now = Instant::now();
-        let admitted = match client.filter(|_| counted) {
-            Some(ip) => per_client
-                .admit(ip, now)
-                .and_then(|()| whole_shop.admit((), now)),
-            None => Ok(()),
-        };
-        let reply = match admitted {
-            Err(wait) => Reply::error(429, "too many requests; try again later")
-                .with("Retry-After", wait.to_string()),
-            _ if origin.is_some() && allowed.is_none() => {
-                Reply::error(403, "this origin may not send orders here")
-            }
-            _ => route(&mut request, &options, &mut store),
-        };
-        respond(request, reply, allowed.as_deref());
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A connection that breaks or times out is the client's own loss.
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    eprintln!("chatcart receive: stopping; finishing the requests in flight");
+    if tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        eprintln!(
+            "chatcart receive: requests still open after {} s were cut off",
+            grace.as_secs()
+        );
     }
     Ok(())
 }
 
-fn header(request: &Request, name: &'static str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str().to_owned())
+/// The next connection, once there is room for one.
+async fn accept(
+    listener: &TcpListener,
+    connections: &Arc<Semaphore>,
+) -> (
+    tokio::sync::OwnedSemaphorePermit,
+    (tokio::net::TcpStream, std::net::SocketAddr),
+) {
+    let permit = Arc::clone(connections)
+        .acquire_owned()
+        .await
+        .expect("the connection semaphore is never closed");
+    loop {
+        match listener.accept().await {
+            Ok(accepted) => return (permit, accepted),
+            // Out of file descriptors, or a connection reset before it was accepted: wait
+            // a moment rather than spin.
+            Err(e) => {
+                eprintln!("chatcart receive: cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn stop_requested() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+impl<S: OrderStore> Receiver<S> {
+    async fn answer(&self, peer: IpAddr, request: Request<Incoming>) -> Response<Full<Bytes>> {
+        let options = &self.options;
+        let headers = request.headers();
+        let origin = header(headers, "origin").map(str::to_owned);
+        let allowed = origin
+            .as_ref()
+            .filter(|o| options.allowed_origins.iter().any(|a| a == *o))
+            .cloned();
+        let client = client_address(
+            peer,
+            joined_header(headers, "forwarded").as_deref(),
+            joined_header(headers, "x-forwarded-for").as_deref(),
+            &options.trusted_proxies,
+        );
+        // A CORS preflight is the browser's question, not the shopper's request: not counted.
+        let admitted = if request.method() == Method::OPTIONS {
+            Ok(())
+        } else {
+            let now = Instant::now();
+            let per_client = lock(&self.per_client).admit(client, now);
+            per_client.and_then(|()| lock(&self.whole_shop).admit((), now))
+        };
+        let reply = match admitted {
+            Err(wait) => Reply::error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many requests; try again later",
+            )
+            .with("Retry-After", wait.to_string()),
+            _ if origin.is_some() && allowed.is_none() => Reply::error(
+                StatusCode::FORBIDDEN,
+                "this origin may not send orders here",
+            ),
+            _ => tokio::time::timeout(options.limits.request_deadline, self.route(request))
+                .await
+                .unwrap_or_else(|_| {
+                    Reply::error(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "the shop took too long to answer; send the order again",
+                    )
+                    .with("Retry-After", "5")
+                }),
+        };
+        respond(reply, allowed.as_deref())
+    }
+
+    async fn route(&self, request: Request<Incoming>) -> Reply {
+        match (request.method().clone(), request.uri().path()) {
+            (Method::OPTIONS, "/orders") => Reply {
+                status: StatusCode::NO_CONTENT,
+                body: String::new(),
+                headers: vec![
+                    ("Access-Control-Allow-Methods", "POST".into()),
+                    (
+                        "Access-Control-Allow-Headers",
+                        "Content-Type, Idempotency-Key".into(),
+                    ),
+                    ("Access-Control-Max-Age", "600".into()),
+                ],
+            },
+            (Method::POST, "/orders") => self.receive(request).await,
+            (Method::GET, "/health") => Reply::json(StatusCode::OK, json!({ "status": "ok" })),
+            (_, "/orders") => Reply::error(StatusCode::METHOD_NOT_ALLOWED, "send orders with POST")
+                .with("Allow", "POST, OPTIONS"),
+            _ => Reply::error(StatusCode::NOT_FOUND, "not found; orders go to /orders"),
+        }
+    }
+
+    async fn receive(&self, request: Request<Incoming>) -> Reply {
+        let options = &self.options;
+        let headers = request.headers();
+        let is_json = header(headers, "content-type")
+            .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/json"));
+        if !is_json {
+            return Reply::error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "send the order as Content-Type: application/json",
+            );
+        }
+        let Some(key) =
+            header(headers, "idempotency-key").and_then(|k| IdempotencyKey::parse(k).ok())
+        else {
+            return Reply::error(
+                StatusCode::BAD_REQUEST,
+                "an Idempotency-Key header (1 to 255 characters) is required",
+            );
+        };
+        let declared = header(headers, "content-length").and_then(|n| n.parse::<u64>().ok());
+        if declared.is_some_and(|n| n > options.max_body_bytes as u64) {
+            return too_large(options.max_body_bytes);
+        }
+        let body = match self.body(request.into_body()).await {
+            Ok(body) => body,
+            Err(reply) => return reply,
+        };
+
+        match self.store.find(&key).await {
+            Ok(Some(stored)) if stored.request_body == body => {
+                return replayed(stored.response_body);
+            }
+            Ok(Some(_)) => return key_taken(),
+            Ok(None) => {}
+            Err(e) => return unavailable(&format!("the database is unavailable: {e}")),
+        }
+
+        let document: OrderDocument = match serde_json::from_str(&body) {
+            Ok(document) => document,
+            Err(e) => {
+                return Reply::error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("the order is not chatcart order JSON: {e}"),
+                )
+            }
+        };
+        if key != document.idempotency_key {
+            return Reply::error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "the Idempotency-Key header and the order's idempotency_key differ",
+            );
+        }
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let order = match check_order(&document, &options.catalog, &options.rules, now) {
+            Ok(order) => order,
+            Err(problems) => {
+                let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                return Reply::json(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    json!({ "error": "order refused", "problems": problems }),
+                );
+            }
+        };
+        match self.store.accept(order, body, receipt).await {
+            Ok(Accepted::New(response)) => Reply {
+                status: StatusCode::CREATED,
+                body: response,
+                headers: Vec::new(),
+            },
+            // Two copies of one order arrived together; the other was stored first.
+            Ok(Accepted::Replayed(response)) => replayed(response),
+            Ok(Accepted::KeyTaken) => key_taken(),
+            Err(e) => unavailable(&format!("the order could not be stored: {e}")),
+        }
+    }
+
+    /// The body as text, once it has all arrived within its deadline and its size.
+    async fn body(&self, body: Incoming) -> Result<String, Reply> {
+        let options = &self.options;
+        let collected = tokio::time::timeout(
+            options.limits.body_deadline,
+            Limited::new(body, options.max_body_bytes).collect(),
+        )
+        .await
+        .map_err(|_| {
+            Reply::error(
+                StatusCode::REQUEST_TIMEOUT,
+                "the order did not arrive in time; send it again",
+            )
+        })?
+        .map_err(|e| {
+            if e.is::<LengthLimitError>() {
+                too_large(options.max_body_bytes)
+            } else {
+                Reply::error(StatusCode::BAD_REQUEST, "the order could not be read")
+            }
+        })?;
+        String::from_utf8(collected.to_bytes().to_vec())
+            .map_err(|_| Reply::error(StatusCode::BAD_REQUEST, "the body is not UTF-8 text"))
+    }
+}
+
+/// What an accepted order is answered with, from the number the store gave it.
+fn receipt(number: i64, order: &Order) -> String {
+    json!({
+        "status": "received",
+        "order_number": number,
+        "reference": order.identity.reference,
+        "total": order.total.amount_string(),
+        "currency": order.currency.code(),
+    })
+    .to_string()
+}
+
+fn replayed(response: String) -> Reply {
+    Reply {
+        status: StatusCode::CREATED,
+        body: response,
+        headers: vec![("Idempotent-Replayed", "true".into())],
+    }
+}
+
+fn key_taken() -> Reply {
+    Reply::error(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "this Idempotency-Key was already used for a different order",
+    )
+}
+
+fn unavailable(why: &str) -> Reply {
+    Reply::error(StatusCode::SERVICE_UNAVAILABLE, why).with("Retry-After", "5")
+}
+
+fn too_large(max: usize) -> Reply {
+    Reply::error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &format!("the order is larger than {max} bytes"),
+    )
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A limiter is left consistent by every step, so a panic elsewhere does not spoil it.
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 /// Every value of a header that may come several times, joined as one list.
-fn joined_header(request: &Request, name: &'static str) -> Option<String> {
-    let values: Vec<&str> = request
-        .headers()
+fn joined_header(headers: &HeaderMap, name: &'static str) -> Option<String> {
+    let values: Vec<&str> = headers
+        .get_all(name)
         .iter()
-        .filter(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
+        .filter_map(|v| v.to_str().ok())
         .collect();
     (!values.is_empty()).then(|| values.join(", "))
 }
 
-fn route(request: &mut Request, options: &ReceiveOptions, store: &mut OrderStore) -> Reply {
-    let path = request
-        .url()
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    match (request.method(), path.as_str()) {
-        (Method::Options, "/orders") => Reply {
-            status: 204,
-            body: String::new(),
-            headers: vec![
-                ("Access-Control-Allow-Methods", "POST".into()),
-                (
-                    "Access-Control-Allow-Headers",
-                    "Content-Type, Idempotency-Key".into(),
-                ),
-                ("Access-Control-Max-Age", "600".into()),
-            ],
-        },
-        (Method::Post, "/orders") => receive(request, options, store),
-        (Method::Get, "/health") => Reply::json(200, json!({ "status": "ok" })),
-        (_, "/orders") => Reply::error(405, "send orders with POST").with("Allow", "POST, OPTIONS"),
-        _ => Reply::error(404, "not found; orders go to /orders"),
-    }
-}
-
-fn receive(request: &mut Request, options: &ReceiveOptions, store: &mut OrderStore) -> Reply {
-    let is_json = header(request, "Content-Type")
-        .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/json"));
-    if !is_json {
-        return Reply::error(415, "send the order as Content-Type: application/json");
-    }
-    let Some(key) = header(request, "Idempotency-Key").and_then(|k| IdempotencyKey::parse(&k).ok())
-    else {
-        return Reply::error(
-            400,
-            "an Idempotency-Key header (1 to 255 characters) is required",
-        );
-    };
-    if request.body_length().unwrap_or(0) > options.max_body_bytes {
-        return Reply::error(413, &too_large(options.max_body_bytes));
-    }
-    let mut body = String::new();
-    let limit = options.max_body_bytes as u64 + 1;
-    if request
-        .as_reader()
-        .take(limit)
-        .read_to_string(&mut body)
-        .is_err()
-    {
-        return Reply::error(400, "the body is not UTF-8 text");
-    }
-    if body.len() > options.max_body_bytes {
-        return Reply::error(413, &too_large(options.max_body_bytes));
-    }
-
-    match store.find(&key) {
-        Ok(Some(stored)) if stored.request_body == body => {
-            return Reply {
-                status: 201,
-                body: stored.response_body,
-                headers: vec![("Idempotent-Replayed", "true".into())],
-            }
-        }
-        Ok(Some(_)) => {
-            return Reply::error(
-                422,
-                "this Idempotency-Key was already used for a different order",
-            )
-        }
-        Ok(None) => {}
-        Err(e) => return Reply::error(503, &format!("the database is unavailable: {e}")),
-    }
-
-    let document: OrderDocument = match serde_json::from_str(&body) {
-        Ok(document) => document,
-        Err(e) => return Reply::error(400, &format!("the order is not chatcart order JSON: {e}")),
-    };
-    if key != document.idempotency_key {
-        return Reply::error(
-            422,
-            "the Idempotency-Key header and the order's idempotency_key differ",
-        );
-    }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    let order = match check_order(&document, &options.catalog, &options.rules, now) {
-        Ok(order) => order,
-        Err(problems) => {
-            let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            return Reply::json(
-                422,
-                json!({ "error": "order refused", "problems": problems }),
-            );
-        }
-    };
-    let response = store.insert(&order, &body, |number| {
-        json!({
-            "status": "received",
-            "order_number": number,
-            "reference": order.identity.reference,
-            "total": order.total.amount_string(),
-            "currency": order.currency.code(),
-        })
-        .to_string()
-    });
-    match response {
-        Ok(body) => Reply {
-            status: 201,
-            body,
-            headers: Vec::new(),
-        },
-        Err(e) => Reply::error(503, &format!("the order could not be stored: {e}"))
-            .with("Retry-After", "5"),
-    }
-}
-
-fn too_large(max: usize) -> String {
-    format!("the order is larger than {max} bytes")
-}
-
-fn respond(request: Request, reply: Reply, allowed_origin: Option<&str>) {
-    let mut response = Response::from_string(reply.body).with_status_code(reply.status);
+fn respond(reply: Reply, allowed_origin: Option<&str>) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() = reply.status;
     let mut headers = reply.headers;
     headers.push(("Content-Type", "application/json".into()));
     if let Some(origin) = allowed_origin {
@@ -297,12 +505,14 @@ fn respond(request: Request, reply: Reply, allowed_origin: Option<&str>) {
     }
     headers.push(("Vary", "Origin".into()));
     for (name, value) in headers {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            response.headers_mut().append(name, value);
         }
     }
-    // A client that went away before the answer is not the receiver's problem.
-    let _ = request.respond(response);
+    response
 }
 
 #[cfg(test)]
