@@ -4,6 +4,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 use chatcart_core::cart::{Cart, CartAction};
 use chatcart_core::catalog::Catalog;
@@ -64,6 +65,38 @@ fn start(name: &str, extra: &[&str]) -> Receiver {
     Receiver { child, address, db }
 }
 
+/// The answer on `stream`, read until the receiver closes it.
+fn read_answer(stream: &mut TcpStream) -> Answer {
+    // Far longer than any deadline the tests set: a receiver that hangs fails the test
+    // rather than blocking it.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .expect("answered within 20 s");
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect();
+    Answer {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
 struct Answer {
     status: u16,
     headers: Vec<(String, String)>,
@@ -86,50 +119,46 @@ impl Answer {
 impl Receiver {
     fn request(&self, method: &str, headers: &[(&str, &str)], body: &str) -> Answer {
         let mut stream = TcpStream::connect(&self.address).unwrap();
-        let mut request = format!(
-            "{method} /orders HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
-            self.address,
-            body.len()
-        );
-        for (name, value) in headers {
-            request.push_str(&format!("{name}: {value}\r\n"));
-        }
-        request.push_str("\r\n");
-        stream.write_all(request.as_bytes()).unwrap();
-        stream.write_all(body.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap();
-        let mut lines = head.lines();
-        let status = lines
-            .next()
-            .unwrap()
-            .split(' ')
-            .nth(1)
-            .unwrap()
-            .parse()
+        stream
+            .write_all(self.head(method, headers, body.len()).as_bytes())
             .unwrap();
-        let headers = lines
-            .filter_map(|l| l.split_once(": "))
-            .map(|(n, v)| (n.to_owned(), v.to_owned()))
-            .collect();
-        Answer {
-            status,
-            headers,
-            body: body.to_owned(),
-        }
+        stream.write_all(body.as_bytes()).unwrap();
+        read_answer(&mut stream)
     }
 
-    fn post(&self, order: &str, key: &str) -> Answer {
-        self.request(
+    /// A request's line and headers, up to the blank line before its body.
+    fn head(&self, method: &str, headers: &[(&str, &str)], content_length: usize) -> String {
+        let mut head = format!(
+            "{method} /orders HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {content_length}\r\n",
+            self.address,
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        head
+    }
+
+    /// The headers of an order, as `post` sends them.
+    fn post_head(&self, key: &str, content_length: usize) -> String {
+        self.head(
             "POST",
             &[
                 ("Origin", SHOP),
                 ("Content-Type", "application/json"),
                 ("Idempotency-Key", key),
             ],
-            order,
+            content_length,
         )
+    }
+
+    fn post(&self, order: &str, key: &str) -> Answer {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .write_all(self.post_head(key, order.len()).as_bytes())
+            .unwrap();
+        stream.write_all(order.as_bytes()).unwrap();
+        read_answer(&mut stream)
     }
 
     /// What `chatcart orders --json` lists.
@@ -745,4 +774,118 @@ fn forged_text_is_refused_and_old_rows_are_listed_escaped_on_one_line() {
     );
     let orders: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(orders[1]["order"]["customer"]["name"], old_name.as_str());
+}
+
+/// A connection that has sent `sent` and then nothing more.
+fn stalled(receiver: &Receiver, sent: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(&receiver.address).unwrap();
+    stream.write_all(sent.as_bytes()).unwrap();
+    stream
+}
+
+#[test]
+fn a_client_that_stalls_holds_up_only_itself() {
+    let receiver = start("stall", &[]);
+    // Headers that promise a body which never comes, headers that never end, and nothing.
+    let mut no_body = stalled(&receiver, &receiver.post_head("key-stalled", 60_000));
+    let no_end = stalled(&receiver, "POST /orders HTTP/1.1\r\nHost: x\r\n");
+    let silent = stalled(&receiver, "");
+    // Let the receiver take what they sent before the honest shopper comes.
+    std::thread::sleep(Duration::from_millis(300));
+
+    let honest = receiver.post(&order("key-honest").to_json(), "key-honest");
+    assert_eq!(honest.status, 201, "{}", honest.body);
+    // Answered while the stalled clients are still waiting on their (10 s) deadlines.
+    for stream in [&mut no_body, &no_end, &silent] {
+        stream.set_nonblocking(true).unwrap();
+        let waiting = (&*stream).read(&mut [0; 1]);
+        assert_eq!(
+            waiting.map_err(|e| e.kind()),
+            Err(std::io::ErrorKind::WouldBlock)
+        );
+    }
+    assert_eq!(receiver.orders().len(), 1);
+}
+
+#[test]
+fn stalled_clients_are_let_go_at_their_deadlines() {
+    let receiver = start(
+        "deadlines",
+        &["--body-deadline", "1", "--header-deadline", "1"],
+    );
+    let mut no_body = stalled(&receiver, &receiver.post_head("key-stalled", 60_000));
+    let mut no_end = stalled(&receiver, "POST /orders HTTP/1.1\r\nHost: x\r\n");
+    let mut silent = stalled(&receiver, "");
+    // Told so when its headers were in; else disconnected.
+    let timed_out = read_answer(&mut no_body);
+    assert_eq!(timed_out.status, 408, "{}", timed_out.body);
+    assert!(timed_out.body.contains("did not arrive in time"));
+    for stream in [&mut no_end, &mut silent] {
+        let mut rest = Vec::new();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        stream
+            .read_to_end(&mut rest)
+            .expect("closed by the receiver before the test's own timeout");
+        assert!(
+            rest.is_empty() || rest.starts_with(b"HTTP/1.1 408"),
+            "{}",
+            String::from_utf8_lossy(&rest)
+        );
+    }
+    assert!(receiver.orders().is_empty());
+}
+
+#[test]
+fn headers_past_16_kib_are_refused() {
+    let receiver = start("big-headers", &[]);
+    let padding = "x".repeat(17 * 1024);
+    let answer = receiver.request(
+        "POST",
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Padding", &padding),
+        ],
+        "{}",
+    );
+    assert_eq!(answer.status, 431);
+}
+
+#[test]
+fn connections_past_the_cap_wait_for_room_and_are_then_served() {
+    let receiver = start("cap", &["--max-connections", "2", "--header-deadline", "1"]);
+    let _holders = [stalled(&receiver, ""), stalled(&receiver, "")];
+    // The two held connections are closed at their header deadline; this order then gets in.
+    let answer = receiver.post(&order("key-waited").to_json(), "key-waited");
+    assert_eq!(answer.status, 201, "{}", answer.body);
+}
+
+#[test]
+fn a_shutdown_finishes_the_order_in_flight_and_takes_no_more() {
+    let mut receiver = start("shutdown", &[]);
+    let body = order("key-in-flight").to_json();
+    let (first_half, second_half) = body.split_at(body.len() / 2);
+    let mut in_flight = stalled(
+        &receiver,
+        &(receiver.post_head("key-in-flight", body.len()) + first_half),
+    );
+    // Let the receiver take the headers before it is told to stop.
+    std::thread::sleep(Duration::from_millis(300));
+    let terminated = Command::new("kill")
+        .args(["-TERM", &receiver.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(terminated.success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        TcpStream::connect(&receiver.address).is_err(),
+        "a stopping receiver takes no new connections"
+    );
+    in_flight.write_all(second_half.as_bytes()).unwrap();
+    let answer = read_answer(&mut in_flight);
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let status = receiver.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert_eq!(receiver.orders().len(), 1);
 }
