@@ -459,6 +459,11 @@ pub(crate) mod tests {
         assert!(!with(&["store_name"], "Kirana\u{7}"));
         assert!(with(&["store_name"], &"S".repeat(80)));
         assert!(with(&["customer", "notes"], "Ring twice\nThird floor"));
+        // Times as the receiver reads them: any offset, never free text or a long tail.
+        assert!(with(&["created_at"], "2026-11-21T14:20:00+05:30"));
+        assert!(with(&["created_at"], "2026-11-21t08:50:00.123z"));
+        assert!(!with(&["created_at"], "not a date <script>"));
+        assert!(!with(&["created_at"], "2026-11-21T08:50:00.000000000000000000000Z"));
         assert!(!with(&["customer", "notes"], "Ring\ttwice"));
     }
 
