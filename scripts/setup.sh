@@ -41,6 +41,9 @@ command -v chromium >/dev/null || missing_debs+=(chromium)
 command -v chromedriver >/dev/null || missing_debs+=(chromium-driver)
 command -v brotli >/dev/null || missing_debs+=(brotli)
 [ -x /usr/bin/time ] || missing_debs+=(time)
+# PostgreSQL, for the receiver's tests on it. They start a server of their own on a free port,
+# so the cluster that Debian's package may start on 5432 is neither needed nor in the way.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing_debs+=(postgresql)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   say "installing ${missing_debs[*]} from Debian"
   as_root apt-get update -qq

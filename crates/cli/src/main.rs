@@ -38,7 +38,8 @@ fn usage() -> String {
       data-catalog at DIR/manifest.json (printed last). A new pack goes into the same
       folder: files are named by their content, so only changed ones are written.
 
-  chatcart receive --catalog FEED [--settings shop.json] [--db orders.sqlite]
+  chatcart receive --catalog FEED [--settings shop.json]
+                   [--db orders.sqlite | postgres://user@host/db]
                    [--allow-origin URL]... [--listen 127.0.0.1:8787] [--currency CODE]
                    [--rounding RULE] [--no-delivery | --no-pickup]
                    [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}]
@@ -46,10 +47,12 @@ fn usage() -> String {
                    [--max-connections 512] [--header-deadline 10] [--body-deadline 10]
                    [--request-deadline 30] [--shutdown-grace 10]
       Runs an order endpoint at /orders: every order is re-priced from FEED (a feed, a
-      JSON catalog or a pack's folder or manifest), accepted
-      ones are stored in the SQLite database. --allow-origin names each page origin
-      (like https://shop.example) whose browsers may send orders. --no-delivery and
-      --no-pickup refuse what the page's data-delivery=no or data-pickup=no turns off.
+      JSON catalog or a pack's folder or manifest), accepted ones are stored in the
+      SQLite file --db names, or in the PostgreSQL database its postgres:// URL names
+      (connected to without TLS), which several receivers may share. --allow-origin
+      names each page origin (like https://shop.example) whose browsers may send
+      orders. --no-delivery and --no-pickup refuse what the page's data-delivery=no or
+      data-pickup=no turns off.
       --settings reads the shop settings file the page's data-settings names: its
       currency, rounding, max_quantity, delivery and pickup, and its delivery fees,
       minimum orders and offers, which shipping and discounts are re-priced by (without
@@ -65,7 +68,7 @@ fn usage() -> String {
       Ctrl-C or SIGTERM stops taking connections and finishes the requests in flight,
       waiting at most --shutdown-grace seconds.
 
-  chatcart orders --db orders.sqlite [--json]
+  chatcart orders --db orders.sqlite | postgres://user@host/db [--json]
       Lists the orders received, oldest first.
 
   chatcart verify [FILE]
@@ -77,6 +80,14 @@ fn usage() -> String {
 --rounding is how the shop rounds amounts to the currency's minor units, as the page's
 data-rounding says: half-even (default), half-up, half-down, up or down."
     )
+}
+
+/// The value behind `mutex`. What the receiver guards (limiters, idle connections, a
+/// reading connection) is whole after every step, so a panic elsewhere does not spoil it.
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn main() -> ExitCode {
@@ -377,10 +388,13 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
 }
 
 fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
-    if !std::path::Path::new(db).exists() {
-        return Err(format!("{db}: no such database"));
+    let database = store::Database::at(db);
+    if let store::Database::Sqlite(path) = &database {
+        if !std::path::Path::new(path).exists() {
+            return Err(format!("{path}: no such database"));
+        }
     }
-    let orders = store::list_orders(db).map_err(|e| format!("{db}: {e}"))?;
+    let orders = store::list_orders(&database).map_err(|e| format!("{database}: {e}"))?;
     if as_json {
         let list: Vec<serde_json::Value> = orders
             .iter()
@@ -399,7 +413,7 @@ fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
             .collect();
         println!("{}", json_for_terminal(&serde_json::Value::Array(list)));
     } else if orders.is_empty() {
-        println!("{db}: no orders yet");
+        println!("{database}: no orders yet");
     } else {
         // Orders stored by older receivers may hold any text: each is one line, its
         // control characters shown as escapes.

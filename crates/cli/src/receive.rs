@@ -29,7 +29,8 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use crate::client::client_address;
-use crate::store::{Accepted, OrderStore, SqliteStore};
+use crate::lock;
+use crate::store::{Accepted, Database, OrderStore, PostgresStore, SqliteStore};
 
 pub struct ReceiveOptions {
     pub catalog: Catalog,
@@ -139,9 +140,20 @@ pub fn serve(options: ReceiveOptions) -> Result<(), String> {
         let listener = TcpListener::bind(&options.address)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", options.address))?;
-        let store = SqliteStore::open(&options.db)
-            .map_err(|e| format!("{}: cannot open the database: {e}", options.db))?;
-        run(listener, store, options).await
+        let database = Database::at(&options.db);
+        match &database {
+            Database::Sqlite(path) => {
+                let store = SqliteStore::open(path)
+                    .map_err(|e| format!("{database}: cannot open the database: {e}"))?;
+                run(listener, store, options).await
+            }
+            Database::Postgres(url) => {
+                let store = PostgresStore::open(url)
+                    .await
+                    .map_err(|e| format!("{database}: {e}"))?;
+                run(listener, store, options).await
+            }
+        }
     })
 }
 
@@ -165,7 +177,7 @@ async fn run<S: OrderStore>(
     println!(
         "chatcart receive: {} products; orders to http://{address}/orders; stored in {}",
         options.catalog.variant_count(),
-        options.db
+        Database::at(&options.db)
     );
     let limits = &options.limits;
     let mut http = http1::Builder::new();
@@ -468,13 +480,6 @@ fn too_large(max: usize) -> Reply {
         StatusCode::PAYLOAD_TOO_LARGE,
         &format!("the order is larger than {max} bytes"),
     )
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    // A limiter is left consistent by every step, so a panic elsewhere does not spoil it.
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {

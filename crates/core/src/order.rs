@@ -463,7 +463,10 @@ pub(crate) mod tests {
         assert!(with(&["created_at"], "2026-11-21T14:20:00+05:30"));
         assert!(with(&["created_at"], "2026-11-21t08:50:00.123z"));
         assert!(!with(&["created_at"], "not a date <script>"));
-        assert!(!with(&["created_at"], "2026-11-21T08:50:00.000000000000000000000Z"));
+        assert!(!with(
+            &["created_at"],
+            "2026-11-21T08:50:00.000000000000000000000Z"
+        ));
         assert!(!with(&["customer", "notes"], "Ring\ttwice"));
     }
 

@@ -3,6 +3,7 @@
 //! receivers or already runs the database). Each order is kept with the response it was
 //! given, so that a retry with the same Idempotency-Key gets exactly that response again.
 
+mod postgres;
 mod sqlite;
 
 use std::fmt;
@@ -13,7 +14,65 @@ use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::order::Order;
 use chatcart_core::reference::OrderReference;
 
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
+
+/// Where `--db` points: a SQLite file, or a PostgreSQL database by its URL.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Database {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl Database {
+    pub fn at(db: &str) -> Self {
+        if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            Database::Postgres(db.to_owned())
+        } else {
+            Database::Sqlite(db.to_owned())
+        }
+    }
+}
+
+/// The file's path, or the database's URL without its password: fit for a log or a terminal.
+impl fmt::Display for Database {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Database::Sqlite(path) => f.write_str(path),
+            Database::Postgres(url) => f.write_str(&without_password(url)),
+        }
+    }
+}
+
+/// `url` with the password left out, whether given after the user name or as `password=`.
+fn without_password(url: &str) -> String {
+    let (main, query) = match url.split_once('?') {
+        Some((main, query)) => (main, Some(query)),
+        None => (url, None),
+    };
+    let (scheme, rest) = main.split_once("://").unwrap_or(("", main));
+    let rest = match rest.rsplit_once('@') {
+        Some((user_info, host)) => {
+            let user = user_info
+                .split_once(':')
+                .map_or(user_info, |(user, _)| user);
+            format!("{user}@{host}")
+        }
+        None => rest.to_owned(),
+    };
+    let mut shown = format!("{scheme}://{rest}");
+    if let Some(query) = query {
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.starts_with("password="))
+            .collect();
+        if !kept.is_empty() {
+            shown.push('?');
+            shown.push_str(&kept.join("&"));
+        }
+    }
+    shown
+}
 
 /// What was stored for an Idempotency-Key.
 pub struct Stored {
@@ -85,13 +144,18 @@ pub trait OrderStore: Send + Sync + 'static {
     fn list(&self) -> impl Future<Output = Result<Vec<Listed>, StoreError>> + Send;
 }
 
-/// Every order in the database at `db`, oldest first, for `chatcart orders`.
-pub fn list_orders(db: &str) -> Result<Vec<Listed>, StoreError> {
+/// Every order in `database`, oldest first, for `chatcart orders`.
+pub fn list_orders(database: &Database) -> Result<Vec<Listed>, StoreError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| StoreError(e.to_string()))?;
-    runtime.block_on(async { SqliteStore::open(db)?.list().await })
+    runtime.block_on(async {
+        match database {
+            Database::Sqlite(path) => SqliteStore::open(path)?.list().await,
+            Database::Postgres(url) => PostgresStore::open(url).await?.list().await,
+        }
+    })
 }
 
 /// Now as RFC 3339 UTC, to the second.
@@ -130,7 +194,26 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::civil_from_days;
+    use super::{civil_from_days, Database};
+
+    #[test]
+    fn a_database_url_is_shown_without_its_password() {
+        let shown = |db: &str| Database::at(db).to_string();
+        assert_eq!(shown("orders.sqlite"), "orders.sqlite");
+        assert_eq!(
+            shown("postgres://shop:s3cr:et@db.internal:5432/orders"),
+            "postgres://shop@db.internal:5432/orders"
+        );
+        assert_eq!(
+            shown("postgresql://shop@db/orders?password=s3cret&sslmode=disable"),
+            "postgresql://shop@db/orders?sslmode=disable"
+        );
+        assert_eq!(shown("postgres://db/orders"), "postgres://db/orders");
+        assert_eq!(
+            Database::at("postgresql:///orders"),
+            Database::Postgres("postgresql:///orders".into())
+        );
+    }
 
     #[test]
     fn dates_from_days() {

@@ -12,6 +12,8 @@ use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use tokio::sync::oneshot;
 
+use crate::lock;
+
 use super::{now_rfc3339, Accepted, Listed, OrderStore, Receipt, StoreError, Stored};
 
 /// The most orders committed together.
@@ -64,14 +66,9 @@ impl SqliteStore {
         read: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, StoreError> {
         let reader = Arc::clone(&self.reader);
-        tokio::task::spawn_blocking(move || {
-            let connection = reader
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            read(&connection).map_err(StoreError::from)
-        })
-        .await
-        .map_err(|e| StoreError(format!("the database read stopped: {e}")))?
+        tokio::task::spawn_blocking(move || read(&lock(&reader)).map_err(StoreError::from))
+            .await
+            .map_err(|e| StoreError(format!("the database read stopped: {e}")))?
     }
 }
 
