@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod limits;
 pub mod money;
 pub mod order;
+pub mod order_status;
 pub mod ordering;
 pub mod outbox;
 pub mod pack_size;

@@ -18,10 +18,11 @@ use std::fmt;
 
 use crate::cart::{CartChange, StoredCartError};
 use crate::chat::{Heading, Intent, Reply};
-use crate::checkout::{Field, FieldProblem};
+use crate::checkout::{Field, FieldProblem, Fulfilment};
 use crate::config::ConfigProblem;
 use crate::download::Progress;
 use crate::money::Money;
+use crate::order_status::{OrderStatus, StatusChange};
 use crate::outbox::{Delivery, NotSentReason};
 use crate::pack_size::Measure;
 use crate::product::{Availability, Variant};
@@ -352,6 +353,12 @@ listed! {
         OfferNeedsMore,
         /// `{code}`: an offer that applies by itself takes off more.
         OfferOutdone,
+        /// `{store}`, `{reference}`, `{status}`: the shop's message to a customer at a step.
+        CustomerUpdate,
+        /// `{minutes}`: when an accepted order should arrive (or be ready to collect).
+        ReadyIn,
+        /// `{reason}`, the merchant's own words.
+        StatusReason,
     }
 }
 
@@ -387,6 +394,10 @@ pub trait Language: Sync {
 
     /// What a unit price is per: "per kg", "each".
     fn per(&self, measure: Measure) -> &'static str;
+
+    /// An order's status in a word or two; `Packed` and `Delivered` read differently for
+    /// an order collected at the shop.
+    fn status_name(&self, status: OrderStatus, fulfilment: Fulfilment) -> &'static str;
 }
 
 /// Puts each hole's value into a template: `{title}` becomes the value paired with
@@ -552,6 +563,35 @@ impl dyn Language {
                 }
             }
         }
+    }
+
+    /// The shop's message to a customer about `change`, a step of the order `reference`
+    /// received by `fulfilment`: "Demo Kirana: order CC-7K3P9Q — Accepted. Expected in
+    /// about 45 minutes."
+    pub fn customer_update(
+        &self,
+        store: &str,
+        reference: &OrderReference,
+        fulfilment: Fulfilment,
+        change: &StatusChange,
+    ) -> String {
+        let mut message = self.say(
+            Template::CustomerUpdate,
+            &[
+                ("store", store),
+                ("reference", reference.as_str()),
+                ("status", self.status_name(change.status, fulfilment)),
+            ],
+        );
+        if let Some(minutes) = change.ready_in_minutes {
+            message.push(' ');
+            message.push_str(&self.say(Template::ReadyIn, &[("minutes", &minutes.to_string())]));
+        }
+        if let Some(reason) = &change.reason {
+            message.push(' ');
+            message.push_str(&self.say(Template::StatusReason, &[("reason", reason)]));
+        }
+        message
     }
 
     /// The order can't go, for this reason (worded already).

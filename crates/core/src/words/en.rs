@@ -1,5 +1,7 @@
 //! The shop's words in English.
 
+use crate::checkout::Fulfilment;
+use crate::order_status::OrderStatus;
 use crate::pack_size::Measure;
 use crate::product::Availability;
 
@@ -216,6 +218,9 @@ impl Language for English {
             OfferEnded => "{code} ended on {date}.",
             OfferNeedsMore => "{code} is for carts of {minimum} or more: add {more} more.",
             OfferOutdone => "{code} takes off less than the offer you already have.",
+            CustomerUpdate => "{store}: order {reference} — {status}.",
+            ReadyIn => "Expected in about {minutes} minutes.",
+            StatusReason => "Reason: {reason}",
         }
     }
 
@@ -241,6 +246,21 @@ impl Language for English {
             Availability::Preorder => Some("Pre-order: delivered when it arrives"),
             Availability::AvailableForOrder => Some("Made to order: takes longer to deliver"),
             Availability::InStock | Availability::OutOfStock | Availability::Discontinued => None,
+        }
+    }
+
+    fn status_name(&self, status: OrderStatus, fulfilment: Fulfilment) -> &'static str {
+        let pickup = fulfilment == Fulfilment::Pickup;
+        match status {
+            OrderStatus::Received => "Received",
+            OrderStatus::Accepted => "Accepted",
+            OrderStatus::Rejected => "Rejected",
+            OrderStatus::Packed if pickup => "Ready to collect",
+            OrderStatus::Packed => "Packed",
+            OrderStatus::OutForDelivery => "Out for delivery",
+            OrderStatus::Delivered if pickup => "Collected",
+            OrderStatus::Delivered => "Delivered",
+            OrderStatus::Cancelled => "Cancelled",
         }
     }
 

@@ -1,5 +1,7 @@
 //! The shop's words in Hindi.
 
+use crate::checkout::Fulfilment;
+use crate::order_status::OrderStatus;
 use crate::pack_size::Measure;
 use crate::product::Availability;
 
@@ -206,6 +208,9 @@ impl Language for Hindi {
             OfferEnded => "{code} {date} को ख़त्म हो गया।",
             OfferNeedsMore => "{code} {minimum} या उससे ज़्यादा के कार्ट पर है: {more} का और सामान जोड़ें।",
             OfferOutdone => "{code} से आपको पहले से मिले ऑफ़र से कम छूट मिलती है।",
+            CustomerUpdate => "{store}: ऑर्डर {reference} — {status}।",
+            ReadyIn => "लगभग {minutes} मिनट में।",
+            StatusReason => "कारण: {reason}",
         }
     }
 
@@ -230,6 +235,21 @@ impl Language for Hindi {
             Availability::Preorder => Some("प्री-ऑर्डर: आने पर पहुँचाया जाएगा"),
             Availability::AvailableForOrder => Some("ऑर्डर पर बनता है: पहुँचने में ज़्यादा समय लगता है"),
             Availability::InStock | Availability::OutOfStock | Availability::Discontinued => None,
+        }
+    }
+
+    fn status_name(&self, status: OrderStatus, fulfilment: Fulfilment) -> &'static str {
+        let pickup = fulfilment == Fulfilment::Pickup;
+        match status {
+            OrderStatus::Received => "मिल गया",
+            OrderStatus::Accepted => "स्वीकार किया गया",
+            OrderStatus::Rejected => "अस्वीकार किया गया",
+            OrderStatus::Packed if pickup => "लेने के लिए तैयार",
+            OrderStatus::Packed => "पैक हो गया",
+            OrderStatus::OutForDelivery => "डिलीवरी के लिए निकला",
+            OrderStatus::Delivered if pickup => "ले लिया गया",
+            OrderStatus::Delivered => "पहुँचा दिया गया",
+            OrderStatus::Cancelled => "रद्द किया गया",
         }
     }
 

@@ -1,5 +1,7 @@
 //! The shop's words in Dutch.
 
+use crate::checkout::Fulfilment;
+use crate::order_status::OrderStatus;
 use crate::pack_size::Measure;
 use crate::product::Availability;
 
@@ -212,6 +214,9 @@ impl Language for Dutch {
             OfferEnded => "{code} is afgelopen op {date}.",
             OfferNeedsMore => "{code} geldt vanaf {minimum}: voeg nog {more} toe.",
             OfferOutdone => "{code} geeft minder korting dan de aanbieding die je al hebt.",
+            CustomerUpdate => "{store}: bestelling {reference} — {status}.",
+            ReadyIn => "Verwacht over ongeveer {minutes} minuten.",
+            StatusReason => "Reden: {reason}",
         }
     }
 
@@ -237,6 +242,21 @@ impl Language for Dutch {
             Availability::Preorder => Some("Voorbestelling: geleverd zodra het binnen is"),
             Availability::AvailableForOrder => Some("Op bestelling: levering duurt langer"),
             Availability::InStock | Availability::OutOfStock | Availability::Discontinued => None,
+        }
+    }
+
+    fn status_name(&self, status: OrderStatus, fulfilment: Fulfilment) -> &'static str {
+        let pickup = fulfilment == Fulfilment::Pickup;
+        match status {
+            OrderStatus::Received => "Ontvangen",
+            OrderStatus::Accepted => "Geaccepteerd",
+            OrderStatus::Rejected => "Afgewezen",
+            OrderStatus::Packed if pickup => "Klaar om op te halen",
+            OrderStatus::Packed => "Ingepakt",
+            OrderStatus::OutForDelivery => "Onderweg",
+            OrderStatus::Delivered if pickup => "Opgehaald",
+            OrderStatus::Delivered => "Bezorgd",
+            OrderStatus::Cancelled => "Geannuleerd",
         }
     }
 

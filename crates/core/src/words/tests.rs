@@ -508,3 +508,54 @@ fn fill_puts_each_value_in_its_hole_and_leaves_the_rest() {
     assert_eq!(fill("{n} and { unclosed", &holes), "2 and { unclosed");
     assert_eq!(fill("", &[]), "");
 }
+
+#[test]
+fn a_customer_is_told_each_step_in_the_shops_language() {
+    use crate::checkout::Fulfilment;
+    use crate::order_status::{OrderStatus, StatusChange};
+    let step = |status, ready_in_minutes, reason: Option<&str>| StatusChange {
+        status,
+        at: "2026-11-30T10:00:00Z".into(),
+        by: "inbox".into(),
+        reason: reason.map(Into::into),
+        ready_in_minutes,
+    };
+    let english = for_locale("en");
+    assert_eq!(
+        english.customer_update(
+            "Demo Kirana",
+            &reference(),
+            Fulfilment::Delivery,
+            &step(OrderStatus::Accepted, Some(45), None)
+        ),
+        "Demo Kirana: order CC-7K3P9Q — Accepted. Expected in about 45 minutes."
+    );
+    assert_eq!(
+        english.customer_update(
+            "Demo Kirana",
+            &reference(),
+            Fulfilment::Pickup,
+            &step(OrderStatus::Packed, None, None)
+        ),
+        "Demo Kirana: order CC-7K3P9Q — Ready to collect."
+    );
+    assert_eq!(
+        for_locale("hi").customer_update(
+            "Demo Kirana",
+            &reference(),
+            Fulfilment::Delivery,
+            &step(OrderStatus::Rejected, None, Some("आज दुकान बंद है"))
+        ),
+        "Demo Kirana: ऑर्डर CC-7K3P9Q — अस्वीकार किया गया। कारण: आज दुकान बंद है"
+    );
+    // Every status has a name of its own in every language, for each way of receiving.
+    for language in ["en", "hi", "nl"].map(for_locale) {
+        for fulfilment in [Fulfilment::Delivery, Fulfilment::Pickup] {
+            let names: std::collections::HashSet<&str> = OrderStatus::ALL
+                .iter()
+                .map(|s| language.status_name(*s, fulfilment))
+                .collect();
+            assert_eq!(names.len(), OrderStatus::ALL.len(), "{}", language.tag());
+        }
+    }
+}
