@@ -76,8 +76,12 @@ node scripts/bench-lighthouse.mjs
 echo
 # 100 slow clients hold connections open (half never finish their headers, half their body),
 # then 200 shoppers behind the trusted proxy place 5 distinct orders each and retry one. The
-# slow clients are held 15 s, past the receiver's 10 s header and body deadlines.
+# slow clients are held 15 s, past the receiver's 10 s header and body deadlines. The same run
+# then goes to a PostgreSQL server started for it; a failure of the first does not skip it.
 echo "The order receiver under load (SQLite, release build):"
 load_status=0
 cargo run -q --release -p chatcart-cli --example receiver_load -- --hold-seconds 15 || load_status=$?
+echo "The order receiver under load (PostgreSQL, a server started for the run):"
+cargo run -q --release -p chatcart-cli --example receiver_load -- --hold-seconds 15 --postgres ||
+  load_status=$?
 exit "$load_status"

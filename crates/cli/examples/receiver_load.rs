@@ -10,12 +10,14 @@
 //! ```sh
 //! cargo build --release -p chatcart-cli --examples
 //! target/release/examples/receiver_load [--chatcart target/release/chatcart]
-//!     [--db orders.sqlite | --db postgres://…] [--shoppers 200] [--orders-each 5]
+//!     [--db orders.sqlite | --db postgres://… | --postgres] [--shoppers 200] [--orders-each 5]
 //!     [--slow-headers 50] [--slow-bodies 50] [--trickle-seconds 5] [--hold-seconds 0]
 //!     [--deadline-seconds 120]
 //! ```
 //!
-//! The slow clients are held while the shoppers shop, and at least `--hold-seconds` after
+//! Without `--db` the orders go into a fresh SQLite file in a temporary folder; `--postgres`
+//! starts a throwaway PostgreSQL server (tests/support/postgres.rs) and uses a fresh database
+//! on it. The slow clients are held while the shoppers shop, and at least `--hold-seconds` after
 //! they opened, so a longer hold shows whether the receiver lets them go, and when. The
 //! whole run stops at the deadline, reporting what was done by then.
 //!
@@ -46,6 +48,9 @@ use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch};
 use tokio::time::{sleep, sleep_until, timeout_at, Instant};
 
+#[path = "../tests/support/postgres.rs"]
+mod postgres;
+
 /// The page origin the orders come from.
 const SHOP: &str = "https://shop.example";
 /// The budget the issue sets for SQLite on these machines; printed, never failed on.
@@ -57,6 +62,8 @@ const SHOP_PER_MINUTE: &str = "100000";
 struct Options {
     chatcart: PathBuf,
     db: Option<String>,
+    /// Orders into a PostgreSQL server started for the run.
+    postgres: bool,
     shoppers: usize,
     orders_each: usize,
     slow_headers: usize,
@@ -72,6 +79,7 @@ fn options() -> Result<Options, String> {
     let mut options = Options {
         chatcart: beside_this_example("chatcart")?,
         db: None,
+        postgres: false,
         shoppers: 200,
         orders_each: 5,
         slow_headers: 50,
@@ -91,6 +99,7 @@ fn options() -> Result<Options, String> {
         match flag.as_str() {
             "--chatcart" => options.chatcart = value()?.into(),
             "--db" => options.db = Some(value()?),
+            "--postgres" => options.postgres = true,
             "--shoppers" => options.shoppers = number()?,
             "--orders-each" => options.orders_each = number()?.max(1),
             "--slow-headers" => options.slow_headers = number()?,
@@ -100,6 +109,9 @@ fn options() -> Result<Options, String> {
             "--deadline-seconds" => options.deadline = Duration::from_secs(number()? as u64),
             _ => return Err(format!("{flag}: not an option of this load check")),
         }
+    }
+    if options.postgres && options.db.is_some() {
+        return Err("--postgres starts its own database; give it or --db, not both".into());
     }
     Ok(options)
 }
@@ -724,9 +736,13 @@ async fn main() -> ExitCode {
 async fn run() -> Result<bool, String> {
     let options = options()?;
     let scratch = std::env::temp_dir().join(format!("chatcart-load-{}", std::process::id()));
-    let db = match &options.db {
-        Some(db) => db.clone(),
-        None => {
+    // Stopped when the run ends, after the orders are checked.
+    let server = options.postgres.then(postgres::Postgres::start);
+    let own_sqlite = server.is_none() && options.db.is_none();
+    let db = match (&server, &options.db) {
+        (Some(server), _) => server.database("chatcart_load"),
+        (None, Some(db)) => db.clone(),
+        (None, None) => {
             let _ = std::fs::remove_dir_all(&scratch);
             std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
             scratch.join("orders.sqlite").display().to_string()
@@ -994,7 +1010,7 @@ async fn run() -> Result<bool, String> {
     }
     if problems.is_empty() {
         println!("  correct: every order stored exactly once, each under its answer's number");
-        if options.db.is_none() {
+        if own_sqlite {
             let _ = std::fs::remove_dir_all(&scratch);
         }
         Ok(true)
@@ -1003,7 +1019,7 @@ async fn run() -> Result<bool, String> {
         for problem in &problems {
             println!("    {problem}");
         }
-        if options.db.is_none() {
+        if own_sqlite {
             println!("    (the database is kept: {db})");
         }
         Ok(false)
