@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the release bundle and prints what a shopper downloads (the size gate's figures), then
 # the cost of reading the 6,387-item DMart feed natively (the checker) and in Chromium (the
-# widget), and what a shopper on a slow phone waits for, beside Pagefind on the same products.
+# widget), and what a shopper on a slow phone waits for, beside Pagefind on the same products;
+# last, the order receiver under load, whose correctness (every order stored exactly once) is
+# the one thing here that fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -70,3 +72,16 @@ node scripts/bench-search.mjs target/bench/feed-50k.csv target/search-bench
 
 echo
 node scripts/bench-lighthouse.mjs
+
+echo
+# 100 slow clients hold connections open (half never finish their headers, half their body),
+# then 200 shoppers behind the trusted proxy place 5 distinct orders each and retry one. The
+# slow clients are held 15 s, past the receiver's 10 s header and body deadlines. The same run
+# then goes to a PostgreSQL server started for it; a failure of the first does not skip it.
+echo "The order receiver under load (SQLite, release build):"
+load_status=0
+cargo run -q --release -p chatcart-cli --example receiver_load -- --hold-seconds 15 || load_status=$?
+echo "The order receiver under load (PostgreSQL, a server started for the run):"
+cargo run -q --release -p chatcart-cli --example receiver_load -- --hold-seconds 15 --postgres ||
+  load_status=$?
+exit "$load_status"
