@@ -25,7 +25,7 @@ use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use serde_json::json;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::Semaphore;
 
 use crate::client::client_address;
@@ -137,7 +137,7 @@ pub fn serve(options: ReceiveOptions) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start: {e}"))?;
     runtime.block_on(async {
-        let listener = TcpListener::bind(&options.address)
+        let listener = listen(&options.address)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", options.address))?;
         let database = Database::at(&options.db);
@@ -155,6 +155,25 @@ pub fn serve(options: ReceiveOptions) -> Result<(), String> {
             }
         }
     })
+}
+
+/// Connections the kernel holds for the receiver before it accepts them: a burst of
+/// shoppers larger than the usual 128 would otherwise be refused and wait a second to retry.
+const BACKLOG: u32 = 1024;
+
+async fn listen(address: &str) -> std::io::Result<TcpListener> {
+    let address = tokio::net::lookup_host(address)
+        .await?
+        .next()
+        .ok_or_else(|| std::io::Error::other("the address names no host"))?;
+    let socket = if address.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(BACKLOG)
 }
 
 /// The shop's receiver: its options, its database and its limiters, shared by every
