@@ -9,6 +9,7 @@ mod checkout_flow;
 mod conversation;
 mod deliveries;
 mod events;
+mod placed;
 
 use std::fmt;
 
@@ -19,6 +20,7 @@ use crate::config::{ConfigProblem, StoreConfig};
 use crate::download::Progress;
 use crate::money::Money;
 use crate::order::OrderIdentity;
+use crate::order_status::OrderStatus;
 use crate::outbox::{Outbox, OutboxEntry};
 use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
@@ -31,6 +33,7 @@ use checkout_flow::Basket;
 pub use checkout_flow::{CheckoutFlow, OrderBlocked, Panel, PreparedOrder};
 pub use conversation::{ChatMessage, Content, Conversation, Notice, QuickReply};
 pub use deliveries::{Deliveries, DeliveryRecord, EndpointAnswer};
+pub use placed::{PlacedOrder, PlacedOrders, ShopStatus, StatusQuery, Way};
 
 use deliveries::NextStep;
 
@@ -48,6 +51,10 @@ pub enum Slot {
     OutboxSetAside,
     /// Orders not yet taken by the shop's server.
     Outbox,
+    /// The orders placed from this device, for "My orders".
+    Placed,
+    /// A saved list of orders placed that could not be read, kept rather than lost.
+    PlacedSetAside,
     /// Who and where, kept only when the shopper asks to be remembered.
     Details,
     /// This tab's checkout draft, so a reload loses no typed address.
@@ -62,6 +69,8 @@ impl Slot {
             Slot::CartSetAside => "cart-set-aside",
             Slot::OutboxSetAside => "outbox-set-aside",
             Slot::Outbox => "outbox",
+            Slot::Placed => "orders",
+            Slot::PlacedSetAside => "orders-set-aside",
             Slot::Details => "details",
             Slot::Draft => "checkout",
         }
@@ -91,6 +100,12 @@ pub enum Effect {
         reference: OrderReference,
         after_ms: u32,
     },
+    /// Ask the shop's server how the order stands, then call `status_answered`.
+    AskStatus(StatusQuery),
+    /// Call `statuses_due` after this many milliseconds.
+    WakeStatuses {
+        after_ms: u32,
+    },
     /// Dispatch a DOM event named `event` with this JSON detail on the shop's element.
     Tell {
         event: &'static str,
@@ -103,6 +118,7 @@ pub enum Effect {
 pub struct Saved {
     pub cart: Option<String>,
     pub outbox: Option<String>,
+    pub placed: Option<String>,
     pub draft: Option<String>,
     pub details: Option<String>,
 }
@@ -122,6 +138,9 @@ pub struct Session {
     conversation: Conversation,
     checkout: CheckoutFlow,
     deliveries: Deliveries,
+    placed: PlacedOrders,
+    /// A `WakeStatuses` is pending: one refresh timer at a time.
+    refresh_pending: bool,
     online: bool,
     /// Seconds since 1970 when the shop opened, or when the last order was reviewed: the
     /// day offers are judged by.
@@ -133,6 +152,7 @@ pub struct Session {
     cart_changes: usize,
     saved_draft: String,
     saved_outbox: String,
+    saved_placed: String,
     /// What the last `settle` looked at; `None` before the first.
     seen: Option<Seen>,
     /// Saving the cart failed once already: the shopper has been told.
@@ -179,6 +199,7 @@ impl Session {
             .outbox
             .and_then(|json| Outbox::from_storage(&json))
             .unwrap_or_default();
+        let placed = saved.placed.as_deref().map(PlacedOrders::from_storage);
         let mut session = Session {
             config,
             catalog: CatalogState::default(),
@@ -186,6 +207,8 @@ impl Session {
             conversation: Conversation::default(),
             checkout: CheckoutFlow::with_form(form),
             deliveries: Deliveries::default(),
+            placed: placed.clone().flatten().unwrap_or_default(),
+            refresh_pending: false,
             online,
             clock: now,
             saved_cart: String::new(),
@@ -193,6 +216,7 @@ impl Session {
             cart_changes: 0,
             saved_draft: String::new(),
             saved_outbox: outbox.to_storage(),
+            saved_placed: String::new(),
             seen: None,
             cart_unsaved_told: false,
             effects: Vec::new(),
@@ -206,6 +230,14 @@ impl Session {
                 .push(Effect::Save(Slot::OutboxSetAside, text));
             session.conversation.notice(Notice::OrdersSetAside);
         }
+        if let (Some(None), Some(text)) = (placed, saved.placed) {
+            session
+                .effects
+                .push(Effect::Save(Slot::PlacedSetAside, text));
+        }
+        session.saved_placed = session.placed.to_storage();
+        // News of orders still under way, asked once on every visit.
+        session.ask_statuses();
         if details_lost {
             session.conversation.notice(Notice::DetailsUnreadable);
         }
@@ -362,6 +394,8 @@ impl Session {
         let has_items = !self.cart.is_empty();
         match self.checkout.panel {
             Panel::Closed => Panel::Closed,
+            Panel::Orders if !self.placed.is_empty() => Panel::Orders,
+            Panel::Orders => Panel::Closed,
             Panel::Review if has_items && self.checkout.review.is_some() => Panel::Review,
             Panel::Checkout if has_items => Panel::Checkout,
             _ => Panel::Cart,
@@ -378,6 +412,11 @@ impl Session {
 
     pub fn delivery(&self, reference: &OrderReference) -> Option<&DeliveryRecord> {
         self.deliveries.get(reference)
+    }
+
+    /// The orders placed from this device, newest first.
+    pub fn placed(&self) -> &PlacedOrders {
+        &self.placed
     }
 
     /// A retailer id's name, "Amul Butter (500 g)", else the id itself.
@@ -569,6 +608,10 @@ impl Session {
     pub fn show_panel(&mut self, panel: Panel) -> Vec<Effect> {
         match panel {
             Panel::Checkout => self.checkout.open_checkout(),
+            Panel::Orders => {
+                self.checkout.panel = panel;
+                self.ask_statuses();
+            }
             panel => self.checkout.panel = panel,
         }
         self.settle()
@@ -672,6 +715,7 @@ impl Session {
     /// The shopper followed the WhatsApp link: the order has left.
     pub fn whatsapp_followed(&mut self, entry: &OutboxEntry) -> Vec<Effect> {
         self.tell_order(entry, "whatsapp", None);
+        self.placed.add(entry, Way::WhatsApp);
         self.cart = Cart::default();
         self.order_completed();
         self.checkout.panel = Panel::Closed;
@@ -715,13 +759,66 @@ impl Session {
                 reference,
                 after_ms,
             }),
-            NextStep::Accepted { order_number } => {
+            NextStep::Accepted {
+                order_number,
+                secret,
+            } => {
                 if let Some(record) = self.deliveries.get(&reference) {
                     let entry = record.entry.clone();
                     self.tell_order(&entry, "endpoint", order_number.as_deref());
+                    let way = Way::Endpoint {
+                        endpoint: entry.endpoint.clone(),
+                        order_number,
+                        secret,
+                        status: ShopStatus {
+                            status: OrderStatus::Received,
+                            ready_in_minutes: None,
+                            reason: None,
+                        },
+                    };
+                    self.placed.add(&entry, way);
                 }
                 self.order_completed();
             }
+        }
+        self.settle()
+    }
+
+    // News of orders placed.
+
+    /// Asks the page's endpoint after the orders still under way.
+    fn ask_statuses(&mut self) {
+        let questions = self.placed.questions(self.config.endpoint.as_deref());
+        self.effects
+            .extend(questions.into_iter().map(Effect::AskStatus));
+    }
+
+    /// What the shop's server said of an order (`None`: no answer). While "My orders" is
+    /// open, the orders under way are asked after again a little later.
+    pub fn status_answered(
+        &mut self,
+        reference: OrderReference,
+        answer: Option<EndpointAnswer>,
+    ) -> Vec<Effect> {
+        self.placed.answered(&reference, answer);
+        let under_way = !self
+            .placed
+            .questions(self.config.endpoint.as_deref())
+            .is_empty();
+        if self.panel() == Panel::Orders && under_way && !self.refresh_pending {
+            self.refresh_pending = true;
+            self.effects.push(Effect::WakeStatuses {
+                after_ms: placed::REFRESH_MS,
+            });
+        }
+        self.settle()
+    }
+
+    /// The wait between refreshes is over: ask again while "My orders" is open.
+    pub fn statuses_due(&mut self) -> Vec<Effect> {
+        self.refresh_pending = false;
+        if self.panel() == Panel::Orders {
+            self.ask_statuses();
         }
         self.settle()
     }
@@ -799,6 +896,12 @@ impl Session {
                     .push(Effect::Save(Slot::Outbox, outbox.clone()));
                 self.saved_outbox = outbox;
             }
+        }
+        let placed = self.placed.to_storage();
+        if placed != self.saved_placed {
+            self.effects
+                .push(Effect::Save(Slot::Placed, placed.clone()));
+            self.saved_placed = placed;
         }
         let cart = match self.seen.take() {
             Some(seen) if !cart_moved => seen.cart,

@@ -21,6 +21,8 @@ pub enum Panel {
     Cart,
     Checkout,
     Review,
+    /// "My orders": the orders placed from this device.
+    Orders,
 }
 
 /// Why a valid form still cannot become an order.

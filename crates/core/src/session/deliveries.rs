@@ -7,6 +7,8 @@ use crate::outbox::{
 };
 use crate::reference::OrderReference;
 
+use super::placed::status_secret;
+
 /// What the endpoint answered one try; `None` stands for no answer at all (network down,
 /// refused connection, timeout).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +26,11 @@ pub enum NextStep {
     /// Post it again after this many milliseconds.
     RetryAfter(u32),
     /// The server has it: tell the host page, and the checkout is done.
-    Accepted { order_number: Option<String> },
+    Accepted {
+        order_number: Option<String>,
+        /// What the server gave to ask after the order later.
+        secret: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,7 +165,10 @@ impl Deliveries {
                     record.state = Delivery::Received {
                         order_number: order_number.clone(),
                     };
-                    return NextStep::Accepted { order_number };
+                    return NextStep::Accepted {
+                        order_number,
+                        secret: status_secret(&answer.body),
+                    };
                 }
                 Outcome::Refused => {
                     let reason = refusal_reason(&answer.body)
@@ -255,7 +264,8 @@ mod tests {
         assert_eq!(
             next,
             NextStep::Accepted {
-                order_number: Some("17".into())
+                order_number: Some("17".into()),
+                secret: None
             }
         );
         assert_eq!(

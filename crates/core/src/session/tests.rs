@@ -8,6 +8,7 @@ use crate::chat::Heading;
 use crate::checkout::Fulfilment;
 use crate::config::SettingsFile;
 use crate::idempotency::IdempotencyKey;
+use crate::order_status::OrderStatus;
 use crate::outbox::{Delivery, NotSentReason};
 use crate::terms::{DeliveryCharge, OfferRefusal};
 use crate::words::{English, Language};
@@ -1193,4 +1194,164 @@ fn unreadable_saved_orders_are_set_aside_and_lost_details_are_said() {
         .messages()
         .iter()
         .any(|m| m.content == Content::Notice(Notice::DetailsUnreadable)));
+}
+
+/// An order placed at the endpoint and taken by the server, which gave `body`.
+fn taken(body: &str) -> (Session, OrderReference) {
+    let mut session = reviewed(&[("endpoint", ENDPOINT)]);
+    session.place_order();
+    let reference = session.checkout().current_order.unwrap_or_else(|| {
+        let Content::OrderStatus(reference) = last(&session) else {
+            panic!("no order under way");
+        };
+        reference
+    });
+    session.order_answered(
+        reference,
+        Some(EndpointAnswer {
+            status: 201,
+            body: body.into(),
+            retry_after_ms: None,
+        }),
+        0.0,
+    );
+    (session, reference)
+}
+
+fn ok(body: &str) -> Option<EndpointAnswer> {
+    Some(EndpointAnswer {
+        status: 200,
+        body: body.into(),
+        retry_after_ms: None,
+    })
+}
+
+fn questions(effects: &[Effect]) -> Vec<&StatusQuery> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::AskStatus(query) => Some(query),
+            _ => None,
+        })
+        .collect()
+}
+
+fn shop_status(session: &Session) -> ShopStatus {
+    match &session.placed().orders()[0].way {
+        Way::Endpoint { status, .. } => status.clone(),
+        Way::WhatsApp => panic!("sent on WhatsApp"),
+    }
+}
+
+#[test]
+fn an_order_the_server_takes_is_listed_and_asked_after_while_the_list_is_open() {
+    let (mut session, reference) = taken(r#"{"order_number":1234,"status_secret":"5ec2e7"}"#);
+    let listed = &session.placed().orders()[0];
+    assert_eq!(listed.reference, reference);
+    assert_eq!(listed.total_text, "₹498.00");
+    assert_eq!(listed.placed_at, "2026-11-30T08:00:00.000Z");
+    assert_eq!(listed.fulfilment, Fulfilment::Delivery);
+    assert_eq!(shop_status(&session).status, OrderStatus::Received);
+
+    let effects = session.show_panel(Panel::Orders);
+    assert_eq!(session.panel(), Panel::Orders);
+    assert_eq!(
+        questions(&effects),
+        [&StatusQuery {
+            reference,
+            url: format!("https://shop.example/orders/{reference}/status"),
+            secret: "5ec2e7".into(),
+        }]
+    );
+    let effects = session.status_answered(
+        reference,
+        ok(r#"{"reference":"x","status":"accepted","order_status":"processing","ready_in_minutes":30,"reason":null}"#),
+    );
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::WakeStatuses { after_ms: 5_000 }))
+            .count(),
+        1
+    );
+    assert!(saved(&effects, Slot::Placed)
+        .unwrap()
+        .contains(r#""status":"accepted""#));
+    assert_eq!(
+        shop_status(&session),
+        ShopStatus {
+            status: OrderStatus::Accepted,
+            ready_in_minutes: Some(30),
+            reason: None
+        }
+    );
+    // No answer: the last news stays, said to be old, and the list asks again later.
+    assert_eq!(questions(&session.statuses_due()).len(), 1);
+    let effects = session.status_answered(reference, None);
+    assert!(session.placed().unreachable());
+    assert_eq!(shop_status(&session).status, OrderStatus::Accepted);
+    assert!(effects.contains(&Effect::WakeStatuses { after_ms: 5_000 }));
+    // Closed, the list is not asked after.
+    session.show_panel(Panel::Closed);
+    assert!(questions(&session.statuses_due()).is_empty());
+    // Once delivered, it is not asked after again.
+    session.show_panel(Panel::Orders);
+    let effects = session.status_answered(reference, ok(r#"{"status":"delivered"}"#));
+    assert!(!session.placed().unreachable());
+    assert!(!effects
+        .iter()
+        .any(|e| matches!(e, Effect::WakeStatuses { .. })));
+    assert!(questions(&session.show_panel(Panel::Orders)).is_empty());
+}
+
+#[test]
+fn a_whatsapp_order_is_listed_and_never_asked_after() {
+    let mut session = reviewed(&[]);
+    session.place_order();
+    let Content::OrderReady(entry) = last(&session) else {
+        panic!("no order to send");
+    };
+    let effects = session.whatsapp_followed(&entry);
+    assert!(saved(&effects, Slot::Placed)
+        .unwrap()
+        .contains(r#""way":"whats_app""#));
+    assert_eq!(session.placed().orders()[0].way, Way::WhatsApp);
+    assert!(questions(&session.show_panel(Panel::Orders)).is_empty());
+    assert_eq!(session.panel(), Panel::Orders);
+}
+
+#[test]
+fn orders_placed_are_kept_and_asked_after_only_at_this_pages_endpoint() {
+    let (session, reference) = taken(r#"{"order_number":7,"status_secret":"5ec2e7"}"#);
+    let list = session.placed().to_storage();
+    let visit = |endpoint: &str, list: &str| {
+        start(
+            &[("endpoint", endpoint)],
+            Saved {
+                placed: Some(list.into()),
+                ..Saved::default()
+            },
+        )
+    };
+    // The next visit asks at once, and only the server that gave the secret.
+    let (mut again, effects) = visit(ENDPOINT, &list);
+    assert_eq!(questions(&effects).len(), 1);
+    assert_eq!(again.placed().orders()[0].reference, reference);
+    let (_, effects) = visit("https://elsewhere.example/orders", &list);
+    assert!(questions(&effects).is_empty());
+    // A server that does not know the order by its secret is not asked again.
+    again.status_answered(
+        reference,
+        Some(EndpointAnswer {
+            status: 404,
+            body: r#"{"error":"no order with this reference and secret"}"#.into(),
+            retry_after_ms: None,
+        }),
+    );
+    assert!(questions(&again.show_panel(Panel::Orders)).is_empty());
+    // A list that cannot be read is set aside, not lost.
+    let (session, effects) = visit(ENDPOINT, "{not json");
+    assert!(session.placed().is_empty());
+    assert_eq!(saved(&effects, Slot::PlacedSetAside), Some("{not json"));
+    assert_eq!(session.panel(), Panel::Closed);
 }
