@@ -108,15 +108,30 @@ pub async fn post_order(
     body: &str,
 ) -> Option<EndpointAnswer> {
     let signal = AbortSignal::timeout_with_u32(ORDER_TIMEOUT_MS);
-    let response = Request::post(endpoint)
+    let request = Request::post(endpoint)
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", idempotency_key)
         .abort_signal(Some(&signal))
         .body(body)
-        .ok()?
-        .send()
-        .await
         .ok()?;
+    answer(request).await
+}
+
+/// Asks the shop's server how an order stands, by the secret it gave; `None` when no
+/// answer came.
+pub async fn ask_status(url: &str, secret: &str) -> Option<EndpointAnswer> {
+    let signal = AbortSignal::timeout_with_u32(ORDER_TIMEOUT_MS);
+    let request = Request::get(url)
+        .header("Authorization", &format!("Bearer {secret}"))
+        .abort_signal(Some(&signal))
+        .build()
+        .ok()?;
+    answer(request).await
+}
+
+/// Sends `request` and reads what came back.
+async fn answer(request: gloo_net::http::Request) -> Option<EndpointAnswer> {
+    let response = request.send().await.ok()?;
     let retry_after_ms = response.headers().get("Retry-After").and_then(|value| {
         chatcart_core::outbox::retry_after_ms(&value).or_else(|| {
             // The HTTP-date form: wait until then.
@@ -236,6 +251,25 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 /// The current time as RFC 3339 UTC: "2026-11-21T08:50:00.000Z".
 pub fn now_rfc3339() -> String {
     js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// An RFC 3339 time as the shopper reads a date and time in `locale`: "30 Nov, 1:30 pm";
+/// empty when it cannot be read.
+pub fn local_time(rfc3339: &str, locale: &str) -> String {
+    let date = js_sys::Date::new(&rfc3339.into());
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    let options = Object::new();
+    for (name, value) in [
+        ("day", "numeric"),
+        ("month", "short"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = Reflect::set(&options, &name.into(), &value.into());
+    }
+    date.to_locale_string(locale, &options).into()
 }
 
 /// Whether the page is on a desktop (a fine pointer that hovers), by the media query the

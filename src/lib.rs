@@ -8,6 +8,7 @@ mod checkout_form;
 mod chunk_view;
 mod conversation;
 mod lazy;
+mod my_orders;
 mod order_views;
 mod product_card;
 mod shop;

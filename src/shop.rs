@@ -74,6 +74,8 @@ pub struct Shop {
     pub delivery_changes: Mirror,
     /// How many messages have been said: ids run from 0 to this.
     pub message_count: Mirror,
+    /// How often the list of orders placed changed: "My orders" follows this.
+    pub placed_changes: Mirror,
 }
 
 pub fn expect_shop() -> Shop {
@@ -93,6 +95,7 @@ impl Shop {
         let saved = Saved {
             cart: browser::stored(true, &storage_key(&config, Slot::Cart)),
             outbox: browser::stored(true, &storage_key(&config, Slot::Outbox)),
+            placed: browser::stored(true, &storage_key(&config, Slot::Placed)),
             draft: browser::stored(false, &storage_key(&config, Slot::Draft)),
             details: browser::stored(true, &storage_key(&config, Slot::Details)),
         };
@@ -113,6 +116,7 @@ impl Shop {
             catalog_arrivals: Mirror::new(session.catalog_arrivals()),
             delivery_changes: Mirror::new(session.deliveries().changes()),
             message_count: Mirror::new(session.conversation().messages().len()),
+            placed_changes: Mirror::new(session.placed().changes()),
             session: StoredValue::new(session),
         };
         shop.listen();
@@ -129,6 +133,7 @@ impl Shop {
             self.catalog_arrivals.follow(s.catalog_arrivals());
             self.delivery_changes.follow(s.deliveries().changes());
             self.message_count.follow(s.conversation().messages().len());
+            self.placed_changes.follow(s.placed().changes());
         });
     }
 
@@ -168,6 +173,12 @@ impl Shop {
         self.panel_shown.track();
         self.catalog_arrivals.track();
         self.peek(Session::quick_replies)
+    }
+
+    /// Whether any order was placed from this device, following the list.
+    pub fn has_placed_orders(&self) -> bool {
+        self.placed_changes.track();
+        self.peek(|s| !s.placed().is_empty())
     }
 
     /// Whether the catalog is here (once here, it stays).
@@ -285,6 +296,14 @@ impl Shop {
                 } => leptos::task::spawn_local(async move {
                     browser::sleep(after_ms).await;
                     self.act(|s| s.retry_due(reference));
+                }),
+                Effect::AskStatus(query) => leptos::task::spawn_local(async move {
+                    let answer = browser::ask_status(&query.url, &query.secret).await;
+                    self.act(|s| s.status_answered(query.reference, answer));
+                }),
+                Effect::WakeStatuses { after_ms } => leptos::task::spawn_local(async move {
+                    browser::sleep(after_ms).await;
+                    self.act(Session::statuses_due);
                 }),
                 Effect::Tell { event, detail } => self.host.with_value(|host| {
                     if let Some(host) = host {

@@ -6,6 +6,7 @@ use chatcart_core::words::Label;
 
 use crate::cart_panel::CartPanel;
 use crate::conversation::{Composer, Conversation, QuickReplies};
+use crate::my_orders::OrdersPanel;
 use crate::shop::{expect_shop, Shop};
 
 /// One shop: in the page, or behind a floating "Chat to order" button.
@@ -131,6 +132,7 @@ fn Storefront() -> impl IntoView {
     let launcher = shop.config(|c| c.launcher);
     let item_count = move || shop.cart(|c| c.item_count());
     let panel_open = move || shop.panel() != Panel::Closed;
+    let orders_open = move || shop.panel() == Panel::Orders;
     let logo = shop.config(|c| c.theme.logo.clone());
     let avatar = match logo {
         Some(logo) => view! { <img class="cc-header__logo" src=logo alt="" /> }.into_any(),
@@ -149,6 +151,21 @@ fn Storefront() -> impl IntoView {
                     <h2 class="cc-header__name">{move || shop.display_name()}</h2>
                     <HeaderStatus />
                 </div>
+                <Show when=move || shop.has_placed_orders()>
+                    <button
+                        type="button"
+                        class="cc-orders-button"
+                        aria-label=shop.words.label(Label::MyOrders)
+                        aria-expanded=move || orders_open().to_string()
+                        on:click=move |_| {
+                            shop.show_panel(if orders_open() { Panel::Closed } else { Panel::Orders })
+                        }
+                    >
+                        <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
+                            <path d="M6 2h12a2 2 0 0 1 2 2v18l-3-2-3 2-2-2-2 2-3-2-3 2V4a2 2 0 0 1 2-2zm2 5v2h8V7zm0 4v2h8v-2zm0 4v2h5v-2z" />
+                        </svg>
+                    </button>
+                </Show>
                 <button
                     type="button"
                     class="cc-cart-button"
@@ -181,8 +198,11 @@ fn Storefront() -> impl IntoView {
             </div>
             <div class="cc-body">
                 <Conversation />
-                <Show when=panel_open>
+                <Show when=move || panel_open() && !orders_open()>
                     <CartPanel />
+                </Show>
+                <Show when=orders_open>
+                    <OrdersPanel />
                 </Show>
             </div>
             <QuickReplies />

@@ -205,6 +205,15 @@ listed! {
         TermsUnknown,
         OrdersSetAside,
         DetailsUnreadable,
+        MyOrders,
+        /// An order sent on WhatsApp, in "My orders".
+        SentOnWhatsApp,
+        /// The shop's server gives no news of its orders here.
+        NoUpdatesHere,
+        /// The last question about an order got no answer.
+        StatusUnreachable,
+        /// The orders' chunk could not be fetched.
+        OrdersNotLoaded,
     }
 }
 
@@ -583,15 +592,25 @@ impl dyn Language {
                 ("status", self.status_name(change.status, fulfilment)),
             ],
         );
-        if let Some(minutes) = change.ready_in_minutes {
+        let details = self.status_details(change.ready_in_minutes, change.reason.as_deref());
+        if !details.is_empty() {
             message.push(' ');
-            message.push_str(&self.say(Template::ReadyIn, &[("minutes", &minutes.to_string())]));
-        }
-        if let Some(reason) = &change.reason {
-            message.push(' ');
-            message.push_str(&self.say(Template::StatusReason, &[("reason", reason)]));
+            message.push_str(&details);
         }
         message
+    }
+
+    /// What the shop said with a status: when the order should arrive, or why it stopped;
+    /// empty when it said neither.
+    pub fn status_details(&self, ready_in_minutes: Option<u32>, reason: Option<&str>) -> String {
+        let ready_in = ready_in_minutes
+            .map(|minutes| self.say(Template::ReadyIn, &[("minutes", &minutes.to_string())]));
+        let reason = reason.map(|reason| self.say(Template::StatusReason, &[("reason", reason)]));
+        [ready_in, reason]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The order can't go, for this reason (worded already).

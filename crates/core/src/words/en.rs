@@ -118,6 +118,11 @@ impl Language for English {
             TermsUnknown => "the shop's delivery charges and offers could not be loaded",
             OrdersSetAside => "Orders saved on this device earlier couldn't be read, so they were set aside and not sent. If you placed an order that the shop did not get, please tell the shop.",
             DetailsUnreadable => "Your saved name and address couldn't be read; please type them again at checkout.",
+            MyOrders => "My orders",
+            SentOnWhatsApp => "Sent on WhatsApp: the shop confirms there.",
+            NoUpdatesHere => "The shop gives no updates here.",
+            StatusUnreachable => "Couldn't reach the shop just now; this is the last news.",
+            OrdersNotLoaded => "Your orders couldn't load. Check your connection and try again.",
         }
     }
 

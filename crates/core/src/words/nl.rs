@@ -114,6 +114,11 @@ impl Language for Dutch {
             TermsUnknown => "de bezorgkosten en aanbiedingen van de winkel konden niet worden geladen",
             OrdersSetAside => "Eerder op dit apparaat bewaarde bestellingen konden niet worden gelezen; ze zijn apart gezet en niet verstuurd. Heb je een bestelling geplaatst die de winkel niet kreeg, laat het de winkel dan weten.",
             DetailsUnreadable => "Je bewaarde naam en adres konden niet worden gelezen; vul ze bij het afrekenen opnieuw in.",
+            MyOrders => "Mijn bestellingen",
+            SentOnWhatsApp => "Verstuurd via WhatsApp: de winkel bevestigt daar.",
+            NoUpdatesHere => "De winkel geeft hier geen updates.",
+            StatusUnreachable => "De winkel was nu niet bereikbaar; dit is het laatste nieuws.",
+            OrdersNotLoaded => "Je bestellingen konden niet laden. Controleer je verbinding en probeer het opnieuw.",
         }
     }
 

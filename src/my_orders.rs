@@ -1,0 +1,112 @@
+//! "My orders": the orders placed from this device, newest first, with what the shop's
+//! server last said of each. The list is in a chunk of its own: most visits never open it.
+
+use chatcart_core::session::{Panel, PlacedOrder, Way};
+use chatcart_core::words::Label;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::chunk_view::FromChunk;
+use crate::lazy::split_off;
+use crate::shop::expect_shop;
+
+split_off! {
+    orders =>
+    /// The list, in the orders' chunk.
+    pub fn order_list_view() -> AnyView {
+        view! { <OrderList /> }.into_any()
+    }
+}
+
+/// The panel: its heading (focused when it opens, for keyboard and screen reader users),
+/// a close button, and the list.
+#[component]
+pub fn OrdersPanel() -> impl IntoView {
+    let shop = expect_shop();
+    let heading = NodeRef::<html::H2>::new();
+    let title_id = move || format!("{}-orders-title", shop.uid);
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+    view! {
+        <section class="cc-panel" aria-labelledby=title_id>
+            <div class="cc-panel__header">
+                <h2 class="cc-panel__title" id=title_id tabindex="-1" node_ref=heading>
+                    {shop.words.label(Label::MyOrders)}
+                </h2>
+                <button type="button" class="cc-panel__close" on:click=move |_| shop.show_panel(Panel::Closed)>
+                    {shop.words.label(Label::Close)}
+                </button>
+            </div>
+            <FromChunk load=order_list_view failed=Label::OrdersNotLoaded />
+        </section>
+    }
+}
+
+#[component]
+fn OrderList() -> impl IntoView {
+    let shop = expect_shop();
+    let orders = move || {
+        shop.placed_changes.track();
+        shop.peek(|s| s.placed().orders().to_vec())
+    };
+    let unreachable = move || {
+        shop.placed_changes.track();
+        shop.peek(|s| s.placed().unreachable())
+    };
+    view! {
+        <p class="cc-orders__note" role="status">
+            {move || unreachable().then(|| shop.words.label(Label::StatusUnreachable))}
+        </p>
+        <ul class="cc-orders">
+            {move || orders().into_iter().map(|order| view! { <OrderRow order /> }).collect_view()}
+        </ul>
+    }
+}
+
+/// One order: its reference and total, when it was placed, and where it stands.
+#[component]
+fn OrderRow(order: PlacedOrder) -> impl IntoView {
+    let shop = expect_shop();
+    let words = shop.words;
+    let placed = browser::local_time(&order.placed_at, &shop.config(|c| c.locale.clone()));
+    let (status, details, state) = match &order.way {
+        Way::WhatsApp => (
+            words.label(Label::SentOnWhatsApp).to_owned(),
+            String::new(),
+            "whatsapp",
+        ),
+        Way::Endpoint { status, secret, .. } => (
+            words
+                .status_name(status.status, order.fulfilment)
+                .to_owned(),
+            if secret.is_some() || status.status.is_final() {
+                words.status_details(status.ready_in_minutes, status.reason.as_deref())
+            } else {
+                words.label(Label::NoUpdatesHere).to_owned()
+            },
+            status.status.as_str(),
+        ),
+    };
+    let number = match &order.way {
+        Way::Endpoint {
+            order_number: Some(number),
+            ..
+        } => format!(" · #{number}"),
+        _ => String::new(),
+    };
+    view! {
+        <li class="cc-orders__item" data-status=state>
+            <p class="cc-orders__top">
+                <span class="cc-orders__reference">{order.reference.to_string()}{number}</span>
+                <span class="cc-orders__total">{order.total_text}</span>
+            </p>
+            <p class="cc-orders__when">{placed}</p>
+            <p class="cc-orders__status">{status}</p>
+            {(!details.is_empty()).then(|| view! { <p class="cc-orders__details">{details}</p> })}
+        </li>
+    }
+}
