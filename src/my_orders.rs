@@ -1,7 +1,7 @@
 //! "My orders": the orders placed from this device, newest first, with what the shop's
 //! server last said of each. The list is in a chunk of its own: most visits never open it.
 
-use chatcart_core::session::{Panel, PlacedOrder, Way};
+use chatcart_core::session::{Panel, PlacedOrder};
 use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
@@ -73,31 +73,31 @@ fn OrderRow(order: PlacedOrder) -> impl IntoView {
     let shop = expect_shop();
     let words = shop.words;
     let placed = browser::local_time(&order.placed_at, &shop.config(|c| c.locale.clone()));
-    let (status, details, state) = match &order.way {
-        Way::WhatsApp => (
+    let (status, details, state) = match &order.taken {
+        None => (
             words.label(Label::SentOnWhatsApp).to_owned(),
             String::new(),
             "whatsapp",
         ),
-        Way::Endpoint { status, secret, .. } => (
-            words
-                .status_name(status.status, order.fulfilment)
-                .to_owned(),
-            if secret.is_some() || status.status.is_final() {
+        Some(taken) => {
+            let status = &taken.status;
+            let details = if taken.secret.is_some() || status.status.is_final() {
                 words.status_details(status.ready_in_minutes, status.reason.as_deref())
             } else {
                 words.label(Label::NoUpdatesHere).to_owned()
-            },
-            status.status.as_str(),
-        ),
+            };
+            let name = words
+                .status_name(status.status, order.fulfilment)
+                .to_owned();
+            (name, details, status.status.as_str())
+        }
     };
-    let number = match &order.way {
-        Way::Endpoint {
-            order_number: Some(number),
-            ..
-        } => format!(" · #{number}"),
-        _ => String::new(),
-    };
+    let number = order
+        .taken
+        .as_ref()
+        .and_then(|taken| taken.order_number.as_ref())
+        .map(|number| format!(" · #{number}"))
+        .unwrap_or_default();
     view! {
         <li class="cc-orders__item" data-status=state>
             <p class="cc-orders__top">

@@ -20,7 +20,6 @@ use crate::config::{ConfigProblem, StoreConfig};
 use crate::download::Progress;
 use crate::money::Money;
 use crate::order::OrderIdentity;
-use crate::order_status::OrderStatus;
 use crate::outbox::{Outbox, OutboxEntry};
 use crate::reference::OrderReference;
 use crate::retailer_id::RetailerId;
@@ -33,7 +32,7 @@ use checkout_flow::Basket;
 pub use checkout_flow::{CheckoutFlow, OrderBlocked, Panel, PreparedOrder};
 pub use conversation::{ChatMessage, Content, Conversation, Notice, QuickReply};
 pub use deliveries::{Deliveries, DeliveryRecord, EndpointAnswer};
-pub use placed::{PlacedOrder, PlacedOrders, ShopStatus, StatusQuery, Way};
+pub use placed::{PlacedOrder, PlacedOrders, ShopStatus, StatusQuery, Taken};
 
 use deliveries::NextStep;
 
@@ -715,7 +714,7 @@ impl Session {
     /// The shopper followed the WhatsApp link: the order has left.
     pub fn whatsapp_followed(&mut self, entry: &OutboxEntry) -> Vec<Effect> {
         self.tell_order(entry, "whatsapp", None);
-        self.placed.add(entry, Way::WhatsApp);
+        self.placed.add(entry, None);
         self.cart = Cart::default();
         self.order_completed();
         self.checkout.panel = Panel::Closed;
@@ -766,17 +765,13 @@ impl Session {
                 if let Some(record) = self.deliveries.get(&reference) {
                     let entry = record.entry.clone();
                     self.tell_order(&entry, "endpoint", order_number.as_deref());
-                    let way = Way::Endpoint {
+                    let taken = Taken {
                         endpoint: entry.endpoint.clone(),
                         order_number,
                         secret,
-                        status: ShopStatus {
-                            status: OrderStatus::Received,
-                            ready_in_minutes: None,
-                            reason: None,
-                        },
+                        status: ShopStatus::received(),
                     };
-                    self.placed.add(&entry, way);
+                    self.placed.add(&entry, Some(taken));
                 }
                 self.order_completed();
             }

@@ -32,35 +32,60 @@ pub struct PlacedOrder {
     /// The total as the shopper read it: "₹783.00".
     pub total_text: String,
     pub fulfilment: Fulfilment,
-    pub way: Way,
+    /// How the shop's server took it; `None`: it went on WhatsApp, and the shop confirms
+    /// there.
+    pub taken: Option<Taken>,
 }
 
-/// How the order reached the shop.
+/// An order the shop's server took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "way", rename_all = "snake_case")]
-pub enum Way {
-    /// Sent on WhatsApp: the shop confirms there.
-    WhatsApp,
-    /// Taken by the shop's server at `endpoint`.
-    Endpoint {
-        endpoint: String,
-        order_number: Option<String>,
-        /// What the server gave this device to ask after the order; `None` when it gave
-        /// nothing, or said it does not know the order by it.
-        secret: Option<String>,
-        /// What the server last said.
-        status: ShopStatus,
-    },
+pub struct Taken {
+    pub endpoint: String,
+    pub order_number: Option<String>,
+    /// What the server gave this device to ask after the order; `None` when it gave
+    /// nothing, or said it does not know the order by it.
+    pub secret: Option<String>,
+    /// What the server last said.
+    pub status: ShopStatus,
 }
 
 /// An order's status as the shop's server tells it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShopStatus {
+    /// Read as text: the derived enum reader would add kilobytes to every shopper's
+    /// download for seven names.
+    #[serde(with = "status_name")]
     pub status: OrderStatus,
     #[serde(default)]
     pub ready_in_minutes: Option<u32>,
     #[serde(default)]
     pub reason: Option<String>,
+}
+
+impl ShopStatus {
+    /// What a server says when it takes an order.
+    pub fn received() -> ShopStatus {
+        ShopStatus {
+            status: OrderStatus::Received,
+            ready_in_minutes: None,
+            reason: None,
+        }
+    }
+}
+
+mod status_name {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    use crate::order_status::OrderStatus;
+
+    pub fn serialize<S: Serializer>(status: &OrderStatus, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(status.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<OrderStatus, D::Error> {
+        let name = String::deserialize(from)?;
+        OrderStatus::parse(&name).ok_or_else(|| D::Error::custom("not an order status"))
+    }
 }
 
 /// One question for the shell: GET `url` with `Authorization: Bearer {secret}`, then call
@@ -122,9 +147,9 @@ impl PlacedOrders {
         self.changes
     }
 
-    /// Puts the order `entry` describes at the top, sent `way`; the oldest beyond `KEPT`
-    /// go. An order already listed (sent again after a reload) is listed once.
-    pub fn add(&mut self, entry: &OutboxEntry, way: Way) {
+    /// Puts the order `entry` describes at the top, `taken` by the shop's server or sent
+    /// on WhatsApp; the oldest beyond `KEPT` go. An order already listed is listed once.
+    pub fn add(&mut self, entry: &OutboxEntry, taken: Option<Taken>) {
         #[derive(Deserialize)]
         struct Placed {
             created_at: String,
@@ -145,7 +170,7 @@ impl PlacedOrders {
                     Some(_) => Fulfilment::Delivery,
                     None => Fulfilment::Pickup,
                 },
-                way,
+                taken,
             },
         );
         self.orders.truncate(KEPT);
@@ -160,18 +185,14 @@ impl PlacedOrders {
         };
         self.orders
             .iter()
-            .filter_map(|order| match &order.way {
-                Way::Endpoint {
-                    endpoint: taken_by,
-                    secret: Some(secret),
-                    status,
-                    ..
-                } if taken_by == endpoint && !status.status.is_final() => Some(StatusQuery {
+            .filter_map(|order| {
+                let taken = order.taken.as_ref()?;
+                let asked = taken.endpoint == endpoint && !taken.status.status.is_final();
+                Some(StatusQuery {
                     reference: order.reference,
                     url: status_url(endpoint, &order.reference),
-                    secret: secret.clone(),
-                }),
-                _ => None,
+                    secret: taken.secret.clone().filter(|_| asked)?,
+                })
             })
             .take(ASKED_AT_ONCE)
             .collect()
@@ -179,11 +200,11 @@ impl PlacedOrders {
 
     /// What the server answered about `reference` (`None`: no answer).
     pub fn answered(&mut self, reference: &OrderReference, answer: Option<EndpointAnswer>) {
-        let Some(Way::Endpoint { secret, status, .. }) = self
+        let Some(Taken { secret, status, .. }) = self
             .orders
             .iter_mut()
             .find(|o| o.reference == *reference)
-            .map(|o| &mut o.way)
+            .and_then(|o| o.taken.as_mut())
         else {
             return;
         };

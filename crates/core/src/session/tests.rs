@@ -1237,10 +1237,8 @@ fn questions(effects: &[Effect]) -> Vec<&StatusQuery> {
 }
 
 fn shop_status(session: &Session) -> ShopStatus {
-    match &session.placed().orders()[0].way {
-        Way::Endpoint { status, .. } => status.clone(),
-        Way::WhatsApp => panic!("sent on WhatsApp"),
-    }
+    let taken = session.placed().orders()[0].taken.as_ref();
+    taken.expect("taken by the server").status.clone()
 }
 
 #[test]
@@ -1314,8 +1312,8 @@ fn a_whatsapp_order_is_listed_and_never_asked_after() {
     let effects = session.whatsapp_followed(&entry);
     assert!(saved(&effects, Slot::Placed)
         .unwrap()
-        .contains(r#""way":"whats_app""#));
-    assert_eq!(session.placed().orders()[0].way, Way::WhatsApp);
+        .contains(r#""taken":null"#));
+    assert_eq!(session.placed().orders()[0].taken, None);
     assert!(questions(&session.show_panel(Panel::Orders)).is_empty());
     assert_eq!(session.panel(), Panel::Orders);
 }
