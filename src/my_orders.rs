@@ -7,22 +7,21 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::chunk_view::FromChunk;
 use crate::lazy::split_off;
 use crate::shop::expect_shop;
 
 split_off! {
     orders =>
-    /// The list, in the orders' chunk.
-    pub fn order_list_view() -> AnyView {
-        view! { <OrderList /> }.into_any()
+    /// The panel, in the orders' chunk.
+    pub fn orders_panel_view() -> AnyView {
+        view! { <OrdersPanel /> }.into_any()
     }
 }
 
 /// The panel: its heading (focused when it opens, for keyboard and screen reader users),
 /// a close button, and the list.
 #[component]
-pub fn OrdersPanel() -> impl IntoView {
+fn OrdersPanel() -> impl IntoView {
     let shop = expect_shop();
     let heading = NodeRef::<html::H2>::new();
     let title_id = move || format!("{}-orders-title", shop.uid);
@@ -41,7 +40,7 @@ pub fn OrdersPanel() -> impl IntoView {
                     {shop.words.label(Label::Close)}
                 </button>
             </div>
-            <FromChunk load=order_list_view failed=Label::OrdersNotLoaded />
+            <OrderList />
         </section>
     }
 }

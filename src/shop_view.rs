@@ -5,8 +5,9 @@ use chatcart_core::session::{Panel, Session};
 use chatcart_core::words::Label;
 
 use crate::cart_panel::CartPanel;
+use crate::chunk_view::FromChunk;
 use crate::conversation::{Composer, Conversation, QuickReplies};
-use crate::my_orders::OrdersPanel;
+use crate::my_orders::orders_panel_view;
 use crate::shop::{expect_shop, Shop};
 
 /// One shop: in the page, or behind a floating "Chat to order" button.
@@ -151,21 +152,26 @@ fn Storefront() -> impl IntoView {
                     <h2 class="cc-header__name">{move || shop.display_name()}</h2>
                     <HeaderStatus />
                 </div>
-                <Show when=move || shop.has_placed_orders()>
-                    <button
-                        type="button"
-                        class="cc-orders-button"
-                        aria-label=shop.words.label(Label::MyOrders)
-                        aria-expanded=move || orders_open().to_string()
-                        on:click=move |_| {
-                            shop.show_panel(if orders_open() { Panel::Closed } else { Panel::Orders })
-                        }
-                    >
-                        <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
-                            <path d="M6 2h12a2 2 0 0 1 2 2v18l-3-2-3 2-2-2-2 2-3-2-3 2V4a2 2 0 0 1 2-2zm2 5v2h8V7zm0 4v2h8v-2zm0 4v2h5v-2z" />
-                        </svg>
-                    </button>
-                </Show>
+                {move || {
+                    shop.has_placed_orders()
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="cc-orders-button"
+                                    aria-label=shop.words.label(Label::MyOrders)
+                                    aria-expanded=move || orders_open().to_string()
+                                    on:click=move |_| {
+                                        shop.show_panel(if orders_open() { Panel::Closed } else { Panel::Orders })
+                                    }
+                                >
+                                    <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
+                                        <path d="M6 2h12a2 2 0 0 1 2 2v18l-3-2-3 2-2-2-2 2-3-2-3 2V4a2 2 0 0 1 2-2zm2 5v2h8V7zm0 4v2h8v-2zm0 4v2h5v-2z" />
+                                    </svg>
+                                </button>
+                            }
+                        })
+                }}
                 <button
                     type="button"
                     class="cc-cart-button"
@@ -202,7 +208,7 @@ fn Storefront() -> impl IntoView {
                     <CartPanel />
                 </Show>
                 <Show when=orders_open>
-                    <OrdersPanel />
+                    <FromChunk load=orders_panel_view failed=Label::OrdersNotLoaded />
                 </Show>
             </div>
             <QuickReplies />
