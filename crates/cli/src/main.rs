@@ -4,6 +4,7 @@
 mod check;
 mod client;
 mod receive;
+mod secret;
 mod store;
 
 use std::io::Read;
@@ -399,6 +400,12 @@ fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
         let list: Vec<serde_json::Value> = orders
             .iter()
             .map(|o| {
+                let mut order =
+                    serde_json::from_str::<serde_json::Value>(&o.order_json).unwrap_or_default();
+                // The order as the WhatsApp Cloud API would have it: with its order_status.
+                if let Some(fields) = order.as_object_mut() {
+                    fields.insert("order_status".into(), o.status.cloud_api().into());
+                }
                 serde_json::json!({
                     "order_number": o.order_number,
                     "reference": o.reference,
@@ -406,8 +413,11 @@ fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
                     "received_at": o.received_at,
                     "total": o.total,
                     "currency": o.currency,
-                    "order": serde_json::from_str::<serde_json::Value>(&o.order_json)
-                        .unwrap_or_default(),
+                    "status": o.status,
+                    "order_status": o.status.cloud_api(),
+                    "updated_at": o.updated_at(),
+                    "history": o.history,
+                    "order": order,
                 })
             })
             .collect();
@@ -419,7 +429,7 @@ fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
         // control characters shown as escapes.
         for o in &orders {
             println!(
-                "#{}  {}  {}  {} {}  {} line{}  {}",
+                "#{}  {}  {}  {} {}  {} line{}  {}  {}",
                 o.order_number,
                 o.reference,
                 visible(&o.received_at),
@@ -427,6 +437,7 @@ fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
                 visible(&o.total),
                 o.lines,
                 if o.lines == 1 { "" } else { "s" },
+                o.status,
                 visible(&o.customer_name)
             );
         }

@@ -16,6 +16,8 @@ use chatcart_core::catalog::Catalog;
 use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::intake::{check_order, IntakeRules};
 use chatcart_core::order::{Order, OrderDocument};
+use chatcart_core::order_status::OrderStatus;
+use chatcart_core::reference::OrderReference;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderName, HeaderValue};
@@ -30,7 +32,8 @@ use tokio::sync::Semaphore;
 
 use crate::client::client_address;
 use crate::lock;
-use crate::store::{Accepted, Database, OrderStore, PostgresStore, SqliteStore};
+use crate::secret::{self, Token};
+use crate::store::{Accepted, Database, Listed, OrderStore, PostgresStore, SqliteStore};
 
 pub struct ReceiveOptions {
     pub catalog: Catalog,
@@ -338,6 +341,26 @@ impl<S: OrderStore> Receiver<S> {
     }
 
     async fn route(&self, request: Request<Incoming>) -> Reply {
+        if let Some(reference) = status_path(request.uri().path()) {
+            return match *request.method() {
+                Method::OPTIONS => Reply {
+                    status: StatusCode::NO_CONTENT,
+                    body: String::new(),
+                    headers: vec![
+                        ("Access-Control-Allow-Methods", "GET".into()),
+                        ("Access-Control-Allow-Headers", "Authorization".into()),
+                        ("Access-Control-Max-Age", "600".into()),
+                    ],
+                },
+                Method::GET => self.status(reference, request.headers()).await,
+                _ => Reply::error(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "ask for an order's status with GET",
+                )
+                .with("Allow", "GET, OPTIONS"),
+            }
+            .with("Cache-Control", "no-store");
+        }
         match (request.method().clone(), request.uri().path()) {
             (Method::OPTIONS, "/orders") => Reply {
                 status: StatusCode::NO_CONTENT,
@@ -355,7 +378,10 @@ impl<S: OrderStore> Receiver<S> {
             (Method::GET, "/health") => Reply::json(StatusCode::OK, json!({ "status": "ok" })),
             (_, "/orders") => Reply::error(StatusCode::METHOD_NOT_ALLOWED, "send orders with POST")
                 .with("Allow", "POST, OPTIONS"),
-            _ => Reply::error(StatusCode::NOT_FOUND, "not found; orders go to /orders"),
+            _ => Reply::error(
+                StatusCode::NOT_FOUND,
+                "not found; orders go to /orders, their status is at /orders/{reference}/status",
+            ),
         }
     }
 
@@ -424,7 +450,11 @@ impl<S: OrderStore> Receiver<S> {
                 );
             }
         };
-        match self.store.accept(order, body, receipt).await {
+        let secret = match Token::random() {
+            Ok(secret) => secret,
+            Err(e) => return unavailable(&e),
+        };
+        match self.store.accept(order, body, secret, receipt).await {
             Ok(Accepted::New(response)) => Reply {
                 status: StatusCode::CREATED,
                 body: response,
@@ -434,6 +464,45 @@ impl<S: OrderStore> Receiver<S> {
             Ok(Accepted::Replayed(response)) => replayed(response),
             Ok(Accepted::KeyTaken) => key_taken(),
             Err(e) => unavailable(&format!("the order could not be stored: {e}")),
+        }
+    }
+
+    /// `GET /orders/{reference}/status`: where the order stands, for the shopper's device
+    /// that holds its status secret. An unknown reference and a wrong secret get the same
+    /// answer, and the secret is compared in constant time.
+    async fn status(&self, reference: &str, headers: &HeaderMap) -> Reply {
+        let not_found = || {
+            Reply::error(
+                StatusCode::NOT_FOUND,
+                "no order with this reference and secret",
+            )
+        };
+        let secret = header(headers, "authorization")
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .and_then(|token| Token::parse(token.trim()));
+        let (Some(secret), Ok(reference)) = (secret, OrderReference::parse(reference)) else {
+            return not_found();
+        };
+        let orders = match self.store.by_reference(&reference).await {
+            Ok(orders) => orders,
+            Err(e) => return unavailable(&format!("the database is unavailable: {e}")),
+        };
+        let fingerprint = secret.fingerprint();
+        // Every candidate is compared, so the time taken does not say which one matched.
+        let found = orders.into_iter().fold(None, |found, order| {
+            let matches = order
+                .secret_fingerprint
+                .as_deref()
+                .is_some_and(|kept| secret::same(kept, &fingerprint));
+            if matches {
+                Some(order)
+            } else {
+                found
+            }
+        });
+        match found {
+            Some(order) => Reply::json(StatusCode::OK, shoppers_view(&order)),
+            None => not_found(),
         }
     }
 
@@ -463,16 +532,52 @@ impl<S: OrderStore> Receiver<S> {
     }
 }
 
-/// What an accepted order is answered with, from the number the store gave it.
-fn receipt(number: i64, order: &Order) -> String {
+/// What an accepted order is answered with, from the number the store gave it: with the
+/// secret that lets the shopper's device ask for the order's status.
+fn receipt(number: i64, order: &Order, secret: &Token) -> String {
     json!({
         "status": "received",
         "order_number": number,
         "reference": order.identity.reference,
         "total": order.total.amount_string(),
         "currency": order.currency.code(),
+        "status_secret": secret.as_str(),
     })
     .to_string()
+}
+
+/// The reference in a path `/orders/{reference}/status`.
+fn status_path(path: &str) -> Option<&str> {
+    path.strip_prefix("/orders/")?
+        .strip_suffix("/status")
+        .filter(|reference| !reference.contains('/'))
+}
+
+/// What the shopper's device is told of its order: where it stands and how it got there,
+/// without who took each step.
+pub fn shoppers_view(order: &Listed) -> serde_json::Value {
+    let current = order.history.last();
+    let accepted = order
+        .history
+        .iter()
+        .rev()
+        .find(|change| change.status == OrderStatus::Accepted);
+    json!({
+        "reference": order.reference,
+        "order_number": order.order_number,
+        "status": order.status,
+        "order_status": order.status.cloud_api(),
+        "updated_at": order.updated_at(),
+        "ready_in_minutes": accepted.and_then(|change| change.ready_in_minutes),
+        "reason": current
+            .filter(|change| change.status == order.status)
+            .and_then(|change| change.reason.as_deref()),
+        "history": order.history.iter().map(|change| json!({
+            "status": change.status,
+            "order_status": change.status.cloud_api(),
+            "at": change.at,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn replayed(response: String) -> Reply {

@@ -26,6 +26,22 @@ impl Databases for Sqlite {
             .execute(sql, rusqlite::params_from_iter(texts))
             .unwrap();
     }
+
+    fn table_before_statuses(&self) -> &'static str {
+        "CREATE TABLE orders (
+             order_number INTEGER PRIMARY KEY AUTOINCREMENT,
+             idempotency_key TEXT NOT NULL UNIQUE,
+             reference TEXT NOT NULL,
+             received_at TEXT NOT NULL,
+             customer_name TEXT NOT NULL,
+             total TEXT NOT NULL,
+             currency TEXT NOT NULL,
+             lines INTEGER NOT NULL,
+             request_body TEXT NOT NULL,
+             order_json TEXT NOT NULL,
+             response_body TEXT NOT NULL
+         )"
+    }
 }
 
 macro_rules! on_sqlite {

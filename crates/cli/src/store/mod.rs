@@ -10,9 +10,13 @@ use std::fmt;
 use std::future::Future;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chatcart_core::checkout::Fulfilment;
 use chatcart_core::idempotency::IdempotencyKey;
-use chatcart_core::order::Order;
+use chatcart_core::order::{Order, OrderDocument};
+use chatcart_core::order_status::{OrderStatus, StatusChange};
 use chatcart_core::reference::OrderReference;
+
+use crate::secret::Token;
 
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -91,10 +95,11 @@ pub enum Accepted {
     KeyTaken,
 }
 
-/// Writes the response to an accepted order from the number the store gave it.
-pub type Receipt = fn(i64, &Order) -> String;
+/// Writes the response to an accepted order from the number the store gave it and the
+/// order's status secret.
+pub type Receipt = fn(i64, &Order, &Token) -> String;
 
-/// One accepted order, as `chatcart orders` lists it.
+/// One accepted order, as `chatcart orders`, the inbox and the status API read it.
 pub struct Listed {
     pub order_number: i64,
     pub reference: OrderReference,
@@ -105,6 +110,77 @@ pub struct Listed {
     pub currency: String,
     pub lines: i64,
     pub order_json: String,
+    pub status: OrderStatus,
+    /// The SHA-256 of the order's status secret (none for orders stored before there were
+    /// secrets).
+    pub secret_fingerprint: Option<String>,
+    /// Oldest first; the first is always the order's arrival, `received` by "receiver".
+    pub history: Vec<StatusChange>,
+}
+
+impl Listed {
+    /// How the order is received, as its JSON says (delivery when it cannot be read: the
+    /// steps of a delivery include every step of a pickup but one).
+    pub fn fulfilment(&self) -> Fulfilment {
+        self.document()
+            .map_or(Fulfilment::Delivery, |document| document.fulfilment)
+    }
+
+    /// The order's JSON read back; `None` for a row no receiver would have written.
+    pub fn document(&self) -> Option<OrderDocument> {
+        serde_json::from_str(&self.order_json).ok()
+    }
+
+    /// When the order last changed: its last step.
+    pub fn updated_at(&self) -> &str {
+        self.history
+            .last()
+            .map_or(self.received_at.as_str(), |change| change.at.as_str())
+    }
+}
+
+/// An order's line in the inbox's list: what is shown and searched, without its JSON.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    pub order_number: i64,
+    pub reference: String,
+    pub received_at: String,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub total: String,
+    pub currency: String,
+    pub status: OrderStatus,
+}
+
+/// What became of a step the merchant took.
+#[derive(Debug, PartialEq)]
+pub enum Stepped {
+    /// Taken and stored.
+    Moved,
+    /// The order was no longer in the status the merchant saw: someone else moved it first.
+    Now(OrderStatus),
+    NoSuchOrder,
+}
+
+/// What changed since the inbox last looked: orders received after `last_order`, steps
+/// stored after `last_change`.
+#[derive(Debug, Default)]
+pub struct News {
+    pub orders: Vec<Summary>,
+    /// The order's number and reference, and the step.
+    pub changes: Vec<(i64, String, StatusChange)>,
+    pub last_order: i64,
+    pub last_change: i64,
+}
+
+/// A signed-in merchant's session, found by its token's fingerprint.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user: String,
+    pub csrf: String,
+    /// Unix seconds.
+    pub created: i64,
+    pub last_seen: i64,
 }
 
 /// The database could not do what was asked; the text says why.
@@ -123,46 +199,193 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+type Answer<T> = Result<T, StoreError>;
+
 /// What the receiver asks of a database.
 pub trait OrderStore: Send + Sync + 'static {
     /// What was stored under `key`, if anything.
-    fn find(
-        &self,
-        key: &IdempotencyKey,
-    ) -> impl Future<Output = Result<Option<Stored>, StoreError>> + Send;
+    fn find(&self, key: &IdempotencyKey) -> impl Future<Output = Answer<Option<Stored>>> + Send;
 
     /// Stores `order` under its Idempotency-Key unless that key is taken, the check and the
-    /// insert in one transaction; answers only once the order is durable.
+    /// insert in one transaction, with the fingerprint of `secret` and the status
+    /// `received`; answers only once the order is durable.
     fn accept(
         &self,
         order: Order,
         request_body: String,
+        secret: Token,
         receipt: Receipt,
-    ) -> impl Future<Output = Result<Accepted, StoreError>> + Send;
+    ) -> impl Future<Output = Answer<Accepted>> + Send;
 
-    /// Every order, oldest first.
-    fn list(&self) -> impl Future<Output = Result<Vec<Listed>, StoreError>> + Send;
+    /// Every order with its history, oldest first.
+    fn list(&self) -> impl Future<Output = Answer<Vec<Listed>>> + Send;
+
+    /// The orders with this reference (a shopper's device chose it, so there may be two).
+    fn by_reference(
+        &self,
+        reference: &OrderReference,
+    ) -> impl Future<Output = Answer<Vec<Listed>>> + Send;
+
+    /// The order with this number.
+    fn by_number(&self, order_number: i64) -> impl Future<Output = Answer<Option<Listed>>> + Send;
+
+    /// Every order's line in the inbox, newest first.
+    fn summaries(&self) -> impl Future<Output = Answer<Vec<Summary>>> + Send;
+
+    /// Moves the order to `change.status` if it is still `seen`, storing `change` in its
+    /// history: the compare and the set in one transaction. The step must have been
+    /// checked with `order_status::take_step` from `seen`.
+    fn step(
+        &self,
+        order_number: i64,
+        seen: OrderStatus,
+        change: StatusChange,
+    ) -> impl Future<Output = Answer<Stepped>> + Send;
+
+    /// What is new after the order `last_order` and the step `last_change`; both 0 at
+    /// first. The marks it answers go into the next call.
+    fn news(&self, last_order: i64, last_change: i64) -> impl Future<Output = Answer<News>> + Send;
+
+    /// Sets the inbox password of `user` to the Argon2 hash `hash` (PHC string), making the
+    /// user if new, and ends the user's sessions.
+    fn set_password(&self, user: &str, hash: &str) -> impl Future<Output = Answer<()>> + Send;
+
+    /// The Argon2 hash of `user`'s password.
+    fn password(&self, user: &str) -> impl Future<Output = Answer<Option<String>>> + Send;
+
+    /// Failed sign-ins of each subject since `since` (Unix seconds): how many, and when the
+    /// oldest of them was.
+    fn failures(
+        &self,
+        subjects: Vec<String>,
+        since: i64,
+    ) -> impl Future<Output = Answer<Vec<(u32, i64)>>> + Send;
+
+    /// Records a failed sign-in of each subject at `at`, forgetting those before `forget`.
+    fn fail(
+        &self,
+        subjects: Vec<String>,
+        at: i64,
+        forget: i64,
+    ) -> impl Future<Output = Answer<()>> + Send;
+
+    /// Forgets the failed sign-ins of these subjects.
+    fn forgive(&self, subjects: Vec<String>) -> impl Future<Output = Answer<()>> + Send;
+
+    /// Starts a session under the fingerprint of its token, ending those idle or old
+    /// before `expired_before` (a `last_seen`) and `too_old_before` (a `created`).
+    fn open_session(
+        &self,
+        fingerprint: String,
+        session: Session,
+        expired_before: i64,
+        too_old_before: i64,
+    ) -> impl Future<Output = Answer<()>> + Send;
+
+    /// The session under this fingerprint.
+    fn session(&self, fingerprint: String) -> impl Future<Output = Answer<Option<Session>>> + Send;
+
+    /// Marks the session as seen at `now`.
+    fn touch_session(
+        &self,
+        fingerprint: String,
+        now: i64,
+    ) -> impl Future<Output = Answer<()>> + Send;
+
+    fn end_session(&self, fingerprint: String) -> impl Future<Output = Answer<()>> + Send;
 }
 
-/// Every order in `database`, oldest first, for `chatcart orders`.
-pub fn list_orders(database: &Database) -> Result<Vec<Listed>, StoreError> {
+/// Runs `work` on the store in `database`, for the commands that use it once.
+fn with_store<T>(database: &Database, work: impl AsyncStoreWork<T>) -> Result<T, StoreError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| StoreError(e.to_string()))?;
     runtime.block_on(async {
         match database {
-            Database::Sqlite(path) => SqliteStore::open(path)?.list().await,
-            Database::Postgres(url) => PostgresStore::open(url).await?.list().await,
+            Database::Sqlite(path) => work.run(&SqliteStore::open(path)?).await,
+            Database::Postgres(url) => work.run(&PostgresStore::open(url).await?).await,
         }
     })
 }
 
-/// Now as RFC 3339 UTC, to the second.
-fn now_rfc3339() -> String {
-    let seconds = SystemTime::now()
+/// One piece of work on either store.
+trait AsyncStoreWork<T> {
+    async fn run<S: OrderStore>(self, store: &S) -> Result<T, StoreError>;
+}
+
+struct ListAll;
+
+impl AsyncStoreWork<Vec<Listed>> for ListAll {
+    async fn run<S: OrderStore>(self, store: &S) -> Result<Vec<Listed>, StoreError> {
+        store.list().await
+    }
+}
+
+struct SetPassword<'a>(&'a str, &'a str);
+
+impl AsyncStoreWork<()> for SetPassword<'_> {
+    async fn run<S: OrderStore>(self, store: &S) -> Result<(), StoreError> {
+        store.set_password(self.0, self.1).await
+    }
+}
+
+/// Every order in `database`, oldest first, for `chatcart orders`.
+pub fn list_orders(database: &Database) -> Result<Vec<Listed>, StoreError> {
+    with_store(database, ListAll)
+}
+
+/// Sets `user`'s inbox password hash, for `chatcart inbox-user`.
+pub fn set_password(database: &Database, user: &str, hash: &str) -> Result<(), StoreError> {
+    with_store(database, SetPassword(user, hash))
+}
+
+/// The history as listed: the order's arrival first, then the steps stored.
+fn with_arrival(received_at: &str, mut steps: Vec<StatusChange>) -> Vec<StatusChange> {
+    steps.insert(
+        0,
+        StatusChange {
+            status: OrderStatus::Received,
+            at: received_at.to_owned(),
+            by: RECEIVER.to_owned(),
+            reason: None,
+            ready_in_minutes: None,
+        },
+    );
+    steps
+}
+
+/// Who took an order's first step.
+pub const RECEIVER: &str = "receiver";
+
+/// A status stored by a receiver; a name none wrote is an error naming it.
+fn status_named(text: &str) -> Result<OrderStatus, String> {
+    OrderStatus::parse(text).ok_or_else(|| format!("\"{text}\" is not an order status"))
+}
+
+/// The phone number in an order's JSON, for rows stored before it had its own column.
+fn phone_in(order_json: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(order_json)
+        .ok()
+        .and_then(|v| v["customer"]["phone"].as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Now, in Unix seconds.
+pub fn unix_now() -> i64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Now as RFC 3339 UTC, to the second.
+pub fn now_rfc3339() -> String {
+    rfc3339(unix_now())
+}
+
+/// Unix seconds as RFC 3339 UTC.
+pub fn rfc3339(seconds: i64) -> String {
+    let seconds = seconds.max(0) as u64;
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
     let (year, month, day) = civil_from_days(days as i64);
     format!(

@@ -29,6 +29,9 @@ pub trait Databases {
 
     /// Runs `sql`, whose parameters `$1`, `$2`… are `texts`, on the database `db`.
     fn execute(&self, db: &str, sql: &str, texts: &[&str]);
+
+    /// The `orders` table exactly as receivers made it before orders had a status.
+    fn table_before_statuses(&self) -> &'static str;
 }
 
 /// Calls `$test!(scenario)` for each scenario below.
@@ -49,6 +52,8 @@ macro_rules! each_scenario {
         $test!(headers_past_16_kib_are_refused);
         $test!(connections_past_the_cap_wait_for_room_and_are_then_served);
         $test!(a_shutdown_finishes_the_order_in_flight_and_takes_no_more);
+        $test!(an_accepted_order_answers_its_status_to_the_device_holding_its_secret);
+        $test!(an_old_database_without_statuses_opens_and_lists_its_orders_as_received);
     };
 }
 
@@ -152,18 +157,51 @@ impl Answer {
 
 impl Receiver {
     pub fn request(&self, method: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        self.request_to(method, "/orders", headers, body)
+    }
+
+    pub fn request_to(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Answer {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream
-            .write_all(self.head(method, headers, body.len()).as_bytes())
+            .write_all(self.head_to(method, path, headers, body.len()).as_bytes())
             .unwrap();
         stream.write_all(body.as_bytes()).unwrap();
         read_answer(&mut stream)
     }
 
+    /// `GET /orders/{reference}/status` from the shop's page, with `secret` as its bearer.
+    pub fn order_status(&self, reference: &str, secret: &str) -> Answer {
+        self.request_to(
+            "GET",
+            &format!("/orders/{reference}/status"),
+            &[
+                ("Origin", SHOP),
+                ("Authorization", &format!("Bearer {secret}")),
+            ],
+            "",
+        )
+    }
+
     /// A request's line and headers, up to the blank line before its body.
     fn head(&self, method: &str, headers: &[(&str, &str)], content_length: usize) -> String {
+        self.head_to(method, "/orders", headers, content_length)
+    }
+
+    fn head_to(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        content_length: usize,
+    ) -> String {
         let mut head = format!(
-            "{method} /orders HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {content_length}\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {content_length}\r\n",
             self.address,
         );
         for (name, value) in headers {
@@ -715,13 +753,13 @@ pub fn forged_text_is_refused_and_old_rows_are_listed_escaped_on_one_line(
     assert_eq!(lines.len(), 2, "one order, one line: {listed:?}");
     assert!(lines[0].starts_with("#1  CC-7K3P9Q  "), "{}", lines[0]);
     assert!(
-        lines[0].ends_with("  INR 693.00  2 lines  Priya Sharma"),
+        lines[0].ends_with("  INR 693.00  2 lines  received  Priya Sharma"),
         "{}",
         lines[0]
     );
     assert_eq!(
         lines[1],
-        "#2  CC-7K3P9Q  2026-11-21T08:51:00Z  INR 693.00  2 lines  \
+        "#2  CC-7K3P9Q  2026-11-21T08:51:00Z  INR 693.00  2 lines  received  \
          Priya\\r\\n#999 CC-FAKE00 INR 1.00\\u{1b}[2J\\u{9b}31m\\t\\u{7}"
     );
 
@@ -852,4 +890,180 @@ pub fn a_shutdown_finishes_the_order_in_flight_and_takes_no_more(databases: &dyn
     let status = receiver.child.wait().unwrap();
     assert!(status.success(), "{status}");
     assert_eq!(receiver.orders().len(), 1);
+}
+
+pub fn an_accepted_order_answers_its_status_to_the_device_holding_its_secret(
+    databases: &dyn Databases,
+) {
+    let receiver = start(databases, "status", &[]);
+    let body = order("key-status").to_json();
+    let accepted = receiver.post(&body, "key-status");
+    assert_eq!(accepted.status, 201, "{}", accepted.body);
+    let secret = accepted.json()["status_secret"]
+        .as_str()
+        .expect("the 201 answer carries a status secret")
+        .to_owned();
+    assert_eq!(secret.len(), 64, "{secret}");
+    assert!(secret
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    // A retry is answered exactly as the first time: the same secret.
+    let retried = receiver.post(&body, "key-status");
+    assert_eq!(retried.header("Idempotent-Replayed"), Some("true"));
+    assert_eq!(retried.body, accepted.body);
+    // Another order gets a secret of its own.
+    let other = receiver.post(&order("key-other").to_json(), "key-other");
+    let other_secret = other.json()["status_secret"].as_str().unwrap().to_owned();
+    assert_ne!(other_secret, secret);
+
+    let answer = receiver.order_status("CC-7K3P9Q", &secret);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.header("Cache-Control"), Some("no-store"));
+    assert_eq!(answer.header("Access-Control-Allow-Origin"), Some(SHOP));
+    let listed = receiver.orders();
+    let received_at = listed[0]["received_at"].as_str().unwrap().to_owned();
+    assert_eq!(
+        answer.json(),
+        serde_json::json!({
+            "reference": "CC-7K3P9Q",
+            "order_number": 1,
+            "status": "received",
+            "order_status": "pending",
+            "updated_at": received_at,
+            "ready_in_minutes": null,
+            "reason": null,
+            "history": [{"status": "received", "order_status": "pending", "at": received_at}],
+        })
+    );
+    // Both orders have the reference CC-7K3P9Q: each secret finds its own.
+    assert_eq!(
+        receiver.order_status("CC-7K3P9Q", &other_secret).json()["order_number"],
+        2
+    );
+
+    // A wrong secret, an unknown reference, no secret, a malformed one: one answer.
+    let wrong = receiver.order_status("CC-7K3P9Q", &"0".repeat(64));
+    let unknown = receiver.order_status("CC-AAAAAA", &secret);
+    let not_a_reference = receiver.order_status("not-a-reference", &secret);
+    let short = receiver.order_status("CC-7K3P9Q", &secret[..63]);
+    let without = receiver.request_to("GET", "/orders/CC-7K3P9Q/status", &[("Origin", SHOP)], "");
+    for refused in [&wrong, &unknown, &not_a_reference, &short, &without] {
+        assert_eq!(refused.status, 404, "{}", refused.body);
+        assert_eq!(
+            refused.body,
+            r#"{"error":"no order with this reference and secret"}"#
+        );
+        assert_eq!(refused.header("Cache-Control"), Some("no-store"));
+    }
+
+    // CORS as for orders: the shop's page may ask, with GET and the Authorization header.
+    let preflight = receiver.request_to(
+        "OPTIONS",
+        "/orders/CC-7K3P9Q/status",
+        &[
+            ("Origin", SHOP),
+            ("Access-Control-Request-Method", "GET"),
+            ("Access-Control-Request-Headers", "authorization"),
+        ],
+        "",
+    );
+    assert_eq!(preflight.status, 204);
+    assert_eq!(preflight.header("Access-Control-Allow-Origin"), Some(SHOP));
+    assert_eq!(
+        preflight.header("Access-Control-Allow-Methods"),
+        Some("GET")
+    );
+    assert_eq!(
+        preflight.header("Access-Control-Allow-Headers"),
+        Some("Authorization")
+    );
+    let stranger = receiver.request_to(
+        "GET",
+        "/orders/CC-7K3P9Q/status",
+        &[
+            ("Origin", "https://evil.example"),
+            ("Authorization", &format!("Bearer {secret}")),
+        ],
+        "",
+    );
+    assert_eq!(stranger.status, 403);
+    assert_eq!(stranger.header("Access-Control-Allow-Origin"), None);
+    let posted = receiver.request_to(
+        "POST",
+        "/orders/CC-7K3P9Q/status",
+        &[
+            ("Origin", SHOP),
+            ("Authorization", &format!("Bearer {secret}")),
+        ],
+        "",
+    );
+    assert_eq!(posted.status, 405);
+    assert_eq!(posted.header("Allow"), Some("GET, OPTIONS"));
+
+    // `chatcart orders --json` has the status, its Cloud API name and the history.
+    assert_eq!(listed[0]["status"], "received");
+    assert_eq!(listed[0]["order_status"], "pending");
+    assert_eq!(listed[0]["order"]["order_status"], "pending");
+    assert_eq!(
+        listed[0]["history"],
+        serde_json::json!([{"status": "received", "at": received_at, "by": "receiver"}])
+    );
+}
+
+pub fn an_old_database_without_statuses_opens_and_lists_its_orders_as_received(
+    databases: &dyn Databases,
+) {
+    let db = databases.fresh("before-statuses");
+    databases.execute(&db, databases.table_before_statuses(), &[]);
+    let old = order("key-old").to_json();
+    databases.execute(
+        &db,
+        "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+             customer_name, total, currency, lines, request_body, order_json, response_body)
+         VALUES (7, 'key-old', 'CC-7K3P9Q', '2026-11-20T10:00:00Z', 'Priya Sharma', '693.00',
+             'INR', 2, $1, $1, '{\"status\":\"received\",\"order_number\":7}')",
+        &[&old],
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["orders", "--db", &db])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "#7  CC-7K3P9Q  2026-11-20T10:00:00Z  INR 693.00  2 lines  received  Priya Sharma\n"
+    );
+
+    // A receiver opens it, takes new orders, and still lists the old one.
+    let receiver = start_on(db, &[]);
+    let new = receiver.post(&order("key-new").to_json(), "key-new");
+    assert_eq!(new.status, 201, "{}", new.body);
+    let secret = new.json()["status_secret"].as_str().unwrap().to_owned();
+    assert_eq!(
+        receiver.order_status("CC-7K3P9Q", &secret).json()["status"],
+        "received"
+    );
+    let orders = receiver.orders();
+    assert_eq!(orders.len(), 2);
+    let old_order = orders
+        .iter()
+        .find(|o| o["idempotency_key"] == "key-old")
+        .unwrap();
+    assert_eq!(old_order["order_number"], 7);
+    assert_eq!(old_order["status"], "received");
+    assert_eq!(old_order["order"]["order_status"], "pending");
+    assert_eq!(
+        old_order["history"],
+        serde_json::json!([{"status": "received", "at": "2026-11-20T10:00:00Z", "by": "receiver"}])
+    );
+    // The old order's retry is still answered as it was.
+    let replayed = receiver.post(&old, "key-old");
+    assert_eq!(
+        replayed.body,
+        "{\"status\":\"received\",\"order_number\":7}"
+    );
 }
