@@ -41,7 +41,7 @@ use chatcart_core::money::{Currency, Rounding};
 use chatcart_core::order::{Order, OrderIdentity};
 use chatcart_core::reference::OrderReference;
 use chatcart_core::settings;
-use chatcart_core::terms::{Day, Destination, Terms};
+use chatcart_core::terms::{rfc3339_utc, Day, Destination, Terms};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -139,41 +139,6 @@ struct Planned {
     body: String,
 }
 
-/// The `created_at` a page writes now: RFC 3339 UTC with milliseconds.
-fn now_rfc3339() -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    let seconds = now.as_secs() as i64;
-    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
-    let rest = seconds.rem_euclid(86_400);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60,
-        now.subsec_millis()
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
-}
-
 /// Every shopper's orders, as an honest page prices them under the demo shop's terms:
 /// atta, toor dal and salt in quantities that differ from order to order (so do the
 /// totals, mostly), delivered to 400053, every third one with the offer WELCOME10.
@@ -197,10 +162,10 @@ fn plan_orders(shoppers: usize, each: usize) -> Result<Vec<Vec<Planned>>, String
         slots: Vec::new(),
         payments: vec![Payment::CashOnDelivery],
     };
-    let created_at = now_rfc3339();
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
+    let created_at = rfc3339_utc(now);
     let today = Day::at(now, terms.utc_offset_minutes);
     // Keys differ from run to run, so a database that is not fresh shows up as extra rows
     // rather than as replays.

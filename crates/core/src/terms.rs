@@ -45,6 +45,40 @@ impl Day {
     }
 }
 
+/// `unix_seconds` as RFC 3339 UTC to the second: "2026-11-30T15:30:00Z".
+pub fn rfc3339_utc(unix_seconds: i64) -> String {
+    let (days, rest) = (
+        unix_seconds.div_euclid(86_400),
+        unix_seconds.rem_euclid(86_400),
+    );
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+/// A date of the proleptic Gregorian calendar from days since 1970-01-01 (the inverse of
+/// `days_from_civil`, after Howard Hinnant).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
@@ -489,6 +523,16 @@ fn zone_charge(zone: &Zone, subtotal: &Money) -> Result<DeliveryCharge, MoneyErr
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_written_as_they_are_read() {
+        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339_utc(1_796_052_645), "2026-11-30T15:30:45Z");
+        for seconds in [-86_401, 0, 951_782_399, 1_796_052_645, 4_102_444_800] {
+            assert_eq!(unix_seconds(&rfc3339_utc(seconds)), Some(seconds));
+        }
+    }
     use crate::money::Currency;
 
     fn inr(text: &str) -> Money {
