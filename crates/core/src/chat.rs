@@ -25,6 +25,8 @@ pub enum Intent {
     Checkout,
     Help,
     ClearCart,
+    /// "My orders", "where is my order".
+    Orders,
     /// "2 atta 5kg", "remove onion".
     Order(OrderRequest),
 }
@@ -71,6 +73,9 @@ pub enum Reply {
     AskWhatToSearch,
     OpenCart,
     OpenCheckout,
+    /// The orders placed from this device; the session answers `NoOrdersYet` without any.
+    OpenOrders,
+    NoOrdersYet,
     Help,
     /// The catalog could not be loaded; the reason was already said.
     CatalogUnavailable,
@@ -187,6 +192,22 @@ const CHECKOUT: &[&str] = &[
     "afrekenen",
     "bestellen",
 ];
+const ORDERS: &[&str] = &[
+    "my orders",
+    "my order",
+    "orders",
+    "order status",
+    "where is my order",
+    "track order",
+    "track my order",
+    "मेरे ऑर्डर",
+    "मेरा ऑर्डर",
+    "mera order",
+    "mere order",
+    "mijn bestellingen",
+    "mijn bestelling",
+    "bestellingen",
+];
 const HELP: &[&str] = &["help", "?", "how", "मदद", "सहायता", "hulp"];
 const CLEAR_CART: &[&str] = &[
     "clear cart",
@@ -235,6 +256,10 @@ pub fn understand(text: &str, source: Option<&dyn CatalogSource>) -> Intent {
     if is(HELP) {
         return Intent::Help;
     }
+    // Asked as a question as often as said.
+    if ORDERS.contains(&text.trim_end_matches('?').trim_end()) {
+        return Intent::Orders;
+    }
     if is(CLEAR_CART) {
         return Intent::ClearCart;
     }
@@ -271,6 +296,7 @@ pub fn respond(intent: &Intent, source: Option<&dyn CatalogSource>, cart: &Cart)
         Intent::ClearCart => Reply::CartCleared,
         Intent::Cart => Reply::OpenCart,
         Intent::Checkout => Reply::OpenCheckout,
+        Intent::Orders => Reply::OpenOrders,
         Intent::Search(query) if query.is_empty() => Reply::AskWhatToSearch,
         Intent::Browse => {
             needs_catalog()?.categories()?;
@@ -373,6 +399,9 @@ mod tests {
         assert_eq!(understand("मेनू", c), Intent::Browse);
         assert_eq!(understand("mijn mandje", c), Intent::Cart);
         assert_eq!(understand("कार्ट", c), Intent::Cart);
+        assert_eq!(understand("Where is my order?", c), Intent::Orders);
+        assert_eq!(understand("mera order", c), Intent::Orders);
+        assert_eq!(understand("मेरे ऑर्डर", c), Intent::Orders);
         assert_eq!(understand("Afrekenen", c), Intent::Checkout);
         assert_eq!(understand("मदद", c), Intent::Help);
         for clear in [

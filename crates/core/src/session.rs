@@ -505,8 +505,13 @@ impl Session {
     }
 
     /// Does what a reply says (opens the cart, changes it) and posts it.
-    fn carry_out(&mut self, reply: Reply) {
+    fn carry_out(&mut self, mut reply: Reply) {
         match &reply {
+            Reply::OpenOrders if self.placed.is_empty() => reply = Reply::NoOrdersYet,
+            Reply::OpenOrders => {
+                self.checkout.panel = Panel::Orders;
+                self.ask_statuses();
+            }
             Reply::OpenCart => self.checkout.panel = Panel::Cart,
             Reply::OpenCheckout => self.checkout.open_checkout(),
             Reply::Added {

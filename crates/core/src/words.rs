@@ -253,6 +253,8 @@ listed! {
         AskWhatToSearch,
         OpenCart,
         OpenCheckout,
+        OpenOrders,
+        NoOrdersYet,
         Help,
         CatalogUnavailable,
         /// `{category}`: the quick reply for every product of a category.
@@ -506,6 +508,8 @@ impl dyn Language {
             Reply::AskWhatToSearch => self.say(Template::AskWhatToSearch, &[]),
             Reply::OpenCart => self.say(Template::OpenCart, &[]),
             Reply::OpenCheckout => self.say(Template::OpenCheckout, &[]),
+            Reply::OpenOrders => self.say(Template::OpenOrders, &[]),
+            Reply::NoOrdersYet => self.say(Template::NoOrdersYet, &[]),
             Reply::Help => self.say(Template::Help, &[]),
             Reply::CatalogUnavailable => self.say(Template::CatalogUnavailable, &[]),
         }
@@ -899,6 +903,7 @@ impl dyn Language {
             QuickReply::Say(Intent::Checkout) => Label::Checkout,
             QuickReply::Say(Intent::Help) => Label::Help,
             QuickReply::Say(Intent::ClearCart) => Label::ClearCart,
+            QuickReply::Say(Intent::Orders) => Label::MyOrders,
             QuickReply::UndoClear => Label::Undo,
             QuickReply::RetryCatalog => Label::TryAgain,
             QuickReply::Say(Intent::WholeCategory(id)) => return self.all_of(&names.category(id)),

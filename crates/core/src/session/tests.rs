@@ -1353,3 +1353,17 @@ fn orders_placed_are_kept_and_asked_after_only_at_this_pages_endpoint() {
     assert_eq!(saved(&effects, Slot::PlacedSetAside), Some("{not json"));
     assert_eq!(session.panel(), Panel::Closed);
 }
+
+#[test]
+fn asking_for_my_orders_in_the_chat_opens_them_or_says_there_are_none() {
+    let mut session = open_shop(&[("endpoint", ENDPOINT)]);
+    session.say("where is my order?");
+    assert_eq!(last(&session), Content::Store(Reply::NoOrdersYet));
+    assert_eq!(session.panel(), Panel::Closed);
+
+    let (mut session, reference) = taken(r#"{"order_number":7,"status_secret":"5ec2e7"}"#);
+    let effects = session.say("mera order");
+    assert_eq!(last(&session), Content::Store(Reply::OpenOrders));
+    assert_eq!(session.panel(), Panel::Orders);
+    assert_eq!(questions(&effects)[0].reference, reference);
+}

@@ -153,6 +153,8 @@ impl Language for English {
             AskWhatToSearch => "What are you looking for? Type a product or brand.",
             OpenCart => "Here is your cart.",
             OpenCheckout => "Let's check out.",
+            OpenOrders => "Here are the orders placed from this device.",
+            NoOrdersYet => "No orders from this device yet. Tell me what you need, like \"2 atta 5kg\".",
             Help => {
                 "Type a product name to search, \"menu\" to browse categories, \"cart\" to see \
                  your cart, or \"checkout\" to order. You can also order in one line, like \

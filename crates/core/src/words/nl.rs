@@ -151,6 +151,8 @@ impl Language for Dutch {
             AskWhatToSearch => "Wat zoek je? Typ een product of merk.",
             OpenCart => "Hier is je mandje.",
             OpenCheckout => "Laten we afrekenen.",
+            OpenOrders => "Dit zijn de bestellingen die op dit apparaat zijn geplaatst.",
+            NoOrdersYet => "Nog geen bestellingen op dit apparaat. Zeg wat je nodig hebt, zoals \"2 atta 5kg\".",
             Help => {
                 "Typ een productnaam om te zoeken, \"menu\" voor de categorieën, \"mandje\" voor \
                  je mandje of \"afrekenen\" om te bestellen. Je kunt ook in één regel bestellen, \
