@@ -5,10 +5,12 @@ import { accessibilityViolations, openShop, serverAndBrowser } from './shop-page
 
 const running = serverAndBrowser();
 
-test('an order sent on WhatsApp is listed as confirmed there, after a reload too', async () => {
+test('an order sent on WhatsApp is listed as confirmed there, asked for in the chat after a reload', async () => {
   const { context, page, shop } = await openShop(running.browser, running.server.url);
   await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
   const myOrders = page.getByRole('button', { name: 'My orders' });
+  await shop.say('my orders');
+  await shop.conversation.getByText('No orders from this device yet.', { exact: false }).waitFor();
   await shop.say('1 amul butter');
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   assert.equal(await myOrders.count(), 0, 'no list before the first order');
@@ -19,13 +21,14 @@ test('an order sent on WhatsApp is listed as confirmed there, after a reload too
   await whatsapp.close();
 
   await page.reload();
-  await myOrders.click();
+  await shop.say('where is my order?');
   const panel = page.getByRole('region', { name: 'My orders' });
   const order = panel.getByRole('listitem');
   await order.getByText('Sent on WhatsApp: the shop confirms there.').waitFor();
   assert.equal(await order.count(), 1);
   assert.match(await order.innerText(), new RegExp(`^${reference}\\s+₹285\\.00\\n`));
   assert.deepEqual(await accessibilityViolations(page), []);
+  assert.equal(await myOrders.getAttribute('aria-expanded'), 'true');
   await panel.getByRole('button', { name: 'Close' }).click();
   assert.equal(await myOrders.getAttribute('aria-expanded'), 'false');
   assert.deepEqual(shop.errors, []);
