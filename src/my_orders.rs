@@ -5,6 +5,7 @@ use chatcart_core::session::{Panel, PlacedOrder};
 use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::lazy::split_off;
@@ -30,13 +31,25 @@ fn OrdersPanel() -> impl IntoView {
             let _ = heading.focus();
         }
     });
+    // Focus goes back to the button that opened the list, not to the page's body.
+    let close = move |_| {
+        let button = heading
+            .get_untracked()
+            .and_then(|heading| heading.closest(".cc-shop").ok().flatten())
+            .and_then(|shop| shop.query_selector(".cc-orders-button").ok().flatten())
+            .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+        shop.show_panel(Panel::Closed);
+        if let Some(button) = button {
+            let _ = button.focus();
+        }
+    };
     view! {
         <section class="cc-panel" aria-labelledby=title_id>
             <div class="cc-panel__header">
                 <h2 class="cc-panel__title" id=title_id tabindex="-1" node_ref=heading>
                     {shop.words.label(Label::MyOrders)}
                 </h2>
-                <button type="button" class="cc-panel__close" on:click=move |_| shop.show_panel(Panel::Closed)>
+                <button type="button" class="cc-panel__close" on:click=close>
                     {shop.words.label(Label::Close)}
                 </button>
             </div>
@@ -71,7 +84,8 @@ fn OrderList() -> impl IntoView {
 fn OrderRow(order: PlacedOrder) -> impl IntoView {
     let shop = expect_shop();
     let words = shop.words;
-    let placed = browser::local_time(&order.placed_at, &shop.config(|c| c.locale.clone()));
+    let locale = shop.config(|c| c.locale.clone());
+    let placed = browser::local_time(&order.placed_at, &locale);
     let (status, details, state) = match &order.taken {
         None => (
             words.label(Label::SentOnWhatsApp).to_owned(),
@@ -80,11 +94,20 @@ fn OrderRow(order: PlacedOrder) -> impl IntoView {
         ),
         Some(taken) => {
             let status = &taken.status;
-            let details = if taken.secret.is_some() || status.status.is_final() {
-                words.status_details(status.ready_in_minutes, status.reason.as_deref())
+            let expected = status
+                .ready_by
+                .as_deref()
+                .filter(|_| !status.status.is_final())
+                .map(|time| words.expected_by(&browser::local_time(time, &locale)));
+            let said = if taken.secret.is_some() || status.status.is_final() {
+                words.status_details(None, status.reason.as_deref())
             } else {
                 words.label(Label::NoUpdatesHere).to_owned()
             };
+            let details = [expected.unwrap_or_default(), said]
+                .join(" ")
+                .trim()
+                .to_owned();
             let name = words
                 .status_name(status.status, order.fulfilment)
                 .to_owned();

@@ -314,7 +314,8 @@ impl Shop {
         }
     }
 
-    /// Follows the connection, and the cart as the shop's other tabs change it.
+    /// Follows the connection, and the cart and the orders placed as the shop's other tabs
+    /// change them.
     fn listen(self) {
         let online = window_event_listener(leptos::ev::online, move |_| {
             self.act(|s| s.connection(true))
@@ -323,10 +324,14 @@ impl Shop {
             self.act(|s| s.connection(false))
         });
         let cart_key = self.config(|c| storage_key(c, Slot::Cart));
+        let placed_key = self.config(|c| storage_key(c, Slot::Placed));
         let storage = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() == Some(cart_key.as_str()) {
-                let text = event.new_value();
+            let key = event.key();
+            let text = event.new_value();
+            if key.as_deref() == Some(cart_key.as_str()) {
                 self.act(|s| s.cart_saved_elsewhere(text.as_deref()));
+            } else if key.as_deref() == Some(placed_key.as_str()) {
+                self.act(|s| s.placed_saved_elsewhere(text.as_deref()));
             }
         });
         on_cleanup(move || {

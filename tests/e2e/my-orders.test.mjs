@@ -31,6 +31,7 @@ test('an order sent on WhatsApp is listed as confirmed there, asked for in the c
   assert.equal(await myOrders.getAttribute('aria-expanded'), 'true');
   await panel.getByRole('button', { name: 'Close' }).click();
   assert.equal(await myOrders.getAttribute('aria-expanded'), 'false');
+  assert.ok(await myOrders.evaluate((button) => button.getRootNode().activeElement === button), 'focus is back on the button');
   assert.deepEqual(shop.errors, []);
   await context.close();
 });

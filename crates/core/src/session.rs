@@ -508,10 +508,7 @@ impl Session {
     fn carry_out(&mut self, mut reply: Reply) {
         match &reply {
             Reply::OpenOrders if self.placed.is_empty() => reply = Reply::NoOrdersYet,
-            Reply::OpenOrders => {
-                self.checkout.panel = Panel::Orders;
-                self.ask_statuses();
-            }
+            Reply::OpenOrders => self.open_orders(),
             Reply::OpenCart => self.checkout.panel = Panel::Cart,
             Reply::OpenCheckout => self.checkout.open_checkout(),
             Reply::Added {
@@ -612,10 +609,7 @@ impl Session {
     pub fn show_panel(&mut self, panel: Panel) -> Vec<Effect> {
         match panel {
             Panel::Checkout => self.checkout.open_checkout(),
-            Panel::Orders => {
-                self.checkout.panel = panel;
-                self.ask_statuses();
-            }
+            Panel::Orders => self.open_orders(),
             panel => self.checkout.panel = panel,
         }
         self.settle()
@@ -785,6 +779,24 @@ impl Session {
     }
 
     // News of orders placed.
+
+    /// Opens "My orders", asking after the orders under way unless a refresh is due anyway.
+    fn open_orders(&mut self) {
+        self.checkout.panel = Panel::Orders;
+        if !self.refresh_pending {
+            self.ask_statuses();
+        }
+    }
+
+    /// Another tab of the shop saved its list of orders placed: this tab takes in what it
+    /// lacks, and saves the two together only when they differ.
+    pub fn placed_saved_elsewhere(&mut self, text: Option<&str>) -> Vec<Effect> {
+        if let Some(text) = text {
+            self.placed.merge(text);
+            self.saved_placed = text.to_owned();
+        }
+        self.settle()
+    }
 
     /// Asks the page's endpoint after the orders still under way.
     fn ask_statuses(&mut self) {

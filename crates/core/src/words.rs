@@ -370,6 +370,8 @@ listed! {
         ReadyIn,
         /// `{reason}`, the merchant's own words.
         StatusReason,
+        /// `{time}`: when an accepted order should arrive, as the shopper reads a time.
+        ExpectedBy,
     }
 }
 
@@ -615,6 +617,11 @@ impl dyn Language {
             .flatten()
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// When an accepted order should arrive: "Expected by 30 Nov, 4:15 pm."
+    pub fn expected_by(&self, time: &str) -> String {
+        self.say(Template::ExpectedBy, &[("time", time)])
     }
 
     /// The order can't go, for this reason (worded already).

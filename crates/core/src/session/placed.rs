@@ -56,8 +56,10 @@ pub struct ShopStatus {
     /// download for seven names.
     #[serde(with = "status_name")]
     pub status: OrderStatus,
+    /// When an accepted order should arrive (or be ready to collect), RFC 3339: the shop
+    /// worked it out from when it accepted the order.
     #[serde(default)]
-    pub ready_in_minutes: Option<u32>,
+    pub ready_by: Option<String>,
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -67,7 +69,7 @@ impl ShopStatus {
     pub fn received() -> ShopStatus {
         ShopStatus {
             status: OrderStatus::Received,
-            ready_in_minutes: None,
+            ready_by: None,
             reason: None,
         }
     }
@@ -200,7 +202,7 @@ impl PlacedOrders {
 
     /// What the server answered about `reference` (`None`: no answer).
     pub fn answered(&mut self, reference: &OrderReference, answer: Option<EndpointAnswer>) {
-        let Some(Taken { secret, status, .. }) = self
+        let Some(taken) = self
             .orders
             .iter_mut()
             .find(|o| o.reference == *reference)
@@ -208,25 +210,75 @@ impl PlacedOrders {
         else {
             return;
         };
-        self.changes += 1;
-        let Some(answer) = answer else {
-            self.unreachable = true;
-            return;
-        };
-        self.unreachable = false;
-        match answer.status {
-            200..=299 => {
-                if let Ok(told) = serde_json::from_str::<ShopStatus>(&answer.body) {
-                    *status = told;
+        let before = (taken.clone(), self.unreachable);
+        match answer.map(|a| (a.status, a.body)) {
+            Some((200..=299, body)) => {
+                if let Ok(told) = serde_json::from_str::<ShopStatus>(&body) {
+                    taken.status = told;
                 }
+                self.unreachable = false;
             }
             // The server does not know the order by this secret (or tells no statuses):
             // it is not asked again.
-            404 | 401 | 403 | 405 | 410 => *secret = None,
-            // Busy or failing: the next refresh asks again.
+            Some((404 | 401 | 403 | 405 | 410, _)) => {
+                taken.secret = None;
+                self.unreachable = false;
+            }
+            // Asked too often (another tab asks too): the next refresh asks again, and
+            // the news is no older than the other tab's.
+            Some((429, _)) => {}
+            // No answer, or a failing server: the news shown may be old.
             _ => self.unreachable = true,
         }
+        if before != (taken.clone(), self.unreachable) {
+            self.changes += 1;
+        }
     }
+
+    /// Takes in the list another tab of the shop saved: the orders this one lacks, and
+    /// the newer news of those both have; so neither tab's save loses the other's orders.
+    /// Whether the list changed.
+    pub fn merge(&mut self, saved_elsewhere: &str) -> bool {
+        let Some(other) = PlacedOrders::from_storage(saved_elsewhere) else {
+            return false;
+        };
+        let before = self.orders.clone();
+        for theirs in other.orders {
+            match self
+                .orders
+                .iter_mut()
+                .find(|o| o.reference == theirs.reference)
+            {
+                None => self.orders.push(theirs),
+                Some(ours) => {
+                    if let (Some(ours), Some(theirs)) = (&mut ours.taken, theirs.taken) {
+                        if progress(&theirs) > progress(ours) {
+                            *ours = theirs;
+                        }
+                    }
+                }
+            }
+        }
+        // Newest first: RFC 3339 UTC times sort as text.
+        self.orders.sort_by(|a, b| b.placed_at.cmp(&a.placed_at));
+        self.orders.truncate(KEPT);
+        let changed = self.orders != before;
+        if changed {
+            self.changes += 1;
+        }
+        changed
+    }
+}
+
+/// How far an order has come, as far as a tab knows: a final step beats any other, a later
+/// step an earlier one, and a secret the server disowned beats one still held.
+fn progress(taken: &Taken) -> (bool, Option<usize>, bool) {
+    let status = taken.status.status;
+    (
+        status.is_final(),
+        OrderStatus::ALL.iter().position(|s| *s == status),
+        taken.secret.is_none(),
+    )
 }
 
 /// Where the receiver tells an order's status: beside its orders endpoint.
@@ -246,4 +298,119 @@ pub fn status_secret(response_body: &str) -> Option<String> {
     // Sent back in a header: only what a header can carry, and not unbounded.
     (!secret.is_empty() && secret.len() <= 256 && secret.bytes().all(|b| b.is_ascii_graphic()))
         .then_some(secret)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::idempotency::IdempotencyKey;
+
+    const ENDPOINT: &str = "https://shop.example/orders";
+
+    /// The order numbered `n`, placed `n` minutes after 08:00, taken at ENDPOINT with a
+    /// secret.
+    fn placed(list: &mut PlacedOrders, n: u32) -> OrderReference {
+        let reference = OrderReference::from_random(n);
+        let entry = OutboxEntry {
+            reference,
+            idempotency_key: IdempotencyKey::from_random([n as u8; 16]),
+            endpoint: ENDPOINT.into(),
+            body: format!(r#"{{"created_at":"2026-11-30T08:{n:02}:00Z","address":null}}"#),
+            total: "100.00".into(),
+            currency: "INR".into(),
+            whatsapp: None,
+            total_text: "₹100.00".into(),
+            upi_link: None,
+        };
+        let taken = Taken {
+            endpoint: ENDPOINT.into(),
+            order_number: Some(n.to_string()),
+            secret: Some(format!("secret-{n}")),
+            status: ShopStatus::received(),
+        };
+        list.add(&entry, Some(taken));
+        reference
+    }
+
+    fn answer(status: u16, body: &str) -> Option<EndpointAnswer> {
+        Some(EndpointAnswer {
+            status,
+            body: body.into(),
+            retry_after_ms: None,
+        })
+    }
+
+    #[test]
+    fn the_newest_orders_are_kept_once_each_and_the_newest_under_way_asked_after() {
+        let mut list = PlacedOrders::default();
+        let first = placed(&mut list, 0);
+        for n in 1..=KEPT as u32 {
+            placed(&mut list, n);
+        }
+        assert_eq!(list.orders().len(), KEPT);
+        assert!(
+            list.orders().iter().all(|o| o.reference != first),
+            "the oldest went"
+        );
+        let newest = placed(&mut list, KEPT as u32);
+        assert_eq!(list.orders().len(), KEPT, "placed again, listed once");
+        assert_eq!(list.orders()[0].reference, newest);
+        assert_eq!(list.orders()[0].fulfilment, Fulfilment::Pickup);
+
+        let asked = list.questions(Some(ENDPOINT));
+        assert_eq!(asked.len(), ASKED_AT_ONCE);
+        assert_eq!(asked[0].reference, newest);
+        list.answered(&newest, answer(200, r#"{"status":"delivered"}"#));
+        let asked = list.questions(Some(ENDPOINT));
+        assert!(
+            asked.iter().all(|q| q.reference != newest),
+            "delivered: not asked"
+        );
+        assert_eq!(asked.len(), ASKED_AT_ONCE);
+    }
+
+    #[test]
+    fn only_an_answer_that_changes_something_redraws_and_a_busy_server_is_not_unreachable() {
+        let mut list = PlacedOrders::default();
+        let reference = placed(&mut list, 1);
+        let changes = list.changes();
+        list.answered(&reference, answer(200, r#"{"status":"received"}"#));
+        assert_eq!(list.changes(), changes, "the same news");
+        list.answered(&reference, answer(429, r#"{"error":"too many requests"}"#));
+        assert!(!list.unreachable());
+        list.answered(&reference, answer(503, ""));
+        assert!(list.unreachable());
+        list.answered(&reference, answer(200, r#"{"status":"nonsense"}"#));
+        assert_eq!(
+            list.orders()[0].taken.as_ref().unwrap().status,
+            ShopStatus::received()
+        );
+        assert!(!list.unreachable());
+        assert!(list.changes() > changes);
+    }
+
+    #[test]
+    fn two_tabs_lists_merge_without_losing_an_order_or_news() {
+        let (mut ours, mut theirs) = (PlacedOrders::default(), PlacedOrders::default());
+        let shared = placed(&mut ours, 1);
+        placed(&mut theirs, 1);
+        let only_ours = placed(&mut ours, 2);
+        let only_theirs = placed(&mut theirs, 3);
+        theirs.answered(&shared, answer(200, r#"{"status":"accepted"}"#));
+
+        assert!(ours.merge(&theirs.to_storage()));
+        let references: Vec<OrderReference> = ours.orders().iter().map(|o| o.reference).collect();
+        assert_eq!(references, [only_theirs, only_ours, shared], "newest first");
+        let status = |list: &PlacedOrders| list.orders()[2].taken.clone().unwrap().status.status;
+        assert_eq!(
+            status(&ours),
+            OrderStatus::Accepted,
+            "the further step wins"
+        );
+        // Merged back, the other tab comes to the same list, and nothing moves again.
+        assert!(theirs.merge(&ours.to_storage()));
+        assert_eq!(theirs.orders(), ours.orders());
+        assert!(!ours.merge(&theirs.to_storage()));
+        assert!(!ours.merge("{not json"));
+    }
 }

@@ -1263,7 +1263,7 @@ fn an_order_the_server_takes_is_listed_and_asked_after_while_the_list_is_open() 
     );
     let effects = session.status_answered(
         reference,
-        ok(r#"{"reference":"x","status":"accepted","order_status":"processing","ready_in_minutes":30,"reason":null}"#),
+        ok(r#"{"reference":"x","status":"accepted","order_status":"processing","ready_in_minutes":30,"ready_by":"2026-11-30T08:30:00Z","reason":null}"#),
     );
     assert_eq!(
         effects
@@ -1279,7 +1279,7 @@ fn an_order_the_server_takes_is_listed_and_asked_after_while_the_list_is_open() 
         shop_status(&session),
         ShopStatus {
             status: OrderStatus::Accepted,
-            ready_in_minutes: Some(30),
+            ready_by: Some("2026-11-30T08:30:00Z".into()),
             reason: None
         }
     );

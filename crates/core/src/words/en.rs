@@ -228,6 +228,7 @@ impl Language for English {
             CustomerUpdate => "{store}: order {reference} — {status}.",
             ReadyIn => "Expected in about {minutes} minutes.",
             StatusReason => "Reason: {reason}",
+            ExpectedBy => "Expected by {time}.",
         }
     }
 

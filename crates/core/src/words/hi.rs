@@ -218,6 +218,7 @@ impl Language for Hindi {
             CustomerUpdate => "{store}: ऑर्डर {reference} — {status}।",
             ReadyIn => "लगभग {minutes} मिनट में।",
             StatusReason => "कारण: {reason}",
+            ExpectedBy => "{time} तक पहुँचने की उम्मीद।",
         }
     }
 

@@ -224,6 +224,7 @@ impl Language for Dutch {
             CustomerUpdate => "{store}: bestelling {reference} — {status}.",
             ReadyIn => "Verwacht over ongeveer {minutes} minuten.",
             StatusReason => "Reden: {reason}",
+            ExpectedBy => "Verwacht rond {time}.",
         }
     }
 
