@@ -162,6 +162,7 @@ pub async fn route<S: OrderStore>(
     match (&method, path.as_str()) {
         (&Method::GET, "/inbox/inbox.css") => return pages::asset(pages::CSS, "text/css"),
         (&Method::GET, "/inbox/inbox.js") => return pages::asset(pages::JS, "text/javascript"),
+        (&Method::GET, "/inbox/icon.svg") => return pages::asset(pages::ICON, "image/svg+xml"),
         _ => {}
     }
     if method == Method::POST {

@@ -21,6 +21,10 @@ use crate::store::{Listed, Summary};
 
 pub const CSS: &str = include_str!("inbox.css");
 pub const JS: &str = include_str!("inbox.js");
+/// The tab's icon: a browser asks for one anyway.
+pub const ICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">\
+    <rect width=\"16\" height=\"16\" rx=\"4\" fill=\"#0b6b3a\"/>\
+    <path d=\"M4 8.5l2.5 2.5L12 5.5\" stroke=\"#fff\" stroke-width=\"2\" fill=\"none\"/></svg>";
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
     connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; \
@@ -61,10 +65,10 @@ pub fn asset(content: &'static str, content_type: &'static str) -> Reply {
     let mut reply = Reply::new(StatusCode::OK, content_type, content.to_owned())
         .with("Cache-Control", "public, max-age=31536000, immutable")
         .with("X-Content-Type-Options", "nosniff");
-    reply.content_type = if content_type == "text/css" {
-        "text/css; charset=utf-8"
-    } else {
-        "text/javascript; charset=utf-8"
+    reply.content_type = match content_type {
+        "text/css" => "text/css; charset=utf-8",
+        "image/svg+xml" => "image/svg+xml",
+        _ => "text/javascript; charset=utf-8",
     };
     reply
 }
@@ -103,9 +107,14 @@ fn page(status: StatusCode, title: &str, frame: &Frame, body_data: &str, main: &
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light\">\n\
-         <title>{} · Orders</title>\n<link rel=\"stylesheet\" href=\"{}\">\n\
+         <title>{}</title>\n<link rel=\"icon\" href=\"/inbox/icon.svg\">\n\
+         <link rel=\"stylesheet\" href=\"{}\">\n\
          <script src=\"{}\" defer></script>\n</head>\n<body{}{}>\n",
-        esc(title),
+        if title == "Orders" {
+            "Orders".to_owned()
+        } else {
+            format!("{} · Orders", esc(title))
+        },
         asset_url("inbox.css", CSS),
         asset_url("inbox.js", JS),
         frame
@@ -138,7 +147,7 @@ fn secured(reply: Reply) -> Reply {
     reply
         .with("Content-Security-Policy", CSP)
         .with("X-Frame-Options", "DENY")
-        .with("Referrer-Policy", "no-referrer")
+        .with("Referrer-Policy", "same-origin")
         .with("X-Content-Type-Options", "nosniff")
         .with("Cross-Origin-Opener-Policy", "same-origin")
         .with("Cache-Control", "no-store")
@@ -732,9 +741,18 @@ pub fn slip(order: &Listed) -> Reply {
          <button type=\"button\" class=\"cc-button cc-primary\" data-print hidden>Print</button></p>\n\
          <h1>{store}: packing slip</h1>\n\
          <p class=\"cc-slip-ref\">Order <strong>{reference}</strong> (#{number}) · {time}</p>\n\
+         {stopped}\
          <section aria-labelledby=\"cc-to-h\">\n<h2 id=\"cc-to-h\">{to}</h2>\n\
          <p class=\"cc-to\">{name}<br>{phone}<br>{address}</p>\n",
         number = order.order_number,
+        stopped = if matches!(order.status, OrderStatus::Rejected | OrderStatus::Cancelled) {
+            format!(
+                "<p class=\"cc-problem\">This order was {}: do not pack it.</p>\n",
+                English.status_name(order.status, fulfilment).to_lowercase()
+            )
+        } else {
+            String::new()
+        },
         store = esc(&document.store_name),
         reference = esc(order.reference.as_str()),
         time = time(&order.received_at),

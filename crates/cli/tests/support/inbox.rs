@@ -231,7 +231,7 @@ pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases:
             )
         );
         assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
-        assert_eq!(page.header("Referrer-Policy"), Some("no-referrer"));
+        assert_eq!(page.header("Referrer-Policy"), Some("same-origin"));
         assert_eq!(page.header("Cache-Control"), Some("no-store"));
         assert_eq!(page.header("Access-Control-Allow-Origin"), None);
     }
