@@ -14,12 +14,12 @@ export const DEMO_CATALOG = join(ROOT, 'public/demo-catalog.json');
 export const DEMO_SETTINGS = join(ROOT, 'public/demo-shop.json');
 
 /** Starts `chatcart receive` allowing `origin`, with the demo shop's settings file as the
- *  demo page has it; resolves to { url, orders(), stop() }. */
-export async function startReceiver({ origin, catalog = DEMO_CATALOG, settings = DEMO_SETTINGS }) {
+ *  demo page has it and any `extra` arguments; resolves to { url, base, db, orders(), stop() }. */
+export async function startReceiver({ origin, catalog = DEMO_CATALOG, settings = DEMO_SETTINGS, extra = [] }) {
   const db = join(mkdtempSync(join(tmpdir(), 'chatcart-e2e-')), 'orders.sqlite');
   const child = spawn(
     CHATCART,
-    ['receive', '--catalog', catalog, '--settings', settings, '--db', db, '--listen', '127.0.0.1:0', '--allow-origin', origin],
+    ['receive', '--catalog', catalog, '--settings', settings, '--db', db, '--listen', '127.0.0.1:0', '--allow-origin', origin, ...extra],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout });
@@ -32,6 +32,8 @@ export async function startReceiver({ origin, catalog = DEMO_CATALOG, settings =
   });
   return {
     url: `${address}/orders`,
+    base: address,
+    db,
     /** The orders in the database, as `chatcart orders --json` lists them. */
     orders: () => JSON.parse(execFileSync(CHATCART, ['orders', '--db', db, '--json'], { encoding: 'utf8' })),
     stop: () =>
@@ -40,6 +42,11 @@ export async function startReceiver({ origin, catalog = DEMO_CATALOG, settings =
         child.kill();
       }),
   };
+}
+
+/** Sets the inbox password of `name` in `db`, as a merchant does with `chatcart inbox-user`. */
+export function setInboxUser(db, name, password) {
+  execFileSync(CHATCART, ['inbox-user', '--db', db, name], { input: `${password}\n`, encoding: 'utf8' });
 }
 
 export const DEMO_UPI_ID = 'sharmastore@okaxis';

@@ -3,6 +3,7 @@
 
 mod check;
 mod client;
+mod inbox;
 mod receive;
 mod secret;
 mod store;
@@ -46,7 +47,7 @@ fn usage() -> String {
                    [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}]
                    [--per-minute 60] [--shop-per-minute 600] [--trusted-proxy IP]...
                    [--max-connections 512] [--header-deadline 10] [--body-deadline 10]
-                   [--request-deadline 30] [--shutdown-grace 10]
+                   [--request-deadline 30] [--shutdown-grace 10] [--language en|hi|nl]
       Runs an order endpoint at /orders: every order is re-priced from FEED (a feed, a
       JSON catalog or a pack's folder or manifest), accepted ones are stored in the
       SQLite file --db names, or in the PostgreSQL database its postgres:// URL names
@@ -68,6 +69,13 @@ fn usage() -> String {
       --body-deadline seconds of them, and it is answered within --request-deadline.
       Ctrl-C or SIGTERM stops taking connections and finishes the requests in flight,
       waiting at most --shutdown-grace seconds.
+      The shopper's device asks GET /orders/{{reference}}/status with the status_secret
+      of the 201 answer. The merchant's inbox is at /inbox (users are set with
+      inbox-user); --language is the language of its messages to customers.
+
+  chatcart inbox-user --db orders.sqlite | postgres://user@host/db NAME
+      Sets (or resets) the inbox password of NAME, read as one line from standard input
+      (at least 10 characters), stored as an Argon2id hash; NAME's sessions end.
 
   chatcart orders --db orders.sqlite | postgres://user@host/db [--json]
       Lists the orders received, oldest first.
@@ -225,6 +233,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 "request-deadline",
                 "max-connections",
                 "shutdown-grace",
+                "language",
             ];
             args.only(&known, 0)?;
             receive(&args)
@@ -234,6 +243,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             args.only(&["db"], 0)?;
             let db = args.take("db").ok_or("--db: which database?")?;
             list_orders(db, !args.flags.is_empty())
+        }
+        "inbox-user" => {
+            let args = Args::parse(rest, &[])?;
+            args.only(&["db"], 1)?;
+            let db = args.take("db").ok_or("--db: which database?")?;
+            let name = args
+                .plain
+                .first()
+                .ok_or("which user? give the name they sign in with")?;
+            inbox_user(db, name)
         }
         "verify" => {
             let args = Args::parse(rest, &[])?;
@@ -375,6 +394,14 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
             })
             .collect::<Result<_, _>>()?,
         max_body_bytes: 64 * 1024,
+        language: match args.take("language").unwrap_or("en") {
+            tag @ ("en" | "hi" | "nl") => chatcart_core::words::for_locale(tag),
+            other => {
+                return Err(format!(
+                    "--language: \"{other}\" is not one of en, hi or nl"
+                ))
+            }
+        },
         limits: receive::ConnectionLimits {
             header_deadline: args.seconds("header-deadline", 10)?,
             body_deadline: args.seconds("body-deadline", 10)?,
@@ -442,6 +469,27 @@ fn list_orders(db: &str, as_json: bool) -> Result<ExitCode, String> {
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `chatcart inbox-user`: the password from one line of standard input, hashed.
+fn inbox_user(db: &str, name: &str) -> Result<ExitCode, String> {
+    inbox::check_user_name(name).map_err(|e| format!("\"{}\": {e}", visible(name)))?;
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| format!("standard input: {e}"))?;
+    let password = line.strip_suffix('\n').unwrap_or(&line);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    let hash = inbox::hash_password(password)
+        .map_err(|e| format!("{e} (give it as one line on standard input)"))?;
+    let database = store::Database::at(db);
+    store::set_password(&database, name, &hash).map_err(|e| format!("{database}: {e}"))?;
+    println!(
+        "{}: the inbox password of {} is set; their sessions have ended",
+        database,
+        visible(name)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

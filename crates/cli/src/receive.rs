@@ -18,7 +18,8 @@ use chatcart_core::intake::{check_order, IntakeRules};
 use chatcart_core::order::{Order, OrderDocument};
 use chatcart_core::order_status::OrderStatus;
 use chatcart_core::reference::OrderReference;
-use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use chatcart_core::words::Language;
+use http_body_util::{BodyExt, Either, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderName, HeaderValue};
 use hyper::server::conn::http1;
@@ -28,9 +29,13 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use serde_json::json;
 use tokio::net::{TcpListener, TcpSocket};
-use tokio::sync::Semaphore;
+use tokio::sync::{watch, Semaphore};
+
+/// What the receiver answers with: a whole body, or the inbox's stream of events.
+type Body = Either<Full<Bytes>, EventStream>;
 
 use crate::client::client_address;
+use crate::inbox::{self, EventStream, Inbox};
 use crate::lock;
 use crate::secret::{self, Token};
 use crate::store::{Accepted, Database, Listed, OrderStore, PostgresStore, SqliteStore};
@@ -50,6 +55,8 @@ pub struct ReceiveOptions {
     pub trusted_proxies: Vec<IpAddr>,
     pub max_body_bytes: usize,
     pub limits: ConnectionLimits,
+    /// The language of the messages the inbox offers to send customers.
+    pub language: &'static dyn Language,
 }
 
 /// What one connection may take of the receiver.
@@ -109,26 +116,43 @@ impl<K: Hash + Eq> RateLimiter<K> {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    body: String,
-    headers: Vec<(&'static str, String)>,
+/// An answer: its status, body and headers, or a stream of events in place of the body.
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: String,
+    pub content_type: &'static str,
+    pub headers: Vec<(&'static str, String)>,
+    pub stream: Option<EventStream>,
 }
 
 impl Reply {
-    fn json(status: StatusCode, body: serde_json::Value) -> Self {
+    pub fn new(status: StatusCode, content_type: &'static str, body: String) -> Self {
         Reply {
             status,
-            body: body.to_string(),
+            body,
+            content_type,
             headers: Vec::new(),
+            stream: None,
         }
+    }
+
+    fn json(status: StatusCode, body: serde_json::Value) -> Self {
+        Reply::new(status, "application/json", body.to_string())
     }
 
     fn error(status: StatusCode, error: &str) -> Self {
         Reply::json(status, json!({ "error": error }))
     }
 
-    fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    /// An empty answer with these headers.
+    fn empty(status: StatusCode, headers: Vec<(&'static str, String)>) -> Self {
+        Reply {
+            headers,
+            ..Reply::new(status, "application/json", String::new())
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
         self
     }
@@ -179,13 +203,16 @@ async fn listen(address: &str) -> std::io::Result<TcpListener> {
     socket.listen(BACKLOG)
 }
 
-/// The shop's receiver: its options, its database and its limiters, shared by every
-/// connection.
-struct Receiver<S> {
-    options: ReceiveOptions,
-    store: S,
+/// The shop's receiver: its options, its database, its limiters and the merchant's inbox,
+/// shared by every connection.
+pub struct Receiver<S> {
+    pub options: ReceiveOptions,
+    pub store: S,
     per_client: Mutex<RateLimiter<IpAddr>>,
     whole_shop: Mutex<RateLimiter<()>>,
+    pub inbox: Inbox,
+    /// Becomes true when the receiver is stopping: the inbox's event streams end.
+    pub stopping: watch::Receiver<bool>,
 }
 
 async fn run<S: OrderStore>(
@@ -208,12 +235,24 @@ async fn run<S: OrderStore>(
         .max_header_size(limits.max_header_bytes);
     let connections = Arc::new(Semaphore::new(limits.max_connections));
     let grace = limits.shutdown_grace;
+    let (stop_streams, stopping) = watch::channel(false);
     let receiver = Arc::new(Receiver {
         per_client: Mutex::new(RateLimiter::new(options.per_minute)),
         whole_shop: Mutex::new(RateLimiter::new(options.shop_per_minute)),
         options,
         store,
+        inbox: Inbox::new(),
+        stopping,
     });
+    let (order, step) = receiver
+        .store
+        .marks()
+        .await
+        .map_err(|e| format!("{}: {e}", Database::at(&receiver.options.db)))?;
+    tokio::spawn(inbox::watch_for_news(
+        Arc::clone(&receiver),
+        inbox::Marks { order, step },
+    ));
     let graceful = GracefulShutdown::new();
     let mut stop = pin!(stop_requested());
     loop {
@@ -234,6 +273,7 @@ async fn run<S: OrderStore>(
         });
     }
     drop(listener);
+    let _ = stop_streams.send(true);
     eprintln!("chatcart receive: stopping; finishing the requests in flight");
     if tokio::time::timeout(grace, graceful.shutdown())
         .await
@@ -295,7 +335,7 @@ async fn stop_requested() {
 }
 
 impl<S: OrderStore> Receiver<S> {
-    async fn answer(&self, peer: IpAddr, request: Request<Incoming>) -> Response<Full<Bytes>> {
+    async fn answer(self: &Arc<Self>, peer: IpAddr, request: Request<Incoming>) -> Response<Body> {
         let options = &self.options;
         let headers = request.headers();
         let origin = header(headers, "origin").map(str::to_owned);
@@ -317,6 +357,18 @@ impl<S: OrderStore> Receiver<S> {
             let per_client = lock(&self.per_client).admit(client, now);
             per_client.and_then(|()| lock(&self.whole_shop).admit((), now))
         };
+        if inbox::is_inbox(request.uri().path()) {
+            let reply = match admitted {
+                Err(wait) => inbox::too_many_requests(wait),
+                Ok(()) => tokio::time::timeout(
+                    options.limits.request_deadline,
+                    inbox::route(self, client, request),
+                )
+                .await
+                .unwrap_or_else(|_| inbox::took_too_long()),
+            };
+            return respond(reply, None);
+        }
         let reply = match admitted {
             Err(wait) => Reply::error(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -343,15 +395,14 @@ impl<S: OrderStore> Receiver<S> {
     async fn route(&self, request: Request<Incoming>) -> Reply {
         if let Some(reference) = status_path(request.uri().path()) {
             return match *request.method() {
-                Method::OPTIONS => Reply {
-                    status: StatusCode::NO_CONTENT,
-                    body: String::new(),
-                    headers: vec![
+                Method::OPTIONS => Reply::empty(
+                    StatusCode::NO_CONTENT,
+                    vec![
                         ("Access-Control-Allow-Methods", "GET".into()),
                         ("Access-Control-Allow-Headers", "Authorization".into()),
                         ("Access-Control-Max-Age", "600".into()),
                     ],
-                },
+                ),
                 Method::GET => self.status(reference, request.headers()).await,
                 _ => Reply::error(
                     StatusCode::METHOD_NOT_ALLOWED,
@@ -362,10 +413,9 @@ impl<S: OrderStore> Receiver<S> {
             .with("Cache-Control", "no-store");
         }
         match (request.method().clone(), request.uri().path()) {
-            (Method::OPTIONS, "/orders") => Reply {
-                status: StatusCode::NO_CONTENT,
-                body: String::new(),
-                headers: vec![
+            (Method::OPTIONS, "/orders") => Reply::empty(
+                StatusCode::NO_CONTENT,
+                vec![
                     ("Access-Control-Allow-Methods", "POST".into()),
                     (
                         "Access-Control-Allow-Headers",
@@ -373,7 +423,7 @@ impl<S: OrderStore> Receiver<S> {
                     ),
                     ("Access-Control-Max-Age", "600".into()),
                 ],
-            },
+            ),
             (Method::POST, "/orders") => self.receive(request).await,
             (Method::GET, "/health") => Reply::json(StatusCode::OK, json!({ "status": "ok" })),
             (_, "/orders") => Reply::error(StatusCode::METHOD_NOT_ALLOWED, "send orders with POST")
@@ -455,11 +505,9 @@ impl<S: OrderStore> Receiver<S> {
             Err(e) => return unavailable(&e),
         };
         match self.store.accept(order, body, secret, receipt).await {
-            Ok(Accepted::New(response)) => Reply {
-                status: StatusCode::CREATED,
-                body: response,
-                headers: Vec::new(),
-            },
+            Ok(Accepted::New(response)) => {
+                Reply::new(StatusCode::CREATED, "application/json", response)
+            }
             // Two copies of one order arrived together; the other was stored first.
             Ok(Accepted::Replayed(response)) => replayed(response),
             Ok(Accepted::KeyTaken) => key_taken(),
@@ -581,11 +629,8 @@ pub fn shoppers_view(order: &Listed) -> serde_json::Value {
 }
 
 fn replayed(response: String) -> Reply {
-    Reply {
-        status: StatusCode::CREATED,
-        body: response,
-        headers: vec![("Idempotent-Replayed", "true".into())],
-    }
+    Reply::new(StatusCode::CREATED, "application/json", response)
+        .with("Idempotent-Replayed", "true")
 }
 
 fn key_taken() -> Reply {
@@ -606,7 +651,7 @@ fn too_large(max: usize) -> Reply {
     )
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {
+pub fn header<'a>(headers: &'a HeaderMap, name: &'static str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -620,11 +665,15 @@ fn joined_header(headers: &HeaderMap, name: &'static str) -> Option<String> {
     (!values.is_empty()).then(|| values.join(", "))
 }
 
-fn respond(reply: Reply, allowed_origin: Option<&str>) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from(reply.body)));
+fn respond(reply: Reply, allowed_origin: Option<&str>) -> Response<Body> {
+    let body = match reply.stream {
+        Some(stream) => Either::Right(stream),
+        None => Either::Left(Full::new(Bytes::from(reply.body))),
+    };
+    let mut response = Response::new(body);
     *response.status_mut() = reply.status;
     let mut headers = reply.headers;
-    headers.push(("Content-Type", "application/json".into()));
+    headers.push(("Content-Type", reply.content_type.into()));
     if let Some(origin) = allowed_origin {
         headers.push(("Access-Control-Allow-Origin", origin.into()));
         headers.push((
@@ -632,7 +681,9 @@ fn respond(reply: Reply, allowed_origin: Option<&str>) -> Response<Full<Bytes>> 
             "Retry-After, Idempotent-Replayed".into(),
         ));
     }
-    headers.push(("Vary", "Origin".into()));
+    if allowed_origin.is_some() || reply.content_type == "application/json" {
+        headers.push(("Vary", "Origin".into()));
+    }
     for (name, value) in headers {
         if let (Ok(name), Ok(value)) = (
             HeaderName::from_bytes(name.as_bytes()),

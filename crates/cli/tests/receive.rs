@@ -3,6 +3,9 @@
 #[macro_use]
 #[path = "support/receive.rs"]
 mod receive;
+#[macro_use]
+#[path = "support/inbox.rs"]
+mod inbox;
 
 use std::process::Command;
 
@@ -25,6 +28,13 @@ impl Databases for Sqlite {
         connection
             .execute(sql, rusqlite::params_from_iter(texts))
             .unwrap();
+    }
+
+    fn texts(&self, db: &str, sql: &str) -> Vec<String> {
+        let connection = rusqlite::Connection::open(db).unwrap();
+        let mut statement = connection.prepare(sql).unwrap();
+        let rows = statement.query_map([], |row| row.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
     }
 
     fn table_before_statuses(&self) -> &'static str {
@@ -54,6 +64,17 @@ macro_rules! on_sqlite {
 }
 
 each_scenario!(on_sqlite);
+
+macro_rules! inbox_on_sqlite {
+    ($scenario:ident) => {
+        #[test]
+        fn $scenario() {
+            inbox::$scenario(&Sqlite);
+        }
+    };
+}
+
+each_inbox_scenario!(inbox_on_sqlite);
 
 #[test]
 fn a_setting_given_in_the_file_and_as_a_flag_stops_the_receiver() {

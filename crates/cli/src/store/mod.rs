@@ -167,8 +167,8 @@ pub enum Stepped {
 #[derive(Debug, Default)]
 pub struct News {
     pub orders: Vec<Summary>,
-    /// The order's number and reference, and the step.
-    pub changes: Vec<(i64, String, StatusChange)>,
+    /// The step's id, the order's number and reference, and the step.
+    pub changes: Vec<(i64, i64, String, StatusChange)>,
     pub last_order: i64,
     pub last_change: i64,
 }
@@ -241,6 +241,9 @@ pub trait OrderStore: Send + Sync + 'static {
         seen: OrderStatus,
         change: StatusChange,
     ) -> impl Future<Output = Answer<Stepped>> + Send;
+
+    /// The last order's number and the last step's id (0 when there are none).
+    fn marks(&self) -> impl Future<Output = Answer<(i64, i64)>> + Send;
 
     /// What is new after the order `last_order` and the step `last_change`; both 0 at
     /// first. The marks it answers go into the next call.

@@ -383,6 +383,19 @@ impl OrderStore for PostgresStore {
         Ok(Stepped::Moved)
     }
 
+    async fn marks(&self) -> Result<(i64, i64), StoreError> {
+        let connection = self.lend().await?;
+        let row = connection
+            .client
+            .query_one(
+                "SELECT (SELECT COALESCE(MAX(order_number), 0) FROM orders)::BIGINT,
+                     (SELECT COALESCE(MAX(id), 0) FROM order_status_history)::BIGINT",
+                &[],
+            )
+            .await?;
+        Ok((row.try_get(0)?, row.try_get(1)?))
+    }
+
     async fn news(&self, last_order: i64, last_change: i64) -> Result<News, StoreError> {
         let connection = self.lend().await?;
         let orders: Vec<Summary> = connection
@@ -412,7 +425,7 @@ impl OrderStore for PostgresStore {
         let mut last = last_change;
         for row in &rows {
             last = row.try_get(5)?;
-            changes.push((row.try_get(6)?, row.try_get(7)?, change(row, 0)?));
+            changes.push((last, row.try_get(6)?, row.try_get(7)?, change(row, 0)?));
         }
         Ok(News {
             last_order: orders.last().map_or(last_order, |o| o.order_number),

@@ -34,7 +34,7 @@ pub struct SqliteStore {
 
 /// What the writer thread is asked to do.
 enum Job {
-    Accept(Offer),
+    Accept(Box<Offer>),
     /// Any other write, run in a transaction of its own; it answers for itself.
     Write(Box<dyn FnOnce(&mut Connection) + Send>),
 }
@@ -277,13 +277,13 @@ impl OrderStore for SqliteStore {
     ) -> Result<Accepted, StoreError> {
         let (answer, answered) = oneshot::channel();
         self.writer
-            .send(Job::Accept(Offer {
+            .send(Job::Accept(Box::new(Offer {
                 order,
                 request_body,
                 secret,
                 receipt,
                 answer,
-            }))
+            })))
             .map_err(|_| StoreError("the database writer has stopped".into()))?;
         answered
             .await
@@ -387,6 +387,18 @@ impl OrderStore for SqliteStore {
         .await
     }
 
+    async fn marks(&self) -> Result<(i64, i64), StoreError> {
+        self.read(|connection| {
+            connection.query_row(
+                "SELECT (SELECT COALESCE(MAX(order_number), 0) FROM orders),
+                     (SELECT COALESCE(MAX(id), 0) FROM order_status_history)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+        })
+        .await
+    }
+
     async fn news(&self, last_order: i64, last_change: i64) -> Result<News, StoreError> {
         self.read(move |connection| {
             let orders: Vec<Summary> = connection
@@ -407,7 +419,7 @@ impl OrderStore for SqliteStore {
             let mut rows = statement.query([last_change])?;
             while let Some(row) = rows.next()? {
                 last = row.get(5)?;
-                changes.push((row.get(6)?, row.get(7)?, change(row)?));
+                changes.push((last, row.get(6)?, row.get(7)?, change(row)?));
             }
             Ok(News {
                 last_order: orders.last().map_or(last_order, |o| o.order_number),
@@ -592,7 +604,7 @@ fn write_batches(mut connection: Connection, jobs: mpsc::Receiver<Job>) {
         let mut writes = Vec::new();
         for job in std::iter::once(first).chain(jobs.try_iter().take(MOST_PER_COMMIT - 1)) {
             match job {
-                Job::Accept(offer) => offers.push(offer),
+                Job::Accept(offer) => offers.push(*offer),
                 Job::Write(write) => writes.push(write),
             }
         }
@@ -754,7 +766,7 @@ mod tests {
         );
         let news = store.news(0, 0).await.unwrap();
         assert_eq!((news.last_order, news.last_change), (1, 1));
-        assert_eq!(news.changes[0].0, 1);
+        assert_eq!((news.changes[0].0, news.changes[0].1), (1, 1));
         assert!(store.news(1, 1).await.unwrap().changes.is_empty());
     }
 }

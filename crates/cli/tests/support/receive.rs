@@ -32,6 +32,9 @@ pub trait Databases {
 
     /// The `orders` table exactly as receivers made it before orders had a status.
     fn table_before_statuses(&self) -> &'static str;
+
+    /// The first column of each row `sql` selects from the database `db`, as text.
+    fn texts(&self, db: &str, sql: &str) -> Vec<String>;
 }
 
 /// Calls `$test!(scenario)` for each scenario below.
@@ -63,8 +66,8 @@ pub fn demo_catalog_path() -> PathBuf {
 
 pub struct Receiver {
     child: Child,
-    address: String,
-    db: String,
+    pub address: String,
+    pub db: String,
 }
 
 impl Drop for Receiver {

@@ -1,0 +1,728 @@
+//! The merchant's inbox over real HTTP, on each database (`each_inbox_scenario!`): the
+//! password command, sign-in and sessions, CSRF and cross-origin refusals, attempt limits,
+//! escaping, the steps and their history, and live events.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::sync::Barrier;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::receive::{order, start, Answer, Databases, Receiver};
+
+/// Calls `$test!(scenario)` for each scenario below.
+macro_rules! each_inbox_scenario {
+    ($test:ident) => {
+        $test!(the_password_command_stores_an_argon2id_hash_and_a_reset_ends_sessions);
+        $test!(signing_in_gives_a_strict_cookie_and_every_page_strict_headers);
+        $test!(a_step_needs_the_sessions_csrf_token_and_the_inboxs_own_origin);
+        $test!(sign_in_attempts_are_limited_per_name_and_per_address);
+        $test!(steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kept);
+        $test!(two_taps_at_once_move_an_order_once);
+        $test!(shopper_text_is_shown_as_text_on_every_page);
+        $test!(new_orders_and_steps_are_told_live);
+    };
+}
+
+pub const PASSWORD: &str = "kirana rocks 2026";
+
+/// `chatcart inbox-user --db DB NAME` with `password` on standard input.
+pub fn set_password(db: &str, name: &str, password: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["inbox-user", "--db", db, name])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The command may refuse before it reads (a bad name): then nobody reads this.
+    let _ = writeln!(child.stdin.take().unwrap(), "{password}");
+    child.wait_with_output().unwrap()
+}
+
+/// A receiver with the inbox user "asha".
+fn shop(databases: &dyn Databases, name: &str, extra: &[&str]) -> Receiver {
+    let receiver = start(databases, name, extra);
+    let set = set_password(&receiver.db, "asha", PASSWORD);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    receiver
+}
+
+/// A signed-in browser: its cookie and the CSRF token its pages carry.
+pub struct Merchant<'a> {
+    receiver: &'a Receiver,
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Receiver {
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// A form POSTed as the inbox's own pages post it.
+    pub fn post_form(&self, path: &str, extra: &[(&str, &str)], form: &str) -> Answer {
+        let origin = self.origin();
+        let mut headers = vec![
+            ("Origin", origin.as_str()),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ];
+        headers.extend_from_slice(extra);
+        self.request_to("POST", path, &headers, form)
+    }
+
+    pub fn sign_in_as(&self, name: &str, password: &str, extra: &[(&str, &str)]) -> Answer {
+        self.post_form(
+            "/inbox/sign-in",
+            extra,
+            &format!(
+                "name={}&password={}&next=%2Finbox",
+                encode(name),
+                encode(password)
+            ),
+        )
+    }
+
+    pub fn signed_in(&self, name: &str, password: &str) -> Merchant<'_> {
+        let answer = self.sign_in_as(name, password, &[]);
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        let cookie = answer
+            .header("Set-Cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let mut merchant = Merchant {
+            receiver: self,
+            cookie,
+            csrf: String::new(),
+        };
+        let page = merchant.get("/inbox");
+        assert_eq!(page.status, 200, "{}", page.body);
+        merchant.csrf = csrf_in(&page.body);
+        merchant
+    }
+}
+
+impl Merchant<'_> {
+    pub fn get(&self, path: &str) -> Answer {
+        self.receiver
+            .request_to("GET", path, &[("Cookie", &self.cookie)], "")
+    }
+
+    /// Takes `step` on order `number`, seen as `seen`, with more form fields.
+    pub fn step(&self, number: i64, seen: &str, step: &str, more: &str) -> Answer {
+        self.receiver.post_form(
+            &format!("/inbox/orders/{number}"),
+            &[("Cookie", &self.cookie)],
+            &format!("csrf={}&seen={seen}&step={step}{more}", self.csrf),
+        )
+    }
+}
+
+fn csrf_in(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no CSRF token in {page}"))
+        .to_owned()
+}
+
+fn encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// The text of the wa.me link on a page, decoded, with the number it goes to.
+fn whatsapp_link(page: &str) -> (String, String) {
+    let link = page
+        .split("href=\"https://wa.me/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no wa.me link in {page}"));
+    let (number, text) = link.split_once("?text=").unwrap();
+    let text = percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .unwrap()
+        .into_owned();
+    (number.to_owned(), text)
+}
+
+/// Posts an order with the key `key`; answers its status secret.
+fn place(receiver: &Receiver, key: &str) -> String {
+    let answer = receiver.post(&order(key).to_json(), key);
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    answer.json()["status_secret"].as_str().unwrap().to_owned()
+}
+
+pub fn the_password_command_stores_an_argon2id_hash_and_a_reset_ends_sessions(
+    databases: &dyn Databases,
+) {
+    let receiver = start(databases, "inbox-user", &[]);
+    let short = set_password(&receiver.db, "asha", "kirana");
+    assert_eq!(short.status.code(), Some(2));
+    let said = String::from_utf8(short.stderr).unwrap();
+    assert!(
+        said.starts_with("the password has 6 characters; give at least 10"),
+        "{said}"
+    );
+    let bad_name = set_password(&receiver.db, " asha", PASSWORD);
+    assert_eq!(bad_name.status.code(), Some(2));
+
+    let set = set_password(&receiver.db, "asha", PASSWORD);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let hashes = databases.texts(&receiver.db, "SELECT password_hash FROM inbox_users");
+    assert_eq!(hashes.len(), 1);
+    assert!(
+        hashes[0].starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{}",
+        hashes[0]
+    );
+    assert!(!hashes[0].contains(PASSWORD));
+
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    // The session's token is kept only as its SHA-256.
+    let kept = databases.texts(&receiver.db, "SELECT token_sha256 FROM inbox_sessions");
+    let token = merchant.cookie.split_once('=').unwrap().1;
+    assert_eq!(kept.len(), 1);
+    assert_ne!(kept[0], token);
+    assert_eq!(merchant.get("/inbox").status, 200);
+    // A new password ends every session of the user.
+    let reset = set_password(&receiver.db, "asha", "another long one");
+    assert!(reset.status.success());
+    assert_eq!(merchant.get("/inbox").status, 303);
+    assert_eq!(receiver.sign_in_as("asha", PASSWORD, &[]).status, 401);
+    receiver.signed_in("asha", "another long one");
+}
+
+pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases: &dyn Databases) {
+    let receiver = shop(databases, "sign-in", &[]);
+    place(&receiver, "key-1");
+    let away = receiver.request_to("GET", "/inbox/orders/1", &[], "");
+    assert_eq!(away.status, 303);
+    assert_eq!(
+        away.header("Location"),
+        Some("/inbox/sign-in?next=%2Finbox%2Forders%2F1")
+    );
+    let form = receiver.request_to("GET", "/inbox/sign-in?next=%2Finbox%2Forders%2F1", &[], "");
+    assert_eq!(form.status, 200);
+    assert!(form
+        .body
+        .contains("<label for=\"cc-password\">Password</label>"));
+    assert!(form
+        .body
+        .contains("name=\"next\" value=\"/inbox/orders/1\""));
+    for page in [&away, &form] {
+        assert_eq!(
+            page.header("Content-Security-Policy"),
+            Some(
+                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
+                 img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+            )
+        );
+        assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
+        assert_eq!(page.header("Referrer-Policy"), Some("same-origin"));
+        assert_eq!(page.header("Cache-Control"), Some("no-store"));
+        assert_eq!(page.header("Access-Control-Allow-Origin"), None);
+    }
+    // No inline script anywhere: the one script is a file.
+    assert!(!form.body.contains("<script>"));
+    let script = receiver.request_to("GET", "/inbox/inbox.js", &[], "");
+    assert_eq!(script.status, 200);
+    assert_eq!(
+        script.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
+
+    for (name, password) in [("asha", "not the password"), ("nobody", PASSWORD)] {
+        let refused = receiver.sign_in_as(name, password, &[]);
+        assert_eq!(refused.status, 401, "{name}");
+        assert!(refused
+            .body
+            .contains("The name or the password is wrong. Check them and try again."));
+        assert_eq!(refused.header("Set-Cookie"), None);
+    }
+    let answer = receiver.post_form(
+        "/inbox/sign-in",
+        &[],
+        &format!(
+            "name=asha&password={}&next=%2Finbox%2Forders%2F1",
+            encode(PASSWORD)
+        ),
+    );
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert_eq!(answer.header("Location"), Some("/inbox/orders/1"));
+    let cookie = answer.header("Set-Cookie").unwrap();
+    let (token, attributes) = cookie.split_once("; ").unwrap();
+    let token = token.strip_prefix("chatcart_inbox=").unwrap();
+    assert_eq!(token.len(), 64);
+    assert_eq!(
+        attributes,
+        "HttpOnly; Secure; SameSite=Strict; Path=/inbox; Max-Age=604800"
+    );
+    // Only a page of the inbox is a place to go after signing in.
+    let elsewhere = receiver.post_form(
+        "/inbox/sign-in",
+        &[],
+        &format!(
+            "name=asha&password={}&next=https%3A%2F%2Fevil.example%2F",
+            encode(PASSWORD)
+        ),
+    );
+    assert_eq!(elsewhere.header("Location"), Some("/inbox"));
+
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let list = merchant.get("/inbox");
+    assert!(list.body.contains("CC-7K3P9Q"), "{}", list.body);
+    assert_eq!(list.header("X-Frame-Options"), Some("DENY"));
+    // Signing out needs the session's token, and ends the session.
+    let forged = receiver.post_form("/inbox/sign-out", &[("Cookie", &merchant.cookie)], "");
+    assert_eq!(forged.status, 403);
+    assert_eq!(merchant.get("/inbox").status, 200);
+    let out = receiver.post_form(
+        "/inbox/sign-out",
+        &[("Cookie", &merchant.cookie)],
+        &format!("csrf={}", merchant.csrf),
+    );
+    assert_eq!(out.status, 303);
+    assert!(out.header("Set-Cookie").unwrap().contains("Max-Age=0"));
+    assert_eq!(merchant.get("/inbox").status, 303);
+}
+
+pub fn a_step_needs_the_sessions_csrf_token_and_the_inboxs_own_origin(databases: &dyn Databases) {
+    let receiver = shop(databases, "csrf", &[]);
+    place(&receiver, "key-1");
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let cookie = ("Cookie", merchant.cookie.as_str());
+    let accept = "seen=received&step=accepted";
+
+    let without_token = receiver.post_form("/inbox/orders/1", &[cookie], accept);
+    assert_eq!(without_token.status, 403);
+    assert!(without_token
+        .body
+        .contains("This form is out of date or did not come from the inbox"));
+    let other_sessions_token = receiver.post_form(
+        "/inbox/orders/1",
+        &[cookie],
+        &format!("csrf={}&{accept}", "0".repeat(64)),
+    );
+    assert_eq!(other_sessions_token.status, 403);
+    let form = format!("csrf={}&{accept}", merchant.csrf);
+    for (name, value) in [
+        ("Origin", "https://evil.example"),
+        ("Origin", "null"),
+        ("Sec-Fetch-Site", "cross-site"),
+        ("Sec-Fetch-Site", "same-site"),
+    ] {
+        let mut headers = vec![
+            cookie,
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ];
+        let own = receiver.origin();
+        if name == "Origin" {
+            headers.push((name, value));
+        } else {
+            headers.push(("Origin", own.as_str()));
+            headers.push((name, value));
+        }
+        let refused = receiver.request_to("POST", "/inbox/orders/1", &headers, &form);
+        assert_eq!(refused.status, 403, "{name}: {value}");
+        assert!(
+            refused.body.contains("not from the inbox itself"),
+            "{}",
+            refused.body
+        );
+    }
+    // Signed out, a step is refused and says what to do.
+    let signed_out = receiver.post_form("/inbox/orders/1", &[], &form);
+    assert_eq!(signed_out.status, 403);
+    assert!(signed_out
+        .body
+        .contains("Sign in again and repeat the step"));
+    assert_eq!(receiver.orders()[0]["status"], "received");
+
+    let taken = receiver.post_form(
+        "/inbox/orders/1",
+        &[cookie, ("Sec-Fetch-Site", "same-origin")],
+        &form,
+    );
+    assert_eq!(taken.status, 303, "{}", taken.body);
+    assert_eq!(
+        taken.header("Location"),
+        Some("/inbox/orders/1?done=accepted")
+    );
+    assert_eq!(receiver.orders()[0]["status"], "accepted");
+}
+
+pub fn sign_in_attempts_are_limited_per_name_and_per_address(databases: &dyn Databases) {
+    let receiver = shop(
+        databases,
+        "attempts",
+        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
+    );
+    set_password(&receiver.db, "ravi", PASSWORD);
+    let from = |address: &'static str| [("X-Forwarded-For", address)];
+    for attempt in 0..5 {
+        let refused = receiver.sign_in_as("asha", "wrong guess!", &from("198.51.100.1"));
+        assert_eq!(refused.status, 401, "attempt {attempt}");
+    }
+    // The right password too, now: the name is locked for a while, and the address.
+    let locked = receiver.sign_in_as("asha", PASSWORD, &from("198.51.100.1"));
+    assert_eq!(locked.status, 429, "{}", locked.body);
+    let wait: i64 = locked.header("Retry-After").unwrap().parse().unwrap();
+    assert!((850..=900).contains(&wait), "{wait}");
+    assert!(locked.body.contains(
+        "Too many failed sign-ins for this name or from this address. Try again in 15 minutes"
+    ));
+    assert_eq!(
+        receiver
+            .sign_in_as("asha", PASSWORD, &from("198.51.100.2"))
+            .status,
+        429,
+        "the name, from elsewhere"
+    );
+    assert_eq!(
+        receiver
+            .sign_in_as("ravi", PASSWORD, &from("198.51.100.1"))
+            .status,
+        429,
+        "the address, for another name"
+    );
+    assert_eq!(
+        receiver
+            .sign_in_as("ravi", PASSWORD, &from("198.51.100.3"))
+            .status,
+        303,
+        "another name from another address"
+    );
+    // A success forgets the failures of its name and address.
+    for _ in 0..4 {
+        receiver.sign_in_as("ravi", "wrong guess!", &from("198.51.100.4"));
+    }
+    assert_eq!(
+        receiver
+            .sign_in_as("ravi", PASSWORD, &from("198.51.100.4"))
+            .status,
+        303
+    );
+    for _ in 0..4 {
+        assert_eq!(
+            receiver
+                .sign_in_as("ravi", "wrong guess!", &from("198.51.100.4"))
+                .status,
+            401
+        );
+    }
+}
+
+pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kept(
+    databases: &dyn Databases,
+) {
+    let receiver = shop(databases, "steps", &[]);
+    let first = place(&receiver, "key-1");
+    let second = place(&receiver, "key-2");
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let page = merchant.get("/inbox/orders/1");
+    for button in [">Accept</button>", ">Reject</button>"] {
+        assert!(page.body.contains(button), "{button}");
+    }
+    assert!(!page.body.contains(">Mark packed</button>"));
+
+    let accepted = merchant.step(1, "received", "accepted", "&minutes=30");
+    assert_eq!(accepted.status, 303, "{}", accepted.body);
+    let done = merchant.get("/inbox/orders/1?done=accepted");
+    assert!(
+        done.body.contains("Order CC-7K3P9Q is now accepted."),
+        "{}",
+        done.body
+    );
+    let (number, text) = whatsapp_link(&done.body);
+    assert_eq!(number, "919876543210");
+    assert_eq!(
+        text,
+        "Demo Kirana: order CC-7K3P9Q — Accepted. Expected in about 30 minutes."
+    );
+    assert!(done.body.contains(">Tell the customer on WhatsApp</a>"));
+    assert!(done.body.contains(">Mark packed</button>"));
+
+    let status = receiver.order_status("CC-7K3P9Q", &first).json();
+    assert_eq!(
+        (
+            &status["status"],
+            &status["order_status"],
+            &status["ready_in_minutes"]
+        ),
+        (&"accepted".into(), &"processing".into(), &30.into())
+    );
+    assert_eq!(status["history"].as_array().unwrap().len(), 2);
+    assert!(status["history"][1].get("by").is_none(), "{status}");
+
+    // No skipping ahead, no going back; a stale screen is told what happened.
+    let skipped = merchant.step(1, "accepted", "delivered", "");
+    assert_eq!(skipped.status, 422);
+    assert!(skipped
+        .body
+        .contains("An order that is accepted cannot become delivered."));
+    let stale = merchant.step(1, "received", "rejected", "&reason=Closed+today");
+    assert_eq!(stale.status, 409);
+    assert!(stale.body.contains(
+        "This order is now accepted: someone else took a step first, so nothing was changed."
+    ));
+    let too_long = merchant.step(1, "received", "accepted", "&minutes=20000");
+    assert_eq!(too_long.status, 422);
+    assert!(too_long
+        .body
+        .contains("The time to delivery is more than a week"));
+
+    // A rejection says why.
+    let unexplained = merchant.step(2, "received", "rejected", "&reason=++");
+    assert_eq!(unexplained.status, 422);
+    assert!(
+        unexplained.body.contains("Say why, so the shopper knows"),
+        "{}",
+        unexplained.body
+    );
+    assert!(unexplained.body.contains("aria-invalid=\"true\""));
+    let rejected = merchant.step(2, "received", "rejected", "&reason=Out+of+toor+dal+today");
+    assert_eq!(rejected.status, 303);
+    let (_, text) = whatsapp_link(&merchant.get("/inbox/orders/2?done=rejected").body);
+    assert_eq!(
+        text,
+        "Demo Kirana: order CC-7K3P9Q — Rejected. Reason: Out of toor dal today"
+    );
+    let status = receiver.order_status("CC-7K3P9Q", &second).json();
+    assert_eq!(
+        (
+            &status["status"],
+            &status["order_status"],
+            &status["reason"]
+        ),
+        (
+            &"rejected".into(),
+            &"canceled".into(),
+            &"Out of toor dal today".into()
+        )
+    );
+    assert!(
+        !merchant
+            .get("/inbox/orders/2")
+            .body
+            .contains("class=\"cc-steps\""),
+        "a rejected order has no next step"
+    );
+
+    for (seen, step) in [
+        ("accepted", "packed"),
+        ("packed", "out_for_delivery"),
+        ("out_for_delivery", "delivered"),
+    ] {
+        assert_eq!(merchant.step(1, seen, step, "").status, 303, "{step}");
+    }
+    let after_the_end = merchant.step(1, "delivered", "cancelled", "&reason=Changed+mind");
+    assert_eq!(after_the_end.status, 422);
+    let status = receiver.order_status("CC-7K3P9Q", &first).json();
+    assert_eq!(status["order_status"], "completed");
+    assert_eq!(status["ready_in_minutes"], 30);
+    let shown: Vec<&str> = status["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "received",
+            "accepted",
+            "packed",
+            "out_for_delivery",
+            "delivered"
+        ]
+    );
+
+    // The merchant's list keeps who took each step, and why.
+    let orders = receiver.orders();
+    assert_eq!(orders[0]["status"], "delivered");
+    assert_eq!(orders[0]["order"]["order_status"], "completed");
+    let history = &orders[0]["history"];
+    assert_eq!(history[1]["by"], "asha");
+    assert_eq!(history[1]["ready_in_minutes"], 30);
+    assert_eq!(orders[1]["history"][1]["reason"], "Out of toor dal today");
+    assert_eq!(orders[1]["history"][1]["by"], "asha");
+    let listed = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["orders", "--db", &receiver.db])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    let lines: Vec<&str> = listed.lines().collect();
+    assert!(
+        lines[0].contains("  2 lines  delivered  Priya Sharma"),
+        "{listed}"
+    );
+    assert!(
+        lines[1].contains("  2 lines  rejected  Priya Sharma"),
+        "{listed}"
+    );
+}
+
+pub fn two_taps_at_once_move_an_order_once(databases: &dyn Databases) {
+    let receiver = shop(databases, "race", &[]);
+    place(&receiver, "key-1");
+    let phones = [
+        receiver.signed_in("asha", PASSWORD),
+        receiver.signed_in("asha", PASSWORD),
+    ];
+    for round in 0..5 {
+        let seen = [
+            "received",
+            "accepted",
+            "packed",
+            "out_for_delivery",
+            "delivered",
+        ][round];
+        let step = ["accepted", "packed", "out_for_delivery", "delivered", ""][round];
+        if step.is_empty() {
+            break;
+        }
+        let together = Barrier::new(2);
+        let statuses: Vec<u16> = std::thread::scope(|scope| {
+            let taps: Vec<_> = phones
+                .iter()
+                .map(|phone| {
+                    let together = &together;
+                    scope.spawn(move || {
+                        together.wait();
+                        phone.step(1, seen, step, "").status
+                    })
+                })
+                .collect();
+            taps.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        let mut sorted = statuses.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [303, 409], "round {round}: {statuses:?}");
+    }
+    let history = &receiver.orders()[0]["history"];
+    assert_eq!(history.as_array().unwrap().len(), 5, "{history}");
+}
+
+pub fn shopper_text_is_shown_as_text_on_every_page(databases: &dyn Databases) {
+    let receiver = shop(databases, "escaping", &[]);
+    let hostile = "<img src=x onerror=alert(1)>";
+    let mut json: Value = serde_json::from_str(&order("key-x").to_json()).unwrap();
+    json["customer"]["name"] = hostile.into();
+    json["customer"]["notes"] = "\"><script>alert(2)</script>\nring twice".into();
+    json["address"]["house"] = "Flat 4B' onmouseover='alert(3)".into();
+    let answer = receiver.post(&json.to_string(), "key-x");
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    for path in [
+        "/inbox",
+        "/inbox/orders/1",
+        "/inbox/orders/1/slip",
+        "/inbox?q=%3Cimg",
+    ] {
+        let page = merchant.get(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            page.body.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{path}: {}",
+            page.body
+        );
+        assert!(!page.body.contains("<img"), "{path}");
+        assert!(!page.body.contains("<script>alert"), "{path}");
+        assert!(!page.body.contains("' onmouseover='"), "{path}");
+    }
+    let order = merchant.get("/inbox/orders/1").body;
+    assert!(order.contains("&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\nring twice"));
+    assert!(order.contains("Flat 4B&#39; onmouseover=&#39;alert(3)"));
+    // The search box shows the search as typed, as text.
+    let searched = merchant.get("/inbox?q=%22%3E%3Cb%3E");
+    assert!(searched.body.contains("value=\"&quot;&gt;&lt;b&gt;\""));
+}
+
+/// The events of `/inbox/events` for `merchant`, read as they come.
+pub struct Events {
+    lines: BufReader<TcpStream>,
+}
+
+impl Events {
+    pub fn open(receiver: &Receiver, cookie: &str, since: &str) -> Events {
+        let mut stream = TcpStream::connect(&receiver.address).unwrap();
+        write!(
+            stream,
+            "GET /inbox/events?since={since} HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\n\r\n",
+            receiver.address
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut lines = BufReader::new(stream);
+        let mut status = String::new();
+        lines.read_line(&mut status).unwrap();
+        assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+        Events { lines }
+    }
+
+    /// The data of the next event of `kind`, within `within`.
+    pub fn next(&mut self, kind: &str, within: Duration) -> Value {
+        let start = Instant::now();
+        let mut current = String::new();
+        loop {
+            assert!(
+                start.elapsed() < within,
+                "no {kind} event within {within:?}"
+            );
+            let mut line = String::new();
+            self.lines.read_line(&mut line).unwrap();
+            // Chunked encoding puts sizes between the events' lines; they never start so.
+            if let Some(event) = line.strip_prefix("event: ") {
+                current = event.trim().to_owned();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                if current == kind {
+                    return serde_json::from_str(data.trim()).unwrap();
+                }
+            }
+        }
+    }
+}
+
+pub fn new_orders_and_steps_are_told_live(databases: &dyn Databases) {
+    let receiver = shop(databases, "events", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let refused = receiver.request_to("GET", "/inbox/events", &[], "");
+    assert_eq!(refused.status, 303);
+    let mut events = Events::open(&receiver, &merchant.cookie, "0.0");
+    let placed = Instant::now();
+    place(&receiver, "key-live");
+    let order = events.next("order", Duration::from_secs(10));
+    assert_eq!(order["reference"], "CC-7K3P9Q");
+    assert_eq!(order["name"], "Priya Sharma");
+    assert_eq!(order["order_number"], 1);
+    let waited = placed.elapsed();
+    assert!(waited < Duration::from_secs(5), "{waited:?}");
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+    let step = events.next("step", Duration::from_secs(10));
+    assert_eq!(step["status"], "accepted");
+    assert_eq!(step["status_name"], "Accepted");
+    assert_eq!(step["by"], "asha");
+    // A page drawn after the order opens its stream at its own marks, and misses nothing
+    // that came after them.
+    let mut later = Events::open(&receiver, &merchant.cookie, "1.1");
+    place(&receiver, "key-later");
+    assert_eq!(
+        later.next("order", Duration::from_secs(10))["order_number"],
+        2
+    );
+}
