@@ -47,7 +47,7 @@ fn usage() -> String {
                    [--max-quantity {DEFAULT_MAX_QUANTITY}] [--max-lines {DEFAULT_MAX_LINES}]
                    [--per-minute 60] [--shop-per-minute 600] [--trusted-proxy IP]...
                    [--max-connections 512] [--header-deadline 10] [--body-deadline 10]
-                   [--request-deadline 30] [--shutdown-grace 10] [--language en|hi|nl]
+                   [--request-deadline 30] [--shutdown-grace 30] [--language en|hi|nl]
       Runs an order endpoint at /orders: every order is re-priced from FEED (a feed, a
       JSON catalog or a pack's folder or manifest), accepted ones are stored in the
       SQLite file --db names, or in the PostgreSQL database its postgres:// URL names
@@ -408,7 +408,7 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
             request_deadline: args.seconds("request-deadline", 30)?,
             max_connections: args.number("max-connections", 512)?.max(1),
             max_header_bytes: 16 * 1024,
-            shutdown_grace: args.seconds("shutdown-grace", 10)?,
+            shutdown_grace: args.seconds("shutdown-grace", 30)?,
         },
     };
     receive::serve(options)?;

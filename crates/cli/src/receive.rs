@@ -18,6 +18,7 @@ use chatcart_core::intake::{check_order, IntakeRules};
 use chatcart_core::order::{Order, OrderDocument};
 use chatcart_core::order_status::OrderStatus;
 use chatcart_core::reference::OrderReference;
+use chatcart_core::terms::{rfc3339_utc, unix_seconds};
 use chatcart_core::words::Language;
 use http_body_util::{BodyExt, Either, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
@@ -38,7 +39,7 @@ use crate::client::client_address;
 use crate::inbox::{self, EventStream, Inbox};
 use crate::lock;
 use crate::secret::{self, Token};
-use crate::store::{Accepted, Database, Listed, OrderStore, PostgresStore, SqliteStore};
+use crate::store::{unix_now, Accepted, Database, Listed, OrderStore, PostgresStore, SqliteStore};
 
 pub struct ReceiveOptions {
     pub catalog: Catalog,
@@ -210,6 +211,9 @@ pub struct Receiver<S> {
     pub store: S,
     per_client: Mutex<RateLimiter<IpAddr>>,
     whole_shop: Mutex<RateLimiter<()>>,
+    /// Shoppers' devices asking after their orders: a budget of their own, so that shoppers
+    /// watching "My orders" never crowd out new orders.
+    status_asks: Mutex<RateLimiter<IpAddr>>,
     pub inbox: Inbox,
     /// Becomes true when the receiver is stopping: the inbox's event streams end.
     pub stopping: watch::Receiver<bool>,
@@ -239,6 +243,7 @@ async fn run<S: OrderStore>(
     let receiver = Arc::new(Receiver {
         per_client: Mutex::new(RateLimiter::new(options.per_minute)),
         whole_shop: Mutex::new(RateLimiter::new(options.shop_per_minute)),
+        status_asks: Mutex::new(RateLimiter::new(options.per_minute)),
         options,
         store,
         inbox: Inbox::new(),
@@ -350,12 +355,16 @@ impl<S: OrderStore> Receiver<S> {
             &options.trusted_proxies,
         );
         // A CORS preflight is the browser's question, not the shopper's request: not counted.
-        let admitted = if request.method() == Method::OPTIONS {
-            Ok(())
-        } else {
-            let now = Instant::now();
-            let per_client = lock(&self.per_client).admit(client, now);
-            per_client.and_then(|()| lock(&self.whole_shop).admit((), now))
+        let now = Instant::now();
+        let admitted = match request.method() {
+            &Method::OPTIONS => Ok(()),
+            &Method::GET if status_path(request.uri().path()).is_some() => {
+                lock(&self.status_asks).admit(client, now)
+            }
+            _ => {
+                let per_client = lock(&self.per_client).admit(client, now);
+                per_client.and_then(|()| lock(&self.whole_shop).admit((), now))
+            }
         };
         if inbox::is_inbox(request.uri().path()) {
             let reply = match admitted {
@@ -487,9 +496,7 @@ impl<S: OrderStore> Receiver<S> {
                 "the Idempotency-Key header and the order's idempotency_key differ",
             );
         }
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let now = unix_now();
         let order = match check_order(&document, &options.catalog, &options.rules, now) {
             Ok(order) => order,
             Err(problems) => {
@@ -526,7 +533,9 @@ impl<S: OrderStore> Receiver<S> {
             )
         };
         let secret = header(headers, "authorization")
-            .and_then(|value| value.strip_prefix("Bearer "))
+            .and_then(|value| value.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token)
             .and_then(|token| Token::parse(token.trim()));
         let (Some(secret), Ok(reference)) = (secret, OrderReference::parse(reference)) else {
             return not_found();
@@ -617,6 +626,11 @@ pub fn shoppers_view(order: &Listed) -> serde_json::Value {
         "order_status": order.status.cloud_api(),
         "updated_at": order.updated_at(),
         "ready_in_minutes": accepted.and_then(|change| change.ready_in_minutes),
+        // The time itself, so that a device reading it later shows no stale "30 minutes".
+        "ready_by": accepted.and_then(|change| {
+            let minutes = i64::from(change.ready_in_minutes?);
+            Some(rfc3339_utc(unix_seconds(&change.at)? + minutes * 60))
+        }),
         "reason": current
             .filter(|change| change.status == order.status)
             .and_then(|change| change.reason.as_deref()),

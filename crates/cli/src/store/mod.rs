@@ -15,6 +15,7 @@ use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::order::{Order, OrderDocument};
 use chatcart_core::order_status::{OrderStatus, StatusChange};
 use chatcart_core::reference::OrderReference;
+use chatcart_core::terms::rfc3339_utc;
 
 use crate::secret::Token;
 
@@ -383,44 +384,12 @@ pub fn unix_now() -> i64 {
 
 /// Now as RFC 3339 UTC, to the second.
 pub fn now_rfc3339() -> String {
-    rfc3339(unix_now())
-}
-
-/// Unix seconds as RFC 3339 UTC.
-pub fn rfc3339(seconds: i64) -> String {
-    let seconds = seconds.max(0) as u64;
-    let (days, rest) = (seconds / 86_400, seconds % 86_400);
-    let (year, month, day) = civil_from_days(days as i64);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    rfc3339_utc(unix_now())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{civil_from_days, Database};
+    use super::Database;
 
     #[test]
     fn a_database_url_is_shown_without_its_password() {
@@ -439,12 +408,5 @@ mod tests {
             Database::at("postgresql:///orders"),
             Database::Postgres("postgresql:///orders".into())
         );
-    }
-
-    #[test]
-    fn dates_from_days() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(civil_from_days(20_778), (2026, 11, 21));
     }
 }

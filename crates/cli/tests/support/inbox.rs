@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::Barrier;
 use std::time::{Duration, Instant};
 
+use chatcart_core::terms::unix_seconds;
 use serde_json::Value;
 
 use crate::receive::{order, start, Answer, Databases, Receiver};
@@ -466,6 +467,10 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
     );
     assert_eq!(status["history"].as_array().unwrap().len(), 2);
     assert!(status["history"][1].get("by").is_none(), "{status}");
+    // The time itself too, 30 minutes after the step, for a device reading it later.
+    let accepted_at = unix_seconds(status["history"][1]["at"].as_str().unwrap()).unwrap();
+    let ready_by = unix_seconds(status["ready_by"].as_str().unwrap()).unwrap();
+    assert_eq!(ready_by - accepted_at, 30 * 60, "{status}");
 
     // No skipping ahead, no going back; a stale screen is told what happened.
     let skipped = merchant.step(1, "accepted", "delivered", "");

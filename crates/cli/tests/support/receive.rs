@@ -54,6 +54,7 @@ macro_rules! each_scenario {
         $test!(stalled_clients_are_let_go_at_their_deadlines);
         $test!(headers_past_16_kib_are_refused);
         $test!(connections_past_the_cap_wait_for_room_and_are_then_served);
+        $test!(asking_after_orders_never_crowds_out_new_orders);
         $test!(a_shutdown_finishes_the_order_in_flight_and_takes_no_more);
         $test!(an_accepted_order_answers_its_status_to_the_device_holding_its_secret);
         $test!(an_old_database_without_statuses_opens_and_lists_its_orders_as_received);
@@ -856,15 +857,64 @@ pub fn headers_past_16_kib_are_refused(databases: &dyn Databases) {
 }
 
 pub fn connections_past_the_cap_wait_for_room_and_are_then_served(databases: &dyn Databases) {
+    let receiver = start(databases, "cap", &["--max-connections", "2"]);
+    let holders = [stalled(&receiver, ""), stalled(&receiver, "")];
+    let body = order("key-waited").to_json();
+    let mut waiting = stalled(
+        &receiver,
+        &(receiver.post_head("key-waited", body.len()) + &body),
+    );
+    // Full: the order is not taken while both connections are held (10 s deadlines)…
+    std::thread::sleep(Duration::from_millis(300));
+    waiting.set_nonblocking(true).unwrap();
+    assert_eq!(
+        (&waiting).read(&mut [0; 1]).map_err(|e| e.kind()),
+        Err(std::io::ErrorKind::WouldBlock),
+        "answered past the cap"
+    );
+    // …and is, as soon as one of them goes.
+    drop(holders);
+    waiting.set_nonblocking(false).unwrap();
+    let answer = read_answer(&mut waiting);
+    assert_eq!(answer.status, 201, "{}", answer.body);
+}
+
+/// Shoppers' devices asking after their orders have a budget of their own: however many
+/// watch "My orders", new orders still get in.
+pub fn asking_after_orders_never_crowds_out_new_orders(databases: &dyn Databases) {
     let receiver = start(
         databases,
-        "cap",
-        &["--max-connections", "2", "--header-deadline", "1"],
+        "asks",
+        &[
+            "--per-minute",
+            "3",
+            "--shop-per-minute",
+            "3",
+            "--trusted-proxy",
+            "127.0.0.1",
+        ],
     );
-    let _holders = [stalled(&receiver, ""), stalled(&receiver, "")];
-    // The two held connections are closed at their header deadline; this order then gets in.
-    let answer = receiver.post(&order("key-waited").to_json(), "key-waited");
-    assert_eq!(answer.status, 201, "{}", answer.body);
+    let ask_from = |client: &str| {
+        receiver
+            .request_to(
+                "GET",
+                "/orders/CC-7K3P9Q/status",
+                &[
+                    ("Origin", SHOP),
+                    ("Authorization", &format!("Bearer {}", "0".repeat(64))),
+                    ("X-Forwarded-For", client),
+                ],
+                "",
+            )
+            .status
+    };
+    for shopper in 0..5 {
+        let client = format!("198.51.100.{shopper}");
+        let asked: Vec<u16> = (0..4).map(|_| ask_from(&client)).collect();
+        assert_eq!(asked, [404, 404, 404, 429], "shopper {shopper}");
+    }
+    let placed = receiver.post(&order("key-after-asks").to_json(), "key-after-asks");
+    assert_eq!(placed.status, 201, "{}", placed.body);
 }
 
 pub fn a_shutdown_finishes_the_order_in_flight_and_takes_no_more(databases: &dyn Databases) {
@@ -934,6 +984,7 @@ pub fn an_accepted_order_answers_its_status_to_the_device_holding_its_secret(
             "order_status": "pending",
             "updated_at": received_at,
             "ready_in_minutes": null,
+            "ready_by": null,
             "reason": null,
             "history": [{"status": "received", "order_status": "pending", "at": received_at}],
         })
