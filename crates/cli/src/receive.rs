@@ -356,9 +356,9 @@ impl<S: OrderStore> Receiver<S> {
         );
         // A CORS preflight is the browser's question, not the shopper's request: not counted.
         let now = Instant::now();
-        let admitted = match request.method() {
-            &Method::OPTIONS => Ok(()),
-            &Method::GET if status_path(request.uri().path()).is_some() => {
+        let admitted = match *request.method() {
+            Method::OPTIONS => Ok(()),
+            Method::GET if status_path(request.uri().path()).is_some() => {
                 lock(&self.status_asks).admit(client, now)
             }
             _ => {
