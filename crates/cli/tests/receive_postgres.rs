@@ -208,3 +208,43 @@ fn an_unreachable_database_stops_the_receiver_naming_it_without_its_password() {
         )
     );
 }
+
+#[test]
+fn a_current_database_is_opened_without_waiting_for_a_long_read() {
+    let server = Postgres::start();
+    let db = server.database("busy");
+    drop(start_on(db.clone(), &[]));
+    // A long read, as a backup or a report takes: its transaction stays open meanwhile.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let _reader = runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(&db, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        client
+            .batch_execute("BEGIN; SELECT count(*) FROM orders;")
+            .await
+            .unwrap();
+        client
+    });
+    let mut listing = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["orders", "--db", &db])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = listing.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(15) {
+            let _ = listing.kill();
+            panic!("chatcart orders waited behind a reader's open transaction");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(status.success());
+}

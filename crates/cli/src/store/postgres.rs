@@ -114,28 +114,21 @@ impl PostgresStore {
     pub async fn open(url: &str) -> Result<Self, StoreError> {
         let config = config(url)?;
         let mut client = connect(&config).await?;
-        let transaction = client.transaction().await?;
-        transaction
-            .batch_execute(&format!(
-                "SELECT pg_advisory_xact_lock({CREATING_THE_TABLE}); {SCHEMA}"
-            ))
-            .await?;
-        let missing = transaction
-            .query(
-                "SELECT order_number, order_json FROM orders WHERE customer_phone IS NULL",
+        // A current database is only read: no ALTER, whose lock would queue every reader
+        // and writer behind any long read (a backup, a report) for as long as it runs.
+        let current: bool = client
+            .query_one(
+                "SELECT to_regclass('inbox_sign_in_failures') IS NOT NULL
+                     AND EXISTS (SELECT 1 FROM information_schema.columns
+                         WHERE table_schema = current_schema() AND table_name = 'orders'
+                             AND column_name = 'customer_phone')",
                 &[],
             )
-            .await?;
-        for row in missing {
-            let (number, json): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
-            transaction
-                .execute(
-                    "UPDATE orders SET customer_phone = $1 WHERE order_number = $2",
-                    &[&phone_in(&json), &number],
-                )
-                .await?;
+            .await?
+            .try_get(0)?;
+        if !current {
+            migrate(&mut client).await?;
         }
-        transaction.commit().await?;
         let first = Connection::prepare(client).await?;
         Ok(PostgresStore {
             config,
@@ -165,6 +158,36 @@ impl PostgresStore {
             _room: room,
         })
     }
+}
+
+/// Creates the tables, or brings an earlier receiver's up to date, under a lock that
+/// receivers starting together take in turn; gives up after 10 s of waiting for the tables
+/// rather than hold up the shop.
+async fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    let transaction = client.transaction().await?;
+    transaction
+        .batch_execute(&format!(
+            "SET LOCAL lock_timeout = '10s';
+             SELECT pg_advisory_xact_lock({CREATING_THE_TABLE}); {SCHEMA}"
+        ))
+        .await?;
+    let missing = transaction
+        .query(
+            "SELECT order_number, order_json FROM orders WHERE customer_phone IS NULL",
+            &[],
+        )
+        .await?;
+    for row in missing {
+        let (number, json): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+        transaction
+            .execute(
+                "UPDATE orders SET customer_phone = $1 WHERE order_number = $2",
+                &[&phone_in(&json), &number],
+            )
+            .await?;
+    }
+    transaction.commit().await?;
+    Ok(())
 }
 
 impl Connection {
@@ -698,6 +721,11 @@ fn config(url: &str) -> Result<Config, StoreError> {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
     config.application_name("chatcart receive");
+    // A connection the network lost (a failover, a partition) is found dead in seconds, not
+    // when the kernel gives up minutes later, so the pool stops lending it.
+    config
+        .keepalives_idle(Duration::from_secs(10))
+        .tcp_user_timeout(Duration::from_secs(20));
     Ok(config)
 }
 
