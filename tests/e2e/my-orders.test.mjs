@@ -1,9 +1,14 @@
 // "My orders": the orders placed from this device, and what the shop says of each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, openShop, serverAndBrowser } from './shop-page.mjs';
+import { accessibilityViolations, ADDRESS, openShop, serverAndBrowser } from './shop-page.mjs';
+import { endpointShopPage, setInboxUser, startReceiver } from './receiver.mjs';
 
-const running = serverAndBrowser();
+// The shop's page, sending orders to the receiver of the test that runs.
+let endpoint;
+const running = serverAndBrowser(async () => ({
+  routes: { '/endpoint-shop.html': endpointShopPage(() => endpoint) },
+}));
 
 test('an order sent on WhatsApp is listed as confirmed there, asked for in the chat after a reload', async () => {
   const { context, page, shop } = await openShop(running.browser, running.server.url);
@@ -34,4 +39,52 @@ test('an order sent on WhatsApp is listed as confirmed there, asked for in the c
   assert.ok(await myOrders.evaluate((button) => button.getRootNode().activeElement === button), 'focus is back on the button');
   assert.deepEqual(shop.errors, []);
   await context.close();
+});
+
+test('the merchant accepts in the inbox and the shopper sees it in My orders within seconds', async () => {
+  const receiver = await startReceiver({ origin: running.server.url });
+  endpoint = receiver.url;
+  setInboxUser(receiver.db, 'asha', 'kirana rocks 2026');
+  try {
+    // The shopper orders on the shop's page.
+    const shopper = await openShop(running.browser, `${running.server.url}/endpoint-shop.html`);
+    const asks = [];
+    shopper.page.on('request', (request) => {
+      if (request.url().endsWith('/status') && request.method() === 'GET') asks.push(request.headers().authorization);
+    });
+    await shopper.shop.say('2 atta 5kg');
+    await shopper.page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+    await shopper.shop.openCart();
+    await shopper.shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS, slot: '5–8 pm', payment: 'Cash on delivery' });
+    const received = shopper.shop.conversation.getByText(/The shop received order (CC-\w{6}) as #1\./);
+    await received.waitFor();
+    const reference = (await received.textContent()).match(/CC-\w{6}/)[0];
+    await shopper.page.getByRole('button', { name: 'My orders' }).click();
+    const order = shopper.page.getByRole('region', { name: 'My orders' }).getByRole('listitem');
+    await order.getByText('Received', { exact: true }).waitFor();
+
+    // The merchant, on another device, accepts it with 30 minutes to delivery.
+    const merchant = await running.browser.newContext({ viewport: { width: 360, height: 740 } });
+    const inbox = await merchant.newPage();
+    await inbox.goto(`${receiver.base}/inbox`);
+    await inbox.getByLabel('Name').fill('asha');
+    await inbox.getByLabel('Password').fill('kirana rocks 2026');
+    await inbox.getByRole('button', { name: 'Sign in' }).click();
+    await inbox.getByRole('link', { name: new RegExp(reference) }).click();
+    await inbox.getByLabel('Minutes to delivery (optional)').fill('30');
+    await inbox.getByRole('button', { name: 'Accept' }).click();
+    await inbox.getByText(`Order ${reference} is now accepted.`).waitFor();
+
+    // The shopper's open list asks again within seconds, with the order's own secret.
+    await order.getByText('Accepted', { exact: true }).waitFor({ timeout: 15_000 });
+    assert.match(await order.innerText(), /Expected by .+\./);
+    assert.ok(asks.length >= 2 && asks.every((a) => /^Bearer [0-9a-f]{64}$/.test(a)), JSON.stringify(asks));
+    assert.equal(receiver.orders()[0].status, 'accepted');
+    assert.deepEqual(await accessibilityViolations(shopper.page), []);
+    assert.deepEqual(shopper.shop.errors, []);
+    await merchant.close();
+    await shopper.context.close();
+  } finally {
+    await receiver.stop();
+  }
 });
