@@ -25,30 +25,14 @@ impl Databases for Postgres {
     }
 
     fn execute(&self, db: &str, sql: &str, texts: &[&str]) {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let (client, connection) = tokio_postgres::connect(db, tokio_postgres::NoTls)
-                .await
-                .unwrap();
-            tokio::spawn(connection);
+        on(db, |client| async move {
             let params: Vec<&(dyn ToSql + Sync)> = texts.iter().map(|t| t as _).collect();
             client.execute(sql, &params).await.unwrap();
         });
     }
 
     fn texts(&self, db: &str, sql: &str) -> Vec<String> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let (client, connection) = tokio_postgres::connect(db, tokio_postgres::NoTls)
-                .await
-                .unwrap();
-            tokio::spawn(connection);
+        on(db, |client| async move {
             let rows = client.query(sql, &[]).await.unwrap();
             rows.iter().map(|row| row.get(0)).collect()
         })
@@ -69,6 +53,24 @@ impl Databases for Postgres {
              response_body TEXT NOT NULL
          )"
     }
+}
+
+/// Runs `work` with a connection to `db`.
+fn on<T, F: std::future::Future<Output = T>>(
+    db: &str,
+    work: impl FnOnce(tokio_postgres::Client) -> F,
+) -> T {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(db, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        work(client).await
+    })
 }
 
 #[test]
