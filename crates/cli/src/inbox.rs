@@ -18,11 +18,11 @@ use chatcart_core::order_status::{take_step, OrderStatus, StatusAction, StatusCh
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::{HeaderMap, Method, Request, StatusCode};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, Semaphore};
 
 use crate::receive::{header, Receiver, Reply};
 use crate::secret::{self, Token};
-use crate::store::{now_rfc3339, unix_now, OrderStore, Session, Stepped, Summary};
+use crate::store::{now_rfc3339, unix_now, Attempt, OrderStore, Session, Stepped, Summary};
 
 pub use events::{watch_for_news, EventStream, Marks};
 
@@ -42,8 +42,14 @@ const TOUCH_EVERY_SECONDS: i64 = 60;
 const MOST_FAILURES: u32 = 5;
 const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 
+/// When a sign-in that found every password check busy is told to come back, in seconds.
+const BUSY_RETRY_SECONDS: u64 = 2;
+
 /// The most orders the list shows at once.
 const LISTED_AT_MOST: usize = 200;
+
+/// The longest user name, in characters.
+pub const NAME_MAX_CHARS: usize = 64;
 
 /// The shortest password `chatcart inbox-user` takes, in characters.
 pub const PASSWORD_MIN_CHARS: usize = 10;
@@ -55,15 +61,19 @@ pub const PASSWORD_MAX_CHARS: usize = 1024;
 const FORM_MAX_BYTES: usize = 16 * 1024;
 
 /// The inbox's own state in the receiver: the news of orders and steps, told to every page
-/// that listens.
+/// that listens, and the room for password checks.
 pub struct Inbox {
     news: broadcast::Sender<events::Event>,
+    /// One permit per password check running (Argon2): as many as there are cores.
+    password_checks: Arc<Semaphore>,
 }
 
 impl Inbox {
     pub fn new() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Inbox {
             news: broadcast::channel(256).0,
+            password_checks: Arc::new(Semaphore::new(cores)),
         }
     }
 }
@@ -93,8 +103,8 @@ pub fn took_too_long() -> Reply {
 /// A name `chatcart inbox-user` takes: 1 to 64 characters, no control characters, no space
 /// at either end.
 pub fn check_user_name(name: &str) -> Result<(), String> {
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err("a user name is 1 to 64 characters".into());
+    if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
+        return Err(format!("a user name is 1 to {NAME_MAX_CHARS} characters"));
     }
     if name.trim() != name || name.chars().any(char::is_control) {
         return Err("a user name has no control characters and no space at either end".into());
@@ -486,35 +496,62 @@ async fn sign_in<S: OrderStore>(
         .filter(|next| safe_next(next))
         .unwrap_or("/inbox")
         .to_owned();
+    // No user has a longer name or password: refused before the database or Argon2 is asked.
+    if name.chars().count() > NAME_MAX_CHARS || password.chars().count() > PASSWORD_MAX_CHARS {
+        return pages::sign_in(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
+            Some(&format!(
+                "No name is longer than {NAME_MAX_CHARS} characters and no password longer \
+                 than {PASSWORD_MAX_CHARS}. Check them and try again."
+            )),
+            &next,
+        );
+    }
+    // Each check holds about 19 MiB for tens of milliseconds: no more run at once than
+    // there are cores, and a sign-in beyond them is told to come back.
+    let Ok(checking) = Arc::clone(&receiver.inbox.password_checks).try_acquire_owned() else {
+        return pages::sign_in(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &name,
+            Some("Many sign-ins are being checked at once. Try again in a few seconds."),
+            &next,
+        )
+        .with("Retry-After", BUSY_RETRY_SECONDS.to_string());
+    };
     let subjects = vec![
         format!("address:{client}"),
         format!("user:{}", name.to_lowercase()),
     ];
     let now = unix_now();
-    let since = now - FAILURE_WINDOW_SECONDS;
-    let failures = match receiver.store.failures(subjects.clone(), since).await {
-        Ok(failures) => failures,
-        Err(e) => return unavailable(&e.to_string()),
-    };
-    if let Some(oldest) = failures
+    let limits = subjects
         .iter()
-        .filter(|(count, _)| *count >= MOST_FAILURES)
-        .map(|(_, oldest)| *oldest)
-        .max()
+        .map(|subject| (subject.clone(), MOST_FAILURES))
+        .collect();
+    // Counted as a failure before the password is checked, so attempts made together
+    // cannot all pass the count before any of them is recorded.
+    match receiver
+        .store
+        .attempt_sign_in(limits, now, now - FAILURE_WINDOW_SECONDS)
+        .await
     {
-        let wait = (oldest + FAILURE_WINDOW_SECONDS - now).max(1);
-        let minutes = (wait + 59) / 60;
-        return pages::sign_in(
-            StatusCode::TOO_MANY_REQUESTS,
-            &name,
-            Some(&format!(
-                "Too many failed sign-ins for this name or from this address. Try again in \
-                 {minutes} minute{}, or reset the password with chatcart inbox-user.",
-                if minutes == 1 { "" } else { "s" }
-            )),
-            &next,
-        )
-        .with("Retry-After", wait.to_string());
+        Ok(Attempt::Counted) => {}
+        Ok(Attempt::Refused { oldest, .. }) => {
+            let wait = (oldest + FAILURE_WINDOW_SECONDS - now).max(1);
+            let minutes = (wait + 59) / 60;
+            return pages::sign_in(
+                StatusCode::TOO_MANY_REQUESTS,
+                &name,
+                Some(&format!(
+                    "Too many failed sign-ins for this name or from this address. Try again in \
+                     {minutes} minute{}, or reset the password with chatcart inbox-user.",
+                    if minutes == 1 { "" } else { "s" }
+                )),
+                &next,
+            )
+            .with("Retry-After", wait.to_string());
+        }
+        Err(e) => return unavailable(&e.to_string()),
     }
     let hash = match receiver.store.password(&name).await {
         Ok(hash) => hash,
@@ -522,17 +559,17 @@ async fn sign_in<S: OrderStore>(
     };
     let known = hash.is_some();
     // Argon2 takes tens of milliseconds of one core on purpose: not on the async workers. An
-    // unknown name is checked against a stand-in hash, so it takes as long to refuse.
+    // unknown name is checked against a stand-in hash, so it takes as long to refuse. The
+    // permit goes with the check: a client that leaves does not free it early.
     let matches = tokio::task::spawn_blocking(move || {
         let hash = hash.unwrap_or_else(|| stand_in_hash().to_owned());
-        password_matches(&password, &hash)
+        let matches = password_matches(&password, &hash);
+        drop(checking);
+        matches
     })
     .await
     .unwrap_or(false);
     if !(known && matches) {
-        if let Err(e) = receiver.store.fail(subjects, now, since).await {
-            return unavailable(&e.to_string());
-        }
         return pages::sign_in(
             StatusCode::UNAUTHORIZED,
             &name,
@@ -562,7 +599,10 @@ async fn sign_in<S: OrderStore>(
     if let Err(e) = opened {
         return unavailable(&e.to_string());
     }
-    let _ = receiver.store.forgive(subjects).await;
+    let _ = receiver
+        .store
+        .sign_in_succeeded(Vec::new(), now, subjects)
+        .await;
     see_other(&next).with("Set-Cookie", session_cookie(&token))
 }
 

@@ -174,6 +174,16 @@ pub struct News {
     pub last_change: i64,
 }
 
+/// What became of a sign-in attempt offered to the store.
+#[derive(Debug, PartialEq)]
+pub enum Attempt {
+    /// Counted against every subject, as a failure until it succeeds.
+    Counted,
+    /// Not counted: the subject at `index` has had its most failures, the oldest of them at
+    /// `oldest` (Unix seconds).
+    Refused { index: usize, oldest: i64 },
+}
+
 /// A signed-in merchant's session, found by its token's fingerprint.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -257,24 +267,25 @@ pub trait OrderStore: Send + Sync + 'static {
     /// The Argon2 hash of `user`'s password.
     fn password(&self, user: &str) -> impl Future<Output = Answer<Option<String>>> + Send;
 
-    /// Failed sign-ins of each subject since `since` (Unix seconds): how many, and when the
-    /// oldest of them was.
-    fn failures(
+    /// Counts a sign-in attempt against each subject (an address, a name) before its
+    /// password is checked, unless a subject has had its most failures since `since` (Unix
+    /// seconds); forgets failures before `since`. The count and the record are one step:
+    /// attempts made together cannot all slip in under the limit.
+    fn attempt_sign_in(
         &self,
-        subjects: Vec<String>,
-        since: i64,
-    ) -> impl Future<Output = Answer<Vec<(u32, i64)>>> + Send;
-
-    /// Records a failed sign-in of each subject at `at`, forgetting those before `forget`.
-    fn fail(
-        &self,
-        subjects: Vec<String>,
+        limits: Vec<(String, u32)>,
         at: i64,
-        forget: i64,
-    ) -> impl Future<Output = Answer<()>> + Send;
+        since: i64,
+    ) -> impl Future<Output = Answer<Attempt>> + Send;
 
-    /// Forgets the failed sign-ins of these subjects.
-    fn forgive(&self, subjects: Vec<String>) -> impl Future<Output = Answer<()>> + Send;
+    /// The attempt counted at `at` against `counted` succeeded: it is no failure. The
+    /// failures of `forgiven` are forgotten too.
+    fn sign_in_succeeded(
+        &self,
+        counted: Vec<String>,
+        at: i64,
+        forgiven: Vec<String>,
+    ) -> impl Future<Output = Answer<()>> + Send;
 
     /// Starts a session under the fingerprint of its token, ending those idle or old
     /// before `expired_before` (a `last_seen`) and `too_old_before` (a `created`).

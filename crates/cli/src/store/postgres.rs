@@ -23,8 +23,8 @@ use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    now_rfc3339, phone_in, status_named, with_arrival, Accepted, Listed, News, OrderStore, Receipt,
-    Session, Stepped, StoreError, Stored, Summary,
+    now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News, OrderStore,
+    Receipt, Session, Stepped, StoreError, Stored, Summary,
 };
 
 /// The most connections one receiver opens; requests beyond wait for one to be free.
@@ -37,6 +37,10 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// together do not trip over each other (`CREATE TABLE IF NOT EXISTS` is not safe against a
 /// concurrent one).
 const CREATING_THE_TABLE: i64 = 0x6368_6174_6361_7274; // "chatcart"
+
+/// Held while a sign-in attempt is counted and recorded, so that attempts made together,
+/// on any receiver, are counted one after another.
+const COUNTING_SIGN_INS: i64 = 0x6368_6174_7369_676e; // "chatsign"
 
 /// The tables, as a receiver of this version makes them; a table from an earlier receiver
 /// gains the columns it lacks (its orders are then `received`).
@@ -488,38 +492,43 @@ impl OrderStore for PostgresStore {
         Ok(row.map(|row| row.try_get(0)).transpose()?)
     }
 
-    async fn failures(
+    async fn attempt_sign_in(
         &self,
-        subjects: Vec<String>,
+        limits: Vec<(String, u32)>,
+        at: i64,
         since: i64,
-    ) -> Result<Vec<(u32, i64)>, StoreError> {
-        let connection = self.lend().await?;
-        let mut counted = Vec::with_capacity(subjects.len());
-        for subject in &subjects {
-            let row = connection
-                .client
-                .query_one(
-                    "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM inbox_sign_in_failures
-                     WHERE subject = $1 AND at >= $2",
-                    &[subject, &since],
-                )
-                .await?;
-            let count: i64 = row.try_get(0)?;
-            counted.push((u32::try_from(count).unwrap_or(u32::MAX), row.try_get(1)?));
-        }
-        Ok(counted)
-    }
-
-    async fn fail(&self, subjects: Vec<String>, at: i64, forget: i64) -> Result<(), StoreError> {
+    ) -> Result<Attempt, StoreError> {
         let mut connection = self.lend().await?;
         let transaction = connection.client_mut().transaction().await?;
+        // Under READ COMMITTED, attempts counted together would each miss the others'
+        // uncommitted rows: the lock takes them in turn, on every receiver of the database.
+        transaction
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&COUNTING_SIGN_INS])
+            .await?;
         transaction
             .execute(
                 "DELETE FROM inbox_sign_in_failures WHERE at < $1",
-                &[&forget],
+                &[&since],
             )
             .await?;
-        for subject in &subjects {
+        for (index, (subject, most)) in limits.iter().enumerate() {
+            let row = transaction
+                .query_one(
+                    "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM inbox_sign_in_failures
+                     WHERE subject = $1",
+                    &[subject],
+                )
+                .await?;
+            let failures: i64 = row.try_get(0)?;
+            if failures >= i64::from(*most) {
+                // Nothing was written: dropping the transaction rolls it back.
+                return Ok(Attempt::Refused {
+                    index,
+                    oldest: row.try_get(1)?,
+                });
+            }
+        }
+        for (subject, _) in &limits {
             transaction
                 .execute(
                     "INSERT INTO inbox_sign_in_failures (subject, at) VALUES ($1, $2)",
@@ -528,18 +537,34 @@ impl OrderStore for PostgresStore {
                 .await?;
         }
         transaction.commit().await?;
-        Ok(())
+        Ok(Attempt::Counted)
     }
 
-    async fn forgive(&self, subjects: Vec<String>) -> Result<(), StoreError> {
-        let connection = self.lend().await?;
-        connection
-            .client
+    async fn sign_in_succeeded(
+        &self,
+        counted: Vec<String>,
+        at: i64,
+        forgiven: Vec<String>,
+    ) -> Result<(), StoreError> {
+        let mut connection = self.lend().await?;
+        let transaction = connection.client_mut().transaction().await?;
+        for subject in &counted {
+            transaction
+                .execute(
+                    "DELETE FROM inbox_sign_in_failures WHERE ctid IN (
+                         SELECT ctid FROM inbox_sign_in_failures
+                         WHERE subject = $1 AND at = $2 LIMIT 1)",
+                    &[subject, &at],
+                )
+                .await?;
+        }
+        transaction
             .execute(
                 "DELETE FROM inbox_sign_in_failures WHERE subject = ANY($1)",
-                &[&subjects],
+                &[&forgiven],
             )
             .await?;
+        transaction.commit().await?;
         Ok(())
     }
 

@@ -19,8 +19,8 @@ use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    now_rfc3339, phone_in, status_named, with_arrival, Accepted, Listed, News, OrderStore, Receipt,
-    Session, Stepped, StoreError, Stored, Summary,
+    now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News, OrderStore,
+    Receipt, Session, Stepped, StoreError, Stored, Summary,
 };
 
 /// The most orders committed together.
@@ -460,45 +460,53 @@ impl OrderStore for SqliteStore {
         .await
     }
 
-    async fn failures(
+    async fn attempt_sign_in(
         &self,
-        subjects: Vec<String>,
+        limits: Vec<(String, u32)>,
+        at: i64,
         since: i64,
-    ) -> Result<Vec<(u32, i64)>, StoreError> {
-        self.read(move |connection| {
-            let mut statement = connection.prepare(
-                "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM inbox_sign_in_failures
-                 WHERE subject = ?1 AND at >= ?2",
-            )?;
-            subjects
-                .iter()
-                .map(|subject| {
-                    statement.query_row(params![subject, since], |row| {
-                        Ok((row.get(0)?, row.get(1)?))
-                    })
-                })
-                .collect()
-        })
-        .await
-    }
-
-    async fn fail(&self, subjects: Vec<String>, at: i64, forget: i64) -> Result<(), StoreError> {
+    ) -> Result<Attempt, StoreError> {
+        // The writer runs one write at a time, so the count and the insert are not split.
         self.write(move |transaction| {
-            transaction.execute("DELETE FROM inbox_sign_in_failures WHERE at < ?1", [forget])?;
-            for subject in &subjects {
+            transaction.execute("DELETE FROM inbox_sign_in_failures WHERE at < ?1", [since])?;
+            let mut count = transaction.prepare(
+                "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM inbox_sign_in_failures
+                 WHERE subject = ?1",
+            )?;
+            for (index, (subject, most)) in limits.iter().enumerate() {
+                let (failures, oldest): (u32, i64) =
+                    count.query_row([subject], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                if failures >= *most {
+                    return Ok(Attempt::Refused { index, oldest });
+                }
+            }
+            for (subject, _) in &limits {
                 transaction.execute(
                     "INSERT INTO inbox_sign_in_failures (subject, at) VALUES (?1, ?2)",
                     params![subject, at],
                 )?;
             }
-            Ok(())
+            Ok(Attempt::Counted)
         })
         .await
     }
 
-    async fn forgive(&self, subjects: Vec<String>) -> Result<(), StoreError> {
+    async fn sign_in_succeeded(
+        &self,
+        counted: Vec<String>,
+        at: i64,
+        forgiven: Vec<String>,
+    ) -> Result<(), StoreError> {
         self.write(move |transaction| {
-            for subject in &subjects {
+            for subject in &counted {
+                transaction.execute(
+                    "DELETE FROM inbox_sign_in_failures WHERE rowid IN (
+                         SELECT rowid FROM inbox_sign_in_failures
+                         WHERE subject = ?1 AND at = ?2 LIMIT 1)",
+                    params![subject, at],
+                )?;
+            }
+            for subject in &forgiven {
                 transaction.execute(
                     "DELETE FROM inbox_sign_in_failures WHERE subject = ?1",
                     [subject],

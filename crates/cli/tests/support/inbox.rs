@@ -20,6 +20,7 @@ macro_rules! each_inbox_scenario {
         $test!(signing_in_gives_a_strict_cookie_and_every_page_strict_headers);
         $test!(a_step_needs_the_sessions_csrf_token_and_the_inboxs_own_origin);
         $test!(sign_in_attempts_are_limited_per_name_and_per_address);
+        $test!(wrong_passwords_sent_together_are_checked_no_more_often_than_allowed);
         $test!(steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kept);
         $test!(two_taps_at_once_move_an_order_once);
         $test!(shopper_text_is_shown_as_text_on_every_page);
@@ -424,6 +425,75 @@ pub fn sign_in_attempts_are_limited_per_name_and_per_address(databases: &dyn Dat
             401
         );
     }
+}
+
+/// Sign-ins sent all at once from one address: each is counted before its password is
+/// checked, so no more are checked than the limit allows, and a check beyond the cores
+/// running at once is told to come back.
+pub fn wrong_passwords_sent_together_are_checked_no_more_often_than_allowed(
+    databases: &dyn Databases,
+) {
+    let receiver = shop(
+        databases,
+        "attempts-together",
+        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
+    );
+    set_password(&receiver.db, "ravi", PASSWORD);
+    let from = [("X-Forwarded-For", "198.51.100.7")];
+    const AT_ONCE: usize = 60;
+    let together = Barrier::new(AT_ONCE);
+    let answers: Vec<Answer> = std::thread::scope(|scope| {
+        let sent: Vec<_> = (0..AT_ONCE)
+            .map(|i| {
+                let (together, receiver, from) = (&together, &receiver, &from);
+                scope.spawn(move || {
+                    together.wait();
+                    receiver.sign_in_as("asha", &format!("wrong guess {i}"), from)
+                })
+            })
+            .collect();
+        sent.into_iter().map(|s| s.join().unwrap()).collect()
+    });
+    let mut checked = 0;
+    for answer in &answers {
+        match answer.status {
+            401 => checked += 1,
+            429 => {}
+            503 => assert_eq!(answer.header("Retry-After"), Some("2")),
+            other => panic!("{other}: {}", answer.body),
+        }
+    }
+    assert!(
+        checked <= 5,
+        "{checked} of {AT_ONCE} passwords were checked"
+    );
+    // One after another, the rest of the five are checked, and then none.
+    for _ in 0..6 {
+        match receiver.sign_in_as("asha", "wrong guess!", &from).status {
+            401 => checked += 1,
+            429 => break,
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!(checked, 5);
+    assert_eq!(receiver.sign_in_as("asha", PASSWORD, &from).status, 429);
+
+    // No user has a name over 64 characters or a password over 1024: refused before they
+    // are looked up or checked, and not counted.
+    let elsewhere = [("X-Forwarded-For", "198.51.100.8")];
+    for _ in 0..6 {
+        let long_name = receiver.sign_in_as(&"a".repeat(65), PASSWORD, &elsewhere);
+        assert_eq!(long_name.status, 422, "{}", long_name.body);
+        assert!(long_name
+            .body
+            .contains("No name is longer than 64 characters and no password longer than 1024"));
+        let long_password = receiver.sign_in_as("ravi", &"p".repeat(1025), &elsewhere);
+        assert_eq!(long_password.status, 422);
+    }
+    assert_eq!(
+        receiver.sign_in_as("ravi", PASSWORD, &elsewhere).status,
+        303
+    );
 }
 
 pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kept(
