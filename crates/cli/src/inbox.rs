@@ -22,7 +22,9 @@ use tokio::sync::{broadcast, Semaphore};
 
 use crate::receive::{header, Receiver, Reply};
 use crate::secret::{self, Token};
-use crate::store::{now_rfc3339, unix_now, Attempt, OrderStore, Session, Stepped, Summary};
+use crate::store::{
+    failures, now_rfc3339, unix_now, Attempt, OrderStore, Session, Stepped, Summary,
+};
 
 pub use events::{watch_for_news, EventStream, Marks};
 
@@ -38,8 +40,11 @@ const LONGEST_SECONDS: i64 = 7 * 24 * 60 * 60;
 /// How often a session's last use is written: not on every request.
 const TOUCH_EVERY_SECONDS: i64 = 60;
 
-/// Failed sign-ins allowed per user name and per client address in `FAILURE_WINDOW_SECONDS`.
+/// Failed sign-ins allowed in `FAILURE_WINDOW_SECONDS` for a name from one address.
 const MOST_FAILURES: u32 = 5;
+/// Failed sign-ins allowed in `FAILURE_WINDOW_SECONDS` for a name from anywhere, and from an
+/// address whatever the name: a slow throttle on guessing, not a lock on the merchant.
+const MOST_FAILURES_ANYWHERE: u32 = 50;
 const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 
 /// When a sign-in that found every password check busy is told to come back, in seconds.
@@ -519,15 +524,16 @@ async fn sign_in<S: OrderStore>(
         )
         .with("Retry-After", BUSY_RETRY_SECONDS.to_string());
     };
-    let subjects = vec![
-        format!("address:{client}"),
-        format!("user:{}", name.to_lowercase()),
+    // A name tried from one address is locked after a few failures; a name from anywhere,
+    // and an address whatever the name, only slowed after many, so that a stranger who
+    // knows the merchant's name cannot lock the merchant out.
+    let limits = vec![
+        (failures::name_from(&name, client), MOST_FAILURES),
+        (failures::name(&name), MOST_FAILURES_ANYWHERE),
+        (failures::address(client), MOST_FAILURES_ANYWHERE),
     ];
+    let counted: Vec<String> = limits.iter().map(|(subject, _)| subject.clone()).collect();
     let now = unix_now();
-    let limits = subjects
-        .iter()
-        .map(|subject| (subject.clone(), MOST_FAILURES))
-        .collect();
     // Counted as a failure before the password is checked, so attempts made together
     // cannot all pass the count before any of them is recorded.
     match receiver
@@ -536,20 +542,24 @@ async fn sign_in<S: OrderStore>(
         .await
     {
         Ok(Attempt::Counted) => {}
-        Ok(Attempt::Refused { oldest, .. }) => {
+        Ok(Attempt::Refused { index, oldest }) => {
             let wait = (oldest + FAILURE_WINDOW_SECONDS - now).max(1);
             let minutes = (wait + 59) / 60;
-            return pages::sign_in(
-                StatusCode::TOO_MANY_REQUESTS,
-                &name,
-                Some(&format!(
-                    "Too many failed sign-ins for this name or from this address. Try again in \
-                     {minutes} minute{}, or reset the password with chatcart inbox-user.",
-                    if minutes == 1 { "" } else { "s" }
-                )),
-                &next,
-            )
-            .with("Retry-After", wait.to_string());
+            let minutes = format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" });
+            let said = match index {
+                0 => format!(
+                    "Too many failed sign-ins for this name from this address. Try again in \
+                     {minutes}, or reset the password with chatcart inbox-user."
+                ),
+                1 => format!(
+                    "Too many failed sign-ins for this name from many addresses. Try again in \
+                     {minutes}, or reset the password with chatcart inbox-user, which lets the \
+                     name sign in again at once."
+                ),
+                _ => format!("Too many failed sign-ins from this address. Try again in {minutes}."),
+            };
+            return pages::sign_in(StatusCode::TOO_MANY_REQUESTS, &name, Some(&said), &next)
+                .with("Retry-After", wait.to_string());
         }
         Err(e) => return unavailable(&e.to_string()),
     }
@@ -599,9 +609,12 @@ async fn sign_in<S: OrderStore>(
     if let Err(e) = opened {
         return unavailable(&e.to_string());
     }
+    // This attempt was no failure; the name's failures from this address were the
+    // merchant's own. Failures of the name elsewhere still count.
+    let (pair, others) = counted.split_first().expect("three subjects");
     let _ = receiver
         .store
-        .sign_in_succeeded(Vec::new(), now, subjects)
+        .sign_in_succeeded(others.to_vec(), now, vec![pair.clone()])
         .await;
     see_other(&next).with("Set-Cookie", session_cookie(&token))
 }

@@ -75,7 +75,8 @@ fn usage() -> String {
 
   chatcart inbox-user --db orders.sqlite | postgres://user@host/db NAME
       Sets (or resets) the inbox password of NAME, read as one line from standard input
-      (at least 10 characters), stored as an Argon2id hash; NAME's sessions end.
+      (at least 10 characters), stored as an Argon2id hash; NAME's sessions end, and
+      its failed sign-ins are forgotten, so a locked-out name can sign in at once.
 
   chatcart orders --db orders.sqlite | postgres://user@host/db [--json]
       Lists the orders received, oldest first.
@@ -486,7 +487,8 @@ fn inbox_user(db: &str, name: &str) -> Result<ExitCode, String> {
     let database = store::Database::at(db);
     store::set_password(&database, name, &hash).map_err(|e| format!("{database}: {e}"))?;
     println!(
-        "{}: the inbox password of {} is set; their sessions have ended",
+        "{}: the inbox password of {} is set; their sessions have ended and their failed \
+         sign-ins are forgotten",
         database,
         visible(name)
     );

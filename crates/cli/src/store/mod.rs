@@ -174,6 +174,29 @@ pub struct News {
     pub last_change: i64,
 }
 
+/// What failed sign-ins are counted against: a name tried from one address, a name tried
+/// from anywhere, and an address whatever the name. Names count in lower case.
+pub mod failures {
+    use std::net::IpAddr;
+
+    pub fn name_from(name: &str, client: IpAddr) -> String {
+        format!("{}{client}", pairs_of(name))
+    }
+
+    pub fn name(name: &str) -> String {
+        format!("name:{}", name.to_lowercase())
+    }
+
+    pub fn address(client: IpAddr) -> String {
+        format!("address:{client}")
+    }
+
+    /// What every `name_from(name, …)` starts with.
+    pub(super) fn pairs_of(name: &str) -> String {
+        format!("pair:{}\n", name.to_lowercase())
+    }
+}
+
 /// What became of a sign-in attempt offered to the store.
 #[derive(Debug, PartialEq)]
 pub enum Attempt {
@@ -261,7 +284,8 @@ pub trait OrderStore: Send + Sync + 'static {
     fn news(&self, last_order: i64, last_change: i64) -> impl Future<Output = Answer<News>> + Send;
 
     /// Sets the inbox password of `user` to the Argon2 hash `hash` (PHC string), making the
-    /// user if new, and ends the user's sessions.
+    /// user if new, ends the user's sessions and forgets the failed sign-ins counted against
+    /// the name (`failures::name`, `failures::name_from`).
     fn set_password(&self, user: &str, hash: &str) -> impl Future<Output = Answer<()>> + Send;
 
     /// The Argon2 hash of `user`'s password.

@@ -23,8 +23,8 @@ use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News, OrderStore,
-    Receipt, Session, Stepped, StoreError, Stored, Summary,
+    failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News,
+    OrderStore, Receipt, Session, Stepped, StoreError, Stored, Summary,
 };
 
 /// The most connections one receiver opens; requests beyond wait for one to be free.
@@ -475,6 +475,18 @@ impl OrderStore for PostgresStore {
             .await?;
         transaction
             .execute("DELETE FROM inbox_sessions WHERE user_name = $1", &[&user])
+            .await?;
+        let pairs = failures::pairs_of(user);
+        transaction
+            .execute(
+                "DELETE FROM inbox_sign_in_failures
+                 WHERE subject = $1 OR substr(subject, 1, $2) = $3",
+                &[
+                    &failures::name(user),
+                    &i32::try_from(pairs.chars().count()).unwrap_or(i32::MAX),
+                    &pairs,
+                ],
+            )
             .await?;
         transaction.commit().await?;
         Ok(())

@@ -19,8 +19,8 @@ use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News, OrderStore,
-    Receipt, Session, Stepped, StoreError, Stored, Summary,
+    failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News,
+    OrderStore, Receipt, Session, Stepped, StoreError, Stored, Summary,
 };
 
 /// The most orders committed together.
@@ -440,7 +440,13 @@ impl OrderStore for SqliteStore {
                      updated_at = excluded.updated_at",
                 params![user, hash, now_rfc3339()],
             )?;
-            transaction.execute("DELETE FROM inbox_sessions WHERE user_name = ?1", [user])?;
+            transaction.execute("DELETE FROM inbox_sessions WHERE user_name = ?1", [&user])?;
+            let pairs = failures::pairs_of(&user);
+            transaction.execute(
+                "DELETE FROM inbox_sign_in_failures
+                 WHERE subject = ?1 OR substr(subject, 1, ?2) = ?3",
+                params![failures::name(&user), pairs.chars().count() as i64, pairs],
+            )?;
             Ok(())
         })
         .await
