@@ -831,23 +831,38 @@ async fn slip<S: OrderStore>(receiver: &Receiver<S>, number: i64) -> Reply {
     }
 }
 
-/// The customer's WhatsApp number from the phone they gave: in international form when
-/// they wrote it so (`+44…`, `0044…`); a 10-digit Indian mobile number, or one with the
-/// trunk 0, in a shop selling in rupees gains 91. `None` when it cannot be a number.
-pub fn customer_whatsapp(phone: &str, currency: &str) -> Option<String> {
-    let international = phone.trim_start().starts_with('+');
-    let mut digits = phone_digits(phone)?;
-    if !international {
-        if let Some(rest) = digits.strip_prefix("00") {
-            digits = rest.to_owned();
-        } else if currency == "INR" {
-            let national = digits.strip_prefix('0').unwrap_or(&digits);
-            if national.len() == 10 && national.starts_with(['6', '7', '8', '9']) {
-                digits = format!("91{national}");
-            }
+/// Why a customer's phone gets no wa.me link.
+#[derive(Debug, PartialEq)]
+pub enum NoWhatsApp {
+    /// It is not a phone number at all.
+    NotANumber,
+    /// It is written without its country code, which is not guessed: a wrong guess would
+    /// send the customer's message to a stranger.
+    NoCountryCode,
+}
+
+/// The customer's WhatsApp number from the phone they gave: in international form only
+/// when they wrote it so (`+44…`, `0044…`), or when it is a 10-digit Indian mobile number
+/// (with or without the trunk 0) in a shop selling in rupees, which gains 91.
+pub fn customer_whatsapp(phone: &str, currency: &str) -> Result<String, NoWhatsApp> {
+    let digits = phone_digits(phone).ok_or(NoWhatsApp::NotANumber)?;
+    let digits = if phone.trim_start().starts_with('+') {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_owned()
+    } else {
+        let national = digits.strip_prefix('0').unwrap_or(&digits);
+        let indian_mobile = national.len() == 10 && national.starts_with(['6', '7', '8', '9']);
+        if currency != "INR" || !indian_mobile {
+            return Err(NoWhatsApp::NoCountryCode);
         }
+        format!("91{national}")
+    };
+    if (8..=15).contains(&digits.len()) && !digits.starts_with('0') {
+        Ok(digits)
+    } else {
+        Err(NoWhatsApp::NotANumber)
     }
-    ((8..=15).contains(&digits.len()) && !digits.starts_with('0')).then_some(digits)
 }
 
 #[cfg(test)]
@@ -888,29 +903,34 @@ mod tests {
     }
 
     #[test]
-    fn a_customer_phone_becomes_a_whatsapp_number() {
-        assert_eq!(
-            customer_whatsapp("+91 98765 43210", "INR").as_deref(),
-            Some("919876543210")
-        );
-        assert_eq!(
-            customer_whatsapp("9820012345", "INR").as_deref(),
-            Some("919820012345")
-        );
-        assert_eq!(
-            customer_whatsapp("09820012345", "INR").as_deref(),
-            Some("919820012345")
-        );
-        assert_eq!(
-            customer_whatsapp("0031 6 1234 5678", "EUR").as_deref(),
-            Some("31612345678")
-        );
-        assert_eq!(
-            customer_whatsapp("+31 6 1234 5678", "EUR").as_deref(),
-            Some("31612345678")
-        );
-        assert_eq!(customer_whatsapp("0612345678", "EUR"), None);
-        assert_eq!(customer_whatsapp("call me", "INR"), None);
+    fn a_customer_phone_becomes_a_whatsapp_number_only_with_its_country_code() {
+        let whatsapp = |phone: &str, currency: &str| customer_whatsapp(phone, currency);
+        let number = |digits: &str| Ok(digits.to_owned());
+        assert_eq!(whatsapp("+91 98765 43210", "INR"), number("919876543210"));
+        assert_eq!(whatsapp("9820012345", "INR"), number("919820012345"));
+        assert_eq!(whatsapp("09820012345", "INR"), number("919820012345"));
+        assert_eq!(whatsapp("0031 6 1234 5678", "EUR"), number("31612345678"));
+        assert_eq!(whatsapp("+31 6 1234 5678", "EUR"), number("31612345678"));
+        assert_eq!(whatsapp("+1 (202) 555-0123", "USD"), number("12025550123"));
+        // Without a country code, nothing is guessed: these went to whoever has the
+        // number in the country their digits happen to begin with.
+        for (phone, currency) in [
+            ("(202) 555-0123", "USD"),
+            ("612345678", "EUR"),
+            ("0612345678", "EUR"),
+            ("2226591234", "INR"),
+            ("022 2659 1234", "INR"),
+            ("9820012345", "USD"),
+            ("919876543210", "GBP"),
+        ] {
+            assert_eq!(
+                whatsapp(phone, currency),
+                Err(NoWhatsApp::NoCountryCode),
+                "{phone} in {currency}"
+            );
+        }
+        assert_eq!(whatsapp("call me", "INR"), Err(NoWhatsApp::NotANumber));
+        assert_eq!(whatsapp("+12", "INR"), Err(NoWhatsApp::NotANumber));
     }
 
     #[test]

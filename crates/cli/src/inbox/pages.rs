@@ -15,7 +15,7 @@ use hyper::StatusCode;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use super::events::Marks;
-use super::{customer_whatsapp, SignedIn};
+use super::{customer_whatsapp, NoWhatsApp, SignedIn};
 use crate::receive::Reply;
 use crate::store::{Listed, Summary};
 
@@ -331,23 +331,25 @@ fn payment_name(payment: Payment, fulfilment: Fulfilment) -> &'static str {
     }
 }
 
-/// The customer's message about `change`, and the wa.me link that sends it, when the
-/// phone they gave can be one.
+/// The customer's message about `change`, and the wa.me link that sends it, or why the
+/// phone they gave gets none.
 fn tell_customer(
     order: &Listed,
     document: &OrderDocument,
     change: &StatusChange,
     language: &'static dyn Language,
-) -> (String, Option<String>) {
+) -> (String, Result<String, NoWhatsApp>) {
     let text = language.customer_update(
         &document.store_name,
         &order.reference,
         document.fulfilment,
         change,
     );
-    let link = customer_whatsapp(&document.customer.phone, &document.currency)
-        .and_then(|digits| WhatsAppNumber::parse(&digits).ok())
-        .map(|number| number.click_to_chat_link(&text));
+    let link = customer_whatsapp(&document.customer.phone, &document.currency).and_then(|digits| {
+        WhatsAppNumber::parse(&digits)
+            .map(|number| number.click_to_chat_link(&text))
+            .map_err(|_| NoWhatsApp::NotANumber)
+    });
     (text, link)
 }
 
@@ -521,7 +523,7 @@ pub fn order(
             English.status_name(change.status, fulfilment).to_lowercase()
         );
         match link {
-            Some(link) => {
+            Ok(link) => {
                 let _ = writeln!(
                     main,
                     "<p><a class=\"cc-button cc-whatsapp\" href=\"{}\" target=\"_blank\" \
@@ -529,7 +531,16 @@ pub fn order(
                     esc(&link)
                 );
             }
-            None => {
+            Err(NoWhatsApp::NoCountryCode) => {
+                let _ = writeln!(
+                    main,
+                    "<p>The phone number {} is written without its country code, so it is not \
+                     opened in WhatsApp from here (a guessed code could reach a stranger). \
+                     Send this message yourself, to the number with its country code:</p>",
+                    esc(&document.customer.phone)
+                );
+            }
+            Err(NoWhatsApp::NotANumber) => {
                 let _ = writeln!(
                     main,
                     "<p>The phone number {} cannot be opened in WhatsApp from here; send \
@@ -631,7 +642,7 @@ pub fn order(
     }
     main.push_str("</ol>\n");
     if let (false, Some(change)) = (done, last.filter(|c| c.status != OrderStatus::Received)) {
-        if let (_, Some(link)) = tell_customer(order, &document, change, language) {
+        if let (_, Ok(link)) = tell_customer(order, &document, change, language) {
             let _ = writeln!(
                 main,
                 "<p><a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">Send the \

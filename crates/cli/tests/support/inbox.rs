@@ -23,6 +23,7 @@ macro_rules! each_inbox_scenario {
         $test!(wrong_passwords_sent_together_are_checked_no_more_often_than_allowed);
         $test!(steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kept);
         $test!(two_taps_at_once_move_an_order_once);
+        $test!(a_phone_without_its_country_code_gets_the_message_to_send_not_a_link);
         $test!(shopper_text_is_shown_as_text_on_every_page);
         $test!(new_orders_and_steps_are_told_live);
     };
@@ -661,6 +662,28 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
         lines[1].contains("  2 lines  rejected  Priya Sharma"),
         "{listed}"
     );
+}
+
+/// A landline written without +91: the page gives the message to send, and no wa.me link
+/// to whoever has those digits in some other country.
+pub fn a_phone_without_its_country_code_gets_the_message_to_send_not_a_link(
+    databases: &dyn Databases,
+) {
+    let receiver = shop(databases, "no-country-code", &[]);
+    let mut json: Value = serde_json::from_str(&order("key-landline").to_json()).unwrap();
+    json["customer"]["phone"] = "2226591234".into();
+    let answer = receiver.post(&json.to_string(), "key-landline");
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+    let done = merchant.get("/inbox/orders/1?done=accepted").body;
+    assert!(!done.contains("wa.me"), "{done}");
+    assert!(done.contains(
+        "The phone number 2226591234 is written without its country code, so it is not opened \
+         in WhatsApp from here"
+    ));
+    assert!(done.contains("data-testid=\"customer-message\">"), "{done}");
+    assert!(!merchant.get("/inbox/orders/1").body.contains("wa.me"));
 }
 
 pub fn two_taps_at_once_move_an_order_once(databases: &dyn Databases) {
