@@ -157,7 +157,7 @@ test('an order arrives live, is accepted with 30 minutes, and the customer can b
   const tell = page.getByRole('link', { name: 'Tell the customer on WhatsApp' });
   assert.deepEqual(await whatsApp(tell), {
     number: '919820012345',
-    text: 'Demo Kirana: order CC-A5HA01 — Accepted. Expected in about 30 minutes.',
+    text: 'Sharma General Store: order CC-A5HA01 — Accepted. Expected in about 30 minutes.',
   });
   // Focus is on the link, so the next tap or Enter sends it.
   assert.equal(await tell.evaluate((link) => link === document.activeElement), true);
@@ -200,14 +200,14 @@ test('an order is rejected with a reason, found by phone, and its packing slip p
   await page.getByText('Order CC-R4VK22 is now rejected.').waitFor();
   assert.deepEqual(await whatsApp(page.getByRole('link', { name: 'Tell the customer on WhatsApp' })), {
     number: '919876501234',
-    text: 'Demo Kirana: order CC-R4VK22 — Rejected. Reason: Out of toor dal today',
+    text: 'Sharma General Store: order CC-R4VK22 — Rejected. Reason: Out of toor dal today',
   });
   const status = await shoppersStatus('CC-R4VK22', placed.status_secret);
   assert.deepEqual([status.status, status.order_status, status.reason], ['rejected', 'canceled', 'Out of toor dal today']);
   assert.equal(await page.getByRole('button', { name: 'Accept' }).count(), 0, 'nothing follows a rejection');
 
   await page.getByRole('link', { name: 'Packing slip' }).click();
-  await page.getByRole('heading', { name: 'Demo Kirana: packing slip' }).waitFor();
+  await page.getByRole('heading', { name: 'Sharma General Store: packing slip' }).waitFor();
   await page.getByRole('button', { name: 'Print' }).waitFor();
   const items = page.getByRole('table');
   assert.match(await items.textContent(), /Aashirvaad Whole Wheat Atta \(5 kg\)/);

@@ -699,7 +699,10 @@ async fn order<S: OrderStore>(
     pages::order(
         &pages::Frame::signed_in(me, marks),
         &order,
-        receiver.options.language,
+        pages::Shop {
+            name: receiver.options.shop_name.as_deref(),
+            language: receiver.options.language,
+        },
         done,
         problem,
     )
@@ -825,7 +828,7 @@ async fn step<S: OrderStore>(
 
 async fn slip<S: OrderStore>(receiver: &Receiver<S>, number: i64) -> Reply {
     match receiver.store.by_number(number).await {
-        Ok(Some(order)) => pages::slip(&order),
+        Ok(Some(order)) => pages::slip(&order, receiver.options.shop_name.as_deref()),
         Ok(None) => not_found(),
         Err(e) => unavailable(&e.to_string()),
     }

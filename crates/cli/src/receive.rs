@@ -42,6 +42,9 @@ use crate::secret::{self, Token};
 use crate::store::{unix_now, Accepted, Database, Listed, OrderStore, PostgresStore, SqliteStore};
 
 pub struct ReceiveOptions {
+    /// The shop's own name, for the inbox's messages to customers and its packing slips;
+    /// `None` when neither the settings, the flags nor the catalog give one.
+    pub shop_name: Option<String>,
     pub catalog: Catalog,
     pub db: String,
     pub allowed_origins: Vec<String>,

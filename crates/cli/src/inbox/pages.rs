@@ -331,20 +331,28 @@ fn payment_name(payment: Payment, fulfilment: Fulfilment) -> &'static str {
     }
 }
 
+/// The shop as the inbox names it to customers: its own name (never the one an order
+/// carries, which the shopper's page chose), and the language it writes to them in.
+#[derive(Clone, Copy)]
+pub struct Shop<'a> {
+    pub name: Option<&'a str>,
+    pub language: &'static dyn Language,
+}
+
 /// The customer's message about `change`, and the wa.me link that sends it, or why the
 /// phone they gave gets none.
 fn tell_customer(
     order: &Listed,
     document: &OrderDocument,
     change: &StatusChange,
-    language: &'static dyn Language,
+    shop: Shop,
 ) -> (String, Result<String, NoWhatsApp>) {
-    let text = language.customer_update(
-        &document.store_name,
-        &order.reference,
-        document.fulfilment,
-        change,
-    );
+    let name = shop
+        .name
+        .map_or_else(|| capitalized(shop.language.our_shop()), str::to_owned);
+    let text = shop
+        .language
+        .customer_update(&name, &order.reference, document.fulfilment, change);
     let link = customer_whatsapp(&document.customer.phone, &document.currency).and_then(|digits| {
         WhatsAppNumber::parse(&digits)
             .map(|number| number.click_to_chat_link(&text))
@@ -484,7 +492,7 @@ fn address_block(document: &OrderDocument) -> String {
 pub fn order(
     frame: &Frame,
     order: &Listed,
-    language: &'static dyn Language,
+    shop: Shop,
     done: bool,
     problem: Option<(StatusCode, Problem)>,
 ) -> Reply {
@@ -515,7 +523,7 @@ pub fn order(
     );
     let last = order.history.last();
     if let (true, Some(change)) = (done, last) {
-        let (text, link) = tell_customer(order, &document, change, language);
+        let (text, link) = tell_customer(order, &document, change, shop);
         let _ = write!(
             main,
             "<div class=\"cc-done\" role=\"status\">\n<p><strong>Order {} is now {}.</strong></p>\n",
@@ -642,7 +650,7 @@ pub fn order(
     }
     main.push_str("</ol>\n");
     if let (false, Some(change)) = (done, last.filter(|c| c.status != OrderStatus::Received)) {
-        if let (_, Ok(link)) = tell_customer(order, &document, change, language) {
+        if let (_, Ok(link)) = tell_customer(order, &document, change, shop) {
             let _ = writeln!(
                 main,
                 "<p><a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">Send the \
@@ -738,7 +746,8 @@ fn items(main: &mut String, document: &OrderDocument, priced: bool) {
     main.push_str("</table>\n</section>\n");
 }
 
-pub fn slip(order: &Listed) -> Reply {
+/// The packing slip, headed with the shop's own name when it has one.
+pub fn slip(order: &Listed, shop_name: Option<&str>) -> Reply {
     let Some(document) = order.document() else {
         return message(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -750,7 +759,7 @@ pub fn slip(order: &Listed) -> Reply {
     let mut main = format!(
         "<p class=\"cc-noprint\"><a href=\"/inbox/orders/{number}\">Back to the order</a> \
          <button type=\"button\" class=\"cc-button cc-primary\" data-print hidden>Print</button></p>\n\
-         <h1>{store}: packing slip</h1>\n\
+         <h1>{heading}</h1>\n\
          <p class=\"cc-slip-ref\">Order <strong>{reference}</strong> (#{number}) · {time}</p>\n\
          {stopped}\
          <section aria-labelledby=\"cc-to-h\">\n<h2 id=\"cc-to-h\">{to}</h2>\n\
@@ -764,7 +773,10 @@ pub fn slip(order: &Listed) -> Reply {
         } else {
             String::new()
         },
-        store = esc(&document.store_name),
+        heading = match shop_name {
+            Some(name) => format!("{}: packing slip", esc(name)),
+            None => "Packing slip".into(),
+        },
         reference = esc(order.reference.as_str()),
         time = time(&order.received_at),
         to = if fulfilment == Fulfilment::Delivery {

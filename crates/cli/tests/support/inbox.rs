@@ -24,6 +24,7 @@ macro_rules! each_inbox_scenario {
         $test!(steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kept);
         $test!(two_taps_at_once_move_an_order_once);
         $test!(a_phone_without_its_country_code_gets_the_message_to_send_not_a_link);
+        $test!(messages_and_slips_name_the_shop_itself_never_the_name_an_order_carries);
         $test!(shopper_text_is_shown_as_text_on_every_page);
         $test!(new_orders_and_steps_are_told_live);
     };
@@ -535,7 +536,7 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
     assert_eq!(number, "919876543210");
     assert_eq!(
         text,
-        "Demo Kirana: order CC-7K3P9Q — Accepted. Expected in about 30 minutes."
+        "Sharma General Store: order CC-7K3P9Q — Accepted. Expected in about 30 minutes."
     );
     assert!(done.body.contains(">Tell the customer on WhatsApp</a>"));
     assert!(done.body.contains(">Mark packed</button>"));
@@ -587,7 +588,7 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
     let (_, text) = whatsapp_link(&merchant.get("/inbox/orders/2?done=rejected").body);
     assert_eq!(
         text,
-        "Demo Kirana: order CC-7K3P9Q — Rejected. Reason: Out of toor dal today"
+        "Sharma General Store: order CC-7K3P9Q — Rejected. Reason: Out of toor dal today"
     );
     let status = receiver.order_status("CC-7K3P9Q", &second).json();
     assert_eq!(
@@ -684,6 +685,60 @@ pub fn a_phone_without_its_country_code_gets_the_message_to_send_not_a_link(
     ));
     assert!(done.contains("data-testid=\"customer-message\">"), "{done}");
     assert!(!merchant.get("/inbox/orders/1").body.contains("wa.me"));
+}
+
+/// An order whose page named the shop "KYC expired, call +91…": the message the merchant
+/// sends and the packing slip name the shop by its own name, from its settings file, its
+/// --store-name or its catalog.
+pub fn messages_and_slips_name_the_shop_itself_never_the_name_an_order_carries(
+    databases: &dyn Databases,
+) {
+    const FORGED: &str = "KYC expired, call +91 90000 12345";
+    let dir = std::env::temp_dir().join(format!("chatcart-inbox-{}-names", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let settings = dir.join("shop.json");
+    std::fs::write(
+        &settings,
+        r#"{"schema": "chatcart-shop/1", "name": "Asha Stores", "currency": "INR"}"#,
+    )
+    .unwrap();
+    let settings = settings.to_str().unwrap();
+    for (name, extra, shop_name) in [
+        ("catalog-name", &[][..], "Sharma General Store"),
+        (
+            "flag-name",
+            &["--store-name", "Ravi Traders"][..],
+            "Ravi Traders",
+        ),
+        (
+            "settings-name",
+            &["--settings", settings][..],
+            "Asha Stores",
+        ),
+    ] {
+        let receiver = shop(databases, name, extra);
+        let mut json: Value = serde_json::from_str(&order("key-forged").to_json()).unwrap();
+        json["store_name"] = FORGED.into();
+        let answer = receiver.post(&json.to_string(), "key-forged");
+        assert_eq!(answer.status, 201, "{}", answer.body);
+        let merchant = receiver.signed_in("asha", PASSWORD);
+        assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+        let done = merchant.get("/inbox/orders/1?done=accepted").body;
+        let (_, text) = whatsapp_link(&done);
+        assert_eq!(
+            text,
+            format!("{shop_name}: order CC-7K3P9Q — Accepted."),
+            "{name}"
+        );
+        let slip = merchant.get("/inbox/orders/1/slip").body;
+        assert!(
+            slip.contains(&format!("<h1>{shop_name}: packing slip</h1>")),
+            "{name}: {slip}"
+        );
+        for page in [&done, &slip] {
+            assert!(!page.contains("KYC"), "{name}: {page}");
+        }
+    }
 }
 
 pub fn two_taps_at_once_move_an_order_once(databases: &dyn Databases) {
