@@ -222,6 +222,38 @@ test('an order is rejected with a reason, found by phone, and its packing slip p
   await context.close();
 });
 
+test('live updates refused by the server are said to have stopped, come back by themselves and miss nothing', async () => {
+  const context = await browser.newContext(PHONE_360);
+  const page = await context.newPage();
+  // A busy proxy or receiver answers the stream with an error page: the browser gives up
+  // on it for good.
+  let refused = 0;
+  await page.route('**/inbox/events?*', (route) => {
+    refused += 1;
+    return route.fulfill({ status: 503, contentType: 'text/html', body: '<p>Busy</p>' });
+  });
+  await signIn(page);
+  await page.getByRole('status').filter({ hasText: 'Live updates stopped' }).waitFor();
+  // What the live region says from now on, each text as it is set.
+  await page.evaluate(() => {
+    const live = document.getElementById('cc-live');
+    window.said = [];
+    new MutationObserver(() => window.said.push(live.textContent)).observe(live, { childList: true });
+  });
+  const placed = Date.now();
+  await placeOrder({ key: 'e2e-4', reference: 'CC-BACK05', name: 'Meena Iyer', phone: '+91 98111 22233' });
+  await page.unroute('**/inbox/events?*');
+  // The order sent while they were away arrives as if they had never stopped.
+  await page.getByRole('link', { name: /CC-BACK05/ }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await page.evaluate(() => window.said), [
+    'Live updates are back.',
+    'New order CC-BACK05 from Meena Iyer',
+  ]);
+  assert.ok(refused >= 1);
+  console.log(`live updates back and the missed order shown ${Date.now() - placed} ms after it was sent`);
+  await context.close();
+});
+
 test('with the keyboard alone, the merchant signs in and accepts an order', async () => {
   await placeOrder({ key: 'e2e-3', reference: 'CC-KEYB04', name: 'Kiran Desai', phone: '+91 99000 11122' });
   const context = await browser.newContext(PHONE_360);
