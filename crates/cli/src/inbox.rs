@@ -657,12 +657,15 @@ pub fn matches(summary: &Summary, query: &str) -> bool {
 
 async fn list<S: OrderStore>(receiver: &Receiver<S>, me: &SignedIn, query: &str) -> Reply {
     let search = query_value(query, "q").unwrap_or_default();
-    let (summaries, marks) = match (
-        receiver.store.summaries().await,
-        receiver.store.marks().await,
-    ) {
-        (Ok(summaries), Ok(marks)) => (summaries, marks),
-        (Err(e), _) | (_, Err(e)) => return unavailable(&e.to_string()),
+    // The marks first: an order committed between the two reads is then both in the list
+    // and after the marks, told again at worst, rather than in neither.
+    let marks = match receiver.store.marks().await {
+        Ok(marks) => marks,
+        Err(e) => return unavailable(&e.to_string()),
+    };
+    let summaries = match receiver.store.summaries().await {
+        Ok(summaries) => summaries,
+        Err(e) => return unavailable(&e.to_string()),
     };
     let total = summaries.len();
     let found: Vec<Summary> = summaries
@@ -685,12 +688,14 @@ async fn order<S: OrderStore>(
     done: Option<String>,
     problem: Option<(StatusCode, pages::Problem)>,
 ) -> Reply {
-    let (found, marks) = match (
-        receiver.store.by_number(number).await,
-        receiver.store.marks().await,
-    ) {
-        (Ok(found), Ok(marks)) => (found, marks),
-        (Err(e), _) | (_, Err(e)) => return unavailable(&e.to_string()),
+    // The marks first, as for the list: a step taken between the two reads is then told.
+    let marks = match receiver.store.marks().await {
+        Ok(marks) => marks,
+        Err(e) => return unavailable(&e.to_string()),
+    };
+    let found = match receiver.store.by_number(number).await {
+        Ok(found) => found,
+        Err(e) => return unavailable(&e.to_string()),
     };
     let Some(order) = found else {
         return not_found();
