@@ -163,6 +163,9 @@ pub enum Stepped {
     NoSuchOrder,
 }
 
+/// The most orders, and the most steps, `OrderStore::news` answers at once.
+pub const NEWS_PAGE: usize = 100;
+
 /// What changed since the inbox last looked: orders received after `last_order`, steps
 /// stored after `last_change`.
 #[derive(Debug, Default)]
@@ -279,8 +282,10 @@ pub trait OrderStore: Send + Sync + 'static {
     /// The last order's number and the last step's id (0 when there are none).
     fn marks(&self) -> impl Future<Output = Answer<(i64, i64)>> + Send;
 
-    /// What is new after the order `last_order` and the step `last_change`; both 0 at
-    /// first. The marks it answers go into the next call.
+    /// The orders numbered after `last_order` and the steps after `last_change`, at most
+    /// `NEWS_PAGE` of each, in number order; the marks it answers (the last of each read)
+    /// go into the next call, which reads the next page. Numbers are drawn before their
+    /// transactions commit, so on PostgreSQL order 12 may be seen before order 11.
     fn news(&self, last_order: i64, last_change: i64) -> impl Future<Output = Answer<News>> + Send;
 
     /// Sets the inbox password of `user` to the Argon2 hash `hash` (PHC string), making the

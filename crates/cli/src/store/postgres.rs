@@ -24,7 +24,7 @@ use crate::secret::Token;
 
 use super::{
     failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News,
-    OrderStore, Receipt, Session, Stepped, StoreError, Stored, Summary,
+    OrderStore, Receipt, Session, Stepped, StoreError, Stored, Summary, NEWS_PAGE,
 };
 
 /// The most connections one receiver opens; requests beyond wait for one to be free.
@@ -430,7 +430,7 @@ impl OrderStore for PostgresStore {
             .query(
                 &format!(
                     "SELECT {SUMMARY_COLUMNS} FROM orders WHERE order_number > $1
-                     ORDER BY order_number LIMIT 100"
+                     ORDER BY order_number LIMIT {NEWS_PAGE}"
                 ),
                 &[&last_order],
             )
@@ -441,10 +441,12 @@ impl OrderStore for PostgresStore {
         let rows = connection
             .client
             .query(
-                "SELECT h.status, h.at, h.by_user, h.reason, h.ready_in_minutes, h.id,
-                     h.order_number, o.reference
-                 FROM order_status_history h JOIN orders o USING (order_number)
-                 WHERE h.id > $1 ORDER BY h.id LIMIT 100",
+                &format!(
+                    "SELECT h.status, h.at, h.by_user, h.reason, h.ready_in_minutes, h.id,
+                         h.order_number, o.reference
+                     FROM order_status_history h JOIN orders o USING (order_number)
+                     WHERE h.id > $1 ORDER BY h.id LIMIT {NEWS_PAGE}"
+                ),
                 &[&last_change],
             )
             .await?;

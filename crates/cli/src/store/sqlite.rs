@@ -20,7 +20,7 @@ use crate::secret::Token;
 
 use super::{
     failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News,
-    OrderStore, Receipt, Session, Stepped, StoreError, Stored, Summary,
+    OrderStore, Receipt, Session, Stepped, StoreError, Stored, Summary, NEWS_PAGE,
 };
 
 /// The most orders committed together.
@@ -404,18 +404,18 @@ impl OrderStore for SqliteStore {
             let orders: Vec<Summary> = connection
                 .prepare(&format!(
                     "SELECT {SUMMARY_COLUMNS} FROM orders WHERE order_number > ?1
-                     ORDER BY order_number LIMIT 100"
+                     ORDER BY order_number LIMIT {NEWS_PAGE}"
                 ))?
                 .query_map([last_order], summary)?
                 .collect::<rusqlite::Result<_>>()?;
             let mut changes = Vec::new();
             let mut last = last_change;
-            let mut statement = connection.prepare(
+            let mut statement = connection.prepare(&format!(
                 "SELECT h.status, h.at, h.by_user, h.reason, h.ready_in_minutes, h.id,
                      h.order_number, o.reference
                  FROM order_status_history h JOIN orders o USING (order_number)
-                 WHERE h.id > ?1 ORDER BY h.id LIMIT 100",
-            )?;
+                 WHERE h.id > ?1 ORDER BY h.id LIMIT {NEWS_PAGE}"
+            ))?;
             let mut rows = statement.query([last_change])?;
             while let Some(row) = rows.next()? {
                 last = row.get(5)?;

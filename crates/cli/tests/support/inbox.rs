@@ -27,6 +27,8 @@ macro_rules! each_inbox_scenario {
         $test!(messages_and_slips_name_the_shop_itself_never_the_name_an_order_carries);
         $test!(shopper_text_is_shown_as_text_on_every_page);
         $test!(new_orders_and_steps_are_told_live);
+        $test!(orders_and_steps_committed_out_of_order_are_told_once);
+        $test!(a_page_away_while_many_orders_came_is_told_every_one);
     };
 }
 
@@ -820,6 +822,8 @@ pub fn shopper_text_is_shown_as_text_on_every_page(databases: &dyn Databases) {
 /// The events of `/inbox/events` for `merchant`, read as they come.
 pub struct Events {
     lines: BufReader<TcpStream>,
+    /// The id of the last event read.
+    pub id: String,
 }
 
 impl Events {
@@ -838,7 +842,10 @@ impl Events {
         let mut status = String::new();
         lines.read_line(&mut status).unwrap();
         assert!(status.starts_with("HTTP/1.1 200"), "{status}");
-        Events { lines }
+        Events {
+            lines,
+            id: String::new(),
+        }
     }
 
     /// The data of the next event of `kind`, within `within`.
@@ -853,7 +860,9 @@ impl Events {
             let mut line = String::new();
             self.lines.read_line(&mut line).unwrap();
             // Chunked encoding puts sizes between the events' lines; they never start so.
-            if let Some(event) = line.strip_prefix("event: ") {
+            if let Some(id) = line.strip_prefix("id: ") {
+                self.id = id.trim().to_owned();
+            } else if let Some(event) = line.strip_prefix("event: ") {
                 current = event.trim().to_owned();
             } else if let Some(data) = line.strip_prefix("data: ") {
                 if current == kind {
@@ -861,6 +870,32 @@ impl Events {
                 }
             }
         }
+    }
+
+    /// The kinds of the events that come within `within`: none, on a quiet stream.
+    pub fn within(&mut self, within: Duration) -> Vec<String> {
+        let start = Instant::now();
+        let mut kinds = Vec::new();
+        while let Some(left) = within.checked_sub(start.elapsed()) {
+            let stream = self.lines.get_ref();
+            stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            let mut line = String::new();
+            match self.lines.read_line(&mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    if let Some(kind) = line.strip_prefix("event: ") {
+                        kinds.push(kind.trim().to_owned());
+                    }
+                }
+            }
+        }
+        self.lines
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        kinds
     }
 }
 
@@ -891,4 +926,113 @@ pub fn new_orders_and_steps_are_told_live(databases: &dyn Databases) {
         later.next("order", Duration::from_secs(10))["order_number"],
         2
     );
+}
+
+/// PostgreSQL draws numbers before commits, so order 3 may be committed, and seen, before
+/// order 2: the later commit is told all the same, and once. The rows are written here
+/// directly, in that order.
+pub fn orders_and_steps_committed_out_of_order_are_told_once(databases: &dyn Databases) {
+    let receiver = shop(databases, "late-commits", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let mut events = Events::open(&receiver, &merchant.cookie, "0.0");
+    place(&receiver, "key-1");
+    assert_eq!(
+        events.next("order", Duration::from_secs(10))["order_number"],
+        1
+    );
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+    assert_eq!(
+        events.next("step", Duration::from_secs(10))["status"],
+        "accepted"
+    );
+    let commit_order = |number: i64| {
+        databases.execute(
+            &receiver.db,
+            &format!(
+                "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                     customer_name, total, currency, lines, request_body, order_json,
+                     response_body, status, customer_phone)
+                 VALUES ({number}, 'late-{number}', 'CC-7K3P9Q', '2026-11-21T09:00:00Z',
+                     'Late {number}', '1.00', 'INR', 1, '{{}}', '{{}}', '{{}}', 'received',
+                     '+91 98765 43210')"
+            ),
+            &[],
+        )
+    };
+    let commit_step = |id: i64, status: &str| {
+        databases.execute(
+            &receiver.db,
+            &format!(
+                "INSERT INTO order_status_history (id, order_number, status, at, by_user)
+                 VALUES ({id}, 1, '{status}', '2026-11-21T09:00:00Z', 'ravi')"
+            ),
+            &[],
+        )
+    };
+    commit_order(3);
+    commit_step(3, "out_for_delivery");
+    assert_eq!(
+        events.next("order", Duration::from_secs(10))["order_number"],
+        3
+    );
+    assert_eq!(
+        events.next("step", Duration::from_secs(10))["status"],
+        "out_for_delivery"
+    );
+    assert_eq!(events.id, "3.3");
+    // Numbers 2 commit after 3 was told.
+    commit_order(2);
+    commit_step(2, "packed");
+    assert_eq!(
+        events.next("order", Duration::from_secs(10))["order_number"],
+        2
+    );
+    assert_eq!(
+        events.next("step", Duration::from_secs(10))["status"],
+        "packed"
+    );
+    assert_eq!(
+        events.id, "3.3",
+        "a late event leaves the marks where they were"
+    );
+    // Told once: several polls later, nothing more.
+    assert_eq!(events.within(Duration::from_secs(5)), Vec::<String>::new());
+}
+
+/// A page that opens its stream 150 orders behind is told all 150, not the first 100.
+pub fn a_page_away_while_many_orders_came_is_told_every_one(databases: &dyn Databases) {
+    let receiver = shop(databases, "many-behind", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    // A page open all along hears every order from the watch; once it has heard the last,
+    // the watch is past them all.
+    let mut open_all_along = Events::open(&receiver, &merchant.cookie, "0.0");
+    let rows: Vec<String> = (1..=150)
+        .map(|n| {
+            format!(
+                "({n}, 'many-{n}', 'CC-7K3P9Q', '2026-11-21T09:00:00Z', 'Shopper {n}', '1.00',
+                  'INR', 1, '{{}}', '{{}}', '{{}}', 'received', '+91 98765 43210')"
+            )
+        })
+        .collect();
+    databases.execute(
+        &receiver.db,
+        &format!(
+            "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                 customer_name, total, currency, lines, request_body, order_json, response_body,
+                 status, customer_phone)
+             VALUES {}",
+            rows.join(", ")
+        ),
+        &[],
+    );
+    for n in 1..=150 {
+        let order = open_all_along.next("order", Duration::from_secs(10));
+        assert_eq!(order["order_number"], n);
+    }
+    let mut events = Events::open(&receiver, &merchant.cookie, "0.0");
+    for n in 1..=150 {
+        let order = events.next("order", Duration::from_secs(10));
+        assert_eq!(order["order_number"], n);
+    }
+    assert_eq!(events.id, "150.0");
 }
