@@ -254,6 +254,24 @@ test('live updates refused by the server are said to have stopped, come back by 
   await context.close();
 });
 
+test('a burst of orders redraws the list once, not once per order', async () => {
+  const context = await browser.newContext(PHONE_360);
+  const page = await context.newPage();
+  await signIn(page);
+  let redraws = 0;
+  page.on('request', (request) => {
+    if (request.resourceType() === 'fetch' && new URL(request.url()).pathname === '/inbox') redraws += 1;
+  });
+  const burst = [1, 2, 3, 4, 5].map((n) => ({ key: `e2e-burst-${n}`, reference: `CC-BRST0${n}`, name: `Shopper ${n}`, phone: '+91 98111 00000' }));
+  await Promise.all(burst.map(placeOrder));
+  for (const { reference } of burst) {
+    await page.getByRole('link', { name: new RegExp(reference) }).waitFor({ timeout: 10_000 });
+  }
+  // One poll of the database finds them all, or two if the burst straddles one.
+  assert.ok(redraws <= 2, `${redraws} redraws for ${burst.length} orders`);
+  await context.close();
+});
+
 test('with the keyboard alone, the merchant signs in and accepts an order', async () => {
   await placeOrder({ key: 'e2e-3', reference: 'CC-KEYB04', name: 'Kiran Desai', phone: '+91 99000 11122' });
   const context = await browser.newContext(PHONE_360);

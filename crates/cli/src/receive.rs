@@ -188,6 +188,10 @@ pub fn serve(options: ReceiveOptions) -> Result<(), String> {
     })
 }
 
+/// Requests one client address may make of the inbox per minute: a phone's pages, their
+/// assets, redraws and streams, generously.
+const INBOX_PER_MINUTE: u32 = 600;
+
 /// Connections the kernel holds for the receiver before it accepts them: a burst of
 /// shoppers larger than the usual 128 would otherwise be refused and wait a second to retry.
 const BACKLOG: u32 = 1024;
@@ -217,6 +221,9 @@ pub struct Receiver<S> {
     /// Shoppers' devices asking after their orders: a budget of their own, so that shoppers
     /// watching "My orders" never crowd out new orders.
     status_asks: Mutex<RateLimiter<IpAddr>>,
+    /// The merchant's inbox: a budget of its own too, so that the shop's phones never use up
+    /// the shoppers' (sign-in attempts have their own limits besides).
+    inbox_asks: Mutex<RateLimiter<IpAddr>>,
     pub inbox: Inbox,
     /// Becomes true when the receiver is stopping: the inbox's event streams end.
     pub stopping: watch::Receiver<bool>,
@@ -247,6 +254,7 @@ async fn run<S: OrderStore>(
         per_client: Mutex::new(RateLimiter::new(options.per_minute)),
         whole_shop: Mutex::new(RateLimiter::new(options.shop_per_minute)),
         status_asks: Mutex::new(RateLimiter::new(options.per_minute)),
+        inbox_asks: Mutex::new(RateLimiter::new(INBOX_PER_MINUTE)),
         options,
         store,
         inbox: Inbox::new(),
@@ -359,8 +367,10 @@ impl<S: OrderStore> Receiver<S> {
         );
         // A CORS preflight is the browser's question, not the shopper's request: not counted.
         let now = Instant::now();
+        let in_inbox = inbox::is_inbox(request.uri().path());
         let admitted = match *request.method() {
             Method::OPTIONS => Ok(()),
+            _ if in_inbox => lock(&self.inbox_asks).admit(client, now),
             Method::GET if status_path(request.uri().path()).is_some() => {
                 lock(&self.status_asks).admit(client, now)
             }
@@ -369,7 +379,7 @@ impl<S: OrderStore> Receiver<S> {
                 per_client.and_then(|()| lock(&self.whole_shop).admit((), now))
             }
         };
-        if inbox::is_inbox(request.uri().path()) {
+        if in_inbox {
             let reply = match admitted {
                 Err(wait) => inbox::too_many_requests(wait),
                 Ok(()) => tokio::time::timeout(

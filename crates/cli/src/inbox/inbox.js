@@ -139,6 +139,21 @@
     }
   }
 
+  // A burst of events (a catch-up, a busy minute) redraws the list once, not once each.
+  const REDRAW_AFTER_MS = 300;
+  let freshSoon = [];
+  let redrawDue = null;
+  function redrawSoon(fresh) {
+    freshSoon.push(...fresh);
+    if (redrawDue) return;
+    redrawDue = setTimeout(() => {
+      const fresh = freshSoon;
+      freshSoon = [];
+      redrawDue = null;
+      redrawList(fresh);
+    }, REDRAW_AFTER_MS);
+  }
+
   const onList = body.dataset.page === 'list';
   const thisOrder = body.dataset.order;
 
@@ -183,13 +198,13 @@
       announce(text);
       chime();
       notify('New order', `${order.reference}: ${order.name}`, `/inbox/orders/${order.order_number}`);
-      if (onList) redrawList([order.order_number]);
+      if (onList) redrawSoon([order.order_number]);
     });
     source.addEventListener('step', (event) => {
       heard(event);
       const step = JSON.parse(event.data);
       if (onList) {
-        redrawList([]);
+        redrawSoon([]);
       } else if (thisOrder === String(step.order_number)) {
         announce(`This order is now ${step.status_name.toLowerCase()} (by ${step.by}). Reload the page to see it.`);
       }

@@ -29,6 +29,7 @@ macro_rules! each_inbox_scenario {
         $test!(new_orders_and_steps_are_told_live);
         $test!(orders_and_steps_committed_out_of_order_are_told_once);
         $test!(a_page_away_while_many_orders_came_is_told_every_one);
+        $test!(the_inbox_has_a_budget_of_its_own_and_leaves_the_shoppers_alone);
     };
 }
 
@@ -1035,4 +1036,19 @@ pub fn a_page_away_while_many_orders_came_is_told_every_one(databases: &dyn Data
         assert_eq!(order["order_number"], n);
     }
     assert_eq!(events.id, "150.0");
+}
+
+/// The merchant's phone asks the inbox often (pages, redraws, streams): that never uses up
+/// the shoppers' budgets, per client or for the whole shop.
+pub fn the_inbox_has_a_budget_of_its_own_and_leaves_the_shoppers_alone(databases: &dyn Databases) {
+    let receiver = shop(
+        databases,
+        "inbox-budget",
+        &["--per-minute", "3", "--shop-per-minute", "3"],
+    );
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    for i in 0..30 {
+        assert_eq!(merchant.get("/inbox").status, 200, "request {i}");
+    }
+    place(&receiver, "key-after-the-inbox");
 }
