@@ -66,9 +66,10 @@ pub const PASSWORD_MAX_CHARS: usize = 1024;
 const FORM_MAX_BYTES: usize = 16 * 1024;
 
 /// The inbox's own state in the receiver: the news of orders and steps, told to every page
-/// that listens, and the room for password checks.
+/// that listens, the streams each session has open, and the room for password checks.
 pub struct Inbox {
     news: broadcast::Sender<events::Event>,
+    streams: Arc<events::Streams>,
     /// One permit per password check running (Argon2): as many as there are cores.
     password_checks: Arc<Semaphore>,
 }
@@ -78,6 +79,7 @@ impl Inbox {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Inbox {
             news: broadcast::channel(256).0,
+            streams: Arc::default(),
             password_checks: Arc::new(Semaphore::new(cores)),
         }
     }

@@ -9,10 +9,11 @@
 //! numbers behind the highest it has seen, and remembers what it told there, so that a late
 //! commit is told once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::convert::Infallible;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -23,8 +24,9 @@ use chatcart_core::words::Language;
 use hyper::body::{Body, Bytes, Frame};
 use hyper::StatusCode;
 use serde_json::json;
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, oneshot};
 
+use crate::lock;
 use crate::receive::{Receiver, Reply};
 use crate::store::{OrderStore, StoreError, Summary, NEWS_PAGE};
 
@@ -36,6 +38,10 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// How often a stream checks that its session is still open.
 const SESSION_CHECK: Duration = Duration::from_secs(60);
+
+/// The most streams one session keeps open (a phone's list and a few orders); opening one
+/// more closes the oldest, so a session cannot hold connections without end.
+pub const STREAMS_PER_SESSION: usize = 4;
 
 /// How far behind the highest number seen a late commit is still looked for.
 pub const LOOK_BACK: i64 = 50;
@@ -211,6 +217,54 @@ pub async fn watch_for_news<S: OrderStore>(receiver: Arc<Receiver<S>>, start: Ma
     }
 }
 
+/// The streams open for each session, oldest first, each with what closes it.
+#[derive(Default)]
+pub struct Streams {
+    open: Mutex<HashMap<String, VecDeque<(u64, oneshot::Sender<()>)>>>,
+    next: AtomicU64,
+}
+
+/// A stream's place among its session's, given up when the stream ends.
+struct Place {
+    streams: Arc<Streams>,
+    fingerprint: String,
+    id: u64,
+}
+
+impl Streams {
+    /// A place for a new stream of the session `fingerprint`, and what tells it that it was
+    /// closed to make room: the session's oldest beyond `STREAMS_PER_SESSION` are closed.
+    fn take_place(self: &Arc<Self>, fingerprint: &str) -> (Place, oneshot::Receiver<()>) {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let (close, closed) = oneshot::channel();
+        let mut open = lock(&self.open);
+        let session = open.entry(fingerprint.to_owned()).or_default();
+        session.push_back((id, close));
+        while session.len() > STREAMS_PER_SESSION {
+            // Dropping its sender closes the oldest.
+            session.pop_front();
+        }
+        let place = Place {
+            streams: Arc::clone(self),
+            fingerprint: fingerprint.to_owned(),
+            id,
+        };
+        (place, closed)
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut open = lock(&self.streams.open);
+        if let Some(session) = open.get_mut(&self.fingerprint) {
+            session.retain(|(id, _)| *id != self.id);
+            if session.is_empty() {
+                open.remove(&self.fingerprint);
+            }
+        }
+    }
+}
+
 /// The body of `GET /inbox/events`: what the stream's task sends, as it comes.
 pub struct EventStream(mpsc::Receiver<Bytes>);
 
@@ -272,8 +326,10 @@ pub fn stream<S: OrderStore>(
     let mut news = receiver.inbox.news.subscribe();
     let mut stopping = receiver.stopping.clone();
     let since = since.and_then(Marks::parse);
+    let (place, mut closed) = receiver.inbox.streams.take_place(&fingerprint);
     let receiver = Arc::clone(receiver);
     tokio::spawn(async move {
+        let _place = place;
         let say = |text: String| {
             let sender = sender.clone();
             async move { sender.send(Bytes::from(text)).await.is_ok() }
@@ -338,6 +394,10 @@ pub fn stream<S: OrderStore>(
                         continue;
                     }
                     let _ = say("event: signed-out\ndata: {}\n\n".into()).await;
+                    return;
+                }
+                _ = &mut closed => {
+                    let _ = say("event: replaced\ndata: {}\n\n".into()).await;
                     return;
                 }
                 _ = stopping.changed() => return,

@@ -213,6 +213,11 @@
       source.close();
       announce('You are signed out. Reload the page to sign in again.');
     });
+    // The inbox is open on more pages than a session may keep live: this, the oldest, stops.
+    source.addEventListener('replaced', () => {
+      source.close();
+      announce('Live updates stopped on this page, since the inbox is open on several others. Reload it to have them here again.');
+    });
   }
   listen();
 })();

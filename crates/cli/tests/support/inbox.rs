@@ -30,6 +30,7 @@ macro_rules! each_inbox_scenario {
         $test!(orders_and_steps_committed_out_of_order_are_told_once);
         $test!(a_page_away_while_many_orders_came_is_told_every_one);
         $test!(the_inbox_has_a_budget_of_its_own_and_leaves_the_shoppers_alone);
+        $test!(a_session_keeps_at_most_four_streams_and_the_oldest_makes_room);
     };
 }
 
@@ -873,6 +874,23 @@ impl Events {
         }
     }
 
+    /// Whether the receiver ends the stream within `within`: its last chunk comes (an
+    /// event's lines never read "0").
+    pub fn ended(&mut self, within: Duration) -> bool {
+        let start = Instant::now();
+        let mut line = String::new();
+        while start.elapsed() < within {
+            line.clear();
+            match self.lines.read_line(&mut line) {
+                Ok(0) => return true,
+                Ok(_) if line == "0\r\n" => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+
     /// The kinds of the events that come within `within`: none, on a quiet stream.
     pub fn within(&mut self, within: Duration) -> Vec<String> {
         let start = Instant::now();
@@ -1051,4 +1069,33 @@ pub fn the_inbox_has_a_budget_of_its_own_and_leaves_the_shoppers_alone(databases
         assert_eq!(merchant.get("/inbox").status, 200, "request {i}");
     }
     place(&receiver, "key-after-the-inbox");
+}
+
+/// One session's streams hold connections: a fifth closes the oldest, saying why, and
+/// another session's streams are its own.
+pub fn a_session_keeps_at_most_four_streams_and_the_oldest_makes_room(databases: &dyn Databases) {
+    let receiver = shop(databases, "streams", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let other = receiver.signed_in("asha", PASSWORD);
+    let mut others = Events::open(&receiver, &other.cookie, "0.0");
+    let mut streams: Vec<Events> = (0..4)
+        .map(|_| Events::open(&receiver, &merchant.cookie, "0.0"))
+        .collect();
+    streams.push(Events::open(&receiver, &merchant.cookie, "0.0"));
+    let oldest = &mut streams[0];
+    assert_eq!(
+        oldest.next("replaced", Duration::from_secs(10)),
+        serde_json::json!({})
+    );
+    assert!(
+        oldest.ended(Duration::from_secs(10)),
+        "the oldest stream is closed"
+    );
+    place(&receiver, "key-1");
+    for events in streams.iter_mut().skip(1).chain([&mut others]) {
+        assert_eq!(
+            events.next("order", Duration::from_secs(10))["order_number"],
+            1
+        );
+    }
 }
