@@ -23,7 +23,7 @@ use tokio::sync::{broadcast, Semaphore};
 use crate::receive::{header, Receiver, Reply};
 use crate::secret::{self, Token};
 use crate::store::{
-    failures, now_rfc3339, unix_now, Attempt, OrderStore, Session, Stepped, Summary,
+    failures, now_rfc3339, unix_now, Attempt, OrderStore, Search, Session, Stepped,
 };
 
 pub use events::{watch_for_news, EventStream, Marks};
@@ -621,42 +621,6 @@ async fn sign_in<S: OrderStore>(
     see_other(&next).with("Set-Cookie", session_cookie(&token))
 }
 
-/// Whether `summary` is what the merchant searched for: a reference, an order number
-/// (`#12`), the digits of a phone number, or part of a name.
-pub fn matches(summary: &Summary, query: &str) -> bool {
-    let query = query.trim();
-    if query.is_empty() {
-        return true;
-    }
-    if let Some(number) = query.strip_prefix('#') {
-        return number.parse() == Ok(summary.order_number);
-    }
-    if summary
-        .reference
-        .to_ascii_uppercase()
-        .contains(&query.to_ascii_uppercase())
-    {
-        return true;
-    }
-    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    let looks_like_phone = digits.len() >= 3
-        && query
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    if looks_like_phone {
-        let phone: String = summary
-            .customer_phone
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        return phone.contains(&digits);
-    }
-    summary
-        .customer_name
-        .to_lowercase()
-        .contains(&query.to_lowercase())
-}
-
 async fn list<S: OrderStore>(receiver: &Receiver<S>, me: &SignedIn, query: &str) -> Reply {
     let search = query_value(query, "q").unwrap_or_default();
     // The marks first: an order committed between the two reads is then both in the list
@@ -665,21 +629,20 @@ async fn list<S: OrderStore>(receiver: &Receiver<S>, me: &SignedIn, query: &str)
         Ok(marks) => marks,
         Err(e) => return unavailable(&e.to_string()),
     };
-    let summaries = match receiver.store.summaries().await {
-        Ok(summaries) => summaries,
+    let listing = match receiver
+        .store
+        .listing(Search::parse(&search), LISTED_AT_MOST)
+        .await
+    {
+        Ok(listing) => listing,
         Err(e) => return unavailable(&e.to_string()),
     };
-    let total = summaries.len();
-    let found: Vec<Summary> = summaries
-        .into_iter()
-        .filter(|s| matches(s, &search))
-        .collect();
     pages::list(
         &pages::Frame::signed_in(me, marks),
         &search,
-        &found[..found.len().min(LISTED_AT_MOST)],
-        found.len(),
-        total,
+        &listing.shown,
+        listing.found,
+        listing.total,
     )
 }
 
@@ -878,39 +841,6 @@ pub fn customer_whatsapp(phone: &str, currency: &str) -> Result<String, NoWhatsA
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn summary(reference: &str, name: &str, phone: &str) -> Summary {
-        Summary {
-            order_number: 12,
-            reference: reference.into(),
-            received_at: "2026-11-21T08:50:00Z".into(),
-            customer_name: name.into(),
-            customer_phone: phone.into(),
-            total: "693.00".into(),
-            currency: "INR".into(),
-            status: OrderStatus::Received,
-        }
-    }
-
-    #[test]
-    fn a_search_finds_a_reference_a_number_a_phone_or_a_name() {
-        let order = summary("CC-7K3P9Q", "Priya Śharma", "+91 98765 43210");
-        for query in [
-            "",
-            "cc-7k3p9q",
-            "7K3P",
-            "#12",
-            "98765",
-            "98765 43210",
-            "śhar",
-            "PRIYA",
-        ] {
-            assert!(matches(&order, query), "{query}");
-        }
-        for query in ["#1", "12345", "Asha", "CC-AAAA"] {
-            assert!(!matches(&order, query), "{query}");
-        }
-    }
 
     #[test]
     fn a_customer_phone_becomes_a_whatsapp_number_only_with_its_country_code() {

@@ -153,6 +153,58 @@ pub struct Summary {
     pub status: OrderStatus,
 }
 
+/// What the merchant searched the list for, as a database is asked it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Search {
+    Everything,
+    /// `#12`: the order with this number.
+    Number(i64),
+    /// `#` and something that is not a number.
+    Nothing,
+    /// Part of a reference (in upper case), and either the digits of a phone number (the
+    /// search looked like one) or part of a name (in lower case).
+    Text {
+        reference: String,
+        phone_digits: Option<String>,
+        name: Option<String>,
+    },
+}
+
+impl Search {
+    /// What the merchant typed: a reference (or part of one), an order number (`#12`), the
+    /// digits of a phone number however they are written, or part of a name.
+    pub fn parse(query: &str) -> Search {
+        let query = query.trim();
+        if query.is_empty() {
+            return Search::Everything;
+        }
+        if let Some(number) = query.strip_prefix('#') {
+            return number
+                .trim()
+                .parse()
+                .map_or(Search::Nothing, Search::Number);
+        }
+        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+        let looks_like_phone = digits.len() >= 3
+            && query
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        Search::Text {
+            reference: query.to_ascii_uppercase(),
+            phone_digits: looks_like_phone.then_some(digits),
+            name: (!looks_like_phone).then(|| query.to_lowercase()),
+        }
+    }
+}
+
+/// The orders the inbox lists, of how many found and how many there are.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub shown: Vec<Summary>,
+    pub found: usize,
+    pub total: usize,
+}
+
 /// What became of a step the merchant took.
 #[derive(Debug, PartialEq)]
 pub enum Stepped {
@@ -266,8 +318,9 @@ pub trait OrderStore: Send + Sync + 'static {
     /// The order with this number.
     fn by_number(&self, order_number: i64) -> impl Future<Output = Answer<Option<Listed>>> + Send;
 
-    /// Every order's line in the inbox, newest first.
-    fn summaries(&self) -> impl Future<Output = Answer<Vec<Summary>>> + Send;
+    /// The inbox's list: the newest `most` orders that `search` finds, newest first, with
+    /// how many it finds and how many there are. The database searches and counts.
+    fn listing(&self, search: Search, most: usize) -> impl Future<Output = Answer<Listing>> + Send;
 
     /// Moves the order to `change.status` if it is still `seen`, storing `change` in its
     /// history: the compare and the set in one transaction. The step must have been
@@ -429,7 +482,30 @@ pub fn now_rfc3339() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Database;
+    use super::{Database, Search};
+
+    #[test]
+    fn a_search_is_a_number_a_reference_a_phone_or_a_name() {
+        assert_eq!(Search::parse("  "), Search::Everything);
+        assert_eq!(Search::parse("#12"), Search::Number(12));
+        assert_eq!(Search::parse("#twelve"), Search::Nothing);
+        let text = |reference: &str, phone: Option<&str>, name: Option<&str>| Search::Text {
+            reference: reference.into(),
+            phone_digits: phone.map(Into::into),
+            name: name.map(Into::into),
+        };
+        assert_eq!(
+            Search::parse("cc-7k3p"),
+            text("CC-7K3P", None, Some("cc-7k3p"))
+        );
+        assert_eq!(
+            Search::parse("+91 (98765) 43-210"),
+            text("+91 (98765) 43-210", Some("919876543210"), None)
+        );
+        assert_eq!(Search::parse("12"), text("12", None, Some("12")));
+        assert_eq!(Search::parse("Śhar"), text("ŚHAR", None, Some("śhar")));
+        assert_eq!(Search::parse("50%_"), text("50%_", None, Some("50%_")));
+    }
 
     #[test]
     fn a_database_url_is_shown_without_its_password() {

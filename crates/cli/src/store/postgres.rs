@@ -17,14 +17,16 @@ use chatcart_core::order::Order;
 use chatcart_core::order_status::{OrderStatus, StatusChange};
 use chatcart_core::reference::OrderReference;
 use tokio::sync::{Semaphore, SemaphorePermit};
-use tokio_postgres::{Client, Config, NoTls, Row, Statement};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Config, IsolationLevel, NoTls, Row, Statement};
 
 use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News,
-    OrderStore, Receipt, Session, Stepped, StoreError, Stored, Summary, NEWS_PAGE,
+    failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed,
+    Listing, News, OrderStore, Receipt, Search, Session, Stepped, StoreError, Stored, Summary,
+    NEWS_PAGE,
 };
 
 /// The most connections one receiver opens; requests beyond wait for one to be free.
@@ -349,16 +351,74 @@ impl OrderStore for PostgresStore {
         Ok(connection.with_histories(&rows).await?.pop())
     }
 
-    async fn summaries(&self) -> Result<Vec<Summary>, StoreError> {
-        let connection = self.lend().await?;
-        let rows = connection
-            .client
+    async fn listing(&self, search: Search, most: usize) -> Result<Listing, StoreError> {
+        let (condition, texts, number) = match search {
+            Search::Everything => ("TRUE", Vec::new(), None),
+            Search::Number(number) => ("order_number = $1", Vec::new(), Some(number)),
+            Search::Nothing => ("FALSE", Vec::new(), None),
+            Search::Text {
+                reference,
+                phone_digits: Some(digits),
+                ..
+            } => (
+                "strpos(upper(reference), $1) > 0
+                 OR strpos(regexp_replace(coalesce(customer_phone, ''), '[^0-9]', '', 'g'), $2) > 0",
+                vec![reference, digits],
+                None,
+            ),
+            Search::Text {
+                reference, name, ..
+            } => (
+                "strpos(upper(reference), $1) > 0 OR strpos(lower(customer_name), $2) > 0",
+                vec![reference, name.unwrap_or_default()],
+                None,
+            ),
+        };
+        let mut values: Vec<&(dyn ToSql + Sync)> = match &number {
+            Some(number) => vec![number],
+            None => texts
+                .iter()
+                .map(|text| text as &(dyn ToSql + Sync))
+                .collect(),
+        };
+        let mut connection = self.lend().await?;
+        // One snapshot for the counts and the rows.
+        let transaction = connection
+            .client_mut()
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await?;
+        let total: i64 = transaction
+            .query_one("SELECT COUNT(*) FROM orders", &[])
+            .await?
+            .try_get(0)?;
+        let found: i64 = transaction
+            .query_one(
+                &format!("SELECT COUNT(*) FROM orders WHERE {condition}"),
+                &values,
+            )
+            .await?
+            .try_get(0)?;
+        let most = i64::try_from(most).unwrap_or(i64::MAX);
+        values.push(&most);
+        let rows = transaction
             .query(
-                &format!("SELECT {SUMMARY_COLUMNS} FROM orders ORDER BY order_number DESC"),
-                &[],
+                &format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM orders WHERE {condition}
+                     ORDER BY order_number DESC LIMIT ${}",
+                    values.len()
+                ),
+                &values,
             )
             .await?;
-        rows.iter().map(summary).collect()
+        transaction.commit().await?;
+        Ok(Listing {
+            shown: rows.iter().map(summary).collect::<Result<_, _>>()?,
+            found: usize::try_from(found).unwrap_or(0),
+            total: usize::try_from(total).unwrap_or(0),
+        })
     }
 
     async fn step(

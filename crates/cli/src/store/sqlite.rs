@@ -11,16 +11,19 @@ use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::order::Order;
 use chatcart_core::order_status::{OrderStatus, StatusChange};
 use chatcart_core::reference::OrderReference;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
 use tokio::sync::oneshot;
 
 use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed, News,
-    OrderStore, Receipt, Session, Stepped, StoreError, Stored, Summary, NEWS_PAGE,
+    failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed,
+    Listing, News, OrderStore, Receipt, Search, Session, Stepped, StoreError, Stored, Summary,
+    NEWS_PAGE,
 };
 
 /// The most orders committed together.
@@ -155,6 +158,20 @@ impl SqliteStore {
 fn connect(path: &str) -> rusqlite::Result<Connection> {
     let connection = Connection::open(path)?;
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    // What the inbox's search compares: SQLite's own lower() knows only ASCII letters.
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    connection.create_scalar_function("chatcart_fold", 1, flags, |context| {
+        Ok(context
+            .get::<Option<String>>(0)?
+            .map(|text| text.to_lowercase()))
+    })?;
+    connection.create_scalar_function("chatcart_digits", 1, flags, |context| {
+        Ok(context.get::<Option<String>>(0)?.map(|text| {
+            text.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        }))
+    })?;
     Ok(connection)
 }
 
@@ -331,14 +348,56 @@ impl OrderStore for SqliteStore {
         .await
     }
 
-    async fn summaries(&self) -> Result<Vec<Summary>, StoreError> {
-        self.read(|connection| {
-            connection
+    async fn listing(&self, search: Search, most: usize) -> Result<Listing, StoreError> {
+        let (condition, values) = match search {
+            Search::Everything => ("1 = 1", Vec::new()),
+            Search::Number(number) => ("order_number = ?1", vec![Value::Integer(number)]),
+            Search::Nothing => ("0 = 1", Vec::new()),
+            Search::Text {
+                reference,
+                phone_digits: Some(digits),
+                ..
+            } => (
+                "instr(upper(reference), ?1) > 0 OR instr(chatcart_digits(customer_phone), ?2) > 0",
+                vec![Value::Text(reference), Value::Text(digits)],
+            ),
+            Search::Text {
+                reference, name, ..
+            } => (
+                "instr(upper(reference), ?1) > 0 OR instr(chatcart_fold(customer_name), ?2) > 0",
+                vec![
+                    Value::Text(reference),
+                    Value::Text(name.unwrap_or_default()),
+                ],
+            ),
+        };
+        let most = i64::try_from(most).unwrap_or(i64::MAX);
+        self.read(move |connection| {
+            // One snapshot for the counts and the rows.
+            let transaction = connection.unchecked_transaction()?;
+            let count = |sql: &str, values: &[Value]| {
+                transaction.query_row(sql, params_from_iter(values), |row| row.get::<_, i64>(0))
+            };
+            let total = count("SELECT COUNT(*) FROM orders", &[])?;
+            let found = count(
+                &format!("SELECT COUNT(*) FROM orders WHERE {condition}"),
+                &values,
+            )?;
+            let mut shown_values = values.clone();
+            shown_values.push(Value::Integer(most));
+            let shown = transaction
                 .prepare(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM orders ORDER BY order_number DESC"
+                    "SELECT {SUMMARY_COLUMNS} FROM orders WHERE {condition}
+                     ORDER BY order_number DESC LIMIT ?{}",
+                    shown_values.len()
                 ))?
-                .query_map([], summary)?
-                .collect()
+                .query_map(params_from_iter(&shown_values), summary)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Listing {
+                shown,
+                found: usize::try_from(found).unwrap_or(0),
+                total: usize::try_from(total).unwrap_or(0),
+            })
         })
         .await
     }
@@ -782,5 +841,63 @@ mod tests {
         assert_eq!((news.last_order, news.last_change), (1, 1));
         assert_eq!((news.changes[0].0, news.changes[0].1), (1, 1));
         assert!(store.news(1, 1).await.unwrap().changes.is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_database_finds_a_reference_a_number_a_phone_or_a_name() {
+        let path = fresh("search");
+        let store = SqliteStore::open(&path).unwrap();
+        let raw = Connection::open(&path).unwrap();
+        for (number, reference, name, phone) in [
+            (12, "CC-7K3P9Q", "Priya Śharma", "+91 98765 43210"),
+            (13, "CC-AAAA11", "Ravi 100% Kumar", "98111 22233"),
+        ] {
+            raw.execute(
+                "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                     customer_name, total, currency, lines, request_body, order_json,
+                     response_body, customer_phone)
+                 VALUES (?1, ?2, ?3, '2026-11-21T08:51:00Z', ?4, '1.00', 'INR', 1, '{}', '{}',
+                     '{}', ?5)",
+                params![number, format!("k{number}"), reference, name, phone],
+            )
+            .unwrap();
+        }
+        let found = |query: &str| {
+            let store = &store;
+            let query = query.to_owned();
+            async move {
+                let listing = store.listing(Search::parse(&query), 200).await.unwrap();
+                assert_eq!(listing.total, 2);
+                assert_eq!(listing.found, listing.shown.len(), "{query}");
+                listing
+                    .shown
+                    .iter()
+                    .map(|s| s.order_number)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(found("").await, [13, 12], "newest first");
+        for query in [
+            "cc-7k3p9q",
+            "7K3P",
+            "#12",
+            "98765",
+            "98765 43210",
+            "(98765) 432-10",
+            "śhar",
+            "ŚHAR",
+            "PRIYA",
+        ] {
+            assert_eq!(found(query).await, [12], "{query}");
+        }
+        for query in ["#1", "#twelve", "12345", "Asha", "CC-AAAA9", "_"] {
+            assert!(found(query).await.is_empty(), "{query}");
+        }
+        // A search is the text typed: no wildcards.
+        assert_eq!(found("%").await, [13]);
+        assert_eq!(found("0% k").await, [13]);
+        assert!(found("R_vi").await.is_empty());
+        let newest = store.listing(Search::Everything, 1).await.unwrap();
+        assert_eq!((newest.shown.len(), newest.found, newest.total), (1, 2, 2));
     }
 }

@@ -31,6 +31,7 @@ macro_rules! each_inbox_scenario {
         $test!(a_page_away_while_many_orders_came_is_told_every_one);
         $test!(the_inbox_has_a_budget_of_its_own_and_leaves_the_shoppers_alone);
         $test!(a_session_keeps_at_most_four_streams_and_the_oldest_makes_room);
+        $test!(the_database_searches_the_list_and_gives_the_newest_200);
     };
 }
 
@@ -1098,4 +1099,72 @@ pub fn a_session_keeps_at_most_four_streams_and_the_oldest_makes_room(databases:
             1
         );
     }
+}
+
+/// The list's search and its cut to the newest 200 are the database's: 205 orders, one of
+/// them Priya's.
+pub fn the_database_searches_the_list_and_gives_the_newest_200(databases: &dyn Databases) {
+    let receiver = shop(databases, "list-search", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let rows: Vec<String> = (1..=205)
+        .map(|n| {
+            let (reference, name, phone) = if n == 100 {
+                ("CC-7K3P9Q", "Priya Sharma", "+91 98765 43210")
+            } else {
+                ("CC-AAAA11", "Shopper", "+91 90000 00000")
+            };
+            format!(
+                "({n}, 'list-{n}', '{reference}', '2026-11-21T09:00:00Z', '{name} {n}', '1.00',
+                  'INR', 1, '{{}}', '{{}}', '{{}}', 'received', '{phone}')"
+            )
+        })
+        .collect();
+    databases.execute(
+        &receiver.db,
+        &format!(
+            "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                 customer_name, total, currency, lines, request_body, order_json, response_body,
+                 status, customer_phone)
+             VALUES {}",
+            rows.join(", ")
+        ),
+        &[],
+    );
+    let listed = |query: &str| {
+        let page = merchant.get(&format!("/inbox?q={}", encode(query))).body;
+        let count = page
+            .split("id=\"cc-count\" class=\"cc-count\">")
+            .nth(1)
+            .and_then(|rest| rest.split(" <a").next())
+            .and_then(|rest| rest.split("</p>").next())
+            .unwrap()
+            .to_owned();
+        let numbers: Vec<i64> = page
+            .split("<li class=\"cc-order\"><a href=\"/inbox/orders/")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        (count, numbers)
+    };
+    let (count, numbers) = listed("");
+    assert_eq!(count, "205 orders, newest first (the newest 200 shown)");
+    assert_eq!(numbers, (6..=205).rev().collect::<Vec<_>>());
+    for (query, said) in [
+        ("#7", "1 of 205 orders match “#7”"),
+        ("7k3p", "1 of 205 orders match “7k3p”"),
+        ("98765 43210", "1 of 205 orders match “98765 43210”"),
+        ("(98765) 432-10", "1 of 205 orders match “(98765) 432-10”"),
+        ("PRIYA", "1 of 205 orders match “PRIYA”"),
+    ] {
+        let expected = if query == "#7" { 7 } else { 100 };
+        assert_eq!(listed(query), (said.to_owned(), vec![expected]), "{query}");
+    }
+    // What is typed is looked for as it is: % and _ are no wildcards.
+    for query in ["%", "_", "Shopper_1"] {
+        assert_eq!(listed(query).1, Vec::<i64>::new(), "{query}");
+    }
+    // 1, 10 to 19, and 101 to 199.
+    let (count, numbers) = listed("shopper 1");
+    assert_eq!(count, "110 of 205 orders match “shopper 1”");
+    assert_eq!(numbers.len(), 110);
 }
