@@ -217,12 +217,15 @@ pub async fn watch_for_news<S: OrderStore>(receiver: Arc<Receiver<S>>, start: Ma
     }
 }
 
-/// The streams open for each session, oldest first, each with what closes it.
+/// The streams open for each session, oldest first.
 #[derive(Default)]
 pub struct Streams {
-    open: Mutex<HashMap<String, VecDeque<(u64, oneshot::Sender<()>)>>>,
+    open: Mutex<HashMap<String, VecDeque<OpenStream>>>,
     next: AtomicU64,
 }
+
+/// An open stream's number, and what closes it when dropped.
+type OpenStream = (u64, oneshot::Sender<()>);
 
 /// A stream's place among its session's, given up when the stream ends.
 struct Place {
