@@ -493,6 +493,8 @@ async fn sign_in<S: OrderStore>(
     client: IpAddr,
     request: Request<Incoming>,
 ) -> Reply {
+    // A session this browser still holds ends when it signs in again.
+    let old_session = cookie(request.headers()).map(|token| token.fingerprint());
     let form = match read_any_form(request).await {
         Ok(form) => form,
         Err(reply) => return reply,
@@ -610,6 +612,9 @@ async fn sign_in<S: OrderStore>(
         .await;
     if let Err(e) = opened {
         return unavailable(&e.to_string());
+    }
+    if let Some(old_session) = old_session {
+        let _ = receiver.store.end_session(old_session).await;
     }
     // This attempt was no failure; the name's failures from this address were the
     // merchant's own. Failures of the name elsewhere still count.
