@@ -265,6 +265,8 @@ async fn run<S: OrderStore>(
         .marks()
         .await
         .map_err(|e| format!("{}: {e}", Database::at(&receiver.options.db)))?;
+    // Argon2 on the blocking pool, before the first sign-in can come.
+    let _ = tokio::task::spawn_blocking(inbox::prepare).await;
     tokio::spawn(inbox::watch_for_news(
         Arc::clone(&receiver),
         inbox::Marks { order, step },
