@@ -343,7 +343,8 @@ fn clear_cookie() -> String {
 
 /// A POST must come from the inbox's own pages: a browser says where a request comes from
 /// in `Origin` (and `Sec-Fetch-Site`); either naming another site is refused. The inbox's
-/// own origin is the one its `Host` names, as the https proxy passes it on.
+/// own origin is https at the host its `Host` names, as the https proxy passes it on; plain
+/// http only on the machine itself (`127.0.0.1`, `[::1]`, `localhost`), for trying it out.
 fn same_origin(headers: &HeaderMap) -> Result<(), Reply> {
     let refused = |from: &str| {
         pages::message(
@@ -364,13 +365,25 @@ fn same_origin(headers: &HeaderMap) -> Result<(), Reply> {
         return Ok(());
     };
     let host = header(headers, "host").unwrap_or("");
-    let authority = origin
-        .strip_prefix("https://")
-        .or_else(|| origin.strip_prefix("http://"));
+    let authority = origin.strip_prefix("https://").or_else(|| {
+        origin
+            .strip_prefix("http://")
+            .filter(|authority| is_loopback(authority))
+    });
     match authority {
         Some(authority) if !host.is_empty() && authority.eq_ignore_ascii_case(host) => Ok(()),
         _ => Err(refused(&format!("the origin {origin}"))),
     }
+}
+
+/// Whether `authority` (a host and maybe a port) is this machine.
+fn is_loopback(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split_once(']').map_or("", |(host, _)| host),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A form posted to the inbox, once its CSRF token is the session's.
@@ -882,6 +895,33 @@ mod tests {
         }
         assert_eq!(whatsapp("call me", "INR"), Err(NoWhatsApp::NotANumber));
         assert_eq!(whatsapp("+12", "INR"), Err(NoWhatsApp::NotANumber));
+    }
+
+    #[test]
+    fn a_post_comes_from_the_inbox_over_https_or_from_this_machine() {
+        let from = |origin: &str, host: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert("origin", origin.parse().unwrap());
+            headers.insert("host", host.parse().unwrap());
+            same_origin(&headers).is_ok()
+        };
+        assert!(from("https://orders.shop.example", "orders.shop.example"));
+        assert!(from(
+            "https://orders.shop.example:8443",
+            "orders.shop.example:8443"
+        ));
+        assert!(from("http://127.0.0.1:8787", "127.0.0.1:8787"));
+        assert!(from("http://localhost:8787", "localhost:8787"));
+        assert!(from("http://[::1]:8787", "[::1]:8787"));
+        // Plain http elsewhere: a page an attacker on the network could have written.
+        assert!(!from("http://orders.shop.example", "orders.shop.example"));
+        assert!(!from("http://10.0.0.5:8787", "10.0.0.5:8787"));
+        assert!(!from("https://evil.example", "orders.shop.example"));
+        assert!(!from(
+            "https://orders.shop.example",
+            "orders.shop.example:8443"
+        ));
+        assert!(!from("null", "orders.shop.example"));
     }
 
     #[test]

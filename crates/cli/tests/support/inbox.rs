@@ -295,7 +295,11 @@ pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases:
     let earlier = receiver.signed_in("asha", PASSWORD);
     let again = receiver.sign_in_as("asha", PASSWORD, &[("Cookie", &earlier.cookie)]);
     assert_eq!(again.status, 303);
-    assert_eq!(earlier.get("/inbox").status, 303, "the earlier session ended");
+    assert_eq!(
+        earlier.get("/inbox").status,
+        303,
+        "the earlier session ended"
+    );
     let list = merchant.get("/inbox");
     assert!(list.body.contains("CC-7K3P9Q"), "{}", list.body);
     assert_eq!(list.header("X-Frame-Options"), Some("DENY"));
