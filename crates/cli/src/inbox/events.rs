@@ -17,8 +17,6 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use chatcart_core::checkout::Fulfilment;
-use chatcart_core::order_status::StatusChange;
 use chatcart_core::words::English;
 use chatcart_core::words::Language;
 use hyper::body::{Body, Bytes, Frame};
@@ -28,7 +26,7 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 
 use crate::lock;
 use crate::receive::{Receiver, Reply};
-use crate::store::{OrderStore, StoreError, Summary, NEWS_PAGE};
+use crate::store::{NewStep, OrderStore, StoreError, Summary, NEWS_PAGE};
 
 /// How often the database is asked what is new.
 pub const POLL: Duration = Duration::from_secs(2);
@@ -49,12 +47,7 @@ pub const LOOK_BACK: i64 = 50;
 #[derive(Clone, Debug)]
 pub enum Event {
     Order(Summary),
-    Step {
-        id: i64,
-        order_number: i64,
-        reference: String,
-        change: StatusChange,
-    },
+    Step(NewStep),
 }
 
 /// Where a page stands: the last order and the last step it knows.
@@ -82,7 +75,7 @@ impl Marks {
     fn raise(&mut self, event: &Event) {
         match event {
             Event::Order(summary) => self.order = self.order.max(summary.order_number),
-            Event::Step { id, .. } => self.step = self.step.max(*id),
+            Event::Step(step) => self.step = self.step.max(step.id),
         }
     }
 
@@ -90,7 +83,7 @@ impl Marks {
     fn precede(self, event: &Event) -> bool {
         match event {
             Event::Order(summary) => summary.order_number > self.order,
-            Event::Step { id, .. } => *id > self.step,
+            Event::Step(step) => step.id > self.step,
         }
     }
 
@@ -155,7 +148,7 @@ impl Heard {
     fn first_time(&mut self, event: &Event) -> bool {
         match event {
             Event::Order(summary) => self.orders.first_time(summary.order_number),
-            Event::Step { id, .. } => self.steps.first_time(*id),
+            Event::Step(step) => self.steps.first_time(step.id),
         }
     }
 
@@ -296,20 +289,15 @@ fn written(event: &Event, marks: Marks) -> String {
                 "name": summary.customer_name,
             }),
         ),
-        Event::Step {
-            order_number,
-            reference,
-            change,
-            ..
-        } => (
+        Event::Step(step) => (
             "step",
             json!({
-                "order_number": order_number,
-                "reference": reference,
-                "status": change.status,
-                // The inbox's words; "Delivered" stands for "Collected" too.
-                "status_name": English.status_name(change.status, Fulfilment::Delivery),
-                "by": change.by,
+                "order_number": step.order_number,
+                "reference": step.reference,
+                "status": step.change.status,
+                // The inbox's words, for the order's way: "Ready to collect" for pickup.
+                "status_name": English.status_name(step.change.status, step.fulfilment),
+                "by": step.change.by,
             }),
         ),
     };
@@ -431,16 +419,7 @@ async fn news_after<S: OrderStore>(store: &S, after: Marks) -> Result<Vec<Event>
             step: news.last_change,
         };
         events.extend(news.orders.into_iter().map(Event::Order));
-        events.extend(
-            news.changes
-                .into_iter()
-                .map(|(id, order_number, reference, change)| Event::Step {
-                    id,
-                    order_number,
-                    reference,
-                    change,
-                }),
-        );
+        events.extend(news.changes.into_iter().map(Event::Step));
         if !more {
             return Ok(events);
         }
@@ -450,6 +429,8 @@ async fn news_after<S: OrderStore>(store: &S, after: Marks) -> Result<Vec<Event>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chatcart_core::checkout::Fulfilment;
+    use chatcart_core::order_status::StatusChange;
 
     #[test]
     fn a_late_number_within_the_look_back_is_told_once_and_memory_stays_bounded() {
@@ -479,17 +460,20 @@ mod tests {
 
     #[test]
     fn marks_rise_and_a_late_event_leaves_them() {
-        let step = |id| Event::Step {
-            id,
-            order_number: 1,
-            reference: "CC-7K3P9Q".into(),
-            change: StatusChange {
-                status: chatcart_core::order_status::OrderStatus::Accepted,
-                at: "2026-11-21T09:00:00Z".into(),
-                by: "asha".into(),
-                reason: None,
-                ready_in_minutes: None,
-            },
+        let step = |id| {
+            Event::Step(NewStep {
+                id,
+                order_number: 1,
+                reference: "CC-7K3P9Q".into(),
+                fulfilment: Fulfilment::Delivery,
+                change: StatusChange {
+                    status: chatcart_core::order_status::OrderStatus::Accepted,
+                    at: "2026-11-21T09:00:00Z".into(),
+                    by: "asha".into(),
+                    reason: None,
+                    ready_in_minutes: None,
+                },
+            })
         };
         let mut marks = Marks { order: 3, step: 7 };
         assert!(marks.precede(&step(8)));

@@ -278,7 +278,7 @@ pub fn list(frame: &Frame, search: &str, shown: &[Summary], found: usize, total:
              {time}</a></li>",
             number = order.order_number,
             reference = esc(&order.reference),
-            badge = badge(order.status, Fulfilment::Delivery),
+            badge = badge(order.status, order.fulfilment),
             name = esc(&order.customer_name),
             phone = esc(&order.customer_phone),
             total = money(&order.total, &order.currency),
@@ -399,9 +399,14 @@ fn step_forms(
                 });
                 let _ = write!(
                     main,
-                    "<label for=\"cc-minutes\">Minutes to delivery (optional)</label>\n\
+                    "<label for=\"cc-minutes\">{} (optional)</label>\n\
                      <input id=\"cc-minutes\" name=\"minutes\" type=\"number\" \
                      inputmode=\"numeric\" min=\"1\" max=\"{READY_IN_MAX_MINUTES}\"{}>\n{}",
+                    if fulfilment == Fulfilment::Pickup {
+                        "Minutes until ready"
+                    } else {
+                        "Minutes to delivery"
+                    },
                     invalid(said.is_some(), "cc-minutes-problem"),
                     field_message(said, "cc-minutes-problem"),
                 );

@@ -151,6 +151,32 @@ pub struct Summary {
     pub total: String,
     pub currency: String,
     pub status: OrderStatus,
+    /// How the order is received, for the words of its status.
+    pub fulfilment: Fulfilment,
+}
+
+/// Whether an order row is for pickup, as SQL both databases read: a receiver writes the
+/// order's JSON compact, where `"fulfilment":"pickup"` can only be the order's own field
+/// (inside a text, every quote is escaped). Anything else counts as delivery.
+const IS_PICKUP: &str = r#"(order_json LIKE '%"fulfilment":"pickup"%')"#;
+
+/// A step told as news: its id, its order's number, reference and fulfilment, and the step.
+#[derive(Clone, Debug)]
+pub struct NewStep {
+    pub id: i64,
+    pub order_number: i64,
+    pub reference: String,
+    pub fulfilment: Fulfilment,
+    pub change: StatusChange,
+}
+
+/// `Fulfilment::Pickup` when `pickup`.
+fn fulfilment(pickup: Option<bool>) -> Fulfilment {
+    if pickup == Some(true) {
+        Fulfilment::Pickup
+    } else {
+        Fulfilment::Delivery
+    }
 }
 
 /// What the merchant searched the list for, as a database is asked it.
@@ -223,8 +249,7 @@ pub const NEWS_PAGE: usize = 100;
 #[derive(Debug, Default)]
 pub struct News {
     pub orders: Vec<Summary>,
-    /// The step's id, the order's number and reference, and the step.
-    pub changes: Vec<(i64, i64, String, StatusChange)>,
+    pub changes: Vec<NewStep>,
     pub last_order: i64,
     pub last_change: i64,
 }

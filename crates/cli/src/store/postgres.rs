@@ -24,9 +24,9 @@ use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed,
-    Listing, News, OrderStore, Receipt, Search, Session, Stepped, StoreError, Stored, Summary,
-    NEWS_PAGE,
+    failures, fulfilment, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt,
+    Listed, Listing, NewStep, News, OrderStore, Receipt, Search, Session, Stepped, StoreError,
+    Stored, Summary, IS_PICKUP, NEWS_PAGE,
 };
 
 /// The most connections one receiver opens; requests beyond wait for one to be free.
@@ -406,7 +406,7 @@ impl OrderStore for PostgresStore {
         let rows = transaction
             .query(
                 &format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM orders WHERE {condition}
+                    "SELECT {SUMMARY_COLUMNS_BUT_PICKUP}, {IS_PICKUP} FROM orders WHERE {condition}
                      ORDER BY order_number DESC LIMIT ${}",
                     values.len()
                 ),
@@ -489,7 +489,7 @@ impl OrderStore for PostgresStore {
             .client
             .query(
                 &format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM orders WHERE order_number > $1
+                    "SELECT {SUMMARY_COLUMNS_BUT_PICKUP}, {IS_PICKUP} FROM orders WHERE order_number > $1
                      ORDER BY order_number LIMIT {NEWS_PAGE}"
                 ),
                 &[&last_order],
@@ -503,7 +503,7 @@ impl OrderStore for PostgresStore {
             .query(
                 &format!(
                     "SELECT h.status, h.at, h.by_user, h.reason, h.ready_in_minutes, h.id,
-                         h.order_number, o.reference
+                         h.order_number, o.reference, {IS_PICKUP}
                      FROM order_status_history h JOIN orders o USING (order_number)
                      WHERE h.id > $1 ORDER BY h.id LIMIT {NEWS_PAGE}"
                 ),
@@ -514,7 +514,13 @@ impl OrderStore for PostgresStore {
         let mut last = last_change;
         for row in &rows {
             last = row.try_get(5)?;
-            changes.push((last, row.try_get(6)?, row.try_get(7)?, change(row, 0)?));
+            changes.push(NewStep {
+                id: last,
+                order_number: row.try_get(6)?,
+                reference: row.try_get(7)?,
+                fulfilment: fulfilment(row.try_get(8)?),
+                change: change(row, 0)?,
+            });
         }
         Ok(News {
             last_order: orders.last().map_or(last_order, |o| o.order_number),
@@ -724,7 +730,8 @@ impl OrderStore for PostgresStore {
 const LISTED_COLUMNS: &str = "order_number, reference, idempotency_key, received_at,
     customer_name, total, currency, lines, order_json, status, status_secret_sha256";
 
-const SUMMARY_COLUMNS: &str = "order_number, reference, received_at, customer_name,
+/// The columns `summary` reads, in its order, less whether the order is for pickup.
+const SUMMARY_COLUMNS_BUT_PICKUP: &str = "order_number, reference, received_at, customer_name,
     customer_phone, total, currency, status";
 
 fn listed(row: &Row) -> Result<Listed, StoreError> {
@@ -760,6 +767,7 @@ fn summary(row: &Row) -> Result<Summary, StoreError> {
         total: row.try_get(5)?,
         currency: row.try_get(6)?,
         status: status_named(row.try_get(7)?).map_err(StoreError)?,
+        fulfilment: fulfilment(row.try_get(8)?),
     })
 }
 

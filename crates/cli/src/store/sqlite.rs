@@ -21,9 +21,9 @@ use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    failures, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt, Listed,
-    Listing, News, OrderStore, Receipt, Search, Session, Stepped, StoreError, Stored, Summary,
-    NEWS_PAGE,
+    failures, fulfilment, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt,
+    Listed, Listing, NewStep, News, OrderStore, Receipt, Search, Session, Stepped, StoreError,
+    Stored, Summary, IS_PICKUP, NEWS_PAGE,
 };
 
 /// The most orders committed together.
@@ -272,10 +272,12 @@ fn summary(row: &Row) -> rusqlite::Result<Summary> {
         total: row.get(5)?,
         currency: row.get(6)?,
         status: status_at(row, 7)?,
+        fulfilment: fulfilment(row.get(8)?),
     })
 }
 
-const SUMMARY_COLUMNS: &str = "order_number, reference, received_at, customer_name,
+/// The columns `summary` reads, in its order, less whether the order is for pickup.
+const SUMMARY_COLUMNS_BUT_PICKUP: &str = "order_number, reference, received_at, customer_name,
     customer_phone, total, currency, status";
 
 impl OrderStore for SqliteStore {
@@ -387,7 +389,7 @@ impl OrderStore for SqliteStore {
             shown_values.push(Value::Integer(most));
             let shown = transaction
                 .prepare(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM orders WHERE {condition}
+                    "SELECT {SUMMARY_COLUMNS_BUT_PICKUP}, {IS_PICKUP} FROM orders WHERE {condition}
                      ORDER BY order_number DESC LIMIT ?{}",
                     shown_values.len()
                 ))?
@@ -462,7 +464,7 @@ impl OrderStore for SqliteStore {
         self.read(move |connection| {
             let orders: Vec<Summary> = connection
                 .prepare(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM orders WHERE order_number > ?1
+                    "SELECT {SUMMARY_COLUMNS_BUT_PICKUP}, {IS_PICKUP} FROM orders WHERE order_number > ?1
                      ORDER BY order_number LIMIT {NEWS_PAGE}"
                 ))?
                 .query_map([last_order], summary)?
@@ -471,14 +473,20 @@ impl OrderStore for SqliteStore {
             let mut last = last_change;
             let mut statement = connection.prepare(&format!(
                 "SELECT h.status, h.at, h.by_user, h.reason, h.ready_in_minutes, h.id,
-                     h.order_number, o.reference
+                     h.order_number, o.reference, {IS_PICKUP}
                  FROM order_status_history h JOIN orders o USING (order_number)
                  WHERE h.id > ?1 ORDER BY h.id LIMIT {NEWS_PAGE}"
             ))?;
             let mut rows = statement.query([last_change])?;
             while let Some(row) = rows.next()? {
                 last = row.get(5)?;
-                changes.push((last, row.get(6)?, row.get(7)?, change(row)?));
+                changes.push(NewStep {
+                    id: last,
+                    order_number: row.get(6)?,
+                    reference: row.get(7)?,
+                    fulfilment: fulfilment(row.get(8)?),
+                    change: change(row)?,
+                });
             }
             Ok(News {
                 last_order: orders.last().map_or(last_order, |o| o.order_number),
@@ -839,7 +847,7 @@ mod tests {
         );
         let news = store.news(0, 0).await.unwrap();
         assert_eq!((news.last_order, news.last_change), (1, 1));
-        assert_eq!((news.changes[0].0, news.changes[0].1), (1, 1));
+        assert_eq!((news.changes[0].id, news.changes[0].order_number), (1, 1));
         assert!(store.news(1, 1).await.unwrap().changes.is_empty());
     }
 

@@ -32,6 +32,7 @@ macro_rules! each_inbox_scenario {
         $test!(the_inbox_has_a_budget_of_its_own_and_leaves_the_shoppers_alone);
         $test!(a_session_keeps_at_most_four_streams_and_the_oldest_makes_room);
         $test!(the_database_searches_the_list_and_gives_the_newest_200);
+        $test!(a_pickup_order_reads_as_one_in_the_list_its_form_and_the_live_events);
     };
 }
 
@@ -1176,4 +1177,40 @@ pub fn the_database_searches_the_list_and_gives_the_newest_200(databases: &dyn D
     let (count, numbers) = listed("shopper 1");
     assert_eq!(count, "110 of 205 orders match “shopper 1”");
     assert_eq!(numbers.len(), 110);
+}
+
+/// A pickup order is "Ready to collect", not "Packed", wherever its status is named, and
+/// asks for the minutes until it is ready.
+pub fn a_pickup_order_reads_as_one_in_the_list_its_form_and_the_live_events(
+    databases: &dyn Databases,
+) {
+    let receiver = shop(databases, "pickup", &[]);
+    let mut json: Value = serde_json::from_str(&order("key-pickup").to_json()).unwrap();
+    json["fulfilment"] = "pickup".into();
+    json["address"] = Value::Null;
+    let answer = receiver.post(&json.to_string(), "key-pickup");
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let page = merchant.get("/inbox/orders/1").body;
+    assert!(
+        page.contains(">Minutes until ready (optional)</label>"),
+        "{page}"
+    );
+    let mut events = Events::open(&receiver, &merchant.cookie, "1.0");
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+    assert_eq!(merchant.step(1, "accepted", "packed", "").status, 303);
+    assert_eq!(
+        events.next("step", Duration::from_secs(10))["status_name"],
+        "Accepted"
+    );
+    let packed = events.next("step", Duration::from_secs(10));
+    assert_eq!(
+        (&packed["status"], &packed["status_name"]),
+        (&"packed".into(), &"Ready to collect".into())
+    );
+    let list = merchant.get("/inbox").body;
+    assert!(
+        list.contains("<span class=\"cc-badge cc-badge-packed\">Ready to collect</span>"),
+        "{list}"
+    );
 }
