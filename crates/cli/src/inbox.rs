@@ -714,9 +714,12 @@ fn action_of(form: &[(String, String)]) -> Result<StatusAction, pages::Problem> 
                 match minutes.parse::<u32>() {
                     Ok(m) if m > 0 => Some(m),
                     _ => {
-                        return Err(pages::Problem::Minutes(format!(
-                            "\"{minutes}\" is not a number of minutes; give a whole number like 30, or leave it empty"
-                        )))
+                        return Err(pages::Problem::Minutes {
+                            said: format!(
+                                "\"{minutes}\" is not a number of minutes; give a whole number like 30, or leave it empty"
+                            ),
+                            typed: minutes.to_owned(),
+                        })
                     }
                 }
             };
@@ -768,12 +771,18 @@ async fn step<S: OrderStore>(
             .await
         }
     };
-    let problem_for = |action: &StatusAction, e: String| match action {
-        StatusAction::Reject { .. } | StatusAction::Cancel { .. } => {
-            pages::Problem::Reason(action.leads_to(), e)
-        }
-        StatusAction::Accept { .. } => pages::Problem::Minutes(e),
-        _ => pages::Problem::Other(e),
+    // Said at the field, which keeps what was typed.
+    let problem_for = |action: &StatusAction, said: String| match action {
+        StatusAction::Reject { .. } | StatusAction::Cancel { .. } => pages::Problem::Reason {
+            step: action.leads_to(),
+            said,
+            typed: field(&form, "reason").to_owned(),
+        },
+        StatusAction::Accept { .. } => pages::Problem::Minutes {
+            said,
+            typed: field(&form, "minutes").trim().to_owned(),
+        },
+        _ => pages::Problem::Other(said),
     };
     let next = match take_step(seen, order_now.fulfilment(), &action) {
         Ok(next) => next,

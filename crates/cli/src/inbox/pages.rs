@@ -298,9 +298,18 @@ pub fn list(frame: &Frame, search: &str, shown: &[Summary], found: usize, total:
 /// What went wrong with a step the merchant tried, shown where it happened.
 #[derive(Debug)]
 pub enum Problem {
-    /// The reason given for a rejection or cancellation.
-    Reason(OrderStatus, String),
-    Minutes(String),
+    /// The reason given for a rejection or cancellation (`step`): what is wrong with it,
+    /// and what was typed, to be put back.
+    Reason {
+        step: OrderStatus,
+        said: String,
+        typed: String,
+    },
+    /// The minutes given with Accept.
+    Minutes {
+        said: String,
+        typed: String,
+    },
     /// Someone else moved the order first: it is now this.
     Moved(OrderStatus),
     Other(String),
@@ -388,34 +397,38 @@ fn step_forms(
             order.status.as_str(),
             next.as_str(),
         );
-        let field_problem = |wanted: fn(&Problem, OrderStatus) -> Option<&String>| {
+        // What is wrong with a field of this form, and what was typed in it.
+        let field_problem = |wanted: fn(&Problem, OrderStatus) -> Option<(&String, &String)>| {
             problem.and_then(|p| wanted(p, next))
         };
         match next {
             OrderStatus::Accepted => {
-                let said = field_problem(|p, _| match p {
-                    Problem::Minutes(text) => Some(text),
+                let (said, typed) = field_problem(|p, _| match p {
+                    Problem::Minutes { said, typed } => Some((said, typed)),
                     _ => None,
-                });
+                })
+                .unzip();
                 let _ = write!(
                     main,
                     "<label for=\"cc-minutes\">{} (optional)</label>\n\
                      <input id=\"cc-minutes\" name=\"minutes\" type=\"number\" \
-                     inputmode=\"numeric\" min=\"1\" max=\"{READY_IN_MAX_MINUTES}\"{}>\n{}",
+                     inputmode=\"numeric\" min=\"1\" max=\"{READY_IN_MAX_MINUTES}\"{}{}>\n{}",
                     if fulfilment == Fulfilment::Pickup {
                         "Minutes until ready"
                     } else {
                         "Minutes to delivery"
                     },
+                    typed_value(typed),
                     invalid(said.is_some(), "cc-minutes-problem"),
                     field_message(said, "cc-minutes-problem"),
                 );
             }
             OrderStatus::Rejected | OrderStatus::Cancelled => {
-                let said = field_problem(|p, next| match p {
-                    Problem::Reason(status, text) if *status == next => Some(text),
+                let (said, typed) = field_problem(|p, next| match p {
+                    Problem::Reason { step, said, typed } if *step == next => Some((said, typed)),
                     _ => None,
-                });
+                })
+                .unzip();
                 let id = format!("cc-reason-{}", next.as_str());
                 let label = if next == OrderStatus::Rejected {
                     "Reason for rejecting"
@@ -426,7 +439,8 @@ fn step_forms(
                     main,
                     "<label for=\"{id}\">{label}</label>\n\
                      <input id=\"{id}\" name=\"reason\" required maxlength=\"{REASON_MAX}\" \
-                     autocomplete=\"off\"{}>\n{}",
+                     autocomplete=\"off\"{}{}>\n{}",
+                    typed_value(typed),
                     invalid(said.is_some(), &format!("{id}-problem")),
                     field_message(said, &format!("{id}-problem")),
                 );
@@ -444,6 +458,14 @@ fn step_forms(
         );
     }
     main.push_str("</section>\n");
+}
+
+/// What was typed in a field, put back into it.
+fn typed_value(typed: Option<&String>) -> String {
+    typed
+        .filter(|typed| !typed.is_empty())
+        .map(|typed| format!(" value=\"{}\"", esc(typed)))
+        .unwrap_or_default()
 }
 
 fn invalid(is: bool, described_by: &str) -> String {
@@ -580,13 +602,13 @@ pub fn order(
             Problem::Other(text) => Some(format!("{}.", capitalized(text))),
             // Said at its field, when the page still has the form (the order may have moved
             // on since the merchant saw it).
-            Problem::Reason(step, text) if !steps.contains(step) => {
-                Some(format!("{}.", capitalized(text)))
+            Problem::Reason { step, said, .. } if !steps.contains(step) => {
+                Some(format!("{}.", capitalized(said)))
             }
-            Problem::Minutes(text) if !steps.contains(&OrderStatus::Accepted) => {
-                Some(format!("{}.", capitalized(text)))
+            Problem::Minutes { said, .. } if !steps.contains(&OrderStatus::Accepted) => {
+                Some(format!("{}.", capitalized(said)))
             }
-            Problem::Reason(..) | Problem::Minutes(_) => None,
+            Problem::Reason { .. } | Problem::Minutes { .. } => None,
         };
         if let Some(said) = said {
             let _ = writeln!(

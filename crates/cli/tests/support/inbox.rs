@@ -583,11 +583,36 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
     assert!(stale.body.contains(
         "This order is now accepted: someone else took a step first, so nothing was changed."
     ));
-    let too_long = merchant.step(1, "received", "accepted", "&minutes=20000");
+    let too_long = merchant.step(2, "received", "accepted", "&minutes=20000");
     assert_eq!(too_long.status, 422);
     assert!(too_long
         .body
         .contains("The time to delivery is more than a week"));
+    // What was typed is put back, to be corrected rather than typed again.
+    assert!(
+        too_long.body.contains(
+            "name=\"minutes\" type=\"number\" inputmode=\"numeric\" \
+             min=\"1\" max=\"10080\" value=\"20000\" aria-invalid=\"true\""
+        ),
+        "{}",
+        too_long.body
+    );
+    let long_reason = format!("\"><b>{}", "Out of stock ".repeat(20));
+    let rambling = merchant.step(
+        2,
+        "received",
+        "rejected",
+        &format!("&reason={}", encode(&long_reason)),
+    );
+    assert_eq!(rambling.status, 422, "{}", rambling.body);
+    assert!(
+        rambling.body.contains(&format!(
+            "value=\"&quot;&gt;&lt;b&gt;{}\"",
+            "Out of stock ".repeat(20)
+        )),
+        "{}",
+        rambling.body
+    );
 
     // A rejection says why.
     let unexplained = merchant.step(2, "received", "rejected", "&reason=++");
