@@ -145,6 +145,22 @@ fn csrf_in(page: &str) -> String {
         .to_owned()
 }
 
+/// `bytes` in base64 without padding, as a PHC string writes salts and hashes.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            text.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    text
+}
+
 fn encode(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
@@ -191,14 +207,33 @@ pub fn the_password_command_stores_an_argon2id_hash_and_a_reset_ends_sessions(
         "{}",
         String::from_utf8_lossy(&set.stderr)
     );
-    let hashes = databases.texts(&receiver.db, "SELECT password_hash FROM inbox_users");
-    assert_eq!(hashes.len(), 1);
-    assert!(
-        hashes[0].starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-        "{}",
-        hashes[0]
+    // The same password for a second user: a salted hash differs, and neither holds the
+    // password in any form a PHC string could carry it (as is, or in its base64).
+    assert!(set_password(&receiver.db, "ravi", PASSWORD)
+        .status
+        .success());
+    let hashes = databases.texts(
+        &receiver.db,
+        "SELECT password_hash FROM inbox_users ORDER BY name",
     );
-    assert!(!hashes[0].contains(PASSWORD));
+    assert_eq!(hashes.len(), 2);
+    for hash in &hashes {
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        let fields: Vec<&str> = hash.split('$').collect();
+        assert_eq!(fields.len(), 6, "{hash}");
+        // A 16-byte salt and a 32-byte hash, in unpadded base64.
+        assert_eq!((fields[4].len(), fields[5].len()), (22, 43), "{hash}");
+        assert!(!hash.contains(PASSWORD), "{hash}");
+        assert!(!hash.contains(&base64(PASSWORD.as_bytes())), "{hash}");
+    }
+    assert_ne!(hashes[0], hashes[1]);
+    assert_eq!(
+        (base64(b"Man"), base64(b"Ma"), base64(b"M")),
+        ("TWFu".into(), "TWE".into(), "TQ".into())
+    );
 
     let merchant = receiver.signed_in("asha", PASSWORD);
     // The session's token is kept only as its SHA-256.
@@ -215,8 +250,38 @@ pub fn the_password_command_stores_an_argon2id_hash_and_a_reset_ends_sessions(
     receiver.signed_in("asha", "another long one");
 }
 
+/// The headers every inbox page carries: nothing runs but the inbox's own script, nothing
+/// frames it, no address leaves it, nothing keeps it.
+fn strict(page: &Answer, what: &str) {
+    assert_eq!(
+        page.header("Content-Security-Policy"),
+        Some(
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
+             img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        ),
+        "{what}"
+    );
+    assert_eq!(page.header("X-Frame-Options"), Some("DENY"), "{what}");
+    assert_eq!(
+        page.header("Referrer-Policy"),
+        Some("same-origin"),
+        "{what}"
+    );
+    assert_eq!(
+        page.header("X-Content-Type-Options"),
+        Some("nosniff"),
+        "{what}"
+    );
+    assert_eq!(page.header("Cache-Control"), Some("no-store"), "{what}");
+    assert_eq!(page.header("Access-Control-Allow-Origin"), None, "{what}");
+}
+
 pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases: &dyn Databases) {
-    let receiver = shop(databases, "sign-in", &[]);
+    let receiver = shop(
+        databases,
+        "sign-in",
+        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
+    );
     place(&receiver, "key-1");
     let away = receiver.request_to("GET", "/inbox/orders/1", &[], "");
     assert_eq!(away.status, 303);
@@ -232,21 +297,9 @@ pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases:
     assert!(form
         .body
         .contains("name=\"next\" value=\"/inbox/orders/1\""));
-    for page in [&away, &form] {
-        assert_eq!(
-            page.header("Content-Security-Policy"),
-            Some(
-                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
-                 img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-            )
-        );
-        assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
-        assert_eq!(page.header("Referrer-Policy"), Some("same-origin"));
-        assert_eq!(page.header("Cache-Control"), Some("no-store"));
-        assert_eq!(page.header("Access-Control-Allow-Origin"), None);
-    }
-    // No inline script anywhere: the one script is a file.
-    assert!(!form.body.contains("<script>"));
+    strict(&away, "the redirect");
+    strict(&form, "the sign-in form");
+    only_the_inbox_script(&form.body);
     let script = receiver.request_to("GET", "/inbox/inbox.js", &[], "");
     assert_eq!(script.status, 200);
     assert_eq!(
@@ -303,7 +356,23 @@ pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases:
     );
     let list = merchant.get("/inbox");
     assert!(list.body.contains("CC-7K3P9Q"), "{}", list.body);
-    assert_eq!(list.header("X-Frame-Options"), Some("DENY"));
+    for (what, page, status) in [
+        ("the list", list, 200),
+        ("an order", merchant.get("/inbox/orders/1"), 200),
+        ("a packing slip", merchant.get("/inbox/orders/1/slip"), 200),
+        ("no such page", merchant.get("/inbox/orders/99"), 404),
+    ] {
+        assert_eq!(page.status, status, "{what}");
+        strict(&page, what);
+        only_the_inbox_script(&page.body);
+    }
+    let from = [("X-Forwarded-For", "198.51.100.9")];
+    for _ in 0..5 {
+        receiver.sign_in_as("ravi", "wrong guess!", &from);
+    }
+    let too_many = receiver.sign_in_as("ravi", "wrong guess!", &from);
+    assert_eq!(too_many.status, 429);
+    strict(&too_many, "too many sign-ins");
     // Signing out needs the session's token, and ends the session.
     let forged = receiver.post_form("/inbox/sign-out", &[("Cookie", &merchant.cookie)], "");
     assert_eq!(forged.status, 403);
@@ -824,17 +893,27 @@ pub fn two_taps_at_once_move_an_order_once(databases: &dyn Databases) {
 
 pub fn shopper_text_is_shown_as_text_on_every_page(databases: &dyn Databases) {
     let receiver = shop(databases, "escaping", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let mut events = Events::open(&receiver, &merchant.cookie, "0.0");
     let hostile = "<img src=x onerror=alert(1)>";
     let mut json: Value = serde_json::from_str(&order("key-x").to_json()).unwrap();
     json["customer"]["name"] = hostile.into();
     json["customer"]["notes"] = "\"><script>alert(2)</script>\nring twice".into();
     json["address"]["house"] = "Flat 4B' onmouseover='alert(3)".into();
+    json["store_name"] = "<b>Forged Kirana</b>".into();
+    json["delivery_slot"] = "5–8 pm<script>alert(5)</script>".into();
+    json["address"]["city"] = "Mumbai<svg onload=alert(6)>".into();
+    json["address"]["region"] = "Maharashtra\"><i>".into();
     let answer = receiver.post(&json.to_string(), "key-x");
     assert_eq!(answer.status, 201, "{}", answer.body);
-    let merchant = receiver.signed_in("asha", PASSWORD);
+    // The live event carries the name as JSON text, on one data line.
+    let told = events.next("order", Duration::from_secs(10));
+    assert_eq!(told["name"], hostile);
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
     for path in [
         "/inbox",
         "/inbox/orders/1",
+        "/inbox/orders/1?done=accepted",
         "/inbox/orders/1/slip",
         "/inbox?q=%3Cimg",
     ] {
@@ -845,16 +924,53 @@ pub fn shopper_text_is_shown_as_text_on_every_page(databases: &dyn Databases) {
             "{path}: {}",
             page.body
         );
-        assert!(!page.body.contains("<img"), "{path}");
-        assert!(!page.body.contains("<script>alert"), "{path}");
-        assert!(!page.body.contains("' onmouseover='"), "{path}");
+        for raw in [
+            "<img",
+            "<script>alert",
+            "' onmouseover='",
+            "<svg",
+            "\"><i>",
+            "<b>",
+            "Forged Kirana",
+        ] {
+            assert!(!page.body.contains(raw), "{path}: {raw}");
+        }
+        only_the_inbox_script(&page.body);
     }
     let order = merchant.get("/inbox/orders/1").body;
     assert!(order.contains("&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\nring twice"));
     assert!(order.contains("Flat 4B&#39; onmouseover=&#39;alert(3)"));
+    assert!(order.contains("5–8 pm&lt;script&gt;alert(5)&lt;/script&gt;"));
+    assert!(order.contains("Mumbai&lt;svg onload=alert(6)&gt;"));
+    assert!(order.contains("Maharashtra&quot;&gt;&lt;i&gt;"));
+    let slip = merchant.get("/inbox/orders/1/slip").body;
+    assert!(slip.contains("5–8 pm&lt;script&gt;alert(5)&lt;/script&gt;"));
+    assert!(slip.contains("Mumbai&lt;svg onload=alert(6)&gt;"));
     // The search box shows the search as typed, as text.
     let searched = merchant.get("/inbox?q=%22%3E%3Cb%3E");
     assert!(searched.body.contains("value=\"&quot;&gt;&lt;b&gt;\""));
+}
+
+/// Every script a page names is the inbox's own file, with nothing inside the tag: no
+/// inline script (which the Content-Security-Policy would refuse anyway).
+fn only_the_inbox_script(page: &str) {
+    let tags: Vec<&str> = page.split("<script").skip(1).collect();
+    assert_eq!(tags.len(), 1, "one script: {page}");
+    for tag in tags {
+        let (attributes, after) = tag.split_once('>').unwrap();
+        let version = attributes
+            .strip_prefix(" src=\"/inbox/inbox.js?v=")
+            .and_then(|rest| rest.strip_suffix("\" defer"))
+            .unwrap_or_else(|| panic!("not the inbox's script: <script{attributes}>"));
+        assert!(
+            version.len() == 8 && version.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{version}"
+        );
+        assert!(
+            after.starts_with("</script>"),
+            "a script with a body: {page}"
+        );
+    }
 }
 
 /// The events of `/inbox/events` for `merchant`, read as they come.
