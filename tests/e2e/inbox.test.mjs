@@ -29,7 +29,7 @@ after(async () => {
 
 /** An order of 2 atta 5 kg and 1 toor dal (693.00, delivered free under the demo shop's
  *  settings), as the widget sends it. */
-function orderJson({ key, reference, name, phone }) {
+function orderJson({ key, reference, name, phone, house = 'Flat 4B, Lotus Towers', notes = 'Ring twice.\nLeave with the guard if out.' }) {
   return JSON.stringify({
     schema: 'chatcart-order/3',
     reference,
@@ -47,10 +47,10 @@ function orderJson({ key, reference, name, phone }) {
     discount: null,
     total: '693.00',
     fulfilment: 'delivery',
-    address: { house: 'Flat 4B, Lotus Towers', area: 'Andheri West', city: 'Mumbai', region: 'Maharashtra', postal_code: '400053' },
+    address: { house, area: 'Andheri West', city: 'Mumbai', region: 'Maharashtra', postal_code: '400053' },
     delivery_slot: null,
     payment: 'cash_on_delivery',
-    customer: { name, phone, notes: 'Ring twice.\nLeave with the guard if out.' },
+    customer: { name, phone, notes },
   });
 }
 
@@ -157,7 +157,7 @@ test('an order arrives live, is accepted with 30 minutes, and the customer can b
   const tell = page.getByRole('link', { name: 'Tell the customer on WhatsApp' });
   assert.deepEqual(await whatsApp(tell), {
     number: '919820012345',
-    text: 'Demo Kirana: order CC-A5HA01 — Accepted. Expected in about 30 minutes.',
+    text: 'Sharma General Store: order CC-A5HA01 — Accepted. Expected in about 30 minutes.',
   });
   // Focus is on the link, so the next tap or Enter sends it.
   assert.equal(await tell.evaluate((link) => link === document.activeElement), true);
@@ -179,7 +179,15 @@ test('an order is rejected with a reason, found by phone, and its packing slip p
   const context = await browser.newContext(PHONE_360);
   const page = await context.newPage();
   await signIn(page);
-  const placed = await placeOrder({ key: 'e2e-2', reference: 'CC-R4VK22', name: 'Ravi Kumar', phone: '9876501234' });
+  // A house and notes typed without a space: the slip still fits the phone.
+  const placed = await placeOrder({
+    key: 'e2e-2',
+    reference: 'CC-R4VK22',
+    name: 'Ravi Kumar',
+    phone: '9876501234',
+    house: `Flat4B${'LotusTowers'.repeat(9)}`,
+    notes: `Ring${'twice'.repeat(40)}`,
+  });
 
   // Search by the phone's digits, written as the merchant would.
   await page.getByLabel('Search by reference, phone or name').fill('98765 01234');
@@ -200,14 +208,14 @@ test('an order is rejected with a reason, found by phone, and its packing slip p
   await page.getByText('Order CC-R4VK22 is now rejected.').waitFor();
   assert.deepEqual(await whatsApp(page.getByRole('link', { name: 'Tell the customer on WhatsApp' })), {
     number: '919876501234',
-    text: 'Demo Kirana: order CC-R4VK22 — Rejected. Reason: Out of toor dal today',
+    text: 'Sharma General Store: order CC-R4VK22 — Rejected. Reason: Out of toor dal today',
   });
   const status = await shoppersStatus('CC-R4VK22', placed.status_secret);
   assert.deepEqual([status.status, status.order_status, status.reason], ['rejected', 'canceled', 'Out of toor dal today']);
   assert.equal(await page.getByRole('button', { name: 'Accept' }).count(), 0, 'nothing follows a rejection');
 
   await page.getByRole('link', { name: 'Packing slip' }).click();
-  await page.getByRole('heading', { name: 'Demo Kirana: packing slip' }).waitFor();
+  await page.getByRole('heading', { name: 'Sharma General Store: packing slip' }).waitFor();
   await page.getByRole('button', { name: 'Print' }).waitFor();
   const items = page.getByRole('table');
   assert.match(await items.textContent(), /Aashirvaad Whole Wheat Atta \(5 kg\)/);
@@ -219,6 +227,56 @@ test('an order is rejected with a reason, found by phone, and its packing slip p
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.getByRole('button', { name: 'Print' }).isVisible(), false, 'no buttons on paper');
   await page.screenshot({ path: `${SHOTS}/slip-print.png`, fullPage: true });
+  await context.close();
+});
+
+test('live updates refused by the server are said to have stopped, come back by themselves and miss nothing', async () => {
+  const context = await browser.newContext(PHONE_360);
+  const page = await context.newPage();
+  // A busy proxy or receiver answers the stream with an error page: the browser gives up
+  // on it for good.
+  let refused = 0;
+  await page.route('**/inbox/events?*', (route) => {
+    refused += 1;
+    return route.fulfill({ status: 503, contentType: 'text/html', body: '<p>Busy</p>' });
+  });
+  await signIn(page);
+  await page.getByRole('status').filter({ hasText: 'Live updates stopped' }).waitFor();
+  // What the live region says from now on, each text as it is set.
+  await page.evaluate(() => {
+    const live = document.getElementById('cc-live');
+    window.said = [];
+    new MutationObserver(() => window.said.push(live.textContent)).observe(live, { childList: true });
+  });
+  const placed = Date.now();
+  await placeOrder({ key: 'e2e-4', reference: 'CC-BACK05', name: 'Meena Iyer', phone: '+91 98111 22233' });
+  await page.unroute('**/inbox/events?*');
+  // The order sent while they were away arrives as if they had never stopped.
+  await page.getByRole('link', { name: /CC-BACK05/ }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await page.evaluate(() => window.said), [
+    'Live updates are back.',
+    'New order CC-BACK05 from Meena Iyer',
+  ]);
+  assert.ok(refused >= 1);
+  console.log(`live updates back and the missed order shown ${Date.now() - placed} ms after it was sent`);
+  await context.close();
+});
+
+test('a burst of orders redraws the list once, not once per order', async () => {
+  const context = await browser.newContext(PHONE_360);
+  const page = await context.newPage();
+  await signIn(page);
+  let redraws = 0;
+  page.on('request', (request) => {
+    if (request.resourceType() === 'fetch' && new URL(request.url()).pathname === '/inbox') redraws += 1;
+  });
+  const burst = [1, 2, 3, 4, 5].map((n) => ({ key: `e2e-burst-${n}`, reference: `CC-BRST0${n}`, name: `Shopper ${n}`, phone: '+91 98111 00000' }));
+  await Promise.all(burst.map(placeOrder));
+  for (const { reference } of burst) {
+    await page.getByRole('link', { name: new RegExp(reference) }).waitFor({ timeout: 10_000 });
+  }
+  // One poll of the database finds them all, or two if the burst straddles one.
+  assert.ok(redraws <= 2, `${redraws} redraws for ${burst.length} orders`);
   await context.close();
 });
 

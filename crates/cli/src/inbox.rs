@@ -18,11 +18,13 @@ use chatcart_core::order_status::{take_step, OrderStatus, StatusAction, StatusCh
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::{HeaderMap, Method, Request, StatusCode};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, Semaphore};
 
 use crate::receive::{header, Receiver, Reply};
 use crate::secret::{self, Token};
-use crate::store::{now_rfc3339, unix_now, OrderStore, Session, Stepped, Summary};
+use crate::store::{
+    failures, now_rfc3339, unix_now, Attempt, OrderStore, Search, Session, Stepped,
+};
 
 pub use events::{watch_for_news, EventStream, Marks};
 
@@ -38,12 +40,21 @@ const LONGEST_SECONDS: i64 = 7 * 24 * 60 * 60;
 /// How often a session's last use is written: not on every request.
 const TOUCH_EVERY_SECONDS: i64 = 60;
 
-/// Failed sign-ins allowed per user name and per client address in `FAILURE_WINDOW_SECONDS`.
+/// Failed sign-ins allowed in `FAILURE_WINDOW_SECONDS` for a name from one address.
 const MOST_FAILURES: u32 = 5;
+/// Failed sign-ins allowed in `FAILURE_WINDOW_SECONDS` for a name from anywhere, and from an
+/// address whatever the name: a slow throttle on guessing, not a lock on the merchant.
+const MOST_FAILURES_ANYWHERE: u32 = 50;
 const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+
+/// When a sign-in that found every password check busy is told to come back, in seconds.
+const BUSY_RETRY_SECONDS: u64 = 2;
 
 /// The most orders the list shows at once.
 const LISTED_AT_MOST: usize = 200;
+
+/// The longest user name, in characters.
+pub const NAME_MAX_CHARS: usize = 64;
 
 /// The shortest password `chatcart inbox-user` takes, in characters.
 pub const PASSWORD_MIN_CHARS: usize = 10;
@@ -55,15 +66,21 @@ pub const PASSWORD_MAX_CHARS: usize = 1024;
 const FORM_MAX_BYTES: usize = 16 * 1024;
 
 /// The inbox's own state in the receiver: the news of orders and steps, told to every page
-/// that listens.
+/// that listens, the streams each session has open, and the room for password checks.
 pub struct Inbox {
     news: broadcast::Sender<events::Event>,
+    streams: Arc<events::Streams>,
+    /// One permit per password check running (Argon2): as many as there are cores.
+    password_checks: Arc<Semaphore>,
 }
 
 impl Inbox {
     pub fn new() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Inbox {
             news: broadcast::channel(256).0,
+            streams: Arc::default(),
+            password_checks: Arc::new(Semaphore::new(cores)),
         }
     }
 }
@@ -93,8 +110,8 @@ pub fn took_too_long() -> Reply {
 /// A name `chatcart inbox-user` takes: 1 to 64 characters, no control characters, no space
 /// at either end.
 pub fn check_user_name(name: &str) -> Result<(), String> {
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err("a user name is 1 to 64 characters".into());
+    if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
+        return Err(format!("a user name is 1 to {NAME_MAX_CHARS} characters"));
     }
     if name.trim() != name || name.chars().any(char::is_control) {
         return Err("a user name has no control characters and no space at either end".into());
@@ -132,6 +149,12 @@ fn password_matches(password: &str, hash: &str) -> bool {
             .verify_password(password.as_bytes(), &parsed)
             .is_ok()
     })
+}
+
+/// Makes what sign-in needs before the first one comes: the stand-in hash, which would
+/// otherwise make the first unknown name take twice as long to refuse as a known one.
+pub fn prepare() {
+    let _ = stand_in_hash();
 }
 
 /// A hash no password is known for, verified against when the user name is unknown, so
@@ -320,7 +343,8 @@ fn clear_cookie() -> String {
 
 /// A POST must come from the inbox's own pages: a browser says where a request comes from
 /// in `Origin` (and `Sec-Fetch-Site`); either naming another site is refused. The inbox's
-/// own origin is the one its `Host` names, as the https proxy passes it on.
+/// own origin is https at the host its `Host` names, as the https proxy passes it on; plain
+/// http only on the machine itself (`127.0.0.1`, `[::1]`, `localhost`), for trying it out.
 fn same_origin(headers: &HeaderMap) -> Result<(), Reply> {
     let refused = |from: &str| {
         pages::message(
@@ -341,13 +365,25 @@ fn same_origin(headers: &HeaderMap) -> Result<(), Reply> {
         return Ok(());
     };
     let host = header(headers, "host").unwrap_or("");
-    let authority = origin
-        .strip_prefix("https://")
-        .or_else(|| origin.strip_prefix("http://"));
+    let authority = origin.strip_prefix("https://").or_else(|| {
+        origin
+            .strip_prefix("http://")
+            .filter(|authority| is_loopback(authority))
+    });
     match authority {
         Some(authority) if !host.is_empty() && authority.eq_ignore_ascii_case(host) => Ok(()),
         _ => Err(refused(&format!("the origin {origin}"))),
     }
+}
+
+/// Whether `authority` (a host and maybe a port) is this machine.
+fn is_loopback(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split_once(']').map_or("", |(host, _)| host),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A form posted to the inbox, once its CSRF token is the session's.
@@ -476,6 +512,8 @@ async fn sign_in<S: OrderStore>(
     client: IpAddr,
     request: Request<Incoming>,
 ) -> Reply {
+    // A session this browser still holds ends when it signs in again.
+    let old_session = cookie(request.headers()).map(|token| token.fingerprint());
     let form = match read_any_form(request).await {
         Ok(form) => form,
         Err(reply) => return reply,
@@ -486,35 +524,67 @@ async fn sign_in<S: OrderStore>(
         .filter(|next| safe_next(next))
         .unwrap_or("/inbox")
         .to_owned();
-    let subjects = vec![
-        format!("address:{client}"),
-        format!("user:{}", name.to_lowercase()),
-    ];
-    let now = unix_now();
-    let since = now - FAILURE_WINDOW_SECONDS;
-    let failures = match receiver.store.failures(subjects.clone(), since).await {
-        Ok(failures) => failures,
-        Err(e) => return unavailable(&e.to_string()),
-    };
-    if let Some(oldest) = failures
-        .iter()
-        .filter(|(count, _)| *count >= MOST_FAILURES)
-        .map(|(_, oldest)| *oldest)
-        .max()
-    {
-        let wait = (oldest + FAILURE_WINDOW_SECONDS - now).max(1);
-        let minutes = (wait + 59) / 60;
+    // No user has a longer name or password: refused before the database or Argon2 is asked.
+    if name.chars().count() > NAME_MAX_CHARS || password.chars().count() > PASSWORD_MAX_CHARS {
         return pages::sign_in(
-            StatusCode::TOO_MANY_REQUESTS,
-            &name,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "",
             Some(&format!(
-                "Too many failed sign-ins for this name or from this address. Try again in \
-                 {minutes} minute{}, or reset the password with chatcart inbox-user.",
-                if minutes == 1 { "" } else { "s" }
+                "No name is longer than {NAME_MAX_CHARS} characters and no password longer \
+                 than {PASSWORD_MAX_CHARS}. Check them and try again."
             )),
             &next,
+        );
+    }
+    // Each check holds about 19 MiB for tens of milliseconds: no more run at once than
+    // there are cores, and a sign-in beyond them is told to come back.
+    let Ok(checking) = Arc::clone(&receiver.inbox.password_checks).try_acquire_owned() else {
+        return pages::sign_in(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &name,
+            Some("Many sign-ins are being checked at once. Try again in a few seconds."),
+            &next,
         )
-        .with("Retry-After", wait.to_string());
+        .with("Retry-After", BUSY_RETRY_SECONDS.to_string());
+    };
+    // A name tried from one address is locked after a few failures; a name from anywhere,
+    // and an address whatever the name, only slowed after many, so that a stranger who
+    // knows the merchant's name cannot lock the merchant out.
+    let limits = vec![
+        (failures::name_from(&name, client), MOST_FAILURES),
+        (failures::name(&name), MOST_FAILURES_ANYWHERE),
+        (failures::address(client), MOST_FAILURES_ANYWHERE),
+    ];
+    let counted: Vec<String> = limits.iter().map(|(subject, _)| subject.clone()).collect();
+    let now = unix_now();
+    // Counted as a failure before the password is checked, so attempts made together
+    // cannot all pass the count before any of them is recorded.
+    match receiver
+        .store
+        .attempt_sign_in(limits, now, now - FAILURE_WINDOW_SECONDS)
+        .await
+    {
+        Ok(Attempt::Counted) => {}
+        Ok(Attempt::Refused { index, oldest }) => {
+            let wait = (oldest + FAILURE_WINDOW_SECONDS - now).max(1);
+            let minutes = (wait + 59) / 60;
+            let minutes = format!("{minutes} minute{}", if minutes == 1 { "" } else { "s" });
+            let said = match index {
+                0 => format!(
+                    "Too many failed sign-ins for this name from this address. Try again in \
+                     {minutes}, or reset the password with chatcart inbox-user."
+                ),
+                1 => format!(
+                    "Too many failed sign-ins for this name from many addresses. Try again in \
+                     {minutes}, or reset the password with chatcart inbox-user, which lets the \
+                     name sign in again at once."
+                ),
+                _ => format!("Too many failed sign-ins from this address. Try again in {minutes}."),
+            };
+            return pages::sign_in(StatusCode::TOO_MANY_REQUESTS, &name, Some(&said), &next)
+                .with("Retry-After", wait.to_string());
+        }
+        Err(e) => return unavailable(&e.to_string()),
     }
     let hash = match receiver.store.password(&name).await {
         Ok(hash) => hash,
@@ -522,17 +592,17 @@ async fn sign_in<S: OrderStore>(
     };
     let known = hash.is_some();
     // Argon2 takes tens of milliseconds of one core on purpose: not on the async workers. An
-    // unknown name is checked against a stand-in hash, so it takes as long to refuse.
+    // unknown name is checked against a stand-in hash, so it takes as long to refuse. The
+    // permit goes with the check: a client that leaves does not free it early.
     let matches = tokio::task::spawn_blocking(move || {
         let hash = hash.unwrap_or_else(|| stand_in_hash().to_owned());
-        password_matches(&password, &hash)
+        let matches = password_matches(&password, &hash);
+        drop(checking);
+        matches
     })
     .await
     .unwrap_or(false);
     if !(known && matches) {
-        if let Err(e) = receiver.store.fail(subjects, now, since).await {
-            return unavailable(&e.to_string());
-        }
         return pages::sign_in(
             StatusCode::UNAUTHORIZED,
             &name,
@@ -562,66 +632,41 @@ async fn sign_in<S: OrderStore>(
     if let Err(e) = opened {
         return unavailable(&e.to_string());
     }
-    let _ = receiver.store.forgive(subjects).await;
+    if let Some(old_session) = old_session {
+        let _ = receiver.store.end_session(old_session).await;
+    }
+    // This attempt was no failure; the name's failures from this address were the
+    // merchant's own. Failures of the name elsewhere still count.
+    let (pair, others) = counted.split_first().expect("three subjects");
+    let _ = receiver
+        .store
+        .sign_in_succeeded(others.to_vec(), now, vec![pair.clone()])
+        .await;
     see_other(&next).with("Set-Cookie", session_cookie(&token))
-}
-
-/// Whether `summary` is what the merchant searched for: a reference, an order number
-/// (`#12`), the digits of a phone number, or part of a name.
-pub fn matches(summary: &Summary, query: &str) -> bool {
-    let query = query.trim();
-    if query.is_empty() {
-        return true;
-    }
-    if let Some(number) = query.strip_prefix('#') {
-        return number.parse() == Ok(summary.order_number);
-    }
-    if summary
-        .reference
-        .to_ascii_uppercase()
-        .contains(&query.to_ascii_uppercase())
-    {
-        return true;
-    }
-    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    let looks_like_phone = digits.len() >= 3
-        && query
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    if looks_like_phone {
-        let phone: String = summary
-            .customer_phone
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        return phone.contains(&digits);
-    }
-    summary
-        .customer_name
-        .to_lowercase()
-        .contains(&query.to_lowercase())
 }
 
 async fn list<S: OrderStore>(receiver: &Receiver<S>, me: &SignedIn, query: &str) -> Reply {
     let search = query_value(query, "q").unwrap_or_default();
-    let (summaries, marks) = match (
-        receiver.store.summaries().await,
-        receiver.store.marks().await,
-    ) {
-        (Ok(summaries), Ok(marks)) => (summaries, marks),
-        (Err(e), _) | (_, Err(e)) => return unavailable(&e.to_string()),
+    // The marks first: an order committed between the two reads is then both in the list
+    // and after the marks, told again at worst, rather than in neither.
+    let marks = match receiver.store.marks().await {
+        Ok(marks) => marks,
+        Err(e) => return unavailable(&e.to_string()),
     };
-    let total = summaries.len();
-    let found: Vec<Summary> = summaries
-        .into_iter()
-        .filter(|s| matches(s, &search))
-        .collect();
+    let listing = match receiver
+        .store
+        .listing(Search::parse(&search), LISTED_AT_MOST)
+        .await
+    {
+        Ok(listing) => listing,
+        Err(e) => return unavailable(&e.to_string()),
+    };
     pages::list(
         &pages::Frame::signed_in(me, marks),
         &search,
-        &found[..found.len().min(LISTED_AT_MOST)],
-        found.len(),
-        total,
+        &listing.shown,
+        listing.found,
+        listing.total,
     )
 }
 
@@ -632,12 +677,14 @@ async fn order<S: OrderStore>(
     done: Option<String>,
     problem: Option<(StatusCode, pages::Problem)>,
 ) -> Reply {
-    let (found, marks) = match (
-        receiver.store.by_number(number).await,
-        receiver.store.marks().await,
-    ) {
-        (Ok(found), Ok(marks)) => (found, marks),
-        (Err(e), _) | (_, Err(e)) => return unavailable(&e.to_string()),
+    // The marks first, as for the list: a step taken between the two reads is then told.
+    let marks = match receiver.store.marks().await {
+        Ok(marks) => marks,
+        Err(e) => return unavailable(&e.to_string()),
+    };
+    let found = match receiver.store.by_number(number).await {
+        Ok(found) => found,
+        Err(e) => return unavailable(&e.to_string()),
     };
     let Some(order) = found else {
         return not_found();
@@ -646,7 +693,10 @@ async fn order<S: OrderStore>(
     pages::order(
         &pages::Frame::signed_in(me, marks),
         &order,
-        receiver.options.language,
+        pages::Shop {
+            name: receiver.options.shop_name.as_deref(),
+            language: receiver.options.language,
+        },
         done,
         problem,
     )
@@ -664,9 +714,12 @@ fn action_of(form: &[(String, String)]) -> Result<StatusAction, pages::Problem> 
                 match minutes.parse::<u32>() {
                     Ok(m) if m > 0 => Some(m),
                     _ => {
-                        return Err(pages::Problem::Minutes(format!(
-                            "\"{minutes}\" is not a number of minutes; give a whole number like 30, or leave it empty"
-                        )))
+                        return Err(pages::Problem::Minutes {
+                            said: format!(
+                                "\"{minutes}\" is not a number of minutes; give a whole number like 30, or leave it empty"
+                            ),
+                            typed: minutes.to_owned(),
+                        })
                     }
                 }
             };
@@ -718,12 +771,18 @@ async fn step<S: OrderStore>(
             .await
         }
     };
-    let problem_for = |action: &StatusAction, e: String| match action {
-        StatusAction::Reject { .. } | StatusAction::Cancel { .. } => {
-            pages::Problem::Reason(action.leads_to(), e)
-        }
-        StatusAction::Accept { .. } => pages::Problem::Minutes(e),
-        _ => pages::Problem::Other(e),
+    // Said at the field, which keeps what was typed.
+    let problem_for = |action: &StatusAction, said: String| match action {
+        StatusAction::Reject { .. } | StatusAction::Cancel { .. } => pages::Problem::Reason {
+            step: action.leads_to(),
+            said,
+            typed: field(&form, "reason").to_owned(),
+        },
+        StatusAction::Accept { .. } => pages::Problem::Minutes {
+            said,
+            typed: field(&form, "minutes").trim().to_owned(),
+        },
+        _ => pages::Problem::Other(said),
     };
     let next = match take_step(seen, order_now.fulfilment(), &action) {
         Ok(next) => next,
@@ -772,92 +831,106 @@ async fn step<S: OrderStore>(
 
 async fn slip<S: OrderStore>(receiver: &Receiver<S>, number: i64) -> Reply {
     match receiver.store.by_number(number).await {
-        Ok(Some(order)) => pages::slip(&order),
+        Ok(Some(order)) => pages::slip(&order, receiver.options.shop_name.as_deref()),
         Ok(None) => not_found(),
         Err(e) => unavailable(&e.to_string()),
     }
 }
 
-/// The customer's WhatsApp number from the phone they gave: in international form when
-/// they wrote it so (`+44…`, `0044…`); a 10-digit Indian mobile number, or one with the
-/// trunk 0, in a shop selling in rupees gains 91. `None` when it cannot be a number.
-pub fn customer_whatsapp(phone: &str, currency: &str) -> Option<String> {
-    let international = phone.trim_start().starts_with('+');
-    let mut digits = phone_digits(phone)?;
-    if !international {
-        if let Some(rest) = digits.strip_prefix("00") {
-            digits = rest.to_owned();
-        } else if currency == "INR" {
-            let national = digits.strip_prefix('0').unwrap_or(&digits);
-            if national.len() == 10 && national.starts_with(['6', '7', '8', '9']) {
-                digits = format!("91{national}");
-            }
+/// Why a customer's phone gets no wa.me link.
+#[derive(Debug, PartialEq)]
+pub enum NoWhatsApp {
+    /// It is not a phone number at all.
+    NotANumber,
+    /// It is written without its country code, which is not guessed: a wrong guess would
+    /// send the customer's message to a stranger.
+    NoCountryCode,
+}
+
+/// The customer's WhatsApp number from the phone they gave: in international form only
+/// when they wrote it so (`+44…`, `0044…`), or when it is a 10-digit Indian mobile number
+/// (with or without the trunk 0) in a shop selling in rupees, which gains 91.
+pub fn customer_whatsapp(phone: &str, currency: &str) -> Result<String, NoWhatsApp> {
+    let digits = phone_digits(phone).ok_or(NoWhatsApp::NotANumber)?;
+    let digits = if phone.trim_start().starts_with('+') {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_owned()
+    } else {
+        let national = digits.strip_prefix('0').unwrap_or(&digits);
+        let indian_mobile = national.len() == 10 && national.starts_with(['6', '7', '8', '9']);
+        if currency != "INR" || !indian_mobile {
+            return Err(NoWhatsApp::NoCountryCode);
         }
+        format!("91{national}")
+    };
+    if (8..=15).contains(&digits.len()) && !digits.starts_with('0') {
+        Ok(digits)
+    } else {
+        Err(NoWhatsApp::NotANumber)
     }
-    ((8..=15).contains(&digits.len()) && !digits.starts_with('0')).then_some(digits)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn summary(reference: &str, name: &str, phone: &str) -> Summary {
-        Summary {
-            order_number: 12,
-            reference: reference.into(),
-            received_at: "2026-11-21T08:50:00Z".into(),
-            customer_name: name.into(),
-            customer_phone: phone.into(),
-            total: "693.00".into(),
-            currency: "INR".into(),
-            status: OrderStatus::Received,
-        }
-    }
-
     #[test]
-    fn a_search_finds_a_reference_a_number_a_phone_or_a_name() {
-        let order = summary("CC-7K3P9Q", "Priya Śharma", "+91 98765 43210");
-        for query in [
-            "",
-            "cc-7k3p9q",
-            "7K3P",
-            "#12",
-            "98765",
-            "98765 43210",
-            "śhar",
-            "PRIYA",
+    fn a_customer_phone_becomes_a_whatsapp_number_only_with_its_country_code() {
+        let whatsapp = |phone: &str, currency: &str| customer_whatsapp(phone, currency);
+        let number = |digits: &str| Ok(digits.to_owned());
+        assert_eq!(whatsapp("+91 98765 43210", "INR"), number("919876543210"));
+        assert_eq!(whatsapp("9820012345", "INR"), number("919820012345"));
+        assert_eq!(whatsapp("09820012345", "INR"), number("919820012345"));
+        assert_eq!(whatsapp("0031 6 1234 5678", "EUR"), number("31612345678"));
+        assert_eq!(whatsapp("+31 6 1234 5678", "EUR"), number("31612345678"));
+        assert_eq!(whatsapp("+1 (202) 555-0123", "USD"), number("12025550123"));
+        // Without a country code, nothing is guessed: these went to whoever has the
+        // number in the country their digits happen to begin with.
+        for (phone, currency) in [
+            ("(202) 555-0123", "USD"),
+            ("612345678", "EUR"),
+            ("0612345678", "EUR"),
+            ("2226591234", "INR"),
+            ("022 2659 1234", "INR"),
+            ("9820012345", "USD"),
+            ("919876543210", "GBP"),
         ] {
-            assert!(matches(&order, query), "{query}");
+            assert_eq!(
+                whatsapp(phone, currency),
+                Err(NoWhatsApp::NoCountryCode),
+                "{phone} in {currency}"
+            );
         }
-        for query in ["#1", "12345", "Asha", "CC-AAAA"] {
-            assert!(!matches(&order, query), "{query}");
-        }
+        assert_eq!(whatsapp("call me", "INR"), Err(NoWhatsApp::NotANumber));
+        assert_eq!(whatsapp("+12", "INR"), Err(NoWhatsApp::NotANumber));
     }
 
     #[test]
-    fn a_customer_phone_becomes_a_whatsapp_number() {
-        assert_eq!(
-            customer_whatsapp("+91 98765 43210", "INR").as_deref(),
-            Some("919876543210")
-        );
-        assert_eq!(
-            customer_whatsapp("9820012345", "INR").as_deref(),
-            Some("919820012345")
-        );
-        assert_eq!(
-            customer_whatsapp("09820012345", "INR").as_deref(),
-            Some("919820012345")
-        );
-        assert_eq!(
-            customer_whatsapp("0031 6 1234 5678", "EUR").as_deref(),
-            Some("31612345678")
-        );
-        assert_eq!(
-            customer_whatsapp("+31 6 1234 5678", "EUR").as_deref(),
-            Some("31612345678")
-        );
-        assert_eq!(customer_whatsapp("0612345678", "EUR"), None);
-        assert_eq!(customer_whatsapp("call me", "INR"), None);
+    fn a_post_comes_from_the_inbox_over_https_or_from_this_machine() {
+        let from = |origin: &str, host: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert("origin", origin.parse().unwrap());
+            headers.insert("host", host.parse().unwrap());
+            same_origin(&headers).is_ok()
+        };
+        assert!(from("https://orders.shop.example", "orders.shop.example"));
+        assert!(from(
+            "https://orders.shop.example:8443",
+            "orders.shop.example:8443"
+        ));
+        assert!(from("http://127.0.0.1:8787", "127.0.0.1:8787"));
+        assert!(from("http://localhost:8787", "localhost:8787"));
+        assert!(from("http://[::1]:8787", "[::1]:8787"));
+        // Plain http elsewhere: a page an attacker on the network could have written.
+        assert!(!from("http://orders.shop.example", "orders.shop.example"));
+        assert!(!from("http://10.0.0.5:8787", "10.0.0.5:8787"));
+        assert!(!from("https://evil.example", "orders.shop.example"));
+        assert!(!from(
+            "https://orders.shop.example",
+            "orders.shop.example:8443"
+        ));
+        assert!(!from("null", "orders.shop.example"));
     }
 
     #[test]

@@ -15,8 +15,9 @@ use chatcart_core::checkout::Fulfilment;
 use chatcart_core::config::DEFAULT_CURRENCY;
 use chatcart_core::handoff::{verify_message, Verification};
 use chatcart_core::intake::IntakeRules;
-use chatcart_core::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY};
+use chatcart_core::limits::{DEFAULT_MAX_LINES, DEFAULT_MAX_QUANTITY, STORE_NAME_MAX};
 use chatcart_core::money::{Currency, Rounding};
+use chatcart_core::order::order_store_name;
 use chatcart_core::settings;
 use chatcart_core::terms::Terms;
 use chatcart_core::text::{is_hidden, visible};
@@ -48,6 +49,7 @@ fn usage() -> String {
                    [--per-minute 60] [--shop-per-minute 600] [--trusted-proxy IP]...
                    [--max-connections 512] [--header-deadline 10] [--body-deadline 10]
                    [--request-deadline 30] [--shutdown-grace 30] [--language en|hi|nl]
+                   [--store-name NAME]
       Runs an order endpoint at /orders: every order is re-priced from FEED (a feed, a
       JSON catalog or a pack's folder or manifest), accepted ones are stored in the
       SQLite file --db names, or in the PostgreSQL database its postgres:// URL names
@@ -71,11 +73,15 @@ fn usage() -> String {
       waiting at most --shutdown-grace seconds.
       The shopper's device asks GET /orders/{{reference}}/status with the status_secret
       of the 201 answer. The merchant's inbox is at /inbox (users are set with
-      inbox-user); --language is the language of its messages to customers.
+      inbox-user); --language is the language of its messages to customers. The inbox
+      names the shop in those messages and on packing slips by the settings file's name,
+      else --store-name, else the catalog's store_name (never by the name an order
+      carries, which the shopper's page sent).
 
   chatcart inbox-user --db orders.sqlite | postgres://user@host/db NAME
       Sets (or resets) the inbox password of NAME, read as one line from standard input
-      (at least 10 characters), stored as an Argon2id hash; NAME's sessions end.
+      (at least 10 characters), stored as an Argon2id hash; NAME's sessions end, and
+      its failed sign-ins are forgotten, so a locked-out name can sign in at once.
 
   chatcart orders --db orders.sqlite | postgres://user@host/db [--json]
       Lists the orders received, oldest first.
@@ -234,6 +240,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 "max-connections",
                 "shutdown-grace",
                 "language",
+                "store-name",
             ];
             args.only(&known, 0)?;
             receive(&args)
@@ -289,6 +296,8 @@ fn fulfilments(args: &Args) -> Result<Vec<Fulfilment>, String> {
 /// What the receiver takes from the shop settings file, or from its flags and defaults
 /// without one.
 struct ShopRules {
+    /// The shop's name, when the settings file gives one.
+    name: Option<String>,
     currency: Currency,
     rounding: Rounding,
     max_quantity: u32,
@@ -306,6 +315,7 @@ fn shop_rules(args: &Args) -> Result<ShopRules, String> {
     };
     let Some(path) = args.take("settings") else {
         return Ok(ShopRules {
+            name: None,
             currency: args.currency()?,
             rounding: rounding_flag(Rounding::default())?,
             max_quantity: args.number("max-quantity", DEFAULT_MAX_QUANTITY)?,
@@ -328,6 +338,9 @@ fn shop_rules(args: &Args) -> Result<ShopRules, String> {
     if settings.max_quantity.is_some() && given("max-quantity") {
         return Err(both("--max-quantity", "max_quantity"));
     }
+    if settings.name.is_some() && given("store-name") {
+        return Err(both("--store-name", "name"));
+    }
     let fulfilments = match settings.fulfilments {
         Some(offered) => {
             for (flag, what) in [("--no-delivery", "delivery"), ("--no-pickup", "pickup")] {
@@ -340,6 +353,7 @@ fn shop_rules(args: &Args) -> Result<ShopRules, String> {
         None => fulfilments(args)?,
     };
     Ok(ShopRules {
+        name: settings.name,
         currency: settings.currency.map_or_else(|| args.currency(), Ok)?,
         rounding: settings
             .rounding
@@ -362,6 +376,23 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
     if let Some(summary) = report {
         println!("{feed}: {summary}");
     }
+    // The shop's own name for the inbox: never the one an order carries, which the
+    // shopper's page chose.
+    let store_name = match args.take("store-name") {
+        Some(name) if order_store_name(name) != name.trim() || name.trim().is_empty() => {
+            return Err(format!(
+                "--store-name: \"{}\" is not a shop's name: give 1 to {STORE_NAME_MAX} \
+                 characters on one line",
+                visible(name)
+            ))
+        }
+        flag => flag.map(|name| name.trim().to_owned()),
+    };
+    let shop_name = shop
+        .name
+        .or(store_name)
+        .or_else(|| catalog.store_name.as_deref().map(order_store_name))
+        .filter(|name| !name.is_empty());
     let allowed_origins = args.all("allow-origin");
     if let Some(bad) = allowed_origins
         .iter()
@@ -372,6 +403,7 @@ fn receive(args: &Args) -> Result<ExitCode, String> {
         ));
     }
     let options = receive::ReceiveOptions {
+        shop_name,
         catalog,
         db: args.take("db").unwrap_or("orders.sqlite").to_owned(),
         allowed_origins,
@@ -486,7 +518,8 @@ fn inbox_user(db: &str, name: &str) -> Result<ExitCode, String> {
     let database = store::Database::at(db);
     store::set_password(&database, name, &hash).map_err(|e| format!("{database}: {e}"))?;
     println!(
-        "{}: the inbox password of {} is set; their sessions have ended",
+        "{}: the inbox password of {} is set; their sessions have ended and their failed \
+         sign-ins are forgotten",
         database,
         visible(name)
     );

@@ -42,6 +42,9 @@ use crate::secret::{self, Token};
 use crate::store::{unix_now, Accepted, Database, Listed, OrderStore, PostgresStore, SqliteStore};
 
 pub struct ReceiveOptions {
+    /// The shop's own name, for the inbox's messages to customers and its packing slips;
+    /// `None` when neither the settings, the flags nor the catalog give one.
+    pub shop_name: Option<String>,
     pub catalog: Catalog,
     pub db: String,
     pub allowed_origins: Vec<String>,
@@ -185,6 +188,10 @@ pub fn serve(options: ReceiveOptions) -> Result<(), String> {
     })
 }
 
+/// Requests one client address may make of the inbox per minute: a phone's pages, their
+/// assets, redraws and streams, generously.
+const INBOX_PER_MINUTE: u32 = 600;
+
 /// Connections the kernel holds for the receiver before it accepts them: a burst of
 /// shoppers larger than the usual 128 would otherwise be refused and wait a second to retry.
 const BACKLOG: u32 = 1024;
@@ -214,6 +221,9 @@ pub struct Receiver<S> {
     /// Shoppers' devices asking after their orders: a budget of their own, so that shoppers
     /// watching "My orders" never crowd out new orders.
     status_asks: Mutex<RateLimiter<IpAddr>>,
+    /// The merchant's inbox: a budget of its own too, so that the shop's phones never use up
+    /// the shoppers' (sign-in attempts have their own limits besides).
+    inbox_asks: Mutex<RateLimiter<IpAddr>>,
     pub inbox: Inbox,
     /// Becomes true when the receiver is stopping: the inbox's event streams end.
     pub stopping: watch::Receiver<bool>,
@@ -244,6 +254,7 @@ async fn run<S: OrderStore>(
         per_client: Mutex::new(RateLimiter::new(options.per_minute)),
         whole_shop: Mutex::new(RateLimiter::new(options.shop_per_minute)),
         status_asks: Mutex::new(RateLimiter::new(options.per_minute)),
+        inbox_asks: Mutex::new(RateLimiter::new(INBOX_PER_MINUTE)),
         options,
         store,
         inbox: Inbox::new(),
@@ -254,6 +265,8 @@ async fn run<S: OrderStore>(
         .marks()
         .await
         .map_err(|e| format!("{}: {e}", Database::at(&receiver.options.db)))?;
+    // Argon2 on the blocking pool, before the first sign-in can come.
+    let _ = tokio::task::spawn_blocking(inbox::prepare).await;
     tokio::spawn(inbox::watch_for_news(
         Arc::clone(&receiver),
         inbox::Marks { order, step },
@@ -265,6 +278,8 @@ async fn run<S: OrderStore>(
             () = &mut stop => break,
             accepted = accept(&listener, &connections) => accepted,
         };
+        // Not fatal: without it, a dead phone's stream is found only when TCP gives up.
+        let _ = find_dead_peers(&stream);
         let receiver = Arc::clone(&receiver);
         let service = service_fn(move |request| {
             let receiver = Arc::clone(&receiver);
@@ -317,6 +332,30 @@ async fn accept(
     }
 }
 
+/// A connection quiet this long is probed.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(30);
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(10);
+const KEEPALIVE_PROBES: u32 = 3;
+/// Data sent and not acknowledged for this long ends the connection.
+const UNACKNOWLEDGED_AT_MOST: Duration = Duration::from_secs(60);
+
+/// Has the kernel find a peer that went away without a word (a phone out of coverage, its
+/// battery flat) within about a minute, not the 15 it otherwise takes: keepalive probes a
+/// quiet connection, and the user timeout ends one whose data goes unacknowledged (an open
+/// event stream is never quiet for the probes, since it says "still here" every 15 s).
+fn find_dead_peers(stream: &tokio::net::TcpStream) -> std::io::Result<()> {
+    let socket = socket2::SockRef::from(stream);
+    socket.set_tcp_keepalive(
+        &socket2::TcpKeepalive::new()
+            .with_time(KEEPALIVE_IDLE)
+            .with_interval(KEEPALIVE_INTERVAL)
+            .with_retries(KEEPALIVE_PROBES),
+    )?;
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    socket.set_tcp_user_timeout(Some(UNACKNOWLEDGED_AT_MOST))?;
+    Ok(())
+}
+
 /// Ctrl-C, or SIGTERM from a service manager.
 async fn stop_requested() {
     let interrupt = tokio::signal::ctrl_c();
@@ -356,8 +395,10 @@ impl<S: OrderStore> Receiver<S> {
         );
         // A CORS preflight is the browser's question, not the shopper's request: not counted.
         let now = Instant::now();
+        let in_inbox = inbox::is_inbox(request.uri().path());
         let admitted = match *request.method() {
             Method::OPTIONS => Ok(()),
+            _ if in_inbox => lock(&self.inbox_asks).admit(client, now),
             Method::GET if status_path(request.uri().path()).is_some() => {
                 lock(&self.status_asks).admit(client, now)
             }
@@ -366,7 +407,7 @@ impl<S: OrderStore> Receiver<S> {
                 per_client.and_then(|()| lock(&self.whole_shop).admit((), now))
             }
         };
-        if inbox::is_inbox(request.uri().path()) {
+        if in_inbox {
             let reply = match admitted {
                 Err(wait) => inbox::too_many_requests(wait),
                 Ok(()) => tokio::time::timeout(
@@ -713,6 +754,26 @@ fn respond(reply: Reply, allowed_origin: Option<&str>) -> Response<Body> {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[tokio::test]
+    async fn accepted_connections_find_a_dead_peer_within_about_a_minute() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let (_client, accepted) =
+            tokio::join!(tokio::net::TcpStream::connect(address), listener.accept());
+        let (stream, _) = accepted.unwrap();
+        find_dead_peers(&stream).unwrap();
+        let socket = socket2::SockRef::from(&stream);
+        assert!(socket.keepalive().unwrap());
+        assert_eq!(socket.tcp_keepalive_time().unwrap(), KEEPALIVE_IDLE);
+        assert_eq!(socket.tcp_keepalive_interval().unwrap(), KEEPALIVE_INTERVAL);
+        assert_eq!(socket.tcp_keepalive_retries().unwrap(), KEEPALIVE_PROBES);
+        #[cfg(target_os = "linux")]
+        assert_eq!(
+            socket.tcp_user_timeout().unwrap(),
+            Some(UNACKNOWLEDGED_AT_MOST)
+        );
+    }
 
     #[test]
     fn a_flooding_client_waits_while_others_go_on() {

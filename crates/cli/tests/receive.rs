@@ -121,6 +121,26 @@ fn a_setting_given_in_the_file_and_as_a_flag_stops_the_receiver() {
         )
     );
 
+    // The shop's name too.
+    let named = dir.join("named.json");
+    std::fs::write(
+        &named,
+        r#"{"schema": "chatcart-shop/1", "name": "Asha Stores"}"#,
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_chatcart"))
+        .args(["receive", "--listen", "127.0.0.1:0", "--catalog"])
+        .arg(demo_catalog_path())
+        .arg("--settings")
+        .arg(&named)
+        .args(["--store-name", "Ravi Traders"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .starts_with("--store-name: the settings file sets name; give it in one place"));
+
     let dir = std::env::temp_dir().join(format!(
         "chatcart-receive-{}-bad-settings",
         std::process::id()

@@ -139,27 +139,85 @@
     }
   }
 
+  // A burst of events (a catch-up, a busy minute) redraws the list once, not once each.
+  const REDRAW_AFTER_MS = 300;
+  let freshSoon = [];
+  let redrawDue = null;
+  function redrawSoon(fresh) {
+    freshSoon.push(...fresh);
+    if (redrawDue) return;
+    redrawDue = setTimeout(() => {
+      const fresh = freshSoon;
+      freshSoon = [];
+      redrawDue = null;
+      redrawList(fresh);
+    }, REDRAW_AFTER_MS);
+  }
+
   const onList = body.dataset.page === 'list';
   const thisOrder = body.dataset.order;
-  const source = new EventSource(events);
-  source.addEventListener('order', (event) => {
-    const order = JSON.parse(event.data);
-    const text = `New order ${order.reference} from ${order.name}`;
-    announce(text);
-    chime();
-    notify('New order', `${order.reference}: ${order.name}`, `/inbox/orders/${order.order_number}`);
-    if (onList) redrawList([order.order_number]);
-  });
-  source.addEventListener('step', (event) => {
-    const step = JSON.parse(event.data);
-    if (onList) {
-      redrawList([]);
-    } else if (thisOrder === String(step.order_number)) {
-      announce(`This order is now ${step.status_name.toLowerCase()} (by ${step.by}). Reload the page to see it.`);
-    }
-  });
-  source.addEventListener('signed-out', () => {
-    source.close();
-    announce('You are signed out. Reload the page to sign in again.');
-  });
+
+  // Where the page stands: the marks it was drawn at, then each event's. A stream opened
+  // anew asks from here, so nothing that came meanwhile is missed.
+  let since = new URL(events, location.href).searchParams.get('since') || '';
+  // The browser reconnects by itself after a dropped connection, but gives up for good on
+  // any answer that is not a stream (a 429, a 503, a proxy's error page): then the page
+  // says so and tries again, waiting 2, 4, 8… up to 30 seconds.
+  const FIRST_WAIT = 2;
+  const LONGEST_WAIT = 30;
+  let wait = FIRST_WAIT;
+  let stopped = false;
+  let source = null;
+
+  function heard(event) {
+    if (event.lastEventId) since = event.lastEventId;
+  }
+
+  function listen() {
+    source = new EventSource(`/inbox/events?since=${encodeURIComponent(since)}`);
+    source.addEventListener('open', () => {
+      wait = FIRST_WAIT;
+      if (stopped) {
+        stopped = false;
+        announce('Live updates are back.');
+      }
+    });
+    source.addEventListener('error', () => {
+      if (source.readyState !== EventSource.CLOSED) return;
+      if (!stopped) {
+        stopped = true;
+        announce('Live updates stopped: new orders will not appear until they are back. Trying again…');
+      }
+      setTimeout(listen, wait * 1000);
+      wait = Math.min(wait * 2, LONGEST_WAIT);
+    });
+    source.addEventListener('order', (event) => {
+      heard(event);
+      const order = JSON.parse(event.data);
+      const text = `New order ${order.reference} from ${order.name}`;
+      announce(text);
+      chime();
+      notify('New order', `${order.reference}: ${order.name}`, `/inbox/orders/${order.order_number}`);
+      if (onList) redrawSoon([order.order_number]);
+    });
+    source.addEventListener('step', (event) => {
+      heard(event);
+      const step = JSON.parse(event.data);
+      if (onList) {
+        redrawSoon([]);
+      } else if (thisOrder === String(step.order_number)) {
+        announce(`This order is now ${step.status_name.toLowerCase()} (by ${step.by}). Reload the page to see it.`);
+      }
+    });
+    source.addEventListener('signed-out', () => {
+      source.close();
+      announce('You are signed out. Reload the page to sign in again.');
+    });
+    // The inbox is open on more pages than a session may keep live: this, the oldest, stops.
+    source.addEventListener('replaced', () => {
+      source.close();
+      announce('Live updates stopped on this page, since the inbox is open on several others. Reload it to have them here again.');
+    });
+  }
+  listen();
 })();

@@ -15,7 +15,7 @@ use hyper::StatusCode;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use super::events::Marks;
-use super::{customer_whatsapp, SignedIn};
+use super::{customer_whatsapp, NoWhatsApp, SignedIn};
 use crate::receive::Reply;
 use crate::store::{Listed, Summary};
 
@@ -278,7 +278,7 @@ pub fn list(frame: &Frame, search: &str, shown: &[Summary], found: usize, total:
              {time}</a></li>",
             number = order.order_number,
             reference = esc(&order.reference),
-            badge = badge(order.status, Fulfilment::Delivery),
+            badge = badge(order.status, order.fulfilment),
             name = esc(&order.customer_name),
             phone = esc(&order.customer_phone),
             total = money(&order.total, &order.currency),
@@ -298,9 +298,18 @@ pub fn list(frame: &Frame, search: &str, shown: &[Summary], found: usize, total:
 /// What went wrong with a step the merchant tried, shown where it happened.
 #[derive(Debug)]
 pub enum Problem {
-    /// The reason given for a rejection or cancellation.
-    Reason(OrderStatus, String),
-    Minutes(String),
+    /// The reason given for a rejection or cancellation (`step`): what is wrong with it,
+    /// and what was typed, to be put back.
+    Reason {
+        step: OrderStatus,
+        said: String,
+        typed: String,
+    },
+    /// The minutes given with Accept.
+    Minutes {
+        said: String,
+        typed: String,
+    },
     /// Someone else moved the order first: it is now this.
     Moved(OrderStatus),
     Other(String),
@@ -331,23 +340,33 @@ fn payment_name(payment: Payment, fulfilment: Fulfilment) -> &'static str {
     }
 }
 
-/// The customer's message about `change`, and the wa.me link that sends it, when the
-/// phone they gave can be one.
+/// The shop as the inbox names it to customers: its own name (never the one an order
+/// carries, which the shopper's page chose), and the language it writes to them in.
+#[derive(Clone, Copy)]
+pub struct Shop<'a> {
+    pub name: Option<&'a str>,
+    pub language: &'static dyn Language,
+}
+
+/// The customer's message about `change`, and the wa.me link that sends it, or why the
+/// phone they gave gets none.
 fn tell_customer(
     order: &Listed,
     document: &OrderDocument,
     change: &StatusChange,
-    language: &'static dyn Language,
-) -> (String, Option<String>) {
-    let text = language.customer_update(
-        &document.store_name,
-        &order.reference,
-        document.fulfilment,
-        change,
-    );
-    let link = customer_whatsapp(&document.customer.phone, &document.currency)
-        .and_then(|digits| WhatsAppNumber::parse(&digits).ok())
-        .map(|number| number.click_to_chat_link(&text));
+    shop: Shop,
+) -> (String, Result<String, NoWhatsApp>) {
+    let name = shop
+        .name
+        .map_or_else(|| capitalized(shop.language.our_shop()), str::to_owned);
+    let text = shop
+        .language
+        .customer_update(&name, &order.reference, document.fulfilment, change);
+    let link = customer_whatsapp(&document.customer.phone, &document.currency).and_then(|digits| {
+        WhatsAppNumber::parse(&digits)
+            .map(|number| number.click_to_chat_link(&text))
+            .map_err(|_| NoWhatsApp::NotANumber)
+    });
     (text, link)
 }
 
@@ -378,29 +397,38 @@ fn step_forms(
             order.status.as_str(),
             next.as_str(),
         );
-        let field_problem = |wanted: fn(&Problem, OrderStatus) -> Option<&String>| {
+        // What is wrong with a field of this form, and what was typed in it.
+        let field_problem = |wanted: fn(&Problem, OrderStatus) -> Option<(&String, &String)>| {
             problem.and_then(|p| wanted(p, next))
         };
         match next {
             OrderStatus::Accepted => {
-                let said = field_problem(|p, _| match p {
-                    Problem::Minutes(text) => Some(text),
+                let (said, typed) = field_problem(|p, _| match p {
+                    Problem::Minutes { said, typed } => Some((said, typed)),
                     _ => None,
-                });
+                })
+                .unzip();
                 let _ = write!(
                     main,
-                    "<label for=\"cc-minutes\">Minutes to delivery (optional)</label>\n\
+                    "<label for=\"cc-minutes\">{} (optional)</label>\n\
                      <input id=\"cc-minutes\" name=\"minutes\" type=\"number\" \
-                     inputmode=\"numeric\" min=\"1\" max=\"{READY_IN_MAX_MINUTES}\"{}>\n{}",
+                     inputmode=\"numeric\" min=\"1\" max=\"{READY_IN_MAX_MINUTES}\"{}{}>\n{}",
+                    if fulfilment == Fulfilment::Pickup {
+                        "Minutes until ready"
+                    } else {
+                        "Minutes to delivery"
+                    },
+                    typed_value(typed),
                     invalid(said.is_some(), "cc-minutes-problem"),
                     field_message(said, "cc-minutes-problem"),
                 );
             }
             OrderStatus::Rejected | OrderStatus::Cancelled => {
-                let said = field_problem(|p, next| match p {
-                    Problem::Reason(status, text) if *status == next => Some(text),
+                let (said, typed) = field_problem(|p, next| match p {
+                    Problem::Reason { step, said, typed } if *step == next => Some((said, typed)),
                     _ => None,
-                });
+                })
+                .unzip();
                 let id = format!("cc-reason-{}", next.as_str());
                 let label = if next == OrderStatus::Rejected {
                     "Reason for rejecting"
@@ -411,7 +439,8 @@ fn step_forms(
                     main,
                     "<label for=\"{id}\">{label}</label>\n\
                      <input id=\"{id}\" name=\"reason\" required maxlength=\"{REASON_MAX}\" \
-                     autocomplete=\"off\"{}>\n{}",
+                     autocomplete=\"off\"{}{}>\n{}",
+                    typed_value(typed),
                     invalid(said.is_some(), &format!("{id}-problem")),
                     field_message(said, &format!("{id}-problem")),
                 );
@@ -429,6 +458,14 @@ fn step_forms(
         );
     }
     main.push_str("</section>\n");
+}
+
+/// What was typed in a field, put back into it.
+fn typed_value(typed: Option<&String>) -> String {
+    typed
+        .filter(|typed| !typed.is_empty())
+        .map(|typed| format!(" value=\"{}\"", esc(typed)))
+        .unwrap_or_default()
 }
 
 fn invalid(is: bool, described_by: &str) -> String {
@@ -482,7 +519,7 @@ fn address_block(document: &OrderDocument) -> String {
 pub fn order(
     frame: &Frame,
     order: &Listed,
-    language: &'static dyn Language,
+    shop: Shop,
     done: bool,
     problem: Option<(StatusCode, Problem)>,
 ) -> Reply {
@@ -513,7 +550,7 @@ pub fn order(
     );
     let last = order.history.last();
     if let (true, Some(change)) = (done, last) {
-        let (text, link) = tell_customer(order, &document, change, language);
+        let (text, link) = tell_customer(order, &document, change, shop);
         let _ = write!(
             main,
             "<div class=\"cc-done\" role=\"status\">\n<p><strong>Order {} is now {}.</strong></p>\n",
@@ -521,7 +558,7 @@ pub fn order(
             English.status_name(change.status, fulfilment).to_lowercase()
         );
         match link {
-            Some(link) => {
+            Ok(link) => {
                 let _ = writeln!(
                     main,
                     "<p><a class=\"cc-button cc-whatsapp\" href=\"{}\" target=\"_blank\" \
@@ -529,7 +566,16 @@ pub fn order(
                     esc(&link)
                 );
             }
-            None => {
+            Err(NoWhatsApp::NoCountryCode) => {
+                let _ = writeln!(
+                    main,
+                    "<p>The phone number {} is written without its country code, so it is not \
+                     opened in WhatsApp from here (a guessed code could reach a stranger). \
+                     Send this message yourself, to the number with its country code:</p>",
+                    esc(&document.customer.phone)
+                );
+            }
+            Err(NoWhatsApp::NotANumber) => {
                 let _ = writeln!(
                     main,
                     "<p>The phone number {} cannot be opened in WhatsApp from here; send \
@@ -556,13 +602,13 @@ pub fn order(
             Problem::Other(text) => Some(format!("{}.", capitalized(text))),
             // Said at its field, when the page still has the form (the order may have moved
             // on since the merchant saw it).
-            Problem::Reason(step, text) if !steps.contains(step) => {
-                Some(format!("{}.", capitalized(text)))
+            Problem::Reason { step, said, .. } if !steps.contains(step) => {
+                Some(format!("{}.", capitalized(said)))
             }
-            Problem::Minutes(text) if !steps.contains(&OrderStatus::Accepted) => {
-                Some(format!("{}.", capitalized(text)))
+            Problem::Minutes { said, .. } if !steps.contains(&OrderStatus::Accepted) => {
+                Some(format!("{}.", capitalized(said)))
             }
-            Problem::Reason(..) | Problem::Minutes(_) => None,
+            Problem::Reason { .. } | Problem::Minutes { .. } => None,
         };
         if let Some(said) = said {
             let _ = writeln!(
@@ -631,7 +677,7 @@ pub fn order(
     }
     main.push_str("</ol>\n");
     if let (false, Some(change)) = (done, last.filter(|c| c.status != OrderStatus::Received)) {
-        if let (_, Some(link)) = tell_customer(order, &document, change, language) {
+        if let (_, Ok(link)) = tell_customer(order, &document, change, shop) {
             let _ = writeln!(
                 main,
                 "<p><a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">Send the \
@@ -727,7 +773,8 @@ fn items(main: &mut String, document: &OrderDocument, priced: bool) {
     main.push_str("</table>\n</section>\n");
 }
 
-pub fn slip(order: &Listed) -> Reply {
+/// The packing slip, headed with the shop's own name when it has one.
+pub fn slip(order: &Listed, shop_name: Option<&str>) -> Reply {
     let Some(document) = order.document() else {
         return message(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -739,7 +786,7 @@ pub fn slip(order: &Listed) -> Reply {
     let mut main = format!(
         "<p class=\"cc-noprint\"><a href=\"/inbox/orders/{number}\">Back to the order</a> \
          <button type=\"button\" class=\"cc-button cc-primary\" data-print hidden>Print</button></p>\n\
-         <h1>{store}: packing slip</h1>\n\
+         <h1>{heading}</h1>\n\
          <p class=\"cc-slip-ref\">Order <strong>{reference}</strong> (#{number}) · {time}</p>\n\
          {stopped}\
          <section aria-labelledby=\"cc-to-h\">\n<h2 id=\"cc-to-h\">{to}</h2>\n\
@@ -753,7 +800,10 @@ pub fn slip(order: &Listed) -> Reply {
         } else {
             String::new()
         },
-        store = esc(&document.store_name),
+        heading = match shop_name {
+            Some(name) => format!("{}: packing slip", esc(name)),
+            None => "Packing slip".into(),
+        },
         reference = esc(order.reference.as_str()),
         time = time(&order.received_at),
         to = if fulfilment == Fulfilment::Delivery {

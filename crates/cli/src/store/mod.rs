@@ -151,6 +151,84 @@ pub struct Summary {
     pub total: String,
     pub currency: String,
     pub status: OrderStatus,
+    /// How the order is received, for the words of its status.
+    pub fulfilment: Fulfilment,
+}
+
+/// Whether an order row is for pickup, as SQL both databases read: a receiver writes the
+/// order's JSON compact, where `"fulfilment":"pickup"` can only be the order's own field
+/// (inside a text, every quote is escaped). Anything else counts as delivery.
+const IS_PICKUP: &str = r#"(order_json LIKE '%"fulfilment":"pickup"%')"#;
+
+/// A step told as news: its id, its order's number, reference and fulfilment, and the step.
+#[derive(Clone, Debug)]
+pub struct NewStep {
+    pub id: i64,
+    pub order_number: i64,
+    pub reference: String,
+    pub fulfilment: Fulfilment,
+    pub change: StatusChange,
+}
+
+/// `Fulfilment::Pickup` when `pickup`.
+fn fulfilment(pickup: Option<bool>) -> Fulfilment {
+    if pickup == Some(true) {
+        Fulfilment::Pickup
+    } else {
+        Fulfilment::Delivery
+    }
+}
+
+/// What the merchant searched the list for, as a database is asked it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Search {
+    Everything,
+    /// `#12`: the order with this number.
+    Number(i64),
+    /// `#` and something that is not a number.
+    Nothing,
+    /// Part of a reference (in upper case), and either the digits of a phone number (the
+    /// search looked like one) or part of a name (in lower case).
+    Text {
+        reference: String,
+        phone_digits: Option<String>,
+        name: Option<String>,
+    },
+}
+
+impl Search {
+    /// What the merchant typed: a reference (or part of one), an order number (`#12`), the
+    /// digits of a phone number however they are written, or part of a name.
+    pub fn parse(query: &str) -> Search {
+        let query = query.trim();
+        if query.is_empty() {
+            return Search::Everything;
+        }
+        if let Some(number) = query.strip_prefix('#') {
+            return number
+                .trim()
+                .parse()
+                .map_or(Search::Nothing, Search::Number);
+        }
+        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+        let looks_like_phone = digits.len() >= 3
+            && query
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        Search::Text {
+            reference: query.to_ascii_uppercase(),
+            phone_digits: looks_like_phone.then_some(digits),
+            name: (!looks_like_phone).then(|| query.to_lowercase()),
+        }
+    }
+}
+
+/// The orders the inbox lists, of how many found and how many there are.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub shown: Vec<Summary>,
+    pub found: usize,
+    pub total: usize,
 }
 
 /// What became of a step the merchant took.
@@ -163,15 +241,50 @@ pub enum Stepped {
     NoSuchOrder,
 }
 
+/// The most orders, and the most steps, `OrderStore::news` answers at once.
+pub const NEWS_PAGE: usize = 100;
+
 /// What changed since the inbox last looked: orders received after `last_order`, steps
 /// stored after `last_change`.
 #[derive(Debug, Default)]
 pub struct News {
     pub orders: Vec<Summary>,
-    /// The step's id, the order's number and reference, and the step.
-    pub changes: Vec<(i64, i64, String, StatusChange)>,
+    pub changes: Vec<NewStep>,
     pub last_order: i64,
     pub last_change: i64,
+}
+
+/// What failed sign-ins are counted against: a name tried from one address, a name tried
+/// from anywhere, and an address whatever the name. Names count in lower case.
+pub mod failures {
+    use std::net::IpAddr;
+
+    pub fn name_from(name: &str, client: IpAddr) -> String {
+        format!("{}{client}", pairs_of(name))
+    }
+
+    pub fn name(name: &str) -> String {
+        format!("name:{}", name.to_lowercase())
+    }
+
+    pub fn address(client: IpAddr) -> String {
+        format!("address:{client}")
+    }
+
+    /// What every `name_from(name, …)` starts with.
+    pub(super) fn pairs_of(name: &str) -> String {
+        format!("pair:{}\n", name.to_lowercase())
+    }
+}
+
+/// What became of a sign-in attempt offered to the store.
+#[derive(Debug, PartialEq)]
+pub enum Attempt {
+    /// Counted against every subject, as a failure until it succeeds.
+    Counted,
+    /// Not counted: the subject at `index` has had its most failures, the oldest of them at
+    /// `oldest` (Unix seconds).
+    Refused { index: usize, oldest: i64 },
 }
 
 /// A signed-in merchant's session, found by its token's fingerprint.
@@ -230,8 +343,9 @@ pub trait OrderStore: Send + Sync + 'static {
     /// The order with this number.
     fn by_number(&self, order_number: i64) -> impl Future<Output = Answer<Option<Listed>>> + Send;
 
-    /// Every order's line in the inbox, newest first.
-    fn summaries(&self) -> impl Future<Output = Answer<Vec<Summary>>> + Send;
+    /// The inbox's list: the newest `most` orders that `search` finds, newest first, with
+    /// how many it finds and how many there are. The database searches and counts.
+    fn listing(&self, search: Search, most: usize) -> impl Future<Output = Answer<Listing>> + Send;
 
     /// Moves the order to `change.status` if it is still `seen`, storing `change` in its
     /// history: the compare and the set in one transaction. The step must have been
@@ -246,35 +360,39 @@ pub trait OrderStore: Send + Sync + 'static {
     /// The last order's number and the last step's id (0 when there are none).
     fn marks(&self) -> impl Future<Output = Answer<(i64, i64)>> + Send;
 
-    /// What is new after the order `last_order` and the step `last_change`; both 0 at
-    /// first. The marks it answers go into the next call.
+    /// The orders numbered after `last_order` and the steps after `last_change`, at most
+    /// `NEWS_PAGE` of each, in number order; the marks it answers (the last of each read)
+    /// go into the next call, which reads the next page. Numbers are drawn before their
+    /// transactions commit, so on PostgreSQL order 12 may be seen before order 11.
     fn news(&self, last_order: i64, last_change: i64) -> impl Future<Output = Answer<News>> + Send;
 
     /// Sets the inbox password of `user` to the Argon2 hash `hash` (PHC string), making the
-    /// user if new, and ends the user's sessions.
+    /// user if new, ends the user's sessions and forgets the failed sign-ins counted against
+    /// the name (`failures::name`, `failures::name_from`).
     fn set_password(&self, user: &str, hash: &str) -> impl Future<Output = Answer<()>> + Send;
 
     /// The Argon2 hash of `user`'s password.
     fn password(&self, user: &str) -> impl Future<Output = Answer<Option<String>>> + Send;
 
-    /// Failed sign-ins of each subject since `since` (Unix seconds): how many, and when the
-    /// oldest of them was.
-    fn failures(
+    /// Counts a sign-in attempt against each subject (an address, a name) before its
+    /// password is checked, unless a subject has had its most failures since `since` (Unix
+    /// seconds); forgets failures before `since`. The count and the record are one step:
+    /// attempts made together cannot all slip in under the limit.
+    fn attempt_sign_in(
         &self,
-        subjects: Vec<String>,
-        since: i64,
-    ) -> impl Future<Output = Answer<Vec<(u32, i64)>>> + Send;
-
-    /// Records a failed sign-in of each subject at `at`, forgetting those before `forget`.
-    fn fail(
-        &self,
-        subjects: Vec<String>,
+        limits: Vec<(String, u32)>,
         at: i64,
-        forget: i64,
-    ) -> impl Future<Output = Answer<()>> + Send;
+        since: i64,
+    ) -> impl Future<Output = Answer<Attempt>> + Send;
 
-    /// Forgets the failed sign-ins of these subjects.
-    fn forgive(&self, subjects: Vec<String>) -> impl Future<Output = Answer<()>> + Send;
+    /// The attempt counted at `at` against `counted` succeeded: it is no failure. The
+    /// failures of `forgiven` are forgotten too.
+    fn sign_in_succeeded(
+        &self,
+        counted: Vec<String>,
+        at: i64,
+        forgiven: Vec<String>,
+    ) -> impl Future<Output = Answer<()>> + Send;
 
     /// Starts a session under the fingerprint of its token, ending those idle or old
     /// before `expired_before` (a `last_seen`) and `too_old_before` (a `created`).
@@ -389,7 +507,30 @@ pub fn now_rfc3339() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Database;
+    use super::{Database, Search};
+
+    #[test]
+    fn a_search_is_a_number_a_reference_a_phone_or_a_name() {
+        assert_eq!(Search::parse("  "), Search::Everything);
+        assert_eq!(Search::parse("#12"), Search::Number(12));
+        assert_eq!(Search::parse("#twelve"), Search::Nothing);
+        let text = |reference: &str, phone: Option<&str>, name: Option<&str>| Search::Text {
+            reference: reference.into(),
+            phone_digits: phone.map(Into::into),
+            name: name.map(Into::into),
+        };
+        assert_eq!(
+            Search::parse("cc-7k3p"),
+            text("CC-7K3P", None, Some("cc-7k3p"))
+        );
+        assert_eq!(
+            Search::parse("+91 (98765) 43-210"),
+            text("+91 (98765) 43-210", Some("919876543210"), None)
+        );
+        assert_eq!(Search::parse("12"), text("12", None, Some("12")));
+        assert_eq!(Search::parse("Śhar"), text("ŚHAR", None, Some("śhar")));
+        assert_eq!(Search::parse("50%_"), text("50%_", None, Some("50%_")));
+    }
 
     #[test]
     fn a_database_url_is_shown_without_its_password() {

@@ -17,14 +17,16 @@ use chatcart_core::order::Order;
 use chatcart_core::order_status::{OrderStatus, StatusChange};
 use chatcart_core::reference::OrderReference;
 use tokio::sync::{Semaphore, SemaphorePermit};
-use tokio_postgres::{Client, Config, NoTls, Row, Statement};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Config, IsolationLevel, NoTls, Row, Statement};
 
 use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    now_rfc3339, phone_in, status_named, with_arrival, Accepted, Listed, News, OrderStore, Receipt,
-    Session, Stepped, StoreError, Stored, Summary,
+    failures, fulfilment, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt,
+    Listed, Listing, NewStep, News, OrderStore, Receipt, Search, Session, Stepped, StoreError,
+    Stored, Summary, IS_PICKUP, NEWS_PAGE,
 };
 
 /// The most connections one receiver opens; requests beyond wait for one to be free.
@@ -37,6 +39,10 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// together do not trip over each other (`CREATE TABLE IF NOT EXISTS` is not safe against a
 /// concurrent one).
 const CREATING_THE_TABLE: i64 = 0x6368_6174_6361_7274; // "chatcart"
+
+/// Held while a sign-in attempt is counted and recorded, so that attempts made together,
+/// on any receiver, are counted one after another.
+const COUNTING_SIGN_INS: i64 = 0x6368_6174_7369_676e; // "chatsign"
 
 /// The tables, as a receiver of this version makes them; a table from an earlier receiver
 /// gains the columns it lacks (its orders are then `received`).
@@ -345,16 +351,74 @@ impl OrderStore for PostgresStore {
         Ok(connection.with_histories(&rows).await?.pop())
     }
 
-    async fn summaries(&self) -> Result<Vec<Summary>, StoreError> {
-        let connection = self.lend().await?;
-        let rows = connection
-            .client
+    async fn listing(&self, search: Search, most: usize) -> Result<Listing, StoreError> {
+        let (condition, texts, number) = match search {
+            Search::Everything => ("TRUE", Vec::new(), None),
+            Search::Number(number) => ("order_number = $1", Vec::new(), Some(number)),
+            Search::Nothing => ("FALSE", Vec::new(), None),
+            Search::Text {
+                reference,
+                phone_digits: Some(digits),
+                ..
+            } => (
+                "strpos(upper(reference), $1) > 0
+                 OR strpos(regexp_replace(coalesce(customer_phone, ''), '[^0-9]', '', 'g'), $2) > 0",
+                vec![reference, digits],
+                None,
+            ),
+            Search::Text {
+                reference, name, ..
+            } => (
+                "strpos(upper(reference), $1) > 0 OR strpos(lower(customer_name), $2) > 0",
+                vec![reference, name.unwrap_or_default()],
+                None,
+            ),
+        };
+        let mut values: Vec<&(dyn ToSql + Sync)> = match &number {
+            Some(number) => vec![number],
+            None => texts
+                .iter()
+                .map(|text| text as &(dyn ToSql + Sync))
+                .collect(),
+        };
+        let mut connection = self.lend().await?;
+        // One snapshot for the counts and the rows.
+        let transaction = connection
+            .client_mut()
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await?;
+        let total: i64 = transaction
+            .query_one("SELECT COUNT(*) FROM orders", &[])
+            .await?
+            .try_get(0)?;
+        let found: i64 = transaction
+            .query_one(
+                &format!("SELECT COUNT(*) FROM orders WHERE {condition}"),
+                &values,
+            )
+            .await?
+            .try_get(0)?;
+        let most = i64::try_from(most).unwrap_or(i64::MAX);
+        values.push(&most);
+        let rows = transaction
             .query(
-                &format!("SELECT {SUMMARY_COLUMNS} FROM orders ORDER BY order_number DESC"),
-                &[],
+                &format!(
+                    "SELECT {SUMMARY_COLUMNS_BUT_PICKUP}, {IS_PICKUP} FROM orders WHERE {condition}
+                     ORDER BY order_number DESC LIMIT ${}",
+                    values.len()
+                ),
+                &values,
             )
             .await?;
-        rows.iter().map(summary).collect()
+        transaction.commit().await?;
+        Ok(Listing {
+            shown: rows.iter().map(summary).collect::<Result<_, _>>()?,
+            found: usize::try_from(found).unwrap_or(0),
+            total: usize::try_from(total).unwrap_or(0),
+        })
     }
 
     async fn step(
@@ -425,8 +489,8 @@ impl OrderStore for PostgresStore {
             .client
             .query(
                 &format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM orders WHERE order_number > $1
-                     ORDER BY order_number LIMIT 100"
+                    "SELECT {SUMMARY_COLUMNS_BUT_PICKUP}, {IS_PICKUP} FROM orders WHERE order_number > $1
+                     ORDER BY order_number LIMIT {NEWS_PAGE}"
                 ),
                 &[&last_order],
             )
@@ -437,10 +501,12 @@ impl OrderStore for PostgresStore {
         let rows = connection
             .client
             .query(
-                "SELECT h.status, h.at, h.by_user, h.reason, h.ready_in_minutes, h.id,
-                     h.order_number, o.reference
-                 FROM order_status_history h JOIN orders o USING (order_number)
-                 WHERE h.id > $1 ORDER BY h.id LIMIT 100",
+                &format!(
+                    "SELECT h.status, h.at, h.by_user, h.reason, h.ready_in_minutes, h.id,
+                         h.order_number, o.reference, {IS_PICKUP}
+                     FROM order_status_history h JOIN orders o USING (order_number)
+                     WHERE h.id > $1 ORDER BY h.id LIMIT {NEWS_PAGE}"
+                ),
                 &[&last_change],
             )
             .await?;
@@ -448,7 +514,13 @@ impl OrderStore for PostgresStore {
         let mut last = last_change;
         for row in &rows {
             last = row.try_get(5)?;
-            changes.push((last, row.try_get(6)?, row.try_get(7)?, change(row, 0)?));
+            changes.push(NewStep {
+                id: last,
+                order_number: row.try_get(6)?,
+                reference: row.try_get(7)?,
+                fulfilment: fulfilment(row.try_get(8)?),
+                change: change(row, 0)?,
+            });
         }
         Ok(News {
             last_order: orders.last().map_or(last_order, |o| o.order_number),
@@ -472,6 +544,18 @@ impl OrderStore for PostgresStore {
         transaction
             .execute("DELETE FROM inbox_sessions WHERE user_name = $1", &[&user])
             .await?;
+        let pairs = failures::pairs_of(user);
+        transaction
+            .execute(
+                "DELETE FROM inbox_sign_in_failures
+                 WHERE subject = $1 OR substr(subject, 1, $2) = $3",
+                &[
+                    &failures::name(user),
+                    &i32::try_from(pairs.chars().count()).unwrap_or(i32::MAX),
+                    &pairs,
+                ],
+            )
+            .await?;
         transaction.commit().await?;
         Ok(())
     }
@@ -488,38 +572,43 @@ impl OrderStore for PostgresStore {
         Ok(row.map(|row| row.try_get(0)).transpose()?)
     }
 
-    async fn failures(
+    async fn attempt_sign_in(
         &self,
-        subjects: Vec<String>,
+        limits: Vec<(String, u32)>,
+        at: i64,
         since: i64,
-    ) -> Result<Vec<(u32, i64)>, StoreError> {
-        let connection = self.lend().await?;
-        let mut counted = Vec::with_capacity(subjects.len());
-        for subject in &subjects {
-            let row = connection
-                .client
-                .query_one(
-                    "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM inbox_sign_in_failures
-                     WHERE subject = $1 AND at >= $2",
-                    &[subject, &since],
-                )
-                .await?;
-            let count: i64 = row.try_get(0)?;
-            counted.push((u32::try_from(count).unwrap_or(u32::MAX), row.try_get(1)?));
-        }
-        Ok(counted)
-    }
-
-    async fn fail(&self, subjects: Vec<String>, at: i64, forget: i64) -> Result<(), StoreError> {
+    ) -> Result<Attempt, StoreError> {
         let mut connection = self.lend().await?;
         let transaction = connection.client_mut().transaction().await?;
+        // Under READ COMMITTED, attempts counted together would each miss the others'
+        // uncommitted rows: the lock takes them in turn, on every receiver of the database.
+        transaction
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&COUNTING_SIGN_INS])
+            .await?;
         transaction
             .execute(
                 "DELETE FROM inbox_sign_in_failures WHERE at < $1",
-                &[&forget],
+                &[&since],
             )
             .await?;
-        for subject in &subjects {
+        for (index, (subject, most)) in limits.iter().enumerate() {
+            let row = transaction
+                .query_one(
+                    "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM inbox_sign_in_failures
+                     WHERE subject = $1",
+                    &[subject],
+                )
+                .await?;
+            let failures: i64 = row.try_get(0)?;
+            if failures >= i64::from(*most) {
+                // Nothing was written: dropping the transaction rolls it back.
+                return Ok(Attempt::Refused {
+                    index,
+                    oldest: row.try_get(1)?,
+                });
+            }
+        }
+        for (subject, _) in &limits {
             transaction
                 .execute(
                     "INSERT INTO inbox_sign_in_failures (subject, at) VALUES ($1, $2)",
@@ -528,18 +617,34 @@ impl OrderStore for PostgresStore {
                 .await?;
         }
         transaction.commit().await?;
-        Ok(())
+        Ok(Attempt::Counted)
     }
 
-    async fn forgive(&self, subjects: Vec<String>) -> Result<(), StoreError> {
-        let connection = self.lend().await?;
-        connection
-            .client
+    async fn sign_in_succeeded(
+        &self,
+        counted: Vec<String>,
+        at: i64,
+        forgiven: Vec<String>,
+    ) -> Result<(), StoreError> {
+        let mut connection = self.lend().await?;
+        let transaction = connection.client_mut().transaction().await?;
+        for subject in &counted {
+            transaction
+                .execute(
+                    "DELETE FROM inbox_sign_in_failures WHERE ctid IN (
+                         SELECT ctid FROM inbox_sign_in_failures
+                         WHERE subject = $1 AND at = $2 LIMIT 1)",
+                    &[subject, &at],
+                )
+                .await?;
+        }
+        transaction
             .execute(
                 "DELETE FROM inbox_sign_in_failures WHERE subject = ANY($1)",
-                &[&subjects],
+                &[&forgiven],
             )
             .await?;
+        transaction.commit().await?;
         Ok(())
     }
 
@@ -625,7 +730,8 @@ impl OrderStore for PostgresStore {
 const LISTED_COLUMNS: &str = "order_number, reference, idempotency_key, received_at,
     customer_name, total, currency, lines, order_json, status, status_secret_sha256";
 
-const SUMMARY_COLUMNS: &str = "order_number, reference, received_at, customer_name,
+/// The columns `summary` reads, in its order, less whether the order is for pickup.
+const SUMMARY_COLUMNS_BUT_PICKUP: &str = "order_number, reference, received_at, customer_name,
     customer_phone, total, currency, status";
 
 fn listed(row: &Row) -> Result<Listed, StoreError> {
@@ -661,6 +767,7 @@ fn summary(row: &Row) -> Result<Summary, StoreError> {
         total: row.try_get(5)?,
         currency: row.try_get(6)?,
         status: status_named(row.try_get(7)?).map_err(StoreError)?,
+        fulfilment: fulfilment(row.try_get(8)?),
     })
 }
 

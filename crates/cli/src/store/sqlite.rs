@@ -11,16 +11,19 @@ use chatcart_core::idempotency::IdempotencyKey;
 use chatcart_core::order::Order;
 use chatcart_core::order_status::{OrderStatus, StatusChange};
 use chatcart_core::reference::OrderReference;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
 use tokio::sync::oneshot;
 
 use crate::lock;
 use crate::secret::Token;
 
 use super::{
-    now_rfc3339, phone_in, status_named, with_arrival, Accepted, Listed, News, OrderStore, Receipt,
-    Session, Stepped, StoreError, Stored, Summary,
+    failures, fulfilment, now_rfc3339, phone_in, status_named, with_arrival, Accepted, Attempt,
+    Listed, Listing, NewStep, News, OrderStore, Receipt, Search, Session, Stepped, StoreError,
+    Stored, Summary, IS_PICKUP, NEWS_PAGE,
 };
 
 /// The most orders committed together.
@@ -155,6 +158,20 @@ impl SqliteStore {
 fn connect(path: &str) -> rusqlite::Result<Connection> {
     let connection = Connection::open(path)?;
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    // What the inbox's search compares: SQLite's own lower() knows only ASCII letters.
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    connection.create_scalar_function("chatcart_fold", 1, flags, |context| {
+        Ok(context
+            .get::<Option<String>>(0)?
+            .map(|text| text.to_lowercase()))
+    })?;
+    connection.create_scalar_function("chatcart_digits", 1, flags, |context| {
+        Ok(context.get::<Option<String>>(0)?.map(|text| {
+            text.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        }))
+    })?;
     Ok(connection)
 }
 
@@ -255,10 +272,12 @@ fn summary(row: &Row) -> rusqlite::Result<Summary> {
         total: row.get(5)?,
         currency: row.get(6)?,
         status: status_at(row, 7)?,
+        fulfilment: fulfilment(row.get(8)?),
     })
 }
 
-const SUMMARY_COLUMNS: &str = "order_number, reference, received_at, customer_name,
+/// The columns `summary` reads, in its order, less whether the order is for pickup.
+const SUMMARY_COLUMNS_BUT_PICKUP: &str = "order_number, reference, received_at, customer_name,
     customer_phone, total, currency, status";
 
 impl OrderStore for SqliteStore {
@@ -331,14 +350,56 @@ impl OrderStore for SqliteStore {
         .await
     }
 
-    async fn summaries(&self) -> Result<Vec<Summary>, StoreError> {
-        self.read(|connection| {
-            connection
+    async fn listing(&self, search: Search, most: usize) -> Result<Listing, StoreError> {
+        let (condition, values) = match search {
+            Search::Everything => ("1 = 1", Vec::new()),
+            Search::Number(number) => ("order_number = ?1", vec![Value::Integer(number)]),
+            Search::Nothing => ("0 = 1", Vec::new()),
+            Search::Text {
+                reference,
+                phone_digits: Some(digits),
+                ..
+            } => (
+                "instr(upper(reference), ?1) > 0 OR instr(chatcart_digits(customer_phone), ?2) > 0",
+                vec![Value::Text(reference), Value::Text(digits)],
+            ),
+            Search::Text {
+                reference, name, ..
+            } => (
+                "instr(upper(reference), ?1) > 0 OR instr(chatcart_fold(customer_name), ?2) > 0",
+                vec![
+                    Value::Text(reference),
+                    Value::Text(name.unwrap_or_default()),
+                ],
+            ),
+        };
+        let most = i64::try_from(most).unwrap_or(i64::MAX);
+        self.read(move |connection| {
+            // One snapshot for the counts and the rows.
+            let transaction = connection.unchecked_transaction()?;
+            let count = |sql: &str, values: &[Value]| {
+                transaction.query_row(sql, params_from_iter(values), |row| row.get::<_, i64>(0))
+            };
+            let total = count("SELECT COUNT(*) FROM orders", &[])?;
+            let found = count(
+                &format!("SELECT COUNT(*) FROM orders WHERE {condition}"),
+                &values,
+            )?;
+            let mut shown_values = values.clone();
+            shown_values.push(Value::Integer(most));
+            let shown = transaction
                 .prepare(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM orders ORDER BY order_number DESC"
+                    "SELECT {SUMMARY_COLUMNS_BUT_PICKUP}, {IS_PICKUP} FROM orders WHERE {condition}
+                     ORDER BY order_number DESC LIMIT ?{}",
+                    shown_values.len()
                 ))?
-                .query_map([], summary)?
-                .collect()
+                .query_map(params_from_iter(&shown_values), summary)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Listing {
+                shown,
+                found: usize::try_from(found).unwrap_or(0),
+                total: usize::try_from(total).unwrap_or(0),
+            })
         })
         .await
     }
@@ -403,23 +464,29 @@ impl OrderStore for SqliteStore {
         self.read(move |connection| {
             let orders: Vec<Summary> = connection
                 .prepare(&format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM orders WHERE order_number > ?1
-                     ORDER BY order_number LIMIT 100"
+                    "SELECT {SUMMARY_COLUMNS_BUT_PICKUP}, {IS_PICKUP} FROM orders WHERE order_number > ?1
+                     ORDER BY order_number LIMIT {NEWS_PAGE}"
                 ))?
                 .query_map([last_order], summary)?
                 .collect::<rusqlite::Result<_>>()?;
             let mut changes = Vec::new();
             let mut last = last_change;
-            let mut statement = connection.prepare(
+            let mut statement = connection.prepare(&format!(
                 "SELECT h.status, h.at, h.by_user, h.reason, h.ready_in_minutes, h.id,
-                     h.order_number, o.reference
+                     h.order_number, o.reference, {IS_PICKUP}
                  FROM order_status_history h JOIN orders o USING (order_number)
-                 WHERE h.id > ?1 ORDER BY h.id LIMIT 100",
-            )?;
+                 WHERE h.id > ?1 ORDER BY h.id LIMIT {NEWS_PAGE}"
+            ))?;
             let mut rows = statement.query([last_change])?;
             while let Some(row) = rows.next()? {
                 last = row.get(5)?;
-                changes.push((last, row.get(6)?, row.get(7)?, change(row)?));
+                changes.push(NewStep {
+                    id: last,
+                    order_number: row.get(6)?,
+                    reference: row.get(7)?,
+                    fulfilment: fulfilment(row.get(8)?),
+                    change: change(row)?,
+                });
             }
             Ok(News {
                 last_order: orders.last().map_or(last_order, |o| o.order_number),
@@ -440,7 +507,13 @@ impl OrderStore for SqliteStore {
                      updated_at = excluded.updated_at",
                 params![user, hash, now_rfc3339()],
             )?;
-            transaction.execute("DELETE FROM inbox_sessions WHERE user_name = ?1", [user])?;
+            transaction.execute("DELETE FROM inbox_sessions WHERE user_name = ?1", [&user])?;
+            let pairs = failures::pairs_of(&user);
+            transaction.execute(
+                "DELETE FROM inbox_sign_in_failures
+                 WHERE subject = ?1 OR substr(subject, 1, ?2) = ?3",
+                params![failures::name(&user), pairs.chars().count() as i64, pairs],
+            )?;
             Ok(())
         })
         .await
@@ -460,45 +533,53 @@ impl OrderStore for SqliteStore {
         .await
     }
 
-    async fn failures(
+    async fn attempt_sign_in(
         &self,
-        subjects: Vec<String>,
+        limits: Vec<(String, u32)>,
+        at: i64,
         since: i64,
-    ) -> Result<Vec<(u32, i64)>, StoreError> {
-        self.read(move |connection| {
-            let mut statement = connection.prepare(
-                "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM inbox_sign_in_failures
-                 WHERE subject = ?1 AND at >= ?2",
-            )?;
-            subjects
-                .iter()
-                .map(|subject| {
-                    statement.query_row(params![subject, since], |row| {
-                        Ok((row.get(0)?, row.get(1)?))
-                    })
-                })
-                .collect()
-        })
-        .await
-    }
-
-    async fn fail(&self, subjects: Vec<String>, at: i64, forget: i64) -> Result<(), StoreError> {
+    ) -> Result<Attempt, StoreError> {
+        // The writer runs one write at a time, so the count and the insert are not split.
         self.write(move |transaction| {
-            transaction.execute("DELETE FROM inbox_sign_in_failures WHERE at < ?1", [forget])?;
-            for subject in &subjects {
+            transaction.execute("DELETE FROM inbox_sign_in_failures WHERE at < ?1", [since])?;
+            let mut count = transaction.prepare(
+                "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM inbox_sign_in_failures
+                 WHERE subject = ?1",
+            )?;
+            for (index, (subject, most)) in limits.iter().enumerate() {
+                let (failures, oldest): (u32, i64) =
+                    count.query_row([subject], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                if failures >= *most {
+                    return Ok(Attempt::Refused { index, oldest });
+                }
+            }
+            for (subject, _) in &limits {
                 transaction.execute(
                     "INSERT INTO inbox_sign_in_failures (subject, at) VALUES (?1, ?2)",
                     params![subject, at],
                 )?;
             }
-            Ok(())
+            Ok(Attempt::Counted)
         })
         .await
     }
 
-    async fn forgive(&self, subjects: Vec<String>) -> Result<(), StoreError> {
+    async fn sign_in_succeeded(
+        &self,
+        counted: Vec<String>,
+        at: i64,
+        forgiven: Vec<String>,
+    ) -> Result<(), StoreError> {
         self.write(move |transaction| {
-            for subject in &subjects {
+            for subject in &counted {
+                transaction.execute(
+                    "DELETE FROM inbox_sign_in_failures WHERE rowid IN (
+                         SELECT rowid FROM inbox_sign_in_failures
+                         WHERE subject = ?1 AND at = ?2 LIMIT 1)",
+                    params![subject, at],
+                )?;
+            }
+            for subject in &forgiven {
                 transaction.execute(
                     "DELETE FROM inbox_sign_in_failures WHERE subject = ?1",
                     [subject],
@@ -766,7 +847,65 @@ mod tests {
         );
         let news = store.news(0, 0).await.unwrap();
         assert_eq!((news.last_order, news.last_change), (1, 1));
-        assert_eq!((news.changes[0].0, news.changes[0].1), (1, 1));
+        assert_eq!((news.changes[0].id, news.changes[0].order_number), (1, 1));
         assert!(store.news(1, 1).await.unwrap().changes.is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_database_finds_a_reference_a_number_a_phone_or_a_name() {
+        let path = fresh("search");
+        let store = SqliteStore::open(&path).unwrap();
+        let raw = Connection::open(&path).unwrap();
+        for (number, reference, name, phone) in [
+            (12, "CC-7K3P9Q", "Priya Śharma", "+91 98765 43210"),
+            (13, "CC-AAAA11", "Ravi 100% Kumar", "98111 22233"),
+        ] {
+            raw.execute(
+                "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                     customer_name, total, currency, lines, request_body, order_json,
+                     response_body, customer_phone)
+                 VALUES (?1, ?2, ?3, '2026-11-21T08:51:00Z', ?4, '1.00', 'INR', 1, '{}', '{}',
+                     '{}', ?5)",
+                params![number, format!("k{number}"), reference, name, phone],
+            )
+            .unwrap();
+        }
+        let found = |query: &str| {
+            let store = &store;
+            let query = query.to_owned();
+            async move {
+                let listing = store.listing(Search::parse(&query), 200).await.unwrap();
+                assert_eq!(listing.total, 2);
+                assert_eq!(listing.found, listing.shown.len(), "{query}");
+                listing
+                    .shown
+                    .iter()
+                    .map(|s| s.order_number)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(found("").await, [13, 12], "newest first");
+        for query in [
+            "cc-7k3p9q",
+            "7K3P",
+            "#12",
+            "98765",
+            "98765 43210",
+            "(98765) 432-10",
+            "śhar",
+            "ŚHAR",
+            "PRIYA",
+        ] {
+            assert_eq!(found(query).await, [12], "{query}");
+        }
+        for query in ["#1", "#twelve", "12345", "Asha", "CC-AAAA9", "_"] {
+            assert!(found(query).await.is_empty(), "{query}");
+        }
+        // A search is the text typed: no wildcards.
+        assert_eq!(found("%").await, [13]);
+        assert_eq!(found("0% k").await, [13]);
+        assert!(found("R_vi").await.is_empty());
+        let newest = store.listing(Search::Everything, 1).await.unwrap();
+        assert_eq!((newest.shown.len(), newest.found, newest.total), (1, 2, 2));
     }
 }

@@ -19,11 +19,20 @@ macro_rules! each_inbox_scenario {
         $test!(the_password_command_stores_an_argon2id_hash_and_a_reset_ends_sessions);
         $test!(signing_in_gives_a_strict_cookie_and_every_page_strict_headers);
         $test!(a_step_needs_the_sessions_csrf_token_and_the_inboxs_own_origin);
-        $test!(sign_in_attempts_are_limited_per_name_and_per_address);
+        $test!(sign_in_attempts_lock_a_name_at_one_address_and_only_slow_it_elsewhere);
+        $test!(wrong_passwords_sent_together_are_checked_no_more_often_than_allowed);
         $test!(steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kept);
         $test!(two_taps_at_once_move_an_order_once);
+        $test!(a_phone_without_its_country_code_gets_the_message_to_send_not_a_link);
+        $test!(messages_and_slips_name_the_shop_itself_never_the_name_an_order_carries);
         $test!(shopper_text_is_shown_as_text_on_every_page);
         $test!(new_orders_and_steps_are_told_live);
+        $test!(orders_and_steps_committed_out_of_order_are_told_once);
+        $test!(a_page_away_while_many_orders_came_is_told_every_one);
+        $test!(the_inbox_has_a_budget_of_its_own_and_leaves_the_shoppers_alone);
+        $test!(a_session_keeps_at_most_four_streams_and_the_oldest_makes_room);
+        $test!(the_database_searches_the_list_and_gives_the_newest_200);
+        $test!(a_pickup_order_reads_as_one_in_the_list_its_form_and_the_live_events);
     };
 }
 
@@ -136,6 +145,22 @@ fn csrf_in(page: &str) -> String {
         .to_owned()
 }
 
+/// `bytes` in base64 without padding, as a PHC string writes salts and hashes.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            text.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    text
+}
+
 fn encode(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
@@ -182,14 +207,33 @@ pub fn the_password_command_stores_an_argon2id_hash_and_a_reset_ends_sessions(
         "{}",
         String::from_utf8_lossy(&set.stderr)
     );
-    let hashes = databases.texts(&receiver.db, "SELECT password_hash FROM inbox_users");
-    assert_eq!(hashes.len(), 1);
-    assert!(
-        hashes[0].starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-        "{}",
-        hashes[0]
+    // The same password for a second user: a salted hash differs, and neither holds the
+    // password in any form a PHC string could carry it (as is, or in its base64).
+    assert!(set_password(&receiver.db, "ravi", PASSWORD)
+        .status
+        .success());
+    let hashes = databases.texts(
+        &receiver.db,
+        "SELECT password_hash FROM inbox_users ORDER BY name",
     );
-    assert!(!hashes[0].contains(PASSWORD));
+    assert_eq!(hashes.len(), 2);
+    for hash in &hashes {
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        let fields: Vec<&str> = hash.split('$').collect();
+        assert_eq!(fields.len(), 6, "{hash}");
+        // A 16-byte salt and a 32-byte hash, in unpadded base64.
+        assert_eq!((fields[4].len(), fields[5].len()), (22, 43), "{hash}");
+        assert!(!hash.contains(PASSWORD), "{hash}");
+        assert!(!hash.contains(&base64(PASSWORD.as_bytes())), "{hash}");
+    }
+    assert_ne!(hashes[0], hashes[1]);
+    assert_eq!(
+        (base64(b"Man"), base64(b"Ma"), base64(b"M")),
+        ("TWFu".into(), "TWE".into(), "TQ".into())
+    );
 
     let merchant = receiver.signed_in("asha", PASSWORD);
     // The session's token is kept only as its SHA-256.
@@ -206,8 +250,38 @@ pub fn the_password_command_stores_an_argon2id_hash_and_a_reset_ends_sessions(
     receiver.signed_in("asha", "another long one");
 }
 
+/// The headers every inbox page carries: nothing runs but the inbox's own script, nothing
+/// frames it, no address leaves it, nothing keeps it.
+fn strict(page: &Answer, what: &str) {
+    assert_eq!(
+        page.header("Content-Security-Policy"),
+        Some(
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
+             img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        ),
+        "{what}"
+    );
+    assert_eq!(page.header("X-Frame-Options"), Some("DENY"), "{what}");
+    assert_eq!(
+        page.header("Referrer-Policy"),
+        Some("same-origin"),
+        "{what}"
+    );
+    assert_eq!(
+        page.header("X-Content-Type-Options"),
+        Some("nosniff"),
+        "{what}"
+    );
+    assert_eq!(page.header("Cache-Control"), Some("no-store"), "{what}");
+    assert_eq!(page.header("Access-Control-Allow-Origin"), None, "{what}");
+}
+
 pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases: &dyn Databases) {
-    let receiver = shop(databases, "sign-in", &[]);
+    let receiver = shop(
+        databases,
+        "sign-in",
+        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
+    );
     place(&receiver, "key-1");
     let away = receiver.request_to("GET", "/inbox/orders/1", &[], "");
     assert_eq!(away.status, 303);
@@ -223,21 +297,9 @@ pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases:
     assert!(form
         .body
         .contains("name=\"next\" value=\"/inbox/orders/1\""));
-    for page in [&away, &form] {
-        assert_eq!(
-            page.header("Content-Security-Policy"),
-            Some(
-                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
-                 img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-            )
-        );
-        assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
-        assert_eq!(page.header("Referrer-Policy"), Some("same-origin"));
-        assert_eq!(page.header("Cache-Control"), Some("no-store"));
-        assert_eq!(page.header("Access-Control-Allow-Origin"), None);
-    }
-    // No inline script anywhere: the one script is a file.
-    assert!(!form.body.contains("<script>"));
+    strict(&away, "the redirect");
+    strict(&form, "the sign-in form");
+    only_the_inbox_script(&form.body);
     let script = receiver.request_to("GET", "/inbox/inbox.js", &[], "");
     assert_eq!(script.status, 200);
     assert_eq!(
@@ -283,9 +345,34 @@ pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases:
     assert_eq!(elsewhere.header("Location"), Some("/inbox"));
 
     let merchant = receiver.signed_in("asha", PASSWORD);
+    // Signing in again in the same browser ends the session it held.
+    let earlier = receiver.signed_in("asha", PASSWORD);
+    let again = receiver.sign_in_as("asha", PASSWORD, &[("Cookie", &earlier.cookie)]);
+    assert_eq!(again.status, 303);
+    assert_eq!(
+        earlier.get("/inbox").status,
+        303,
+        "the earlier session ended"
+    );
     let list = merchant.get("/inbox");
     assert!(list.body.contains("CC-7K3P9Q"), "{}", list.body);
-    assert_eq!(list.header("X-Frame-Options"), Some("DENY"));
+    for (what, page, status) in [
+        ("the list", list, 200),
+        ("an order", merchant.get("/inbox/orders/1"), 200),
+        ("a packing slip", merchant.get("/inbox/orders/1/slip"), 200),
+        ("no such page", merchant.get("/inbox/orders/99"), 404),
+    ] {
+        assert_eq!(page.status, status, "{what}");
+        strict(&page, what);
+        only_the_inbox_script(&page.body);
+    }
+    let from = [("X-Forwarded-For", "198.51.100.9")];
+    for _ in 0..5 {
+        receiver.sign_in_as("ravi", "wrong guess!", &from);
+    }
+    let too_many = receiver.sign_in_as("ravi", "wrong guess!", &from);
+    assert_eq!(too_many.status, 429);
+    strict(&too_many, "too many sign-ins");
     // Signing out needs the session's token, and ends the session.
     let forged = receiver.post_form("/inbox/sign-out", &[("Cookie", &merchant.cookie)], "");
     assert_eq!(forged.status, 403);
@@ -365,65 +452,147 @@ pub fn a_step_needs_the_sessions_csrf_token_and_the_inboxs_own_origin(databases:
     assert_eq!(receiver.orders()[0]["status"], "accepted");
 }
 
-pub fn sign_in_attempts_are_limited_per_name_and_per_address(databases: &dyn Databases) {
+pub fn sign_in_attempts_lock_a_name_at_one_address_and_only_slow_it_elsewhere(
+    databases: &dyn Databases,
+) {
     let receiver = shop(
         databases,
         "attempts",
         &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
     );
     set_password(&receiver.db, "ravi", PASSWORD);
-    let from = |address: &'static str| [("X-Forwarded-For", address)];
+    let from = |address: &str| [("X-Forwarded-For", address.to_owned())];
+    let sign_in = |name: &str, password: &str, address: &str| {
+        let [(header, value)] = from(address);
+        receiver.sign_in_as(name, password, &[(header, value.as_str())])
+    };
     for attempt in 0..5 {
-        let refused = receiver.sign_in_as("asha", "wrong guess!", &from("198.51.100.1"));
+        let refused = sign_in("asha", "wrong guess!", "198.51.100.1");
         assert_eq!(refused.status, 401, "attempt {attempt}");
     }
-    // The right password too, now: the name is locked for a while, and the address.
-    let locked = receiver.sign_in_as("asha", PASSWORD, &from("198.51.100.1"));
+    // The right password too, now: the name is locked at that address for a while.
+    let locked = sign_in("asha", PASSWORD, "198.51.100.1");
     assert_eq!(locked.status, 429, "{}", locked.body);
     let wait: i64 = locked.header("Retry-After").unwrap().parse().unwrap();
     assert!((850..=900).contains(&wait), "{wait}");
     assert!(locked.body.contains(
-        "Too many failed sign-ins for this name or from this address. Try again in 15 minutes"
+        "Too many failed sign-ins for this name from this address. Try again in 15 minutes"
     ));
-    assert_eq!(
-        receiver
-            .sign_in_as("asha", PASSWORD, &from("198.51.100.2"))
-            .status,
-        429,
-        "the name, from elsewhere"
-    );
-    assert_eq!(
-        receiver
-            .sign_in_as("ravi", PASSWORD, &from("198.51.100.1"))
-            .status,
-        429,
-        "the address, for another name"
-    );
-    assert_eq!(
-        receiver
-            .sign_in_as("ravi", PASSWORD, &from("198.51.100.3"))
-            .status,
-        303,
-        "another name from another address"
-    );
-    // A success forgets the failures of its name and address.
+    // A stranger's failures do not lock the merchant out: the name signs in elsewhere, and
+    // another name at that address.
+    assert_eq!(sign_in("asha", PASSWORD, "198.51.100.2").status, 303);
+    assert_eq!(sign_in("ravi", PASSWORD, "198.51.100.1").status, 303);
+    // Setting the password again lets the name in at once.
+    assert!(set_password(&receiver.db, "asha", PASSWORD)
+        .status
+        .success());
+    assert_eq!(sign_in("asha", PASSWORD, "198.51.100.1").status, 303);
+
+    // A success forgets the name's failures from its address.
     for _ in 0..4 {
-        receiver.sign_in_as("ravi", "wrong guess!", &from("198.51.100.4"));
+        sign_in("ravi", "wrong guess!", "198.51.100.4");
+    }
+    assert_eq!(sign_in("ravi", PASSWORD, "198.51.100.4").status, 303);
+    for _ in 0..4 {
+        assert_eq!(sign_in("ravi", "wrong guess!", "198.51.100.4").status, 401);
+    }
+
+    // From many addresses, a name is only slowed: 50 failures in 15 minutes, from anywhere.
+    for i in 0..50 {
+        let status = sign_in("asha", "wrong guess!", &format!("203.0.113.{i}")).status;
+        assert_eq!(status, 401, "attempt {i}");
+    }
+    let slowed = sign_in("asha", PASSWORD, "203.0.113.200");
+    assert_eq!(slowed.status, 429, "{}", slowed.body);
+    assert!(slowed.body.contains(
+        "Too many failed sign-ins for this name from many addresses. Try again in 15 minutes, \
+         or reset the password with chatcart inbox-user, which lets the name sign in again at once."
+    ));
+    assert_eq!(sign_in("ravi", PASSWORD, "203.0.113.200").status, 303);
+    assert!(set_password(&receiver.db, "asha", PASSWORD)
+        .status
+        .success());
+    assert_eq!(sign_in("asha", PASSWORD, "203.0.113.200").status, 303);
+
+    // One address trying many names is slowed too.
+    for i in 0..50 {
+        let status = sign_in(&format!("guess{i}"), "wrong guess!", "192.0.2.9").status;
+        assert_eq!(status, 401, "attempt {i}");
+    }
+    let sprayed = sign_in("ravi", PASSWORD, "192.0.2.9");
+    assert_eq!(sprayed.status, 429);
+    assert!(sprayed
+        .body
+        .contains("Too many failed sign-ins from this address. Try again in 15 minutes."));
+}
+
+/// Sign-ins sent all at once from one address: each is counted before its password is
+/// checked, so no more are checked than the limit allows, and a check beyond the cores
+/// running at once is told to come back.
+pub fn wrong_passwords_sent_together_are_checked_no_more_often_than_allowed(
+    databases: &dyn Databases,
+) {
+    let receiver = shop(
+        databases,
+        "attempts-together",
+        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
+    );
+    set_password(&receiver.db, "ravi", PASSWORD);
+    let from = [("X-Forwarded-For", "198.51.100.7")];
+    const AT_ONCE: usize = 60;
+    let together = Barrier::new(AT_ONCE);
+    let answers: Vec<Answer> = std::thread::scope(|scope| {
+        let sent: Vec<_> = (0..AT_ONCE)
+            .map(|i| {
+                let (together, receiver, from) = (&together, &receiver, &from);
+                scope.spawn(move || {
+                    together.wait();
+                    receiver.sign_in_as("asha", &format!("wrong guess {i}"), from)
+                })
+            })
+            .collect();
+        sent.into_iter().map(|s| s.join().unwrap()).collect()
+    });
+    let mut checked = 0;
+    for answer in &answers {
+        match answer.status {
+            401 => checked += 1,
+            429 => {}
+            503 => assert_eq!(answer.header("Retry-After"), Some("2")),
+            other => panic!("{other}: {}", answer.body),
+        }
+    }
+    assert!(
+        checked <= 5,
+        "{checked} of {AT_ONCE} passwords were checked"
+    );
+    // One after another, the rest of the five are checked, and then none.
+    for _ in 0..6 {
+        match receiver.sign_in_as("asha", "wrong guess!", &from).status {
+            401 => checked += 1,
+            429 => break,
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!(checked, 5);
+    assert_eq!(receiver.sign_in_as("asha", PASSWORD, &from).status, 429);
+
+    // No user has a name over 64 characters or a password over 1024: refused before they
+    // are looked up or checked, and not counted.
+    let elsewhere = [("X-Forwarded-For", "198.51.100.8")];
+    for _ in 0..6 {
+        let long_name = receiver.sign_in_as(&"a".repeat(65), PASSWORD, &elsewhere);
+        assert_eq!(long_name.status, 422, "{}", long_name.body);
+        assert!(long_name
+            .body
+            .contains("No name is longer than 64 characters and no password longer than 1024"));
+        let long_password = receiver.sign_in_as("ravi", &"p".repeat(1025), &elsewhere);
+        assert_eq!(long_password.status, 422);
     }
     assert_eq!(
-        receiver
-            .sign_in_as("ravi", PASSWORD, &from("198.51.100.4"))
-            .status,
+        receiver.sign_in_as("ravi", PASSWORD, &elsewhere).status,
         303
     );
-    for _ in 0..4 {
-        assert_eq!(
-            receiver
-                .sign_in_as("ravi", "wrong guess!", &from("198.51.100.4"))
-                .status,
-            401
-        );
-    }
 }
 
 pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kept(
@@ -451,7 +620,7 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
     assert_eq!(number, "919876543210");
     assert_eq!(
         text,
-        "Demo Kirana: order CC-7K3P9Q — Accepted. Expected in about 30 minutes."
+        "Sharma General Store: order CC-7K3P9Q — Accepted. Expected in about 30 minutes."
     );
     assert!(done.body.contains(">Tell the customer on WhatsApp</a>"));
     assert!(done.body.contains(">Mark packed</button>"));
@@ -483,11 +652,36 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
     assert!(stale.body.contains(
         "This order is now accepted: someone else took a step first, so nothing was changed."
     ));
-    let too_long = merchant.step(1, "received", "accepted", "&minutes=20000");
+    let too_long = merchant.step(2, "received", "accepted", "&minutes=20000");
     assert_eq!(too_long.status, 422);
     assert!(too_long
         .body
         .contains("The time to delivery is more than a week"));
+    // What was typed is put back, to be corrected rather than typed again.
+    assert!(
+        too_long.body.contains(
+            "name=\"minutes\" type=\"number\" inputmode=\"numeric\" \
+             min=\"1\" max=\"10080\" value=\"20000\" aria-invalid=\"true\""
+        ),
+        "{}",
+        too_long.body
+    );
+    let long_reason = format!("\"><b>{}", "Out of stock ".repeat(20));
+    let rambling = merchant.step(
+        2,
+        "received",
+        "rejected",
+        &format!("&reason={}", encode(&long_reason)),
+    );
+    assert_eq!(rambling.status, 422, "{}", rambling.body);
+    assert!(
+        rambling.body.contains(&format!(
+            "value=\"&quot;&gt;&lt;b&gt;{}\"",
+            "Out of stock ".repeat(20)
+        )),
+        "{}",
+        rambling.body
+    );
 
     // A rejection says why.
     let unexplained = merchant.step(2, "received", "rejected", "&reason=++");
@@ -503,7 +697,7 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
     let (_, text) = whatsapp_link(&merchant.get("/inbox/orders/2?done=rejected").body);
     assert_eq!(
         text,
-        "Demo Kirana: order CC-7K3P9Q — Rejected. Reason: Out of toor dal today"
+        "Sharma General Store: order CC-7K3P9Q — Rejected. Reason: Out of toor dal today"
     );
     let status = receiver.order_status("CC-7K3P9Q", &second).json();
     assert_eq!(
@@ -580,6 +774,82 @@ pub fn steps_move_only_as_allowed_and_the_shopper_sees_them_with_who_and_why_kep
     );
 }
 
+/// A landline written without +91: the page gives the message to send, and no wa.me link
+/// to whoever has those digits in some other country.
+pub fn a_phone_without_its_country_code_gets_the_message_to_send_not_a_link(
+    databases: &dyn Databases,
+) {
+    let receiver = shop(databases, "no-country-code", &[]);
+    let mut json: Value = serde_json::from_str(&order("key-landline").to_json()).unwrap();
+    json["customer"]["phone"] = "2226591234".into();
+    let answer = receiver.post(&json.to_string(), "key-landline");
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+    let done = merchant.get("/inbox/orders/1?done=accepted").body;
+    assert!(!done.contains("wa.me"), "{done}");
+    assert!(done.contains(
+        "The phone number 2226591234 is written without its country code, so it is not opened \
+         in WhatsApp from here"
+    ));
+    assert!(done.contains("data-testid=\"customer-message\">"), "{done}");
+    assert!(!merchant.get("/inbox/orders/1").body.contains("wa.me"));
+}
+
+/// An order whose page named the shop "KYC expired, call +91…": the message the merchant
+/// sends and the packing slip name the shop by its own name, from its settings file, its
+/// --store-name or its catalog.
+pub fn messages_and_slips_name_the_shop_itself_never_the_name_an_order_carries(
+    databases: &dyn Databases,
+) {
+    const FORGED: &str = "KYC expired, call +91 90000 12345";
+    let dir = std::env::temp_dir().join(format!("chatcart-inbox-{}-names", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let settings = dir.join("shop.json");
+    std::fs::write(
+        &settings,
+        r#"{"schema": "chatcart-shop/1", "name": "Asha Stores", "currency": "INR"}"#,
+    )
+    .unwrap();
+    let settings = settings.to_str().unwrap();
+    for (name, extra, shop_name) in [
+        ("catalog-name", &[][..], "Sharma General Store"),
+        (
+            "flag-name",
+            &["--store-name", "Ravi Traders"][..],
+            "Ravi Traders",
+        ),
+        (
+            "settings-name",
+            &["--settings", settings][..],
+            "Asha Stores",
+        ),
+    ] {
+        let receiver = shop(databases, name, extra);
+        let mut json: Value = serde_json::from_str(&order("key-forged").to_json()).unwrap();
+        json["store_name"] = FORGED.into();
+        let answer = receiver.post(&json.to_string(), "key-forged");
+        assert_eq!(answer.status, 201, "{}", answer.body);
+        let merchant = receiver.signed_in("asha", PASSWORD);
+        assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+        let done = merchant.get("/inbox/orders/1?done=accepted").body;
+        let (_, text) = whatsapp_link(&done);
+        assert_eq!(
+            text,
+            format!("{shop_name}: order CC-7K3P9Q — Accepted."),
+            "{name}"
+        );
+        let slip = merchant.get("/inbox/orders/1/slip").body;
+        assert!(
+            slip.contains(&format!("<h1>{shop_name}: packing slip</h1>")),
+            "{name}: {slip}"
+        );
+        for page in [&done, &slip] {
+            assert!(!page.contains("KYC"), "{name}: {page}");
+        }
+    }
+}
+
 pub fn two_taps_at_once_move_an_order_once(databases: &dyn Databases) {
     let receiver = shop(databases, "race", &[]);
     place(&receiver, "key-1");
@@ -623,17 +893,27 @@ pub fn two_taps_at_once_move_an_order_once(databases: &dyn Databases) {
 
 pub fn shopper_text_is_shown_as_text_on_every_page(databases: &dyn Databases) {
     let receiver = shop(databases, "escaping", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let mut events = Events::open(&receiver, &merchant.cookie, "0.0");
     let hostile = "<img src=x onerror=alert(1)>";
     let mut json: Value = serde_json::from_str(&order("key-x").to_json()).unwrap();
     json["customer"]["name"] = hostile.into();
     json["customer"]["notes"] = "\"><script>alert(2)</script>\nring twice".into();
     json["address"]["house"] = "Flat 4B' onmouseover='alert(3)".into();
+    json["store_name"] = "<b>Forged Kirana</b>".into();
+    json["delivery_slot"] = "5–8 pm<script>alert(5)</script>".into();
+    json["address"]["city"] = "Mumbai<svg onload=alert(6)>".into();
+    json["address"]["region"] = "Maharashtra\"><i>".into();
     let answer = receiver.post(&json.to_string(), "key-x");
     assert_eq!(answer.status, 201, "{}", answer.body);
-    let merchant = receiver.signed_in("asha", PASSWORD);
+    // The live event carries the name as JSON text, on one data line.
+    let told = events.next("order", Duration::from_secs(10));
+    assert_eq!(told["name"], hostile);
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
     for path in [
         "/inbox",
         "/inbox/orders/1",
+        "/inbox/orders/1?done=accepted",
         "/inbox/orders/1/slip",
         "/inbox?q=%3Cimg",
     ] {
@@ -644,21 +924,60 @@ pub fn shopper_text_is_shown_as_text_on_every_page(databases: &dyn Databases) {
             "{path}: {}",
             page.body
         );
-        assert!(!page.body.contains("<img"), "{path}");
-        assert!(!page.body.contains("<script>alert"), "{path}");
-        assert!(!page.body.contains("' onmouseover='"), "{path}");
+        for raw in [
+            "<img",
+            "<script>alert",
+            "' onmouseover='",
+            "<svg",
+            "\"><i>",
+            "<b>",
+            "Forged Kirana",
+        ] {
+            assert!(!page.body.contains(raw), "{path}: {raw}");
+        }
+        only_the_inbox_script(&page.body);
     }
     let order = merchant.get("/inbox/orders/1").body;
     assert!(order.contains("&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\nring twice"));
     assert!(order.contains("Flat 4B&#39; onmouseover=&#39;alert(3)"));
+    assert!(order.contains("5–8 pm&lt;script&gt;alert(5)&lt;/script&gt;"));
+    assert!(order.contains("Mumbai&lt;svg onload=alert(6)&gt;"));
+    assert!(order.contains("Maharashtra&quot;&gt;&lt;i&gt;"));
+    let slip = merchant.get("/inbox/orders/1/slip").body;
+    assert!(slip.contains("5–8 pm&lt;script&gt;alert(5)&lt;/script&gt;"));
+    assert!(slip.contains("Mumbai&lt;svg onload=alert(6)&gt;"));
     // The search box shows the search as typed, as text.
     let searched = merchant.get("/inbox?q=%22%3E%3Cb%3E");
     assert!(searched.body.contains("value=\"&quot;&gt;&lt;b&gt;\""));
 }
 
+/// Every script a page names is the inbox's own file, with nothing inside the tag: no
+/// inline script (which the Content-Security-Policy would refuse anyway).
+fn only_the_inbox_script(page: &str) {
+    let tags: Vec<&str> = page.split("<script").skip(1).collect();
+    assert_eq!(tags.len(), 1, "one script: {page}");
+    for tag in tags {
+        let (attributes, after) = tag.split_once('>').unwrap();
+        let version = attributes
+            .strip_prefix(" src=\"/inbox/inbox.js?v=")
+            .and_then(|rest| rest.strip_suffix("\" defer"))
+            .unwrap_or_else(|| panic!("not the inbox's script: <script{attributes}>"));
+        assert!(
+            version.len() == 8 && version.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{version}"
+        );
+        assert!(
+            after.starts_with("</script>"),
+            "a script with a body: {page}"
+        );
+    }
+}
+
 /// The events of `/inbox/events` for `merchant`, read as they come.
 pub struct Events {
     lines: BufReader<TcpStream>,
+    /// The id of the last event read.
+    pub id: String,
 }
 
 impl Events {
@@ -677,7 +996,10 @@ impl Events {
         let mut status = String::new();
         lines.read_line(&mut status).unwrap();
         assert!(status.starts_with("HTTP/1.1 200"), "{status}");
-        Events { lines }
+        Events {
+            lines,
+            id: String::new(),
+        }
     }
 
     /// The data of the next event of `kind`, within `within`.
@@ -692,7 +1014,9 @@ impl Events {
             let mut line = String::new();
             self.lines.read_line(&mut line).unwrap();
             // Chunked encoding puts sizes between the events' lines; they never start so.
-            if let Some(event) = line.strip_prefix("event: ") {
+            if let Some(id) = line.strip_prefix("id: ") {
+                self.id = id.trim().to_owned();
+            } else if let Some(event) = line.strip_prefix("event: ") {
                 current = event.trim().to_owned();
             } else if let Some(data) = line.strip_prefix("data: ") {
                 if current == kind {
@@ -700,6 +1024,49 @@ impl Events {
                 }
             }
         }
+    }
+
+    /// Whether the receiver ends the stream within `within`: its last chunk comes (an
+    /// event's lines never read "0").
+    pub fn ended(&mut self, within: Duration) -> bool {
+        let start = Instant::now();
+        let mut line = String::new();
+        while start.elapsed() < within {
+            line.clear();
+            match self.lines.read_line(&mut line) {
+                Ok(0) => return true,
+                Ok(_) if line == "0\r\n" => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+
+    /// The kinds of the events that come within `within`: none, on a quiet stream.
+    pub fn within(&mut self, within: Duration) -> Vec<String> {
+        let start = Instant::now();
+        let mut kinds = Vec::new();
+        while let Some(left) = within.checked_sub(start.elapsed()) {
+            let stream = self.lines.get_ref();
+            stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            let mut line = String::new();
+            match self.lines.read_line(&mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    if let Some(kind) = line.strip_prefix("event: ") {
+                        kinds.push(kind.trim().to_owned());
+                    }
+                }
+            }
+        }
+        self.lines
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        kinds
     }
 }
 
@@ -729,5 +1096,262 @@ pub fn new_orders_and_steps_are_told_live(databases: &dyn Databases) {
     assert_eq!(
         later.next("order", Duration::from_secs(10))["order_number"],
         2
+    );
+}
+
+/// PostgreSQL draws numbers before commits, so order 3 may be committed, and seen, before
+/// order 2: the later commit is told all the same, and once. The rows are written here
+/// directly, in that order.
+pub fn orders_and_steps_committed_out_of_order_are_told_once(databases: &dyn Databases) {
+    let receiver = shop(databases, "late-commits", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let mut events = Events::open(&receiver, &merchant.cookie, "0.0");
+    place(&receiver, "key-1");
+    assert_eq!(
+        events.next("order", Duration::from_secs(10))["order_number"],
+        1
+    );
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+    assert_eq!(
+        events.next("step", Duration::from_secs(10))["status"],
+        "accepted"
+    );
+    let commit_order = |number: i64| {
+        databases.execute(
+            &receiver.db,
+            &format!(
+                "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                     customer_name, total, currency, lines, request_body, order_json,
+                     response_body, status, customer_phone)
+                 VALUES ({number}, 'late-{number}', 'CC-7K3P9Q', '2026-11-21T09:00:00Z',
+                     'Late {number}', '1.00', 'INR', 1, '{{}}', '{{}}', '{{}}', 'received',
+                     '+91 98765 43210')"
+            ),
+            &[],
+        )
+    };
+    let commit_step = |id: i64, status: &str| {
+        databases.execute(
+            &receiver.db,
+            &format!(
+                "INSERT INTO order_status_history (id, order_number, status, at, by_user)
+                 VALUES ({id}, 1, '{status}', '2026-11-21T09:00:00Z', 'ravi')"
+            ),
+            &[],
+        )
+    };
+    commit_order(3);
+    commit_step(3, "out_for_delivery");
+    assert_eq!(
+        events.next("order", Duration::from_secs(10))["order_number"],
+        3
+    );
+    assert_eq!(
+        events.next("step", Duration::from_secs(10))["status"],
+        "out_for_delivery"
+    );
+    assert_eq!(events.id, "3.3");
+    // Numbers 2 commit after 3 was told.
+    commit_order(2);
+    commit_step(2, "packed");
+    assert_eq!(
+        events.next("order", Duration::from_secs(10))["order_number"],
+        2
+    );
+    assert_eq!(
+        events.next("step", Duration::from_secs(10))["status"],
+        "packed"
+    );
+    assert_eq!(
+        events.id, "3.3",
+        "a late event leaves the marks where they were"
+    );
+    // Told once: several polls later, nothing more.
+    assert_eq!(events.within(Duration::from_secs(5)), Vec::<String>::new());
+}
+
+/// A page that opens its stream 150 orders behind is told all 150, not the first 100.
+pub fn a_page_away_while_many_orders_came_is_told_every_one(databases: &dyn Databases) {
+    let receiver = shop(databases, "many-behind", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    // A page open all along hears every order from the watch; once it has heard the last,
+    // the watch is past them all.
+    let mut open_all_along = Events::open(&receiver, &merchant.cookie, "0.0");
+    let rows: Vec<String> = (1..=150)
+        .map(|n| {
+            format!(
+                "({n}, 'many-{n}', 'CC-7K3P9Q', '2026-11-21T09:00:00Z', 'Shopper {n}', '1.00',
+                  'INR', 1, '{{}}', '{{}}', '{{}}', 'received', '+91 98765 43210')"
+            )
+        })
+        .collect();
+    databases.execute(
+        &receiver.db,
+        &format!(
+            "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                 customer_name, total, currency, lines, request_body, order_json, response_body,
+                 status, customer_phone)
+             VALUES {}",
+            rows.join(", ")
+        ),
+        &[],
+    );
+    for n in 1..=150 {
+        let order = open_all_along.next("order", Duration::from_secs(10));
+        assert_eq!(order["order_number"], n);
+    }
+    let mut events = Events::open(&receiver, &merchant.cookie, "0.0");
+    for n in 1..=150 {
+        let order = events.next("order", Duration::from_secs(10));
+        assert_eq!(order["order_number"], n);
+    }
+    assert_eq!(events.id, "150.0");
+}
+
+/// The merchant's phone asks the inbox often (pages, redraws, streams): that never uses up
+/// the shoppers' budgets, per client or for the whole shop.
+pub fn the_inbox_has_a_budget_of_its_own_and_leaves_the_shoppers_alone(databases: &dyn Databases) {
+    let receiver = shop(
+        databases,
+        "inbox-budget",
+        &["--per-minute", "3", "--shop-per-minute", "3"],
+    );
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    for i in 0..30 {
+        assert_eq!(merchant.get("/inbox").status, 200, "request {i}");
+    }
+    place(&receiver, "key-after-the-inbox");
+}
+
+/// One session's streams hold connections: a fifth closes the oldest, saying why, and
+/// another session's streams are its own.
+pub fn a_session_keeps_at_most_four_streams_and_the_oldest_makes_room(databases: &dyn Databases) {
+    let receiver = shop(databases, "streams", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let other = receiver.signed_in("asha", PASSWORD);
+    let mut others = Events::open(&receiver, &other.cookie, "0.0");
+    let mut streams: Vec<Events> = (0..4)
+        .map(|_| Events::open(&receiver, &merchant.cookie, "0.0"))
+        .collect();
+    streams.push(Events::open(&receiver, &merchant.cookie, "0.0"));
+    let oldest = &mut streams[0];
+    assert_eq!(
+        oldest.next("replaced", Duration::from_secs(10)),
+        serde_json::json!({})
+    );
+    assert!(
+        oldest.ended(Duration::from_secs(10)),
+        "the oldest stream is closed"
+    );
+    place(&receiver, "key-1");
+    for events in streams.iter_mut().skip(1).chain([&mut others]) {
+        assert_eq!(
+            events.next("order", Duration::from_secs(10))["order_number"],
+            1
+        );
+    }
+}
+
+/// The list's search and its cut to the newest 200 are the database's: 205 orders, one of
+/// them Priya's.
+pub fn the_database_searches_the_list_and_gives_the_newest_200(databases: &dyn Databases) {
+    let receiver = shop(databases, "list-search", &[]);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let rows: Vec<String> = (1..=205)
+        .map(|n| {
+            let (reference, name, phone) = if n == 100 {
+                ("CC-7K3P9Q", "Priya Sharma", "+91 98765 43210")
+            } else {
+                ("CC-AAAA11", "Shopper", "+91 90000 00000")
+            };
+            format!(
+                "({n}, 'list-{n}', '{reference}', '2026-11-21T09:00:00Z', '{name} {n}', '1.00',
+                  'INR', 1, '{{}}', '{{}}', '{{}}', 'received', '{phone}')"
+            )
+        })
+        .collect();
+    databases.execute(
+        &receiver.db,
+        &format!(
+            "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                 customer_name, total, currency, lines, request_body, order_json, response_body,
+                 status, customer_phone)
+             VALUES {}",
+            rows.join(", ")
+        ),
+        &[],
+    );
+    let listed = |query: &str| {
+        let page = merchant.get(&format!("/inbox?q={}", encode(query))).body;
+        let count = page
+            .split("id=\"cc-count\" class=\"cc-count\">")
+            .nth(1)
+            .and_then(|rest| rest.split(" <a").next())
+            .and_then(|rest| rest.split("</p>").next())
+            .unwrap()
+            .to_owned();
+        let numbers: Vec<i64> = page
+            .split("<li class=\"cc-order\"><a href=\"/inbox/orders/")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        (count, numbers)
+    };
+    let (count, numbers) = listed("");
+    assert_eq!(count, "205 orders, newest first (the newest 200 shown)");
+    assert_eq!(numbers, (6..=205).rev().collect::<Vec<_>>());
+    for (query, said) in [
+        ("#7", "1 of 205 orders match “#7”"),
+        ("7k3p", "1 of 205 orders match “7k3p”"),
+        ("98765 43210", "1 of 205 orders match “98765 43210”"),
+        ("(98765) 432-10", "1 of 205 orders match “(98765) 432-10”"),
+        ("PRIYA", "1 of 205 orders match “PRIYA”"),
+    ] {
+        let expected = if query == "#7" { 7 } else { 100 };
+        assert_eq!(listed(query), (said.to_owned(), vec![expected]), "{query}");
+    }
+    // What is typed is looked for as it is: % and _ are no wildcards.
+    for query in ["%", "_", "Shopper_1"] {
+        assert_eq!(listed(query).1, Vec::<i64>::new(), "{query}");
+    }
+    // 1, 10 to 19, and 101 to 199.
+    let (count, numbers) = listed("shopper 1");
+    assert_eq!(count, "110 of 205 orders match “shopper 1”");
+    assert_eq!(numbers.len(), 110);
+}
+
+/// A pickup order is "Ready to collect", not "Packed", wherever its status is named, and
+/// asks for the minutes until it is ready.
+pub fn a_pickup_order_reads_as_one_in_the_list_its_form_and_the_live_events(
+    databases: &dyn Databases,
+) {
+    let receiver = shop(databases, "pickup", &[]);
+    let mut json: Value = serde_json::from_str(&order("key-pickup").to_json()).unwrap();
+    json["fulfilment"] = "pickup".into();
+    json["address"] = Value::Null;
+    let answer = receiver.post(&json.to_string(), "key-pickup");
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let merchant = receiver.signed_in("asha", PASSWORD);
+    let page = merchant.get("/inbox/orders/1").body;
+    assert!(
+        page.contains(">Minutes until ready (optional)</label>"),
+        "{page}"
+    );
+    let mut events = Events::open(&receiver, &merchant.cookie, "1.0");
+    assert_eq!(merchant.step(1, "received", "accepted", "").status, 303);
+    assert_eq!(merchant.step(1, "accepted", "packed", "").status, 303);
+    assert_eq!(
+        events.next("step", Duration::from_secs(10))["status_name"],
+        "Accepted"
+    );
+    let packed = events.next("step", Duration::from_secs(10));
+    assert_eq!(
+        (&packed["status"], &packed["status_name"]),
+        (&"packed".into(), &"Ready to collect".into())
+    );
+    let list = merchant.get("/inbox").body;
+    assert!(
+        list.contains("<span class=\"cc-badge cc-badge-packed\">Ready to collect</span>"),
+        "{list}"
     );
 }
