@@ -305,6 +305,31 @@ fn written(event: &Event, marks: Marks) -> String {
     format!("id: {}\nevent: {kind}\ndata: {data}\n\n", marks.text())
 }
 
+/// Tells the page what came after its marks and it has not heard yet; `false` once the
+/// page has gone.
+async fn catch_up<S: OrderStore>(
+    store: &S,
+    marks: &mut Marks,
+    heard: &mut Heard,
+    sender: &mpsc::Sender<Bytes>,
+) -> bool {
+    let missed = news_after(store, *marks).await.unwrap_or_default();
+    for event in missed {
+        if heard.first_time(&event) {
+            marks.raise(&event);
+            if sender
+                .send(Bytes::from(written(&event, *marks)))
+                .await
+                .is_err()
+            {
+                return false;
+            }
+        }
+    }
+    heard.settle();
+    true
+}
+
 /// `GET /inbox/events` for the session `fingerprint`, from the marks `since` (the page's, or
 /// the browser's `Last-Event-ID`): what came after them, then what comes, until the page
 /// goes, the session ends or the receiver stops.
@@ -340,16 +365,9 @@ pub fn stream<S: OrderStore>(
         // tells is new to the page too.
         let mut heard = Heard::up_to(marks.back(LOOK_BACK));
         // What happened between the page being drawn and the stream opening.
-        let missed = news_after(&receiver.store, marks).await.unwrap_or_default();
-        for event in missed {
-            if heard.first_time(&event) {
-                marks.raise(&event);
-                if !say(written(&event, marks)).await {
-                    return;
-                }
-            }
+        if !catch_up(&receiver.store, &mut marks, &mut heard, &sender).await {
+            return;
         }
-        heard.settle();
         let mut keep_alive = tokio::time::interval(KEEP_ALIVE);
         let mut session_check = tokio::time::interval(SESSION_CHECK);
         keep_alive.tick().await;
@@ -365,16 +383,9 @@ pub fn stream<S: OrderStore>(
                     Ok(_) => continue,
                     // Fell behind a burst: what came after the page's marks, read again.
                     Err(broadcast::error::RecvError::Lagged(_)) => {
-                        let missed = news_after(&receiver.store, marks).await.unwrap_or_default();
-                        for event in missed {
-                            if heard.first_time(&event) {
-                                marks.raise(&event);
-                                if !say(written(&event, marks)).await {
-                                    return;
-                                }
-                            }
+                        if !catch_up(&receiver.store, &mut marks, &mut heard, &sender).await {
+                            return;
                         }
-                        heard.settle();
                         continue;
                     }
                     Err(broadcast::error::RecvError::Closed) => return,
