@@ -41,6 +41,7 @@ pub trait Databases {
 macro_rules! each_scenario {
     ($test:ident) => {
         $test!(an_order_is_stored_once_however_often_it_is_retried);
+        $test!(copies_of_an_order_sent_at_once_are_stored_once);
         $test!(tampered_unknown_and_out_of_range_orders_are_refused_with_reasons);
         $test!(a_reference_with_a_letter_crockford_leaves_out_is_refused);
         $test!(headers_sizes_and_line_counts_are_checked);
@@ -367,6 +368,57 @@ pub fn an_order_is_stored_once_however_often_it_is_retried(databases: &dyn Datab
     let second = receiver.post(&order("key-2").to_json(), "key-2");
     assert_eq!(second.json()["order_number"], 2);
     assert_eq!(receiver.orders().len(), 2);
+}
+
+/// Twenty copies of one order at once (a double tap, a retry racing the first try), beside
+/// other shoppers' orders: one is stored, and every copy is answered with its number, in
+/// whatever batch of the writer the copies land.
+pub fn copies_of_an_order_sent_at_once_are_stored_once(databases: &dyn Databases) {
+    let receiver = start(databases, "copies", &["--per-minute", "1000"]);
+    let body = order("key-copied").to_json();
+    let start = std::sync::Barrier::new(30);
+    let answers: Vec<(bool, Answer)> = std::thread::scope(|scope| {
+        let copies = (0..20).map(|_| {
+            scope.spawn(|| {
+                start.wait();
+                (true, receiver.post(&body, "key-copied"))
+            })
+        });
+        let copies: Vec<_> = copies.collect();
+        let others: Vec<_> = (0..10)
+            .map(|n| {
+                let (receiver, start) = (&receiver, &start);
+                scope.spawn(move || {
+                    let key = format!("key-other-{n}");
+                    start.wait();
+                    (false, receiver.post(&order(&key).to_json(), &key))
+                })
+            })
+            .collect();
+        copies
+            .into_iter()
+            .chain(others)
+            .map(|t| t.join().unwrap())
+            .collect()
+    });
+    let numbers: Vec<Value> = answers
+        .iter()
+        .filter(|(copy, _)| *copy)
+        .map(|(_, answer)| {
+            assert_eq!(answer.status, 201, "{}", answer.body);
+            answer.json()["order_number"].clone()
+        })
+        .collect();
+    assert!(numbers.iter().all(|n| *n == numbers[0]), "{numbers:?}");
+    assert!(answers.iter().all(|(_, answer)| answer.status == 201));
+    let stored = receiver.orders();
+    assert_eq!(stored.len(), 11, "one copy and the ten others");
+    let copied: Vec<&Value> = stored
+        .iter()
+        .filter(|o| o["idempotency_key"] == "key-copied")
+        .collect();
+    assert_eq!(copied.len(), 1);
+    assert_eq!(copied[0]["order_number"], numbers[0]);
 }
 
 pub fn tampered_unknown_and_out_of_range_orders_are_refused_with_reasons(
