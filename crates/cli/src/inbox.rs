@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use chatcart_core::checkout::phone_digits;
-use chatcart_core::order_status::{take_step, OrderStatus, StatusAction, StatusChange};
+use chatcart_core::order_status::{take_step, OrderStatus, StatusAction};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::{HeaderMap, Method, Request, StatusCode};
@@ -758,19 +758,6 @@ async fn step<S: OrderStore>(
         Ok(None) => return not_found(),
         Err(e) => return unavailable(&e.to_string()),
     };
-    let action = match action_of(&form) {
-        Ok(action) => action,
-        Err(problem) => {
-            return order(
-                receiver,
-                me,
-                number,
-                None,
-                Some((StatusCode::UNPROCESSABLE_ENTITY, problem)),
-            )
-            .await
-        }
-    };
     // Said at the field, which keeps what was typed.
     let problem_for = |action: &StatusAction, said: String| match action {
         StatusAction::Reject { .. } | StatusAction::Cancel { .. } => pages::Problem::Reason {
@@ -784,10 +771,15 @@ async fn step<S: OrderStore>(
         },
         _ => pages::Problem::Other(said),
     };
-    let next = match take_step(seen, order_now.fulfilment(), &action) {
-        Ok(next) => next,
-        Err(e) => {
-            let problem = problem_for(&action, e.to_string());
+    let taken = action_of(&form).and_then(|action| {
+        match take_step(seen, order_now.fulfilment(), &action) {
+            Ok(next) => Ok((action, next)),
+            Err(e) => Err(problem_for(&action, e.to_string())),
+        }
+    });
+    let (action, next) = match taken {
+        Ok(taken) => taken,
+        Err(problem) => {
             return order(
                 receiver,
                 me,
@@ -795,23 +787,10 @@ async fn step<S: OrderStore>(
                 None,
                 Some((StatusCode::UNPROCESSABLE_ENTITY, problem)),
             )
-            .await;
+            .await
         }
     };
-    let (reason, ready_in_minutes) = match &action {
-        StatusAction::Reject { reason } | StatusAction::Cancel { reason } => {
-            (Some(reason.trim().to_owned()), None)
-        }
-        StatusAction::Accept { ready_in_minutes } => (None, *ready_in_minutes),
-        _ => (None, None),
-    };
-    let change = StatusChange {
-        status: next,
-        at: now_rfc3339(),
-        by: me.session.user.clone(),
-        reason,
-        ready_in_minutes,
-    };
+    let change = action.change(now_rfc3339(), me.session.user.clone());
     match receiver.store.step(number, seen, change).await {
         Ok(Stepped::Moved) => see_other(&format!("/inbox/orders/{number}?done={next}")),
         Ok(Stepped::Now(now)) => {

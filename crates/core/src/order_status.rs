@@ -129,6 +129,21 @@ impl StatusAction {
         }
     }
 
+    /// The step this action takes, as stored: its status, when, by whom, and what the
+    /// merchant said with it.
+    pub fn change(&self, at: String, by: String) -> StatusChange {
+        StatusChange {
+            status: self.leads_to(),
+            at,
+            by,
+            reason: self.reason().map(|reason| reason.trim().to_owned()),
+            ready_in_minutes: match self {
+                StatusAction::Accept { ready_in_minutes } => *ready_in_minutes,
+                _ => None,
+            },
+        }
+    }
+
     fn reason(&self) -> Option<&str> {
         match self {
             StatusAction::Reject { reason } | StatusAction::Cancel { reason } => Some(reason),
@@ -298,6 +313,18 @@ mod tests {
             Err(StatusProblem::ReasonControlCharacter('\r'))
         );
         assert_eq!(reject("Shop closed today"), Ok(Rejected));
+        let stored = StatusAction::Reject {
+            reason: " Shop closed today ".into(),
+        }
+        .change("2026-11-30T10:00:00Z".into(), "asha".into());
+        assert_eq!(
+            (
+                stored.status,
+                stored.reason.as_deref(),
+                stored.ready_in_minutes
+            ),
+            (Rejected, Some("Shop closed today"), None)
+        );
         assert_eq!(
             take_step(
                 Received,
