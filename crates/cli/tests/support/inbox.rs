@@ -1117,18 +1117,14 @@ pub fn orders_and_steps_committed_out_of_order_are_told_once(databases: &dyn Dat
         "accepted"
     );
     let commit_order = |number: i64| {
-        databases.execute(
-            &receiver.db,
-            &format!(
-                "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
-                     customer_name, total, currency, lines, request_body, order_json,
-                     response_body, status, customer_phone)
-                 VALUES ({number}, 'late-{number}', 'CC-7K3P9Q', '2026-11-21T09:00:00Z',
-                     'Late {number}', '1.00', 'INR', 1, '{{}}', '{{}}', '{{}}', 'received',
-                     '+91 98765 43210')"
-            ),
-            &[],
-        )
+        let row = Row {
+            number,
+            key: format!("late-{number}"),
+            reference: "CC-7K3P9Q",
+            name: format!("Late {number}"),
+            phone: "+91 98765 43210",
+        };
+        insert_rows(databases, &receiver.db, &[row]);
     };
     let commit_step = |id: i64, status: &str| {
         databases.execute(
@@ -1177,25 +1173,16 @@ pub fn a_page_away_while_many_orders_came_is_told_every_one(databases: &dyn Data
     // A page open all along hears every order from the watch; once it has heard the last,
     // the watch is past them all.
     let mut open_all_along = Events::open(&receiver, &merchant.cookie, "0.0");
-    let rows: Vec<String> = (1..=150)
-        .map(|n| {
-            format!(
-                "({n}, 'many-{n}', 'CC-7K3P9Q', '2026-11-21T09:00:00Z', 'Shopper {n}', '1.00',
-                  'INR', 1, '{{}}', '{{}}', '{{}}', 'received', '+91 98765 43210')"
-            )
+    let rows: Vec<Row> = (1..=150)
+        .map(|number| Row {
+            number,
+            key: format!("many-{number}"),
+            reference: "CC-7K3P9Q",
+            name: format!("Shopper {number}"),
+            phone: "+91 98765 43210",
         })
         .collect();
-    databases.execute(
-        &receiver.db,
-        &format!(
-            "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
-                 customer_name, total, currency, lines, request_body, order_json, response_body,
-                 status, customer_phone)
-             VALUES {}",
-            rows.join(", ")
-        ),
-        &[],
-    );
+    insert_rows(databases, &receiver.db, &rows);
     for n in 1..=150 {
         let order = open_all_along.next("order", Duration::from_secs(10));
         assert_eq!(order["order_number"], n);
@@ -1257,30 +1244,23 @@ pub fn a_session_keeps_at_most_four_streams_and_the_oldest_makes_room(databases:
 pub fn the_database_searches_the_list_and_gives_the_newest_200(databases: &dyn Databases) {
     let receiver = shop(databases, "list-search", &[]);
     let merchant = receiver.signed_in("asha", PASSWORD);
-    let rows: Vec<String> = (1..=205)
-        .map(|n| {
-            let (reference, name, phone) = if n == 100 {
+    let rows: Vec<Row> = (1..=205)
+        .map(|number| {
+            let (reference, name, phone) = if number == 100 {
                 ("CC-7K3P9Q", "Priya Sharma", "+91 98765 43210")
             } else {
                 ("CC-AAAA11", "Shopper", "+91 90000 00000")
             };
-            format!(
-                "({n}, 'list-{n}', '{reference}', '2026-11-21T09:00:00Z', '{name} {n}', '1.00',
-                  'INR', 1, '{{}}', '{{}}', '{{}}', 'received', '{phone}')"
-            )
+            Row {
+                number,
+                key: format!("list-{number}"),
+                reference,
+                name: format!("{name} {number}"),
+                phone,
+            }
         })
         .collect();
-    databases.execute(
-        &receiver.db,
-        &format!(
-            "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
-                 customer_name, total, currency, lines, request_body, order_json, response_body,
-                 status, customer_phone)
-             VALUES {}",
-            rows.join(", ")
-        ),
-        &[],
-    );
+    insert_rows(databases, &receiver.db, &rows);
     let listed = |query: &str| {
         let page = merchant.get(&format!("/inbox?q={}", encode(query))).body;
         let count = page
@@ -1353,5 +1333,39 @@ pub fn a_pickup_order_reads_as_one_in_the_list_its_form_and_the_live_events(
     assert!(
         list.contains("<span class=\"cc-badge cc-badge-packed\">Ready to collect</span>"),
         "{list}"
+    );
+}
+
+/// A bare order row, as a receiver (this one, or another sharing the database) writes one.
+struct Row {
+    number: i64,
+    key: String,
+    reference: &'static str,
+    name: String,
+    phone: &'static str,
+}
+
+/// Writes `rows` straight into the database `db`, in one statement.
+fn insert_rows(databases: &dyn Databases, db: &str, rows: &[Row]) {
+    let values: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            format!(
+                "({}, '{}', '{}', '2026-11-21T09:00:00Z', '{}', '1.00', 'INR', 1, '{{}}', '{{}}',
+                  '{{}}', 'received', '{}')",
+                row.number, row.key, row.reference, row.name, row.phone
+            )
+        })
+        .collect();
+    databases.execute(
+        db,
+        &format!(
+            "INSERT INTO orders (order_number, idempotency_key, reference, received_at,
+                 customer_name, total, currency, lines, request_body, order_json, response_body,
+                 status, customer_phone)
+             VALUES {}",
+            values.join(", ")
+        ),
+        &[],
     );
 }
