@@ -1367,3 +1367,20 @@ fn asking_for_my_orders_in_the_chat_opens_them_or_says_there_are_none() {
     assert_eq!(session.panel(), Panel::Orders);
     assert_eq!(questions(&effects)[0].reference, reference);
 }
+
+#[test]
+fn a_tab_that_knows_more_orders_than_another_saved_saves_them_all_again() {
+    let (mut session, reference) = taken(r#"{"order_number":7,"status_secret":"5ec2e7"}"#);
+    // Another tab, opened before this order, saves its empty list.
+    let effects = session.placed_saved_elsewhere(Some(r#"{"version":1,"orders":[]}"#));
+    assert!(saved(&effects, Slot::Placed)
+        .unwrap()
+        .contains(reference.as_str()));
+    // What it saved already holds everything: nothing is written back.
+    let list = session.placed().to_storage();
+    let effects = session.placed_saved_elsewhere(Some(&list));
+    assert_eq!(saved(&effects, Slot::Placed), None);
+    // A keystroke in the form does not write the list again.
+    let effects = session.edit_form(|form| form.name.push('a'));
+    assert_eq!(saved(&effects, Slot::Placed), None);
+}
