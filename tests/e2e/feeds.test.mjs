@@ -62,6 +62,7 @@ test('variants: the shopper picks a size; out-of-stock sizes say so; preorders a
   await shop.say('shirt');
   const shirt = shop.product('Cotton T-shirt');
   const size = shirt.getByRole('combobox', { name: 'Size and colour of Cotton T-shirt' });
+  await size.waitFor();
   assert.deepEqual(await size.locator('option').allTextContents(), ['M, Blue', 'L, Blue', 'XL, Blue (out of stock)']);
   await size.selectOption({ label: 'L, Blue' });
   assert.match((await shirt.textContent()).replace(/\s+/g, ' '), /₹499\.00 was ₹549\.00/);
