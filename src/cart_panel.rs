@@ -9,10 +9,21 @@ use chatcart_core::words::Label;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::checkout_form::{checkout_form_view, fetch_checkout_ahead};
+use crate::checkout_form::checkout_form_view;
 use crate::chunk_view::FromChunk;
+use crate::lazy::split_off;
 use crate::order_views::review_order_view;
 use crate::shop::expect_shop;
+
+split_off! {
+    checkout =>
+    /// The cart's lines, sums, offer code and Checkout, in the checkout's chunk: nothing
+    /// before the first product card needs them, and the chunk is fetched ahead once the
+    /// cart has an item (`Storefront`).
+    pub fn cart_lines_view() -> AnyView {
+        view! { <CartLines /> }.into_any()
+    }
+}
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
 #[component]
@@ -21,10 +32,6 @@ pub fn CartPanel() -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
     let checking_out = move || shop.panel() == Panel::Checkout;
     let reviewing = move || shop.panel() == Panel::Review;
-    // The checkout's code arrives while the shopper looks at the cart.
-    leptos::task::spawn_local(async {
-        let _ = fetch_checkout_ahead().await;
-    });
     // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
     Effect::new(move |_| {
         checking_out();
@@ -60,7 +67,7 @@ pub fn CartPanel() -> impl IntoView {
                 } else if checking_out() {
                     view! { <FromChunk load=checkout_form_view failed=Label::CheckoutNotLoaded /> }.into_any()
                 } else {
-                    view! { <CartLines /> }.into_any()
+                    view! { <FromChunk load=cart_lines_view failed=Label::CartNotLoaded /> }.into_any()
                 }
             }}
         </section>

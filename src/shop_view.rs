@@ -5,6 +5,7 @@ use chatcart_core::session::{Panel, Session};
 use chatcart_core::words::Label;
 
 use crate::cart_panel::CartPanel;
+use crate::checkout_form::fetch_checkout_ahead;
 use crate::chunk_view::FromChunk;
 use crate::conversation::{Composer, Conversation, QuickReplies};
 use crate::my_orders::orders_panel_view;
@@ -133,6 +134,20 @@ fn Storefront() -> impl IntoView {
     let launcher = shop.config(|c| c.launcher);
     let item_count = move || shop.cart(|c| c.item_count());
     let panel_open = move || shop.panel() != Panel::Closed;
+    // The cart's and the checkout's code (one chunk) arrives while the shopper fills the
+    // cart, not when it is opened; after the catalog, which the first answers wait for.
+    Effect::new(move |fetched: Option<bool>| {
+        if fetched == Some(true) {
+            return true;
+        }
+        let wanted = item_count() > 0 && shop.catalog_ready();
+        if wanted {
+            leptos::task::spawn_local(async {
+                let _ = fetch_checkout_ahead().await;
+            });
+        }
+        wanted
+    });
     let orders_open = move || shop.panel() == Panel::Orders;
     let logo = shop.config(|c| c.theme.logo.clone());
     let avatar = match logo {

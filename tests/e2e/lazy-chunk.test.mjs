@@ -1,8 +1,8 @@
 // The widget's code in chunks (scripts/build-widget.sh): the first download holds what the
-// chat needs; the checkout's chunk (form, review, the order's messages) is fetched when the
-// cart is opened, the QR code's when
-// the first code is drawn, the reader of whole catalogs only for a shop without a pack; each
-// once. A chunk that cannot be fetched is said, and fetched again.
+// chat needs; the checkout's chunk (the cart's lines, the form, the review, the order's
+// messages) is fetched once the cart has an item, the QR code's when the first code is drawn,
+// the reader of whole catalogs only for a shop without a pack; each once. A chunk that cannot
+// be fetched is said, and fetched again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
@@ -43,14 +43,16 @@ test('a chunk is fetched only when its code is about to run, and once', async ()
   const { context, page, shop, requested, chunks } = await openRecording();
   assert.ok(requested.includes('/chatcart-widget_bg.wasm'), 'the main module');
   assert.ok(requested.includes('/__wasm_split.js'), 'the chunk loader (imported by chatcart-widget.js)');
-  await shop.say('1 amul butter');
-  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
-  assert.deepEqual(chunks(), [], 'the demo (a pack) searched and filled a cart with the first download alone');
+  await shop.say('amul butter');
+  await shop.product('Amul Butter').waitFor();
+  assert.deepEqual(chunks(), [], 'the demo (a pack) greeted, searched and drew cards with the first download alone');
 
+  await shop.addToCart('Amul Butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  await until(() => chunks().length > 0);
+  assert.deepEqual(chunks(), ['/split_checkout.wasm'], "the cart's and the checkout's code, once the cart has an item");
   await shop.openCart();
   await shop.scope.getByRole('button', { name: 'Checkout', exact: true }).waitFor();
-  await until(() => chunks().length > 0);
-  assert.deepEqual(chunks(), ['/split_checkout.wasm'], 'the checkout, while the cart is looked at');
 
   await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS }, { place: false });
   await shop.scope.getByRole('button', { name: 'Place order' }).click();
@@ -96,36 +98,37 @@ test('a whole catalog (not a pack) fetches its reader', async () => {
   await context.close();
 });
 
-test("the checkout's code failing to arrive is said, and Try again fetches it", async () => {
+test("the cart's code failing to arrive is said, its items kept, and Try again fetches it", async () => {
   const { context, page, shop } = await openRecording();
   let refused = 0;
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await context.route('**/split_checkout.wasm', async (route) => {
     if (refused >= 2) return route.continue();
-    // The checkout's own request is held until "Loading…" has been seen.
+    // The cart's own request is held until "Loading…" has been seen.
     if (++refused === 2) await held;
     return route.fulfill({ status: 503, body: 'busy' });
   });
   await shop.say('1 amul butter');
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  await until(() => refused === 1); // fetched ahead with the first item, and refused
+  assert.equal(refused, 1, 'fetched ahead once the cart has an item');
   await shop.openCart();
-  await until(() => refused === 1); // fetched ahead with the cart, and refused
-  await shop.scope.getByRole('button', { name: 'Checkout', exact: true }).click();
   await shop.scope.getByRole('status').getByText('Loading…').waitFor();
   release();
   const alert = shop.scope.getByRole('alert');
   await alert.waitFor();
-  assert.equal(await alert.innerText(), "The checkout couldn't load. Check your connection and try again.");
-  assert.equal(refused, 2, 'asked for again by the checkout');
+  assert.equal(await alert.innerText(), "The cart couldn't load. Check your connection and try again; its items are kept.");
+  assert.equal(refused, 2, 'asked for again by the cart');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   await shop.scope.getByRole('button', { name: 'Try again' }).click();
-  await shop.field('Name').waitFor();
+  await page.getByRole('button', { name: 'Increase quantity of Amul Butter' }).waitFor();
   // The keyboard's place is kept: focus is on what came instead of the button.
   const focused = () => page.evaluate(() => document.querySelector('[data-chatcart]').shadowRoot.activeElement?.className);
   await until(async () => (await focused()) === 'cc-chunk');
   assert.equal(await focused(), 'cc-chunk');
+  await shop.scope.getByRole('button', { name: 'Checkout', exact: true }).click();
   await shop.field('Name').fill('Asha Rao');
-  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   assert.deepEqual(shop.errors, []);
   await context.close();
 });

@@ -174,9 +174,11 @@ listed! {
         CartNotSaved,
         NothingToOrder,
         PricesNotLoaded,
-        /// The checkout form's code could not be fetched.
         /// While a part of the shop's code arrives.
         Loading,
+        /// The code of the cart's lines could not be fetched (the items are kept).
+        CartNotLoaded,
+        /// The checkout form's code could not be fetched.
         CheckoutNotLoaded,
         /// An order's message (its hand-off or progress) could not be fetched.
         OrderNotShown,

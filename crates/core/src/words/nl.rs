@@ -96,6 +96,7 @@ impl Language for Dutch {
             NothingToOrder => "niets in het mandje kan nu besteld worden",
             PricesNotLoaded => "de productlijst is niet geladen, dus de prijzen kunnen niet gecontroleerd worden",
             Loading => "Laden…",
+            CartNotLoaded => "Het mandje kon niet laden. Controleer je verbinding en probeer het opnieuw; wat erin zit, blijft bewaard.",
             CheckoutNotLoaded => "De kassa kon niet laden. Controleer je verbinding en probeer het opnieuw.",
             OrderNotShown => "Je bestelling is bewaard, maar het bericht kon niet laden. Controleer je verbinding en probeer het opnieuw.",
             OrderSent => "Bedankt! Je bestelling staat in WhatsApp. Druk daar op versturen als je dat nog niet deed. Zeg hallo voor een nieuwe bestelling.",
