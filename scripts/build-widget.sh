@@ -37,9 +37,9 @@ while (($#)); do
 done
 name=chatcart-widget
 
-for tool in wasm-split-cli wasm-bindgen wasm-opt; do
+for tool in wasm-split-cli wasm-bindgen wasm-opt esbuild; do
   command -v "$tool" >/dev/null || {
-    echo "build-widget: $tool is not on PATH (wasm-split-cli: cargo install --locked wasm_split_cli_support --features build-binary --version 0.2.4 --root .tools)" >&2
+    echo "build-widget: $tool is not on PATH; scripts/setup.sh installs it" >&2
     exit 1
   }
 done
@@ -81,6 +81,16 @@ for chunk in "$stage"/split/*.wasm; do
   [[ $(basename "$chunk") == "$name.wasm" ]] && continue
   optimise "$chunk" "$out/$(basename "$chunk")"
 done
+
+# 4. A release minifies the scripts and the stylesheet a shopper downloads (3.5 KB less with
+#    brotli); trunk has copied chatcart.js and chatcart.css into the folder by now. Their
+#    readable sources are public/chatcart.js and style/chatcart.css.
+if [[ $profile == release ]]; then
+  for file in "$name.js" __wasm_split.js chatcart.js chatcart.css; do
+    [[ -f "$out/$file" ]] || continue
+    esbuild --minify --log-level=warning "$out/$file" --outfile="$out/$file" --allow-overwrite
+  done
+fi
 
 echo "build-widget: $profile, into $out:"
 (cd "$out" && ls -l "$name.js" "${name}_bg.wasm" __wasm_split.js $(ls split_*.wasm chunk_*.wasm 2>/dev/null) | awk '{print "  " $5 "\t" $9}')

@@ -52,7 +52,7 @@ fi
 
 # wasm-opt (npm binaryen; Debian's is broken for this), the end-to-end test driver, and
 # Pagefind for the network benchmark's peer figure.
-if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] || ! [ -d node_modules/pagefind ] \
+if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -x node_modules/.bin/esbuild ] || ! [ -d node_modules/playwright-core ] || ! [ -d node_modules/pagefind ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund
