@@ -25,12 +25,21 @@ const catalogs = [...document.querySelectorAll('[data-chatcart]')].map(
   (element) => linked || element.dataset.catalog?.trim() || 'demo-catalog.json',
 );
 new Set(catalogs).forEach((catalog) => preload(catalog, 'fetch'));
+// A shop in Hindi or Dutch: its words are a chunk of the widget, read before it opens. Its
+// language is chosen as the widget chooses it: the page's last non-empty ?locale=, else
+// data-locale, else the device's language.
+const linkedLocale = new URLSearchParams(location.search).getAll('locale').filter((tag) => tag.trim()).at(-1);
+const spoken = (element) =>
+  (linkedLocale ?? element.dataset.locale ?? navigator.language ?? '').trim().split(/[-_]/)[0].toLowerCase();
+new Set([...document.querySelectorAll('[data-chatcart]')].map(spoken)).forEach((language) => {
+  if (language === 'hi' || language === 'nl') preload(`${assets}split_words_${language}.wasm`, 'fetch');
+});
 // A shop's settings file: the widget reads it before it opens.
 document.querySelectorAll('[data-chatcart][data-settings]').forEach((element) => {
   const settings = element.dataset.settings.trim();
   if (settings) preload(settings, 'fetch');
 });
-// A shop with a settings file opens once the file is read: `ready` waits for it to start
+// A shop opens once its settings file and words are here: `ready` waits for each to start
 // (or to fail to, in an element that cannot hold it).
 const mounted = (element) =>
   element.chatcart ||
@@ -40,7 +49,7 @@ const mounted = (element) =>
   });
 chatcart.ready = import('./chatcart-widget.js')
   .then(({ default: init }) => init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }))
-  .then(() => Promise.all([...document.querySelectorAll('[data-chatcart][data-settings]')].map(mounted)))
+  .then(() => Promise.all([...document.querySelectorAll('[data-chatcart]')].map(mounted)))
   .then(
     () => undefined,
     (error) => {

@@ -7,6 +7,7 @@ mod catalog_fetch;
 mod checkout_form;
 mod chunk_view;
 mod conversation;
+mod languages;
 mod lazy;
 mod my_orders;
 mod order_views;
@@ -14,7 +15,8 @@ mod product_card;
 mod shop;
 mod shop_view;
 
-use chatcart_core::config::{SettingsFile, StoreConfig};
+use chatcart_core::config::{ConfigProblem, SettingsFile, StoreConfig};
+use chatcart_core::words::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -59,7 +61,11 @@ fn mount_points() -> Vec<web_sys::HtmlElement> {
 /// ours cannot leak out.
 pub fn mount(host: web_sys::HtmlElement, assets: &str) {
     if host.shadow_root().is_some() {
-        return; // mounted already
+        // Mounted already, or the page's own shadow root: the loader's `ready` waits no more.
+        if !js_sys::Reflect::has(&host, &"chatcart".into()).unwrap_or(false) {
+            browser::dispatch(&host, "chatcart:failed", "null");
+        }
+        return;
     }
     let data = host.dataset();
     match data.get("settings").filter(|url| !url.trim().is_empty()) {
@@ -89,6 +95,24 @@ fn mount_with(host: web_sys::HtmlElement, assets: &str, file: SettingsFile) {
             .or_else(|| (name == "locale").then(browser::device_locale).flatten())
     };
     let (config, problems) = StoreConfig::resolve(&attribute, &browser::page_query(), file);
+    let assets = assets.to_owned();
+    wasm_bindgen_futures::spawn_local(async move {
+        let words = languages::words_for(&config.locale).await;
+        open_shop(host, &assets, config, problems, words);
+    });
+}
+
+/// Mounts the shop into an open shadow root of `host`, once its words are here.
+fn open_shop(
+    host: web_sys::HtmlElement,
+    assets: &str,
+    config: StoreConfig,
+    problems: Vec<ConfigProblem>,
+    words: &'static dyn Language,
+) {
+    if host.shadow_root().is_some() {
+        return; // mounted while the words came
+    }
     let Some(container) = browser::shadow_container(&host, &format!("{assets}chatcart.css")) else {
         web_sys::console::error_1(
             &"chatcart: this element cannot hold the shop (use a <div data-chatcart>)".into(),
@@ -99,7 +123,7 @@ fn mount_with(host: web_sys::HtmlElement, assets: &str, file: SettingsFile) {
     };
     let api_host = host.clone();
     leptos::mount::mount_to(container, move || {
-        let shop = Shop::new(config, problems, Some(host));
+        let shop = Shop::new(config, words, problems, Some(host));
         shop.load_catalog();
         api::expose(&api_host, shop);
         view! { <ChatShop shop /> }

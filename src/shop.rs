@@ -16,7 +16,7 @@ use chatcart_core::retailer_id::RetailerId;
 use chatcart_core::session::{Effect, Panel, QuickReply, Saved, Session, Slot};
 use chatcart_core::source::ProductIndex;
 use chatcart_core::terms::Charges;
-use chatcart_core::words::{self, Language};
+use chatcart_core::words::Language;
 use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
@@ -84,14 +84,14 @@ pub fn expect_shop() -> Shop {
 
 impl Shop {
     /// A shop with what this browser saved; saved orders are sent again at once.
-    /// `host` receives the shop's events.
+    /// `host` receives the shop's events; `words` are the shop's language's.
     pub fn new(
         config: StoreConfig,
+        words: &'static dyn Language,
         problems: Vec<ConfigProblem>,
         host: Option<web_sys::HtmlElement>,
     ) -> Self {
         let money = MoneyFormat::new(&config.locale, config.currency);
-        let words = words::for_locale(&config.locale);
         let saved = Saved {
             cart: browser::stored(true, &storage_key(&config, Slot::Cart)),
             outbox: browser::stored(true, &storage_key(&config, Slot::Outbox)),

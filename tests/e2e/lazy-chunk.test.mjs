@@ -18,12 +18,13 @@ async function until(condition) {
 }
 
 /** A new page recording, in order, the widget's code it fetches (its .wasm and .js files). */
-async function openRecording({ phone = false, path = '/' } = {}) {
+async function openRecording({ phone = false, path = '/', prepare = async () => {} } = {}) {
   const requested = [];
   const context = await running.browser.newContext(
     phone ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 800 } },
   );
   await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
+  await prepare(context);
   const page = await context.newPage();
   page.on('request', (request) => {
     const file = new URL(request.url()).pathname;
@@ -86,6 +87,57 @@ test('a phone never fetches the QR code, which only desktops show', async () => 
   await shop.whatsappLink.waitFor();
   assert.deepEqual(chunks(), ['/split_checkout.wasm']);
   assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test("a shop in Hindi fetches its words beside the main module, once; one in English none", async () => {
+  // The main module is held back: only the loader can ask for the words before it arrives.
+  let mainArrived = false;
+  let wordsAskedEarly = false;
+  const hindi = await openRecording({
+    path: '/?locale=hi-IN',
+    prepare: async (context) => {
+      await context.route('**/chatcart-widget_bg.wasm', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await route.continue();
+        mainArrived = true;
+      });
+      await context.route('**/split_words_hi.wasm', (route) => {
+        wordsAskedEarly = !mainArrived;
+        return route.continue();
+      });
+    },
+  });
+  await hindi.page.getByRole('group').getByRole('button', { name: 'नमस्ते', exact: true }).click();
+  await hindi.page.getByRole('log').getByText('नमस्ते! यह Sharma General Store है।').waitFor();
+  const words = hindi.requested.filter((file) => file.includes('split_words'));
+  assert.deepEqual(words, ['/split_words_hi.wasm'], "asked for by the loader, and its preload is what the widget read");
+  assert.ok(wordsAskedEarly, 'asked for while the main module was still on its way');
+  assert.deepEqual(hindi.shop.errors, []);
+  await hindi.context.close();
+
+  const english = await openRecording();
+  await english.shop.chooseSuggestion('Hi');
+  await english.shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
+  assert.deepEqual(english.requested.filter((file) => file.includes('split_words')), []);
+  await english.context.close();
+});
+
+test("a shop whose words cannot be fetched opens in English and says why in the console", async () => {
+  const context = await running.browser.newContext();
+  await context.route('**/split_words_nl.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  const shop = new ShopPage(page);
+  await page.goto(`${running.server.url}/?locale=nl`);
+  await page.evaluate(() => window.chatcart.ready);
+  await shop.chooseSuggestion('Hi');
+  await shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
+  assert.ok(
+    warnings.includes('chatcart: the words for nl could not be fetched; the shop speaks English'),
+    warnings.join('\n'),
+  );
   await context.close();
 });
 

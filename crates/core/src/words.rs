@@ -34,17 +34,35 @@ pub use en::English;
 pub use hi::Hindi;
 pub use nl::Dutch;
 
+/// The languages the words are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spoken {
+    English,
+    Hindi,
+    Dutch,
+}
+
 /// The language of a BCP 47 tag ("hi-IN" → Hindi, "nl" → Dutch); English for any other.
-pub fn for_locale(tag: &str) -> &'static dyn Language {
+/// Naming it reaches none of the words: the widget fetches Hindi's and Dutch's when needed.
+pub fn spoken_in(tag: &str) -> Spoken {
     match tag
         .split(['-', '_'])
         .next()
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        Some("hi") => &Hindi,
-        Some("nl") => &Dutch,
-        _ => &English,
+        Some("hi") => Spoken::Hindi,
+        Some("nl") => Spoken::Dutch,
+        _ => Spoken::English,
+    }
+}
+
+/// The words of a BCP 47 tag's language (`spoken_in`).
+pub fn for_locale(tag: &str) -> &'static dyn Language {
+    match spoken_in(tag) {
+        Spoken::English => &English,
+        Spoken::Hindi => &Hindi,
+        Spoken::Dutch => &Dutch,
     }
 }
 
