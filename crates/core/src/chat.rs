@@ -6,7 +6,7 @@ use crate::ordering::{parse_order, resolve, OrderOutcome, OrderRequest};
 use crate::retailer_id::RetailerId;
 use crate::search::fold;
 use crate::source::{CatalogSource, Lookup, Missing, ProductIndex};
-use crate::text::is_word_char;
+use crate::text::{is_word_char, lower};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Intent {
@@ -225,7 +225,7 @@ fn normalize(text: &str) -> String {
     text.chars()
         .map(|c| {
             if is_word_char(c) || c == '?' {
-                fold(c.to_lowercase().next().unwrap_or(c))
+                fold(lower(c))
             } else {
                 ' '
             }

@@ -10,7 +10,7 @@ use thiserror::Error;
 
 use crate::money::{Currency, Money, MoneyError};
 use crate::retailer_id::RetailerId;
-use crate::text::{is_word_char, summary};
+use crate::text::{is_word_char, lower, summary};
 
 /// Longest values accepted, as Meta's commerce feeds allow (in characters).
 pub const MAX_ID: usize = 100;
@@ -171,7 +171,7 @@ pub fn is_safe_link(link: &str) -> bool {
 /// "Dairy & Daily" → "dairy-daily": a category id from its name.
 pub fn slug(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
+    for c in name.chars().map(lower) {
         if is_word_char(c) {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::lexicon;
 use crate::product::{Category, Product};
 use crate::source::{Awaited, Lookup};
-use crate::text::is_word_char;
+use crate::text::{is_word_char, lower};
 
 /// Weight of a word by where it appears in the product.
 pub const TITLE: u8 = 3;
@@ -152,7 +152,7 @@ pub fn words(text: &str) -> Vec<String> {
     let mut raw: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_is_digit = false;
-    for c in text.chars().flat_map(char::to_lowercase).map(fold) {
+    for c in text.chars().map(lower).map(fold) {
         let Some(c) = (if c.is_ascii() { Some(c) } else { devanagari(c) }) else {
             continue;
         };

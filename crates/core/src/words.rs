@@ -954,7 +954,7 @@ impl dyn Language {
         } else {
             format!(
                 "{label} ({})",
-                self.unavailable_label(variant.availability).to_lowercase()
+                crate::text::lowercase(self.unavailable_label(variant.availability))
             )
         }
     }
