@@ -3,10 +3,12 @@
 /// Punctuation outside ASCII that separates words like a space does.
 const WIDE_PUNCTUATION: &[char] = &['।', '“', '”', '‘', '’', '…', '–', '—', '¿', '¡'];
 
-/// Letters and digits and, outside ASCII, combining marks too: Devanagari vowel signs
-/// and viramas are marks, not alphanumerics, yet part of the word.
+/// ASCII letters and digits and, outside ASCII, all but spaces and the punctuation above:
+/// letters, digits and combining marks (Devanagari vowel signs and viramas are marks, not
+/// alphanumerics, yet part of the word). No table of Unicode's letters is needed for that.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || (!c.is_ascii() && !c.is_whitespace() && !WIDE_PUNCTUATION.contains(&c))
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && !c.is_whitespace() && !WIDE_PUNCTUATION.contains(&c))
 }
 
 /// `c` in lower case, in the scripts with case a shop's words are written in: Latin (with
@@ -178,6 +180,25 @@ impl<R: std::io::Read> std::io::Read for Fingerprinting<R> {
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn word_characters_are_unicode_letters_and_digits_and_marks_outside_ascii() {
+        for c in (0..=0x2ffff).filter_map(char::from_u32) {
+            let alphanumeric = c.is_alphanumeric();
+            assert!(!alphanumeric || is_word_char(c), "{c:?}");
+            if c.is_ascii() {
+                assert_eq!(is_word_char(c), alphanumeric, "{c:?}");
+            }
+        }
+        assert!(
+            is_word_char('\u{93e}') && is_word_char('\u{94d}'),
+            "Devanagari's ा and ्"
+        );
+        assert!(
+            !is_word_char('।') && !is_word_char('\u{3000}'),
+            "a danda, an ideographic space"
+        );
+    }
 
     #[test]
     fn lower_case_is_unicode_lower_case_in_the_scripts_it_covers() {
