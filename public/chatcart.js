@@ -40,16 +40,18 @@ document.querySelectorAll('[data-chatcart][data-settings]').forEach((element) =>
   if (settings) preload(settings, 'fetch');
 });
 // A shop opens once its settings file and words are here: `ready` waits for each to start
-// (or to fail to, in an element that cannot hold it).
+// (or to fail to, in an element that cannot hold it). The listeners come first: an element
+// can fail while the widget starts, before its module's promise settles.
 const mounted = (element) =>
   element.chatcart ||
   new Promise((resolve) => {
     element.addEventListener('chatcart:mounted', resolve, { once: true });
     element.addEventListener('chatcart:failed', resolve, { once: true });
   });
+const opened = Promise.all([...document.querySelectorAll('[data-chatcart]')].map(mounted));
 chatcart.ready = import('./chatcart-widget.js')
   .then(({ default: init }) => init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }))
-  .then(() => Promise.all([...document.querySelectorAll('[data-chatcart]')].map(mounted)))
+  .then(() => opened)
   .then(
     () => undefined,
     (error) => {

@@ -117,7 +117,7 @@ fn open_shop(
         web_sys::console::error_1(
             &"chatcart: this element cannot hold the shop (use a <div data-chatcart>)".into(),
         );
-        // The loader's `ready` waits for each shop with a settings file to start, or not.
+        // The loader's `ready` waits for each shop to start, or not.
         browser::dispatch(&host, "chatcart:failed", "null");
         return;
     };
