@@ -17,11 +17,11 @@ use crate::shop::expect_shop;
 
 split_off! {
     checkout =>
-    /// The cart's lines, sums, offer code and Checkout, in the checkout's chunk: nothing
-    /// before the first product card needs them, and the chunk is fetched ahead once the
-    /// cart has an item (`Storefront`).
+    /// The lines, sums, offer code and Checkout of a cart with items, in the checkout's
+    /// chunk: nothing before the first product card needs them, and the chunk is fetched
+    /// ahead once the cart has an item (`Storefront`).
     pub fn cart_lines_view() -> AnyView {
-        view! { <CartLines /> }.into_any()
+        view! { <FilledCart /> }.into_any()
     }
 }
 
@@ -67,32 +67,19 @@ pub fn CartPanel() -> impl IntoView {
                 } else if checking_out() {
                     view! { <FromChunk load=checkout_form_view failed=Label::CheckoutNotLoaded /> }.into_any()
                 } else {
-                    view! { <FromChunk load=cart_lines_view failed=Label::CartNotLoaded /> }.into_any()
+                    view! { <CartLines /> }.into_any()
                 }
             }}
         </section>
     }
 }
 
+/// The cart: waiting for prices, empty (with Browse), or its lines from the chunk. An empty
+/// cart needs no chunk, and says so even offline.
 #[component]
 fn CartLines() -> impl IntoView {
     let shop = expect_shop();
     let catalog_ready = move || shop.catalog_ready();
-    // Why Checkout cannot help yet: the shop's terms are unknown, or the cart is below the
-    // smallest order the shop takes however it is received. (A minimum of one way only is
-    // said in the checkout, where the shopper can choose another.)
-    let not_yet = move || {
-        if shop.config(|c| c.terms.is_err()) {
-            let unknown = OrderBlocked::TermsUnknown;
-            return Some(shop.words.order_blocked(&unknown, &|m| shop.format(m)));
-        }
-        let (minimum, more) = shop.watch(Session::below_every_minimum)?;
-        Some(
-            shop.words
-                .below_minimum(&shop.format(&minimum), &shop.format(&more)),
-        )
-    };
-    let not_yet_id = move || format!("{}-not-yet", shop.uid);
     view! {
         <Show
             when=catalog_ready
@@ -116,28 +103,52 @@ fn CartLines() -> impl IntoView {
                 }
             }
         >
-            <ul class="cc-lines">
-                <For
-                    each=move || shop.cart(|c| c.lines().to_vec())
-                    // Keyed by text, as product lists are: one keyed list in the download.
-                    key=|line| line.retailer_id.to_string()
-                    children=|line| view! { <CartLineRow retailer_id=line.retailer_id /> }
-                />
-            </ul>
-            <CartSums />
-            <OfferCode />
-            <p class="cc-sums__minimum" id=not_yet_id role="status">{not_yet}</p>
-            <button
-                type="button"
-                class="cc-button"
-                disabled=move || not_yet().is_some()
-                aria-describedby=not_yet_id
-                on:click=move |_| shop.show_panel(Panel::Checkout)
-            >
-                {shop.words.label(Label::Checkout)}
-            </button>
+            <FromChunk load=cart_lines_view failed=Label::CartNotLoaded />
         </Show>
         </Show>
+    }
+}
+
+/// A cart with items: its lines, sums, offer code and Checkout.
+#[component]
+fn FilledCart() -> impl IntoView {
+    let shop = expect_shop();
+    // Why Checkout cannot help yet: the shop's terms are unknown, or the cart is below the
+    // smallest order the shop takes however it is received. (A minimum of one way only is
+    // said in the checkout, where the shopper can choose another.)
+    let not_yet = move || {
+        if shop.config(|c| c.terms.is_err()) {
+            let unknown = OrderBlocked::TermsUnknown;
+            return Some(shop.words.order_blocked(&unknown, &|m| shop.format(m)));
+        }
+        let (minimum, more) = shop.watch(Session::below_every_minimum)?;
+        Some(
+            shop.words
+                .below_minimum(&shop.format(&minimum), &shop.format(&more)),
+        )
+    };
+    let not_yet_id = move || format!("{}-not-yet", shop.uid);
+    view! {
+        <ul class="cc-lines">
+            <For
+                each=move || shop.cart(|c| c.lines().to_vec())
+                // Keyed by text, as product lists are: one keyed list in the download.
+                key=|line| line.retailer_id.to_string()
+                children=|line| view! { <CartLineRow retailer_id=line.retailer_id /> }
+            />
+        </ul>
+        <CartSums />
+        <OfferCode />
+        <p class="cc-sums__minimum" id=not_yet_id role="status">{not_yet}</p>
+        <button
+            type="button"
+            class="cc-button"
+            disabled=move || not_yet().is_some()
+            aria-describedby=not_yet_id
+            on:click=move |_| shop.show_panel(Panel::Checkout)
+        >
+            {shop.words.label(Label::Checkout)}
+        </button>
     }
 }
 

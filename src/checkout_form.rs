@@ -12,7 +12,7 @@ use crate::shop::expect_shop;
 split_off! {
     checkout =>
     /// The checkout form, in the checkout's chunk (with the review and the order's messages):
-    /// fetched when a shopper first opens the checkout, or ahead when the cart is opened.
+    /// fetched ahead once the cart has an item (`Storefront`), else when first shown.
     pub fn checkout_form_view() -> AnyView, ahead fetch_checkout_ahead {
         view! { <CheckoutForm /> }.into_any()
     }

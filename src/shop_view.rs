@@ -135,12 +135,14 @@ fn Storefront() -> impl IntoView {
     let item_count = move || shop.cart(|c| c.item_count());
     let panel_open = move || shop.panel() != Panel::Closed;
     // The cart's and the checkout's code (one chunk) arrives while the shopper fills the
-    // cart, not when it is opened; after the catalog, which the first answers wait for.
-    Effect::new(move |fetched: Option<bool>| {
-        if fetched == Some(true) {
+    // cart, not when it is opened; after the catalog, which the first answers wait for, and
+    // behind a launcher only once the pane is open (a saved cart is no reason to download).
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
             return true;
         }
-        let wanted = item_count() > 0 && shop.catalog_ready();
+        let wanted =
+            item_count() > 0 && shop.catalog_ready() && (!launcher || shop.pane_open.get());
         if wanted {
             leptos::task::spawn_local(async {
                 let _ = fetch_checkout_ahead().await;
