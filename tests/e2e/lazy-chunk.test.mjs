@@ -141,6 +141,50 @@ test("a shop whose words cannot be fetched opens in English and says why in the 
   await context.close();
 });
 
+test("ready resolves though an element cannot hold a shop, and the page's other shop opens", async () => {
+  const context = await running.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await context.route('**/two-shops.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two shops</title>
+        <script type="module" src="/chatcart.js"></script></head><body>
+        <ul data-chatcart data-catalog="/demo-catalog.json"></ul>
+        <div id="own" data-chatcart data-catalog="/demo-catalog.json"></div>
+        <div id="shop" data-chatcart data-whatsapp="+91 98765 43210" data-catalog="/demo-catalog.json"></div>
+        <script>document.getElementById('own').attachShadow({ mode: 'open' });</script>
+        </body></html>`,
+    }),
+  );
+  await page.goto(`${running.server.url}/two-shops.html`);
+  const ready = await page.evaluate(() =>
+    Promise.race([window.chatcart.ready.then(() => 'ready'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 10_000))]),
+  );
+  assert.equal(ready, 'ready');
+  assert.ok(errors.some((text) => text.includes('this element cannot hold the shop')), errors.join('\n'));
+  assert.equal(await page.evaluate(() => typeof document.getElementById('shop').chatcart), 'object');
+  assert.equal(await page.evaluate(() => document.getElementById('own').chatcart), undefined, "the page's own shadow root is left alone");
+  const shop = new ShopPage(page);
+  await shop.chooseSuggestion('Hi');
+  await shop.conversation.getByText(/^Namaste!/).waitFor();
+  await context.close();
+});
+
+test('an empty cart says so without the chunk, even when the chunk cannot be had', async () => {
+  const { context, page, shop, chunks } = await openRecording();
+  await context.route('**/split_checkout.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await shop.say('hi');
+  await shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
+  await shop.openCart();
+  await shop.scope.getByText('Your cart is empty.').waitFor();
+  await shop.scope.getByRole('button', { name: 'Browse categories' }).waitFor();
+  assert.deepEqual(chunks(), [], 'no chunk for an empty cart');
+  assert.equal(await shop.scope.getByRole('alert').count(), 0);
+  await context.close();
+});
+
 test('a whole catalog (not a pack) fetches its reader', async () => {
   const { context, shop, chunks } = await openRecording({ path: '/?catalog=demo-catalog.json' });
   await shop.say('amul butter');
