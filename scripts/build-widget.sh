@@ -8,7 +8,8 @@
 #
 # The steps: cargo links the widget with --emit-relocs (build.rs) -> wasm-split-cli cuts the
 # linked module at the split points -> wasm-bindgen on the main module only (keeping the
-# exports the chunks import) -> wasm-opt on the main module and on each chunk.
+# exports the chunks import) -> wasm-opt on the main module and on each chunk -> in a release,
+# esbuild minifies the scripts and the stylesheet.
 #
 #   scripts/build-widget.sh [--debug] [OUT_DIR]    (default OUT_DIR: dist)
 #
@@ -37,7 +38,9 @@ while (($#)); do
 done
 name=chatcart-widget
 
-for tool in wasm-split-cli wasm-bindgen wasm-opt esbuild; do
+tools=(wasm-split-cli wasm-bindgen wasm-opt)
+[[ $profile == release ]] && tools+=(esbuild)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || {
     echo "build-widget: $tool is not on PATH; scripts/setup.sh installs it" >&2
     exit 1
@@ -83,8 +86,9 @@ for chunk in "$stage"/split/*.wasm; do
 done
 
 # 4. A release minifies the scripts and the stylesheet a shopper downloads (3.5 KB less with
-#    brotli); trunk has copied chatcart.js and chatcart.css into the folder by now. Their
-#    readable sources are public/chatcart.js and style/chatcart.css.
+#    brotli): under trunk, its copies of chatcart.js and chatcart.css are in the staging folder
+#    by now; run alone, whichever are in OUT_DIR. Their readable sources are
+#    public/chatcart.js and style/chatcart.css.
 if [[ $profile == release ]]; then
   for file in "$name.js" __wasm_split.js chatcart.js chatcart.css; do
     [[ -f "$out/$file" ]] || continue

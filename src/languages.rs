@@ -1,4 +1,4 @@
-//! Hindi's and Dutch's words are chunks of their own (7.7 KB with brotli that a shop in
+//! Hindi's and Dutch's words are chunks of their own (7.3 KB with brotli that a shop in
 //! English never downloads). The loader, public/chatcart.js, asks for a shop's chunk beside
 //! the main module, so a shop in Hindi or Dutch waits for no extra round trip.
 
