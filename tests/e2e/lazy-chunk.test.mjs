@@ -185,6 +185,25 @@ test('an empty cart says so without the chunk, even when the chunk cannot be had
   await context.close();
 });
 
+test("behind a launcher, a cart filled from the page fetches the cart's code only once the pane opens", async () => {
+  const { context, page, chunks } = await openRecording({ path: '/examples/launcher.html' });
+  const added = await page.evaluate(async () => {
+    const element = document.querySelector('[data-chatcart]');
+    return element.chatcart.addToCart('amul-butter-500g');
+  });
+  assert.ok(added !== false, `added, or to be once the catalog is here: ${added}`);
+  const launcher = page.getByRole('button', { name: 'Chat to order' });
+  await launcher.getByText('1').waitFor();
+  await until(() => chunks().includes('/split_read_whole.wasm'));
+  // The catalog is here and the cart has an item: only the closed pane holds the chunk back.
+  await page.waitForTimeout(500);
+  assert.deepEqual(chunks(), ['/split_read_whole.wasm'], 'no cart code while the pane is closed');
+  await launcher.click();
+  await until(() => chunks().includes('/split_checkout.wasm'));
+  assert.deepEqual(chunks(), ['/split_read_whole.wasm', '/split_checkout.wasm']);
+  await context.close();
+});
+
 test('a whole catalog (not a pack) fetches its reader', async () => {
   const { context, shop, chunks } = await openRecording({ path: '/?catalog=demo-catalog.json' });
   await shop.say('amul butter');
