@@ -21,14 +21,7 @@ pub fn is_word_char(c: char) -> bool {
 pub fn lower(c: char) -> char {
     let code = u32::from(c);
     let to = |small: u32| char::from_u32(small).unwrap_or(c);
-    // In the blocks where capitals and small letters alternate, which parity the capital has.
-    let paired = |capital_parity: u32| {
-        if code % 2 == capital_parity {
-            to(code + 1)
-        } else {
-            c
-        }
-    };
+    let paired = |capital_parity: u32| small_of_pair(c, capital_parity);
     match code {
         0x41..=0x5a | 0xc0..=0xd6 | 0xd8..=0xde => to(code + 0x20),
         0x130 => 'i',
@@ -124,12 +117,7 @@ fn latin_extended_b(c: char) -> char {
         (0x23b, 0x23c),
         (0x241, 0x242),
     ];
-    if let Some(&(_, small)) = ELSEWHERE.iter().find(|&&(capital, _)| capital == c) {
-        return small;
-    }
-    pair_in(c, PAIRS_FROM_EVEN, 0)
-        .or_else(|| pair_in(c, PAIRS_FROM_ODD, 1))
-        .unwrap_or(c)
+    from_tables(c, ELSEWHERE, PAIRS_FROM_EVEN, PAIRS_FROM_ODD)
 }
 
 /// Greek and Coptic (U+0370 to U+03FF): the alphabet, its accented capitals, and the rarer
@@ -159,24 +147,43 @@ fn greek(c: char) -> char {
         0x388..=0x38a => moved(0x25),
         0x38e | 0x38f => moved(0x3f),
         0x391..=0x3a1 | 0x3a3..=0x3ab => moved(0x20),
-        _ => ELSEWHERE
-            .iter()
-            .find(|&&(capital, _)| capital == c)
-            .map(|&(_, small)| small)
-            .or_else(|| pair_in(c, PAIRS_FROM_EVEN, 0))
-            .or_else(|| pair_in(c, PAIRS_FROM_ODD, 1))
-            .unwrap_or(c),
+        _ => from_tables(c, ELSEWHERE, PAIRS_FROM_EVEN, PAIRS_FROM_ODD),
     }
 }
 
-/// In runs where a capital of parity `capital_parity` is followed by its small letter: the
-/// small letter of `c`, if `c` is such a capital.
-fn pair_in(c: char, runs: &[(u32, u32)], capital_parity: u32) -> Option<char> {
+/// `c` lowered by a block's tables: capitals whose small letter is `elsewhere`, and runs
+/// where each capital is followed by its small letter, the capitals on even or odd codes.
+fn from_tables(
+    c: char,
+    elsewhere: &[(char, char)],
+    from_even: &[(u32, u32)],
+    from_odd: &[(u32, u32)],
+) -> char {
     let code = u32::from(c);
-    runs.iter()
-        .any(|&(first, last)| (first..=last).contains(&code) && code % 2 == capital_parity)
-        .then(|| char::from_u32(code + 1))
-        .flatten()
+    let within = |runs: &[(u32, u32)]| {
+        runs.iter()
+            .any(|&(first, last)| (first..=last).contains(&code))
+    };
+    if let Some(&(_, small)) = elsewhere.iter().find(|&&(capital, _)| capital == c) {
+        small
+    } else if within(from_even) {
+        small_of_pair(c, 0)
+    } else if within(from_odd) {
+        small_of_pair(c, 1)
+    } else {
+        c
+    }
+}
+
+/// In a run where capitals and small letters alternate, the capitals' codes being of
+/// `capital_parity`: the small letter of `c` if it is a capital, else `c`.
+fn small_of_pair(c: char, capital_parity: u32) -> char {
+    let code = u32::from(c);
+    if code % 2 == capital_parity {
+        char::from_u32(code + 1).unwrap_or(c)
+    } else {
+        c
+    }
 }
 
 /// `text` in lower case, as [`lower`].
