@@ -64,6 +64,16 @@ fn shop(databases: &dyn Databases, name: &str, extra: &[&str]) -> Receiver {
     receiver
 }
 
+/// A shop behind a proxy on this machine: each request's address is the one its
+/// X-Forwarded-For names, and the per-client limit leaves sign-ins to the inbox's own.
+fn shop_behind_proxy(databases: &dyn Databases, name: &str) -> Receiver {
+    shop(
+        databases,
+        name,
+        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
+    )
+}
+
 /// A signed-in browser: its cookie and the CSRF token its pages carry.
 pub struct Merchant<'a> {
     receiver: &'a Receiver,
@@ -277,11 +287,7 @@ fn strict(page: &Answer, what: &str) {
 }
 
 pub fn signing_in_gives_a_strict_cookie_and_every_page_strict_headers(databases: &dyn Databases) {
-    let receiver = shop(
-        databases,
-        "sign-in",
-        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
-    );
+    let receiver = shop_behind_proxy(databases, "sign-in");
     place(&receiver, "key-1");
     let away = receiver.request_to("GET", "/inbox/orders/1", &[], "");
     assert_eq!(away.status, 303);
@@ -455,16 +461,10 @@ pub fn a_step_needs_the_sessions_csrf_token_and_the_inboxs_own_origin(databases:
 pub fn sign_in_attempts_lock_a_name_at_one_address_and_only_slow_it_elsewhere(
     databases: &dyn Databases,
 ) {
-    let receiver = shop(
-        databases,
-        "attempts",
-        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
-    );
+    let receiver = shop_behind_proxy(databases, "attempts");
     set_password(&receiver.db, "ravi", PASSWORD);
-    let from = |address: &str| [("X-Forwarded-For", address.to_owned())];
     let sign_in = |name: &str, password: &str, address: &str| {
-        let [(header, value)] = from(address);
-        receiver.sign_in_as(name, password, &[(header, value.as_str())])
+        receiver.sign_in_as(name, password, &[("X-Forwarded-For", address)])
     };
     for attempt in 0..5 {
         let refused = sign_in("asha", "wrong guess!", "198.51.100.1");
@@ -532,11 +532,7 @@ pub fn sign_in_attempts_lock_a_name_at_one_address_and_only_slow_it_elsewhere(
 pub fn wrong_passwords_sent_together_are_checked_no_more_often_than_allowed(
     databases: &dyn Databases,
 ) {
-    let receiver = shop(
-        databases,
-        "attempts-together",
-        &["--trusted-proxy", "127.0.0.1", "--per-minute", "1000"],
-    );
+    let receiver = shop_behind_proxy(databases, "attempts-together");
     set_password(&receiver.db, "ravi", PASSWORD);
     let from = [("X-Forwarded-For", "198.51.100.7")];
     const AT_ONCE: usize = 60;
