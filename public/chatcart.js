@@ -20,23 +20,25 @@ link({ rel: 'modulepreload', href: `${assets}chatcart-widget.js` });
 link({ rel: 'modulepreload', href: `${assets}__wasm_split.js` });
 preload(`${assets}chatcart-widget_bg.wasm`, 'fetch');
 preload(`${assets}chatcart.css`, 'style');
-const linked = new URLSearchParams(location.search).getAll('catalog').at(-1)?.trim();
-const catalogs = [...document.querySelectorAll('[data-chatcart]')].map(
+const shops = [...document.querySelectorAll('[data-chatcart]')];
+const query = new URLSearchParams(location.search);
+const linked = query.getAll('catalog').at(-1)?.trim();
+const catalogs = shops.map(
   (element) => linked || element.dataset.catalog?.trim() || 'demo-catalog.json',
 );
 new Set(catalogs).forEach((catalog) => preload(catalog, 'fetch'));
 // A shop in Hindi or Dutch: its words are a chunk of the widget, read before it opens. Its
 // language is chosen as the widget chooses it: the page's last non-empty ?locale=, else
 // data-locale, else the device's language.
-const linkedLocale = new URLSearchParams(location.search).getAll('locale').filter((tag) => tag.trim()).at(-1);
+const linkedLocale = query.getAll('locale').filter((tag) => tag.trim()).at(-1);
 const spoken = (element) =>
   (linkedLocale ?? element.dataset.locale ?? navigator.language ?? '').trim().split(/[-_]/)[0].toLowerCase();
-new Set([...document.querySelectorAll('[data-chatcart]')].map(spoken)).forEach((language) => {
+new Set(shops.map(spoken)).forEach((language) => {
   if (language === 'hi' || language === 'nl') preload(`${assets}split_words_${language}.wasm`, 'fetch');
 });
 // A shop's settings file: the widget reads it before it opens.
-document.querySelectorAll('[data-chatcart][data-settings]').forEach((element) => {
-  const settings = element.dataset.settings.trim();
+shops.forEach((element) => {
+  const settings = element.dataset.settings?.trim();
   if (settings) preload(settings, 'fetch');
 });
 // A shop opens once its settings file and words are here: `ready` waits for each to start
@@ -48,7 +50,7 @@ const mounted = (element) =>
     element.addEventListener('chatcart:mounted', resolve, { once: true });
     element.addEventListener('chatcart:failed', resolve, { once: true });
   });
-const opened = Promise.all([...document.querySelectorAll('[data-chatcart]')].map(mounted));
+const opened = Promise.all(shops.map(mounted));
 chatcart.ready = import('./chatcart-widget.js')
   .then(({ default: init }) => init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }))
   .then(() => opened)
