@@ -38,6 +38,6 @@ pub fn expose(host: &web_sys::HtmlElement, shop: Shop) {
     close.forget();
     add.forget();
     let _ = Reflect::set(host, &"chatcart".into(), &api);
-    // A shop opens after the loader's `ready` is set; the loader waits for this.
+    // The loader's `ready` waits for this (or `chatcart:failed`) from every shop.
     crate::browser::dispatch(host, "chatcart:mounted", "null");
 }
