@@ -36,6 +36,17 @@ const spoken = (element) =>
 new Set(shops.map(spoken)).forEach((language) => {
   if (language === 'hi' || language === 'nl') preload(`${assets}split_words_${language}.wasm`, 'fetch');
 });
+// A shop this device saved something for (a cart, orders, details): the widget reads it
+// with a chunk of its own before it opens. A first visit saved nothing and needs no chunk.
+const savedSlot = /^chatcart:v1:(cart|outbox|orders|checkout|details):/;
+const savedBefore = () => {
+  try {
+    return [localStorage, sessionStorage].some((storage) => Object.keys(storage).some((key) => savedSlot.test(key)));
+  } catch {
+    return false; // storage blocked: nothing can have been saved
+  }
+};
+if (shops.length && savedBefore()) preload(`${assets}split_saved.wasm`, 'fetch');
 // A shop's settings file: the widget reads it before it opens.
 shops.forEach((element) => {
   const settings = element.dataset.settings?.trim();

@@ -12,10 +12,12 @@ mod lazy;
 mod my_orders;
 mod order_views;
 mod product_card;
+mod saved;
 mod shop;
 mod shop_view;
 
 use chatcart_core::config::{ConfigProblem, SettingsFile, StoreConfig};
+use chatcart_core::session::Restored;
 use chatcart_core::words::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -98,20 +100,24 @@ fn mount_with(host: web_sys::HtmlElement, assets: &str, file: SettingsFile) {
     let assets = assets.to_owned();
     wasm_bindgen_futures::spawn_local(async move {
         let words = languages::words_for(&config.locale).await;
-        open_shop(host, &assets, config, problems, words);
+        let on_device = || shop::saved_on_device(&config);
+        let saved = saved::restore(&host, on_device, config.max_quantity, words).await;
+        open_shop(host, &assets, config, problems, words, saved);
     });
 }
 
-/// Mounts the shop into an open shadow root of `host`, once its words are here.
+/// Mounts the shop into an open shadow root of `host`, once its words and what the device
+/// saved are here.
 fn open_shop(
     host: web_sys::HtmlElement,
     assets: &str,
     config: StoreConfig,
     problems: Vec<ConfigProblem>,
     words: &'static dyn Language,
+    saved: Restored,
 ) {
     if host.shadow_root().is_some() {
-        return; // mounted while the words came
+        return; // mounted while the words or the saved data came
     }
     let Some(container) = browser::shadow_container(&host, &format!("{assets}chatcart.css")) else {
         web_sys::console::error_1(
@@ -123,7 +129,7 @@ fn open_shop(
     };
     let api_host = host.clone();
     leptos::mount::mount_to(container, move || {
-        let shop = Shop::new(config, words, problems, Some(host));
+        let shop = Shop::new(config, words, problems, saved, Some(host));
         shop.load_catalog();
         api::expose(&api_host, shop);
         view! { <ChatShop shop /> }

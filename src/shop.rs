@@ -13,7 +13,7 @@ use chatcart_core::order::OrderIdentity;
 use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
 use chatcart_core::retailer_id::RetailerId;
-use chatcart_core::session::{Effect, Panel, QuickReply, Saved, Session, Slot};
+use chatcart_core::session::{Effect, Panel, QuickReply, Restored, Saved, Session, Slot};
 use chatcart_core::source::ProductIndex;
 use chatcart_core::terms::Charges;
 use chatcart_core::words::Language;
@@ -21,6 +21,8 @@ use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
 use crate::catalog_fetch;
+use crate::lazy::ChunkFailed;
+use crate::saved;
 
 /// A number that follows one part of the session (a count of its changes, or its value),
 /// set after each operation only when it moved, so only what reads that part redraws. One
@@ -83,22 +85,17 @@ pub fn expect_shop() -> Shop {
 }
 
 impl Shop {
-    /// A shop with what this browser saved; saved orders are sent again at once.
-    /// `host` receives the shop's events; `words` are the shop's language's.
+    /// A shop with what this browser `saved` (read by `saved::restore`); saved orders are
+    /// sent again at once. `host` receives the shop's events; `words` are the shop's
+    /// language's.
     pub fn new(
         config: StoreConfig,
         words: &'static dyn Language,
         problems: Vec<ConfigProblem>,
+        saved: Restored,
         host: Option<web_sys::HtmlElement>,
     ) -> Self {
         let money = MoneyFormat::new(&config.locale, config.currency);
-        let saved = Saved {
-            cart: browser::stored(true, &storage_key(&config, Slot::Cart)),
-            outbox: browser::stored(true, &storage_key(&config, Slot::Outbox)),
-            placed: browser::stored(true, &storage_key(&config, Slot::Placed)),
-            draft: browser::stored(false, &storage_key(&config, Slot::Draft)),
-            details: browser::stored(true, &storage_key(&config, Slot::Details)),
-        };
         let now = (js_sys::Date::now() / 1000.0) as i64;
         let (session, effects) = Session::new(config, problems, saved, browser::is_online(), now);
         static WIDGETS: AtomicUsize = AtomicUsize::new(1);
@@ -325,13 +322,28 @@ impl Shop {
         });
         let cart_key = self.config(|c| storage_key(c, Slot::Cart));
         let placed_key = self.config(|c| storage_key(c, Slot::Placed));
+        let max_quantity = self.config(|c| c.max_quantity);
+        // Read by the saved data's chunk; one that cannot be fetched leaves this tab as it
+        // was (its next save of the orders is merged back by the other tab).
         let storage = window_event_listener(leptos::ev::storage, move |event| {
             let key = event.key();
             let text = event.new_value();
             if key.as_deref() == Some(cart_key.as_str()) {
-                self.act(|s| s.cart_saved_elsewhere(text.as_deref()));
+                leptos::task::spawn_local(async move {
+                    match saved::read_cart_elsewhere(text, max_quantity).await {
+                        Ok(cart) => self.act(|s| s.cart_saved_elsewhere(cart)),
+                        Err(ChunkFailed) => not_followed("cart"),
+                    }
+                });
             } else if key.as_deref() == Some(placed_key.as_str()) {
-                self.act(|s| s.placed_saved_elsewhere(text.as_deref()));
+                // Removed there: nothing to take in.
+                let Some(text) = text else { return };
+                leptos::task::spawn_local(async move {
+                    match saved::read_placed_elsewhere(text.clone()).await {
+                        Ok(theirs) => self.act(|s| s.placed_saved_elsewhere(text, theirs)),
+                        Err(ChunkFailed) => not_followed("orders"),
+                    }
+                });
             }
         });
         on_cleanup(move || {
@@ -453,6 +465,25 @@ impl Shop {
             );
         }
         added
+    }
+}
+
+/// Another tab's save of `what` could not be read here: said for whoever debugs it.
+fn not_followed(what: &str) {
+    web_sys::console::warn_1(
+        &format!("chatcart: another tab's {what} could not be read here (the network)").into(),
+    );
+}
+
+/// What this browser kept of the shop `config` describes, as saved.
+pub fn saved_on_device(config: &StoreConfig) -> Saved {
+    let stored = |slot: Slot| browser::stored(slot.lasts(), &storage_key(config, slot));
+    Saved {
+        cart: stored(Slot::Cart),
+        outbox: stored(Slot::Outbox),
+        placed: stored(Slot::Placed),
+        draft: stored(Slot::Draft),
+        details: stored(Slot::Details),
     }
 }
 

@@ -1,8 +1,9 @@
 // The widget's code in chunks (scripts/build-widget.sh): the first download holds what the
 // chat needs; the checkout's chunk (the cart's lines, the form, the review, the order's
 // messages) is fetched once the cart has an item, the QR code's when the first code is drawn,
-// the reader of whole catalogs only for a shop without a pack; each once. A chunk that cannot
-// be fetched is said, and fetched again.
+// the reader of whole catalogs only for a shop without a pack, the reader of what the device
+// saved only when it saved something; each once. A chunk that cannot be fetched is said, and
+// fetched again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
@@ -245,5 +246,68 @@ test("the cart's code failing to arrive is said, its items kept, and Try again f
   await shop.scope.getByRole('button', { name: 'Checkout', exact: true }).click();
   await shop.field('Name').fill('Asha Rao');
   assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test("a returning shopper's saved cart is read by a chunk the loader asks for beside the main module", async () => {
+  const { context, page, shop, requested } = await openRecording();
+  await shop.say('2 amul butter');
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  assert.ok(!requested.includes('/split_saved.wasm'), 'a first visit has nothing saved to read');
+
+  // Back in the same browser, the main module held back: only the loader can ask for the
+  // reader before it arrives.
+  let mainArrived = false;
+  let readerAskedEarly = false;
+  await context.route('**/chatcart-widget_bg.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+    mainArrived = true;
+  });
+  await context.route('**/split_saved.wasm', (route) => {
+    readerAskedEarly = !mainArrived;
+    return route.continue();
+  });
+  const before = requested.length;
+  await page.reload();
+  await page.evaluate(() => window.chatcart.ready);
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  const readers = requested.slice(before).filter((file) => file === '/split_saved.wasm');
+  assert.deepEqual(readers, ['/split_saved.wasm'], "asked for by the loader, and its preload is what the widget read");
+  assert.ok(readerAskedEarly, 'asked for while the main module was still on its way');
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('saved data whose reader cannot be fetched is said, tried again, and kept meanwhile', async () => {
+  const { context, page, shop } = await openRecording();
+  await shop.say('1 amul butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  const savedCart = () =>
+    page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('chatcart:v1:cart:'))?.[1]);
+  const cart = await savedCart();
+  assert.match(cart, /amul-butter/);
+
+  let refused = 0;
+  let reachable = false;
+  await context.route('**/split_saved.wasm', (route) => {
+    if (reachable) return route.continue();
+    refused += 1;
+    return route.fulfill({ status: 503, body: 'busy' });
+  });
+  await page.reload();
+  await page
+    .locator('[data-chatcart]')
+    .getByText(
+      "What you saved on this device (your cart, orders and details) couldn't load yet. Check your connection; the shop tries again by itself.",
+    )
+    .waitFor();
+  assert.ok(refused >= 1);
+  assert.equal(await savedCart(), cart, 'nothing saved is written over while it cannot be read');
+  reachable = true;
+  // Tried again within a few seconds (2 s, then 4 s, ...), the shop opens with the cart.
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor({ timeout: 20_000 });
+  await shop.openCart();
+  await page.getByRole('button', { name: 'Increase quantity of Amul Butter' }).waitFor();
   await context.close();
 });

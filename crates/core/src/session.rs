@@ -10,6 +10,7 @@ mod conversation;
 mod deliveries;
 mod events;
 mod placed;
+mod saved;
 
 use std::fmt;
 
@@ -33,6 +34,7 @@ pub use checkout_flow::{CheckoutFlow, OrderBlocked, Panel, PreparedOrder};
 pub use conversation::{ChatMessage, Content, Conversation, Notice, QuickReply};
 pub use deliveries::{Deliveries, DeliveryRecord, EndpointAnswer};
 pub use placed::{PlacedOrder, PlacedOrders, ShopStatus, StatusQuery, Taken};
+pub use saved::{cart_saved_elsewhere, placed_saved_elsewhere, Restored, Saved};
 
 use deliveries::NextStep;
 
@@ -112,16 +114,6 @@ pub enum Effect {
     },
 }
 
-/// What this browser kept of the shop from earlier visits, as saved.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Saved {
-    pub cart: Option<String>,
-    pub outbox: Option<String>,
-    pub placed: Option<String>,
-    pub draft: Option<String>,
-    pub details: Option<String>,
-}
-
 /// The cart and the counts of catalog arrivals and delivery changes as `settle` last saw
 /// them.
 struct Seen {
@@ -170,43 +162,29 @@ impl fmt::Debug for Session {
 }
 
 impl Session {
-    /// A shop with what this browser saved, and the configuration's problems told, opened
-    /// `now` (seconds since 1970). The effects resume orders left in the outbox;
-    /// `load_catalog` fetches the catalog.
+    /// A shop with what this browser saved (`Saved::read`), and the configuration's
+    /// problems told, opened `now` (seconds since 1970). The effects resume orders left in
+    /// the outbox; `load_catalog` fetches the catalog.
     pub fn new(
         config: StoreConfig,
         problems: Vec<ConfigProblem>,
-        saved: Saved,
+        saved: Restored,
         online: bool,
         now: i64,
     ) -> (Session, Vec<Effect>) {
-        // This tab's draft, else the details kept on the device; one that cannot be read is
-        // said, so the shopper knows to type again.
-        let forms = [saved.draft, saved.details];
-        let readable = forms
-            .iter()
-            .flatten()
-            .find_map(|json| serde_json::from_str::<CheckoutForm>(json).ok());
-        let details_lost = readable.is_none() && forms.iter().any(Option::is_some);
-        let form = readable.unwrap_or_default();
-        let unreadable_outbox = saved
-            .outbox
-            .as_ref()
-            .filter(|json| Outbox::from_storage(json).is_none())
-            .cloned();
-        let outbox = saved
-            .outbox
-            .and_then(|json| Outbox::from_storage(&json))
-            .unwrap_or_default();
-        let placed = saved.placed.as_deref().map(PlacedOrders::from_storage);
+        let (outbox, unreadable_outbox) = match saved.outbox {
+            Some(Ok(outbox)) => (outbox, None),
+            Some(Err(text)) => (Outbox::default(), Some(text)),
+            None => (Outbox::default(), None),
+        };
         let mut session = Session {
             config,
             catalog: CatalogState::default(),
             cart: Cart::default(),
             conversation: Conversation::default(),
-            checkout: CheckoutFlow::with_form(form),
+            checkout: CheckoutFlow::with_form(saved.form.unwrap_or_default()),
             deliveries: Deliveries::default(),
-            placed: placed.clone().flatten().unwrap_or_default(),
+            placed: PlacedOrders::default(),
             refresh_pending: false,
             online,
             clock: now,
@@ -229,22 +207,24 @@ impl Session {
                 .push(Effect::Save(Slot::OutboxSetAside, text));
             session.conversation.notice(Notice::OrdersSetAside);
         }
-        if let (Some(None), Some(text)) = (placed, saved.placed) {
-            session
+        match saved.placed {
+            Some(Ok(placed)) => session.placed = placed,
+            Some(Err(text)) => session
                 .effects
-                .push(Effect::Save(Slot::PlacedSetAside, text));
+                .push(Effect::Save(Slot::PlacedSetAside, text)),
+            None => {}
         }
         session.saved_placed = session.placed.to_storage();
         // News of orders still under way, asked once on every visit.
         session.ask_statuses();
-        if details_lost {
+        // The shopper knows to type the details again.
+        if saved.details_lost {
             session.conversation.notice(Notice::DetailsUnreadable);
         }
-        if let Some(text) = saved.cart {
-            match Cart::from_storage(&text, session.config.max_quantity) {
-                Ok(cart) => session.cart = cart,
-                Err(problem) => session.set_cart_aside(text, problem),
-            }
+        match saved.cart {
+            Some(Ok(cart)) => session.cart = cart,
+            Some(Err((text, problem))) => session.set_cart_aside(text, problem),
+            None => {}
         }
         for entry in outbox.entries {
             let config = &session.config;
@@ -583,11 +563,9 @@ impl Session {
         (added, self.settle())
     }
 
-    /// Another tab of this shop saved its cart: follow it.
-    pub fn cart_saved_elsewhere(&mut self, text: Option<&str>) -> Vec<Effect> {
-        let cart = text
-            .and_then(|json| Cart::from_storage(json, self.config.max_quantity).ok())
-            .unwrap_or_default();
+    /// Another tab of this shop saved its cart (read by `saved::cart_saved_elsewhere`):
+    /// follow it.
+    pub fn cart_saved_elsewhere(&mut self, cart: Cart) -> Vec<Effect> {
         // Already saved there: not saved again here.
         self.saved_cart = cart.to_storage();
         self.cart = cart;
@@ -788,13 +766,18 @@ impl Session {
         }
     }
 
-    /// Another tab of the shop saved its list of orders placed: this tab takes in what it
-    /// lacks, and saves the two together only when they differ.
-    pub fn placed_saved_elsewhere(&mut self, text: Option<&str>) -> Vec<Effect> {
-        if let Some(text) = text {
-            self.placed.merge(text);
-            self.saved_placed = text.to_owned();
+    /// Another tab of the shop saved its list of orders placed as `text` (`theirs` when it
+    /// could be read, by `saved::placed_saved_elsewhere`): this tab takes in what it lacks,
+    /// and saves the two together only when they differ.
+    pub fn placed_saved_elsewhere(
+        &mut self,
+        text: String,
+        theirs: Option<PlacedOrders>,
+    ) -> Vec<Effect> {
+        if let Some(theirs) = theirs {
+            self.placed.merge(theirs);
         }
+        self.saved_placed = text;
         self.settle()
     }
 

@@ -196,6 +196,8 @@ listed! {
         Loading,
         /// The code of the cart's lines could not be fetched (the items are kept).
         CartNotLoaded,
+        /// What was saved on the device could not be read: its reader could not be fetched.
+        SavedNotLoaded,
         /// The checkout form's code could not be fetched.
         CheckoutNotLoaded,
         /// An order's message (its hand-off or progress) could not be fetched.

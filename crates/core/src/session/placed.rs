@@ -238,10 +238,7 @@ impl PlacedOrders {
     /// Takes in the list another tab of the shop saved: the orders this one lacks, and
     /// the newer news of those both have; so neither tab's save loses the other's orders.
     /// Whether the list changed.
-    pub fn merge(&mut self, saved_elsewhere: &str) -> bool {
-        let Some(other) = PlacedOrders::from_storage(saved_elsewhere) else {
-            return false;
-        };
+    pub fn merge(&mut self, other: PlacedOrders) -> bool {
         let before = self.orders.clone();
         for theirs in other.orders {
             match self
@@ -398,7 +395,7 @@ mod tests {
         let only_theirs = placed(&mut theirs, 3);
         theirs.answered(&shared, answer(200, r#"{"status":"accepted"}"#));
 
-        assert!(ours.merge(&theirs.to_storage()));
+        assert!(ours.merge(theirs.clone()));
         let references: Vec<OrderReference> = ours.orders().iter().map(|o| o.reference).collect();
         assert_eq!(references, [only_theirs, only_ours, shared], "newest first");
         let status = |list: &PlacedOrders| list.orders()[2].taken.clone().unwrap().status.status;
@@ -408,9 +405,8 @@ mod tests {
             "the further step wins"
         );
         // Merged back, the other tab comes to the same list, and nothing moves again.
-        assert!(theirs.merge(&ours.to_storage()));
+        assert!(theirs.merge(ours.clone()));
         assert_eq!(theirs.orders(), ours.orders());
-        assert!(!ours.merge(&theirs.to_storage()));
-        assert!(!ours.merge("{not json"));
+        assert!(!ours.merge(theirs));
     }
 }

@@ -36,7 +36,9 @@ fn config(settings: &[(&str, &str)]) -> StoreConfig {
 }
 
 fn start(settings: &[(&str, &str)], saved: Saved) -> (Session, Vec<Effect>) {
-    Session::new(config(settings), Vec::new(), saved, true, NOW)
+    let config = config(settings);
+    let saved = saved.read(config.max_quantity);
+    Session::new(config, Vec::new(), saved, true, NOW)
 }
 
 /// A shop that starts with `stored` as its saved cart.
@@ -599,7 +601,7 @@ fn orders_left_in_the_outbox_are_shown_and_sent_again_on_the_next_visit() {
 fn another_tabs_cart_is_followed_without_saving_it_back() {
     let mut session = open_shop(&[]);
     let elsewhere = r#"{"version":1,"lines":[{"retailer_id":"butter-500","quantity":3,"title":"Amul Butter (500 g)","unit_price":"285.00"}]}"#;
-    let effects = session.cart_saved_elsewhere(Some(elsewhere));
+    let effects = session.cart_saved_elsewhere(cart_saved_elsewhere(Some(elsewhere), 99));
     assert_eq!(session.cart().quantity_of("butter-500"), 3);
     assert_eq!(saved(&effects, Slot::Cart), None);
     assert_eq!(told(&effects, "chatcart:cart-change").len(), 1);
@@ -931,7 +933,7 @@ fn shop_with_terms(settings: Option<&str>) -> Session {
         },
     );
     assert!(problems.is_empty(), "{problems:?}");
-    let (mut session, _) = Session::new(config, problems, Saved::default(), true, NOW);
+    let (mut session, _) = Session::new(config, problems, Restored::default(), true, NOW);
     session.catalog_arrived(Box::new(sample()));
     session
 }
@@ -1039,7 +1041,7 @@ fn an_unreadable_settings_file_keeps_the_cart_and_holds_the_order() {
             why: "the server answered 404".into(),
         },
     );
-    let (mut session, _) = Session::new(config, problems, Saved::default(), true, NOW);
+    let (mut session, _) = Session::new(config, problems, Restored::default(), true, NOW);
     session.catalog_arrived(Box::new(sample()));
     assert!(session.conversation().messages().iter().any(|m| matches!(
         m.content,
@@ -1372,13 +1374,14 @@ fn asking_for_my_orders_in_the_chat_opens_them_or_says_there_are_none() {
 fn a_tab_that_knows_more_orders_than_another_saved_saves_them_all_again() {
     let (mut session, reference) = taken(r#"{"order_number":7,"status_secret":"5ec2e7"}"#);
     // Another tab, opened before this order, saves its empty list.
-    let effects = session.placed_saved_elsewhere(Some(r#"{"version":1,"orders":[]}"#));
+    let empty = r#"{"version":1,"orders":[]}"#;
+    let effects = session.placed_saved_elsewhere(empty.to_owned(), placed_saved_elsewhere(empty));
     assert!(saved(&effects, Slot::Placed)
         .unwrap()
         .contains(reference.as_str()));
     // What it saved already holds everything: nothing is written back.
     let list = session.placed().to_storage();
-    let effects = session.placed_saved_elsewhere(Some(&list));
+    let effects = session.placed_saved_elsewhere(list.clone(), placed_saved_elsewhere(&list));
     assert_eq!(saved(&effects, Slot::Placed), None);
     // A keystroke in the form does not write the list again.
     let effects = session.edit_form(|form| form.name.push('a'));

@@ -101,6 +101,7 @@ impl Language for English {
             PricesNotLoaded => "the product list hasn't loaded, so the prices can't be checked",
             Loading => "Loading…",
             CartNotLoaded => "The cart couldn't load. Check your connection and try again; its items are kept.",
+            SavedNotLoaded => "What you saved on this device (your cart, orders and details) couldn't load yet. Check your connection; the shop tries again by itself.",
             CheckoutNotLoaded => "The checkout couldn't load. Check your connection and try again.",
             OrderNotShown => "Your order is saved, but its message couldn't load. Check your connection and try again.",
             OrderSent => "Thanks! Your order went to WhatsApp. Press send there if you haven't yet. Say hi to start a new order.",

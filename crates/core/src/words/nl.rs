@@ -97,6 +97,7 @@ impl Language for Dutch {
             PricesNotLoaded => "de productlijst is niet geladen, dus de prijzen kunnen niet gecontroleerd worden",
             Loading => "Laden…",
             CartNotLoaded => "Het mandje kon niet laden. Controleer je verbinding en probeer het opnieuw; wat erin zit, blijft bewaard.",
+            SavedNotLoaded => "Wat je op dit apparaat bewaarde (je mandje, bestellingen en gegevens) kon nog niet laden. Controleer je verbinding; de winkel probeert het vanzelf opnieuw.",
             CheckoutNotLoaded => "De kassa kon niet laden. Controleer je verbinding en probeer het opnieuw.",
             OrderNotShown => "Je bestelling is bewaard, maar het bericht kon niet laden. Controleer je verbinding en probeer het opnieuw.",
             OrderSent => "Bedankt! Je bestelling staat in WhatsApp. Druk daar op versturen als je dat nog niet deed. Zeg hallo voor een nieuwe bestelling.",

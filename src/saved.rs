@@ -1,0 +1,61 @@
+//! What this browser kept of a shop from earlier visits (its cart, orders, outbox and
+//! details) is read by a chunk of its own, about 13 KB with brotli of JSON readers: a first
+//! visit has nothing saved and never fetches it. The loader (public/chatcart.js) asks for
+//! it beside the main module when the device holds a shop's saved data.
+
+use chatcart_core::cart::Cart;
+use chatcart_core::session::{self, PlacedOrders, Restored, Saved};
+use chatcart_core::words::{Label, Language};
+
+use crate::browser;
+use crate::lazy::{split_off, ChunkFailed};
+
+split_off! {
+    saved =>
+    fn read_saved(saved: Saved, max_quantity: u32) -> Restored {
+        saved.read(max_quantity)
+    }
+}
+
+split_off! {
+    saved =>
+    /// The cart another tab of the shop saved as `text`.
+    pub fn read_cart_elsewhere(text: Option<String>, max_quantity: u32) -> Cart {
+        session::cart_saved_elsewhere(text.as_deref(), max_quantity)
+    }
+}
+
+split_off! {
+    saved =>
+    /// The list of orders placed another tab of the shop saved as `text`.
+    pub fn read_placed_elsewhere(text: String) -> Option<PlacedOrders> {
+        session::placed_saved_elsewhere(&text)
+    }
+}
+
+/// Reads what `on_device` finds saved, reading again when another tab saved meanwhile. A
+/// reader that cannot be fetched is tried again, less and less often, with `host` saying
+/// so: nothing saved is set aside or written over while it cannot be read.
+pub async fn restore(
+    host: &web_sys::HtmlElement,
+    on_device: impl Fn() -> Saved,
+    max_quantity: u32,
+    words: &dyn Language,
+) -> Restored {
+    let mut wait_ms = 2_000;
+    loop {
+        let saved = on_device();
+        if saved.is_empty() {
+            return Restored::default();
+        }
+        match read_saved(saved.clone(), max_quantity).await {
+            Ok(restored) if on_device() == saved => return restored,
+            Ok(_) => {}
+            Err(ChunkFailed) => {
+                host.set_text_content(Some(words.label(Label::SavedNotLoaded)));
+                browser::sleep(wait_ms).await;
+                wait_ms = (wait_ms * 2).min(16_000);
+            }
+        }
+    }
+}
