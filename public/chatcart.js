@@ -37,16 +37,20 @@ new Set(shops.map(spoken)).forEach((language) => {
   if (language === 'hi' || language === 'nl') preload(`${assets}split_words_${language}.wasm`, 'fetch');
 });
 // A shop this device saved something for (a cart, orders, details): the widget reads it
-// with a chunk of its own before it opens. A first visit saved nothing and needs no chunk.
-const savedSlot = /^chatcart:v1:(cart|outbox|orders|checkout|details):/;
-const savedBefore = () => {
+// with a chunk of its own before it opens, and sends orders still waiting in the outbox with
+// another at once. A first visit saved nothing and needs neither.
+const savedKeys = () => {
   try {
-    return [localStorage, sessionStorage].some((storage) => Object.keys(storage).some((key) => savedSlot.test(key)));
+    return [localStorage, sessionStorage].flatMap((storage) => Object.keys(storage));
   } catch {
-    return false; // storage blocked: nothing can have been saved
+    return []; // storage blocked: nothing can have been saved
   }
 };
-if (shops.length && savedBefore()) preload(`${assets}split_saved.wasm`, 'fetch');
+const saved = shops.length ? savedKeys() : [];
+if (saved.some((key) => /^chatcart:v1:(cart|outbox|orders|checkout|details):/.test(key))) {
+  preload(`${assets}split_saved.wasm`, 'fetch');
+}
+if (saved.some((key) => key.startsWith('chatcart:v1:outbox:'))) preload(`${assets}split_deliveries.wasm`, 'fetch');
 // A shop's settings file: the widget reads it before it opens.
 shops.forEach((element) => {
   const settings = element.dataset.settings?.trim();

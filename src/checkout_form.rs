@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::deliveries;
 use crate::lazy::split_off;
 use crate::shop::expect_shop;
 
@@ -23,6 +24,10 @@ split_off! {
 #[component]
 pub fn CheckoutForm() -> impl IntoView {
     let shop = expect_shop();
+    // The code that sends the order arrives while the shopper types, not after Place order.
+    if shop.config(|c| c.endpoint.is_some()) {
+        deliveries::fetch_ahead();
+    }
     let rules = shop.config(|c| c.checkout_rules());
     let summary = move || {
         shop.charges()

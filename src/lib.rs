@@ -7,6 +7,7 @@ mod catalog_fetch;
 mod checkout_form;
 mod chunk_view;
 mod conversation;
+mod deliveries;
 mod languages;
 mod lazy;
 mod my_orders;

@@ -21,6 +21,7 @@ use leptos::prelude::*;
 
 use crate::browser::{self, MoneyFormat};
 use crate::catalog_fetch;
+use crate::deliveries;
 use crate::lazy::ChunkFailed;
 use crate::saved;
 
@@ -211,7 +212,7 @@ impl Shop {
     }
 
     /// Runs one operation on the session and carries out what it asks for.
-    fn act(self, operation: impl FnOnce(&mut Session) -> Vec<Effect>) {
+    pub(crate) fn act(self, operation: impl FnOnce(&mut Session) -> Vec<Effect>) {
         let effects = self.session.try_update_value(operation).unwrap_or_default();
         self.mirror();
         self.carry_out(effects);
@@ -270,38 +271,10 @@ impl Shop {
                     }
                 }
                 Effect::Forget(slot) => browser::forget(slot.lasts(), &key(slot)),
-                Effect::Post(entry) => {
-                    leptos::task::spawn_local(async move {
-                        let answer = browser::post_order(
-                            &entry.endpoint,
-                            entry.idempotency_key.as_str(),
-                            &entry.body,
-                        )
-                        .await;
-                        let jitter = f64::from(browser::random_bytes::<1>()[0]) / 255.0;
-                        let online = browser::is_online();
-                        self.act(|s| {
-                            let mut effects = s.connection(online);
-                            effects.extend(s.order_answered(entry.reference, answer, jitter));
-                            effects
-                        });
-                    });
-                }
-                Effect::Wake {
-                    reference,
-                    after_ms,
-                } => leptos::task::spawn_local(async move {
-                    browser::sleep(after_ms).await;
-                    self.act(|s| s.retry_due(reference));
-                }),
-                Effect::AskStatus(query) => leptos::task::spawn_local(async move {
-                    let answer = browser::ask_status(&query.url, &query.secret).await;
-                    self.act(|s| s.status_answered(query.reference, answer));
-                }),
-                Effect::WakeStatuses { after_ms } => leptos::task::spawn_local(async move {
-                    browser::sleep(after_ms).await;
-                    self.act(Session::statuses_due);
-                }),
+                delivery @ (Effect::Post(_)
+                | Effect::Wake { .. }
+                | Effect::AskStatus(_)
+                | Effect::WakeStatuses { .. }) => deliveries::deliver(self, delivery),
                 Effect::Tell { event, detail } => self.host.with_value(|host| {
                     if let Some(host) = host {
                         browser::dispatch(host, event, &detail);

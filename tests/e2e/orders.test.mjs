@@ -168,9 +168,22 @@ test('reloaded while the order was queued: sent after the reload, once', async (
   await page.getByRole('button', { name: 'Place order' }).click();
   await shop.conversation.getByText(`Order ${reference} is kept on this device`).waitFor();
   await page.unroute(endpoint);
+  // The main module held back: only the loader can ask for the sending code before it.
+  let mainArrived = false;
+  const asked = [];
+  await page.route('**/chatcart-widget_bg.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+    mainArrived = true;
+  });
+  await page.route('**/split_deliveries.wasm', (route) => {
+    asked.push(mainArrived ? 'after the main module' : 'beside the main module');
+    return route.continue();
+  });
   await page.reload();
   await receivedAs(shop, reference, 1);
   assertOneOrder(reference);
+  assert.deepEqual(asked, ['beside the main module'], 'asked for by the loader, and its preload is what the widget used');
   await page.reload();
   await shop.conversation.getByText('Welcome to Sharma General Store!').waitFor();
   assert.equal(await shop.conversation.getByText(reference).count(), 0, 'nothing left to send');
@@ -191,13 +204,40 @@ test("reloaded while queued, the order's message code failing to arrive: said, s
     .getByRole('alert')
     .getByText("Your order is saved, but its message couldn't load. Check your connection and try again.")
     .waitFor();
-  // Sending is the first download's work: the order goes through without the chunk.
+  // Sending is not the checkout chunk's work: the order goes through without it.
   for (let waited = 0; receiver.orders().length === 0 && waited < 10_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assertOneOrder(reference);
   await page.unroute('**/split_checkout.wasm');
   await shop.conversation.getByRole('button', { name: 'Try again' }).click();
+  await receivedAs(shop, reference, 1);
+  assertOneOrder(reference);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test("the code that sends orders comes while the checkout is filled in; while it cannot, the order waits, then goes once", async () => {
+  let reachable = false;
+  let refused = 0;
+  const { context, page, shop, reference } = await shopperAtReview({
+    beforeLoad: (page) =>
+      page.route('**/split_deliveries.wasm', (route) => {
+        if (reachable) return route.continue();
+        refused += 1;
+        return route.fulfill({ status: 503, body: 'busy' });
+      }),
+  });
+  assert.equal(refused, 1, 'asked for ahead, at the checkout, before Place order');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await shop.conversation.getByText(`Sending order ${reference} to the shop…`).waitFor();
+  for (let waited = 0; refused < 2 && waited < 5_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(refused, 2, 'asked for again by Place order');
+  assert.equal(receiver.orders().length, 0);
+  reachable = true;
+  // Tried again within a few seconds (2 s, then 4 s, ...): the order goes, once.
   await receivedAs(shop, reference, 1);
   assertOneOrder(reference);
   assert.deepEqual(shop.errors, []);

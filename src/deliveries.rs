@@ -1,0 +1,67 @@
+//! Sending orders to the shop's server and asking after them: code a shopper needs only once
+//! there is an order, in a chunk of its own. It is fetched ahead while the checkout of a shop
+//! with a server is filled in, and by the loader on a device that saved orders.
+
+use chatcart_core::session::{Effect, Session};
+
+use crate::browser;
+use crate::lazy::split_off;
+use crate::shop::Shop;
+
+split_off! {
+    deliveries =>
+    /// Carries out `effect` if it sends an order or asks after one (the others are
+    /// `Shop::carry_out`'s).
+    fn carry_out(shop: Shop, effect: Effect) -> (), ahead fetch_deliveries_ahead {
+        match effect {
+            Effect::Post(entry) => leptos::task::spawn_local(async move {
+                let answer =
+                    browser::post_order(&entry.endpoint, entry.idempotency_key.as_str(), &entry.body)
+                        .await;
+                let jitter = f64::from(browser::random_bytes::<1>()[0]) / 255.0;
+                let online = browser::is_online();
+                shop.act(|s| {
+                    let mut effects = s.connection(online);
+                    effects.extend(s.order_answered(entry.reference, answer, jitter));
+                    effects
+                });
+            }),
+            Effect::Wake {
+                reference,
+                after_ms,
+            } => leptos::task::spawn_local(async move {
+                browser::sleep(after_ms).await;
+                shop.act(|s| s.retry_due(reference));
+            }),
+            Effect::AskStatus(query) => leptos::task::spawn_local(async move {
+                let answer = browser::ask_status(&query.url, &query.secret).await;
+                shop.act(|s| s.status_answered(query.reference, answer));
+            }),
+            Effect::WakeStatuses { after_ms } => leptos::task::spawn_local(async move {
+                browser::sleep(after_ms).await;
+                shop.act(Session::statuses_due);
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Carries out `effect`, one that sends an order or asks after one, once its chunk is here. While the chunk
+/// cannot be fetched it is tried again, less and less often: an order waits in the outbox
+/// meanwhile, said as "sending", as it would for the network.
+pub fn deliver(shop: Shop, effect: Effect) {
+    leptos::task::spawn_local(async move {
+        let mut wait_ms = 2_000;
+        while carry_out(shop, effect.clone()).await.is_err() {
+            browser::sleep(wait_ms).await;
+            wait_ms = (wait_ms * 2).min(30_000);
+        }
+    });
+}
+
+/// Fetches the chunk before it is needed (the shopper is at the checkout).
+pub fn fetch_ahead() {
+    leptos::task::spawn_local(async {
+        let _ = fetch_deliveries_ahead().await;
+    });
+}
