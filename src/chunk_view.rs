@@ -1,63 +1,119 @@
 //! Drawing a view whose code is in a chunk ([`crate::lazy`]): a polite "Loading…" until it
 //! arrives, and when it cannot be fetched, what could not load and a button to try again.
+//! Drawn with a signal rather than Leptos' `Suspend`, whose async machinery would cost the
+//! first download 4 KB of brotli.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use chatcart_core::words::Label;
 use leptos::prelude::*;
 
 use crate::lazy::ChunkFailed;
-use crate::shop::expect_shop;
+use crate::shop::{expect_shop, Shop};
 
 /// A view whose code is in a chunk: drawn once `load` has it; when the chunk cannot be
 /// fetched, the words `failed` and a button that tries again.
 #[component]
 pub fn FromChunk<Load, Loading>(load: Load, failed: Label) -> impl IntoView
 where
-    Load: Fn() -> Loading + Clone + Send + Sync + 'static,
-    Loading: Future<Output = Result<AnyView, ChunkFailed>> + Send + 'static,
+    Load: Fn() -> Loading + Send + Sync + 'static,
+    Loading: Future<Output = Result<AnyView, ChunkFailed>> + 'static,
 {
-    let shop = expect_shop();
-    let attempts = RwSignal::new(0_u32);
-    // Whether the latest attempt has answered: till then, and again while trying again, a
-    // polite "Loading…" (Leptos' Suspense would cost 4 KB of download for it).
-    let answered = RwSignal::new(false);
-    // After Try again, focus goes to what came instead of the button, not to the page's body.
-    let content = NodeRef::<leptos::html::Div>::new();
+    let attempt = Attempt {
+        // One `Attempt` for every chunk's view, not one compiled per view.
+        load: Arc::new(move || Box::pin(load())),
+        failed,
+        shop: expect_shop(),
+        owner: Owner::current().expect("a component has an owner"),
+        answer: StoredValue::new_local(None),
+        answers: RwSignal::new(0),
+        loading: RwSignal::new(true),
+        content: NodeRef::new(),
+    };
+    let Attempt {
+        shop,
+        answer,
+        answers,
+        loading,
+        content,
+        ..
+    } = attempt.clone();
+    attempt.start(false);
     view! {
         {move || {
-            (!answered.get()).then(|| {
+            loading.get().then(|| {
                 view! { <p class="cc-panel__empty" role="status">{shop.words.label(Label::Loading)}</p> }
             })
         }}
         <div class="cc-chunk" tabindex="-1" node_ref=content>
-        {move || {
-            attempts.track();
-            let _ = answered.try_set(false);
-            let load = load.clone();
-            Suspend::new(async move {
-                let drawn = match load().await {
+            {move || {
+                answers.track();
+                answer.try_update_value(Option::take).flatten()
+            }}
+        </div>
+    }
+}
+
+/// Asks for a chunk's view.
+type Load =
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkFailed>>>> + Send + Sync>;
+
+/// One attempt at `FromChunk`'s view, and what it draws into.
+#[derive(Clone)]
+struct Attempt {
+    load: Load,
+    failed: Label,
+    shop: Shop,
+    /// The component's: the chunk's view is made under it, so its parts find the shop.
+    owner: Owner,
+    /// What the latest attempt made, until the view takes it.
+    answer: StoredValue<Option<AnyView>, LocalStorage>,
+    /// Bumped to draw `answer`.
+    answers: RwSignal<u32>,
+    loading: RwSignal<bool>,
+    /// After Try again, focus goes to what came instead of the button, not the page's body.
+    content: NodeRef<leptos::html::Div>,
+}
+
+impl Attempt {
+    /// Asks for the view (`again` after Try again), drawing nothing but "Loading…" meanwhile.
+    fn start(self, again: bool) {
+        self.loading.set(true);
+        self.answer.set_value(None);
+        self.answers.update(|n| *n += 1);
+        let owner = self.owner.clone();
+        owner.with(|| {
+            // Cancelled if the shopper closes the panel before the chunk comes.
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
+                let view = match (self.load)().await {
                     Ok(view) => view,
-                    Err(ChunkFailed) => view! {
-                        <p class="cc-chunk-failed" role="alert">{shop.words.label(failed)}</p>
-                        <button type="button" class="cc-button" on:click=move |_| attempts.update(|n| *n += 1)>
-                            {shop.words.label(Label::TryAgain)}
-                        </button>
-                    }
-                    .into_any(),
+                    Err(ChunkFailed) => self.failed_view(),
                 };
-                // The shopper may have closed the panel meanwhile.
-                let _ = answered.try_set(true);
-                if attempts.try_get_untracked().is_some_and(|n| n > 0) {
+                self.answer.set_value(Some(view));
+                self.answers.update(|n| *n += 1);
+                self.loading.set(false);
+                if again {
                     request_animation_frame(move || {
-                        if let Some(content) = content.try_get_untracked().flatten() {
+                        if let Some(content) = self.content.try_get_untracked().flatten() {
                             let _ = content.focus();
                         }
                     });
                 }
-                drawn
-            })
-        }}
-        </div>
+            });
+        });
+    }
+
+    fn failed_view(&self) -> AnyView {
+        let words = self.shop.words;
+        let again = self.clone();
+        view! {
+            <p class="cc-chunk-failed" role="alert">{words.label(self.failed)}</p>
+            <button type="button" class="cc-button" on:click=move |_| again.clone().start(true)>
+                {words.label(Label::TryAgain)}
+            </button>
+        }
+        .into_any()
     }
 }
