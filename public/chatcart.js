@@ -27,6 +27,14 @@ const catalogs = shops.map(
   (element) => linked || element.dataset.catalog?.trim() || 'demo-catalog.json',
 );
 new Set(catalogs).forEach((catalog) => preload(catalog, 'fetch'));
+// A chunk of the widget's code that a shop will need at once: its own file and those of the
+// code it shares with other chunks, chunk_<n>.wasm, whose n scripts/build-widget.sh writes in
+// for each chunk (the line below, exactly); left empty, a chunk's own file alone.
+const chunkFiles = {};
+const preloadChunk = (name) =>
+  [`split_${name}.wasm`, ...(chunkFiles[name] ?? []).map((n) => `chunk_${n}.wasm`)].forEach((file) =>
+    preload(`${assets}${file}`, 'fetch'),
+  );
 // A shop in Hindi or Dutch: its words are a chunk of the widget, read before it opens. Its
 // language is chosen as the widget chooses it: the page's last non-empty ?locale=, else
 // data-locale, else the device's language.
@@ -34,7 +42,7 @@ const linkedLocale = query.getAll('locale').filter((tag) => tag.trim()).at(-1);
 const spoken = (element) =>
   (linkedLocale ?? element.dataset.locale ?? navigator.language ?? '').trim().split(/[-_]/)[0].toLowerCase();
 new Set(shops.map(spoken)).forEach((language) => {
-  if (language === 'hi' || language === 'nl') preload(`${assets}split_words_${language}.wasm`, 'fetch');
+  if (language === 'hi' || language === 'nl') preloadChunk(`words_${language}`);
 });
 // A shop this device saved something for (a cart, orders, details): the widget reads it
 // with a chunk of its own before it opens, and sends orders still waiting in the outbox with
@@ -48,9 +56,9 @@ const savedKeys = () => {
 };
 const saved = shops.length ? savedKeys() : [];
 if (saved.some((key) => /^chatcart:v1:(cart|outbox|orders|checkout|details):/.test(key))) {
-  preload(`${assets}split_saved.wasm`, 'fetch');
+  preloadChunk('saved');
 }
-if (saved.some((key) => key.startsWith('chatcart:v1:outbox:'))) preload(`${assets}split_deliveries.wasm`, 'fetch');
+if (saved.some((key) => key.startsWith('chatcart:v1:outbox:'))) preloadChunk('deliveries');
 // A shop's settings file: the widget reads it before it opens.
 shops.forEach((element) => {
   const settings = element.dataset.settings?.trim();

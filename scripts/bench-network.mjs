@@ -7,8 +7,10 @@
 //
 // Run after `trunk build --release`:
 //   node scripts/bench-network.mjs [--runs 5] [--query atta] [--use] CASE...
-// where CASE is `demo` (the demo page's 40 products), `raw:FEED` (the feed file as the
-// catalog), `pack:FEED` (the feed made into a pack by `chatcart pack`) or `pagefind:FEED`.
+// where CASE is `demo` (the demo page's 40 products), `returning` (the demo again, for a
+// shopper whose cart a visit before saved: what reading it costs), `raw:FEED` (the feed file
+// as the catalog), `pack:FEED` (the feed made into a pack by `chatcart pack`) or
+// `pagefind:FEED`.
 // --use also runs the further searches and the long session on demo and raw cases.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
@@ -211,10 +213,24 @@ async function memoryNow(page, cdp) {
   return { wasm, jsHeapUsed: metric('JSHeapUsedSize'), jsHeapTotal: metric('JSHeapTotalSize') };
 }
 
+/** A visit before, in the same browser context, leaves two Amul Butter in the saved cart;
+ *  the HTTP cache is cleared after it, so only what was saved is left of it. */
+async function visitBefore(context, cdp, server, path) {
+  const page = await context.newPage();
+  const shop = new ShopPage(page);
+  await page.goto(`${server.url}${path}`);
+  await shop.say('2 amul butter');
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor({ timeout: WAIT_MS });
+  await page.close();
+  await cdp.send('Network.clearBrowserCache');
+}
+
 /** One load of the shop at `url`: greeting, first result, and with `use` the further
- *  searches, the long session and the memory after it. */
-async function runShop(browser, server, path, { query, use }) {
+ *  searches, the long session and the memory after it; with `returning`, after a visit
+ *  that saved a cart. */
+async function runShop(browser, server, path, { query, use, returning }) {
   const { context, page, cdp, wire, consoleLines } = await openThrottled(browser);
+  if (returning) await visitBefore(context, cdp, server, path);
   const sentBefore = server.bytesSent();
   try {
     await page.goto(`${server.url}${path}`, { waitUntil: 'commit' });
@@ -285,6 +301,9 @@ function makePack(feed) {
 async function prepare(kind, feed) {
   const shaped = { brotli: true, shape: { rttMs: PROFILE.rttMs, bitsPerSecond: PROFILE.bitsPerSecond } };
   if (kind === 'demo') return { serve: shaped, path: '/', title: 'demo catalog (40 products, the demo page\'s own)' };
+  if (kind === 'returning') {
+    return { serve: shaped, path: '/', title: 'demo catalog, a returning shopper (a cart saved by a visit before; the cache cleared)' };
+  }
   const size = `${(sizeOf(feed) / 1e6).toFixed(1)} MB`;
   if (kind === 'raw') {
     return {
@@ -326,7 +345,11 @@ async function runCase(browser, { kind, feed }, options) {
     const once = () =>
       kind === 'pagefind'
         ? runPagefind(browser, server, options)
-        : runShop(browser, server, setup.path, { query: options.query, use: kind === 'pack' || options.use });
+        : runShop(browser, server, setup.path, {
+            query: options.query,
+            use: kind === 'pack' || options.use,
+            returning: kind === 'returning',
+          });
     if (setup.warm) await once();
     const runs = [];
     for (let i = 0; i < options.runs; i++) runs.push(await once());
@@ -443,11 +466,11 @@ function parseArguments(args) {
     if (args[i] === '--runs') options.runs = Number(args[++i]);
     else if (args[i] === '--query') options.query = args[++i];
     else if (args[i] === '--use') options.use = true;
-    else if (args[i] === 'demo') options.cases.push({ kind: 'demo' });
+    else if (args[i] === 'demo' || args[i] === 'returning') options.cases.push({ kind: args[i] });
     else if (/^(raw|pack|pagefind):./.test(args[i])) {
       const [kind, ...path] = args[i].split(':');
       options.cases.push({ kind, feed: path.join(':') });
-    } else throw new Error(`bench-network: unknown argument ${args[i]} (cases: demo, raw:FEED, pack:FEED, pagefind:FEED)`);
+    } else throw new Error(`bench-network: unknown argument ${args[i]} (cases: demo, returning, raw:FEED, pack:FEED, pagefind:FEED)`);
   }
   if (!(options.runs >= 1)) throw new Error('bench-network: --runs wants a number of at least 1');
   return options;

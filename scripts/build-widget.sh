@@ -8,8 +8,9 @@
 #
 # The steps: cargo links the widget with --emit-relocs (build.rs) -> wasm-split-cli cuts the
 # linked module at the split points -> wasm-bindgen on the main module only (keeping the
-# exports the chunks import) -> wasm-opt on the main module and on each chunk -> in a release,
-# esbuild minifies the scripts and the stylesheet.
+# exports the chunks import) -> wasm-opt on the main module and on each chunk -> each chunk's
+# files written into the loader -> in a release, esbuild minifies the scripts and the
+# stylesheet.
 #
 #   scripts/build-widget.sh [--debug] [OUT_DIR]    (default OUT_DIR: dist)
 #
@@ -87,7 +88,18 @@ for chunk in "$stage"/split/*.wasm; do
   optimise "$chunk" "$out/$(basename "$chunk")"
 done
 
-# 4. A release minifies the scripts and the stylesheet a shopper downloads (3.5 KB less with
+# 4. The loader asks for all of a chunk's files at once when it knows the chunk will be needed:
+#    each chunk's files, read from the chunk loader, are written into it. Under trunk, its
+#    copy of chatcart.js is in the staging folder by now; run alone, it is copied out here.
+((run_cargo)) && cp public/chatcart.js "$out/chatcart.js"
+files=$(node scripts/chunk-files.mjs "$stage/split/__wasm_split.js")
+grep -q '^const chunkFiles = {};$' "$out/chatcart.js" || {
+  echo "build-widget: $out/chatcart.js has no line 'const chunkFiles = {};' to write the chunks' files into" >&2
+  exit 1
+}
+sed -i "s|^const chunkFiles = {};\$|const chunkFiles = $files;|" "$out/chatcart.js"
+
+# 5. A release minifies the scripts and the stylesheet a shopper downloads (3.5 KB less with
 #    brotli): under trunk, its copies of chatcart.js and chatcart.css are in the staging folder
 #    by now; run alone, whichever are in OUT_DIR. Their readable sources are
 #    public/chatcart.js and style/chatcart.css.

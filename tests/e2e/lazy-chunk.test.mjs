@@ -6,6 +6,7 @@
 // fetched again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 const running = serverAndBrowser();
@@ -259,6 +260,7 @@ test("a returning shopper's saved cart is read by a chunk the loader asks for be
   // reader before it arrives.
   let mainArrived = false;
   let readerAskedEarly = false;
+  const sharedAskedLate = [];
   await context.route('**/chatcart-widget_bg.wasm', async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await route.continue();
@@ -268,6 +270,11 @@ test("a returning shopper's saved cart is read by a chunk the loader asks for be
     readerAskedEarly = !mainArrived;
     return route.continue();
   });
+  // The code the reader shares with other chunks is asked for with it.
+  await context.route(/\/chunk_\d+\.wasm$/, (route) => {
+    if (mainArrived) sharedAskedLate.push(new URL(route.request().url()).pathname);
+    return route.continue();
+  });
   const before = requested.length;
   await page.reload();
   await page.evaluate(() => window.chatcart.ready);
@@ -275,6 +282,16 @@ test("a returning shopper's saved cart is read by a chunk the loader asks for be
   const readers = requested.slice(before).filter((file) => file === '/split_saved.wasm');
   assert.deepEqual(readers, ['/split_saved.wasm'], "asked for by the loader, and its preload is what the widget read");
   assert.ok(readerAskedEarly, 'asked for while the main module was still on its way');
+  // Which shared code is the reader's, as the build wrote it into the loader.
+  const loader = await readFile(new URL('../../dist/chatcart.js', import.meta.url), 'utf8');
+  const shared = loader
+    .match(/\bsaved:\[([\d,]*)\]/)[1]
+    .split(',')
+    .filter(Boolean)
+    .map((n) => `/chunk_${n}.wasm`);
+  assert.ok(shared.length > 0, 'the reader shares code with other chunks');
+  for (const file of shared) assert.ok(requested.slice(before).includes(file), `${file} fetched`);
+  assert.deepEqual(sharedAskedLate.filter((file) => shared.includes(file)), [], 'none of it waited for the main module');
   assert.deepEqual(shop.errors, []);
   await context.close();
 });
