@@ -76,6 +76,23 @@ pub fn is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
+/// Puts `text` in `host` as a polite status, in place of what it held: before a shop is
+/// mounted there (its shadow root then hides it).
+pub fn show_status(host: &web_sys::HtmlElement, text: &str) {
+    host.set_text_content(None);
+    let status = host
+        .owner_document()
+        .and_then(|d| d.create_element("p").ok());
+    match status {
+        Some(status) => {
+            let _ = status.set_attribute("role", "status");
+            status.set_text_content(Some(text));
+            let _ = host.append_child(&status);
+        }
+        None => host.set_text_content(Some(text)),
+    }
+}
+
 /// Resolves after `ms` milliseconds.
 pub async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

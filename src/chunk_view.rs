@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
 
 use chatcart_core::words::Label;
 use leptos::prelude::*;
@@ -26,10 +27,10 @@ where
         load: Arc::new(move || Box::pin(load())),
         failed,
         shop: expect_shop(),
-        owner: Owner::current().expect("a component has an owner"),
+        owner: Owner::current().expect("a view is drawn under an owner"),
         answer: StoredValue::new_local(None),
         answers: RwSignal::new(0),
-        loading: RwSignal::new(true),
+        loading: RwSignal::new(false),
         content: NodeRef::new(),
     };
     let Attempt {
@@ -66,7 +67,8 @@ struct Attempt {
     load: Load,
     failed: Label,
     shop: Shop,
-    /// The component's: the chunk's view is made under it, so its parts find the shop.
+    /// The owner the component is drawn under: the chunk's view is made under it, so its
+    /// parts find the shop, and the task is cancelled with it.
     owner: Owner,
     /// What the latest attempt made, until the view takes it.
     answer: StoredValue<Option<AnyView>, LocalStorage>,
@@ -78,31 +80,45 @@ struct Attempt {
 }
 
 impl Attempt {
-    /// Asks for the view (`again` after Try again), drawing nothing but "Loading…" meanwhile.
+    /// Asks for the view (`again` after Try again). A chunk that is here already answers at
+    /// once, drawn without a "Loading…" in between; else "Loading…" alone until it answers.
     fn start(self, again: bool) {
+        let owner = self.owner.clone();
+        let mut loading = owner.with(|| (self.load)());
+        let mut now = Context::from_waker(Waker::noop());
+        if let Poll::Ready(answer) = owner.with(|| loading.as_mut().poll(&mut now)) {
+            self.show(answer, again);
+            return;
+        }
         self.loading.set(true);
         self.answer.set_value(None);
         self.answers.update(|n| *n += 1);
-        let owner = self.owner.clone();
         owner.with(|| {
             // Cancelled if the shopper closes the panel before the chunk comes.
             leptos::task::spawn_local_scoped_with_cancellation(async move {
-                let view = match (self.load)().await {
-                    Ok(view) => view,
-                    Err(ChunkFailed) => self.failed_view(),
-                };
-                self.answer.set_value(Some(view));
-                self.answers.update(|n| *n += 1);
-                self.loading.set(false);
-                if again {
-                    request_animation_frame(move || {
-                        if let Some(content) = self.content.try_get_untracked().flatten() {
-                            let _ = content.focus();
-                        }
-                    });
-                }
+                let answer = loading.await;
+                self.show(answer, again);
             });
         });
+    }
+
+    /// Draws what the chunk answered; after Try again, focus goes to it.
+    fn show(&self, answer: Result<AnyView, ChunkFailed>, again: bool) {
+        let view = match answer {
+            Ok(view) => view,
+            Err(ChunkFailed) => self.failed_view(),
+        };
+        self.answer.set_value(Some(view));
+        self.answers.update(|n| *n += 1);
+        self.loading.set(false);
+        if again {
+            let content = self.content;
+            request_animation_frame(move || {
+                if let Some(content) = content.try_get_untracked().flatten() {
+                    let _ = content.focus();
+                }
+            });
+        }
     }
 
     fn failed_view(&self) -> AnyView {

@@ -46,14 +46,27 @@ split_off! {
     }
 }
 
-/// Carries out `effect`, one that sends an order or asks after one, once its chunk is here. While the chunk
-/// cannot be fetched it is tried again, less and less often: an order waits in the outbox
-/// meanwhile, said as "sending", as it would for the network.
+/// Carries out `effect`, one that sends an order or asks after one, once its chunk is here.
+/// While the chunk cannot be fetched it is tried again, less and less often, as long as the
+/// shop is open: an order waits in the outbox meanwhile, said as a try the network failed,
+/// and is not posted once it has gone another way (on WhatsApp).
 pub fn deliver(shop: Shop, effect: Effect) {
+    let order = match &effect {
+        Effect::Post(entry) => Some(entry.reference),
+        _ => None,
+    };
     leptos::task::spawn_local(async move {
         let mut wait_ms = 2_000;
         while carry_out(shop, effect.clone()).await.is_err() {
+            if let Some(reference) = order {
+                shop.act(|s| s.sending_delayed(reference, wait_ms));
+            }
             browser::sleep(wait_ms).await;
+            let wanted = !shop.is_gone()
+                && order.is_none_or(|reference| shop.peek(|s| s.still_to_send(reference)));
+            if !wanted {
+                return;
+            }
             wait_ms = (wait_ms * 2).min(30_000);
         }
     });

@@ -3,6 +3,8 @@
 //! visit has nothing saved and never fetches it. The loader (public/chatcart.js) asks for
 //! it beside the main module when the device holds a shop's saved data.
 
+use std::future::Future;
+
 use chatcart_core::cart::Cart;
 use chatcart_core::session::{self, PlacedOrders, Restored, Saved};
 use chatcart_core::words::{Label, Language};
@@ -19,17 +21,45 @@ split_off! {
 
 split_off! {
     saved =>
-    /// The cart another tab of the shop saved as `text`.
+    /// The cart another tab of the shop saved as `text` (`None`: it removed it).
     pub fn read_cart_elsewhere(text: Option<String>, max_quantity: u32) -> Cart {
-        session::cart_saved_elsewhere(text.as_deref(), max_quantity)
+        session::read_others_cart(text.as_deref(), max_quantity)
     }
 }
 
 split_off! {
     saved =>
-    /// The list of orders placed another tab of the shop saved as `text`.
-    pub fn read_placed_elsewhere(text: String) -> Option<PlacedOrders> {
-        session::placed_saved_elsewhere(&text)
+    /// The list of orders placed another tab of the shop saved as `text`; `None` when it
+    /// cannot be read.
+    pub fn read_placed_elsewhere(text: Option<String>) -> Option<PlacedOrders> {
+        text.as_deref().and_then(PlacedOrders::from_storage)
+    }
+}
+
+/// Another tab's save of `key` as `text`, read by `read` once its chunk is here; `None` when a
+/// newer save took its place meanwhile (this tab's own, or another tab's, which has an event of
+/// its own). While the chunk cannot be fetched it is tried again, less and less often.
+pub async fn read_elsewhere<T, Reading>(
+    key: &str,
+    text: &Option<String>,
+    read: impl Fn() -> Reading,
+) -> Option<T>
+where
+    Reading: Future<Output = Result<T, ChunkFailed>>,
+{
+    let current = || browser::stored(true, key) == *text;
+    let mut wait_ms = 2_000;
+    loop {
+        match read().await {
+            Ok(value) => return current().then_some(value),
+            Err(ChunkFailed) => {
+                browser::sleep(wait_ms).await;
+                if !current() {
+                    return None;
+                }
+                wait_ms = (wait_ms * 2).min(16_000);
+            }
+        }
     }
 }
 
@@ -43,6 +73,7 @@ pub async fn restore(
     words: &dyn Language,
 ) -> Restored {
     let mut wait_ms = 2_000;
+    let mut told = false;
     loop {
         let saved = on_device();
         if saved.is_empty() {
@@ -52,7 +83,10 @@ pub async fn restore(
             Ok(restored) if on_device() == saved => return restored,
             Ok(_) => {}
             Err(ChunkFailed) => {
-                host.set_text_content(Some(words.label(Label::SavedNotLoaded)));
+                if !told {
+                    browser::show_status(host, words.label(Label::SavedNotLoaded));
+                    told = true;
+                }
                 browser::sleep(wait_ms).await;
                 wait_ms = (wait_ms * 2).min(16_000);
             }

@@ -22,7 +22,6 @@ use leptos::prelude::*;
 use crate::browser::{self, MoneyFormat};
 use crate::catalog_fetch;
 use crate::deliveries;
-use crate::lazy::ChunkFailed;
 use crate::saved;
 
 /// A number that follows one part of the session (a count of its changes, or its value),
@@ -133,6 +132,11 @@ impl Shop {
             self.message_count.follow(s.conversation().messages().len());
             self.placed_changes.follow(s.placed().changes());
         });
+    }
+
+    /// The shop was unmounted: nothing is to be done for it any more.
+    pub fn is_gone(&self) -> bool {
+        self.session.is_disposed()
     }
 
     /// Reads the session without tracking it: for what never changes once said, or
@@ -296,25 +300,26 @@ impl Shop {
         let cart_key = self.config(|c| storage_key(c, Slot::Cart));
         let placed_key = self.config(|c| storage_key(c, Slot::Placed));
         let max_quantity = self.config(|c| c.max_quantity);
-        // Read by the saved data's chunk; one that cannot be fetched leaves this tab as it
-        // was (its next save of the orders is merged back by the other tab).
+        // Read by the saved data's chunk, and taken in only if nothing was saved there since.
         let storage = window_event_listener(leptos::ev::storage, move |event| {
             let key = event.key();
             let text = event.new_value();
             if key.as_deref() == Some(cart_key.as_str()) {
+                let key = cart_key.clone();
                 leptos::task::spawn_local(async move {
-                    match saved::read_cart_elsewhere(text, max_quantity).await {
-                        Ok(cart) => self.act(|s| s.cart_saved_elsewhere(cart)),
-                        Err(ChunkFailed) => not_followed("cart"),
+                    let read = || saved::read_cart_elsewhere(text.clone(), max_quantity);
+                    if let Some(cart) = saved::read_elsewhere(&key, &text, read).await {
+                        self.act(|s| s.cart_saved_elsewhere(cart));
                     }
                 });
-            } else if key.as_deref() == Some(placed_key.as_str()) {
-                // Removed there: nothing to take in.
-                let Some(text) = text else { return };
+            } else if key.as_deref() == Some(placed_key.as_str()) && text.is_some() {
+                // (Removed there: nothing to take in.)
+                let key = placed_key.clone();
                 leptos::task::spawn_local(async move {
-                    match saved::read_placed_elsewhere(text.clone()).await {
-                        Ok(theirs) => self.act(|s| s.placed_saved_elsewhere(text, theirs)),
-                        Err(ChunkFailed) => not_followed("orders"),
+                    let read = || saved::read_placed_elsewhere(text.clone());
+                    if let Some(theirs) = saved::read_elsewhere(&key, &text, read).await {
+                        let text = text.unwrap_or_default();
+                        self.act(|s| s.placed_saved_elsewhere(text, theirs));
                     }
                 });
             }
@@ -439,13 +444,6 @@ impl Shop {
         }
         added
     }
-}
-
-/// Another tab's save of `what` could not be read here: said for whoever debugs it.
-fn not_followed(what: &str) {
-    web_sys::console::warn_1(
-        &format!("chatcart: another tab's {what} could not be read here (the network)").into(),
-    );
 }
 
 /// What this browser kept of the shop `config` describes, as saved.

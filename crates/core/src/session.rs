@@ -34,7 +34,7 @@ pub use checkout_flow::{CheckoutFlow, OrderBlocked, Panel, PreparedOrder};
 pub use conversation::{ChatMessage, Content, Conversation, Notice, QuickReply};
 pub use deliveries::{Deliveries, DeliveryRecord, EndpointAnswer};
 pub use placed::{PlacedOrder, PlacedOrders, ShopStatus, StatusQuery, Taken};
-pub use saved::{cart_saved_elsewhere, placed_saved_elsewhere, Restored, Saved};
+pub use saved::{read_others_cart, Restored, Saved};
 
 use deliveries::NextStep;
 
@@ -136,7 +136,8 @@ pub struct Session {
     /// Seconds since 1970 when the shop opened, or when the last order was reviewed: the
     /// day offers are judged by.
     clock: i64,
-    /// What was last saved or told, so each change is saved and told once.
+    /// What was last saved or told, so each change is saved and told once; a slot holding
+    /// nothing is "" (`kept`).
     saved_cart: String,
     told_cart: String,
     /// How often what the page is told of the cart changed.
@@ -172,11 +173,35 @@ impl Session {
         online: bool,
         now: i64,
     ) -> (Session, Vec<Effect>) {
+        // What the slots hold now: the first `settle` writes only what differs, and forgets
+        // a slot left with nothing worth keeping (what could not be read is set aside first).
+        let held = |read: Option<Result<String, &String>>| match read {
+            Some(Ok(text)) => text,
+            Some(Err(text)) => text.clone(),
+            None => String::new(),
+        };
+        let saved_cart = held(saved.cart.as_ref().map(|read| {
+            read.as_ref()
+                .map(Cart::to_storage)
+                .map_err(|(text, _)| text)
+        }));
+        let saved_outbox = held(
+            saved
+                .outbox
+                .as_ref()
+                .map(|read| read.as_ref().map(Outbox::to_storage)),
+        );
         let (outbox, unreadable_outbox) = match saved.outbox {
             Some(Ok(outbox)) => (outbox, None),
             Some(Err(text)) => (Outbox::default(), Some(text)),
             None => (Outbox::default(), None),
         };
+        let saved_placed = held(
+            saved
+                .placed
+                .as_ref()
+                .map(|read| read.as_ref().map(PlacedOrders::to_storage)),
+        );
         let mut session = Session {
             config,
             catalog: CatalogState::default(),
@@ -188,12 +213,12 @@ impl Session {
             refresh_pending: false,
             online,
             clock: now,
-            saved_cart: String::new(),
+            saved_cart,
             told_cart: String::new(),
             cart_changes: 0,
             saved_draft: String::new(),
-            saved_outbox: outbox.to_storage(),
-            saved_placed: String::new(),
+            saved_outbox,
+            saved_placed,
             seen: None,
             cart_unsaved_told: false,
             effects: Vec::new(),
@@ -214,7 +239,6 @@ impl Session {
                 .push(Effect::Save(Slot::PlacedSetAside, text)),
             None => {}
         }
-        session.saved_placed = session.placed.to_storage();
         // News of orders still under way, asked once on every visit.
         session.ask_statuses();
         // The shopper knows to type the details again.
@@ -563,11 +587,14 @@ impl Session {
         (added, self.settle())
     }
 
-    /// Another tab of this shop saved its cart (read by `saved::cart_saved_elsewhere`):
-    /// follow it.
+    /// Another tab of this shop saved its cart (read by `read_others_cart`): follow it.
     pub fn cart_saved_elsewhere(&mut self, cart: Cart) -> Vec<Effect> {
         // Already saved there: not saved again here.
-        self.saved_cart = cart.to_storage();
+        self.saved_cart = if cart.is_empty() {
+            String::new()
+        } else {
+            cart.to_storage()
+        };
         self.cart = cart;
         self.settle()
     }
@@ -767,8 +794,8 @@ impl Session {
     }
 
     /// Another tab of the shop saved its list of orders placed as `text` (`theirs` when it
-    /// could be read, by `saved::placed_saved_elsewhere`): this tab takes in what it lacks,
-    /// and saves the two together only when they differ.
+    /// could be read): this tab takes in what it lacks, and saves the two together only when
+    /// they differ.
     pub fn placed_saved_elsewhere(
         &mut self,
         text: String,
@@ -842,6 +869,22 @@ impl Session {
         self.settle()
     }
 
+    /// The order `reference` could not be posted, as the code that posts it did not come; it
+    /// is posted once that code comes, which is tried again in `retry_in_ms`. Said to the
+    /// shopper as a try the network failed.
+    pub fn sending_delayed(&mut self, reference: OrderReference, retry_in_ms: u32) -> Vec<Effect> {
+        self.deliveries.delayed(&reference, retry_in_ms);
+        self.settle()
+    }
+
+    /// Whether the order `reference` is still to be posted: not settled meanwhile, on
+    /// WhatsApp for instance.
+    pub fn still_to_send(&self, reference: OrderReference) -> bool {
+        self.deliveries
+            .get(&reference)
+            .is_some_and(DeliveryRecord::in_outbox)
+    }
+
     /// The shopper gave up on the endpoint: the same order (same reference) goes on
     /// WhatsApp and leaves the outbox, so it is never sent both ways.
     pub fn send_on_whatsapp_instead(&mut self, reference: OrderReference) -> Vec<Effect> {
@@ -871,33 +914,29 @@ impl Session {
             self.settle_cart();
         }
         let deliveries = self.deliveries.changes();
-        let draft = serde_json::to_string(&self.checkout.form).unwrap_or_default();
-        if draft != self.saved_draft {
-            self.effects.push(Effect::Save(Slot::Draft, draft.clone()));
+        let form = &self.checkout.form;
+        let draft = (form != &CheckoutForm::default())
+            .then(|| serde_json::to_string(form).unwrap_or_default());
+        if let Some(effect) = kept(Slot::Draft, draft, &mut self.saved_draft) {
+            self.effects.push(effect);
             // Unticking "remember" withdraws consent at once.
             if !self.checkout.form.remember {
                 self.effects.push(Effect::Forget(Slot::Details));
             }
-            self.saved_draft = draft;
         }
         if self
             .seen
             .as_ref()
             .is_none_or(|seen| seen.deliveries != deliveries)
         {
-            let outbox = self.deliveries.outbox().to_storage();
-            if outbox != self.saved_outbox {
-                self.effects
-                    .push(Effect::Save(Slot::Outbox, outbox.clone()));
-                self.saved_outbox = outbox;
-            }
-        }
-        let placed = self.placed.to_storage();
-        if placed != self.saved_placed {
+            let outbox = self.deliveries.outbox();
+            let outbox = (!outbox.entries.is_empty()).then(|| outbox.to_storage());
             self.effects
-                .push(Effect::Save(Slot::Placed, placed.clone()));
-            self.saved_placed = placed;
+                .extend(kept(Slot::Outbox, outbox, &mut self.saved_outbox));
         }
+        let placed = (!self.placed.is_empty()).then(|| self.placed.to_storage());
+        self.effects
+            .extend(kept(Slot::Placed, placed, &mut self.saved_placed));
         let cart = match self.seen.take() {
             Some(seen) if !cart_moved => seen.cart,
             _ => self.cart.clone(),
@@ -912,11 +951,9 @@ impl Session {
 
     /// Saves the cart and tells the page, each when it changed.
     fn settle_cart(&mut self) {
-        let cart = self.cart.to_storage();
-        if cart != self.saved_cart {
-            self.effects.push(Effect::Save(Slot::Cart, cart.clone()));
-            self.saved_cart = cart;
-        }
+        let cart = (!self.cart.is_empty()).then(|| self.cart.to_storage());
+        self.effects
+            .extend(kept(Slot::Cart, cart, &mut self.saved_cart));
         let detail = events::cart_detail(
             &self.cart,
             self.subtotal().as_ref(),
@@ -931,6 +968,22 @@ impl Session {
             self.cart_changes += 1;
         }
     }
+}
+
+/// The effect that keeps `text` in `slot` (`None`: nothing worth keeping, so the slot is
+/// forgotten and a later visit has nothing to read), given what the slot holds (`held`, ""
+/// for nothing); `None` when it holds that already.
+fn kept(slot: Slot, text: Option<String>, held: &mut String) -> Option<Effect> {
+    let text = text.unwrap_or_default();
+    if text == *held {
+        return None;
+    }
+    held.clone_from(&text);
+    Some(if text.is_empty() {
+        Effect::Forget(slot)
+    } else {
+        Effect::Save(slot, text)
+    })
 }
 
 #[cfg(test)]

@@ -123,6 +123,16 @@ impl Deliveries {
         Some(record.entry.clone())
     }
 
+    /// A try that could not be made (the code that sends it did not come) is said as one the
+    /// network failed, the next in `retry_in_ms`; it stays started, to be made when it can.
+    pub fn delayed(&mut self, reference: &OrderReference, retry_in_ms: u32) {
+        if let Some(record) = self.get_mut(reference) {
+            if record.state == Delivery::Sending {
+                record.state = Delivery::Retrying { retry_in_ms };
+            }
+        }
+    }
+
     /// The shopper pressed "Try again": the tries start over.
     pub fn restart(&mut self, reference: &OrderReference) {
         if let Some(record) = self.get_mut(reference) {

@@ -63,14 +63,9 @@ impl Saved {
 
 /// The cart another tab of the shop saved (`None`: it removed it), as this tab follows it:
 /// one that cannot be read is an empty cart, as that tab's shopper sees none either.
-pub fn cart_saved_elsewhere(text: Option<&str>, max_quantity: u32) -> Cart {
+pub fn read_others_cart(text: Option<&str>, max_quantity: u32) -> Cart {
     text.and_then(|json| Cart::from_storage(json, max_quantity).ok())
         .unwrap_or_default()
-}
-
-/// The list of orders placed another tab of the shop saved; `None` when it cannot be read.
-pub fn placed_saved_elsewhere(text: &str) -> Option<PlacedOrders> {
-    PlacedOrders::from_storage(text)
 }
 
 #[cfg(test)]
@@ -119,11 +114,13 @@ mod tests {
     }
 
     #[test]
-    fn another_tabs_saves_are_read_or_refused() {
-        assert!(cart_saved_elsewhere(Some("{not json"), 99).is_empty());
-        assert!(cart_saved_elsewhere(None, 99).is_empty());
-        assert!(placed_saved_elsewhere("{not json").is_none());
-        let empty = placed_saved_elsewhere(r#"{"version":1,"orders":[]}"#).unwrap();
-        assert!(empty.orders().is_empty());
+    fn another_tabs_cart_that_cannot_be_read_is_an_empty_one() {
+        assert!(read_others_cart(Some("{not json"), 99).is_empty());
+        assert!(read_others_cart(None, 99).is_empty());
+        let cart = r#"{"version":1,"lines":[{"retailer_id":"butter-500","quantity":3,"title":"Amul Butter (500 g)","unit_price":"285.00"}]}"#;
+        assert_eq!(
+            read_others_cart(Some(cart), 99).quantity_of("butter-500"),
+            3
+        );
     }
 }

@@ -517,9 +517,10 @@ fn an_order_to_the_endpoint_is_kept_until_the_server_takes_it() {
     );
     assert!(told(&effects, "chatcart:order")[0]
         .contains(r#""channel":"endpoint","order_number":"1234""#));
-    assert_eq!(
-        saved(&effects, Slot::Outbox),
-        Some(r#"{"version":1,"entries":[]}"#)
+    assert_eq!(saved(&effects, Slot::Outbox), None);
+    assert!(
+        effects.contains(&Effect::Forget(Slot::Outbox)),
+        "an empty outbox is not kept"
     );
     assert_eq!(
         session.delivery(&reference).unwrap().state,
@@ -601,7 +602,7 @@ fn orders_left_in_the_outbox_are_shown_and_sent_again_on_the_next_visit() {
 fn another_tabs_cart_is_followed_without_saving_it_back() {
     let mut session = open_shop(&[]);
     let elsewhere = r#"{"version":1,"lines":[{"retailer_id":"butter-500","quantity":3,"title":"Amul Butter (500 g)","unit_price":"285.00"}]}"#;
-    let effects = session.cart_saved_elsewhere(cart_saved_elsewhere(Some(elsewhere), 99));
+    let effects = session.cart_saved_elsewhere(read_others_cart(Some(elsewhere), 99));
     assert_eq!(session.cart().quantity_of("butter-500"), 3);
     assert_eq!(saved(&effects, Slot::Cart), None);
     assert_eq!(told(&effects, "chatcart:cart-change").len(), 1);
@@ -1375,15 +1376,86 @@ fn a_tab_that_knows_more_orders_than_another_saved_saves_them_all_again() {
     let (mut session, reference) = taken(r#"{"order_number":7,"status_secret":"5ec2e7"}"#);
     // Another tab, opened before this order, saves its empty list.
     let empty = r#"{"version":1,"orders":[]}"#;
-    let effects = session.placed_saved_elsewhere(empty.to_owned(), placed_saved_elsewhere(empty));
+    let effects =
+        session.placed_saved_elsewhere(empty.to_owned(), PlacedOrders::from_storage(empty));
     assert!(saved(&effects, Slot::Placed)
         .unwrap()
         .contains(reference.as_str()));
     // What it saved already holds everything: nothing is written back.
     let list = session.placed().to_storage();
-    let effects = session.placed_saved_elsewhere(list.clone(), placed_saved_elsewhere(&list));
+    let effects = session.placed_saved_elsewhere(list.clone(), PlacedOrders::from_storage(&list));
     assert_eq!(saved(&effects, Slot::Placed), None);
     // A keystroke in the form does not write the list again.
     let effects = session.edit_form(|form| form.name.push('a'));
     assert_eq!(saved(&effects, Slot::Placed), None);
+}
+
+#[test]
+fn a_shop_that_holds_nothing_keeps_nothing_so_the_next_visit_reads_nothing() {
+    let (mut session, effects) = start(&[], Saved::default());
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Save(..) | Effect::Forget(..))),
+        "{effects:?}"
+    );
+    session.catalog_arrived(Box::new(sample()));
+    let effects = session.say("2 amul butter");
+    assert!(saved(&effects, Slot::Cart).is_some());
+    let effects = session.cart_action(CartAction::Clear);
+    assert_eq!(saved(&effects, Slot::Cart), None);
+    assert!(effects.contains(&Effect::Forget(Slot::Cart)), "{effects:?}");
+    // A form typed into is a draft; typed back to nothing, it is forgotten.
+    let effects = session.edit_form(|form| form.name.push('A'));
+    assert!(saved(&effects, Slot::Draft).is_some());
+    let effects = session.edit_form(|form| form.name.clear());
+    assert!(
+        effects.contains(&Effect::Forget(Slot::Draft)),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn what_an_earlier_version_kept_empty_is_forgotten_on_the_next_visit() {
+    let (_, effects) = start(
+        &[],
+        Saved {
+            cart: Some(r#"{"version":1,"lines":[]}"#.to_owned()),
+            outbox: Some(r#"{"version":1,"entries":[]}"#.to_owned()),
+            placed: Some(r#"{"version":1,"orders":[]}"#.to_owned()),
+            ..Saved::default()
+        },
+    );
+    for slot in [Slot::Cart, Slot::Outbox, Slot::Placed] {
+        assert!(
+            effects.contains(&Effect::Forget(slot)),
+            "{slot:?}: {effects:?}"
+        );
+    }
+}
+
+#[test]
+fn an_order_whose_sending_code_is_late_is_said_as_retrying_and_not_posted_once_on_whatsapp() {
+    let mut session = reviewed(&[("endpoint", ENDPOINT), ("whatsapp", "+91 98765 43210")]);
+    let effects = session.place_order();
+    let Some(Effect::Post(entry)) = effects.iter().find(|e| matches!(e, Effect::Post(_))) else {
+        panic!("nothing posted: {effects:?}");
+    };
+    let reference = entry.reference;
+    session.sending_delayed(reference, 2_000);
+    assert_eq!(
+        session.delivery(&reference).unwrap().state,
+        Delivery::Retrying { retry_in_ms: 2_000 }
+    );
+    assert!(session.still_to_send(reference));
+    // Not started again meanwhile: the late try is still to be made.
+    assert!(!session
+        .connection(true)
+        .iter()
+        .any(|e| matches!(e, Effect::Post(_))));
+    session.send_on_whatsapp_instead(reference);
+    assert!(
+        !session.still_to_send(reference),
+        "gone on WhatsApp: never posted too"
+    );
 }
