@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { ADDRESS, holdMainModule, serverAndBrowser, ShopPage } from './shop-page.mjs';
 
 const running = serverAndBrowser();
 
@@ -94,18 +94,14 @@ test('a phone never fetches the QR code, which only desktops show', async () => 
 
 test("a shop in Hindi fetches its words beside the main module, once; one in English none", async () => {
   // The main module is held back: only the loader can ask for the words before it arrives.
-  let mainArrived = false;
+  let mainArrived;
   let wordsAskedEarly = false;
   const hindi = await openRecording({
     path: '/?locale=hi-IN',
     prepare: async (context) => {
-      await context.route('**/chatcart-widget_bg.wasm', async (route) => {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        await route.continue();
-        mainArrived = true;
-      });
+      mainArrived = await holdMainModule(context);
       await context.route('**/split_words_hi.wasm', (route) => {
-        wordsAskedEarly = !mainArrived;
+        wordsAskedEarly = !mainArrived();
         return route.continue();
       });
     },
@@ -263,21 +259,16 @@ test("a returning shopper's saved cart is read by a chunk the loader asks for be
 
   // Back in the same browser, the main module held back: only the loader can ask for the
   // reader before it arrives.
-  let mainArrived = false;
+  const mainArrived = await holdMainModule(context);
   let readerAskedEarly = false;
   const sharedAskedLate = [];
-  await context.route('**/chatcart-widget_bg.wasm', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await route.continue();
-    mainArrived = true;
-  });
   await context.route('**/split_saved.wasm', (route) => {
-    readerAskedEarly = !mainArrived;
+    readerAskedEarly = !mainArrived();
     return route.continue();
   });
   // The code the reader shares with other chunks is asked for with it.
   await context.route(/\/chunk_\d+\.wasm$/, (route) => {
-    if (mainArrived) sharedAskedLate.push(new URL(route.request().url()).pathname);
+    if (mainArrived()) sharedAskedLate.push(new URL(route.request().url()).pathname);
     return route.continue();
   });
   const before = requested.length;

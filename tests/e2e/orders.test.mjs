@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accessibilityViolations, ADDRESS, serverAndBrowser, ShopPage } from './shop-page.mjs';
+import { accessibilityViolations, ADDRESS, holdMainModule, serverAndBrowser, ShopPage } from './shop-page.mjs';
 import { DEMO_CATALOG, DEMO_UPI_ID as UPI_ID, endpointShopPage, startReceiver } from './receiver.mjs';
 
 // The demo page, configured with the receiver of the test that is running.
@@ -169,15 +169,10 @@ test('reloaded while the order was queued: sent after the reload, once', async (
   await shop.conversation.getByText(`Order ${reference} is kept on this device`).waitFor();
   await page.unroute(endpoint);
   // The main module held back: only the loader can ask for the sending code before it.
-  let mainArrived = false;
+  const mainArrived = await holdMainModule(page);
   const asked = [];
-  await page.route('**/chatcart-widget_bg.wasm', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await route.continue();
-    mainArrived = true;
-  });
   await page.route('**/split_deliveries.wasm', (route) => {
-    asked.push(mainArrived ? 'after the main module' : 'beside the main module');
+    asked.push(mainArrived() ? 'after the main module' : 'beside the main module');
     return route.continue();
   });
   await page.reload();

@@ -90,6 +90,19 @@ export async function accessibilityViolations(page) {
 }
 
 /** A delivery address in Bengaluru, in the form's parts. */
+/** Holds the widget's main module back half a second wherever `target` (a browser context or
+ *  a page) loads it, so that what is asked for meanwhile can only be the loader's doing.
+ *  Resolves to a function telling whether it has arrived. */
+export async function holdMainModule(target) {
+  let arrived = false;
+  await target.route('**/chatcart-widget_bg.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+    arrived = true;
+  });
+  return () => arrived;
+}
+
 export const ADDRESS = { house: '12 MG Road', area: 'Indiranagar', city: 'Bengaluru', state: 'Karnataka', pin: '560038' };
 
 export class ShopPage {
