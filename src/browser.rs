@@ -76,21 +76,19 @@ pub fn is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
-/// Puts `text` in `host` as a polite status, in place of what it held: before a shop is
-/// mounted there (its shadow root then hides it).
-pub fn show_status(host: &web_sys::HtmlElement, text: &str) {
+/// An empty polite status in `host`, in place of what it held: for words before a shop is
+/// mounted there (its shadow root then hides them).
+pub fn show_status(host: &web_sys::HtmlElement) -> web_sys::Element {
     host.set_text_content(None);
     let status = host
         .owner_document()
-        .and_then(|d| d.create_element("p").ok());
-    match status {
-        Some(status) => {
-            let _ = status.set_attribute("role", "status");
-            status.set_text_content(Some(text));
-            let _ = host.append_child(&status);
-        }
-        None => host.set_text_content(Some(text)),
+        .and_then(|d| d.create_element("p").ok())
+        .unwrap_or_else(|| host.clone().into());
+    let _ = status.set_attribute("role", "status");
+    if &status != host.as_ref() {
+        let _ = host.append_child(&status);
     }
+    status
 }
 
 /// Resolves after `ms` milliseconds.

@@ -47,19 +47,29 @@ split_off! {
 }
 
 /// Carries out `effect`, one that sends an order or asks after one, once its chunk is here.
-/// While the chunk cannot be fetched it is tried again, less and less often, as long as the
-/// shop is open: an order waits in the outbox meanwhile, said as a try the network failed,
-/// and is not posted once it has gone another way (on WhatsApp).
+/// While the chunk cannot be fetched it is asked for again, less and less often, as long as
+/// the shop is open. An order waits in the outbox meanwhile, said as tries the network
+/// failed; after `TRIES` the shopper is offered "Try again" and WhatsApp, and it is never
+/// posted once it has gone on WhatsApp.
 pub fn deliver(shop: Shop, effect: Effect) {
+    /// Asks for the chunk over about 30 s (2 + 4 + 8 + 16) before an order is given up.
+    const TRIES: u32 = 4;
     let order = match &effect {
         Effect::Post(entry) => Some(entry.reference),
+        Effect::Wake { reference, .. } => Some(*reference),
         _ => None,
     };
     leptos::task::spawn_local(async move {
         let mut wait_ms = 2_000;
+        let mut tries = 0;
         while carry_out(shop, effect.clone()).await.is_err() {
+            tries += 1;
             if let Some(reference) = order {
-                shop.act(|s| s.sending_delayed(reference, wait_ms));
+                let again = (tries < TRIES).then_some(wait_ms);
+                shop.act(|s| s.sending_delayed(reference, again));
+                if again.is_none() {
+                    return;
+                }
             }
             browser::sleep(wait_ms).await;
             let wanted = !shop.is_gone()

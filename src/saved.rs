@@ -31,30 +31,28 @@ split_off! {
     saved =>
     /// The list of orders placed another tab of the shop saved as `text`; `None` when it
     /// cannot be read.
-    pub fn read_placed_elsewhere(text: Option<String>) -> Option<PlacedOrders> {
-        text.as_deref().and_then(PlacedOrders::from_storage)
+    pub fn read_placed_elsewhere(text: String) -> Option<PlacedOrders> {
+        PlacedOrders::from_storage(&text)
     }
 }
 
-/// Another tab's save of `key` as `text`, read by `read` once its chunk is here; `None` when a
-/// newer save took its place meanwhile (this tab's own, or another tab's, which has an event of
-/// its own). While the chunk cannot be fetched it is tried again, less and less often.
+/// Another tab's save, read by `read` once its chunk is here, and asked for again, less and
+/// less often, while the chunk cannot be fetched; `None` once `wanted` says it is not wanted
+/// any more (a newer save took its place, or the shop is gone).
 pub async fn read_elsewhere<T, Reading>(
-    key: &str,
-    text: &Option<String>,
     read: impl Fn() -> Reading,
+    wanted: impl Fn() -> bool,
 ) -> Option<T>
 where
     Reading: Future<Output = Result<T, ChunkFailed>>,
 {
-    let current = || browser::stored(true, key) == *text;
     let mut wait_ms = 2_000;
     loop {
         match read().await {
-            Ok(value) => return current().then_some(value),
+            Ok(value) => return wanted().then_some(value),
             Err(ChunkFailed) => {
                 browser::sleep(wait_ms).await;
-                if !current() {
+                if !wanted() {
                     return None;
                 }
                 wait_ms = (wait_ms * 2).min(16_000);
@@ -84,7 +82,10 @@ pub async fn restore(
             Ok(_) => {}
             Err(ChunkFailed) => {
                 if !told {
-                    browser::show_status(host, words.label(Label::SavedNotLoaded));
+                    // A live region first, then its words, so that they are announced.
+                    let status = browser::show_status(host);
+                    browser::sleep(100).await;
+                    status.set_text_content(Some(words.label(Label::SavedNotLoaded)));
                     told = true;
                 }
                 browser::sleep(wait_ms).await;

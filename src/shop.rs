@@ -300,7 +300,8 @@ impl Shop {
         let cart_key = self.config(|c| storage_key(c, Slot::Cart));
         let placed_key = self.config(|c| storage_key(c, Slot::Placed));
         let max_quantity = self.config(|c| c.max_quantity);
-        // Read by the saved data's chunk, and taken in only if nothing was saved there since.
+        // Read by the saved data's chunk. Carts: the newest save wins, so one read late is
+        // taken in only if nothing was saved since. Lists of orders are merged, so any is.
         let storage = window_event_listener(leptos::ev::storage, move |event| {
             let key = event.key();
             let text = event.new_value();
@@ -308,17 +309,18 @@ impl Shop {
                 let key = cart_key.clone();
                 leptos::task::spawn_local(async move {
                     let read = || saved::read_cart_elsewhere(text.clone(), max_quantity);
-                    if let Some(cart) = saved::read_elsewhere(&key, &text, read).await {
+                    let newest = || !self.is_gone() && browser::stored(true, &key) == text;
+                    if let Some(cart) = saved::read_elsewhere(read, newest).await {
                         self.act(|s| s.cart_saved_elsewhere(cart));
                     }
                 });
-            } else if key.as_deref() == Some(placed_key.as_str()) && text.is_some() {
-                // (Removed there: nothing to take in.)
-                let key = placed_key.clone();
+            } else if key.as_deref() == Some(placed_key.as_str()) {
+                // Removed there: nothing to take in.
+                let Some(text) = text else { return };
                 leptos::task::spawn_local(async move {
                     let read = || saved::read_placed_elsewhere(text.clone());
-                    if let Some(theirs) = saved::read_elsewhere(&key, &text, read).await {
-                        let text = text.unwrap_or_default();
+                    let open = || !self.is_gone();
+                    if let Some(theirs) = saved::read_elsewhere(read, open).await {
                         self.act(|s| s.placed_saved_elsewhere(text, theirs));
                     }
                 });

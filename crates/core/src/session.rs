@@ -185,11 +185,14 @@ impl Session {
                 .map(Cart::to_storage)
                 .map_err(|(text, _)| text)
         }));
+        // An outbox or list that could not be read is left in its slot until something new is
+        // saved there: its copy set aside may not have been written (storage full).
         let saved_outbox = held(
             saved
                 .outbox
                 .as_ref()
-                .map(|read| read.as_ref().map(Outbox::to_storage)),
+                .and_then(|read| read.as_ref().ok())
+                .map(|outbox| Ok(outbox.to_storage())),
         );
         let (outbox, unreadable_outbox) = match saved.outbox {
             Some(Ok(outbox)) => (outbox, None),
@@ -200,7 +203,8 @@ impl Session {
             saved
                 .placed
                 .as_ref()
-                .map(|read| read.as_ref().map(PlacedOrders::to_storage)),
+                .and_then(|read| read.as_ref().ok())
+                .map(|placed| Ok(placed.to_storage())),
         );
         let mut session = Session {
             config,
@@ -216,7 +220,7 @@ impl Session {
             saved_cart,
             told_cart: String::new(),
             cart_changes: 0,
-            saved_draft: String::new(),
+            saved_draft: saved.draft,
             saved_outbox,
             saved_placed,
             seen: None,
@@ -242,6 +246,9 @@ impl Session {
         // News of orders still under way, asked once on every visit.
         session.ask_statuses();
         // The shopper knows to type the details again.
+        if saved.details_unreadable {
+            session.effects.push(Effect::Forget(Slot::Details));
+        }
         if saved.details_lost {
             session.conversation.notice(Notice::DetailsUnreadable);
         }
@@ -870,9 +877,14 @@ impl Session {
     }
 
     /// The order `reference` could not be posted, as the code that posts it did not come; it
-    /// is posted once that code comes, which is tried again in `retry_in_ms`. Said to the
-    /// shopper as a try the network failed.
-    pub fn sending_delayed(&mut self, reference: OrderReference, retry_in_ms: u32) -> Vec<Effect> {
+    /// is posted once that code comes, which is asked for again in `retry_in_ms`, or (`None`)
+    /// no more: then the shopper may try again or send it on WhatsApp. Said to the shopper as
+    /// tries the network failed.
+    pub fn sending_delayed(
+        &mut self,
+        reference: OrderReference,
+        retry_in_ms: Option<u32>,
+    ) -> Vec<Effect> {
         self.deliveries.delayed(&reference, retry_in_ms);
         self.settle()
     }

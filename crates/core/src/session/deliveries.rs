@@ -124,11 +124,22 @@ impl Deliveries {
     }
 
     /// A try that could not be made (the code that sends it did not come) is said as one the
-    /// network failed, the next in `retry_in_ms`; it stays started, to be made when it can.
-    pub fn delayed(&mut self, reference: &OrderReference, retry_in_ms: u32) {
-        if let Some(record) = self.get_mut(reference) {
-            if record.state == Delivery::Sending {
-                record.state = Delivery::Retrying { retry_in_ms };
+    /// network failed: the next in `retry_in_ms`, the try staying started to be made when it
+    /// can; or, `None`, given up, so the shopper may try again or send it on WhatsApp.
+    pub fn delayed(&mut self, reference: &OrderReference, retry_in_ms: Option<u32>) {
+        let Some(record) = self.get_mut(reference) else {
+            return;
+        };
+        if !record.in_outbox() {
+            return;
+        }
+        match retry_in_ms {
+            Some(retry_in_ms) => record.state = Delivery::Retrying { retry_in_ms },
+            None => {
+                record.state = Delivery::NotSent {
+                    reason: NotSentReason::Unreachable,
+                };
+                record.in_flight = false;
             }
         }
     }

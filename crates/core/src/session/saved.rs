@@ -26,6 +26,10 @@ pub struct Restored {
     pub(super) form: Option<CheckoutForm>,
     /// A draft or details were saved, and none could be read.
     pub(super) details_lost: bool,
+    /// The details kept on the device could not be read (they are forgotten).
+    pub(super) details_unreadable: bool,
+    /// This tab's draft as saved ("" for none).
+    pub(super) draft: String,
     pub(super) outbox: Option<Result<Outbox, String>>,
     pub(super) placed: Option<Result<PlacedOrders, String>>,
     pub(super) cart: Option<Result<Cart, (String, StoredCartError)>>,
@@ -39,15 +43,19 @@ impl Saved {
 
     /// Reads every slot, a cart up to `max_quantity` of a product.
     pub fn read(self, max_quantity: u32) -> Restored {
-        let forms = [self.draft, self.details];
-        let form = forms
-            .iter()
-            .flatten()
-            .find_map(|json| serde_json::from_str::<CheckoutForm>(json).ok());
-        let details_lost = form.is_none() && forms.iter().any(Option::is_some);
+        let read = |text: &Option<String>| {
+            text.as_deref()
+                .map(|json| serde_json::from_str::<CheckoutForm>(json).ok())
+        };
+        let (draft, details) = (read(&self.draft), read(&self.details));
+        let details_unreadable = matches!(details, Some(None));
+        let saved_any = draft.is_some() || details.is_some();
+        let form = draft.flatten().or(details.flatten());
         Restored {
+            details_lost: form.is_none() && saved_any,
             form,
-            details_lost,
+            details_unreadable,
+            draft: self.draft.unwrap_or_default(),
             outbox: self
                 .outbox
                 .map(|text| Outbox::from_storage(&text).ok_or(text)),

@@ -1442,10 +1442,11 @@ fn an_order_whose_sending_code_is_late_is_said_as_retrying_and_not_posted_once_o
         panic!("nothing posted: {effects:?}");
     };
     let reference = entry.reference;
-    session.sending_delayed(reference, 2_000);
+    session.sending_delayed(reference, Some(2_000));
+    session.sending_delayed(reference, Some(4_000));
     assert_eq!(
         session.delivery(&reference).unwrap().state,
-        Delivery::Retrying { retry_in_ms: 2_000 }
+        Delivery::Retrying { retry_in_ms: 4_000 }
     );
     assert!(session.still_to_send(reference));
     // Not started again meanwhile: the late try is still to be made.
@@ -1453,9 +1454,64 @@ fn an_order_whose_sending_code_is_late_is_said_as_retrying_and_not_posted_once_o
         .connection(true)
         .iter()
         .any(|e| matches!(e, Effect::Post(_))));
+    // Given up: the shopper may try again (a new try) or send it on WhatsApp.
+    session.sending_delayed(reference, None);
+    assert_eq!(
+        session.delivery(&reference).unwrap().state,
+        Delivery::NotSent {
+            reason: NotSentReason::Unreachable
+        }
+    );
+    assert!(session
+        .try_again(reference)
+        .iter()
+        .any(|e| matches!(e, Effect::Post(_))));
     session.send_on_whatsapp_instead(reference);
     assert!(
         !session.still_to_send(reference),
         "gone on WhatsApp: never posted too"
+    );
+}
+
+#[test]
+fn saved_details_that_cannot_be_read_are_forgotten_and_an_untouched_draft_too() {
+    let (_, effects) = start(
+        &[],
+        Saved {
+            details: Some("{not json".to_owned()),
+            ..Saved::default()
+        },
+    );
+    assert!(
+        effects.contains(&Effect::Forget(Slot::Details)),
+        "{effects:?}"
+    );
+    let untouched = serde_json::to_string(&CheckoutForm::default()).unwrap();
+    let (_, effects) = start(
+        &[],
+        Saved {
+            draft: Some(untouched),
+            ..Saved::default()
+        },
+    );
+    assert!(
+        effects.contains(&Effect::Forget(Slot::Draft)),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn an_outbox_that_cannot_be_read_stays_in_its_slot_besides_its_copy_set_aside() {
+    let (_, effects) = start(
+        &[],
+        Saved {
+            outbox: Some("{not json".to_owned()),
+            ..Saved::default()
+        },
+    );
+    assert_eq!(saved(&effects, Slot::OutboxSetAside), Some("{not json"));
+    assert!(
+        !effects.contains(&Effect::Forget(Slot::Outbox)),
+        "{effects:?}"
     );
 }
