@@ -52,8 +52,9 @@ split_off! {
 /// failed; after `TRIES` the shopper is offered "Try again" and WhatsApp, and it is never
 /// posted once it has gone on WhatsApp.
 pub fn deliver(shop: Shop, effect: Effect) {
-    /// Asks for the chunk over about 30 s (2 + 4 + 8 + 16) before an order is given up.
-    const TRIES: u32 = 4;
+    /// Asks for the chunk five times, over about 30 s (waits of 2, 4, 8 and 16 s), before an
+    /// order is given up.
+    const TRIES: u32 = 5;
     let order = match &effect {
         Effect::Post(entry) => Some(entry.reference),
         Effect::Wake { reference, .. } => Some(*reference),
