@@ -1,11 +1,11 @@
 //! Sending orders to the shop's server and asking after them: code a shopper needs only once
 //! there is an order, in a chunk of its own. It is fetched ahead while the checkout of a shop
-//! with a server is filled in, and by the loader on a device that saved orders.
+//! with a server is filled in, and by the loader when the outbox holds orders.
 
 use chatcart_core::session::{Effect, Session};
 
 use crate::browser;
-use crate::lazy::split_off;
+use crate::lazy::{split_off, Backoff};
 use crate::shop::Shop;
 
 split_off! {
@@ -61,10 +61,11 @@ pub fn deliver(shop: Shop, effect: Effect) {
         _ => None,
     };
     leptos::task::spawn_local(async move {
-        let mut wait_ms = 2_000;
+        let mut backoff = Backoff::up_to(30_000);
         let mut tries = 0;
         while carry_out(shop, effect.clone()).await.is_err() {
             tries += 1;
+            let wait_ms = backoff.next();
             if let Some(reference) = order {
                 let again = (tries < TRIES).then_some(wait_ms);
                 shop.act(|s| s.sending_delayed(reference, again));
@@ -78,7 +79,6 @@ pub fn deliver(shop: Shop, effect: Effect) {
             if !wanted {
                 return;
             }
-            wait_ms = (wait_ms * 2).min(30_000);
         }
     });
 }

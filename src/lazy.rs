@@ -49,3 +49,26 @@ macro_rules! split_off {
     };
 }
 pub(crate) use split_off;
+
+/// Waits between asking again for a chunk that could not be fetched: 2 s, doubling up to a
+/// cap, so a network that is down is not asked every moment.
+pub struct Backoff {
+    next_ms: u32,
+    cap_ms: u32,
+}
+
+impl Backoff {
+    pub fn up_to(cap_ms: u32) -> Self {
+        Backoff {
+            next_ms: 2_000,
+            cap_ms,
+        }
+    }
+
+    /// The next wait, in milliseconds; the one after is longer.
+    pub fn next(&mut self) -> u32 {
+        let wait_ms = self.next_ms;
+        self.next_ms = (wait_ms * 2).min(self.cap_ms);
+        wait_ms
+    }
+}

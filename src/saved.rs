@@ -1,5 +1,5 @@
 //! What this browser kept of a shop from earlier visits (its cart, orders, outbox and
-//! details) is read by a chunk of its own, about 13 KB with brotli of JSON readers: a first
+//! details) is read by a chunk of its own, about 11 KB with brotli of JSON readers: a first
 //! visit has nothing saved and never fetches it. The loader (public/chatcart.js) asks for
 //! it beside the main module when the device holds a shop's saved data.
 
@@ -10,7 +10,7 @@ use chatcart_core::session::{self, PlacedOrders, Restored, Saved};
 use chatcart_core::words::{Label, Language};
 
 use crate::browser;
-use crate::lazy::{split_off, ChunkFailed};
+use crate::lazy::{split_off, Backoff, ChunkFailed};
 
 split_off! {
     saved =>
@@ -46,16 +46,15 @@ pub async fn read_elsewhere<T, Reading>(
 where
     Reading: Future<Output = Result<T, ChunkFailed>>,
 {
-    let mut wait_ms = 2_000;
+    let mut backoff = Backoff::up_to(16_000);
     loop {
         match read().await {
             Ok(value) => return wanted().then_some(value),
             Err(ChunkFailed) => {
-                browser::sleep(wait_ms).await;
+                browser::sleep(backoff.next()).await;
                 if !wanted() {
                     return None;
                 }
-                wait_ms = (wait_ms * 2).min(16_000);
             }
         }
     }
@@ -70,7 +69,7 @@ pub async fn restore(
     max_quantity: u32,
     words: &dyn Language,
 ) -> Restored {
-    let mut wait_ms = 2_000;
+    let mut backoff = Backoff::up_to(16_000);
     let mut told = false;
     loop {
         let saved = on_device();
@@ -88,8 +87,7 @@ pub async fn restore(
                     status.set_text_content(Some(words.label(Label::SavedNotLoaded)));
                     told = true;
                 }
-                browser::sleep(wait_ms).await;
-                wait_ms = (wait_ms * 2).min(16_000);
+                browser::sleep(backoff.next()).await;
             }
         }
     }
