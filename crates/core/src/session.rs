@@ -174,38 +174,28 @@ impl Session {
         now: i64,
     ) -> (Session, Vec<Effect>) {
         // What the slots hold now: the first `settle` writes only what differs, and forgets
-        // a slot left with nothing worth keeping (what could not be read is set aside first).
-        let held = |read: Option<Result<String, &String>>| match read {
-            Some(Ok(text)) => text,
-            Some(Err(text)) => text.clone(),
+        // a slot left with nothing worth keeping. A cart that could not be read is replaced
+        // (it is set aside first); an outbox or list that could not be read is left in its
+        // slot until something new is saved there, as its copy set aside may not have been
+        // written (storage full).
+        let saved_cart = match &saved.cart {
+            Some(Ok(cart)) => cart.to_storage(),
+            Some(Err((text, _))) => text.clone(),
             None => String::new(),
         };
-        let saved_cart = held(saved.cart.as_ref().map(|read| {
-            read.as_ref()
-                .map(Cart::to_storage)
-                .map_err(|(text, _)| text)
-        }));
-        // An outbox or list that could not be read is left in its slot until something new is
-        // saved there: its copy set aside may not have been written (storage full).
-        let saved_outbox = held(
-            saved
-                .outbox
-                .as_ref()
-                .and_then(|read| read.as_ref().ok())
-                .map(|outbox| Ok(outbox.to_storage())),
-        );
+        let saved_outbox = match &saved.outbox {
+            Some(Ok(outbox)) => outbox.to_storage(),
+            _ => String::new(),
+        };
+        let saved_placed = match &saved.placed {
+            Some(Ok(placed)) => placed.to_storage(),
+            _ => String::new(),
+        };
         let (outbox, unreadable_outbox) = match saved.outbox {
             Some(Ok(outbox)) => (outbox, None),
             Some(Err(text)) => (Outbox::default(), Some(text)),
             None => (Outbox::default(), None),
         };
-        let saved_placed = held(
-            saved
-                .placed
-                .as_ref()
-                .and_then(|read| read.as_ref().ok())
-                .map(|placed| Ok(placed.to_storage())),
-        );
         let mut session = Session {
             config,
             catalog: CatalogState::default(),
@@ -597,11 +587,7 @@ impl Session {
     /// Another tab of this shop saved its cart (read by `read_others_cart`): follow it.
     pub fn cart_saved_elsewhere(&mut self, cart: Cart) -> Vec<Effect> {
         // Already saved there: not saved again here.
-        self.saved_cart = if cart.is_empty() {
-            String::new()
-        } else {
-            cart.to_storage()
-        };
+        self.saved_cart = kept_cart(&cart).unwrap_or_default();
         self.cart = cart;
         self.settle()
     }
@@ -963,7 +949,7 @@ impl Session {
 
     /// Saves the cart and tells the page, each when it changed.
     fn settle_cart(&mut self) {
-        let cart = (!self.cart.is_empty()).then(|| self.cart.to_storage());
+        let cart = kept_cart(&self.cart);
         self.effects
             .extend(kept(Slot::Cart, cart, &mut self.saved_cart));
         let detail = events::cart_detail(
@@ -980,6 +966,11 @@ impl Session {
             self.cart_changes += 1;
         }
     }
+}
+
+/// What keeps `cart` in storage; `None` for an empty one, which is not kept.
+fn kept_cart(cart: &Cart) -> Option<String> {
+    (!cart.is_empty()).then(|| cart.to_storage())
 }
 
 /// The effect that keeps `text` in `slot` (`None`: nothing worth keeping, so the slot is
