@@ -64,9 +64,9 @@ shops.forEach((element) => {
   const settings = element.dataset.settings?.trim();
   if (settings) preload(settings, 'fetch');
 });
-// A shop opens once its settings file and words are here: `ready` waits for each to start
-// (or to fail to, in an element that cannot hold it). The listeners come first: an element
-// can fail while the widget starts, before its module's promise settles.
+// A shop opens once its settings file, words and saved data are here: `ready` waits for each
+// to start (or to fail to, in an element that cannot hold it). The listeners come first: an
+// element can fail while the widget starts, before its module's promise settles.
 const mounted = (element) =>
   element.chatcart ||
   new Promise((resolve) => {

@@ -1,7 +1,7 @@
 //! Drawing a view whose code is in a chunk ([`crate::lazy`]): a polite "Loading…" until it
 //! arrives, and when it cannot be fetched, what could not load and a button to try again.
-//! Drawn with a signal rather than Leptos' `Suspend`, whose async machinery would cost the
-//! first download 4 KB of brotli.
+//! Drawn with a signal rather than Leptos' `Suspend`, whose async machinery cost the first
+//! download about 2 KB of brotli more.
 
 use std::future::Future;
 use std::pin::Pin;
