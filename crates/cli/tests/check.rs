@@ -210,5 +210,8 @@ fn a_shop_settings_file_is_summarised_or_its_problem_named_by_line() {
     let path = broken.to_string_lossy();
     let (status, out, _) = check(&[&path]);
     assert_eq!(status, 2);
-    assert_eq!(out, format!("{path}: line 4, column 1: expected value\n"));
+    assert_eq!(
+        out,
+        format!("{path}: line 4, column 1: expected a value: text in double quotes, a number, true, false, null, a list or an object\n")
+    );
 }

@@ -556,7 +556,7 @@ mod tests {
         assert_eq!(config.terms, Err(TermsUnknown));
         assert_eq!(
             problems,
-            ["data-settings \"shop.json\": line 1, column 12: invalid type: integer `1`, expected a string; orders cannot be placed until the file is fixed (chatcart check shows what is wrong)"]
+            ["data-settings \"shop.json\": line 1, column 12: schema: expected a string (in double quotes), found the number 1; orders cannot be placed until the file is fixed (chatcart check shows what is wrong)"]
         );
         let unavailable = SettingsFile::Unavailable {
             url: "shop.json".into(),

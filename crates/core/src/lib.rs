@@ -12,6 +12,7 @@ pub mod feed;
 pub mod handoff;
 pub mod idempotency;
 pub mod intake;
+pub mod json;
 pub mod lexicon;
 pub mod limits;
 pub mod money;

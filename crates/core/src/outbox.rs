@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::handoff::{UpiId, WhatsAppHandoff, WhatsAppNumber};
 use crate::idempotency::IdempotencyKey;
+use crate::json::{self, Value};
 use crate::reference::OrderReference;
 
 /// Tries before the shopper is offered the WhatsApp hand-off instead.
@@ -160,59 +161,35 @@ pub fn retry_delay_ms(attempt: u32, retry_after_ms: Option<u32>, jitter: f64) ->
     Some(ceiling / 2 + (f64::from(ceiling / 2) * jitter) as u32)
 }
 
-/// A server's own number for an order: a whole number or a non-blank text.
-struct OrderNumber(Option<String>);
-
-impl<'de> Deserialize<'de> for OrderNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Either;
-        impl serde::de::Visitor<'_> for Either {
-            type Value = OrderNumber;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number or a text")
-            }
-
-            fn visit_u64<E>(self, n: u64) -> Result<OrderNumber, E> {
-                Ok(OrderNumber(Some(n.to_string())))
-            }
-
-            fn visit_i64<E>(self, n: i64) -> Result<OrderNumber, E> {
-                Ok(OrderNumber(Some(n.to_string())))
-            }
-
-            fn visit_str<E>(self, text: &str) -> Result<OrderNumber, E> {
-                let text = text.trim();
-                Ok(OrderNumber((!text.is_empty()).then(|| text.to_owned())))
-            }
-        }
-        deserializer.deserialize_any(Either)
-    }
-}
-
-/// The server's acknowledgement: `{"order_number": 1234}` (a string or a number).
+/// The server's acknowledgement: `{"order_number": 1234}` (a whole number or a non-blank
+/// text).
 pub fn order_number(response_body: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Acknowledgement {
-        order_number: Option<OrderNumber>,
+    let ack = json::parse(response_body).ok()?;
+    match &ack.field("order_number")?.value {
+        Value::Number(n)
+            if n.trim_start_matches('-')
+                .bytes()
+                .all(|b| b.is_ascii_digit()) =>
+        {
+            Some(n.clone())
+        }
+        Value::String(text) => Some(text.trim().to_owned()).filter(|t| !t.is_empty()),
+        _ => None,
     }
-    let ack: Acknowledgement = serde_json::from_str(response_body).ok()?;
-    ack.order_number?.0
 }
 
 /// The reason a refusing server gives: `{"error": "...", "problems": [...]}`.
 pub fn refusal_reason(response_body: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Refusal {
-        error: String,
-        #[serde(default)]
-        problems: Vec<String>,
-    }
-    let refusal: Refusal = serde_json::from_str(response_body).ok()?;
-    Some(if refusal.problems.is_empty() {
-        refusal.error
+    let refusal = json::parse(response_body).ok()?;
+    let error = refusal.field("error")?.as_str().ok()?;
+    let problems = match refusal.field("problems") {
+        Some(problems) => problems.as_strings().ok()?,
+        None => Vec::new(),
+    };
+    Some(if problems.is_empty() {
+        error.to_owned()
     } else {
-        format!("{}: {}", refusal.error, refusal.problems.join("; "))
+        format!("{error}: {}", problems.join("; "))
     })
 }
 

@@ -6,10 +6,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use crate::checkout::Fulfilment;
 use crate::handoff::{UpiId, WhatsAppNumber};
+use crate::json::{self, line_and_column, Json, JsonError};
 use crate::limits::{MAX_QUANTITY_SETTING, NAME_MAX, POSTAL_CODE_MAX, SLOT_MAX};
 use crate::money::{Currency, Money, Rounding};
 use crate::terms::{offer_code, Day, Offer, Reduction, Terms, Zone, IST_MINUTES};
@@ -61,20 +61,17 @@ impl std::error::Error for SettingsError {}
 /// Reads a settings file. Amounts are in the file's `currency`, else in `default_currency`
 /// (the page's or the receiver's).
 pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, SettingsError> {
-    let file: File = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        // serde_json ends its messages with " at line L column C".
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m)
-            .to_owned();
-        SettingsError {
-            line: e.line(),
-            column: e.column(),
-            message,
-        }
-    })?;
-    // What serde read is checked here; a problem is placed where its value is written.
+    let file = json::parse(text)
+        .and_then(|json| File::read(&json))
+        .map_err(|e| {
+            let (line, column) = line_and_column(text, e.at);
+            SettingsError {
+                line,
+                column,
+                message: e.message,
+            }
+        })?;
+    // What the file holds is checked here; a problem is placed where its value is written.
     let at = |value: &str, message: String| {
         let (line, column) = position_of(text, &format!("\"{value}\""));
         SettingsError {
@@ -133,7 +130,7 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         ));
     }
     let mut zones = Vec::new();
-    for zone in &file.delivery.zones {
+    for zone in &file.zones {
         let mut pin_codes = Vec::new();
         for pin in &zone.pin_codes {
             let code = pin.trim().to_ascii_uppercase();
@@ -300,7 +297,7 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         fulfilments: file.fulfilment,
         terms: Terms {
             zones,
-            pickup_minimum: optional(&file.pickup.minimum_order, "minimum_order")?,
+            pickup_minimum: optional(&file.pickup_minimum, "minimum_order")?,
             offers,
             utc_offset_minutes,
         },
@@ -327,16 +324,7 @@ fn position_of(text: &str, needle: &str) -> (usize, usize) {
         .map_or((0, 0), |at| line_and_column(text, at))
 }
 
-/// Line and column (from 1) of the byte offset `at` of `text`.
-fn line_and_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The file as written, its values read but not yet checked.
 struct File {
     schema: String,
     name: Option<String>,
@@ -349,40 +337,19 @@ struct File {
     time_zone: Option<String>,
     /// Delivery, pickup or both (the default).
     fulfilment: Option<Vec<Fulfilment>>,
-    #[serde(default)]
-    delivery: DeliveryFile,
-    #[serde(default)]
-    pickup: PickupFile,
-    #[serde(default)]
+    zones: Vec<ZoneFile>,
+    pickup_minimum: Option<String>,
     offers: Vec<OfferFile>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct DeliveryFile {
-    #[serde(default)]
-    zones: Vec<ZoneFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ZoneFile {
     name: Option<String>,
-    #[serde(default)]
     pin_codes: Vec<String>,
     fee: String,
     free_from: Option<String>,
     minimum_order: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct PickupFile {
-    minimum_order: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct OfferFile {
     code: Option<String>,
     percent_off: Option<String>,
@@ -391,6 +358,107 @@ struct OfferFile {
     minimum_cart: Option<String>,
     from: Option<String>,
     until: Option<String>,
+}
+
+impl File {
+    fn read(json: &Json) -> Result<File, JsonError> {
+        let file = json.fields(&[
+            "schema",
+            "name",
+            "whatsapp",
+            "currency",
+            "rounding",
+            "upi",
+            "max_quantity",
+            "slots",
+            "time_zone",
+            "fulfilment",
+            "delivery",
+            "pickup",
+            "offers",
+        ])?;
+        let fulfilment = file
+            .get("fulfilment")
+            .map(|list| {
+                list.list(|item| match item.as_str()? {
+                    "delivery" => Ok(Fulfilment::Delivery),
+                    "pickup" => Ok(Fulfilment::Pickup),
+                    other => Err(JsonError {
+                        at: item.at,
+                        message: format!(
+                            "unknown fulfilment \"{other}\": write \"delivery\" or \"pickup\""
+                        ),
+                    }),
+                })
+            })
+            .transpose()?;
+        let zones = match file.get("delivery") {
+            Some(delivery) => match delivery.fields(&["zones"])?.get("zones") {
+                Some(zones) => zones.list(ZoneFile::read),
+                None => Ok(Vec::new()),
+            },
+            None => Ok(Vec::new()),
+        }?;
+        let pickup_minimum = match file.get("pickup") {
+            Some(pickup) => pickup.fields(&["minimum_order"])?.string("minimum_order")?,
+            None => None,
+        };
+        let offers = match file.get("offers") {
+            Some(offers) => offers.list(OfferFile::read),
+            None => Ok(Vec::new()),
+        }?;
+        Ok(File {
+            schema: file.required_string("schema")?,
+            name: file.string("name")?,
+            whatsapp: file.string("whatsapp")?,
+            currency: file.string("currency")?,
+            rounding: file.string("rounding")?,
+            upi: file.string("upi")?,
+            max_quantity: file.u32("max_quantity")?,
+            slots: file.strings("slots")?,
+            time_zone: file.string("time_zone")?,
+            fulfilment,
+            zones,
+            pickup_minimum,
+            offers,
+        })
+    }
+}
+
+impl ZoneFile {
+    fn read(json: &Json) -> Result<ZoneFile, JsonError> {
+        let zone = json.fields(&["name", "pin_codes", "fee", "free_from", "minimum_order"])?;
+        Ok(ZoneFile {
+            name: zone.string("name")?,
+            pin_codes: zone.strings("pin_codes")?.unwrap_or_default(),
+            fee: zone.required_string("fee")?,
+            free_from: zone.string("free_from")?,
+            minimum_order: zone.string("minimum_order")?,
+        })
+    }
+}
+
+impl OfferFile {
+    fn read(json: &Json) -> Result<OfferFile, JsonError> {
+        let offer = json.fields(&[
+            "code",
+            "percent_off",
+            "up_to",
+            "amount_off",
+            "minimum_cart",
+            "from",
+            "until",
+        ])?;
+        Ok(OfferFile {
+            code: offer.string("code")?,
+            percent_off: offer.string("percent_off")?,
+            up_to: offer.string("up_to")?,
+            amount_off: offer.string("amount_off")?,
+            minimum_cart: offer.string("minimum_cart")?,
+            from: offer.string("from")?,
+            until: offer.string("until")?,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -417,7 +485,8 @@ mod tests {
 
     #[test]
     fn a_file_with_only_its_schema_changes_nothing() {
-        let settings = read(r#"{"schema": "chatcart-shop/1"}"#, inr()).unwrap();
+        // Saved with a byte order mark, as some editors do, it is the same file.
+        let settings = read("\u{feff}{\"schema\": \"chatcart-shop/1\"}", inr()).unwrap();
         assert_eq!(settings.terms, Terms::default());
         assert_eq!(settings.fulfilments, None);
         assert_eq!(settings.name, None);
@@ -467,11 +536,11 @@ mod tests {
             problem(
                 "{\"schema\": \"chatcart-shop/1\",\n \"delivery\": {\"zones\": [{\"fee\": 30}]}}"
             ),
-            "line 2, column 34: invalid type: integer `30`, expected a string"
+            "line 2, column 33: fee: expected a string (in double quotes), found the number 30"
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\",\n\n \"fees\": []}"),
-            "line 3, column 7: unknown field `fees`, expected one of `schema`, `name`, `whatsapp`, `currency`, `rounding`, `upi`, `max_quantity`, `slots`, `time_zone`, `fulfilment`, `delivery`, `pickup`, `offers`"
+            "line 3, column 2: unknown field `fees`, expected one of `schema`, `name`, `whatsapp`, `currency`, `rounding`, `upi`, `max_quantity`, `slots`, `time_zone`, `fulfilment`, `delivery`, `pickup`, `offers`"
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\",\n \"delivery\": {\"zones\": [{\"fee\": \"30.005\"}]}}"),
@@ -494,6 +563,12 @@ mod tests {
             "line 2, column 2: fulfilment is empty: a shopper could not receive the order"
         );
         assert_eq!(
+            problem(
+                "{\"schema\": \"chatcart-shop/1\",\n \"fulfilment\": [\"delivery\", \"courier\"]}"
+            ),
+            "line 2, column 29: unknown fulfilment \"courier\": write \"delivery\" or \"pickup\""
+        );
+        assert_eq!(
             problem("{\"schema\": \"chatcart-shop/2\"}"),
             "line 1, column 12: schema is \"chatcart-shop/2\"; this version reads \"chatcart-shop/1\""
         );
@@ -511,7 +586,7 @@ mod tests {
         );
         assert_eq!(
             problem("{\"schema\": "),
-            "line 1, column 11: EOF while parsing a value"
+            "line 1, column 12: the text ends where a value should be"
         );
     }
 }

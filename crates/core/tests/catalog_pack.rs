@@ -230,3 +230,45 @@ fn a_manifest_whose_runs_reach_past_its_products_is_refused() {
         )))
     );
 }
+
+#[test]
+fn a_manifest_of_another_version_or_with_mistakes_is_said_to_be_one() {
+    let catalog = dmart();
+    let pack = InPieces::of(&catalog);
+    let manifest = String::from_utf8(pack.files[MANIFEST].clone()).unwrap();
+    let refused = |text: &str| match PackSource::open(text.as_bytes(), inr()) {
+        Err(LoadError::Pack(problem)) => problem,
+        other => panic!("{:?}", other.map(|_| "opened")),
+    };
+    // A newer pack may add fields: it is said to be newer, not to have unknown fields.
+    let newer = manifest
+        .replacen("\"version\":1", "\"version\":2", 1)
+        .replacen('{', "{\"shelves\":[],", 1);
+    assert_eq!(refused(&newer), PackError::UnsupportedVersion(2));
+    let unknown = manifest.replacen('{', "{\"shelves\":[],", 1);
+    assert!(
+        refused(&unknown)
+            .to_string()
+            .contains("line 1, column 2: unknown field `shelves`, expected one of `format`"),
+        "{}",
+        refused(&unknown)
+    );
+    // The page size written as text.
+    let at = manifest.find("\"page_size\":").unwrap() + "\"page_size\":".len();
+    let digits = manifest[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+    let size = &manifest[at..at + digits];
+    let as_text = format!("{}\"{size}\"{}", &manifest[..at], &manifest[at + digits..]);
+    assert_eq!(
+        refused(&as_text),
+        PackError::Manifest(format!(
+            "line 1, column {}: page_size: expected a whole number from 0 to 4294967295, found the string \"{size}\"",
+            at + 1
+        ))
+    );
+    assert_eq!(
+        refused("{\"format\": \"something-else\"}"),
+        PackError::Manifest("its format is \"something-else\"".into())
+    );
+    // Written with a byte order mark by an editor, it is still the manifest.
+    assert!(PackSource::open(format!("\u{feff}{manifest}").as_bytes(), inr()).is_ok());
+}

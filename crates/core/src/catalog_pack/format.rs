@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use thiserror::Error;
 
+use crate::json::{self, Json, JsonError};
 use crate::money::{Currency, Money};
 use crate::product::{Availability, Product, Variant};
 use crate::search::Posting;
@@ -34,8 +35,7 @@ pub enum PackError {
     Unknown(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Manifest {
     pub format: String,
     pub version: u32,
@@ -55,8 +55,7 @@ pub struct Manifest {
     pub ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryEntry {
     pub id: String,
     pub name: String,
@@ -66,20 +65,110 @@ pub struct CategoryEntry {
     pub subcategories: Vec<SubcategoryEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SubcategoryEntry {
     pub name: String,
     pub start: u32,
     pub count: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PostingsEntry {
     /// The first word (its place in the vocabulary) the file holds postings for.
     pub from: u32,
     pub file: String,
+}
+
+impl Manifest {
+    /// Reads a manifest. Its format and version are checked before its fields, so that a
+    /// pack of a newer version is said to be one.
+    pub fn read(bytes: &[u8]) -> Result<Manifest, PackError> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| PackError::Manifest("it is not UTF-8 text".into()))?;
+        let json = json::parse(text).map_err(|e| PackError::Manifest(e.placed_in(text)))?;
+        let format = json.field("format").and_then(|f| f.as_str().ok());
+        if format != Some(PACK_FORMAT) {
+            let format = format.map_or("missing".into(), |f| format!("\"{f}\""));
+            return Err(PackError::Manifest(format!("its format is {format}")));
+        }
+        match json.field("version").map(Json::as_u32) {
+            Some(Ok(PACK_VERSION)) => {}
+            Some(Ok(version)) => return Err(PackError::UnsupportedVersion(version)),
+            _ => {
+                return Err(PackError::Manifest(
+                    "its version is not a whole number".into(),
+                ))
+            }
+        }
+        Manifest::fields(&json).map_err(|e| PackError::Manifest(e.placed_in(text)))
+    }
+
+    fn fields(json: &Json) -> Result<Manifest, JsonError> {
+        let manifest = json.fields(&[
+            "format",
+            "version",
+            "catalog_version",
+            "store_name",
+            "currency",
+            "products",
+            "page_size",
+            "categories",
+            "vocabulary",
+            "postings",
+            "page_tables",
+            "table_size",
+            "ids",
+        ])?;
+        Ok(Manifest {
+            format: PACK_FORMAT.into(),
+            version: PACK_VERSION,
+            catalog_version: manifest.required_string("catalog_version")?,
+            store_name: manifest.string("store_name")?,
+            currency: manifest.required_string("currency")?,
+            products: manifest.required_u32("products")?,
+            page_size: manifest.required_u32("page_size")?,
+            categories: manifest.required("categories")?.list(CategoryEntry::read)?,
+            vocabulary: manifest.required_string("vocabulary")?,
+            postings: manifest.required("postings")?.list(PostingsEntry::read)?,
+            page_tables: manifest.required("page_tables")?.as_strings()?,
+            table_size: manifest.required_u32("table_size")?,
+            ids: manifest.required("ids")?.as_strings()?,
+        })
+    }
+}
+
+impl CategoryEntry {
+    fn read(json: &Json) -> Result<CategoryEntry, JsonError> {
+        let category = json.fields(&["id", "name", "start", "count", "subcategories"])?;
+        let subcategories = match category.get("subcategories") {
+            Some(list) => list.list(|json| {
+                let sub = json.fields(&["name", "start", "count"])?;
+                Ok(SubcategoryEntry {
+                    name: sub.required_string("name")?,
+                    start: sub.required_u32("start")?,
+                    count: sub.required_u32("count")?,
+                })
+            })?,
+            None => Vec::new(),
+        };
+        Ok(CategoryEntry {
+            id: category.required_string("id")?,
+            name: category.required_string("name")?,
+            start: category.required_u32("start")?,
+            count: category.required_u32("count")?,
+            subcategories,
+        })
+    }
+}
+
+impl PostingsEntry {
+    fn read(json: &Json) -> Result<PostingsEntry, JsonError> {
+        let entry = json.fields(&["from", "file"])?;
+        Ok(PostingsEntry {
+            from: entry.required_u32("from")?,
+            file: entry.required_string("file")?,
+        })
+    }
 }
 
 /// A file name for `bytes`: `folder/stem-hash.extension`, the hash of the content. 48
@@ -113,13 +202,19 @@ pub fn page_name(hash: &str) -> String {
 
 /// Whether `bytes` begin a pack's manifest rather than a JSON catalog.
 pub fn is_manifest(bytes: &[u8]) -> bool {
-    #[derive(Deserialize)]
-    struct Format {
-        format: String,
-    }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let quoted_format = format!("\"{PACK_FORMAT}\"");
+    // A catalog's JSON is read whole only when it names the format.
     text.trim_ascii_start().starts_with(b"{")
-        && serde_json::from_slice::<Format>(text).is_ok_and(|f| f.format == PACK_FORMAT)
+        && text
+            .windows(quoted_format.len())
+            .any(|w| w == quoted_format.as_bytes())
+        && std::str::from_utf8(text)
+            .ok()
+            .and_then(|text| json::parse(text).ok())
+            .is_some_and(|json| {
+                json.field("format").and_then(|f| f.as_str().ok()) == Some(PACK_FORMAT)
+            })
 }
 
 /// Whether `bytes` are the content `name` was made for.

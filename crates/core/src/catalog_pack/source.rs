@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::format::{
     bucket_of, is_content_of, page_name, read_page, read_posting_line, CategoryEntry, Ids,
-    Manifest, PackError, PostingsEntry, PACK_FORMAT, PACK_VERSION,
+    Manifest, PackError, PostingsEntry,
 };
 use crate::catalog::{Catalog, Category, LoadError, Product, Variant};
 use crate::money::Currency;
@@ -45,16 +45,7 @@ impl PackSource {
     /// Opens a pack from its manifest; the shop's prices must be in `shop_currency`.
     pub fn open(manifest: &[u8], shop_currency: Currency) -> Result<Self, LoadError> {
         let invalid = |reason: String| LoadError::Pack(PackError::Manifest(reason));
-        let manifest: Manifest =
-            serde_json::from_slice(manifest).map_err(|e| invalid(e.to_string()))?;
-        if manifest.format != PACK_FORMAT {
-            return Err(invalid(format!("its format is \"{}\"", manifest.format)));
-        }
-        if manifest.version != PACK_VERSION {
-            return Err(LoadError::Pack(PackError::UnsupportedVersion(
-                manifest.version,
-            )));
-        }
+        let manifest = Manifest::read(manifest).map_err(LoadError::Pack)?;
         let currency = Currency::from_code(&manifest.currency)
             .map_err(|e| invalid(format!("its \"currency\": {e}")))?;
         if currency != shop_currency {

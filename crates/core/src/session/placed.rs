@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::checkout::Fulfilment;
+use crate::json;
 use crate::order_status::OrderStatus;
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
@@ -72,6 +73,21 @@ impl ShopStatus {
             ready_by: None,
             reason: None,
         }
+    }
+
+    /// What the shop's server answers when asked after an order: `{"status": "accepted",
+    /// "ready_by": "…", "reason": "…"}` (`None`: not such an answer).
+    pub fn from_answer(body: &str) -> Option<ShopStatus> {
+        let answer = json::parse(body).ok()?;
+        let text = |name| {
+            let text = answer.field(name)?.as_str().ok()?;
+            Some(text.to_owned())
+        };
+        Some(ShopStatus {
+            status: OrderStatus::parse(answer.field("status")?.as_str().ok()?)?,
+            ready_by: text("ready_by"),
+            reason: text("reason"),
+        })
     }
 }
 
@@ -213,7 +229,7 @@ impl PlacedOrders {
         let before = (taken.clone(), self.unreachable);
         match answer.map(|a| (a.status, a.body)) {
             Some((200..=299, body)) => {
-                if let Ok(told) = serde_json::from_str::<ShopStatus>(&body) {
+                if let Some(told) = ShopStatus::from_answer(&body) {
                     taken.status = told;
                 }
                 self.unreachable = false;
@@ -285,16 +301,11 @@ fn status_url(endpoint: &str, reference: &OrderReference) -> String {
 
 /// The secret a server's acknowledgement gives, to ask after the order later.
 pub fn status_secret(response_body: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Acknowledgement {
-        status_secret: Option<String>,
-    }
-    let secret = serde_json::from_str::<Acknowledgement>(response_body)
-        .ok()?
-        .status_secret?;
+    let ack = json::parse(response_body).ok()?;
+    let secret = ack.field("status_secret")?.as_str().ok()?;
     // Sent back in a header: only what a header can carry, and not unbounded.
     (!secret.is_empty() && secret.len() <= 256 && secret.bytes().all(|b| b.is_ascii_graphic()))
-        .then_some(secret)
+        .then(|| secret.to_owned())
 }
 
 #[cfg(test)]
