@@ -2,10 +2,11 @@
 //! from the catalog; each line also remembers the title and price it was added at, so a
 //! later visit can say what changed.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use thiserror::Error;
 
 use crate::catalog::{Product, Variant};
+use crate::json::{self, Json, JsonError};
 use crate::money::{Money, MoneyError, Rounding};
 use crate::retailer_id::RetailerId;
 use crate::source::{Awaited, CatalogSource, Lookup};
@@ -15,8 +16,7 @@ pub use crate::limits::DEFAULT_MAX_QUANTITY;
 /// Version of the stored cart's JSON shape.
 pub const CART_STORAGE_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CartLine {
     pub retailer_id: RetailerId,
     pub quantity: u32,
@@ -24,6 +24,18 @@ pub struct CartLine {
     pub title: String,
     /// Unit price when added or last confirmed, as an exact decimal string.
     pub unit_price: String,
+}
+
+impl CartLine {
+    fn read(json: &Json) -> Result<CartLine, JsonError> {
+        let line = json.fields(&["retailer_id", "quantity", "title", "unit_price"])?;
+        Ok(CartLine {
+            retailer_id: line.required_string("retailer_id")?.into(),
+            quantity: line.required_u32("quantity")?,
+            title: line.required_string("title")?,
+            unit_price: line.required_string("unit_price")?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,8 +82,7 @@ pub enum StoredCartError {
     UnknownVersion(u32),
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Serialize)]
 struct StoredCart {
     version: u32,
     lines: Vec<CartLine>,
@@ -253,19 +264,21 @@ impl Cart {
     /// guess. The shop's limits hold again: an item listed twice becomes one line, and no
     /// line holds more than `max_quantity` or less than one.
     pub fn from_storage(text: &str, max_quantity: u32) -> Result<Cart, StoredCartError> {
-        #[derive(Deserialize)]
-        struct Version {
-            version: u32,
+        let corrupt = |e: JsonError| StoredCartError::Corrupt(e.placed_in(text));
+        let json = json::parse(text).map_err(corrupt)?;
+        let version = json
+            .object()
+            .and_then(|cart| cart.required_u32("version"))
+            .map_err(corrupt)?;
+        if version != CART_STORAGE_VERSION {
+            return Err(StoredCartError::UnknownVersion(version));
         }
-        let version: Version =
-            serde_json::from_str(text).map_err(|e| StoredCartError::Corrupt(e.to_string()))?;
-        if version.version != CART_STORAGE_VERSION {
-            return Err(StoredCartError::UnknownVersion(version.version));
-        }
-        let stored: StoredCart =
-            serde_json::from_str(text).map_err(|e| StoredCartError::Corrupt(e.to_string()))?;
-        let mut lines: Vec<CartLine> = Vec::with_capacity(stored.lines.len());
-        for line in stored.lines {
+        let stored = json
+            .fields(&["version", "lines"])
+            .and_then(|cart| cart.required("lines")?.list(CartLine::read))
+            .map_err(corrupt)?;
+        let mut lines: Vec<CartLine> = Vec::with_capacity(stored.len());
+        for line in stored {
             match lines.iter_mut().find(|l| l.retailer_id == line.retailer_id) {
                 Some(first) => first.quantity = first.quantity.saturating_add(line.quantity),
                 None => lines.push(line),

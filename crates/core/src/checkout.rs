@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::json;
 use crate::limits::{ADDRESS_LINE_MAX, NAME_MAX, NOTES_MAX, PHONE_MAX, PLACE_MAX, POSTAL_CODE_MAX};
 use crate::money::Currency;
 use crate::text::control_character;
@@ -24,6 +25,29 @@ pub enum Payment {
     Upi,
     /// The merchant sends payment details in the chat.
     InChat,
+}
+
+impl Fulfilment {
+    /// By the name serde writes it with.
+    pub fn parse(name: &str) -> Option<Fulfilment> {
+        match name {
+            "delivery" => Some(Fulfilment::Delivery),
+            "pickup" => Some(Fulfilment::Pickup),
+            _ => None,
+        }
+    }
+}
+
+impl Payment {
+    /// By the name serde writes it with.
+    pub fn parse(name: &str) -> Option<Payment> {
+        match name {
+            "cash_on_delivery" => Some(Payment::CashOnDelivery),
+            "upi" => Some(Payment::Upi),
+            "in_chat" => Some(Payment::InChat),
+            _ => None,
+        }
+    }
 }
 
 /// What the shopper typed into the checkout form, untouched (kept as a draft between visits).
@@ -307,6 +331,35 @@ impl CheckoutForm {
         })
     }
 
+    /// A draft or details as saved (serde writes them); `None` when the text is not such a
+    /// form. A field not saved, by an older version, is left empty.
+    pub fn from_storage(text: &str) -> Option<CheckoutForm> {
+        let json = json::parse(text).ok()?;
+        let form = json.object().ok()?;
+        let text = |name| form.string(name).ok().map(Option::unwrap_or_default);
+        Some(CheckoutForm {
+            fulfilment: match form.string("fulfilment").ok()? {
+                Some(name) => Fulfilment::parse(&name)?,
+                None => Fulfilment::default(),
+            },
+            name: text("name")?,
+            phone: text("phone")?,
+            house: text("house")?,
+            area: text("area")?,
+            city: text("city")?,
+            region: text("region")?,
+            postal_code: text("postal_code")?,
+            slot: text("slot")?,
+            notes: text("notes")?,
+            payment: match form.string("payment").ok()? {
+                Some(name) => Payment::parse(&name)?,
+                None => Payment::default(),
+            },
+            remember: form.bool("remember").ok()?.unwrap_or_default(),
+            offer_code: text("offer_code")?,
+        })
+    }
+
     /// What is kept when the shopper asks to be remembered: who and where, not this
     /// order's notes or slot.
     pub fn remembered(&self) -> CheckoutForm {
@@ -581,10 +634,35 @@ pub(crate) mod tests {
 
     #[test]
     fn drafts_saved_before_the_address_was_split_still_load() {
-        let old: CheckoutForm =
-            serde_json::from_str(r#"{"name":"Priya","phone":"98","address":"x","notes":""}"#)
+        let old =
+            CheckoutForm::from_storage(r#"{"name":"Priya","phone":"98","address":"x","notes":""}"#)
                 .unwrap();
         assert_eq!(old.name, "Priya");
         assert_eq!(old.fulfilment, Fulfilment::Delivery);
+    }
+
+    #[test]
+    fn a_saved_form_reads_back_as_it_was() {
+        let filled = CheckoutForm {
+            fulfilment: Fulfilment::Pickup,
+            slot: "5–8 pm".into(),
+            notes: "Ring \"twice\"\nthen wait".into(),
+            payment: Payment::InChat,
+            remember: true,
+            offer_code: "WELCOME10".into(),
+            ..form()
+        };
+        let saved = serde_json::to_string(&filled).unwrap();
+        assert_eq!(CheckoutForm::from_storage(&saved), Some(filled));
+        for broken in [
+            "",
+            "[]",
+            r#"{"name": 7}"#,
+            r#"{"payment": "cheque"}"#,
+            r#"{"fulfilment": "courier"}"#,
+            r#"{"remember": "yes"}"#,
+        ] {
+            assert_eq!(CheckoutForm::from_storage(broken), None, "{broken}");
+        }
     }
 }

@@ -2,10 +2,11 @@
 //! checksum that shows whether its text was edited, and the UPI payment link.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use thiserror::Error;
 
 use crate::checkout::phone_digits;
+use crate::json::{Json, JsonError};
 use crate::money::Money;
 use crate::order::Order;
 use crate::text::{Fnv1a, CROCKFORD};
@@ -83,8 +84,27 @@ impl WhatsAppNumber {
     }
 }
 
+impl WhatsAppHandoff {
+    /// A hand-off as saved with its order (serde writes it).
+    pub fn read(json: &Json) -> Result<WhatsAppHandoff, JsonError> {
+        let handoff = json.object()?;
+        Ok(WhatsAppHandoff {
+            number: handoff.required_string("number")?,
+            link: handoff.required_string("link")?,
+            web_link: handoff.required_string("web_link")?,
+            full_text: handoff.required_string("full_text")?,
+            form: handoff.required_as("form", |name| match name.as_str() {
+                "Full" => Ok(LinkForm::Full),
+                "Compact" => Ok(LinkForm::Compact),
+                "Summary" => Ok(LinkForm::Summary),
+                _ => Err("not a link's form"),
+            })?,
+        })
+    }
+}
+
 /// How much of the order the link's text carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum LinkForm {
     /// Every line with its title and total.
     Full,
@@ -95,7 +115,7 @@ pub enum LinkForm {
 }
 
 /// The WhatsApp hand-off of one order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WhatsAppHandoff {
     /// The merchant's number, digits only.
     pub number: String,

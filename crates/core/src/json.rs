@@ -37,7 +37,7 @@ pub struct JsonError {
 }
 
 impl JsonError {
-    fn new(at: usize, message: impl Into<String>) -> Self {
+    pub fn new(at: usize, message: impl Into<String>) -> Self {
         JsonError {
             at,
             message: message.into(),
@@ -350,12 +350,21 @@ impl Json {
         self.list(|item| item.as_str().map(str::to_owned))
     }
 
+    /// The object's fields, whatever their names.
+    pub fn object(&self) -> Result<Fields<'_>, JsonError> {
+        match &self.value {
+            Value::Object(entries) => Ok(Fields {
+                at: self.at,
+                entries,
+            }),
+            _ => Err(self.wrong_type("an object (in { })")),
+        }
+    }
+
     /// The object's fields, which must be among `known`, each once.
     pub fn fields<'j>(&'j self, known: &[&str]) -> Result<Fields<'j>, JsonError> {
-        let Value::Object(entries) = &self.value else {
-            return Err(self.wrong_type("an object (in { })"));
-        };
-        for (i, (at, name, _)) in entries.iter().enumerate() {
+        let fields = self.object()?;
+        for (i, (at, name, _)) in fields.entries.iter().enumerate() {
             if !known.contains(&name.as_str()) {
                 let mut message = format!("unknown field `{name}`, expected one of");
                 for (n, known) in known.iter().enumerate() {
@@ -363,14 +372,14 @@ impl Json {
                 }
                 return Err(JsonError::new(*at, message));
             }
-            if entries[..i].iter().any(|(_, earlier, _)| earlier == name) {
+            if fields.entries[..i]
+                .iter()
+                .any(|(_, earlier, _)| earlier == name)
+            {
                 return Err(JsonError::new(*at, format!("duplicate field `{name}`")));
             }
         }
-        Ok(Fields {
-            at: self.at,
-            entries,
-        })
+        Ok(fields)
     }
 
     /// The field `name` of an object, whatever else it holds (`None`: not an object, or no
@@ -434,6 +443,24 @@ impl<'j> Fields<'j> {
     pub fn required_u32(&self, name: &str) -> Result<u32, JsonError> {
         self.required(name)?;
         self.u32(name).map(Option::unwrap_or_default)
+    }
+
+    /// The string field `name`, made into a `T` by `parse`.
+    pub fn required_as<T, E: std::fmt::Display>(
+        &self,
+        name: &str,
+        parse: impl FnOnce(String) -> Result<T, E>,
+    ) -> Result<T, JsonError> {
+        let json = self.required(name)?;
+        let text = self.required_string(name)?;
+        parse(text).map_err(|e| JsonError::new(json.at, format!("{name}: {e}")))
+    }
+
+    pub fn bool(&self, name: &str) -> Result<Option<bool>, JsonError> {
+        self.read(name, |json| match json.value {
+            Value::Bool(b) => Ok(b),
+            _ => Err(json.wrong_type("true or false")),
+        })
     }
 
     /// The list of strings `name`, if there.

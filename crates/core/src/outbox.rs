@@ -2,11 +2,11 @@
 //! first try, removed only when the server acknowledges), sent again with capped
 //! exponential backoff and jitter, honouring `Retry-After`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::handoff::{UpiId, WhatsAppHandoff, WhatsAppNumber};
 use crate::idempotency::IdempotencyKey;
-use crate::json::{self, Value};
+use crate::json::{self, Json, JsonError, Value};
 use crate::reference::OrderReference;
 
 /// Tries before the shopper is offered the WhatsApp hand-off instead.
@@ -17,7 +17,7 @@ const MAX_DELAY_MS: u32 = 30_000;
 const MAX_RETRY_AFTER_MS: u32 = 120_000;
 
 /// One order waiting for the server's acknowledgement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutboxEntry {
     pub reference: OrderReference,
     pub idempotency_key: IdempotencyKey,
@@ -36,6 +36,24 @@ pub struct OutboxEntry {
 }
 
 impl OutboxEntry {
+    fn read(json: &Json) -> Result<OutboxEntry, JsonError> {
+        let entry = json.object()?;
+        Ok(OutboxEntry {
+            reference: entry.required_as("reference", OrderReference::try_from)?,
+            idempotency_key: entry.required_as("idempotency_key", IdempotencyKey::try_from)?,
+            endpoint: entry.required_string("endpoint")?,
+            body: entry.required_string("body")?,
+            total: entry.required_string("total")?,
+            currency: entry.required_string("currency")?,
+            whatsapp: entry
+                .get("whatsapp")
+                .map(WhatsAppHandoff::read)
+                .transpose()?,
+            total_text: entry.required_string("total_text")?,
+            upi_link: entry.string("upi_link")?,
+        })
+    }
+
     /// The entry as this page may use it: storage can be edited, so nothing it holds is
     /// trusted. It goes to the page's endpoint (none: it is not posted), and keeps only a
     /// WhatsApp hand-off to the shop's number and a UPI link to the shop's UPI id, in the
@@ -59,12 +77,12 @@ impl OutboxEntry {
 
 const OUTBOX_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outbox {
     pub entries: Vec<OutboxEntry>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredOutbox {
     version: u32,
     entries: Vec<OutboxEntry>,
@@ -81,9 +99,12 @@ impl Outbox {
 
     /// Reads a saved outbox; `None` when the text is not one this version wrote.
     pub fn from_storage(text: &str) -> Option<Outbox> {
-        let stored: StoredOutbox = serde_json::from_str(text).ok()?;
-        (stored.version == OUTBOX_VERSION).then_some(Outbox {
-            entries: stored.entries,
+        let json = json::parse(text).ok()?;
+        let stored = json.object().ok()?;
+        (stored.required_u32("version").ok()? == OUTBOX_VERSION).then_some(())?;
+        let entries = stored.required("entries").ok()?.list(OutboxEntry::read);
+        Some(Outbox {
+            entries: entries.ok()?,
         })
     }
 
@@ -320,5 +341,27 @@ pub(crate) mod tests {
         assert_eq!(restored.without("CC-000001").entries, [entry("CC-000002")]);
         assert_eq!(Outbox::from_storage("{\"version\":9,\"entries\":[]}"), None);
         assert_eq!(Outbox::from_storage("garbage"), None);
+    }
+
+    #[test]
+    fn an_entry_with_its_whatsapp_handoff_and_upi_link_reads_back_whole() {
+        let handed = OutboxEntry {
+            body: r#"{"note":"ring \"twice\"\nthen wait"}"#.into(),
+            whatsapp: Some(WhatsAppHandoff {
+                number: "919876543210".into(),
+                link: "https://wa.me/919876543210?text=Order".into(),
+                web_link: "https://web.whatsapp.com/send?phone=919876543210&text=Order".into(),
+                full_text: "Order CC-000001\n2 x Atta — ₹498.00".into(),
+                form: crate::handoff::LinkForm::Compact,
+            }),
+            upi_link: Some("upi://pay?pa=shop@okaxis&am=783.00".into()),
+            ..entry("CC-000001")
+        };
+        let outbox = Outbox::default().with(handed).with(entry("CC-000002"));
+        assert_eq!(Outbox::from_storage(&outbox.to_storage()), Some(outbox));
+        // A reference or key this code would not write makes the outbox unreadable (it is
+        // set aside, not half read).
+        let forged = r#"{"version":1,"entries":[{"reference":"CC-7K3P9I","idempotency_key":"k","endpoint":"","body":"{}","total":"1","currency":"INR","total_text":"1"}]}"#;
+        assert_eq!(Outbox::from_storage(forged), None);
     }
 }

@@ -380,15 +380,16 @@ impl File {
         let fulfilment = file
             .get("fulfilment")
             .map(|list| {
-                list.list(|item| match item.as_str()? {
-                    "delivery" => Ok(Fulfilment::Delivery),
-                    "pickup" => Ok(Fulfilment::Pickup),
-                    other => Err(JsonError {
-                        at: item.at,
-                        message: format!(
-                            "unknown fulfilment \"{other}\": write \"delivery\" or \"pickup\""
-                        ),
-                    }),
+                list.list(|item| {
+                    let name = item.as_str()?;
+                    Fulfilment::parse(name).ok_or_else(|| {
+                        JsonError::new(
+                            item.at,
+                            format!(
+                                "unknown fulfilment \"{name}\": write \"delivery\" or \"pickup\""
+                            ),
+                        )
+                    })
                 })
             })
             .transpose()?;

@@ -3,10 +3,10 @@
 //! and the secret the server gave this device when it took the order; an order sent on
 //! WhatsApp is confirmed there, and says so.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::checkout::Fulfilment;
-use crate::json;
+use crate::json::{self, Json, JsonError, Value};
 use crate::order_status::OrderStatus;
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
@@ -25,7 +25,7 @@ pub const REFRESH_MS: u32 = 5_000;
 
 const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlacedOrder {
     pub reference: OrderReference,
     /// When the shopper placed it, RFC 3339 (the order's `created_at`).
@@ -39,7 +39,7 @@ pub struct PlacedOrder {
 }
 
 /// An order the shop's server took.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Taken {
     pub endpoint: String,
     pub order_number: Option<String>,
@@ -51,17 +51,13 @@ pub struct Taken {
 }
 
 /// An order's status as the shop's server tells it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShopStatus {
-    /// Read as text: the derived enum reader would add kilobytes to every shopper's
-    /// download for seven names.
-    #[serde(with = "status_name")]
+    #[serde(serialize_with = "status_name")]
     pub status: OrderStatus,
     /// When an accepted order should arrive (or be ready to collect), RFC 3339: the shop
     /// worked it out from when it accepted the order.
-    #[serde(default)]
     pub ready_by: Option<String>,
-    #[serde(default)]
     pub reason: Option<String>,
 }
 
@@ -78,31 +74,60 @@ impl ShopStatus {
     /// What the shop's server answers when asked after an order: `{"status": "accepted",
     /// "ready_by": "…", "reason": "…"}` (`None`: not such an answer).
     pub fn from_answer(body: &str) -> Option<ShopStatus> {
-        let answer = json::parse(body).ok()?;
+        ShopStatus::read(&json::parse(body).ok()?)
+    }
+
+    /// A status as the server tells it and as it is saved: what else the object holds, and
+    /// a `ready_by` or `reason` that is not text, are passed over.
+    fn read(json: &Json) -> Option<ShopStatus> {
         let text = |name| {
-            let text = answer.field(name)?.as_str().ok()?;
+            let text = json.field(name)?.as_str().ok()?;
             Some(text.to_owned())
         };
         Some(ShopStatus {
-            status: OrderStatus::parse(answer.field("status")?.as_str().ok()?)?,
+            status: OrderStatus::parse(json.field("status")?.as_str().ok()?)?,
             ready_by: text("ready_by"),
             reason: text("reason"),
         })
     }
 }
 
-mod status_name {
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+/// Written as its name: the derived enum writer would add kilobytes to every shopper's
+/// download for seven names.
+fn status_name<S: serde::Serializer>(status: &OrderStatus, to: S) -> Result<S::Ok, S::Error> {
+    to.serialize_str(status.as_str())
+}
 
-    use crate::order_status::OrderStatus;
-
-    pub fn serialize<S: Serializer>(status: &OrderStatus, to: S) -> Result<S::Ok, S::Error> {
-        to.serialize_str(status.as_str())
+impl PlacedOrder {
+    fn read(json: &Json) -> Result<PlacedOrder, JsonError> {
+        let order = json.object()?;
+        let taken = match order.get("taken") {
+            Some(taken) => Some(Taken::read(taken)?),
+            None => None,
+        };
+        Ok(PlacedOrder {
+            reference: order.required_as("reference", OrderReference::try_from)?,
+            placed_at: order.required_string("placed_at")?,
+            total_text: order.required_string("total_text")?,
+            fulfilment: order.required_as("fulfilment", |name| {
+                Fulfilment::parse(&name).ok_or("not delivery or pickup")
+            })?,
+            taken,
+        })
     }
+}
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<OrderStatus, D::Error> {
-        let name = String::deserialize(from)?;
-        OrderStatus::parse(&name).ok_or_else(|| D::Error::custom("not an order status"))
+impl Taken {
+    fn read(json: &Json) -> Result<Taken, JsonError> {
+        let taken = json.object()?;
+        let status = taken.required("status")?;
+        Ok(Taken {
+            endpoint: taken.required_string("endpoint")?,
+            order_number: taken.string("order_number")?,
+            secret: taken.string("secret")?,
+            status: ShopStatus::read(status)
+                .ok_or_else(|| JsonError::new(status.at, "not an order's status"))?,
+        })
     }
 }
 
@@ -124,7 +149,7 @@ pub struct PlacedOrders {
     changes: usize,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Stored {
     version: u32,
     orders: Vec<PlacedOrder>,
@@ -133,9 +158,17 @@ struct Stored {
 impl PlacedOrders {
     /// The list as saved; `None` when it cannot be read.
     pub fn from_storage(text: &str) -> Option<PlacedOrders> {
-        let stored: Stored = serde_json::from_str(text).ok()?;
-        (stored.version == VERSION).then(|| PlacedOrders {
-            orders: stored.orders.into_iter().take(KEPT).collect(),
+        let json = json::parse(text).ok()?;
+        let stored = json.object().ok()?;
+        (stored.required_u32("version").ok()? == VERSION).then_some(())?;
+        let mut orders = stored
+            .required("orders")
+            .ok()?
+            .list(PlacedOrder::read)
+            .ok()?;
+        orders.truncate(KEPT);
+        Some(PlacedOrders {
+            orders,
             ..PlacedOrders::default()
         })
     }
@@ -168,23 +201,22 @@ impl PlacedOrders {
     /// Puts the order `entry` describes at the top, `taken` by the shop's server or sent
     /// on WhatsApp; the oldest beyond `KEPT` go. An order already listed is listed once.
     pub fn add(&mut self, entry: &OutboxEntry, taken: Option<Taken>) {
-        #[derive(Deserialize)]
-        struct Placed {
-            created_at: String,
-            address: Option<serde::de::IgnoredAny>,
-        }
-        let placed: Option<Placed> = serde_json::from_str(&entry.body).ok();
+        let order = json::parse(&entry.body).ok();
+        let field = |name| {
+            order
+                .as_ref()?
+                .field(name)
+                .filter(|f| f.value != Value::Null)
+        };
+        let placed_at = field("created_at").and_then(|at| at.as_str().ok());
         self.orders.retain(|o| o.reference != entry.reference);
         self.orders.insert(
             0,
             PlacedOrder {
                 reference: entry.reference,
-                placed_at: placed
-                    .as_ref()
-                    .map(|p| p.created_at.clone())
-                    .unwrap_or_default(),
+                placed_at: placed_at.unwrap_or_default().to_owned(),
                 total_text: entry.total_text.clone(),
-                fulfilment: match placed.and_then(|p| p.address) {
+                fulfilment: match field("address") {
                     Some(_) => Fulfilment::Delivery,
                     None => Fulfilment::Pickup,
                 },
@@ -318,18 +350,8 @@ mod tests {
     /// The order numbered `n`, placed `n` minutes after 08:00, taken at ENDPOINT with a
     /// secret.
     fn placed(list: &mut PlacedOrders, n: u32) -> OrderReference {
-        let reference = OrderReference::from_random(n);
-        let entry = OutboxEntry {
-            reference,
-            idempotency_key: IdempotencyKey::from_random([n as u8; 16]),
-            endpoint: ENDPOINT.into(),
-            body: format!(r#"{{"created_at":"2026-11-30T08:{n:02}:00Z","address":null}}"#),
-            total: "100.00".into(),
-            currency: "INR".into(),
-            whatsapp: None,
-            total_text: "₹100.00".into(),
-            upi_link: None,
-        };
+        let entry = outbox_entry(n);
+        let reference = entry.reference;
         let taken = Taken {
             endpoint: ENDPOINT.into(),
             order_number: Some(n.to_string()),
@@ -338,6 +360,53 @@ mod tests {
         };
         list.add(&entry, Some(taken));
         reference
+    }
+
+    #[test]
+    fn the_list_reads_back_as_it_was_saved() {
+        let mut list = PlacedOrders::default();
+        placed(&mut list, 1);
+        let second = placed(&mut list, 2);
+        list.answered(
+            &second,
+            answer(
+                200,
+                r#"{"status":"rejected","reason":"Out of \"atta\"","ready_by":null,"extra":1}"#,
+            ),
+        );
+        let on_whatsapp = OutboxEntry {
+            reference: OrderReference::from_random(3),
+            body: r#"{"created_at":"2026-11-30T09:00:00Z","address":{"city":"Mumbai"}}"#.into(),
+            ..outbox_entry(3)
+        };
+        list.add(&on_whatsapp, None);
+        let read = PlacedOrders::from_storage(&list.to_storage()).unwrap();
+        assert_eq!(read.orders(), list.orders());
+        assert_eq!(read.orders()[0].fulfilment, Fulfilment::Delivery);
+        assert_eq!(read.orders()[0].placed_at, "2026-11-30T09:00:00Z");
+        let rejected = read.orders()[1].taken.as_ref().unwrap();
+        assert_eq!(rejected.status.status, OrderStatus::Rejected);
+        assert_eq!(rejected.status.reason.as_deref(), Some("Out of \"atta\""));
+        assert_eq!(
+            PlacedOrders::from_storage(r#"{"version":2,"orders":[]}"#),
+            None
+        );
+        assert_eq!(PlacedOrders::from_storage("[]"), None);
+    }
+
+    /// The order numbered `n`, placed `n` minutes after 08:00 for collection.
+    fn outbox_entry(n: u32) -> OutboxEntry {
+        OutboxEntry {
+            reference: OrderReference::from_random(n),
+            idempotency_key: IdempotencyKey::from_random([n as u8; 16]),
+            endpoint: ENDPOINT.into(),
+            body: format!(r#"{{"created_at":"2026-11-30T08:{n:02}:00Z","address":null}}"#),
+            total: "100.00".into(),
+            currency: "INR".into(),
+            whatsapp: None,
+            total_text: "₹100.00".into(),
+            upi_link: None,
+        }
     }
 
     fn answer(status: u16, body: &str) -> Option<EndpointAnswer> {

@@ -43,10 +43,7 @@ impl Saved {
 
     /// Reads every slot, a cart up to `max_quantity` of a product.
     pub fn read(self, max_quantity: u32) -> Restored {
-        let read = |text: &Option<String>| {
-            text.as_deref()
-                .map(|json| serde_json::from_str::<CheckoutForm>(json).ok())
-        };
+        let read = |text: &Option<String>| text.as_deref().map(CheckoutForm::from_storage);
         let (draft, details) = (read(&self.draft), read(&self.details));
         let details_unreadable = matches!(details, Some(None));
         let saved_any = draft.is_some() || details.is_some();
