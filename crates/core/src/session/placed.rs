@@ -294,7 +294,13 @@ impl PlacedOrders {
                 .iter_mut()
                 .find(|o| o.reference == theirs.reference)
             {
-                None => self.orders.push(theirs),
+                // Newest first, as the list is kept: RFC 3339 UTC times order as text.
+                None => {
+                    let at = self
+                        .orders
+                        .partition_point(|o| o.placed_at >= theirs.placed_at);
+                    self.orders.insert(at, theirs);
+                }
                 Some(ours) => {
                     if let (Some(ours), Some(theirs)) = (&mut ours.taken, theirs.taken) {
                         if progress(&theirs) > progress(ours) {
@@ -304,8 +310,6 @@ impl PlacedOrders {
                 }
             }
         }
-        // Newest first: RFC 3339 UTC times sort as text.
-        self.orders.sort_by(|a, b| b.placed_at.cmp(&a.placed_at));
         self.orders.truncate(KEPT);
         let changed = self.orders != before;
         if changed {
