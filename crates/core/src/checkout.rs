@@ -51,8 +51,7 @@ impl Payment {
 }
 
 /// What the shopper typed into the checkout form, untouched (kept as a draft between visits).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CheckoutForm {
     pub fulfilment: Fulfilment,
     pub name: String,
@@ -336,27 +335,27 @@ impl CheckoutForm {
     pub fn from_storage(text: &str) -> Option<CheckoutForm> {
         let json = json::parse(text).ok()?;
         let form = json.object().ok()?;
-        let text = |name| form.string(name).ok().map(Option::unwrap_or_default);
+        let typed = |name| form.string(name).ok().map(Option::unwrap_or_default);
         Some(CheckoutForm {
             fulfilment: match form.string("fulfilment").ok()? {
                 Some(name) => Fulfilment::parse(&name)?,
                 None => Fulfilment::default(),
             },
-            name: text("name")?,
-            phone: text("phone")?,
-            house: text("house")?,
-            area: text("area")?,
-            city: text("city")?,
-            region: text("region")?,
-            postal_code: text("postal_code")?,
-            slot: text("slot")?,
-            notes: text("notes")?,
+            name: typed("name")?,
+            phone: typed("phone")?,
+            house: typed("house")?,
+            area: typed("area")?,
+            city: typed("city")?,
+            region: typed("region")?,
+            postal_code: typed("postal_code")?,
+            slot: typed("slot")?,
+            notes: typed("notes")?,
             payment: match form.string("payment").ok()? {
                 Some(name) => Payment::parse(&name)?,
                 None => Payment::default(),
             },
             remember: form.bool("remember").ok()?.unwrap_or_default(),
-            offer_code: text("offer_code")?,
+            offer_code: typed("offer_code")?,
         })
     }
 
@@ -639,6 +638,21 @@ pub(crate) mod tests {
                 .unwrap();
         assert_eq!(old.name, "Priya");
         assert_eq!(old.fulfilment, Fulfilment::Delivery);
+    }
+
+    #[test]
+    fn every_fulfilment_and_payment_is_read_by_the_name_serde_writes() {
+        for fulfilment in [Fulfilment::Delivery, Fulfilment::Pickup] {
+            let written = serde_json::to_string(&fulfilment).unwrap();
+            assert_eq!(
+                Fulfilment::parse(written.trim_matches('"')),
+                Some(fulfilment)
+            );
+        }
+        for payment in [Payment::CashOnDelivery, Payment::Upi, Payment::InChat] {
+            let written = serde_json::to_string(&payment).unwrap();
+            assert_eq!(Payment::parse(written.trim_matches('"')), Some(payment));
+        }
     }
 
     #[test]

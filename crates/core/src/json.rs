@@ -1,13 +1,13 @@
-//! A small JSON reader for what the shop reads before its first answer and as it runs: the
-//! settings file, a pack's manifest and the shop's server's answers. One parser, compiled
-//! once: serde_json's is compiled again for every type it reads, and those copies were
-//! about 19 KB of every shopper's first download (brotli, measured). Each value keeps where
-//! it starts, so a problem is named by its line and column.
+//! A small JSON reader for what the shop reads as it opens and runs: the settings file, a
+//! pack's manifest, the shop's server's answers and what the device saved. One parser,
+//! compiled once: serde_json's is compiled again for every type it reads, and those copies
+//! were about 19 KB of every shopper's first download (brotli, measured). Each value keeps
+//! where it starts, so a problem is named by its line and column. (serde still writes.)
 
 use std::fmt::Write;
 
 /// Objects and lists nested deeper than this are refused rather than read with ever more
-/// stack (serde_json's limit too).
+/// stack.
 const MOST_NESTED: u32 = 128;
 
 /// A value and the byte offset in the text where it starts.
@@ -210,7 +210,7 @@ impl Parser<'_> {
                 }
                 Some(_) => {
                     return self.fail(
-                        "a control character (a line break or a tab) inside a string: write it as \\n or \\t",
+                        "a control character (such as a line break or a tab) inside a string: write it as \\n or \\t",
                     )
                 }
             }
@@ -382,14 +382,16 @@ impl Json {
         Ok(fields)
     }
 
-    /// The field `name` of an object, whatever else it holds (`None`: not an object, or no
-    /// such field).
+    /// The field `name` of an object, whatever else it holds (`None`: not an object, no
+    /// such field, or null).
     pub fn field(&self, name: &str) -> Option<&Json> {
-        match &self.value {
-            Value::Object(entries) => entries.iter().find(|(_, n, _)| n == name).map(|e| &e.2),
-            _ => None,
-        }
+        self.object().ok()?.get(name)
     }
+}
+
+/// `problem`, said of the field `name`.
+fn named(name: &str, problem: JsonError) -> JsonError {
+    JsonError::new(problem.at, format!("{name}: {}", problem.message))
 }
 
 /// An object's fields, checked against the names it may have.
@@ -409,20 +411,21 @@ impl<'j> Fields<'j> {
     }
 
     pub fn required(&self, name: &str) -> Result<&'j Json, JsonError> {
-        self.get(name)
-            .ok_or_else(|| JsonError::new(self.at, format!("missing field `{name}`")))
+        self.get(name).ok_or_else(|| self.missing(name))
+    }
+
+    fn missing(&self, name: &str) -> JsonError {
+        JsonError::new(self.at, format!("missing field `{name}`"))
     }
 
     /// The field `name` read by `read`, if there; a problem in it is said with its name.
-    fn read<T>(
+    pub fn read<T>(
         &self,
         name: &str,
         read: impl FnOnce(&'j Json) -> Result<T, JsonError>,
     ) -> Result<Option<T>, JsonError> {
         self.get(name)
-            .map(|json| {
-                read(json).map_err(|e| JsonError::new(e.at, format!("{name}: {}", e.message)))
-            })
+            .map(|json| read(json).map_err(|e| named(name, e)))
             .transpose()
     }
 
@@ -432,8 +435,7 @@ impl<'j> Fields<'j> {
     }
 
     pub fn required_string(&self, name: &str) -> Result<String, JsonError> {
-        self.required(name)?;
-        self.string(name).map(Option::unwrap_or_default)
+        self.string(name)?.ok_or_else(|| self.missing(name))
     }
 
     pub fn u32(&self, name: &str) -> Result<Option<u32>, JsonError> {
@@ -441,8 +443,7 @@ impl<'j> Fields<'j> {
     }
 
     pub fn required_u32(&self, name: &str) -> Result<u32, JsonError> {
-        self.required(name)?;
-        self.u32(name).map(Option::unwrap_or_default)
+        self.u32(name)?.ok_or_else(|| self.missing(name))
     }
 
     /// The string field `name`, made into a `T` by `parse`.
@@ -452,8 +453,8 @@ impl<'j> Fields<'j> {
         parse: impl FnOnce(String) -> Result<T, E>,
     ) -> Result<T, JsonError> {
         let json = self.required(name)?;
-        let text = self.required_string(name)?;
-        parse(text).map_err(|e| JsonError::new(json.at, format!("{name}: {e}")))
+        let text = json.as_str().map_err(|e| named(name, e))?;
+        parse(text.to_owned()).map_err(|e| JsonError::new(json.at, format!("{name}: {e}")))
     }
 
     pub fn bool(&self, name: &str) -> Result<Option<bool>, JsonError> {
@@ -466,6 +467,23 @@ impl<'j> Fields<'j> {
     /// The list of strings `name`, if there.
     pub fn strings(&self, name: &str) -> Result<Option<Vec<String>>, JsonError> {
         self.read(name, Json::as_strings)
+    }
+
+    /// The list `name`, each item read by `read`, if there.
+    pub fn list<T>(
+        &self,
+        name: &str,
+        read: fn(&Json) -> Result<T, JsonError>,
+    ) -> Result<Option<Vec<T>>, JsonError> {
+        self.read(name, |json| json.list(read))
+    }
+
+    pub fn required_list<T>(
+        &self,
+        name: &str,
+        read: fn(&Json) -> Result<T, JsonError>,
+    ) -> Result<Vec<T>, JsonError> {
+        self.list(name, read)?.ok_or_else(|| self.missing(name))
     }
 }
 
@@ -548,7 +566,7 @@ mod tests {
         assert_eq!(problem("[1 2]"), "line 1, column 4: expected `,` or `]`");
         assert_eq!(
             problem("{\"é\": \"x\ny\"}"),
-            "line 1, column 9: a control character (a line break or a tab) inside a string: write it as \\n or \\t"
+            "line 1, column 9: a control character (such as a line break or a tab) inside a string: write it as \\n or \\t"
         );
         assert_eq!(
             problem("{\"a\": 1} x"),
@@ -566,10 +584,13 @@ mod tests {
 
     #[test]
     fn nesting_is_limited() {
-        let deep = "[".repeat(200);
-        assert_eq!(parse(&deep).unwrap_err().message, "nested too deep");
-        let fine = format!("{}{}", "[".repeat(100), "]".repeat(100));
-        assert!(parse(&fine).is_ok());
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(parse(&nested(MOST_NESTED as usize)).is_ok());
+        let deeper = parse(&nested(MOST_NESTED as usize + 1)).unwrap_err();
+        assert_eq!(
+            (deeper.at, deeper.message.as_str()),
+            (128, "nested too deep")
+        );
     }
 
     #[test]

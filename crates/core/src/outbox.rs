@@ -101,7 +101,9 @@ impl Outbox {
     pub fn from_storage(text: &str) -> Option<Outbox> {
         let json = json::parse(text).ok()?;
         let stored = json.object().ok()?;
-        (stored.required_u32("version").ok()? == OUTBOX_VERSION).then_some(())?;
+        if stored.required_u32("version").ok()? != OUTBOX_VERSION {
+            return None;
+        }
         let entries = stored.required("entries").ok()?.list(OutboxEntry::read);
         Some(Outbox {
             entries: entries.ok()?,
@@ -344,6 +346,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn every_link_form_reads_back() {
+        use crate::handoff::LinkForm;
+        for form in [LinkForm::Full, LinkForm::Compact, LinkForm::Summary] {
+            let handoff = WhatsAppHandoff {
+                number: "919876543210".into(),
+                link: String::new(),
+                web_link: String::new(),
+                full_text: String::new(),
+                form,
+            };
+            let written = crate::json::parse(&serde_json::to_string(&handoff).unwrap()).unwrap();
+            assert_eq!(WhatsAppHandoff::read(&written).unwrap(), handoff);
+        }
+    }
+
+    #[test]
     fn an_entry_with_its_whatsapp_handoff_and_upi_link_reads_back_whole() {
         let handed = OutboxEntry {
             body: r#"{"note":"ring \"twice\"\nthen wait"}"#.into(),
@@ -361,7 +379,13 @@ pub(crate) mod tests {
         assert_eq!(Outbox::from_storage(&outbox.to_storage()), Some(outbox));
         // A reference or key this code would not write makes the outbox unreadable (it is
         // set aside, not half read).
-        let forged = r#"{"version":1,"entries":[{"reference":"CC-7K3P9I","idempotency_key":"k","endpoint":"","body":"{}","total":"1","currency":"INR","total_text":"1"}]}"#;
-        assert_eq!(Outbox::from_storage(forged), None);
+        let saved = |reference: &str, key: &str| {
+            format!(
+                r#"{{"version":1,"entries":[{{"reference":"{reference}","idempotency_key":"{key}","endpoint":"","body":"{{}}","total":"1","currency":"INR","total_text":"1"}}]}}"#
+            )
+        };
+        assert!(Outbox::from_storage(&saved("CC-000001", "key-1")).is_some());
+        assert_eq!(Outbox::from_storage(&saved("CC-7K3P9I", "key-1")), None);
+        assert_eq!(Outbox::from_storage(&saved("CC-000001", "clé-1")), None);
     }
 }

@@ -377,37 +377,21 @@ impl File {
             "pickup",
             "offers",
         ])?;
-        let fulfilment = file
-            .get("fulfilment")
-            .map(|list| {
-                list.list(|item| {
-                    let name = item.as_str()?;
-                    Fulfilment::parse(name).ok_or_else(|| {
-                        JsonError::new(
-                            item.at,
-                            format!(
-                                "unknown fulfilment \"{name}\": write \"delivery\" or \"pickup\""
-                            ),
-                        )
-                    })
-                })
+        let fulfilment = file.list("fulfilment", |item| {
+            let name = item.as_str()?;
+            Fulfilment::parse(name).ok_or_else(|| {
+                let wanted =
+                    format!("unknown fulfilment \"{name}\": write \"delivery\" or \"pickup\"");
+                JsonError::new(item.at, wanted)
             })
-            .transpose()?;
-        let zones = match file.get("delivery") {
-            Some(delivery) => match delivery.fields(&["zones"])?.get("zones") {
-                Some(zones) => zones.list(ZoneFile::read),
-                None => Ok(Vec::new()),
-            },
-            None => Ok(Vec::new()),
-        }?;
-        let pickup_minimum = match file.get("pickup") {
-            Some(pickup) => pickup.fields(&["minimum_order"])?.string("minimum_order")?,
-            None => None,
-        };
-        let offers = match file.get("offers") {
-            Some(offers) => offers.list(OfferFile::read),
-            None => Ok(Vec::new()),
-        }?;
+        })?;
+        let zones = file.read("delivery", |delivery| {
+            delivery.fields(&["zones"])?.list("zones", ZoneFile::read)
+        })?;
+        let pickup_minimum = file.read("pickup", |pickup| {
+            pickup.fields(&["minimum_order"])?.string("minimum_order")
+        })?;
+        let offers = file.list("offers", OfferFile::read)?;
         Ok(File {
             schema: file.required_string("schema")?,
             name: file.string("name")?,
@@ -419,9 +403,9 @@ impl File {
             slots: file.strings("slots")?,
             time_zone: file.string("time_zone")?,
             fulfilment,
-            zones,
-            pickup_minimum,
-            offers,
+            zones: zones.flatten().unwrap_or_default(),
+            pickup_minimum: pickup_minimum.flatten(),
+            offers: offers.unwrap_or_default(),
         })
     }
 }
@@ -537,7 +521,7 @@ mod tests {
             problem(
                 "{\"schema\": \"chatcart-shop/1\",\n \"delivery\": {\"zones\": [{\"fee\": 30}]}}"
             ),
-            "line 2, column 33: fee: expected a string (in double quotes), found the number 30"
+            "line 2, column 33: delivery: zones: fee: expected a string (in double quotes), found the number 30"
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\",\n\n \"fees\": []}"),
@@ -567,7 +551,7 @@ mod tests {
             problem(
                 "{\"schema\": \"chatcart-shop/1\",\n \"fulfilment\": [\"delivery\", \"courier\"]}"
             ),
-            "line 2, column 29: unknown fulfilment \"courier\": write \"delivery\" or \"pickup\""
+            "line 2, column 29: fulfilment: unknown fulfilment \"courier\": write \"delivery\" or \"pickup\""
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/2\"}"),

@@ -269,6 +269,14 @@ fn a_manifest_of_another_version_or_with_mistakes_is_said_to_be_one() {
         refused("{\"format\": \"something-else\"}"),
         PackError::Manifest("its format is \"something-else\"".into())
     );
+    assert_eq!(
+        refused("{\"format\": 5}"),
+        PackError::Manifest("it has no \"format\": \"chatcart-pack\"".into())
+    );
+    assert_eq!(
+        refused("{\"format\": \"chatcart-pack\"}"),
+        PackError::Manifest("it has no \"version\": 1".into())
+    );
     // Written with a byte order mark by an editor, it is still the manifest.
     assert!(PackSource::open(format!("\u{feff}{manifest}").as_bytes(), inr()).is_ok());
 }

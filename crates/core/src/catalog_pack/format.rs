@@ -86,18 +86,22 @@ impl Manifest {
         let text = std::str::from_utf8(bytes)
             .map_err(|_| PackError::Manifest("it is not UTF-8 text".into()))?;
         let json = json::parse(text).map_err(|e| PackError::Manifest(e.placed_in(text)))?;
-        let format = json.field("format").and_then(|f| f.as_str().ok());
-        if format != Some(PACK_FORMAT) {
-            let format = format.map_or("missing".into(), |f| format!("\"{f}\""));
-            return Err(PackError::Manifest(format!("its format is {format}")));
+        match json.field("format").map(Json::as_str) {
+            Some(Ok(PACK_FORMAT)) => {}
+            Some(Ok(format)) => {
+                return Err(PackError::Manifest(format!("its format is \"{format}\"")))
+            }
+            _ => {
+                let wanted = format!("it has no \"format\": \"{PACK_FORMAT}\"");
+                return Err(PackError::Manifest(wanted));
+            }
         }
         match json.field("version").map(Json::as_u32) {
             Some(Ok(PACK_VERSION)) => {}
             Some(Ok(version)) => return Err(PackError::UnsupportedVersion(version)),
             _ => {
-                return Err(PackError::Manifest(
-                    "its version is not a whole number".into(),
-                ))
+                let wanted = format!("it has no \"version\": {PACK_VERSION}");
+                return Err(PackError::Manifest(wanted));
             }
         }
         Manifest::fields(&json).map_err(|e| PackError::Manifest(e.placed_in(text)))
@@ -127,36 +131,37 @@ impl Manifest {
             currency: manifest.required_string("currency")?,
             products: manifest.required_u32("products")?,
             page_size: manifest.required_u32("page_size")?,
-            categories: manifest.required("categories")?.list(CategoryEntry::read)?,
+            categories: manifest.required_list("categories", CategoryEntry::read)?,
             vocabulary: manifest.required_string("vocabulary")?,
-            postings: manifest.required("postings")?.list(PostingsEntry::read)?,
-            page_tables: manifest.required("page_tables")?.as_strings()?,
+            postings: manifest.required_list("postings", PostingsEntry::read)?,
+            page_tables: manifest.required_list("page_tables", string)?,
             table_size: manifest.required_u32("table_size")?,
-            ids: manifest.required("ids")?.as_strings()?,
+            ids: manifest.required_list("ids", string)?,
         })
     }
+}
+
+fn string(json: &Json) -> Result<String, JsonError> {
+    json.as_str().map(str::to_owned)
 }
 
 impl CategoryEntry {
     fn read(json: &Json) -> Result<CategoryEntry, JsonError> {
         let category = json.fields(&["id", "name", "start", "count", "subcategories"])?;
-        let subcategories = match category.get("subcategories") {
-            Some(list) => list.list(|json| {
-                let sub = json.fields(&["name", "start", "count"])?;
-                Ok(SubcategoryEntry {
-                    name: sub.required_string("name")?,
-                    start: sub.required_u32("start")?,
-                    count: sub.required_u32("count")?,
-                })
-            })?,
-            None => Vec::new(),
-        };
+        let subcategories = category.list("subcategories", |json| {
+            let sub = json.fields(&["name", "start", "count"])?;
+            Ok(SubcategoryEntry {
+                name: sub.required_string("name")?,
+                start: sub.required_u32("start")?,
+                count: sub.required_u32("count")?,
+            })
+        })?;
         Ok(CategoryEntry {
             id: category.required_string("id")?,
             name: category.required_string("name")?,
             start: category.required_u32("start")?,
             count: category.required_u32("count")?,
-            subcategories,
+            subcategories: subcategories.unwrap_or_default(),
         })
     }
 }

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::checkout::Fulfilment;
-use crate::json::{self, Json, JsonError, Value};
+use crate::json::{self, Json, JsonError};
 use crate::order_status::OrderStatus;
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
@@ -160,7 +160,9 @@ impl PlacedOrders {
     pub fn from_storage(text: &str) -> Option<PlacedOrders> {
         let json = json::parse(text).ok()?;
         let stored = json.object().ok()?;
-        (stored.required_u32("version").ok()? == VERSION).then_some(())?;
+        if stored.required_u32("version").ok()? != VERSION {
+            return None;
+        }
         let mut orders = stored
             .required("orders")
             .ok()?
@@ -202,12 +204,7 @@ impl PlacedOrders {
     /// on WhatsApp; the oldest beyond `KEPT` go. An order already listed is listed once.
     pub fn add(&mut self, entry: &OutboxEntry, taken: Option<Taken>) {
         let order = json::parse(&entry.body).ok();
-        let field = |name| {
-            order
-                .as_ref()?
-                .field(name)
-                .filter(|f| f.value != Value::Null)
-        };
+        let field = |name| order.as_ref()?.field(name);
         let placed_at = field("created_at").and_then(|at| at.as_str().ok());
         self.orders.retain(|o| o.reference != entry.reference);
         self.orders.insert(
@@ -294,13 +291,7 @@ impl PlacedOrders {
                 .iter_mut()
                 .find(|o| o.reference == theirs.reference)
             {
-                // Newest first, as the list is kept: RFC 3339 UTC times order as text.
-                None => {
-                    let at = self
-                        .orders
-                        .partition_point(|o| o.placed_at >= theirs.placed_at);
-                    self.orders.insert(at, theirs);
-                }
+                None => self.orders.push(theirs),
                 Some(ours) => {
                     if let (Some(ours), Some(theirs)) = (&mut ours.taken, theirs.taken) {
                         if progress(&theirs) > progress(ours) {
@@ -310,6 +301,13 @@ impl PlacedOrders {
                 }
             }
         }
+        // Newest first (RFC 3339 UTC times order as text), and the same order in every tab:
+        // `add` puts an order acknowledged late at the top, so tabs' lists may differ in
+        // order, and two tabs saving the same orders differently would answer each other's
+        // saves forever.
+        self.orders.sort_by(|a, b| {
+            (b.placed_at.as_str(), b.reference).cmp(&(a.placed_at.as_str(), a.reference))
+        });
         self.orders.truncate(KEPT);
         let changed = self.orders != before;
         if changed {
@@ -375,7 +373,7 @@ mod tests {
             &second,
             answer(
                 200,
-                r#"{"status":"rejected","reason":"Out of \"atta\"","ready_by":null,"extra":1}"#,
+                r#"{"status":"rejected","reason":"Out of \"atta\"","ready_by":"2026-11-30T10:00:00Z","extra":1}"#,
             ),
         );
         let on_whatsapp = OutboxEntry {
@@ -391,6 +389,10 @@ mod tests {
         let rejected = read.orders()[1].taken.as_ref().unwrap();
         assert_eq!(rejected.status.status, OrderStatus::Rejected);
         assert_eq!(rejected.status.reason.as_deref(), Some("Out of \"atta\""));
+        assert_eq!(
+            rejected.status.ready_by.as_deref(),
+            Some("2026-11-30T10:00:00Z")
+        );
         assert_eq!(
             PlacedOrders::from_storage(r#"{"version":2,"orders":[]}"#),
             None
@@ -492,5 +494,35 @@ mod tests {
         assert!(theirs.merge(ours.clone()));
         assert_eq!(theirs.orders(), ours.orders());
         assert!(!ours.merge(theirs));
+    }
+
+    #[test]
+    fn tabs_that_listed_orders_in_another_order_come_to_the_same_saved_list() {
+        // This tab heard of the 08:01 order's acknowledgement last, so it is on top here; two
+        // orders of the same minute are kept in one order by their references.
+        let mut ours = PlacedOrders::default();
+        let (first, second, same_time) = (outbox_entry(1), outbox_entry(2), outbox_entry(3));
+        let same_time = OutboxEntry {
+            body: second.body.clone(),
+            ..same_time
+        };
+        for entry in [&second, &same_time, &first] {
+            ours.add(entry, None);
+        }
+        let mut theirs = PlacedOrders::default();
+        theirs.add(&second, None);
+        theirs.merge(PlacedOrders::from_storage(&ours.to_storage()).unwrap());
+        ours.merge(PlacedOrders::from_storage(&theirs.to_storage()).unwrap());
+        assert_eq!(ours.to_storage(), theirs.to_storage());
+        assert!(!theirs.merge(PlacedOrders::from_storage(&ours.to_storage()).unwrap()));
+        let times: Vec<&str> = ours.orders().iter().map(|o| o.placed_at.as_str()).collect();
+        assert_eq!(
+            times,
+            [
+                "2026-11-30T08:02:00Z",
+                "2026-11-30T08:02:00Z",
+                "2026-11-30T08:01:00Z"
+            ]
+        );
     }
 }
