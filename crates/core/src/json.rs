@@ -306,7 +306,7 @@ impl Json {
             Value::Null => "null".to_owned(),
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => format!("the number {n}"),
-            Value::String(s) => format!("the string \"{s}\""),
+            Value::String(s) => format!("the string \"{}\"", s.replace('"', "\\\"")),
             Value::Array(_) => "a list".to_owned(),
             Value::Object(_) => "an object".to_owned(),
         };
@@ -626,6 +626,12 @@ mod tests {
                 .unwrap_err()
                 .placed_in(twice),
             "line 1, column 10: duplicate field `a`"
+        );
+        // A string is quoted as written, its own quotes escaped.
+        let quoted = parse(r#"{"n": "say \"hi\""}"#).unwrap();
+        assert_eq!(
+            quoted.fields(&["n"]).unwrap().u32("n").unwrap_err().message,
+            r#"n: expected a whole number from 0 to 4294967295, found the string "say \"hi\"""#
         );
         for not_whole in ["-1", "1.5", "1e3", "4294967296"] {
             assert!(parse(not_whole).unwrap().as_u32().is_err(), "{not_whole}");
