@@ -275,7 +275,7 @@ impl Cart {
         }
         let stored = json
             .fields(&["version", "lines"])
-            .and_then(|cart| cart.required("lines")?.list(CartLine::read))
+            .and_then(|cart| cart.required_list("lines", CartLine::read))
             .map_err(corrupt)?;
         let mut lines: Vec<CartLine> = Vec::with_capacity(stored.len());
         for line in stored {

@@ -385,7 +385,14 @@ impl Json {
     /// The field `name` of an object, whatever else it holds (`None`: not an object, no
     /// such field, or null).
     pub fn field(&self, name: &str) -> Option<&Json> {
-        self.object().ok()?.get(name)
+        let Value::Object(entries) = &self.value else {
+            return None;
+        };
+        Fields {
+            at: self.at,
+            entries,
+        }
+        .get(name)
     }
 }
 
@@ -419,7 +426,7 @@ impl<'j> Fields<'j> {
     }
 
     /// The field `name` read by `read`, if there; a problem in it is said with its name.
-    pub fn read<T>(
+    pub(crate) fn read<T>(
         &self,
         name: &str,
         read: impl FnOnce(&'j Json) -> Result<T, JsonError>,

@@ -271,6 +271,17 @@ fn a_manifest_of_another_version_or_with_mistakes_is_said_to_be_one() {
     );
     assert_eq!(
         refused("{\"format\": 5}"),
+        PackError::Manifest(
+            "line 1, column 12: format: expected a string (in double quotes), found the number 5"
+                .into()
+        )
+    );
+    assert_eq!(
+        refused("{\"format\": \"chatcart-pack\", \"version\": \"1\"}"),
+        PackError::Manifest("line 1, column 40: version: expected a whole number from 0 to 4294967295, found the string \"1\"".into())
+    );
+    assert_eq!(
+        refused("{\"version\": 1}"),
         PackError::Manifest("it has no \"format\": \"chatcart-pack\"".into())
     );
     assert_eq!(

@@ -86,12 +86,17 @@ impl Manifest {
         let text = std::str::from_utf8(bytes)
             .map_err(|_| PackError::Manifest("it is not UTF-8 text".into()))?;
         let json = json::parse(text).map_err(|e| PackError::Manifest(e.placed_in(text)))?;
+        let wrong = |name: &str, e: JsonError| {
+            let named = JsonError::new(e.at, format!("{name}: {}", e.message));
+            PackError::Manifest(named.placed_in(text))
+        };
         match json.field("format").map(Json::as_str) {
             Some(Ok(PACK_FORMAT)) => {}
             Some(Ok(format)) => {
                 return Err(PackError::Manifest(format!("its format is \"{format}\"")))
             }
-            _ => {
+            Some(Err(e)) => return Err(wrong("format", e)),
+            None => {
                 let wanted = format!("it has no \"format\": \"{PACK_FORMAT}\"");
                 return Err(PackError::Manifest(wanted));
             }
@@ -99,7 +104,8 @@ impl Manifest {
         match json.field("version").map(Json::as_u32) {
             Some(Ok(PACK_VERSION)) => {}
             Some(Ok(version)) => return Err(PackError::UnsupportedVersion(version)),
-            _ => {
+            Some(Err(e)) => return Err(wrong("version", e)),
+            None => {
                 let wanted = format!("it has no \"version\": {PACK_VERSION}");
                 return Err(PackError::Manifest(wanted));
             }

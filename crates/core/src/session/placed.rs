@@ -163,14 +163,9 @@ impl PlacedOrders {
         if stored.required_u32("version").ok()? != VERSION {
             return None;
         }
-        let mut orders = stored
-            .required("orders")
-            .ok()?
-            .list(PlacedOrder::read)
-            .ok()?;
-        orders.truncate(KEPT);
+        let orders = stored.required_list("orders", PlacedOrder::read).ok()?;
         Some(PlacedOrders {
-            orders,
+            orders: listed(orders),
             ..PlacedOrders::default()
         })
     }
@@ -200,27 +195,24 @@ impl PlacedOrders {
         self.changes
     }
 
-    /// Puts the order `entry` describes at the top, `taken` by the shop's server or sent
-    /// on WhatsApp; the oldest beyond `KEPT` go. An order already listed is listed once.
+    /// Lists the order `entry` describes, `taken` by the shop's server or sent on WhatsApp, in
+    /// place of what was listed of it; the oldest beyond `KEPT` go.
     pub fn add(&mut self, entry: &OutboxEntry, taken: Option<Taken>) {
         let order = json::parse(&entry.body).ok();
         let field = |name| order.as_ref()?.field(name);
         let placed_at = field("created_at").and_then(|at| at.as_str().ok());
         self.orders.retain(|o| o.reference != entry.reference);
-        self.orders.insert(
-            0,
-            PlacedOrder {
-                reference: entry.reference,
-                placed_at: placed_at.unwrap_or_default().to_owned(),
-                total_text: entry.total_text.clone(),
-                fulfilment: match field("address") {
-                    Some(_) => Fulfilment::Delivery,
-                    None => Fulfilment::Pickup,
-                },
-                taken,
+        self.orders.push(PlacedOrder {
+            reference: entry.reference,
+            placed_at: placed_at.unwrap_or_default().to_owned(),
+            total_text: entry.total_text.clone(),
+            fulfilment: match field("address") {
+                Some(_) => Fulfilment::Delivery,
+                None => Fulfilment::Pickup,
             },
-        );
-        self.orders.truncate(KEPT);
+            taken,
+        });
+        self.orders = listed(std::mem::take(&mut self.orders));
         self.changes += 1;
     }
 
@@ -285,36 +277,58 @@ impl PlacedOrders {
     /// Whether the list changed.
     pub fn merge(&mut self, other: PlacedOrders) -> bool {
         let before = self.orders.clone();
-        for theirs in other.orders {
-            match self
-                .orders
-                .iter_mut()
-                .find(|o| o.reference == theirs.reference)
-            {
-                None => self.orders.push(theirs),
-                Some(ours) => {
-                    if let (Some(ours), Some(theirs)) = (&mut ours.taken, theirs.taken) {
-                        if progress(&theirs) > progress(ours) {
-                            *ours = theirs;
-                        }
-                    }
-                }
-            }
-        }
-        // Newest first (RFC 3339 UTC times order as text), and the same order in every tab:
-        // `add` puts an order acknowledged late at the top, so tabs' lists may differ in
-        // order, and two tabs saving the same orders differently would answer each other's
-        // saves forever.
-        self.orders.sort_by(|a, b| {
-            (b.placed_at.as_str(), b.reference).cmp(&(a.placed_at.as_str(), a.reference))
-        });
-        self.orders.truncate(KEPT);
+        let mut both = std::mem::take(&mut self.orders);
+        both.extend(other.orders);
+        self.orders = listed(both);
         let changed = self.orders != before;
         if changed {
             self.changes += 1;
         }
         changed
     }
+}
+
+/// The list as every tab keeps it, so that tabs holding the same orders save the same text
+/// (else each would answer the other's save, without end): each order once, the copy that
+/// `rank` puts first; newest first (RFC 3339 UTC times order as text), then by reference;
+/// the newest `KEPT`.
+fn listed(orders: Vec<PlacedOrder>) -> Vec<PlacedOrder> {
+    let mut kept: Vec<PlacedOrder> = Vec::with_capacity(orders.len());
+    for order in orders {
+        match kept.iter_mut().find(|k| k.reference == order.reference) {
+            Some(copy) if rank(&order) > rank(copy) => *copy = order,
+            Some(_) => {}
+            None => kept.push(order),
+        }
+    }
+    kept.sort_by(|a, b| (&b.placed_at, b.reference).cmp(&(&a.placed_at, a.reference)));
+    kept.truncate(KEPT);
+    kept
+}
+
+/// Which of two copies of one order is kept: the one that knows more (taken by the shop's
+/// server, then further on), and between copies that know as much, the same one in every
+/// tab, by the rest of what they hold.
+fn rank(order: &PlacedOrder) -> impl Ord + '_ {
+    let taken = order.taken.as_ref();
+    (
+        taken.map(progress),
+        taken.map(|t| {
+            let status = &t.status;
+            (
+                &status.ready_by,
+                &status.reason,
+                &t.order_number,
+                &t.secret,
+                &t.endpoint,
+            )
+        }),
+        (
+            &order.placed_at,
+            &order.total_text,
+            order.fulfilment == Fulfilment::Delivery,
+        ),
+    )
 }
 
 /// How far an order has come, as far as a tab knows: a final step beats any other, a later
@@ -398,6 +412,70 @@ mod tests {
             None
         );
         assert_eq!(PlacedOrders::from_storage("[]"), None);
+    }
+
+    /// Each tab takes in the other's save, as the storage event tells it, until neither
+    /// changes: at most `rounds`. Whether they came to the same saved text.
+    fn exchange(ours: &mut PlacedOrders, theirs: &mut PlacedOrders, rounds: usize) -> bool {
+        for _ in 0..rounds {
+            let a = theirs.merge(PlacedOrders::from_storage(&ours.to_storage()).unwrap());
+            let b = ours.merge(PlacedOrders::from_storage(&theirs.to_storage()).unwrap());
+            if !a && !b {
+                break;
+            }
+        }
+        ours.to_storage() == theirs.to_storage()
+    }
+
+    #[test]
+    fn tabs_holding_different_copies_of_an_order_settle_on_one() {
+        // Sent on WhatsApp in one tab, taken by the server in the other.
+        let (mut ours, mut theirs) = (PlacedOrders::default(), PlacedOrders::default());
+        let entry = outbox_entry(1);
+        ours.add(&entry, None);
+        let reference = placed(&mut theirs, 1);
+        assert!(exchange(&mut ours, &mut theirs, 2));
+        assert!(ours.orders()[0].taken.is_some(), "the server took it");
+        assert!(!ours.merge(PlacedOrders::from_storage(&theirs.to_storage()).unwrap()));
+
+        // The same step, told with different times by the shop's server.
+        let mut later = ours.clone();
+        ours.answered(
+            &reference,
+            answer(
+                200,
+                r#"{"status":"accepted","ready_by":"2026-11-30T09:00:00Z"}"#,
+            ),
+        );
+        later.answered(
+            &reference,
+            answer(
+                200,
+                r#"{"status":"accepted","ready_by":"2026-11-30T09:30:00Z"}"#,
+            ),
+        );
+        assert_ne!(ours.to_storage(), later.to_storage());
+        assert!(exchange(&mut ours, &mut later, 2));
+        assert!(!later.merge(PlacedOrders::from_storage(&ours.to_storage()).unwrap()));
+    }
+
+    #[test]
+    fn a_saved_list_is_read_newest_first_each_order_once() {
+        let mut list = PlacedOrders::default();
+        for n in 0..KEPT as u32 + 5 {
+            placed(&mut list, n);
+        }
+        let mut stored: Vec<_> = list.orders().to_vec();
+        stored.push(stored[0].clone());
+        stored.reverse();
+        let text = serde_json::to_string(&Stored {
+            version: VERSION,
+            orders: stored,
+        })
+        .unwrap();
+        let read = PlacedOrders::from_storage(&text).unwrap();
+        assert_eq!(read.orders(), list.orders());
+        assert_eq!(read.orders()[0].placed_at, "2026-11-30T08:24:00Z");
     }
 
     /// The order numbered `n`, placed `n` minutes after 08:00 for collection.
