@@ -485,6 +485,10 @@ impl<'j> Fields<'j> {
         self.read(name, |json| json.list(read))
     }
 
+    pub fn required_strings(&self, name: &str) -> Result<Vec<String>, JsonError> {
+        self.strings(name)?.ok_or_else(|| self.missing(name))
+    }
+
     pub fn required_list<T>(
         &self,
         name: &str,

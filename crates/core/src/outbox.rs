@@ -104,10 +104,8 @@ impl Outbox {
         if stored.required_u32("version").ok()? != OUTBOX_VERSION {
             return None;
         }
-        let entries = stored.required("entries").ok()?.list(OutboxEntry::read);
-        Some(Outbox {
-            entries: entries.ok()?,
-        })
+        let entries = stored.required_list("entries", OutboxEntry::read).ok()?;
+        Some(Outbox { entries })
     }
 
     /// Adds an entry unless one with its idempotency key is there already.

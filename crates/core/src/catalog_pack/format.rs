@@ -140,15 +140,11 @@ impl Manifest {
             categories: manifest.required_list("categories", CategoryEntry::read)?,
             vocabulary: manifest.required_string("vocabulary")?,
             postings: manifest.required_list("postings", PostingsEntry::read)?,
-            page_tables: manifest.required_list("page_tables", string)?,
+            page_tables: manifest.required_strings("page_tables")?,
             table_size: manifest.required_u32("table_size")?,
-            ids: manifest.required_list("ids", string)?,
+            ids: manifest.required_strings("ids")?,
         })
     }
-}
-
-fn string(json: &Json) -> Result<String, JsonError> {
-    json.as_str().map(str::to_owned)
 }
 
 impl CategoryEntry {
