@@ -2,11 +2,10 @@
 //! from the catalog; each line also remembers the title and price it was added at, so a
 //! later visit can say what changed.
 
-use serde::Serialize;
 use thiserror::Error;
 
 use crate::catalog::{Product, Variant};
-use crate::json::{self, Json, JsonError};
+use crate::json::{self, Json, JsonError, ToJson};
 use crate::money::{Money, MoneyError, Rounding};
 use crate::retailer_id::RetailerId;
 use crate::source::{Awaited, CatalogSource, Lookup};
@@ -16,7 +15,7 @@ pub use crate::limits::DEFAULT_MAX_QUANTITY;
 /// Version of the stored cart's JSON shape.
 pub const CART_STORAGE_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CartLine {
     pub retailer_id: RetailerId,
     pub quantity: u32,
@@ -24,6 +23,20 @@ pub struct CartLine {
     pub title: String,
     /// Unit price when added or last confirmed, as an exact decimal string.
     pub unit_price: String,
+}
+
+impl ToJson for CartLine {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("retailer_id", &self.retailer_id.as_str()),
+                ("quantity", &self.quantity),
+                ("title", &self.title),
+                ("unit_price", &self.unit_price),
+            ],
+        );
+    }
 }
 
 impl CartLine {
@@ -80,12 +93,6 @@ pub enum StoredCartError {
     Corrupt(String),
     #[error("the saved cart is version {0}, which this shop does not know")]
     UnknownVersion(u32),
-}
-
-#[derive(Serialize)]
-struct StoredCart {
-    version: u32,
-    lines: Vec<CartLine>,
 }
 
 impl Cart {
@@ -253,11 +260,7 @@ impl Cart {
 
     /// The cart as saved in the browser: `{"version":1,"lines":[...]}`.
     pub fn to_storage(&self) -> String {
-        serde_json::to_string(&StoredCart {
-            version: CART_STORAGE_VERSION,
-            lines: self.lines.clone(),
-        })
-        .unwrap_or_default()
+        json::object_text(&[("version", &CART_STORAGE_VERSION), ("lines", &self.lines)])
     }
 
     /// Reads a saved cart; anything not written by `to_storage` is an error, never a
@@ -446,6 +449,19 @@ mod tests {
                 "{foreign:?}"
             );
         }
+    }
+
+    /// Saved by serde, before the cart wrote itself.
+    const SAVED: &str = r#"{"version":1,"lines":[{"retailer_id":"atta-5kg","quantity":2,"title":"Aashirvaad \"Atta\" \\ 5 kg\n\u0001 ₹","unit_price":"249.00"},{"retailer_id":"amul-butter-500","quantity":1,"title":"Amul Butter","unit_price":"285.00"}]}"#;
+
+    #[test]
+    fn a_cart_is_saved_byte_for_byte_as_serde_saved_it() {
+        let cart = Cart::from_storage(SAVED, MAX).unwrap();
+        assert_eq!(
+            cart.lines()[0].title,
+            "Aashirvaad \"Atta\" \\ 5 kg\n\u{1} ₹"
+        );
+        assert_eq!(cart.to_storage(), SAVED);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The checkout form: delivery or pickup, an address that fits India and works elsewhere,
 //! an optional delivery slot, notes and a payment choice; validated into a `Customer`.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use thiserror::Error;
 
 use crate::json;
@@ -9,7 +9,7 @@ use crate::limits::{ADDRESS_LINE_MAX, NAME_MAX, NOTES_MAX, PHONE_MAX, PLACE_MAX,
 use crate::money::Currency;
 use crate::text::control_character;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fulfilment {
     #[default]
@@ -17,7 +17,7 @@ pub enum Fulfilment {
     Pickup,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Payment {
     #[default]
@@ -28,30 +28,40 @@ pub enum Payment {
 }
 
 impl Fulfilment {
-    /// By the name serde writes it with.
-    pub fn parse(name: &str) -> Option<Fulfilment> {
-        match name {
-            "delivery" => Some(Fulfilment::Delivery),
-            "pickup" => Some(Fulfilment::Pickup),
-            _ => None,
+    pub const ALL: [Fulfilment; 2] = [Fulfilment::Delivery, Fulfilment::Pickup];
+
+    /// The name serde writes it with (and an order carries).
+    pub fn name(self) -> &'static str {
+        match self {
+            Fulfilment::Delivery => "delivery",
+            Fulfilment::Pickup => "pickup",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Fulfilment> {
+        Fulfilment::ALL.into_iter().find(|f| f.name() == name)
     }
 }
 
 impl Payment {
-    /// By the name serde writes it with.
-    pub fn parse(name: &str) -> Option<Payment> {
-        match name {
-            "cash_on_delivery" => Some(Payment::CashOnDelivery),
-            "upi" => Some(Payment::Upi),
-            "in_chat" => Some(Payment::InChat),
-            _ => None,
+    pub const ALL: [Payment; 3] = [Payment::CashOnDelivery, Payment::Upi, Payment::InChat];
+
+    /// The name serde writes it with (and an order carries).
+    pub fn name(self) -> &'static str {
+        match self {
+            Payment::CashOnDelivery => "cash_on_delivery",
+            Payment::Upi => "upi",
+            Payment::InChat => "in_chat",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Payment> {
+        Payment::ALL.into_iter().find(|p| p.name() == name)
     }
 }
 
 /// What the shopper typed into the checkout form, untouched (kept as a draft between visits).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckoutForm {
     pub fulfilment: Fulfilment,
     pub name: String,
@@ -153,7 +163,7 @@ pub fn fulfilment_offered(fulfilments: &[Fulfilment], form: &CheckoutForm) -> Fu
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct Address {
     pub house: String,
     pub area: String,
@@ -330,8 +340,27 @@ impl CheckoutForm {
         })
     }
 
-    /// A draft or details as saved (serde writes them); `None` when the text is not such a
-    /// form. A field not saved, by an older version, is left empty.
+    /// A draft, or the details kept for the next order, as saved.
+    pub fn to_storage(&self) -> String {
+        json::object_text(&[
+            ("fulfilment", &self.fulfilment.name()),
+            ("name", &self.name),
+            ("phone", &self.phone),
+            ("house", &self.house),
+            ("area", &self.area),
+            ("city", &self.city),
+            ("region", &self.region),
+            ("postal_code", &self.postal_code),
+            ("slot", &self.slot),
+            ("notes", &self.notes),
+            ("payment", &self.payment.name()),
+            ("remember", &self.remember),
+            ("offer_code", &self.offer_code),
+        ])
+    }
+
+    /// A draft or details as saved (`to_storage`); `None` when the text is not such a form.
+    /// A field not saved, by an older version, is left empty.
     pub fn from_storage(text: &str) -> Option<CheckoutForm> {
         let json = json::parse(text).ok()?;
         let form = json.object().ok()?;
@@ -641,18 +670,41 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn every_fulfilment_and_payment_is_read_by_the_name_serde_writes() {
-        for fulfilment in [Fulfilment::Delivery, Fulfilment::Pickup] {
-            let written = serde_json::to_string(&fulfilment).unwrap();
-            assert_eq!(
-                Fulfilment::parse(written.trim_matches('"')),
-                Some(fulfilment)
-            );
+    fn every_fulfilment_and_payment_is_named_as_a_server_reads_it_in_an_order() {
+        let written = |name: &str| format!("\"{name}\"");
+        for fulfilment in Fulfilment::ALL {
+            let read: Fulfilment = serde_json::from_str(&written(fulfilment.name())).unwrap();
+            assert_eq!(read, fulfilment);
+            assert_eq!(Fulfilment::parse(fulfilment.name()), Some(fulfilment));
         }
-        for payment in [Payment::CashOnDelivery, Payment::Upi, Payment::InChat] {
-            let written = serde_json::to_string(&payment).unwrap();
-            assert_eq!(Payment::parse(written.trim_matches('"')), Some(payment));
+        for payment in Payment::ALL {
+            let read: Payment = serde_json::from_str(&written(payment.name())).unwrap();
+            assert_eq!(read, payment);
+            assert_eq!(Payment::parse(payment.name()), Some(payment));
         }
+    }
+
+    #[test]
+    fn a_form_is_saved_byte_for_byte_as_serde_saved_it() {
+        let filled = CheckoutForm {
+            fulfilment: Fulfilment::Pickup,
+            name: "Priya".into(),
+            phone: "+91 98765 43210".into(),
+            house: "Flat 4B".into(),
+            area: String::new(),
+            city: "Mumbai".into(),
+            region: "Maharashtra".into(),
+            postal_code: "400053".into(),
+            slot: "5–8 pm".into(),
+            notes: crate::json::tests::AWKWARD.into(),
+            payment: Payment::InChat,
+            remember: true,
+            offer_code: "WELCOME10".into(),
+        };
+        assert_eq!(
+            filled.to_storage(),
+            r#"{"fulfilment":"pickup","name":"Priya","phone":"+91 98765 43210","house":"Flat 4B","area":"","city":"Mumbai","region":"Maharashtra","postal_code":"400053","slot":"5–8 pm","notes":"Ring \"twice\" \\ then\nwait\t\r\u0001\b\f\u001f ₹ 😀 </script>","payment":"in_chat","remember":true,"offer_code":"WELCOME10"}"#
+        );
     }
 
     #[test]
@@ -666,7 +718,7 @@ pub(crate) mod tests {
             offer_code: "WELCOME10".into(),
             ..form()
         };
-        let saved = serde_json::to_string(&filled).unwrap();
+        let saved = filled.to_storage();
         assert_eq!(CheckoutForm::from_storage(&saved), Some(filled));
         for broken in [
             "",

@@ -2,11 +2,10 @@
 //! checksum that shows whether its text was edited, and the UPI payment link.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::Serialize;
 use thiserror::Error;
 
 use crate::checkout::phone_digits;
-use crate::json::{Json, JsonError};
+use crate::json::{self, Json, JsonError, ToJson};
 use crate::money::Money;
 use crate::order::Order;
 use crate::text::{Fnv1a, CROCKFORD};
@@ -84,8 +83,23 @@ impl WhatsAppNumber {
     }
 }
 
+impl ToJson for WhatsAppHandoff {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("number", &self.number),
+                ("link", &self.link),
+                ("web_link", &self.web_link),
+                ("full_text", &self.full_text),
+                ("form", &self.form.name()),
+            ],
+        );
+    }
+}
+
 impl WhatsAppHandoff {
-    /// A hand-off as saved with its order (serde writes it).
+    /// A hand-off as saved with its order.
     pub fn read(json: &Json) -> Result<WhatsAppHandoff, JsonError> {
         let handoff = json.object()?;
         Ok(WhatsAppHandoff {
@@ -93,18 +107,18 @@ impl WhatsAppHandoff {
             link: handoff.required_string("link")?,
             web_link: handoff.required_string("web_link")?,
             full_text: handoff.required_string("full_text")?,
-            form: handoff.required_as("form", |name| match name.as_str() {
-                "Full" => Ok(LinkForm::Full),
-                "Compact" => Ok(LinkForm::Compact),
-                "Summary" => Ok(LinkForm::Summary),
-                _ => Err("not a link's form"),
+            form: handoff.required_as("form", |name| {
+                LinkForm::ALL
+                    .into_iter()
+                    .find(|form| form.name() == name)
+                    .ok_or("not a link's form")
             })?,
         })
     }
 }
 
 /// How much of the order the link's text carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkForm {
     /// Every line with its title and total.
     Full,
@@ -114,8 +128,21 @@ pub enum LinkForm {
     Summary,
 }
 
+impl LinkForm {
+    pub const ALL: [LinkForm; 3] = [LinkForm::Full, LinkForm::Compact, LinkForm::Summary];
+
+    /// As saved with its order.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkForm::Full => "Full",
+            LinkForm::Compact => "Compact",
+            LinkForm::Summary => "Summary",
+        }
+    }
+}
+
 /// The WhatsApp hand-off of one order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WhatsAppHandoff {
     /// The merchant's number, digits only.
     pub number: String,

@@ -2,7 +2,11 @@
 //! pack's manifest, the shop's server's answers and what the device saved. One parser,
 //! compiled once: serde_json's is compiled again for every type it reads, and those copies
 //! were about 19 KB of every shopper's first download (brotli, measured). Each value keeps
-//! where it starts, so a problem is named by its line and column. (serde still writes.)
+//! where it starts, so a problem is named by its line and column.
+//!
+//! And a writer for what the device saves and the page is told, byte for byte as
+//! serde_json writes it, so that what either wrote reads the same. (The order itself, built
+//! only at checkout, is still written by serde.)
 
 use std::fmt::Write;
 
@@ -498,9 +502,149 @@ impl<'j> Fields<'j> {
     }
 }
 
+/// A value written as JSON, compactly, as serde_json writes it.
+pub trait ToJson {
+    fn write_json(&self, out: &mut String);
+}
+
+/// `value` as JSON text.
+pub fn to_json(value: &dyn ToJson) -> String {
+    let mut out = String::new();
+    value.write_json(&mut out);
+    out
+}
+
+/// An object with these fields, in this order, as JSON text.
+pub fn object_text(fields: &[(&str, &dyn ToJson)]) -> String {
+    let mut out = String::new();
+    write_object(&mut out, fields);
+    out
+}
+
+/// Writes an object with these fields, in this order.
+pub fn write_object(out: &mut String, fields: &[(&str, &dyn ToJson)]) {
+    out.push('{');
+    for (n, (name, value)) in fields.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        name.write_json(out);
+        out.push(':');
+        value.write_json(out);
+    }
+    out.push('}');
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut String) {
+        out.push('"');
+        for c in self.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if c < ' ' => {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out);
+    }
+}
+
+impl ToJson for u32 {
+    fn write_json(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(value) => value.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (n, item) in self.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
+    }
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Text that JSON must escape, and text it must not.
+    pub(crate) const AWKWARD: &str =
+        "Ring \"twice\" \\ then\nwait\t\r\u{1}\u{8}\u{c}\u{1f} ₹ 😀 </script>";
+
+    #[test]
+    fn writes_text_as_serde_json_does() {
+        let every_ascii: String = (0..=0x7f_u8).map(char::from).collect();
+        for text in [every_ascii.as_str(), AWKWARD, "", "नमस्ते\u{2028}\u{feff}"] {
+            assert_eq!(to_json(&text), serde_json::to_string(text).unwrap());
+        }
+    }
+
+    #[test]
+    fn writes_objects_lists_and_nothing_as_serde_json_does() {
+        // In the order of their names, as serde_json's own objects keep them.
+        let written = object_text(&[
+            ("empty", &Vec::<u32>::new()),
+            ("list", &vec![Some(1_u32), None]),
+            ("max", &u32::MAX),
+            ("n", &7_u32),
+            ("no", &false),
+            ("none", &None::<String>),
+            ("some", &Some("x")),
+            ("yes", &true),
+        ]);
+        let theirs = serde_json::json!({
+            "empty": [], "list": [1, null], "max": u32::MAX, "n": 7, "no": false, "none": null,
+            "some": "x", "yes": true
+        });
+        assert_eq!(written, serde_json::to_string(&theirs).unwrap());
+        assert_eq!(object_text(&[]), "{}");
+    }
 
     fn problem(text: &str) -> String {
         parse(text).unwrap_err().placed_in(text)

@@ -1,10 +1,11 @@
 //! The order: what was bought, by whom, priced against which catalog; and its JSON.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::cart::PricedCart;
 use crate::checkout::{Address, Customer, Fulfilment, Payment};
 use crate::idempotency::IdempotencyKey;
+use crate::json::{self, ToJson};
 use crate::limits::STORE_NAME_MAX;
 use crate::money::{Currency, Money};
 use crate::reference::OrderReference;
@@ -185,7 +186,7 @@ impl Order {
     /// `subtotal`, `shipping` and `discount` as in `order_details`); amounts are exact
     /// decimal strings.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.to_document()).unwrap_or_default()
+        json::to_json(&self.to_document())
     }
 }
 
@@ -194,7 +195,7 @@ impl Order {
 /// `reference` and `idempotency_key` are kept as sent, not as `OrderReference` and
 /// `IdempotencyKey`: `intake::check_order` reads them, so that a bad one is reported
 /// with every other problem of the order instead of as unreadable JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderDocument {
     pub schema: String,
@@ -221,7 +222,7 @@ pub struct OrderDocument {
     pub customer: CustomerDocument,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProductItem {
     pub product_retailer_id: RetailerId,
@@ -235,19 +236,97 @@ pub struct ProductItem {
 
 /// The discount an order was given: how much, and the offer code (none for an offer that
 /// applies by itself).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiscountDocument {
     pub amount: String,
     pub code: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerDocument {
     pub name: String,
     pub phone: String,
     pub notes: Option<String>,
+}
+
+impl ToJson for OrderDocument {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("schema", &self.schema),
+                ("reference", &self.reference),
+                ("idempotency_key", &self.idempotency_key),
+                ("created_at", &self.created_at),
+                ("store_name", &self.store_name),
+                ("catalog_version", &self.catalog_version),
+                ("currency", &self.currency),
+                ("product_items", &self.product_items),
+                ("subtotal", &self.subtotal),
+                ("shipping", &self.shipping),
+                ("discount", &self.discount),
+                ("total", &self.total),
+                ("fulfilment", &self.fulfilment.name()),
+                ("address", &self.address),
+                ("delivery_slot", &self.delivery_slot),
+                ("payment", &self.payment.name()),
+                ("customer", &self.customer),
+            ],
+        );
+    }
+}
+
+impl ToJson for ProductItem {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("product_retailer_id", &self.product_retailer_id.as_str()),
+                ("title", &self.title),
+                ("options", &self.options),
+                ("quantity", &self.quantity),
+                ("item_price", &self.item_price),
+                ("line_total", &self.line_total),
+                ("currency", &self.currency),
+            ],
+        );
+    }
+}
+
+impl ToJson for DiscountDocument {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(out, &[("amount", &self.amount), ("code", &self.code)]);
+    }
+}
+
+impl ToJson for CustomerDocument {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("name", &self.name),
+                ("phone", &self.phone),
+                ("notes", &self.notes),
+            ],
+        );
+    }
+}
+
+impl ToJson for Address {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("house", &self.house),
+                ("area", &self.area),
+                ("city", &self.city),
+                ("region", &self.region),
+                ("postal_code", &self.postal_code),
+            ],
+        );
+    }
 }
 
 #[cfg(test)]
@@ -401,6 +480,27 @@ pub(crate) mod tests {
                 "customer": {"name": "Priya Sharma", "phone": "+91 98765-43210",
                              "notes": "Ring twice"}
             })
+        );
+        let read_back: OrderDocument = serde_json::from_str(&order.to_json()).unwrap();
+        assert_eq!(read_back, order.to_document());
+    }
+
+    #[test]
+    fn json_is_written_byte_for_byte_as_serde_wrote_it() {
+        let mut order = sample_order();
+        assert_eq!(
+            order.to_json(),
+            r#"{"schema":"chatcart-order/3","reference":"CC-7K3P9Q","idempotency_key":"07070707-0707-4707-8707-070707070707","created_at":"2026-11-21T08:50:00.000Z","store_name":"Test Kirana","catalog_version":"fnv1a64:63cf18c5db5958c8","currency":"INR","product_items":[{"product_retailer_id":"atta-5kg","title":"Aashirvaad Whole Wheat Atta","options":"5 kg","quantity":2,"item_price":"249.00","line_total":"498.00","currency":"INR"},{"product_retailer_id":"butter-500","title":"Amul Butter","options":"500 g","quantity":1,"item_price":"285.00","line_total":"285.00","currency":"INR"}],"subtotal":"783.00","shipping":"0.00","discount":null,"total":"783.00","fulfilment":"delivery","address":{"house":"Flat 4B, Lotus Towers","area":"Andheri West","city":"Mumbai","region":"Maharashtra","postal_code":"400053"},"delivery_slot":"5–8 pm","payment":"cash_on_delivery","customer":{"name":"Priya Sharma","phone":"+91 98765-43210","notes":"Ring twice"}}"#
+        );
+        order.discount = Some(Discount {
+            amount: order.subtotal,
+            code: Some("WELCOME10".into()),
+        });
+        order.lines[0].options = Some("Size: 5 kg".into());
+        order.customer.notes = None;
+        assert_eq!(
+            order.to_json(),
+            r#"{"schema":"chatcart-order/3","reference":"CC-7K3P9Q","idempotency_key":"07070707-0707-4707-8707-070707070707","created_at":"2026-11-21T08:50:00.000Z","store_name":"Test Kirana","catalog_version":"fnv1a64:63cf18c5db5958c8","currency":"INR","product_items":[{"product_retailer_id":"atta-5kg","title":"Aashirvaad Whole Wheat Atta","options":"Size: 5 kg","quantity":2,"item_price":"249.00","line_total":"498.00","currency":"INR"},{"product_retailer_id":"butter-500","title":"Amul Butter","options":"500 g","quantity":1,"item_price":"285.00","line_total":"285.00","currency":"INR"}],"subtotal":"783.00","shipping":"0.00","discount":{"amount":"783.00","code":"WELCOME10"},"total":"783.00","fulfilment":"delivery","address":{"house":"Flat 4B, Lotus Towers","area":"Andheri West","city":"Mumbai","region":"Maharashtra","postal_code":"400053"},"delivery_slot":"5–8 pm","payment":"cash_on_delivery","customer":{"name":"Priya Sharma","phone":"+91 98765-43210","notes":null}}"#
         );
         let read_back: OrderDocument = serde_json::from_str(&order.to_json()).unwrap();
         assert_eq!(read_back, order.to_document());

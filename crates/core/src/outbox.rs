@@ -2,11 +2,9 @@
 //! first try, removed only when the server acknowledges), sent again with capped
 //! exponential backoff and jitter, honouring `Retry-After`.
 
-use serde::Serialize;
-
 use crate::handoff::{UpiId, WhatsAppHandoff, WhatsAppNumber};
 use crate::idempotency::IdempotencyKey;
-use crate::json::{self, Json, JsonError, Value};
+use crate::json::{self, Json, JsonError, ToJson, Value};
 use crate::reference::OrderReference;
 
 /// Tries before the shopper is offered the WhatsApp hand-off instead.
@@ -17,7 +15,7 @@ const MAX_DELAY_MS: u32 = 30_000;
 const MAX_RETRY_AFTER_MS: u32 = 120_000;
 
 /// One order waiting for the server's acknowledgement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxEntry {
     pub reference: OrderReference,
     pub idempotency_key: IdempotencyKey,
@@ -33,6 +31,25 @@ pub struct OutboxEntry {
     pub total_text: String,
     /// The order's payment link, when it is paid by UPI.
     pub upi_link: Option<String>,
+}
+
+impl ToJson for OutboxEntry {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("reference", &self.reference.as_str()),
+                ("idempotency_key", &self.idempotency_key.as_str()),
+                ("endpoint", &self.endpoint),
+                ("body", &self.body),
+                ("total", &self.total),
+                ("currency", &self.currency),
+                ("whatsapp", &self.whatsapp),
+                ("total_text", &self.total_text),
+                ("upi_link", &self.upi_link),
+            ],
+        );
+    }
 }
 
 impl OutboxEntry {
@@ -82,19 +99,9 @@ pub struct Outbox {
     pub entries: Vec<OutboxEntry>,
 }
 
-#[derive(Serialize)]
-struct StoredOutbox {
-    version: u32,
-    entries: Vec<OutboxEntry>,
-}
-
 impl Outbox {
     pub fn to_storage(&self) -> String {
-        serde_json::to_string(&StoredOutbox {
-            version: OUTBOX_VERSION,
-            entries: self.entries.clone(),
-        })
-        .unwrap_or_default()
+        json::object_text(&[("version", &OUTBOX_VERSION), ("entries", &self.entries)])
     }
 
     /// Reads a saved outbox; `None` when the text is not one this version wrote.
@@ -257,6 +264,7 @@ impl Delivery {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::json::tests::AWKWARD;
 
     /// An order of ₹783.00 waiting for shop.example.
     pub(crate) fn entry(reference: &str) -> OutboxEntry {
@@ -346,7 +354,7 @@ pub(crate) mod tests {
     #[test]
     fn every_link_form_reads_back() {
         use crate::handoff::LinkForm;
-        for form in [LinkForm::Full, LinkForm::Compact, LinkForm::Summary] {
+        for form in LinkForm::ALL {
             let handoff = WhatsAppHandoff {
                 number: "919876543210".into(),
                 link: String::new(),
@@ -354,9 +362,38 @@ pub(crate) mod tests {
                 full_text: String::new(),
                 form,
             };
-            let written = crate::json::parse(&serde_json::to_string(&handoff).unwrap()).unwrap();
+            let written = crate::json::parse(&crate::json::to_json(&handoff)).unwrap();
             assert_eq!(WhatsAppHandoff::read(&written).unwrap(), handoff);
         }
+    }
+
+    /// The order numbered `n`, handed to WhatsApp with a UPI link or not.
+    pub(crate) fn numbered(n: u32, handed: bool) -> OutboxEntry {
+        OutboxEntry {
+            reference: OrderReference::from_random(n),
+            idempotency_key: IdempotencyKey::from_random([n as u8; 16]),
+            body: format!(r#"{{"note":"{n}\n"}}"#),
+            whatsapp: handed.then(|| WhatsAppHandoff {
+                number: "919876543210".into(),
+                link: "https://wa.me/919876543210?text=Order%0A".into(),
+                web_link: "https://web.whatsapp.com/send?phone=919876543210&text=Order".into(),
+                full_text: AWKWARD.into(),
+                form: crate::handoff::LinkForm::Compact,
+            }),
+            upi_link: handed.then(|| "upi://pay?pa=shop@upi&am=783.00".into()),
+            ..entry("CC-000001")
+        }
+    }
+
+    #[test]
+    fn an_outbox_is_saved_byte_for_byte_as_serde_saved_it() {
+        let outbox = Outbox::default()
+            .with(numbered(1, true))
+            .with(numbered(2, false));
+        assert_eq!(
+            outbox.to_storage(),
+            r#"{"version":1,"entries":[{"reference":"CC-100000","idempotency_key":"01010101-0101-4101-8101-010101010101","endpoint":"https://shop.example/orders","body":"{\"note\":\"1\\n\"}","total":"783.00","currency":"INR","whatsapp":{"number":"919876543210","link":"https://wa.me/919876543210?text=Order%0A","web_link":"https://web.whatsapp.com/send?phone=919876543210&text=Order","full_text":"Ring \"twice\" \\ then\nwait\t\r\u0001\b\f\u001f ₹ 😀 </script>","form":"Compact"},"total_text":"₹783.00","upi_link":"upi://pay?pa=shop@upi&am=783.00"},{"reference":"CC-200000","idempotency_key":"02020202-0202-4202-8202-020202020202","endpoint":"https://shop.example/orders","body":"{\"note\":\"2\\n\"}","total":"783.00","currency":"INR","whatsapp":null,"total_text":"₹783.00","upi_link":null}]}"#
+        );
     }
 
     #[test]

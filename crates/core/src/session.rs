@@ -724,7 +724,7 @@ impl Session {
     fn order_completed(&mut self) {
         self.checkout.order_completed();
         if self.checkout.form.remember {
-            let kept = serde_json::to_string(&self.checkout.form).unwrap_or_default();
+            let kept = self.checkout.form.to_storage();
             self.effects.push(Effect::Save(Slot::Details, kept));
         } else {
             self.effects.push(Effect::Forget(Slot::Details));
@@ -913,8 +913,7 @@ impl Session {
         }
         let deliveries = self.deliveries.changes();
         let form = &self.checkout.form;
-        let draft = (form != &CheckoutForm::default())
-            .then(|| serde_json::to_string(form).unwrap_or_default());
+        let draft = (form != &CheckoutForm::default()).then(|| form.to_storage());
         if let Some(effect) = kept(Slot::Draft, draft, &mut self.saved_draft) {
             self.effects.push(effect);
             // Unticking "remember" withdraws consent at once.

@@ -3,10 +3,8 @@
 //! and the secret the server gave this device when it took the order; an order sent on
 //! WhatsApp is confirmed there, and says so.
 
-use serde::Serialize;
-
 use crate::checkout::Fulfilment;
-use crate::json::{self, Json, JsonError};
+use crate::json::{self, Json, JsonError, ToJson};
 use crate::order_status::OrderStatus;
 use crate::outbox::OutboxEntry;
 use crate::reference::OrderReference;
@@ -25,7 +23,7 @@ pub const REFRESH_MS: u32 = 5_000;
 
 const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacedOrder {
     pub reference: OrderReference,
     /// When the shopper placed it, RFC 3339 (the order's `created_at`).
@@ -39,7 +37,7 @@ pub struct PlacedOrder {
 }
 
 /// An order the shop's server took.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taken {
     pub endpoint: String,
     pub order_number: Option<String>,
@@ -51,9 +49,8 @@ pub struct Taken {
 }
 
 /// An order's status as the shop's server tells it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShopStatus {
-    #[serde(serialize_with = "status_name")]
     pub status: OrderStatus,
     /// When an accepted order should arrive (or be ready to collect), RFC 3339: the shop
     /// worked it out from when it accepted the order.
@@ -92,10 +89,46 @@ impl ShopStatus {
     }
 }
 
-/// Written as its name: the derived enum writer would add kilobytes to every shopper's
-/// download for seven names.
-fn status_name<S: serde::Serializer>(status: &OrderStatus, to: S) -> Result<S::Ok, S::Error> {
-    to.serialize_str(status.as_str())
+impl ToJson for ShopStatus {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("status", &self.status.as_str()),
+                ("ready_by", &self.ready_by),
+                ("reason", &self.reason),
+            ],
+        );
+    }
+}
+
+impl ToJson for Taken {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("endpoint", &self.endpoint),
+                ("order_number", &self.order_number),
+                ("secret", &self.secret),
+                ("status", &self.status),
+            ],
+        );
+    }
+}
+
+impl ToJson for PlacedOrder {
+    fn write_json(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("reference", &self.reference.as_str()),
+                ("placed_at", &self.placed_at),
+                ("total_text", &self.total_text),
+                ("fulfilment", &self.fulfilment.name()),
+                ("taken", &self.taken),
+            ],
+        );
+    }
 }
 
 impl PlacedOrder {
@@ -149,12 +182,6 @@ pub struct PlacedOrders {
     changes: usize,
 }
 
-#[derive(Serialize)]
-struct Stored {
-    version: u32,
-    orders: Vec<PlacedOrder>,
-}
-
 impl PlacedOrders {
     /// The list as saved; `None` when it cannot be read.
     pub fn from_storage(text: &str) -> Option<PlacedOrders> {
@@ -171,11 +198,7 @@ impl PlacedOrders {
     }
 
     pub fn to_storage(&self) -> String {
-        serde_json::to_string(&Stored {
-            version: VERSION,
-            orders: self.orders.clone(),
-        })
-        .unwrap_or_default()
+        json::object_text(&[("version", &VERSION), ("orders", &self.orders)])
     }
 
     /// Newest first.
@@ -460,6 +483,29 @@ mod tests {
     }
 
     #[test]
+    fn a_list_is_saved_byte_for_byte_as_serde_saved_it() {
+        use crate::json::tests::AWKWARD;
+        use crate::outbox::tests::numbered;
+        let mut list = PlacedOrders::default();
+        list.add(&numbered(3, false), None);
+        let taken = Taken {
+            endpoint: ENDPOINT.into(),
+            order_number: Some("1042".into()),
+            secret: None,
+            status: ShopStatus {
+                status: OrderStatus::OutForDelivery,
+                ready_by: Some("2026-11-30T10:00:00Z".into()),
+                reason: Some(AWKWARD.into()),
+            },
+        };
+        list.add(&numbered(4, true), Some(taken));
+        assert_eq!(
+            list.to_storage(),
+            r#"{"version":1,"orders":[{"reference":"CC-400000","placed_at":"","total_text":"₹783.00","fulfilment":"pickup","taken":{"endpoint":"https://shop.example/orders","order_number":"1042","secret":null,"status":{"status":"out_for_delivery","ready_by":"2026-11-30T10:00:00Z","reason":"Ring \"twice\" \\ then\nwait\t\r\u0001\b\f\u001f ₹ 😀 </script>"}}},{"reference":"CC-300000","placed_at":"","total_text":"₹783.00","fulfilment":"pickup","taken":null}]}"#
+        );
+    }
+
+    #[test]
     fn a_saved_list_is_read_newest_first_each_order_once() {
         let mut list = PlacedOrders::default();
         for n in 0..KEPT as u32 + 5 {
@@ -468,11 +514,7 @@ mod tests {
         let mut stored: Vec<_> = list.orders().to_vec();
         stored.push(stored[0].clone());
         stored.reverse();
-        let text = serde_json::to_string(&Stored {
-            version: VERSION,
-            orders: stored,
-        })
-        .unwrap();
+        let text = json::object_text(&[("version", &VERSION), ("orders", &stored)]);
         let read = PlacedOrders::from_storage(&text).unwrap();
         assert_eq!(read.orders(), list.orders());
         assert_eq!(read.orders()[0].placed_at, "2026-11-30T08:24:00Z");

@@ -296,10 +296,7 @@ fn a_keystroke_in_the_form_saves_the_draft_alone() {
     assert_eq!(
         effects,
         [
-            Effect::Save(
-                Slot::Draft,
-                serde_json::to_string(&session.checkout().form).unwrap()
-            ),
+            Effect::Save(Slot::Draft, session.checkout().form.to_storage()),
             Effect::Forget(Slot::Details),
         ]
     );
@@ -1178,11 +1175,11 @@ fn unreadable_saved_orders_are_set_aside_and_lost_details_are_said() {
         ]
     );
     // A draft that cannot be read falls back to the details kept on the device.
-    let details = serde_json::to_string(&CheckoutForm {
+    let details = CheckoutForm {
         name: "Priya".into(),
         ..CheckoutForm::default()
-    })
-    .unwrap();
+    }
+    .to_storage();
     let (session, _) = start(
         &[],
         Saved {
@@ -1486,7 +1483,7 @@ fn saved_details_that_cannot_be_read_are_forgotten_and_an_untouched_draft_too() 
         effects.contains(&Effect::Forget(Slot::Details)),
         "{effects:?}"
     );
-    let untouched = serde_json::to_string(&CheckoutForm::default()).unwrap();
+    let untouched = CheckoutForm::default().to_storage();
     let (_, effects) = start(
         &[],
         Saved {
