@@ -231,11 +231,17 @@ async fn fetch_body(
     Ok((chunks, counts.received.get()))
 }
 
-/// A small body of `size` bytes, copied into wasm memory whole.
+/// A small body of `size` bytes, copied into wasm memory whole (chunk by chunk, not through
+/// `io::Read`, whose error machinery the first download need not carry).
 fn small_body(body: &JsValue, size: u64) -> Vec<u8> {
+    let chunks: &Array = body.unchecked_ref();
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    // Reading from JavaScript's memory cannot fail.
-    let _ = std::io::Read::read_to_end(&mut JsBytes::new(body), &mut bytes);
+    for chunk in chunks.iter() {
+        let chunk: Uint8Array = chunk.unchecked_into();
+        let start = bytes.len();
+        bytes.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
     bytes
 }
 
