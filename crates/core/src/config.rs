@@ -236,7 +236,11 @@ impl StoreConfig {
         let currency_code = setting("currency").unwrap_or_else(|| DEFAULT_CURRENCY.to_owned());
         let page_currency = Currency::from_code(&currency_code).unwrap_or_else(|e| {
             problems.push(ConfigProblem::Currency(e));
-            Currency::from_code(DEFAULT_CURRENCY).expect("INR is an ISO 4217 currency")
+            // Not `expect`, which would carry the error's `Debug` into every first download.
+            let Ok(default) = Currency::from_code(DEFAULT_CURRENCY) else {
+                unreachable!("INR is an ISO 4217 currency")
+            };
+            default
         });
         let file: Option<Result<ShopSettings, ()>> = match file {
             SettingsFile::None => None,
