@@ -30,7 +30,7 @@ pub enum Payment {
 impl Fulfilment {
     pub const ALL: [Fulfilment; 2] = [Fulfilment::Delivery, Fulfilment::Pickup];
 
-    /// The name serde writes it with (and an order carries).
+    /// Its name in an order, as the receiver's serde reads it, and in a saved form.
     pub fn name(self) -> &'static str {
         match self {
             Fulfilment::Delivery => "delivery",
@@ -46,7 +46,7 @@ impl Fulfilment {
 impl Payment {
     pub const ALL: [Payment; 3] = [Payment::CashOnDelivery, Payment::Upi, Payment::InChat];
 
-    /// The name serde writes it with (and an order carries).
+    /// Its name in an order, as the receiver's serde reads it, and in a saved form.
     pub fn name(self) -> &'static str {
         match self {
             Payment::CashOnDelivery => "cash_on_delivery",

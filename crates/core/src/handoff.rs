@@ -108,10 +108,7 @@ impl WhatsAppHandoff {
             web_link: handoff.required_string("web_link")?,
             full_text: handoff.required_string("full_text")?,
             form: handoff.required_as("form", |name| {
-                LinkForm::ALL
-                    .into_iter()
-                    .find(|form| form.name() == name)
-                    .ok_or("not a link's form")
+                LinkForm::parse(&name).ok_or("not a link's form")
             })?,
         })
     }
@@ -131,13 +128,17 @@ pub enum LinkForm {
 impl LinkForm {
     pub const ALL: [LinkForm; 3] = [LinkForm::Full, LinkForm::Compact, LinkForm::Summary];
 
-    /// As saved with its order.
+    /// As saved with its order (the names serde wrote, which older builds read).
     pub fn name(self) -> &'static str {
         match self {
             LinkForm::Full => "Full",
             LinkForm::Compact => "Compact",
             LinkForm::Summary => "Summary",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<LinkForm> {
+        LinkForm::ALL.into_iter().find(|form| form.name() == name)
     }
 }
 

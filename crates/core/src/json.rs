@@ -4,9 +4,8 @@
 //! were about 19 KB of every shopper's first download (brotli, measured). Each value keeps
 //! where it starts, so a problem is named by its line and column.
 //!
-//! And a writer for what the device saves and the page is told, byte for byte as
-//! serde_json writes it, so that what either wrote reads the same. (The order itself, built
-//! only at checkout, is still written by serde.)
+//! And a writer for what the device saves, the page is told and the shop's server is sent,
+//! byte for byte as serde_json wrote it, so that what either wrote reads the same.
 
 use std::fmt::Write;
 

@@ -354,6 +354,11 @@ pub(crate) mod tests {
     #[test]
     fn every_link_form_reads_back() {
         use crate::handoff::LinkForm;
+        // As serde wrote them: a tab of an older build reads these names only.
+        assert_eq!(
+            LinkForm::ALL.map(LinkForm::name),
+            ["Full", "Compact", "Summary"]
+        );
         for form in LinkForm::ALL {
             let handoff = WhatsAppHandoff {
                 number: "919876543210".into(),
