@@ -361,3 +361,30 @@ fn read_catalog(
     }
     Ok(catalog)
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn chunks(parts: &[Vec<u8>]) -> JsValue {
+        let chunks: Array = parts
+            .iter()
+            .map(|part| Uint8Array::from(&part[..]))
+            .collect();
+        chunks.into()
+    }
+
+    #[wasm_bindgen_test]
+    fn a_small_body_is_its_chunks_in_order_whatever_size_is_told() {
+        assert!(small_body(&chunks(&[]), 0).is_empty());
+        assert!(small_body(&chunks(&[Vec::new(), Vec::new()]), 9).is_empty());
+        let parts: Vec<Vec<u8>> = (1..=60_u8).map(|n| vec![n; usize::from(n) * 7]).collect();
+        let whole = parts.concat();
+        for told in [0, whole.len() as u64, 3] {
+            assert_eq!(small_body(&chunks(&parts), told), whole);
+        }
+    }
+}
