@@ -325,13 +325,13 @@ fn listed(orders: Vec<PlacedOrder>) -> Vec<PlacedOrder> {
         }
     }
     // By insertion, as the dedupe above is quadratic anyway: std's sort, compiled for this
-    // one list, was a kilobyte of every shopper's first download.
-    let newer = |a: &PlacedOrder, b: &PlacedOrder| {
+    // one list, was 734 bytes of brotli of every shopper's first download.
+    let comes_first = |a: &PlacedOrder, b: &PlacedOrder| {
         (&a.placed_at, a.reference) > (&b.placed_at, b.reference)
     };
     for end in 1..kept.len() {
         let mut at = end;
-        while at > 0 && newer(&kept[at], &kept[at - 1]) {
+        while at > 0 && comes_first(&kept[at], &kept[at - 1]) {
             kept.swap(at, at - 1);
             at -= 1;
         }
