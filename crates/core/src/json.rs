@@ -556,6 +556,15 @@ impl ToJson for str {
     }
 }
 
+/// Text that is JSON already (an order as it was sent), written as it is.
+pub struct Written<'a>(pub &'a str);
+
+impl ToJson for Written<'_> {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(self.0);
+    }
+}
+
 impl ToJson for String {
     fn write_json(&self, out: &mut String) {
         self.as_str().write_json(out);

@@ -44,18 +44,14 @@ pub fn cart_detail(cart: &Cart, subtotal: Option<&Money>, currency: &str) -> Str
 
 /// `{ reference, channel, order_number, total, currency, order }`, the order as sent.
 pub fn order_detail(entry: &OutboxEntry, channel: &str, order_number: Option<&str>) -> String {
-    let head = json::object_text(&[
+    json::object_text(&[
         ("reference", &entry.reference.as_str()),
         ("channel", &channel),
         ("order_number", &order_number),
         ("total", &entry.total),
         ("currency", &entry.currency),
-    ]);
-    // The order as sent, set in as it is.
-    match head.strip_suffix('}') {
-        Some(fields) => format!("{fields},\"order\":{}}}", entry.body),
-        None => head,
-    }
+        ("order", &json::Written(&entry.body)),
+    ])
 }
 
 #[cfg(test)]
