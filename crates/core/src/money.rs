@@ -1,7 +1,6 @@
 //! Exact money: a `rust_decimal` amount always held at its currency's minor units.
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use thiserror::Error;
@@ -171,6 +170,28 @@ fn at_minor_units(mut amount: Decimal, currency: Currency) -> Option<Decimal> {
     (amount.scale() == minor_units).then_some(amount)
 }
 
+/// A decimal written as digits with at most one point between them ("249", "12.5"),
+/// exactly; `None` for anything else, or more than 28 digits. Read here rather than by
+/// rust_decimal's `FromStr`, which also takes signs, underscores and exponents: its code
+/// was 2.4 KB of every shopper's first download.
+pub fn plain_decimal(text: &str) -> Option<Decimal> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let has_point = whole.len() < text.len();
+    if whole.is_empty() || (has_point && fraction.is_empty()) {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    for digit in whole.bytes().chain(fraction.bytes()) {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa
+            .checked_mul(10)?
+            .checked_add(i128::from(digit - b'0'))?;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, u32::try_from(fraction.len()).ok()?).ok()
+}
+
 impl Money {
     pub fn zero(currency: Currency) -> Self {
         Money {
@@ -195,7 +216,7 @@ impl Money {
             });
         }
         let overflow = || MoneyError::Overflow(text.to_owned());
-        let amount = Decimal::from_str(text).map_err(|_| overflow())?;
+        let amount = plain_decimal(text).ok_or_else(overflow)?;
         Ok(Money {
             amount: at_minor_units(amount, currency).ok_or_else(overflow)?,
             currency,
@@ -320,6 +341,8 @@ impl PartialOrd for Money {
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use super::*;
 
     fn inr() -> Currency {
@@ -400,6 +423,55 @@ mod tests {
             Money::parse("99999999999999999999999999999999", inr()),
             Err(MoneyError::Overflow(_))
         ));
+    }
+
+    #[test]
+    fn plain_decimals_read_as_rust_decimal_reads_them() {
+        for text in [
+            "0",
+            "7",
+            "249",
+            "249.5",
+            "249.50",
+            "0.05",
+            "007.10",
+            "12.3456789",
+            "79228162514264337593543950335",
+            "7.9228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ] {
+            let read = plain_decimal(text).unwrap_or_else(|| panic!("{text:?} not read"));
+            let expected = Decimal::from_str(text).unwrap();
+            // Equal in value and in scale: "249.50" keeps its two places.
+            assert_eq!(
+                (read, read.to_string()),
+                (expected, expected.to_string()),
+                "{text}"
+            );
+        }
+        for text in [
+            "",
+            ".",
+            "1.",
+            ".5",
+            "1.2.3",
+            "-5",
+            "+5",
+            "1_000",
+            "1e3",
+            "1E3",
+            " 5",
+            "5 ",
+            "15,00",
+            "٣",
+            "₹10",
+            // One past the largest mantissa; 29 places.
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
+            "1000000000000000000000000000000000000000",
+        ] {
+            assert_eq!(plain_decimal(text), None, "{text:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! zones, minimum orders and offers. Every problem names its line and column.
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
@@ -11,7 +10,7 @@ use crate::checkout::Fulfilment;
 use crate::handoff::{UpiId, WhatsAppNumber};
 use crate::json::{self, line_and_column, Json, JsonError};
 use crate::limits::{MAX_QUANTITY_SETTING, NAME_MAX, POSTAL_CODE_MAX, SLOT_MAX};
-use crate::money::{Currency, Money, Rounding};
+use crate::money::{plain_decimal, Currency, Money, Rounding};
 use crate::terms::{offer_code, Day, Offer, Reduction, Terms, Zone, IST_MINUTES};
 
 /// What the file's `schema` must say.
@@ -185,9 +184,8 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         }
         let reduction = match (&offer.percent_off, &offer.amount_off, &offer.up_to) {
             (Some(percent), None, up_to) => Reduction::Percent {
-                percent: Decimal::from_str(percent)
-                    .ok()
-                    .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED && !percent.starts_with(['+', '-']))
+                percent: plain_decimal(percent)
+                    .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
                     .ok_or_else(|| at(percent, format!("percent_off \"{percent}\" is not a percentage above 0 and at most 100, like \"10\"")))?,
                 up_to: up_to.as_deref().map(|a| above_zero(a, "up_to")).transpose()?,
             },
@@ -512,6 +510,25 @@ mod tests {
     }
 
     #[test]
+    fn a_percentage_off_is_read_exactly() {
+        let settings = read(
+            r#"{"schema": "chatcart-shop/1", "offers": [{"percent_off": "12.5"}, {"percent_off": "100"}]}"#,
+            inr(),
+        )
+        .unwrap();
+        let percents: Vec<_> = settings
+            .terms
+            .offers
+            .iter()
+            .map(|offer| match &offer.reduction {
+                Reduction::Percent { percent, .. } => percent.to_string(),
+                Reduction::Amount(amount) => amount.plain(),
+            })
+            .collect();
+        assert_eq!(percents, ["12.5", "100"]);
+    }
+
+    #[test]
     fn problems_name_their_line_and_column() {
         assert_eq!(
             problem("{\n  \"schema\": \"chatcart-shop/1\",\n  \"delivery\": {\"zones\": [{\"fee\": \"30.5.0\"}]}\n}"),
@@ -539,6 +556,12 @@ mod tests {
             problem("{\"schema\": \"chatcart-shop/1\", \"offers\": [\n {\"code\": \"A1\", \"percent_off\": \"110\"}]}"),
             "line 2, column 32: percent_off \"110\" is not a percentage above 0 and at most 100, like \"10\""
         );
+        for written in ["+10", "1e1", ".5", "0"] {
+            assert_eq!(
+                problem(&format!("{{\"schema\": \"chatcart-shop/1\", \"offers\": [\n {{\"code\": \"A1\", \"percent_off\": \"{written}\"}}]}}")),
+                format!("line 2, column 32: percent_off \"{written}\" is not a percentage above 0 and at most 100, like \"10\"")
+            );
+        }
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\", \"offers\": [\n {\"code\": \"A1\", \"amount_off\": \"5\", \"until\": \"2026-02-30\"}]}"),
             "line 2, column 45: \"2026-02-30\" is not a date like 2026-12-31"
