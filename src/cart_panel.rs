@@ -328,7 +328,7 @@ fn CartLineRow(retailer_id: RetailerId) -> impl IntoView {
     let line_total = {
         let unit = variant.unit_price();
         move || {
-            unit.times(quantity(), shop.config(|c| c.rounding))
+            unit.times(quantity())
                 .map(|m| shop.format(&m))
                 .unwrap_or_default()
         }

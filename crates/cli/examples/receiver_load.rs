@@ -202,7 +202,7 @@ fn plan_orders(shoppers: usize, each: usize) -> Result<Vec<Vec<Planned>>, String
             .validate(&rules)
             .map_err(|e| format!("the checkout form: {e:?}"))?;
             let priced = cart
-                .price(&catalog, Rounding::default())
+                .price(&catalog)
                 .map_err(|e| format!("a product is missing: {e:?}"))?
                 .map_err(|e| format!("pricing: {e:?}"))?;
             let code = i.is_multiple_of(3).then_some("WELCOME10");

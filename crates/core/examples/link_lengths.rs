@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             idempotency_key: IdempotencyKey::from_random([0; 16]),
             created_at: "2026-11-21T08:50:00.000Z".into(),
         };
-        let priced = cart.price(&catalog, Rounding::default())??;
+        let priced = cart.price(&catalog)??;
         // Without delivery charges or offers: the text's length is the lines' own.
         let charges = Terms::default().charges(
             priced.subtotal,

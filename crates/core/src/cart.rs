@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::catalog::{Product, Variant};
 use crate::json::{self, Json, JsonError, ToJson};
-use crate::money::{Money, MoneyError, Rounding};
+use crate::money::{Money, MoneyError};
 use crate::retailer_id::RetailerId;
 use crate::source::{Awaited, CatalogSource, Lookup};
 
@@ -225,7 +225,6 @@ impl Cart {
     pub fn price<'a>(
         &self,
         source: &'a dyn CatalogSource,
-        rounding: Rounding,
     ) -> Lookup<Result<PricedCart<'a>, MoneyError>> {
         let mut priced = PricedCart {
             lines: Vec::with_capacity(self.lines.len()),
@@ -240,7 +239,7 @@ impl Cart {
                 priced.unavailable.push((product, variant));
                 continue;
             }
-            let line_total = match variant.unit_price().times(line.quantity, rounding) {
+            let line_total = match variant.unit_price().times(line.quantity) {
                 Ok(total) => total,
                 Err(overflow) => return Ok(Err(overflow)),
             };
@@ -346,7 +345,7 @@ mod tests {
         assert_eq!(cart.quantity_of("atta-5kg"), 2);
         assert_eq!(cart.lines()[0].title, "Aashirvaad Whole Wheat Atta (5 kg)");
         assert_eq!(cart.lines()[0].unit_price, "249.00");
-        let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
+        let priced = cart.price(&catalog).unwrap().unwrap();
         let totals: Vec<_> = priced
             .lines
             .iter()
@@ -525,7 +524,7 @@ mod tests {
             }]
         );
 
-        let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
+        let priced = cart.price(&catalog).unwrap().unwrap();
         assert_eq!(priced.unavailable.len(), 1, "the ghee is listed apart");
         assert_eq!(priced.subtotal.amount_string(), "28713.00"); // 2 x 249 + 99 x 285
     }

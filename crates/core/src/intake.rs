@@ -453,7 +453,7 @@ pub fn check_order(
                 charged: price.amount_string(),
             });
         }
-        match price.times(item.quantity, rules.rounding) {
+        match price.times(item.quantity) {
             Ok(line_total) => {
                 if Money::parse(&item.line_total, currency).ok() != Some(line_total) {
                     line_problem(LineProblem::LineTotal {
@@ -1029,7 +1029,7 @@ mod tests {
                 cart = cart.apply(add, &catalog, DEFAULT_MAX_QUANTITY).unwrap();
             }
         }
-        let priced = cart.price(&catalog, Rounding::HalfEven).unwrap().unwrap();
+        let priced = cart.price(&catalog).unwrap().unwrap();
         let mut customer = sample_order().customer;
         let fulfilment = if pickup {
             customer.address = None;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use thiserror::Error;
 
 /// An ISO 4217 currency that has minor units (INR 2, JPY 0, KWD 3): its place in [`ISO_4217`].
@@ -92,8 +92,9 @@ pub struct Money {
 }
 
 /// How an amount with more digits than its currency keeps is brought to minor units: the
-/// shop's one rounding policy, chosen by the merchant. Line totals and unit prices go
-/// through it; parsed prices and sums never need it (they already fit the currency).
+/// shop's one rounding policy, chosen by the merchant. Unit prices and percentages off go
+/// through it; parsed prices, line totals and sums never need it (they already fit the
+/// currency).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Rounding {
     /// Ties go to the even digit (12.345 → 12.34, 12.355 → 12.36): no drift either way
@@ -138,20 +139,21 @@ impl Rounding {
             .ok_or_else(|| MoneyError::UnknownRounding(name.trim().to_owned()))
     }
 
-    /// `amount` (never negative: money here is prices) at exactly the currency's minor
-    /// units. `None` when it is too large to carry them all.
-    pub fn round(self, amount: Decimal, currency: Currency) -> Option<Decimal> {
-        let strategy = match self {
-            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
-            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-            Rounding::HalfDown => RoundingStrategy::MidpointTowardZero,
-            Rounding::Up => RoundingStrategy::AwayFromZero,
-            Rounding::Down => RoundingStrategy::ToZero,
-        };
-        at_minor_units(
-            amount.round_dp_with_strategy(currency.minor_units(), strategy),
-            currency,
-        )
+    /// `dividend / divisor` in whole units (minor units, for money), by this rule.
+    fn divide(self, dividend: u64, divisor: u64) -> u64 {
+        let quotient = dividend / divisor;
+        let remainder = dividend % divisor;
+        // The remainder against what the next whole unit lacks: short of half, half, past it.
+        let half = remainder.cmp(&(divisor - remainder));
+        let up = remainder > 0
+            && match self {
+                Rounding::HalfEven => half.is_gt() || (half.is_eq() && quotient % 2 == 1),
+                Rounding::HalfUp => half.is_ge(),
+                Rounding::HalfDown => half.is_gt(),
+                Rounding::Up => true,
+                Rounding::Down => false,
+            };
+        quotient + u64::from(up)
     }
 }
 
@@ -190,6 +192,24 @@ pub fn plain_decimal(text: &str) -> Option<Decimal> {
             .checked_add(i128::from(digit - b'0'))?;
     }
     Decimal::try_from_i128_with_scale(mantissa, u32::try_from(fraction.len()).ok()?).ok()
+}
+
+/// `amount` × `numerator` / `denominator` in `amount`'s last digit's units, rounded; `None`
+/// past `u64`. With each decimal as its digits m over 10 to its scale s:
+/// ma / 10^sa × (mn / 10^sn) / (md / 10^sd) = ma × mn × 10^sd / (md × 10^sn), over 10^sa.
+fn scaled_minor_units(
+    amount: Decimal,
+    numerator: Decimal,
+    denominator: Decimal,
+    rounding: Rounding,
+) -> Option<u64> {
+    let digits = |decimal: Decimal| u64::try_from(decimal.mantissa()).ok();
+    let power = |scale: u32| 10u64.checked_pow(scale);
+    let dividend = digits(amount)?
+        .checked_mul(digits(numerator)?)?
+        .checked_mul(power(denominator.scale())?)?;
+    let divisor = digits(denominator)?.checked_mul(power(numerator.scale())?)?;
+    (divisor > 0).then(|| rounding.divide(dividend, divisor))
 }
 
 impl Money {
@@ -245,12 +265,12 @@ impl Money {
     }
 
     /// Price of `quantity` units, a line total; an overflow is an error, never a wrap.
-    pub fn times(&self, quantity: u32, rounding: Rounding) -> Result<Self, MoneyError> {
+    pub fn times(&self, quantity: u32) -> Result<Self, MoneyError> {
         let overflow = || MoneyError::Overflow(format!("{} x {quantity}", self.amount));
         let amount = self
             .amount
             .checked_mul(Decimal::from(quantity))
-            .and_then(|a| rounding.round(a, self.currency))
+            .and_then(|a| at_minor_units(a, self.currency))
             .ok_or_else(overflow)?;
         Ok(Money {
             amount,
@@ -259,7 +279,9 @@ impl Money {
     }
 
     /// This amount × `numerator` / `denominator`, rounded: a price per kilogram from a
-    /// pack's price and size.
+    /// pack's price and size, or a percentage off. Worked out exactly in whole minor units,
+    /// up to 18 digits of them (rust_decimal's division was 2.4 KB of every first download):
+    /// beyond that, or for a negative or zero `denominator`, it is an overflow.
     pub fn scaled(
         &self,
         numerator: Decimal,
@@ -268,11 +290,11 @@ impl Money {
     ) -> Result<Self, MoneyError> {
         let overflow =
             || MoneyError::Overflow(format!("{} x {numerator} / {denominator}", self.amount));
-        let amount = self
-            .amount
-            .checked_mul(numerator)
-            .and_then(|a| a.checked_div(denominator))
-            .and_then(|a| rounding.round(a, self.currency))
+        let amount = scaled_minor_units(self.amount, numerator, denominator, rounding)
+            .and_then(|minor| {
+                Decimal::try_from_i128_with_scale(i128::from(minor), self.currency.minor_units())
+                    .ok()
+            })
             .ok_or_else(overflow)?;
         Ok(Money {
             amount,
@@ -530,7 +552,7 @@ mod tests {
         assert_eq!(
             Money::parse("123.45", inr())
                 .unwrap()
-                .times(1000, Rounding::HalfEven)
+                .times(1000)
                 .unwrap()
                 .amount_string(),
             "123450.00"
@@ -540,10 +562,7 @@ mod tests {
     #[test]
     fn overflow_and_mixed_currencies_are_errors() {
         let huge = Money::parse("79228162514264337593543950", inr()).unwrap();
-        assert!(matches!(
-            huge.times(99, Rounding::HalfEven),
-            Err(MoneyError::Overflow(_))
-        ));
+        assert!(matches!(huge.times(99), Err(MoneyError::Overflow(_))));
         let usd = Money::parse("1", Currency::from_code("USD").unwrap()).unwrap();
         assert_eq!(
             Money::zero(inr()).checked_add(&usd),
@@ -554,26 +573,54 @@ mod tests {
 
     #[test]
     fn each_rounding_rule_rounds_to_the_currency_minor_units() {
-        let amount = |text: &str| Decimal::from_str(text).unwrap();
         let kwd = Currency::from_code("KWD").unwrap();
         let jpy = Currency::from_code("JPY").unwrap();
-        // (amount, currency, half-even, half-up, half-down, up, down)
+        // (a tenth of this amount, currency, half-even, half-up, half-down, up, down)
         let cases = [
-            ("12.345", inr(), "12.34", "12.35", "12.34", "12.35", "12.34"),
-            ("12.355", inr(), "12.36", "12.36", "12.35", "12.36", "12.35"),
-            ("12.341", inr(), "12.34", "12.34", "12.34", "12.35", "12.34"),
-            ("12.349", inr(), "12.35", "12.35", "12.35", "12.35", "12.34"),
-            ("12.3", inr(), "12.30", "12.30", "12.30", "12.30", "12.30"),
-            ("2.5", jpy, "2", "3", "2", "3", "2"),
-            ("0.0125", kwd, "0.012", "0.013", "0.012", "0.013", "0.012"),
+            ("123.45", inr(), "12.34", "12.35", "12.34", "12.35", "12.34"),
+            ("123.55", inr(), "12.36", "12.36", "12.35", "12.36", "12.35"),
+            ("123.41", inr(), "12.34", "12.34", "12.34", "12.35", "12.34"),
+            ("123.49", inr(), "12.35", "12.35", "12.35", "12.35", "12.34"),
+            ("123", inr(), "12.30", "12.30", "12.30", "12.30", "12.30"),
+            ("25", jpy, "2", "3", "2", "3", "2"),
+            ("0.125", kwd, "0.012", "0.013", "0.012", "0.013", "0.012"),
         ];
         for (text, currency, even, up, down, away, toward) in cases {
+            let amount = Money::parse(text, currency).unwrap();
             let rounded: Vec<String> = Rounding::ALL
                 .iter()
-                .map(|r| r.round(amount(text), currency).unwrap().to_string())
+                .map(|&r| {
+                    amount
+                        .scaled(Decimal::ONE, Decimal::TEN, r)
+                        .unwrap()
+                        .amount_string()
+                })
                 .collect();
             assert_eq!(rounded, [even, up, down, away, toward], "{text} {currency}");
         }
+        // A scale on either side: 12.5 % of 99.99 is 12.49875; a third of 1.00 is 0.333….
+        let amount = Money::parse("99.99", inr()).unwrap();
+        let off = amount.scaled(Decimal::new(125, 1), Decimal::ONE_HUNDRED, Rounding::HalfUp);
+        assert_eq!(off.unwrap().amount_string(), "12.50");
+        let third = Money::parse("1", inr()).unwrap().scaled(
+            Decimal::new(10, 1),
+            Decimal::new(30, 1),
+            Rounding::Up,
+        );
+        assert_eq!(third.unwrap().amount_string(), "0.34");
+    }
+
+    #[test]
+    fn scaling_past_eighteen_digits_or_by_nothing_is_an_overflow() {
+        let amount = Money::parse("99999999999999.99", inr()).unwrap();
+        let per_kilogram = amount.scaled(
+            Decimal::from(1_000_000),
+            Decimal::from(3),
+            Rounding::HalfEven,
+        );
+        assert!(matches!(per_kilogram, Err(MoneyError::Overflow(_))));
+        let by_nothing = amount.scaled(Decimal::ONE, Decimal::ZERO, Rounding::HalfEven);
+        assert!(matches!(by_nothing, Err(MoneyError::Overflow(_))));
     }
 
     #[test]

@@ -371,7 +371,7 @@ pub(crate) mod tests {
             .unwrap()
             .apply(add("butter-500", 1), &catalog, DEFAULT_MAX_QUANTITY)
             .unwrap();
-        let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
+        let priced = cart.price(&catalog).unwrap().unwrap();
         let charges = Terms::default()
             .charges(
                 priced.subtotal,
@@ -406,7 +406,7 @@ pub(crate) mod tests {
                     options: None,
                     quantity: 3,
                     unit_price: unit,
-                    line_total: unit.times(3, Rounding::default()).unwrap(),
+                    line_total: unit.times(3).unwrap(),
                 }
             })
             .collect();

@@ -323,7 +323,7 @@ impl Session {
 
     /// What the orderable lines come to, once the catalog has priced them.
     pub fn subtotal(&self) -> Option<Money> {
-        let priced = self.cart.price(self.source()?, self.config.rounding);
+        let priced = self.cart.price(self.source()?);
         Some(priced.ok()?.ok()?.subtotal)
     }
 
@@ -655,7 +655,7 @@ impl Session {
         // Prices held in pieces not here yet: fetch them for the next try.
         if let Some(Err(missing)) = self
             .source()
-            .map(|source| self.cart.price(source, self.config.rounding).map(|_| ()))
+            .map(|source| self.cart.price(source).map(|_| ()))
         {
             self.fetch_missing(missing, Urgency::Awaited);
         }

@@ -57,13 +57,12 @@ proptest! {
     fn line_totals_sum_exactly_to_the_cart_total(
         lines in prop::collection::vec((1u64..10_000_000, 1u32..=99), 1..30),
         currency in currency(),
-        rounding in rounding(),
     ) {
         let mut total = Money::zero(currency);
         let mut expected_minor: u128 = 0;
         for (price_minor, quantity) in &lines {
             let price = Money::parse(&written(*price_minor, currency), currency).unwrap();
-            let line = price.times(*quantity, rounding).unwrap();
+            let line = price.times(*quantity).unwrap();
             prop_assert_eq!(line.amount_string(), written(price_minor * u64::from(*quantity), currency));
             total = total.checked_add(&line).unwrap();
             expected_minor += u128::from(*price_minor) * u128::from(*quantity);
@@ -72,7 +71,7 @@ proptest! {
     }
 
     #[test]
-    fn quantity_times_price_is_exact_or_an_overflow_error(digits in 1usize..29, quantity in 0u32..=u32::MAX, currency in currency(), rounding in rounding()) {
+    fn quantity_times_price_is_exact_or_an_overflow_error(digits in 1usize..29, quantity in 0u32..=u32::MAX, currency in currency()) {
         let minor = "9".repeat(digits);
         let text = match currency.minor_units() as usize {
             0 => minor.clone(),
@@ -81,7 +80,7 @@ proptest! {
         };
         let Ok(price) = Money::parse(&text, currency) else { return Ok(()) };
         let exact = minor.parse::<u128>().unwrap().checked_mul(u128::from(quantity));
-        match price.times(quantity, rounding) {
+        match price.times(quantity) {
             Ok(line) => {
                 let exact = exact.expect("a product that fits");
                 let digits_only: String = line.amount_string().chars().filter(char::is_ascii_digit).collect();
@@ -103,7 +102,6 @@ proptest! {
     ) {
         // The amount (quotient + remainder / 10^extra) minor units, rounded to minor units
         // on whole numbers. Ties and their neighbours are drawn as often as any remainder.
-        let minor = currency.minor_units();
         let step = 10u64.pow(extra_digits);
         let remainder = match remainder_kind {
             0 => step / 2,
@@ -112,8 +110,8 @@ proptest! {
             3 => 0,
             _ => any_remainder % step,
         };
-        let mantissa = quotient * step + remainder;
-        let amount = Decimal::from_i128_with_scale(i128::from(mantissa), minor + extra_digits);
+        // Held as that many hundred-thousandths of a minor unit, and divided back.
+        let price = Money::parse(&written(quotient * step + remainder, currency), currency).unwrap();
         let twice = 2 * remainder;
         let up = match rounding {
             Rounding::HalfEven => twice > step || (twice == step && quotient % 2 == 1),
@@ -122,11 +120,32 @@ proptest! {
             Rounding::Up => remainder > 0,
             Rounding::Down => false,
         };
-        let expected = Decimal::from_i128_with_scale(i128::from(quotient + u64::from(up)), minor);
-        let rounded = rounding.round(amount, currency).unwrap();
-        prop_assert_eq!(rounded.scale(), minor);
-        prop_assert_eq!(rounded, expected);
-        prop_assert!((rounded - amount).abs() < Decimal::from_i128_with_scale(1, minor));
+        let expected = written(quotient + u64::from(up), currency);
+        let rounded = price.scaled(Decimal::ONE, Decimal::from(step), rounding).unwrap();
+        prop_assert_eq!(rounded.amount_string(), expected);
+    }
+
+    #[test]
+    fn percentages_off_round_as_whole_number_division_would(
+        subtotal_minor in 0u64..10_000_000_000,
+        percent_tenths in 1u64..=1000,
+        currency in currency(),
+        rounding in rounding(),
+    ) {
+        // 12.5 % of it: subtotal × 125 / 1000 in minor units.
+        let (dividend, divisor) = (subtotal_minor * percent_tenths, 1000);
+        let (quotient, remainder) = (dividend / divisor, dividend % divisor);
+        let up = match rounding {
+            Rounding::HalfEven => 2 * remainder > divisor || (2 * remainder == divisor && quotient % 2 == 1),
+            Rounding::HalfUp => 2 * remainder >= divisor,
+            Rounding::HalfDown => 2 * remainder > divisor,
+            Rounding::Up => remainder > 0,
+            Rounding::Down => false,
+        };
+        let subtotal = Money::parse(&written(subtotal_minor, currency), currency).unwrap();
+        let percent = Decimal::new(percent_tenths as i64, 1);
+        let off = subtotal.scaled(percent, Decimal::ONE_HUNDRED, rounding).unwrap();
+        prop_assert_eq!(off.amount_string(), written(quotient + u64::from(up), currency));
     }
 
     #[test]

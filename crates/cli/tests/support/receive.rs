@@ -312,7 +312,7 @@ pub fn order_under(key: &str, atta: u32, terms: &Terms, code: Option<&str>) -> O
         idempotency_key: IdempotencyKey::parse(key).unwrap(),
         created_at: "2026-11-21T08:50:00.000Z".into(),
     };
-    let priced = cart.price(&catalog, Rounding::default()).unwrap().unwrap();
+    let priced = cart.price(&catalog).unwrap().unwrap();
     let charges = terms
         .charges(
             priced.subtotal,

@@ -130,7 +130,7 @@ pub fn prepare(
         return Err(OrderBlocked::NoWhatsApp(problem.clone()));
     }
     let priced = cart
-        .price(source, config.rounding)
+        .price(source)
         .map_err(|_| OrderBlocked::PricesNotLoaded)?
         .map_err(OrderBlocked::Pricing)?;
     if priced.lines.is_empty() {
