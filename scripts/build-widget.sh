@@ -85,6 +85,11 @@ if grep -qE 'IntoUnderlying[A-Za-z0-9]*\.__wrap' "$stage/bindgen/$name.js"; then
   exit 1
 fi
 
+# 2b. The functions the glue hands the main module get short names in both (4.6 KB less with
+#     brotli, counting both files).
+node scripts/short-imports.mjs "$stage/bindgen/${name}_bg.wasm" "$stage/bindgen/$name.js" \
+  "./${name}_bg.js"
+
 # 3. Copy out (removing chunks of an earlier build), optimising every wasm file.
 rm -f "$out"/split_*.wasm "$out"/chunk_*.wasm "$out/__wasm_split.js"
 cp "$stage/bindgen/$name.js" "$stage/split/__wasm_split.js" "$out/"

@@ -1,0 +1,83 @@
+// Gives the functions wasm-bindgen's glue hands the main module short names, in the module's
+// import section and in the glue alike, and prints how many it renamed. wasm-bindgen names
+// each after its Rust binding with a hash ("__wbg_setItem_cfa3cb31f271776a"): 6.4 KB of
+// names a shopper downloaded twice, and hashes do not compress.
+// Each name must appear exactly once in the glue, as its key in the imports object, or
+// nothing is written.
+//
+//   node scripts/short-imports.mjs MODULE.wasm GLUE.js MODULE_NAME (both files rewritten)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { leb, name, readLeb, readName, rewriteSections } from './wasm-binary.mjs';
+
+const [wasmPath, gluePath, glueModule] = process.argv.slice(2);
+if (!glueModule) fail('usage: node scripts/short-imports.mjs MODULE.wasm GLUE.js MODULE_NAME');
+const IMPORT_SECTION = 2;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** a, b, …, Z, aa, ab, …: the `n`th short name. */
+function short(n) {
+  let text = '';
+  do {
+    text = LETTERS[n % LETTERS.length] + text;
+    n = Math.floor(n / LETTERS.length) - 1;
+  } while (n >= 0);
+  return text;
+}
+
+/** Where the import description at `at` ends. */
+function descriptionEnd(body, at) {
+  const kind = body[at++];
+  const limits = (from) => {
+    const flags = body[from];
+    let [, next] = readLeb(body, from + 1);
+    if (flags & 1) [, next] = readLeb(body, next);
+    return next;
+  };
+  switch (kind) {
+    case 0: // function: its type
+      return readLeb(body, at)[1];
+    case 1: // table: element type, limits
+      return limits(at + 1);
+    case 2: // memory
+      return limits(at);
+    case 3: // global: value type, mutability
+      return at + 2;
+    default:
+      fail(`an import of kind ${kind}, which this script does not read`);
+  }
+}
+
+const renamed = new Map();
+const wasm = rewriteSections(readFileSync(wasmPath), IMPORT_SECTION, (body) => {
+  let [count, at] = readLeb(body, 0);
+  const imports = [];
+  for (let i = 0; i < count; i++) {
+    const [module, fieldAt] = readName(body, at);
+    const [field, descriptionAt] = readName(body, fieldAt);
+    const next = descriptionEnd(body, descriptionAt);
+    let newField = field;
+    if (module === glueModule) {
+      if (!renamed.has(field)) renamed.set(field, short(renamed.size));
+      newField = renamed.get(field);
+    }
+    imports.push(name(module), name(newField), body.subarray(descriptionAt, next));
+    at = next;
+  }
+  return Buffer.concat([leb(count), ...imports]);
+});
+if (renamed.size === 0) fail(`no import from "${glueModule}"`);
+
+let glue = readFileSync(gluePath, 'utf8');
+for (const [long, shortName] of renamed) {
+  const pieces = glue.split(long);
+  if (pieces.length !== 2) fail(`${long} is in the glue ${pieces.length - 1} times, not once`);
+  glue = pieces.join(shortName);
+}
+writeFileSync(wasmPath, wasm);
+writeFileSync(gluePath, glue);
+console.log(`short-imports: ${renamed.size} imports renamed`);
+
+function fail(why) {
+  console.error(`short-imports: ${why} (${wasmPath}, ${gluePath})`);
+  process.exit(1);
+}
