@@ -12,6 +12,8 @@ import { leb, name, readLeb, readName, rewriteSections } from './wasm-binary.mjs
 const [wasmPath, gluePath, glueModule] = process.argv.slice(2);
 if (!glueModule) fail('usage: node scripts/short-imports.mjs MODULE.wasm GLUE.js MODULE_NAME');
 const IMPORT_SECTION = 2;
+/** The glue's own module, renamed too: its name was in the import section once per import. */
+const GLUE_KEY = '_';
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** a, b, …, Z, aa, ab, …: the `n`th short name. */
@@ -55,12 +57,13 @@ const wasm = rewriteSections(readFileSync(wasmPath), IMPORT_SECTION, (body) => {
     const [module, fieldAt] = readName(body, at);
     const [field, descriptionAt] = readName(body, fieldAt);
     const next = descriptionEnd(body, descriptionAt);
-    let newField = field;
     if (module === glueModule) {
       if (!renamed.has(field)) renamed.set(field, short(renamed.size));
-      newField = renamed.get(field);
+      imports.push(name(GLUE_KEY), name(renamed.get(field)));
+    } else {
+      imports.push(name(module), name(field));
     }
-    imports.push(name(module), name(newField), body.subarray(descriptionAt, next));
+    imports.push(body.subarray(descriptionAt, next));
     at = next;
   }
   return Buffer.concat([leb(count), ...imports]);
@@ -68,7 +71,7 @@ const wasm = rewriteSections(readFileSync(wasmPath), IMPORT_SECTION, (body) => {
 if (renamed.size === 0) fail(`no import from "${glueModule}"`);
 
 let glue = readFileSync(gluePath, 'utf8');
-for (const [long, shortName] of renamed) {
+for (const [long, shortName] of [[`"${glueModule}"`, `"${GLUE_KEY}"`], ...renamed]) {
   const pieces = glue.split(long);
   if (pieces.length !== 2) fail(`${long} is in the glue ${pieces.length - 1} times, not once`);
   glue = pieces.join(shortName);
