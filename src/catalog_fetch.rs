@@ -308,7 +308,7 @@ pub async fn fetch_catalog(
         }
     }
     match read_whole(url.to_owned(), body.into(), size, currency).await {
-        Ok(read) => Ok(Box::new(read.map_err(unusable)?)),
+        Ok(read) => read.map_err(unusable),
         Err(ChunkFailed) => {
             web_sys::console::error_1(
                 &"chatcart: the widget's reader of whole catalogs and feeds could not be fetched"
@@ -327,10 +327,12 @@ pub type Source = Box<dyn CatalogSource + Send + Sync>;
 split_off! {
     read_whole =>
     /// Reads a whole catalog or feed of `size` bytes from its fetched body, from its own wasm
-    /// chunk: a shop whose catalog is a pack never fetches it.
-    fn read_whole(url: String, body: JsValue, size: u64, currency: Currency) -> Result<Catalog, LoadError>,
+    /// chunk: a shop whose catalog is a pack never fetches it. Boxed as a `Source` here, so
+    /// that the code the session reaches it by is in the chunk too (1 KB of the first
+    /// download).
+    fn read_whole(url: String, body: JsValue, size: u64, currency: Currency) -> Result<Source, LoadError>,
         ahead fetch_read_whole_ahead {
-        read_catalog(&url, &body, size, currency)
+        read_catalog(&url, &body, size, currency).map(|catalog| Box::new(catalog) as Source)
     }
 }
 
