@@ -5,12 +5,12 @@
 
 use std::future::Future;
 
-use chatcart_core::cart::Cart;
 use chatcart_core::session::{self, PlacedOrders, Restored, Saved};
 use chatcart_core::words::{Label, Language};
 
 use crate::browser;
 use crate::lazy::{split_off, Backoff, ChunkFailed};
+use crate::shop::Shop;
 
 split_off! {
     saved =>
@@ -21,41 +21,46 @@ split_off! {
 
 split_off! {
     saved =>
-    /// The cart another tab of the shop saved as `text` (`None`: it removed it).
-    pub fn read_cart_elsewhere(text: Option<String>, max_quantity: u32) -> Cart {
-        session::read_others_cart(text.as_deref(), max_quantity)
+    /// Takes in the cart another tab of `shop` saved under `key` as `text` (`None`: it
+    /// removed it), unless a newer save took its place meanwhile.
+    pub fn take_cart_elsewhere(shop: Shop, key: String, text: Option<String>, max_quantity: u32) -> () {
+        let cart = session::read_others_cart(text.as_deref(), max_quantity);
+        if is_newest(shop, &key, &text) {
+            shop.act(|s| s.cart_saved_elsewhere(cart));
+        }
     }
 }
 
 split_off! {
     saved =>
-    /// The list of orders placed another tab of the shop saved as `text`; `None` when it
-    /// cannot be read.
-    pub fn read_placed_elsewhere(text: String) -> Option<PlacedOrders> {
-        PlacedOrders::from_storage(&text)
+    /// Takes in what the list of orders placed another tab of `shop` saved as `text` adds
+    /// to this tab's. Merged here rather than by the main module: 1.2 KB of the first
+    /// download.
+    pub fn take_placed_elsewhere(shop: Shop, text: String) -> () {
+        let theirs = PlacedOrders::from_storage(&text);
+        if !shop.is_gone() {
+            shop.act(|s| s.placed_saved_elsewhere(text, theirs));
+        }
     }
 }
 
-/// Another tab's save, read by `read` once its chunk is here, and asked for again, less and
-/// less often, while the chunk cannot be fetched; `None` once `wanted` says it is not wanted
-/// any more (a newer save took its place, or the shop is gone).
-pub async fn read_elsewhere<T, Reading>(
-    read: impl Fn() -> Reading,
-    wanted: impl Fn() -> bool,
-) -> Option<T>
+/// Whether `text` is still what the tabs of `shop` last saved under `key`.
+pub fn is_newest(shop: Shop, key: &str, text: &Option<String>) -> bool {
+    !shop.is_gone() && browser::stored(true, key) == *text
+}
+
+/// Another tab's save, taken in by `take` once its chunk is here; the chunk is asked for
+/// again, less and less often, while it cannot be fetched and `wanted` says the save is still
+/// wanted (no newer save took its place, and the shop is open).
+pub async fn take_elsewhere<Taking>(take: impl Fn() -> Taking, wanted: impl Fn() -> bool)
 where
-    Reading: Future<Output = Result<T, ChunkFailed>>,
+    Taking: Future<Output = Result<(), ChunkFailed>>,
 {
     let mut backoff = Backoff::up_to(16_000);
-    loop {
-        match read().await {
-            Ok(value) => return wanted().then_some(value),
-            Err(ChunkFailed) => {
-                browser::sleep(backoff.next()).await;
-                if !wanted() {
-                    return None;
-                }
-            }
+    while take().await.is_err() {
+        browser::sleep(backoff.next()).await;
+        if !wanted() {
+            return;
         }
     }
 }

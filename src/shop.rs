@@ -310,21 +310,17 @@ impl Shop {
             if key.as_deref() == Some(cart_key.as_str()) {
                 let key = cart_key.clone();
                 leptos::task::spawn_local(async move {
-                    let read = || saved::read_cart_elsewhere(text.clone(), max_quantity);
-                    let newest = || !self.is_gone() && browser::stored(true, &key) == text;
-                    if let Some(cart) = saved::read_elsewhere(read, newest).await {
-                        self.act(|s| s.cart_saved_elsewhere(cart));
-                    }
+                    let take = || {
+                        saved::take_cart_elsewhere(self, key.clone(), text.clone(), max_quantity)
+                    };
+                    saved::take_elsewhere(take, || saved::is_newest(self, &key, &text)).await;
                 });
             } else if key.as_deref() == Some(placed_key.as_str()) {
                 // Removed there: nothing to take in.
                 let Some(text) = text else { return };
                 leptos::task::spawn_local(async move {
-                    let read = || saved::read_placed_elsewhere(text.clone());
-                    let open = || !self.is_gone();
-                    if let Some(theirs) = saved::read_elsewhere(read, open).await {
-                        self.act(|s| s.placed_saved_elsewhere(text, theirs));
-                    }
+                    let take = || saved::take_placed_elsewhere(self, text.clone());
+                    saved::take_elsewhere(take, || !self.is_gone()).await;
                 });
             }
         });
