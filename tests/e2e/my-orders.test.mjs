@@ -1,7 +1,7 @@
 // "My orders": the orders placed from this device, and what the shop says of each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, ADDRESS, openShop, serverAndBrowser } from './shop-page.mjs';
+import { accessibilityViolations, ADDRESS, openShop, serverAndBrowser, ShopPage } from './shop-page.mjs';
 import { endpointShopPage, setInboxUser, startReceiver } from './receiver.mjs';
 
 // The shop's page, sending orders to the receiver of the test that runs.
@@ -38,6 +38,34 @@ test('an order sent on WhatsApp is listed as confirmed there, asked for in the c
   assert.equal(await myOrders.getAttribute('aria-expanded'), 'false');
   assert.ok(await myOrders.evaluate((button) => button.getRootNode().activeElement === button), 'focus is back on the button');
   assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test("an order placed in one tab is in My orders of the shop's other open tab", async () => {
+  const { context, page, shop } = await openShop(running.browser, running.server.url);
+  await context.route('https://wa.me/**', (route) => route.fulfill({ body: 'WhatsApp stand-in' }));
+  const otherPage = await context.newPage();
+  const other = new ShopPage(otherPage);
+  other.recordErrors();
+  await otherPage.goto(page.url());
+  await other.say('butter');
+  await other.product('Amul Butter').waitFor();
+
+  await shop.say('1 amul butter');
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  await shop.openCart();
+  await shop.checkout({ name: 'Asha Rao', phone: '9820012345', pickup: true, payment: 'Pay in the chat (the shop sends details)' });
+  const reference = (await shop.handoff()).text.match(/New order (CC-\w{6})/)[1];
+  const [whatsapp] = await Promise.all([context.waitForEvent('page'), shop.whatsappLink.click()]);
+  await whatsapp.close();
+
+  // The other tab was never reloaded: its header gains the button, and its list the order.
+  await otherPage.getByRole('button', { name: 'My orders' }).click();
+  const order = otherPage.getByRole('region', { name: 'My orders' }).getByRole('listitem');
+  await order.getByText('Sent on WhatsApp: the shop confirms there.').waitFor();
+  assert.equal(await order.count(), 1);
+  assert.match(await order.innerText(), new RegExp(`^${reference}\\s+₹285\\.00\\n`));
+  assert.deepEqual([...shop.errors, ...other.errors], []);
   await context.close();
 });
 
