@@ -2,8 +2,8 @@
 // import section and in the glue alike, and prints how many it renamed. wasm-bindgen names
 // each after its Rust binding with a hash ("__wbg_setItem_cfa3cb31f271776a"): 6.4 KB of
 // names a shopper downloaded twice, and hashes do not compress.
-// Each name must appear exactly once in the glue, as its key in the imports object, or
-// nothing is written.
+// Each name must appear exactly once in the glue, as a whole word (its key in the imports
+// object), or nothing is written.
 //
 //   node scripts/short-imports.mjs MODULE.wasm GLUE.js MODULE_NAME (both files rewritten)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -72,9 +72,12 @@ if (renamed.size === 0) fail(`no import from "${glueModule}"`);
 
 let glue = readFileSync(gluePath, 'utf8');
 for (const [long, shortName] of [[`"${glueModule}"`, `"${GLUE_KEY}"`], ...renamed]) {
-  const pieces = glue.split(long);
-  if (pieces.length !== 2) fail(`${long} is in the glue ${pieces.length - 1} times, not once`);
-  glue = pieces.join(shortName);
+  // A whole word: a name inside a longer one is not it.
+  const escaped = long.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g');
+  const found = glue.match(word)?.length ?? 0;
+  if (found !== 1) fail(`${long} is in the glue ${found} times, not once`);
+  glue = glue.replace(word, shortName);
 }
 writeFileSync(wasmPath, wasm);
 writeFileSync(gluePath, glue);
