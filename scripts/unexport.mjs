@@ -3,7 +3,8 @@
 // sections, relocations included, are copied byte for byte, so wasm-split can still cut the
 // copy, and code that only those exports reached is then in no part of it.
 // scripts/build-widget.sh runs it on exports the widget never calls (see there). Matching
-// nothing fails: the step would be stale.
+// nothing fails (the step would be stale), and so does an import that matches (the module
+// itself would use them).
 //
 //   node scripts/unexport.mjs IN.wasm OUT.wasm REGEX
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,14 @@ if (!pattern) fail('usage: node scripts/unexport.mjs IN.wasm OUT.wasm REGEX');
 const unwanted = new RegExp(pattern);
 const EXPORT_SECTION = 7;
 
+const bytes = readFileSync(input);
+// The module's own code making what the exports serve (wasm-bindgen imports
+// "__wbg_<class>_new" for each class Rust hands JavaScript) needs them.
+const making = WebAssembly.Module.imports(new WebAssembly.Module(bytes)).find(({ name }) => unwanted.test(name));
+if (making) fail(`the module imports ${making.name}, so it needs these exports`);
+
 const left = [];
-const rewritten = rewriteSections(readFileSync(input), EXPORT_SECTION, (body) => {
+const rewritten = rewriteSections(bytes, EXPORT_SECTION, (body) => {
   let [count, entry] = readLeb(body, 0);
   const kept = [];
   for (let i = 0; i < count; i++) {

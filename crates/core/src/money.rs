@@ -173,9 +173,10 @@ fn at_minor_units(mut amount: Decimal, currency: Currency) -> Option<Decimal> {
 }
 
 /// A decimal written as digits with at most one point between them ("249", "12.5"),
-/// exactly; `None` for anything else, or more than 28 digits. Read here rather than by
-/// rust_decimal's `FromStr`, which also takes signs, underscores and exponents: its code
-/// was 2.4 KB of every shopper's first download.
+/// exactly, scale included; `None` for anything else, more than 28 decimals, or more than
+/// rust_decimal holds (79228162514264337593543950335). Read here rather than by rust_decimal's
+/// `FromStr`, which also takes signs, underscores and exponents: its code was 2.4 KB of every
+/// shopper's first download.
 pub fn plain_decimal(text: &str) -> Option<Decimal> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let has_point = whole.len() < text.len();
@@ -279,9 +280,12 @@ impl Money {
     }
 
     /// This amount × `numerator` / `denominator`, rounded: a price per kilogram from a
-    /// pack's price and size, or a percentage off. Worked out exactly in whole minor units,
-    /// up to 18 digits of them (rust_decimal's division was 2.4 KB of every first download):
-    /// beyond that, or for a negative or zero `denominator`, it is an overflow.
+    /// pack's price and size, or a percentage off. Worked out exactly in whole numbers
+    /// (rust_decimal's division was 2.4 KB of every first download): the amount's minor units
+    /// times the numerator's digits times 10 to the denominator's decimals must stay within
+    /// `u64` (18 digits: a unit price from a price of up to 10^13 minor units, a percentage
+    /// with two decimals off up to 10^15), and so must the divisor; beyond that, or for a
+    /// negative numerator or a zero or negative denominator, it is an overflow.
     pub fn scaled(
         &self,
         numerator: Decimal,
@@ -611,7 +615,13 @@ mod tests {
     }
 
     #[test]
-    fn scaling_past_eighteen_digits_or_by_nothing_is_an_overflow() {
+    fn scaling_past_u64_or_by_nothing_is_an_overflow() {
+        // Within the bound: a percentage with two decimals off 10^15 minor units.
+        let large = Money::parse("9999999999999.99", inr()).unwrap();
+        for rounding in Rounding::ALL {
+            let off = large.scaled(Decimal::new(9999, 2), Decimal::ONE_HUNDRED, rounding);
+            assert!(off.is_ok(), "{rounding}");
+        }
         let amount = Money::parse("99999999999999.99", inr()).unwrap();
         let per_kilogram = amount.scaled(
             Decimal::from(1_000_000),

@@ -13,6 +13,20 @@ use crate::limits::{MAX_QUANTITY_SETTING, NAME_MAX, POSTAL_CODE_MAX, SLOT_MAX};
 use crate::money::{plain_decimal, Currency, Money, Rounding};
 use crate::terms::{offer_code, Day, Offer, Reduction, Terms, Zone, IST_MINUTES};
 
+/// A `percent_off` above 0 and at most 100, with two decimals at most once the zeros that
+/// end them are dropped ("12.50" is 12.5): what a shop offers, and what a discount can be
+/// worked out from on any cart (`Money::scaled`).
+fn percentage(text: &str) -> Option<Decimal> {
+    plain_decimal(text)?;
+    let significant = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    };
+    plain_decimal(significant)
+        .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED && p.scale() <= 2)
+}
+
 /// What the file's `schema` must say.
 pub const SETTINGS_SCHEMA: &str = "chatcart-shop/1";
 
@@ -184,9 +198,8 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         }
         let reduction = match (&offer.percent_off, &offer.amount_off, &offer.up_to) {
             (Some(percent), None, up_to) => Reduction::Percent {
-                percent: plain_decimal(percent)
-                    .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED)
-                    .ok_or_else(|| at(percent, format!("percent_off \"{percent}\" is not a percentage above 0 and at most 100, like \"10\"")))?,
+                percent: percentage(percent)
+                    .ok_or_else(|| at(percent, format!("percent_off \"{percent}\" is not a percentage above 0 and at most 100 with at most two decimals, like \"10\" or \"12.5\"")))?,
                 up_to: up_to.as_deref().map(|a| above_zero(a, "up_to")).transpose()?,
             },
             (None, Some(amount), None) => Reduction::Amount(above_zero(amount, "amount_off")?),
@@ -512,7 +525,8 @@ mod tests {
     #[test]
     fn a_percentage_off_is_read_exactly() {
         let settings = read(
-            r#"{"schema": "chatcart-shop/1", "offers": [{"percent_off": "12.5"}, {"percent_off": "100"}]}"#,
+            r#"{"schema": "chatcart-shop/1", "offers": [{"percent_off": "12.5"}, {"percent_off": "100"},
+              {"percent_off": "33.33"}, {"percent_off": "12.500000000000000000"}, {"percent_off": "100.00"}]}"#,
             inr(),
         )
         .unwrap();
@@ -525,7 +539,7 @@ mod tests {
                 Reduction::Amount(amount) => amount.plain(),
             })
             .collect();
-        assert_eq!(percents, ["12.5", "100"]);
+        assert_eq!(percents, ["12.5", "100", "33.33", "12.5", "100"]);
     }
 
     #[test]
@@ -554,12 +568,12 @@ mod tests {
         );
         assert_eq!(
             problem("{\"schema\": \"chatcart-shop/1\", \"offers\": [\n {\"code\": \"A1\", \"percent_off\": \"110\"}]}"),
-            "line 2, column 32: percent_off \"110\" is not a percentage above 0 and at most 100, like \"10\""
+            "line 2, column 32: percent_off \"110\" is not a percentage above 0 and at most 100 with at most two decimals, like \"10\" or \"12.5\""
         );
-        for written in ["+10", "1e1", ".5", "0"] {
+        for written in ["+10", "1e1", ".5", "0", "33.333", "12.345000"] {
             assert_eq!(
                 problem(&format!("{{\"schema\": \"chatcart-shop/1\", \"offers\": [\n {{\"code\": \"A1\", \"percent_off\": \"{written}\"}}]}}")),
-                format!("line 2, column 32: percent_off \"{written}\" is not a percentage above 0 and at most 100, like \"10\"")
+                format!("line 2, column 32: percent_off \"{written}\" is not a percentage above 0 and at most 100 with at most two decimals, like \"10\" or \"12.5\"")
             );
         }
         assert_eq!(

@@ -4,7 +4,9 @@ use chatcart_core::cart::Cart;
 use chatcart_core::catalog::Catalog;
 use chatcart_core::money::{Currency, Money, MoneyError, Rounding};
 use proptest::prelude::*;
-use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Currencies with 0, 2 and 3 minor digits.
 fn currency() -> impl Strategy<Value = Currency> {
@@ -110,7 +112,7 @@ proptest! {
             3 => 0,
             _ => any_remainder % step,
         };
-        // Held as that many hundred-thousandths of a minor unit, and divided back.
+        // Held as that many minor units, and divided by 10^extra_digits.
         let price = Money::parse(&written(quotient * step + remainder, currency), currency).unwrap();
         let twice = 2 * remainder;
         let up = match rounding {
@@ -174,6 +176,48 @@ proptest! {
             .scaled(Decimal::from(measure), Decimal::from(pack_thousandths), rounding)
             .unwrap();
         prop_assert_eq!(unit.amount_string(), expected);
+    }
+
+    #[test]
+    fn scaling_agrees_with_rust_decimal_s_own_arithmetic(
+        amount_minor in 0u64..10_000_000_000,
+        numerator in 1i64..10_000_000,
+        numerator_scale in 0u32..=4,
+        denominator in 1i64..10_000_000,
+        denominator_scale in 0u32..=4,
+        currency in currency(),
+        rounding in rounding(),
+    ) {
+        // What `scaled` computed with rust_decimal's multiplication, division and rounding,
+        // before it worked in whole numbers.
+        let amount = Money::parse(&written(amount_minor, currency), currency).unwrap();
+        let (numerator, denominator) = (
+            Decimal::new(numerator, numerator_scale),
+            Decimal::new(denominator, denominator_scale),
+        );
+        let strategy = match rounding {
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfDown => RoundingStrategy::MidpointTowardZero,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
+            Rounding::Down => RoundingStrategy::ToZero,
+        };
+        let exact = Decimal::from_str(&amount.amount_string()).unwrap();
+        let expected = exact
+            .checked_mul(numerator)
+            .and_then(|product| product.checked_div(denominator))
+            .map(|quotient| quotient.round_dp_with_strategy(currency.minor_units(), strategy));
+        match amount.scaled(numerator, denominator, rounding) {
+            Ok(ours) => prop_assert_eq!(Some(Decimal::from_str(&ours.amount_string()).unwrap()), expected),
+            Err(error) => {
+                // Only past u64: the minor units times the numerator's digits times 10 to the
+                // denominator's decimals.
+                let dividend = u128::from(amount_minor)
+                    * numerator.mantissa() as u128
+                    * 10u128.pow(denominator.scale());
+                prop_assert!(dividend > u128::from(u64::MAX), "{error}");
+            }
+        }
     }
 
     #[test]
