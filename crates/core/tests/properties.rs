@@ -18,6 +18,19 @@ fn rounding() -> impl Strategy<Value = Rounding> {
     prop::sample::select(Rounding::ALL.to_vec())
 }
 
+/// Whether `rounding` takes quotient + remainder / divisor up to quotient + 1: each rule
+/// worked out on whole numbers, apart from `Money`'s own.
+fn rounds_up(rounding: Rounding, quotient: u128, remainder: u128, divisor: u128) -> bool {
+    let twice = 2 * remainder;
+    match rounding {
+        Rounding::HalfEven => twice > divisor || (twice == divisor && quotient % 2 == 1),
+        Rounding::HalfUp => twice >= divisor,
+        Rounding::HalfDown => twice > divisor,
+        Rounding::Up => remainder > 0,
+        Rounding::Down => false,
+    }
+}
+
 /// An amount in minor units written as the currency writes it: 12345 INR → "123.45".
 fn written(minor: u64, currency: Currency) -> String {
     let digits = currency.minor_units() as usize;
@@ -114,14 +127,7 @@ proptest! {
         };
         // Held as that many minor units, and divided by 10^extra_digits.
         let price = Money::parse(&written(quotient * step + remainder, currency), currency).unwrap();
-        let twice = 2 * remainder;
-        let up = match rounding {
-            Rounding::HalfEven => twice > step || (twice == step && quotient % 2 == 1),
-            Rounding::HalfUp => twice >= step,
-            Rounding::HalfDown => twice > step,
-            Rounding::Up => remainder > 0,
-            Rounding::Down => false,
-        };
+        let up = rounds_up(rounding, quotient.into(), remainder.into(), step.into());
         let expected = written(quotient + u64::from(up), currency);
         let rounded = price.scaled(Decimal::ONE, Decimal::from(step), rounding).unwrap();
         prop_assert_eq!(rounded.amount_string(), expected);
@@ -137,13 +143,7 @@ proptest! {
         // 12.5 % of it: subtotal × 125 / 1000 in minor units.
         let (dividend, divisor) = (subtotal_minor * percent_tenths, 1000);
         let (quotient, remainder) = (dividend / divisor, dividend % divisor);
-        let up = match rounding {
-            Rounding::HalfEven => 2 * remainder > divisor || (2 * remainder == divisor && quotient % 2 == 1),
-            Rounding::HalfUp => 2 * remainder >= divisor,
-            Rounding::HalfDown => 2 * remainder > divisor,
-            Rounding::Up => remainder > 0,
-            Rounding::Down => false,
-        };
+        let up = rounds_up(rounding, quotient.into(), remainder.into(), divisor.into());
         let subtotal = Money::parse(&written(subtotal_minor, currency), currency).unwrap();
         let percent = Decimal::new(percent_tenths as i64, 1);
         let off = subtotal.scaled(percent, Decimal::ONE_HUNDRED, rounding).unwrap();
@@ -163,13 +163,7 @@ proptest! {
         let dividend = u128::from(price_minor) * u128::from(measure);
         let divisor = u128::from(pack_thousandths);
         let (quotient, remainder) = (dividend / divisor, dividend % divisor);
-        let up = match rounding {
-            Rounding::HalfEven => 2 * remainder > divisor || (2 * remainder == divisor && quotient % 2 == 1),
-            Rounding::HalfUp => 2 * remainder >= divisor,
-            Rounding::HalfDown => 2 * remainder > divisor,
-            Rounding::Up => remainder > 0,
-            Rounding::Down => false,
-        };
+        let up = rounds_up(rounding, quotient, remainder, divisor);
         let expected = written((quotient + u128::from(up)) as u64, currency);
         let price = Money::parse(&written(price_minor, currency), currency).unwrap();
         let unit = price
