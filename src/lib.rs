@@ -17,8 +17,8 @@ mod saved;
 mod shop;
 mod shop_view;
 
-use chatcart_core::config::{ConfigProblem, SettingsFile, StoreConfig};
-use chatcart_core::session::Restored;
+use chatcart_core::config::{SettingsFile, StoreConfig};
+use chatcart_core::session::Session;
 use chatcart_core::words::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -102,20 +102,19 @@ fn mount_with(host: web_sys::HtmlElement, assets: &str, file: SettingsFile) {
     wasm_bindgen_futures::spawn_local(async move {
         let words = languages::words_for(&config.locale).await;
         let on_device = || shop::saved_on_device(&config);
-        let saved = saved::restore(&host, on_device, config.max_quantity, words).await;
-        open_shop(host, &assets, config, problems, words, saved);
+        let open = || shop::open_session(config.clone(), problems.clone());
+        let session = saved::restore(&host, on_device, open, words).await;
+        open_shop(host, &assets, session, words);
     });
 }
 
-/// Mounts the shop into an open shadow root of `host`, once its words and what the device
-/// saved are here.
+/// Mounts the shop of `session` into an open shadow root of `host`, once its words are here
+/// and it holds what the device saved.
 fn open_shop(
     host: web_sys::HtmlElement,
     assets: &str,
-    config: StoreConfig,
-    problems: Vec<ConfigProblem>,
+    session: Session,
     words: &'static dyn Language,
-    saved: Restored,
 ) {
     if host.shadow_root().is_some() {
         return; // mounted while the words or the saved data came
@@ -130,7 +129,7 @@ fn open_shop(
     };
     let api_host = host.clone();
     leptos::mount::mount_to(container, move || {
-        let shop = Shop::new(config, words, problems, saved, Some(host));
+        let shop = Shop::new(session, words, Some(host));
         shop.load_catalog();
         api::expose(&api_host, shop);
         view! { <ChatShop shop /> }

@@ -5,7 +5,7 @@
 
 use std::future::Future;
 
-use chatcart_core::session::{self, PlacedOrders, Restored, Saved};
+use chatcart_core::session::{self, PlacedOrders, Saved, Session};
 use chatcart_core::words::{Label, Language};
 
 use crate::browser;
@@ -14,8 +14,13 @@ use crate::shop::Shop;
 
 split_off! {
     saved =>
-    fn read_saved(saved: Saved, max_quantity: u32) -> Restored {
-        saved.read(max_quantity)
+    /// `session` with what was `saved` read and taken in: the code that resumes saved
+    /// orders and sets aside what cannot be read comes with this chunk.
+    fn take_in(session: Session, saved: Saved) -> Session {
+        let mut session = session;
+        let max_quantity = session.config().max_quantity;
+        session.take_in(saved.read(max_quantity));
+        session
     }
 }
 
@@ -65,24 +70,25 @@ where
     }
 }
 
-/// Reads what `on_device` finds saved, reading again when another tab saved meanwhile. A
-/// reader that cannot be fetched is tried again, less and less often, with `host` saying
-/// so: nothing saved is set aside or written over while it cannot be read.
+/// A session from `open` with what `on_device` finds saved taken in, read again when
+/// another tab saved meanwhile. A reader that cannot be fetched is tried again, less and less
+/// often, with `host` saying so: nothing saved is set aside or written over while it cannot
+/// be read.
 pub async fn restore(
     host: &web_sys::HtmlElement,
     on_device: impl Fn() -> Saved,
-    max_quantity: u32,
+    open: impl Fn() -> Session,
     words: &dyn Language,
-) -> Restored {
+) -> Session {
     let mut backoff = Backoff::up_to(16_000);
     let mut told = false;
     loop {
         let saved = on_device();
         if saved.is_empty() {
-            return Restored::default();
+            return open();
         }
-        match read_saved(saved.clone(), max_quantity).await {
-            Ok(restored) if on_device() == saved => return restored,
+        match take_in(open(), saved.clone()).await {
+            Ok(session) if on_device() == saved => return session,
             Ok(_) => {}
             Err(ChunkFailed) => {
                 if !told {

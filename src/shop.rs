@@ -13,7 +13,7 @@ use chatcart_core::order::OrderIdentity;
 use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
 use chatcart_core::retailer_id::RetailerId;
-use chatcart_core::session::{Effect, Panel, QuickReply, Restored, Saved, Session, Slot};
+use chatcart_core::session::{Effect, Panel, QuickReply, Saved, Session, Slot};
 use chatcart_core::source::ProductIndex;
 use chatcart_core::terms::Charges;
 use chatcart_core::words::Language;
@@ -87,19 +87,16 @@ pub fn expect_shop() -> Shop {
 }
 
 impl Shop {
-    /// A shop with what this browser `saved` (read by `saved::restore`); saved orders are
-    /// sent again at once. `host` receives the shop's events; `words` are the shop's
-    /// language's.
+    /// The shop of `session`, opened by `open_session` (with what this browser saved, read
+    /// by `saved::restore`); saved orders are sent again at once. `host` receives the
+    /// shop's events; `words` are the shop's language's.
     pub fn new(
-        config: StoreConfig,
+        mut session: Session,
         words: &'static dyn Language,
-        problems: Vec<ConfigProblem>,
-        saved: Restored,
         host: Option<web_sys::HtmlElement>,
     ) -> Self {
-        let money = MoneyFormat::new(&config.locale, config.currency);
-        let now = (js_sys::Date::now() / 1000.0) as i64;
-        let (session, effects) = Session::new(config, problems, saved, browser::is_online(), now);
+        let money = MoneyFormat::new(&session.config().locale, session.config().currency);
+        let effects = session.start();
         static WIDGETS: AtomicUsize = AtomicUsize::new(1);
         let uid = format!("cc{}", WIDGETS.fetch_add(1, Ordering::Relaxed)).leak();
         let shop = Shop {
@@ -447,6 +444,12 @@ impl Shop {
 }
 
 /// What this browser kept of the shop `config` describes, as saved.
+/// A session of the shop `config` describes, opened now, holding nothing yet.
+pub fn open_session(config: StoreConfig, problems: Vec<ConfigProblem>) -> Session {
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    Session::new(config, problems, browser::is_online(), now)
+}
+
 pub fn saved_on_device(config: &StoreConfig) -> Saved {
     let stored = |slot: Slot| browser::stored(slot.lasts(), &storage_key(config, slot));
     Saved {

@@ -163,56 +163,32 @@ impl fmt::Debug for Session {
 }
 
 impl Session {
-    /// A shop with what this browser saved (`Saved::read`), and the configuration's
-    /// problems told, opened `now` (seconds since 1970). The effects resume orders left in
-    /// the outbox; `load_catalog` fetches the catalog.
+    /// A shop with the configuration's problems told, opened `now` (seconds since 1970),
+    /// holding nothing yet: `take_in` gives it what this browser saved, then `start` says
+    /// what to do first; `load_catalog` fetches the catalog.
     pub fn new(
         config: StoreConfig,
         problems: Vec<ConfigProblem>,
-        saved: Restored,
         online: bool,
         now: i64,
-    ) -> (Session, Vec<Effect>) {
-        // What the slots hold now: the first `settle` writes only what differs, and forgets
-        // a slot left with nothing worth keeping. A cart that could not be read is replaced
-        // (it is set aside first); an outbox or list that could not be read is left in its
-        // slot until something new is saved there, as its copy set aside may not have been
-        // written (storage full).
-        let saved_cart = match &saved.cart {
-            Some(Ok(cart)) => cart.to_storage(),
-            Some(Err((text, _))) => text.clone(),
-            None => String::new(),
-        };
-        let saved_outbox = match &saved.outbox {
-            Some(Ok(outbox)) => outbox.to_storage(),
-            _ => String::new(),
-        };
-        let saved_placed = match &saved.placed {
-            Some(Ok(placed)) => placed.to_storage(),
-            _ => String::new(),
-        };
-        let (outbox, unreadable_outbox) = match saved.outbox {
-            Some(Ok(outbox)) => (outbox, None),
-            Some(Err(text)) => (Outbox::default(), Some(text)),
-            None => (Outbox::default(), None),
-        };
+    ) -> Session {
         let mut session = Session {
             config,
             catalog: CatalogState::default(),
             cart: Cart::default(),
             conversation: Conversation::default(),
-            checkout: CheckoutFlow::with_form(saved.form.unwrap_or_default()),
+            checkout: CheckoutFlow::default(),
             deliveries: Deliveries::default(),
             placed: PlacedOrders::default(),
             refresh_pending: false,
             online,
             clock: now,
-            saved_cart,
+            saved_cart: String::new(),
             told_cart: String::new(),
             cart_changes: 0,
-            saved_draft: saved.draft,
-            saved_outbox,
-            saved_placed,
+            saved_draft: String::new(),
+            saved_outbox: String::new(),
+            saved_placed: String::new(),
             seen: None,
             cart_unsaved_told: false,
             effects: Vec::new(),
@@ -220,35 +196,63 @@ impl Session {
         for problem in problems {
             session.conversation.notice(Notice::SetupProblem(problem));
         }
-        if let Some(text) = unreadable_outbox {
-            session
-                .effects
-                .push(Effect::Save(Slot::OutboxSetAside, text));
-            session.conversation.notice(Notice::OrdersSetAside);
-        }
+        session
+    }
+
+    /// Takes in what this browser saved (`Saved::read`), before `start`: the orders left in
+    /// the outbox are resumed. Only the widget's saved-data chunk calls it, so a first
+    /// visit, which has nothing saved, never downloads it.
+    pub fn take_in(&mut self, saved: Restored) {
+        // What the slots hold now: the first `settle` writes only what differs, and forgets
+        // a slot left with nothing worth keeping. A cart that could not be read is replaced
+        // (it is set aside first); an outbox or list that could not be read is left in its
+        // slot until something new is saved there, as its copy set aside may not have been
+        // written (storage full).
+        self.saved_cart = match &saved.cart {
+            Some(Ok(cart)) => cart.to_storage(),
+            Some(Err((text, _))) => text.clone(),
+            None => String::new(),
+        };
+        self.saved_outbox = match &saved.outbox {
+            Some(Ok(outbox)) => outbox.to_storage(),
+            _ => String::new(),
+        };
+        self.saved_placed = match &saved.placed {
+            Some(Ok(placed)) => placed.to_storage(),
+            _ => String::new(),
+        };
+        self.saved_draft = saved.draft;
+        self.checkout.form = saved.form.unwrap_or_default();
+        let outbox = match saved.outbox {
+            Some(Ok(outbox)) => outbox,
+            Some(Err(text)) => {
+                self.effects.push(Effect::Save(Slot::OutboxSetAside, text));
+                self.conversation.notice(Notice::OrdersSetAside);
+                Outbox::default()
+            }
+            None => Outbox::default(),
+        };
         match saved.placed {
-            Some(Ok(placed)) => session.placed = placed,
-            Some(Err(text)) => session
-                .effects
-                .push(Effect::Save(Slot::PlacedSetAside, text)),
+            Some(Ok(placed)) => self.placed = placed,
+            Some(Err(text)) => self.effects.push(Effect::Save(Slot::PlacedSetAside, text)),
             None => {}
         }
         // News of orders still under way, asked once on every visit.
-        session.ask_statuses();
+        self.ask_statuses();
         // The shopper knows to type the details again.
         if saved.details_unreadable {
-            session.effects.push(Effect::Forget(Slot::Details));
+            self.effects.push(Effect::Forget(Slot::Details));
         }
         if saved.details_lost {
-            session.conversation.notice(Notice::DetailsUnreadable);
+            self.conversation.notice(Notice::DetailsUnreadable);
         }
         match saved.cart {
-            Some(Ok(cart)) => session.cart = cart,
-            Some(Err((text, problem))) => session.set_cart_aside(text, problem),
+            Some(Ok(cart)) => self.cart = cart,
+            Some(Err((text, problem))) => self.set_cart_aside(text, problem),
             None => {}
         }
         for entry in outbox.entries {
-            let config = &session.config;
+            let config = &self.config;
             let entry = entry.trusted(
                 config.endpoint.as_deref(),
                 config.whatsapp.as_ref().ok(),
@@ -256,22 +260,26 @@ impl Session {
             );
             let reference = entry.reference;
             let (posted, on_whatsapp) = (!entry.endpoint.is_empty(), entry.whatsapp.is_some());
-            session.deliveries.add(entry);
-            session.conversation.push(Content::OrderStatus(reference));
+            self.deliveries.add(entry);
+            self.conversation.push(Content::OrderStatus(reference));
             if posted {
-                session.send(reference);
+                self.send(reference);
             } else if on_whatsapp {
                 // This page sends orders through WhatsApp only: the order goes that way.
-                if let Some(entry) = session.deliveries.hand_to_whatsapp(&reference) {
-                    session.offer_whatsapp(entry);
+                if let Some(entry) = self.deliveries.hand_to_whatsapp(&reference) {
+                    self.offer_whatsapp(entry);
                 }
             } else {
                 // Neither way is open here: kept on the device for a page that has one.
-                session.deliveries.hold(&reference);
+                self.deliveries.hold(&reference);
             }
         }
-        let effects = session.settle();
-        (session, effects)
+    }
+
+    /// What to do first, once what was saved is taken in: the cart told to the page, and
+    /// the orders resumed.
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.settle()
     }
 
     fn set_cart_aside(&mut self, text: String, problem: StoredCartError) {

@@ -65,13 +65,6 @@ pub struct CheckoutFlow {
 }
 
 impl CheckoutFlow {
-    pub fn with_form(form: CheckoutForm) -> Self {
-        CheckoutFlow {
-            form,
-            ..CheckoutFlow::default()
-        }
-    }
-
     pub fn open_checkout(&mut self) {
         self.current_order = None;
         self.panel = Panel::Checkout;

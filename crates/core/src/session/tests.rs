@@ -38,7 +38,10 @@ fn config(settings: &[(&str, &str)]) -> StoreConfig {
 fn start(settings: &[(&str, &str)], saved: Saved) -> (Session, Vec<Effect>) {
     let config = config(settings);
     let saved = saved.read(config.max_quantity);
-    Session::new(config, Vec::new(), saved, true, NOW)
+    let mut session = Session::new(config, Vec::new(), true, NOW);
+    session.take_in(saved);
+    let effects = session.start();
+    (session, effects)
 }
 
 /// A shop that starts with `stored` as its saved cart.
@@ -931,7 +934,8 @@ fn shop_with_terms(settings: Option<&str>) -> Session {
         },
     );
     assert!(problems.is_empty(), "{problems:?}");
-    let (mut session, _) = Session::new(config, problems, Restored::default(), true, NOW);
+    let mut session = Session::new(config, problems, true, NOW);
+    session.start();
     session.catalog_arrived(Box::new(sample()));
     session
 }
@@ -1039,7 +1043,8 @@ fn an_unreadable_settings_file_keeps_the_cart_and_holds_the_order() {
             why: "the server answered 404".into(),
         },
     );
-    let (mut session, _) = Session::new(config, problems, Restored::default(), true, NOW);
+    let mut session = Session::new(config, problems, true, NOW);
+    session.start();
     session.catalog_arrived(Box::new(sample()));
     assert!(session.conversation().messages().iter().any(|m| matches!(
         m.content,
