@@ -23,7 +23,7 @@ use chatcart_core::words::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-pub use shop::Shop;
+pub use shop::{open_session, Shop};
 pub use shop_view::ChatShop;
 
 /// Shown in place of every widget if the code ever panics, so nobody faces a frozen pane.

@@ -96,7 +96,7 @@ impl Shop {
         host: Option<web_sys::HtmlElement>,
     ) -> Self {
         let money = MoneyFormat::new(&session.config().locale, session.config().currency);
-        let effects = session.start();
+        let effects = session.start(browser::is_online());
         static WIDGETS: AtomicUsize = AtomicUsize::new(1);
         let uid = format!("cc{}", WIDGETS.fetch_add(1, Ordering::Relaxed)).leak();
         let shop = Shop {
@@ -443,13 +443,13 @@ impl Shop {
     }
 }
 
-/// What this browser kept of the shop `config` describes, as saved.
 /// A session of the shop `config` describes, opened now, holding nothing yet.
 pub fn open_session(config: StoreConfig, problems: Vec<ConfigProblem>) -> Session {
     let now = (js_sys::Date::now() / 1000.0) as i64;
     Session::new(config, problems, browser::is_online(), now)
 }
 
+/// What this browser kept of the shop `config` describes, as saved.
 pub fn saved_on_device(config: &StoreConfig) -> Saved {
     let stored = |slot: Slot| browser::stored(slot.lasts(), &storage_key(config, slot));
     Saved {

@@ -2,10 +2,9 @@
 //! driven by clicks, checked on the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use chatcart::{ChatShop, Shop};
+use chatcart::{open_session, ChatShop, Shop};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::config::{SettingsFile, StoreConfig};
-use chatcart_core::session::Session;
 use chatcart_core::words::English;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -45,7 +44,7 @@ fn mount_shop(store_key: &'static str) -> (HtmlElement, impl Drop) {
         SettingsFile::None,
     );
     let handle = leptos::mount::mount_to(section.clone(), move || {
-        let shop = Shop::new(Session::new(config, Vec::new(), true, 0), &English, None);
+        let shop = Shop::new(open_session(config, Vec::new()), &English, None);
         shop.catalog_arrived(Catalog::from_json(CATALOG, shop.config(|c| c.currency)).unwrap());
         view! { <ChatShop shop /> }
     });

@@ -276,10 +276,11 @@ impl Session {
         }
     }
 
-    /// What to do first, once what was saved is taken in: the cart told to the page, and
-    /// the orders resumed.
-    pub fn start(&mut self) -> Vec<Effect> {
-        self.settle()
+    /// What to do first, once what was saved is taken in, `online` or not as the browser
+    /// is now (it may have changed while the saved data was read): the cart told to the
+    /// page, and the orders resumed.
+    pub fn start(&mut self, online: bool) -> Vec<Effect> {
+        self.connection(online)
     }
 
     fn set_cart_aside(&mut self, text: String, problem: StoredCartError) {

@@ -40,7 +40,7 @@ fn start(settings: &[(&str, &str)], saved: Saved) -> (Session, Vec<Effect>) {
     let saved = saved.read(config.max_quantity);
     let mut session = Session::new(config, Vec::new(), true, NOW);
     session.take_in(saved);
-    let effects = session.start();
+    let effects = session.start(true);
     (session, effects)
 }
 
@@ -599,6 +599,66 @@ fn orders_left_in_the_outbox_are_shown_and_sent_again_on_the_next_visit() {
 }
 
 #[test]
+fn orders_resumed_offline_go_when_the_connection_came_back_before_the_start() {
+    let mut first = reviewed(&[("endpoint", ENDPOINT)]);
+    let effects = first.place_order();
+    let outbox = saved(&effects, Slot::Outbox).unwrap().to_owned();
+    let config = config(&[("endpoint", ENDPOINT)]);
+    let saved = Saved {
+        outbox: Some(outbox),
+        ..Saved::default()
+    }
+    .read(config.max_quantity);
+    // Opened offline; online again by the time what was saved had been read.
+    let mut next = Session::new(config, Vec::new(), false, NOW);
+    next.take_in(saved);
+    let Content::OrderStatus(reference) = last(&next) else {
+        panic!("the order is not shown");
+    };
+    assert_eq!(
+        next.delivery(&reference).unwrap().state,
+        Delivery::WaitingForConnection
+    );
+    let effects = next.start(true);
+    assert!(effects
+        .iter()
+        .any(|e| matches!(e, Effect::Post(entry) if entry.reference == reference)));
+}
+
+#[test]
+fn setup_problems_are_told_before_what_happened_to_the_saved_data() {
+    let config = config(&[]);
+    let problems = vec![ConfigProblem::Locale("??".into())];
+    let saved = Saved {
+        cart: Some("not a cart".into()),
+        ..Saved::default()
+    }
+    .read(config.max_quantity);
+    let mut session = Session::new(config, problems, true, NOW);
+    session.take_in(saved);
+    session.start(true);
+    let notices: Vec<_> = session
+        .conversation()
+        .messages()
+        .iter()
+        .filter_map(|m| match &m.content {
+            Content::Notice(notice) => Some(notice.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        matches!(
+            &notices[..],
+            [
+                Notice::SetupProblem(ConfigProblem::Locale(_)),
+                Notice::CartSetAside(_)
+            ]
+        ),
+        "{notices:?}"
+    );
+}
+
+#[test]
 fn another_tabs_cart_is_followed_without_saving_it_back() {
     let mut session = open_shop(&[]);
     let elsewhere = r#"{"version":1,"lines":[{"retailer_id":"butter-500","quantity":3,"title":"Amul Butter (500 g)","unit_price":"285.00"}]}"#;
@@ -935,7 +995,7 @@ fn shop_with_terms(settings: Option<&str>) -> Session {
     );
     assert!(problems.is_empty(), "{problems:?}");
     let mut session = Session::new(config, problems, true, NOW);
-    session.start();
+    session.start(true);
     session.catalog_arrived(Box::new(sample()));
     session
 }
@@ -1044,7 +1104,7 @@ fn an_unreadable_settings_file_keeps_the_cart_and_holds_the_order() {
         },
     );
     let mut session = Session::new(config, problems, true, NOW);
-    session.start();
+    session.start(true);
     session.catalog_arrived(Box::new(sample()));
     assert!(session.conversation().messages().iter().any(|m| matches!(
         m.content,
