@@ -13,15 +13,25 @@ use crate::checkout_form::checkout_form_view;
 use crate::chunk_view::FromChunk;
 use crate::lazy::split_off;
 use crate::order_views::review_order_view;
-use crate::shop::expect_shop;
+use crate::shop::{expect_shop, Shop};
 
 split_off! {
     checkout =>
     /// The lines, sums, offer code and Checkout of a cart with items, in the checkout's
-    /// chunk: nothing before the first product card needs them, and the chunk is fetched
-    /// ahead once the cart has an item (`Storefront`).
+    /// chunk: nothing before the first product card needs them, and the chunk comes once the
+    /// cart has an item (`read_terms_ahead`).
     pub fn cart_lines_view() -> AnyView {
+        expect_shop().read_terms();
         view! { <FilledCart /> }.into_any()
+    }
+}
+
+split_off! {
+    checkout =>
+    /// Brings the checkout's chunk while the shopper fills the cart, and reads the settings
+    /// file's terms with it, so a problem with them is told before Checkout.
+    pub fn read_terms_ahead(shop: Shop) -> () {
+        shop.read_terms();
     }
 }
 

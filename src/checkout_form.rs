@@ -13,8 +13,9 @@ use crate::shop::expect_shop;
 split_off! {
     checkout =>
     /// The checkout form, in the checkout's chunk (with the review and the order's messages):
-    /// fetched ahead once the cart has an item (`Storefront`), else when first shown.
-    pub fn checkout_form_view() -> AnyView, ahead fetch_checkout_ahead {
+    /// fetched once the cart has an item (`read_terms_ahead`), else when first shown.
+    pub fn checkout_form_view() -> AnyView {
+        expect_shop().read_terms();
         view! { <CheckoutForm /> }.into_any()
     }
 }

@@ -18,6 +18,7 @@ split_off! {
     checkout =>
     /// The review, in the checkout's chunk.
     pub fn review_order_view() -> AnyView {
+        expect_shop().read_terms();
         view! { <ReviewOrder /> }.into_any()
     }
 }

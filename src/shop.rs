@@ -200,6 +200,14 @@ impl Shop {
         self.watch(Session::charges)
     }
 
+    /// Reads the settings file's terms if they are unread (`Session::read_terms`): only the
+    /// checkout chunk's code calls it, as the first to need them.
+    pub fn read_terms(self) {
+        if self.config(|c| c.terms_unread.is_some()) {
+            self.act(Session::read_terms);
+        }
+    }
+
     pub fn config<T>(&self, read: impl FnOnce(&StoreConfig) -> T) -> T {
         self.session.with_value(|s| read(s.config()))
     }

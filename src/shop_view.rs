@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use chatcart_core::session::{Panel, Session};
 use chatcart_core::words::Label;
 
+use crate::cart_panel::read_terms_ahead;
 use crate::cart_panel::CartPanel;
-use crate::checkout_form::fetch_checkout_ahead;
 use crate::chunk_view::FromChunk;
 use crate::conversation::{Composer, Conversation, QuickReplies};
 use crate::my_orders::orders_panel_view;
@@ -135,8 +135,9 @@ fn Storefront() -> impl IntoView {
     let item_count = move || shop.cart(|c| c.item_count());
     let panel_open = move || shop.panel() != Panel::Closed;
     // The cart's and the checkout's code (one chunk) arrives while the shopper fills the
-    // cart, not when it is opened; after the catalog, which the first answers wait for, and
-    // behind a launcher only once the pane is open (a saved cart is no reason to download).
+    // cart, not when it is opened, and reads the shop's terms; after the catalog, which the
+    // first answers wait for, and behind a launcher only once the pane is open (a saved cart
+    // is no reason to download).
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) {
             return true;
@@ -144,8 +145,8 @@ fn Storefront() -> impl IntoView {
         let wanted =
             item_count() > 0 && shop.catalog_ready() && (!launcher || shop.pane_open.get());
         if wanted {
-            leptos::task::spawn_local(async {
-                let _ = fetch_checkout_ahead().await;
+            leptos::task::spawn_local(async move {
+                let _ = read_terms_ahead(shop).await;
             });
         }
         wanted

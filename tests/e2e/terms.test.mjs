@@ -30,6 +30,13 @@ const MINIMUMS = JSON.stringify({
   delivery: { zones: [{ fee: '40', minimum_order: '300' }] },
 });
 
+// Right but for an offer that takes nothing off.
+const BAD_OFFER = JSON.stringify({
+  schema: 'chatcart-shop/1',
+  name: 'Sharma Kirana',
+  offers: [{ code: 'NOTHING', amount_off: '0' }],
+});
+
 const running = serverAndBrowser(async () => ({
   routes: {
     '/minimums.html': pageWithSettings('/minimums.json'),
@@ -38,6 +45,8 @@ const running = serverAndBrowser(async () => ({
     '/zones.html': pageWithSettings('/zones.json'),
     '/zones.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(ZONES),
     '/lost-settings.html': pageWithSettings('/no-such-shop.json'),
+    '/bad-offer.html': pageWithSettings('/bad-offer.json'),
+    '/bad-offer.json': (req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(BAD_OFFER),
   },
 }));
 
@@ -132,6 +141,25 @@ test('a settings file that cannot be had: the shopper can shop, the order waits,
   assert.equal(await page.getByRole('button', { name: 'Checkout', exact: true }).isDisabled(), true);
   await page.reload();
   await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test('terms the merchant got wrong: the shop opens with the name in the file, the problem is told once the cart has an item, the order waits', async () => {
+  const { context, page, shop } = await open('/bad-offer.html');
+  await page.getByRole('heading', { name: 'Sharma Kirana' }).waitFor();
+  // The terms are read with the checkout's code, which comes once the cart has an item.
+  assert.equal(await shop.conversation.getByText(/Set-up problem/).count(), 0);
+  await shop.say('2 amul butter');
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  await shop.conversation
+    .getByText('Set-up problem: data-settings "/bad-offer.json": line 1, column 93: amount_off: "0" takes nothing off; give more than 0; orders cannot be placed until the file is fixed (chatcart check shows what is wrong)')
+    .waitFor();
+  await shop.openCart();
+  assert.equal(await shop.cartFigure('subtotal'), '570.00');
+  await page.getByText(/The order can't be sent yet: the shop's delivery charges and offers could not be loaded/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Checkout', exact: true }).isDisabled(), true);
+  assert.equal(await shop.conversation.getByText(/Set-up problem/).count(), 1, 'told once');
   assert.deepEqual(shop.errors, []);
   await context.close();
 });

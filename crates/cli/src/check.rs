@@ -68,7 +68,7 @@ fn check_settings(path: &str, text: &str, currency: Currency) -> ExitCode {
 /// offer; amounts as exact decimals.
 pub fn settings_summary(settings: &ShopSettings, default_currency: Currency) -> Vec<String> {
     let terms = &settings.terms;
-    let mut shop = match settings.currency {
+    let mut shop = match settings.basics.currency {
         Some(currency) => format!("shop settings: currency {}", currency.code()),
         None => format!(
             "shop settings: currency {} (not in the file)",
@@ -82,22 +82,22 @@ pub fn settings_summary(settings: &ShopSettings, default_currency: Currency) -> 
         minutes.abs() / 60,
         minutes.abs() % 60
     ));
-    if let Some(name) = &settings.name {
+    if let Some(name) = &settings.basics.name {
         shop.push_str(&format!(", name \"{name}\""));
     }
-    if let Some(rounding) = settings.rounding {
+    if let Some(rounding) = settings.basics.rounding {
         shop.push_str(&format!(", rounding {}", rounding.name()));
     }
-    if let Some(max) = settings.max_quantity {
+    if let Some(max) = settings.basics.max_quantity {
         shop.push_str(&format!(", max_quantity {max}"));
     }
-    if let Some(slots) = &settings.slots {
+    if let Some(slots) = &settings.basics.slots {
         shop.push_str(&format!(", {} slots", slots.len()));
     }
-    if let Some(number) = &settings.whatsapp {
+    if let Some(number) = &settings.basics.whatsapp {
         shop.push_str(&format!(", whatsapp +{}", number.digits()));
     }
-    if settings.upi.is_some() {
+    if settings.basics.upi.is_some() {
         shop.push_str(", upi");
     }
     let mut lines = vec![shop];
@@ -105,6 +105,7 @@ pub fn settings_summary(settings: &ShopSettings, default_currency: Currency) -> 
     // Without `fulfilment` in the file both are offered, unless the page or flags say no.
     let offers = |way| {
         settings
+            .basics
             .fulfilments
             .as_ref()
             .is_none_or(|f| f.contains(&way))

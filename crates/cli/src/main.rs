@@ -329,19 +329,19 @@ fn shop_rules(args: &Args) -> Result<ShopRules, String> {
         format!("{flag}: the settings file sets {what}; give it in one place")
     };
     let given = |name: &str| args.take(name).is_some();
-    if settings.currency.is_some() && given("currency") {
+    if settings.basics.currency.is_some() && given("currency") {
         return Err(both("--currency", "currency"));
     }
-    if settings.rounding.is_some() && given("rounding") {
+    if settings.basics.rounding.is_some() && given("rounding") {
         return Err(both("--rounding", "rounding"));
     }
-    if settings.max_quantity.is_some() && given("max-quantity") {
+    if settings.basics.max_quantity.is_some() && given("max-quantity") {
         return Err(both("--max-quantity", "max_quantity"));
     }
-    if settings.name.is_some() && given("store-name") {
+    if settings.basics.name.is_some() && given("store-name") {
         return Err(both("--store-name", "name"));
     }
-    let fulfilments = match settings.fulfilments {
+    let fulfilments = match settings.basics.fulfilments {
         Some(offered) => {
             for (flag, what) in [("--no-delivery", "delivery"), ("--no-pickup", "pickup")] {
                 if args.flags.iter().any(|f| f == flag) {
@@ -353,12 +353,16 @@ fn shop_rules(args: &Args) -> Result<ShopRules, String> {
         None => fulfilments(args)?,
     };
     Ok(ShopRules {
-        name: settings.name,
-        currency: settings.currency.map_or_else(|| args.currency(), Ok)?,
+        name: settings.basics.name,
+        currency: settings
+            .basics
+            .currency
+            .map_or_else(|| args.currency(), Ok)?,
         rounding: settings
+            .basics
             .rounding
             .map_or_else(|| rounding_flag(Rounding::default()), Ok)?,
-        max_quantity: match settings.max_quantity {
+        max_quantity: match settings.basics.max_quantity {
             Some(max) => max,
             None => args.number("max-quantity", DEFAULT_MAX_QUANTITY)?,
         },

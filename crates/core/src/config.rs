@@ -9,7 +9,7 @@ use crate::handoff::{UpiId, UpiIdError, WhatsAppNumber, WhatsAppNumberError};
 use crate::limits::{DEFAULT_MAX_QUANTITY, MAX_QUANTITY_SETTING, SLOT_MAX};
 use crate::money::{Currency, MoneyError, Rounding};
 use crate::product::is_safe_link;
-use crate::settings::{self, ShopSettings};
+use crate::settings::{self, Basics};
 use crate::terms::Terms;
 use crate::theme::{Theme, ThemeProblem};
 
@@ -122,8 +122,20 @@ pub struct StoreConfig {
     /// A floating "Chat to order" button opens the shop, instead of the shop sitting in the page.
     pub launcher: bool,
     /// Delivery charges, minimum orders and offers from the settings file; none without
-    /// one. `Err` when the file could not be read: the totals are unknown.
+    /// one. `Err` when the file could not be read, or while its terms are unread: the totals
+    /// are unknown.
     pub terms: Result<Terms, TermsUnknown>,
+    /// The settings file while its terms are unread (`read_terms`).
+    pub terms_unread: Option<UnreadTerms>,
+}
+
+/// A settings file whose basics were read, its terms not yet: the widget reads them only
+/// once a shopper starts an order, in its checkout's code, so a first visit downloads no
+/// reader for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadTerms {
+    url: String,
+    text: String,
 }
 
 /// The shop's settings file was given but could not be read, so what an order costs is
@@ -148,6 +160,22 @@ pub enum SettingsFile {
 }
 
 impl StoreConfig {
+    /// Reads the settings file's terms, once: a problem with them, for the merchant, leaves
+    /// them unknown, so orders wait for the file to be fixed.
+    pub fn read_terms(&mut self) -> Option<ConfigProblem> {
+        let UnreadTerms { url, text } = self.terms_unread.take()?;
+        match settings::read_terms(&text, self.currency) {
+            Ok(terms) => {
+                self.terms = Ok(terms);
+                None
+            }
+            Err(e) => Some(ConfigProblem::Settings {
+                url,
+                problem: e.to_string(),
+            }),
+        }
+    }
+
     /// What checkout offers and requires in this shop.
     pub fn checkout_rules(&self) -> CheckoutRules {
         let mut payments = vec![Payment::CashOnDelivery];
@@ -242,16 +270,22 @@ impl StoreConfig {
             };
             default
         });
-        let file: Option<Result<ShopSettings, ()>> = match file {
+        let mut terms_unread = None;
+        let file: Option<Result<Basics, ()>> = match file {
             SettingsFile::None => None,
-            SettingsFile::Fetched { url, text } => {
-                Some(settings::read(&text, page_currency).map_err(|e| {
+            SettingsFile::Fetched { url, text } => Some(match settings::read_basics(&text) {
+                Ok(basics) => {
+                    terms_unread = Some(UnreadTerms { url, text });
+                    Ok(basics)
+                }
+                Err(e) => {
                     problems.push(ConfigProblem::Settings {
                         url,
                         problem: e.to_string(),
-                    })
-                }))
-            }
+                    });
+                    Err(())
+                }
+            }),
             SettingsFile::Unavailable { url, why } => {
                 problems.push(ConfigProblem::Settings { url, problem: why });
                 Some(Err(()))
@@ -374,10 +408,10 @@ impl StoreConfig {
                 })
             })
             .unwrap_or_default();
+        // A file's terms are unknown until `read_terms`.
         let terms = match &file {
             None => Ok(Terms::default()),
-            Some(Ok(read)) => Ok(read.terms.clone()),
-            Some(Err(())) => Err(TermsUnknown),
+            Some(_) => Err(TermsUnknown),
         };
 
         let config = StoreConfig {
@@ -399,6 +433,7 @@ impl StoreConfig {
             slots,
             launcher,
             terms,
+            terms_unread,
         };
         (config, problems)
     }
@@ -529,7 +564,7 @@ mod tests {
             url: "shop.json".into(),
             text: text.into(),
         };
-        let (config, problems) = StoreConfig::resolve(
+        let (mut config, problems) = StoreConfig::resolve(
             &attrs,
             "",
             file(
@@ -538,6 +573,8 @@ mod tests {
             ),
         );
         assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.terms, Err(TermsUnknown), "until they are read");
+        assert_eq!(config.read_terms(), None);
         assert_eq!(config.store_name.as_deref(), Some("File Name"));
         assert_eq!(config.whatsapp.as_ref().unwrap().digits(), "14155550123");
         assert_eq!(config.rounding, Rounding::HalfUp);
@@ -556,7 +593,8 @@ mod tests {
             "what the file leaves out, the page says"
         );
 
-        let (config, problems) = StoreConfig::resolve(&attrs, "", file("{\"schema\": 1}"));
+        let (mut config, problems) = StoreConfig::resolve(&attrs, "", file("{\"schema\": 1}"));
+        assert_eq!(config.read_terms(), None, "nothing is left to read");
         assert_eq!(config.terms, Err(TermsUnknown));
         assert_eq!(
             problems,
@@ -569,6 +607,41 @@ mod tests {
         let (config, _) = StoreConfig::resolve(&attrs, "", unavailable);
         assert_eq!(config.terms, Err(TermsUnknown));
         assert_eq!(config.store_name.as_deref(), Some("Page Name"));
+    }
+
+    #[test]
+    fn the_files_terms_are_read_apart_and_once() {
+        let text = r#"{"schema": "chatcart-shop/1", "name": "File Name",
+  "offers": [{"code": "A1", "percent_off": "110"}]}"#;
+        let file = SettingsFile::Fetched {
+            url: "shop.json".into(),
+            text: text.into(),
+        };
+        let (mut config, problems) = StoreConfig::resolve(&attributes(&[]), "", file);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.store_name.as_deref(), Some("File Name"));
+        assert_eq!(
+            config.read_terms().unwrap(),
+            "data-settings \"shop.json\": line 2, column 44: percent_off \"110\" is not a percentage above 0 and at most 100 with at most two decimals, like \"10\" or \"12.5\"; orders cannot be placed until the file is fixed (chatcart check shows what is wrong)"
+        );
+        assert_eq!(config.terms, Err(TermsUnknown));
+        assert_eq!(config.read_terms(), None, "a problem is told once");
+        assert_eq!(config.store_name.as_deref(), Some("File Name"));
+
+        let text = r#"{"schema": "chatcart-shop/1", "currency": "USD",
+  "pickup": {"minimum_order": "10.5"}}"#;
+        let file = SettingsFile::Fetched {
+            url: "shop.json".into(),
+            text: text.into(),
+        };
+        let (mut config, _) = StoreConfig::resolve(&attributes(&[]), "", file);
+        assert_eq!(config.read_terms(), None);
+        let terms = config.terms.unwrap();
+        assert_eq!(
+            terms.pickup_minimum.unwrap().plain(),
+            "USD 10.50",
+            "in the file's currency"
+        );
     }
 
     #[test]

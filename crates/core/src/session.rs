@@ -871,6 +871,16 @@ impl Session {
         self.settle()
     }
 
+    /// Reads the settings file's terms, once (`StoreConfig::read_terms`). Only the widget's
+    /// checkout chunk calls it, so a first visit downloads no reader for them; a problem with
+    /// them is told as the set-up problems are.
+    pub fn read_terms(&mut self) -> Vec<Effect> {
+        if let Some(problem) = self.config.read_terms() {
+            self.conversation.notice(Notice::SetupProblem(problem));
+        }
+        self.settle()
+    }
+
     /// The order `reference` could not be posted, as the code that posts it did not come; it
     /// is posted once that code comes, which is asked for again in `retry_in_ms`, or (`None`)
     /// no more: then the shopper may try again or send it on WhatsApp. Said to the shopper as

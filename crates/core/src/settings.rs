@@ -33,6 +33,14 @@ pub const SETTINGS_SCHEMA: &str = "chatcart-shop/1";
 /// What a shop settings file sets; `None` is left to data attributes, flags or defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShopSettings {
+    pub basics: Basics,
+    pub terms: Terms,
+}
+
+/// What the file says that the page's data attributes and the receiver's flags can say too:
+/// the widget reads it as it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basics {
     pub name: Option<String>,
     pub whatsapp: Option<WhatsAppNumber>,
     pub currency: Option<Currency>,
@@ -43,7 +51,6 @@ pub struct ShopSettings {
     /// Delivery, pickup or both; never empty. `None` leaves it to the page's data attributes
     /// or the receiver's flags (both unless one says no).
     pub fulfilments: Option<Vec<Fulfilment>>,
-    pub terms: Terms,
 }
 
 /// A problem with the file, at a line and column (both from 1; 0 when the problem is the
@@ -74,25 +81,17 @@ impl std::error::Error for SettingsError {}
 /// Reads a settings file. Amounts are in the file's `currency`, else in `default_currency`
 /// (the page's or the receiver's).
 pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, SettingsError> {
-    let file = json::parse(text)
-        .and_then(|json| File::read(&json))
-        .map_err(|e| {
-            let (line, column) = line_and_column(text, e.at);
-            SettingsError {
-                line,
-                column,
-                message: e.message,
-            }
-        })?;
-    // What the file holds is checked here; a problem is placed where its value is written.
-    let at = |value: &str, message: String| {
-        let (line, column) = position_of(text, &format!("\"{value}\""));
-        SettingsError {
-            line,
-            column,
-            message,
-        }
-    };
+    let basics = read_basics(text)?;
+    let currency = basics.currency.unwrap_or(default_currency);
+    let terms = read_terms(text, currency)?;
+    Ok(ShopSettings { basics, terms })
+}
+
+/// Reads the whole file's form (its fields' names included), its schema and its basics.
+pub fn read_basics(text: &str) -> Result<Basics, SettingsError> {
+    let json = parsed(text)?;
+    let file = BasicsFile::read(&json).map_err(|e| placed(text, e))?;
+    let at = |value: &str, message: String| at(text, value, message);
     if file.schema != SETTINGS_SCHEMA {
         return Err(at(
             &file.schema,
@@ -108,9 +107,91 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         }
         None => None,
     };
-    let in_currency = currency.unwrap_or(default_currency);
+    let name = file.name.as_deref().map(str::trim);
+    if let (Some(written), Some(name)) = (&file.name, name) {
+        if name.is_empty() {
+            return Err(at(written, "name is empty".into()));
+        }
+        if name.chars().count() > NAME_MAX {
+            return Err(at(
+                written,
+                format!("name is longer than {NAME_MAX} characters"),
+            ));
+        }
+    }
+    let whatsapp = file
+        .whatsapp
+        .as_deref()
+        .map(|n| WhatsAppNumber::parse(n).map_err(|e| at(n, format!("whatsapp: {e}"))))
+        .transpose()?;
+    let rounding = file
+        .rounding
+        .as_deref()
+        .map(|r| Rounding::parse(r).map_err(|e| at(r, format!("rounding: {e}"))))
+        .transpose()?;
+    if let Some(n) = file
+        .max_quantity
+        .filter(|n| !MAX_QUANTITY_SETTING.contains(n))
+    {
+        return Err(at(
+            "max_quantity",
+            format!(
+                "max_quantity {n} is not from {} to {}",
+                MAX_QUANTITY_SETTING.start(),
+                MAX_QUANTITY_SETTING.end()
+            ),
+        ));
+    }
+    if file.fulfilment.as_ref().is_some_and(Vec::is_empty) {
+        return Err(at(
+            "fulfilment",
+            "fulfilment is empty: a shopper could not receive the order".into(),
+        ));
+    }
+    let upi = file
+        .upi
+        .as_deref()
+        .map(|u| UpiId::parse(u).map_err(|e| at(u, format!("upi: {e}"))))
+        .transpose()?;
+    let mut slots = None;
+    if let Some(given) = &file.slots {
+        let mut kept = Vec::new();
+        for slot in given {
+            match slot.trim() {
+                "" => return Err(at(slot, "slots: a slot is empty".into())),
+                s if s.chars().count() > SLOT_MAX => {
+                    return Err(at(
+                        slot,
+                        format!("slots: \"{s}\" is longer than {SLOT_MAX} characters"),
+                    ))
+                }
+                s => kept.push(s.to_owned()),
+            }
+        }
+        slots = Some(kept);
+    }
+    Ok(Basics {
+        name: name.map(str::to_owned),
+        whatsapp,
+        currency,
+        rounding,
+        upi,
+        max_quantity: file.max_quantity,
+        slots,
+        fulfilments: file.fulfilment,
+    })
+}
+
+/// Reads the delivery zones, pickup's minimum, offers and time zone of a file whose basics
+/// were read (`read_basics`); amounts are in `currency` (the file's, else the page's or the
+/// receiver's). The widget reads them only once a shopper starts an order, in its checkout's
+/// code, so a first visit downloads no reader for them.
+pub fn read_terms(text: &str, currency: Currency) -> Result<Terms, SettingsError> {
+    let json = parsed(text)?;
+    let file = TermsFile::read(&json).map_err(|e| placed(text, e))?;
+    let at = |value: &str, message: String| at(text, value, message);
     let money = |amount: &str, field: &str| -> Result<Money, SettingsError> {
-        Money::parse(amount, in_currency).map_err(|e| at(amount, format!("{field}: {e}")))
+        Money::parse(amount, currency).map_err(|e| at(amount, format!("{field}: {e}")))
     };
     let optional = |amount: &Option<String>, field: &str| {
         amount.as_deref().map(|a| money(a, field)).transpose()
@@ -136,12 +217,6 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
             .transpose()
     };
 
-    if file.fulfilment.as_ref().is_some_and(Vec::is_empty) {
-        return Err(at(
-            "fulfilment",
-            "fulfilment is empty: a shopper could not receive the order".into(),
-        ));
-    }
     let mut zones = Vec::new();
     for zone in &file.zones {
         let mut pin_codes = Vec::new();
@@ -231,63 +306,6 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
         });
     }
 
-    let name = file.name.as_deref().map(str::trim);
-    if let (Some(written), Some(name)) = (&file.name, name) {
-        if name.is_empty() {
-            return Err(at(written, "name is empty".into()));
-        }
-        if name.chars().count() > NAME_MAX {
-            return Err(at(
-                written,
-                format!("name is longer than {NAME_MAX} characters"),
-            ));
-        }
-    }
-    let whatsapp = file
-        .whatsapp
-        .as_deref()
-        .map(|n| WhatsAppNumber::parse(n).map_err(|e| at(n, format!("whatsapp: {e}"))))
-        .transpose()?;
-    let rounding = file
-        .rounding
-        .as_deref()
-        .map(|r| Rounding::parse(r).map_err(|e| at(r, format!("rounding: {e}"))))
-        .transpose()?;
-    let upi = file
-        .upi
-        .as_deref()
-        .map(|u| UpiId::parse(u).map_err(|e| at(u, format!("upi: {e}"))))
-        .transpose()?;
-    if let Some(n) = file
-        .max_quantity
-        .filter(|n| !MAX_QUANTITY_SETTING.contains(n))
-    {
-        return Err(at(
-            "max_quantity",
-            format!(
-                "max_quantity {n} is not from {} to {}",
-                MAX_QUANTITY_SETTING.start(),
-                MAX_QUANTITY_SETTING.end()
-            ),
-        ));
-    }
-    let mut slots = None;
-    if let Some(given) = &file.slots {
-        let mut kept = Vec::new();
-        for slot in given {
-            match slot.trim() {
-                "" => return Err(at(slot, "slots: a slot is empty".into())),
-                s if s.chars().count() > SLOT_MAX => {
-                    return Err(at(
-                        slot,
-                        format!("slots: \"{s}\" is longer than {SLOT_MAX} characters"),
-                    ))
-                }
-                s => kept.push(s.to_owned()),
-            }
-        }
-        slots = Some(kept);
-    }
     let utc_offset_minutes = match &file.time_zone {
         None => IST_MINUTES,
         Some(zone) => utc_offset(zone).ok_or_else(|| {
@@ -297,22 +315,35 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
             )
         })?,
     };
-    Ok(ShopSettings {
-        name: name.map(str::to_owned),
-        whatsapp,
-        currency,
-        rounding,
-        upi,
-        max_quantity: file.max_quantity,
-        slots,
-        fulfilments: file.fulfilment,
-        terms: Terms {
-            zones,
-            pickup_minimum: optional(&file.pickup_minimum, "minimum_order")?,
-            offers,
-            utc_offset_minutes,
-        },
+    Ok(Terms {
+        zones,
+        pickup_minimum: optional(&file.pickup_minimum, "minimum_order")?,
+        offers,
+        utc_offset_minutes,
     })
+}
+
+fn parsed(text: &str) -> Result<Json, SettingsError> {
+    json::parse(text).map_err(|e| placed(text, e))
+}
+
+fn placed(text: &str, e: JsonError) -> SettingsError {
+    let (line, column) = line_and_column(text, e.at);
+    SettingsError {
+        line,
+        column,
+        message: e.message,
+    }
+}
+
+/// A problem with what the file holds, placed where `value` is written.
+fn at(text: &str, value: &str, message: String) -> SettingsError {
+    let (line, column) = position_of(text, &format!("\"{value}\""));
+    SettingsError {
+        line,
+        column,
+        message,
+    }
 }
 
 /// Minutes east of UTC of "+05:30".
@@ -335,8 +366,25 @@ fn position_of(text: &str, needle: &str) -> (usize, usize) {
         .map_or((0, 0), |at| line_and_column(text, at))
 }
 
-/// The file as written, its values read but not yet checked.
-struct File {
+/// Every field a file may have.
+const FIELDS: &[&str] = &[
+    "schema",
+    "name",
+    "whatsapp",
+    "currency",
+    "rounding",
+    "upi",
+    "max_quantity",
+    "slots",
+    "time_zone",
+    "fulfilment",
+    "delivery",
+    "pickup",
+    "offers",
+];
+
+/// The file's basics as written: read but not yet checked.
+struct BasicsFile {
     schema: String,
     name: Option<String>,
     whatsapp: Option<String>,
@@ -345,9 +393,13 @@ struct File {
     upi: Option<String>,
     max_quantity: Option<u32>,
     slots: Option<Vec<String>>,
-    time_zone: Option<String>,
     /// Delivery, pickup or both (the default).
     fulfilment: Option<Vec<Fulfilment>>,
+}
+
+/// The file's terms as written: read but not yet checked.
+struct TermsFile {
+    time_zone: Option<String>,
     zones: Vec<ZoneFile>,
     pickup_minimum: Option<String>,
     offers: Vec<OfferFile>,
@@ -371,23 +423,9 @@ struct OfferFile {
     until: Option<String>,
 }
 
-impl File {
-    fn read(json: &Json) -> Result<File, JsonError> {
-        let file = json.fields(&[
-            "schema",
-            "name",
-            "whatsapp",
-            "currency",
-            "rounding",
-            "upi",
-            "max_quantity",
-            "slots",
-            "time_zone",
-            "fulfilment",
-            "delivery",
-            "pickup",
-            "offers",
-        ])?;
+impl BasicsFile {
+    fn read(json: &Json) -> Result<BasicsFile, JsonError> {
+        let file = json.fields(FIELDS)?;
         let fulfilment = file.list("fulfilment", |item| {
             let name = item.as_str()?;
             Fulfilment::parse(name).ok_or_else(|| {
@@ -396,14 +434,7 @@ impl File {
                 JsonError::new(item.at, wanted)
             })
         })?;
-        let zones = file.read("delivery", |delivery| {
-            delivery.fields(&["zones"])?.list("zones", ZoneFile::read)
-        })?;
-        let pickup_minimum = file.read("pickup", |pickup| {
-            pickup.fields(&["minimum_order"])?.string("minimum_order")
-        })?;
-        let offers = file.list("offers", OfferFile::read)?;
-        Ok(File {
+        Ok(BasicsFile {
             schema: file.required_string("schema")?,
             name: file.string("name")?,
             whatsapp: file.string("whatsapp")?,
@@ -412,11 +443,25 @@ impl File {
             upi: file.string("upi")?,
             max_quantity: file.u32("max_quantity")?,
             slots: file.strings("slots")?,
-            time_zone: file.string("time_zone")?,
             fulfilment,
+        })
+    }
+}
+
+impl TermsFile {
+    fn read(json: &Json) -> Result<TermsFile, JsonError> {
+        let file = json.fields(FIELDS)?;
+        let zones = file.read("delivery", |delivery| {
+            delivery.fields(&["zones"])?.list("zones", ZoneFile::read)
+        })?;
+        let pickup_minimum = file.read("pickup", |pickup| {
+            pickup.fields(&["minimum_order"])?.string("minimum_order")
+        })?;
+        Ok(TermsFile {
+            time_zone: file.string("time_zone")?,
             zones: zones.flatten().unwrap_or_default(),
             pickup_minimum: pickup_minimum.flatten(),
-            offers: offers.unwrap_or_default(),
+            offers: file.list("offers", OfferFile::read)?.unwrap_or_default(),
         })
     }
 }
@@ -475,8 +520,8 @@ mod tests {
         let text = include_str!("../../../public/demo-shop.json");
         let settings = read(text, inr()).unwrap();
         assert_eq!(settings.terms, demo_terms());
-        assert_eq!(settings.currency, Some(inr()));
-        assert_eq!(settings.fulfilments, None);
+        assert_eq!(settings.basics.currency, Some(inr()));
+        assert_eq!(settings.basics.fulfilments, None);
     }
 
     #[test]
@@ -484,8 +529,8 @@ mod tests {
         // Saved with a byte order mark, as some editors do, it is the same file.
         let settings = read("\u{feff}{\"schema\": \"chatcart-shop/1\"}", inr()).unwrap();
         assert_eq!(settings.terms, Terms::default());
-        assert_eq!(settings.fulfilments, None);
-        assert_eq!(settings.name, None);
+        assert_eq!(settings.basics.fulfilments, None);
+        assert_eq!(settings.basics.name, None);
     }
 
     #[test]
@@ -508,12 +553,15 @@ mod tests {
             Currency::from_code("USD").unwrap(),
         )
         .unwrap();
-        assert_eq!(settings.name.as_deref(), Some("Sharma Kirana"));
-        assert_eq!(settings.whatsapp.unwrap().digits(), "919876543210");
-        assert_eq!(settings.rounding, Some(Rounding::HalfUp));
-        assert_eq!(settings.max_quantity, Some(20));
-        assert_eq!(settings.slots.unwrap(), ["8–11 am", "5–8 pm"]);
-        assert_eq!(settings.fulfilments, Some(vec![Fulfilment::Delivery]));
+        assert_eq!(settings.basics.name.as_deref(), Some("Sharma Kirana"));
+        assert_eq!(settings.basics.whatsapp.unwrap().digits(), "919876543210");
+        assert_eq!(settings.basics.rounding, Some(Rounding::HalfUp));
+        assert_eq!(settings.basics.max_quantity, Some(20));
+        assert_eq!(settings.basics.slots.unwrap(), ["8–11 am", "5–8 pm"]);
+        assert_eq!(
+            settings.basics.fulfilments,
+            Some(vec![Fulfilment::Delivery])
+        );
         let terms = settings.terms;
         assert_eq!(terms.utc_offset_minutes, 240);
         assert_eq!(terms.zones[0].pin_codes, ["40005", "400061"]);

@@ -981,6 +981,14 @@ fn a_cart_change_fetches_even_a_piece_that_failed_and_is_told_when_given_up() {
 /// here.
 fn shop_with_terms(settings: Option<&str>) -> Session {
     let text = settings.unwrap_or(include_str!("../../../../public/demo-shop.json"));
+    let mut session = shop_with_terms_unread(text);
+    // As the widget's checkout code does when it comes.
+    session.read_terms();
+    session
+}
+
+/// A shop whose settings file says `text`, its terms not read yet, its catalog here.
+fn shop_with_terms_unread(text: &str) -> Session {
     let (config, problems) = StoreConfig::resolve(
         &|name| match name {
             "whatsapp" => Some("+91 98765 43210".into()),
@@ -1091,6 +1099,37 @@ fn under_the_minimum_or_outside_the_zones_the_order_waits_and_says_why() {
     session.edit_form(|form| form.fulfilment = Fulfilment::Pickup);
     session.review_order(identity(3), &rupees).0.unwrap();
     assert_eq!(session.panel(), Panel::Review, "pickup takes 498 over 200");
+}
+
+#[test]
+fn terms_read_when_the_checkout_comes_tell_their_problem_then_and_hold_the_order() {
+    let settings = r#"{"schema": "chatcart-shop/1", "name": "Sharma Kirana",
+        "offers": [{"code": "WELCOME", "amount_off": "0"}]}"#;
+    let mut session = shop_with_terms_unread(settings);
+    session.say("2 atta");
+    assert_eq!(session.charges(), None, "not known before they are read");
+    let told = |session: &Session| {
+        session
+            .conversation()
+            .messages()
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.content,
+                    Content::Notice(Notice::SetupProblem(ConfigProblem::Settings { .. }))
+                )
+            })
+            .count()
+    };
+    assert_eq!(told(&session), 0, "the file's basics were right");
+    session.read_terms();
+    session.read_terms();
+    assert_eq!(told(&session), 1, "told once, when read");
+    assert_eq!(session.cart().item_count(), 2);
+    assert_eq!(session.charges(), None);
+    fill_in(&mut session);
+    session.review_order(identity(1), &rupees).0.unwrap();
+    assert_eq!(session.checkout().blocked, Some(OrderBlocked::TermsUnknown));
 }
 
 #[test]
