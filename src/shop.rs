@@ -201,9 +201,10 @@ impl Shop {
     }
 
     /// Reads the settings file's terms if they are unread (`Session::read_terms`): only the
-    /// checkout chunk's code calls it, as the first to need them.
+    /// checkout chunk's code calls it, as the first to need them, and may do so after the
+    /// shop is gone.
     pub fn read_terms(self) {
-        if self.config(|c| c.terms_unread.is_some()) {
+        if !self.is_gone() && self.config(|c| c.terms_unread.is_some()) {
             self.act(Session::read_terms);
         }
     }

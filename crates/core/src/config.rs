@@ -138,8 +138,8 @@ pub struct UnreadTerms {
     text: String,
 }
 
-/// The shop's settings file was given but could not be read, so what an order costs is
-/// not known.
+/// The shop's settings file was given but its terms could not be read, or are not read
+/// yet, so what an order costs is not known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermsUnknown;
 

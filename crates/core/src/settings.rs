@@ -1,6 +1,8 @@
 //! The shop settings file (`shop.json`), which the page (`data-settings`) and the receiver
 //! (`--settings`) both read: what data attributes and receiver flags say, plus delivery
-//! zones, minimum orders and offers. Every problem names its line and column.
+//! zones, minimum orders and offers. Every problem names its line and column. It is read in
+//! two halves, its basics and its terms, so that the widget can read the terms only when a
+//! shopper starts an order.
 
 use std::fmt;
 
@@ -87,7 +89,7 @@ pub fn read(text: &str, default_currency: Currency) -> Result<ShopSettings, Sett
     Ok(ShopSettings { basics, terms })
 }
 
-/// Reads the whole file's form (its fields' names included), its schema and its basics.
+/// Reads the file's schema, the names of its fields and its basics.
 pub fn read_basics(text: &str) -> Result<Basics, SettingsError> {
     let json = parsed(text)?;
     let file = BasicsFile::read(&json).map_err(|e| placed(text, e))?;

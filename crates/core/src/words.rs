@@ -223,7 +223,7 @@ listed! {
         Free,
         OfferCode,
         Apply,
-        /// Why an order waits: the settings file could not be read.
+        /// Why an order waits: the settings file or its terms could not be read.
         TermsUnknown,
         OrdersSetAside,
         DetailsUnreadable,

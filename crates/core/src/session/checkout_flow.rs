@@ -36,7 +36,8 @@ pub enum OrderBlocked {
     NoWhatsApp(WhatsAppNumberError),
     /// The total does not fit in an amount.
     Pricing(MoneyError),
-    /// The shop's settings file could not be read, so delivery and offers are unknown.
+    /// The shop's settings file or its terms could not be read (or are not read yet), so
+    /// delivery and offers are unknown.
     TermsUnknown,
     /// The lines come to less than the shop's `minimum` here: `more` is missing.
     BelowMinimum { minimum: Money, more: Money },

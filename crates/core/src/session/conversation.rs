@@ -148,7 +148,15 @@ impl Conversation {
     /// as the catalog is missing, not only right after it failed.
     pub fn quick_replies(&self, categories: &[String], catalog_failed: bool) -> Vec<QuickReply> {
         let say = QuickReply::Say;
-        let mut replies = match self.messages.last().map(|m| &m.content) {
+        // A set-up problem is told for the merchant, at start or once the shop's terms are
+        // read: the shopper's replies follow the conversation before it.
+        let newest = self
+            .messages
+            .iter()
+            .rev()
+            .map(|m| &m.content)
+            .find(|content| !matches!(content, Content::Notice(Notice::SetupProblem(_))));
+        let mut replies = match newest {
             Some(Content::Opening) => vec![say(Intent::Greet)],
             Some(Content::Store(Reply::Categories)) => categories
                 .iter()

@@ -984,6 +984,14 @@ fn shop_with_terms(settings: Option<&str>) -> Session {
     let mut session = shop_with_terms_unread(text);
     // As the widget's checkout code does when it comes.
     session.read_terms();
+    assert!(
+        !session
+            .conversation()
+            .messages()
+            .iter()
+            .any(|m| matches!(m.content, Content::Notice(Notice::SetupProblem(_)))),
+        "the terms were read"
+    );
     session
 }
 
@@ -1122,9 +1130,19 @@ fn terms_read_when_the_checkout_comes_tell_their_problem_then_and_hold_the_order
             .count()
     };
     assert_eq!(told(&session), 0, "the file's basics were right");
+    let replies = session.quick_replies();
+    assert!(
+        replies.contains(&QuickReply::Say(Intent::Checkout)),
+        "{replies:?}"
+    );
     session.read_terms();
     session.read_terms();
     assert_eq!(told(&session), 1, "told once, when read");
+    assert_eq!(
+        session.quick_replies(),
+        replies,
+        "the shopper's replies follow the conversation, not the merchant's problem"
+    );
     assert_eq!(session.cart().item_count(), 2);
     assert_eq!(session.charges(), None);
     fill_in(&mut session);
