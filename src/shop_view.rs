@@ -198,7 +198,7 @@ fn Storefront() -> impl IntoView {
                     on:click=move |_| shop.toggle_cart()
                 >
                     <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
-                        <path d="M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm10 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM5.2 4l.6 3H21l-2 8H7.4L4.3 2H1v2h2.7z" />
+                        <path d="M9 17.5a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm8 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM1 2h4.6l.8 4H21l-2 8H7.4L4 4H1z" />
                     </svg>
                     <Show when=move || { item_count() > 0 }>
                         <span class="cc-cart-button__count" aria-hidden="true">{item_count}</span>
