@@ -65,8 +65,8 @@ mkdir -p "$stage/split" "$stage/bindgen" "$out"
 #    three classes to JavaScript (IntoUnderlyingSource, IntoUnderlyingByteSource,
 #    IntoUnderlyingSink: Rust streams handed to JavaScript). Nothing in the widget makes one,
 #    yet as exports their methods and the futures behind them were in every first download
-#    (5.5 KB with brotli). Left out of the exports, they are in no part of the split; their
-#    empty classes stay in the glue. The step fails if the widget ever makes one.
+#    (5.5 KB with brotli). Left out of the exports, they are in no part of the split; step 2c
+#    takes their classes out of the glue. The step fails if the widget ever makes one.
 node scripts/unexport.mjs "$wasm" "$stage/linked.wasm" \
   '^(__wbg_|__wbindgen_describe_)?intounderlying(source|bytesource|sink)_'
 
@@ -83,6 +83,12 @@ wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
 #     brotli, counting both files, with the glue's module named "_").
 node scripts/short-imports.mjs "$stage/bindgen/${name}_bg.wasm" "$stage/bindgen/$name.js" \
   "./${name}_bg.js"
+
+# 2c. Out of the glue: the classes of the exports step 0 left out, and the chunk loader's
+#     module imported again for each function the main module takes from it (esbuild warned
+#     of each as a duplicate key).
+node scripts/tidy-glue.mjs "$stage/bindgen/$name.js" \
+  IntoUnderlyingSource IntoUnderlyingByteSource IntoUnderlyingSink
 
 # 3. Copy out (removing chunks of an earlier build), optimising every wasm file.
 rm -f "$out"/split_*.wasm "$out"/chunk_*.wasm "$out/__wasm_split.js"

@@ -1,0 +1,59 @@
+// Takes out of wasm-bindgen's glue, in place, what no browser runs:
+// - the JavaScript classes of the exports scripts/unexport.mjs left out of the main module
+//   (their methods call exports that are no longer there), each with its Symbol.dispose line
+//   and its finalization registry;
+// - the chunk loader's module imported once per function the main module imports from it
+//   (import1, import2, … all the same module) and named as often in the import object, where
+//   esbuild warns of each repeat as a duplicate key: one import and one key do the same.
+// What it looks for must be there exactly as expected, or it fails: the glue wasm-bindgen
+// writes has changed, and this step is to be looked at again.
+//
+//   node scripts/tidy-glue.mjs GLUE.js CLASS...
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [glue, ...classes] = process.argv.slice(2);
+if (!glue || classes.length === 0) fail('usage: node scripts/tidy-glue.mjs GLUE.js CLASS...');
+let text = readFileSync(glue, 'utf8');
+
+for (const name of classes) {
+  cut(
+    new RegExp(
+      `\\nexport class ${name} \\{\\n[\\s\\S]*?\\n\\}\\n` +
+        `if \\(Symbol\\.dispose\\) ${name}\\.prototype\\[Symbol\\.dispose\\] = ${name}\\.prototype\\.free;\\n`,
+    ),
+    '\n',
+    `the class ${name}`,
+  );
+  cut(
+    new RegExp(`\\nconst ${name}Finalization = \\(typeof FinalizationRegistry === 'undefined'\\)\\n.*\\n.*\\n`),
+    '\n',
+    `${name}'s finalization registry`,
+  );
+  if (text.includes(name)) fail(`${name} is still named after its class was taken out`);
+}
+
+const loader = './__wasm_split.js';
+const imports = [...text.matchAll(/^import \* as (import\d+) from "\.\/__wasm_split\.js"\n/gm)];
+if (imports.length === 0) fail(`no import of ${loader}`);
+const [first, ...repeats] = imports.map(([, binding]) => binding);
+for (const binding of repeats) {
+  cut(new RegExp(`^import \\* as ${binding} from "\\./__wasm_split\\.js"\\n`, 'm'), '', `the import ${binding}`);
+  cut(new RegExp(`^ *"\\./__wasm_split\\.js": ${binding},\\n`, 'm'), '', `the key for ${binding}`);
+}
+if (!text.includes(`"${loader}": ${first},`)) fail(`the import object names ${loader} nowhere`);
+
+writeFileSync(glue, text);
+console.log(`tidy-glue: took out ${classes.length} classes and ${repeats.length} repeated imports of ${loader}`);
+
+/** Replaces the one match of `pattern` by `by`; fails unless there is exactly one. */
+function cut(pattern, by, what) {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  const found = text.match(global)?.length ?? 0;
+  if (found !== 1) fail(`${what}: found ${found} times, expected once`);
+  text = text.replace(pattern, by);
+}
+
+function fail(why) {
+  console.error(`tidy-glue: ${why} in ${glue}`);
+  process.exit(1);
+}
