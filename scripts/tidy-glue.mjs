@@ -9,27 +9,33 @@
 // writes has changed, and this step is to be looked at again.
 //
 //   node scripts/tidy-glue.mjs GLUE.js CLASS...
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 
 const [glue, ...classes] = process.argv.slice(2);
 if (!glue || classes.length === 0) fail('usage: node scripts/tidy-glue.mjs GLUE.js CLASS...');
 let text = readFileSync(glue, 'utf8');
 
 for (const name of classes) {
+  // The class's body: indented lines up to its closing brace at the start of a line.
   cut(
     new RegExp(
-      `\\nexport class ${name} \\{\\n[\\s\\S]*?\\n\\}\\n` +
+      `\\nexport class ${name} \\{\\n(?:[ \\t].*\\n|\\n)*?\\}\\n` +
         `if \\(Symbol\\.dispose\\) ${name}\\.prototype\\[Symbol\\.dispose\\] = ${name}\\.prototype\\.free;\\n`,
     ),
     '\n',
     `the class ${name}`,
   );
   cut(
-    new RegExp(`\\nconst ${name}Finalization = \\(typeof FinalizationRegistry === 'undefined'\\)\\n.*\\n.*\\n`),
+    new RegExp(
+      `\\nconst ${name}Finalization = \\(typeof FinalizationRegistry === 'undefined'\\)\\n` +
+        ` +\\? \\{ register: \\(\\) => \\{\\}, unregister: \\(\\) => \\{\\} \\}\\n` +
+        ` +: new FinalizationRegistry\\(ptr => wasm\\.__wbg_${name.toLowerCase()}_free\\(ptr, 1\\)\\);\\n`,
+    ),
     '\n',
     `${name}'s finalization registry`,
   );
-  if (text.includes(name)) fail(`${name} is still named after its class was taken out`);
+  if (new RegExp(name, 'i').test(text)) fail(`${name} is still named after its class was taken out`);
 }
 
 const loader = './__wasm_split.js';
@@ -39,9 +45,20 @@ const [first, ...repeats] = imports.map(([, binding]) => binding);
 for (const binding of repeats) {
   cut(new RegExp(`^import \\* as ${binding} from "\\./__wasm_split\\.js"\\n`, 'm'), '', `the import ${binding}`);
   cut(new RegExp(`^ *"\\./__wasm_split\\.js": ${binding},\\n`, 'm'), '', `the key for ${binding}`);
+  if (new RegExp(`\\b${binding}\\b`).test(text)) fail(`${binding} is used besides its import and key`);
 }
 if (!text.includes(`"${loader}": ${first},`)) fail(`the import object names ${loader} nowhere`);
 
+// Still a module JavaScript reads (a debug build is not minified, which would say so).
+const copy = `${glue}.check.mjs`;
+writeFileSync(copy, text);
+try {
+  execFileSync(process.execPath, ['--check', copy], { stdio: 'inherit' });
+} catch {
+  fail('the tidied glue does not parse');
+} finally {
+  unlinkSync(copy);
+}
 writeFileSync(glue, text);
 console.log(`tidy-glue: took out ${classes.length} classes and ${repeats.length} repeated imports of ${loader}`);
 
