@@ -384,7 +384,7 @@ impl Session {
         &self.conversation
     }
 
-    /// The quick replies that fit the newest message; none while a panel covers the chat.
+    /// The replies that fit the newest message but a set-up problem; none under a panel.
     pub fn quick_replies(&self) -> Vec<QuickReply> {
         if self.panel() != Panel::Closed {
             return Vec::new();

@@ -32,15 +32,15 @@ fn percentage(text: &str) -> Option<Decimal> {
 /// What the file's `schema` must say.
 pub const SETTINGS_SCHEMA: &str = "chatcart-shop/1";
 
-/// What a shop settings file sets; `None` is left to data attributes, flags or defaults.
+/// What a shop settings file sets, read whole (the receiver, `chatcart check`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShopSettings {
     pub basics: Basics,
     pub terms: Terms,
 }
 
-/// What the file says that the page's data attributes and the receiver's flags can say too:
-/// the widget reads it as it opens.
+/// What the file says that the page's data attributes and the receiver's flags can say too
+/// (`None` is left to them or to defaults): the widget reads it as it opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Basics {
     pub name: Option<String>,

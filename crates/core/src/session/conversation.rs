@@ -143,7 +143,7 @@ impl Conversation {
             .collect()
     }
 
-    /// The quick replies that fit the newest message. `categories` are the catalog's
+    /// The quick replies that fit the newest message but a set-up problem. `categories` are the catalog's
     /// category ids (empty until it is known); `catalog_failed` offers a retry for as long
     /// as the catalog is missing, not only right after it failed.
     pub fn quick_replies(&self, categories: &[String], catalog_failed: bool) -> Vec<QuickReply> {
@@ -239,6 +239,31 @@ mod tests {
             conversation.quick_replies(&[], true),
             [QuickReply::RetryCatalog, QuickReply::Say(Intent::Greet)]
         );
+    }
+
+    #[test]
+    fn a_set_up_problem_leaves_the_replies_of_the_message_before_it() {
+        let problem = || Content::Notice(Notice::SetupProblem(ConfigProblem::NoWayToReceive));
+        let mut conversation = Conversation::default();
+        conversation.push(problem());
+        assert_eq!(
+            conversation.quick_replies(&[], false),
+            [QuickReply::Say(Intent::Greet)]
+        );
+        let mut conversation = after(Content::Store(Reply::WhichOne {
+            candidates: vec!["atta-5kg".into(), "atta-10kg".into()],
+            quantity: 1,
+        }));
+        conversation.push(problem());
+        let candidates: Vec<_> = conversation
+            .quick_replies(&[], false)
+            .into_iter()
+            .map(|reply| match reply {
+                QuickReply::Add { retailer_id, .. } => retailer_id,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(candidates, ["atta-5kg", "atta-10kg"]);
     }
 
     #[test]
