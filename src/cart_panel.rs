@@ -125,8 +125,7 @@ fn FilledCart() -> impl IntoView {
     let shop = expect_shop();
     // Why Checkout cannot help yet: the shop's terms are unknown, or the cart is below the
     // smallest order the shop takes however it is received. (A minimum of one way only is
-    // said in the checkout, where the shopper can choose another.) The terms are read before
-    // this is drawn (`cart_lines_view`) and never change after, so they are not followed.
+    // said in the checkout, where the shopper can choose another.)
     let not_yet = move || {
         if shop.config(|c| c.terms.is_err()) {
             let unknown = OrderBlocked::TermsUnknown;
