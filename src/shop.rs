@@ -204,7 +204,7 @@ impl Shop {
     /// checkout chunk's code calls it, as the first to need them, and may do so after the
     /// shop is gone.
     pub fn read_terms(self) {
-        if !self.is_gone() && self.config(|c| c.terms_unread.is_some()) {
+        if !self.is_gone() && self.config(StoreConfig::terms_unread) {
             self.act(Session::read_terms);
         }
     }

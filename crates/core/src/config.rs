@@ -122,26 +122,20 @@ pub struct StoreConfig {
     /// A floating "Chat to order" button opens the shop, instead of the shop sitting in the page.
     pub launcher: bool,
     /// Delivery charges, minimum orders and offers from the settings file; none without
-    /// one. `Err` when the file could not be read, or while its terms are unread: the totals
-    /// are unknown.
+    /// one. `Err` while they are unknown: the totals are unknown.
     pub terms: Result<Terms, TermsUnknown>,
-    /// The settings file while its terms are unread (`read_terms`).
-    pub terms_unread: Option<UnreadTerms>,
 }
 
-/// A settings file whose basics were read, its terms not yet: the widget reads them only
-/// once a shopper starts an order, in its checkout's code, so a first visit downloads no
-/// reader for them.
+/// Why the settings file's terms are not known, so what an order costs is not.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnreadTerms {
-    url: String,
-    text: String,
+pub enum TermsUnknown {
+    /// The file could not be had or read: orders wait for it to be fixed.
+    Unreadable,
+    /// The file, its basics read and its terms not yet (`StoreConfig::read_terms`): the
+    /// widget reads them only once a shopper starts an order, in its checkout's code, so a
+    /// first visit downloads no reader for them.
+    Unread { url: String, text: String },
 }
-
-/// The shop's settings file was given but its terms could not be read, or are not read
-/// yet, so what an order costs is not known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TermsUnknown;
 
 /// The settings file named by `data-settings`, as the page could fetch it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,17 +157,24 @@ impl StoreConfig {
     /// Reads the settings file's terms, once: a problem with them, for the merchant, leaves
     /// them unknown, so orders wait for the file to be fixed.
     pub fn read_terms(&mut self) -> Option<ConfigProblem> {
-        let UnreadTerms { url, text } = self.terms_unread.take()?;
-        match settings::read_terms(&text, self.currency) {
+        let unread = std::mem::replace(&mut self.terms, Err(TermsUnknown::Unreadable));
+        let Err(TermsUnknown::Unread { url, text }) = unread else {
+            self.terms = unread;
+            return None;
+        };
+        let problem = match settings::read_terms(&text, self.currency) {
             Ok(terms) => {
                 self.terms = Ok(terms);
-                None
+                return None;
             }
-            Err(e) => Some(ConfigProblem::Settings {
-                url,
-                problem: e.to_string(),
-            }),
-        }
+            Err(e) => e.to_string(),
+        };
+        Some(ConfigProblem::Settings { url, problem })
+    }
+
+    /// Whether the settings file's terms are still to be read (`read_terms`).
+    pub fn terms_unread(&self) -> bool {
+        matches!(self.terms, Err(TermsUnknown::Unread { .. }))
     }
 
     /// What checkout offers and requires in this shop.
@@ -270,28 +271,25 @@ impl StoreConfig {
             };
             default
         });
-        let mut terms_unread = None;
-        let file: Option<Result<Basics, ()>> = match file {
-            SettingsFile::None => None,
-            SettingsFile::Fetched { url, text } => Some(match settings::read_basics(&text) {
-                Ok(basics) => {
-                    terms_unread = Some(UnreadTerms { url, text });
-                    Ok(basics)
-                }
+        // The terms are read apart (`read_terms`): unknown until then.
+        let (read, terms): (Option<Basics>, _) = match file {
+            SettingsFile::None => (None, Ok(Terms::default())),
+            SettingsFile::Fetched { url, text } => match settings::read_basics(&text) {
+                Ok(basics) => (Some(basics), Err(TermsUnknown::Unread { url, text })),
                 Err(e) => {
                     problems.push(ConfigProblem::Settings {
                         url,
                         problem: e.to_string(),
                     });
-                    Err(())
+                    (None, Err(TermsUnknown::Unreadable))
                 }
-            }),
+            },
             SettingsFile::Unavailable { url, why } => {
                 problems.push(ConfigProblem::Settings { url, problem: why });
-                Some(Err(()))
+                (None, Err(TermsUnknown::Unreadable))
             }
         };
-        let read = file.as_ref().and_then(|f| f.as_ref().ok());
+        let read = read.as_ref();
         let currency = read.and_then(|s| s.currency).unwrap_or(page_currency);
 
         let rounding = match read.and_then(|s| s.rounding) {
@@ -408,11 +406,6 @@ impl StoreConfig {
                 })
             })
             .unwrap_or_default();
-        // A file's terms are unknown until `read_terms`.
-        let terms = match &file {
-            None => Ok(Terms::default()),
-            Some(_) => Err(TermsUnknown),
-        };
 
         let config = StoreConfig {
             store_name: read
@@ -433,7 +426,6 @@ impl StoreConfig {
             slots,
             launcher,
             terms,
-            terms_unread,
         };
         (config, problems)
     }
@@ -573,7 +565,7 @@ mod tests {
             ),
         );
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(config.terms, Err(TermsUnknown), "until they are read");
+        assert!(config.terms_unread(), "until they are read");
         assert_eq!(config.read_terms(), None);
         assert_eq!(config.store_name.as_deref(), Some("File Name"));
         assert_eq!(config.whatsapp.as_ref().unwrap().digits(), "14155550123");
@@ -595,7 +587,7 @@ mod tests {
 
         let (mut config, problems) = StoreConfig::resolve(&attrs, "", file("{\"schema\": 1}"));
         assert_eq!(config.read_terms(), None, "nothing is left to read");
-        assert_eq!(config.terms, Err(TermsUnknown));
+        assert_eq!(config.terms, Err(TermsUnknown::Unreadable));
         assert_eq!(
             problems,
             ["data-settings \"shop.json\": line 1, column 12: schema: expected a string (in double quotes), found the number 1; orders cannot be placed until the file is fixed (chatcart check shows what is wrong)"]
@@ -605,7 +597,7 @@ mod tests {
             why: "the server answered 404".into(),
         };
         let (config, _) = StoreConfig::resolve(&attrs, "", unavailable);
-        assert_eq!(config.terms, Err(TermsUnknown));
+        assert_eq!(config.terms, Err(TermsUnknown::Unreadable));
         assert_eq!(config.store_name.as_deref(), Some("Page Name"));
     }
 
@@ -624,7 +616,7 @@ mod tests {
             config.read_terms().unwrap(),
             "data-settings \"shop.json\": line 2, column 44: percent_off \"110\" is not a percentage above 0 and at most 100 with at most two decimals, like \"10\" or \"12.5\"; orders cannot be placed until the file is fixed (chatcart check shows what is wrong)"
         );
-        assert_eq!(config.terms, Err(TermsUnknown));
+        assert_eq!(config.terms, Err(TermsUnknown::Unreadable));
         assert_eq!(config.read_terms(), None, "a problem is told once");
         assert_eq!(config.store_name.as_deref(), Some("File Name"));
 
