@@ -74,6 +74,23 @@ const mounted = (element) =>
     element.addEventListener('chatcart:failed', resolve, { once: true });
   });
 const opened = Promise.all(shops.map(mounted));
+// The widget's glue calls this when its code stopped (a trap: a bug, never expected). What
+// the code held can no longer be trusted, so each shop says so, with a way to carry on,
+// instead of a pane that would not answer; what the shopper did was saved as it happened.
+chatcart.stopped = () => {
+  for (const element of document.querySelectorAll('[data-chatcart]')) {
+    const notice = document.createElement('p');
+    notice.setAttribute('role', 'alert');
+    notice.style.cssText = 'margin:0;padding:16px;font:16px/1.5 system-ui,sans-serif';
+    notice.textContent = 'Sorry, the shop stopped working. Your cart is saved on this device. ';
+    const reload = document.createElement('button');
+    reload.textContent = 'Reload';
+    reload.style.font = 'inherit';
+    reload.onclick = () => location.reload();
+    notice.append(reload);
+    (element.shadowRoot ?? element).replaceChildren(notice);
+  }
+};
 chatcart.ready = import('./chatcart-widget.js')
   .then(({ default: init }) => init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }))
   .then(() => opened)

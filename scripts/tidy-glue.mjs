@@ -5,6 +5,10 @@
 // - the chunk loader's module imported once per function the main module imports from it
 //   (import1, import2, … all the same module) and named as often in the import object, where
 //   esbuild warns of each repeat as a duplicate key: one import and one key do the same.
+// And adds to it what tells the shopper that the code stopped: a trap (in a release, every
+// panic, scripts/build-widget.sh) thrown out of a closure, the way the browser calls back into
+// the code for an event, a timer or a promise, makes it call the page's loader, which shows a
+// message in place of each shop (public/chatcart.js).
 // What it looks for must be there exactly as expected, or it fails: the glue wasm-bindgen
 // writes has changed, and this step is to be looked at again.
 //
@@ -49,6 +53,23 @@ for (const binding of repeats) {
 }
 if (!text.includes(`"${loader}": ${first},`)) fail(`the import object names ${loader} nowhere`);
 
+const stopped = 'chatcartStopped';
+if (text.includes(stopped)) fail(`${stopped} is named already`);
+for (const call of ['f(state.a, state.b, ...args)', 'f(a, state.b, ...args)']) {
+  cut(
+    new RegExp(`(\\n( +)try \\{\\n +return ${escape(call)};\\n)(\\2\\} finally \\{\\n)`),
+    `$1$2} catch (error) {\n$2    ${stopped}(error);\n$2    throw error;\n$3`,
+    `the closure's call ${call}`,
+  );
+}
+cut(
+  /\nfunction makeClosure\(/,
+  `\nfunction ${stopped}(error) {\n` +
+    `    if (error instanceof WebAssembly.RuntimeError) globalThis.chatcart?.stopped?.();\n` +
+    `}\n$&`,
+  'the function makeClosure',
+);
+
 // Still a module JavaScript reads (a debug build is not minified, which would say so).
 const copy = `${glue}.check.mjs`;
 writeFileSync(copy, text);
@@ -60,7 +81,10 @@ try {
   unlinkSync(copy);
 }
 writeFileSync(glue, text);
-console.log(`tidy-glue: took out ${classes.length} classes and ${repeats.length} repeated imports of ${loader}`);
+console.log(
+  `tidy-glue: took out ${classes.length} classes and ${repeats.length} repeated imports of ${loader}; ` +
+    'closures tell the loader of a trap',
+);
 
 /** Replaces the one match of `pattern` by `by`; fails unless there is exactly one. */
 function cut(pattern, by, what) {
@@ -68,6 +92,10 @@ function cut(pattern, by, what) {
   const found = text.match(global)?.length ?? 0;
   if (found !== 1) fail(`${what}: found ${found} times, expected once`);
   text = text.replace(pattern, by);
+}
+
+function escape(literal) {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function fail(why) {

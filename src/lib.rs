@@ -26,21 +26,12 @@ use wasm_bindgen::JsCast;
 pub use shop::{open_session, Shop};
 pub use shop_view::ChatShop;
 
-/// Shown in place of every widget if the code ever panics, so nobody faces a frozen pane.
-const CRASH_MESSAGE: &str = "Sorry, the shop stopped working. Your cart is saved on this \
-                             device: reload the page to carry on.";
-
 /// Mounts a widget into each `[data-chatcart]` element of the page.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        for element in mount_points() {
-            match element.shadow_root() {
-                Some(shadow) => shadow.set_text_content(Some(CRASH_MESSAGE)),
-                None => element.set_text_content(Some(CRASH_MESSAGE)),
-            }
-        }
-    }));
+    // A release stops at a panic without formatting it (scripts/build-widget.sh), and the
+    // loader tells the shopper. A debug build prints the panic's message to the console first.
+    #[cfg(debug_assertions)]
+    std::panic::set_hook(Box::new(console_error_panic_hook::hook));
     let assets = browser::assets_base();
     for element in mount_points() {
         mount(element, &assets);

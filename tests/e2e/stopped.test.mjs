@@ -1,0 +1,64 @@
+// When the widget's code stops (a trap: in a release, every panic), each shop on the page
+// says so and how to carry on, instead of a pane that no longer answers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openShop, serverAndBrowser } from './shop-page.mjs';
+
+const running = serverAndBrowser();
+
+const STOPPED = 'Sorry, the shop stopped working. Your cart is saved on this device. Reload';
+
+// Every function the page hands the widget's wasm throws a trap's error once `trapping` is
+// set: the next call into the code stops it as a panic would, wherever that call came from.
+function trapWhenAsked() {
+  const wrap = (imports) =>
+    Object.fromEntries(
+      Object.entries(imports).map(([module, fields]) => [
+        module,
+        Object.fromEntries(
+          Object.entries(fields).map(([name, value]) => [
+            name,
+            typeof value !== 'function'
+              ? value
+              : function (...args) {
+                  if (globalThis.trapping) throw new WebAssembly.RuntimeError('unreachable');
+                  return value.apply(this, args);
+                },
+          ]),
+        ),
+      ]),
+    );
+  const { instantiate, instantiateStreaming } = WebAssembly;
+  WebAssembly.instantiate = (source, imports) => instantiate(source, imports && wrap(imports));
+  WebAssembly.instantiateStreaming = (source, imports) => instantiateStreaming(source, imports && wrap(imports));
+}
+
+test('code that stops: the shop says so, and the cart it saved is there after a reload', async () => {
+  const { context, page, shop } = await openShop(running.browser, `${running.server.url}/`, {});
+  await page.addInitScript(trapWhenAsked);
+  await page.reload();
+  await shop.say('2 atta 5kg');
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+
+  await page.evaluate(() => (globalThis.trapping = true));
+  await shop.message.fill('1 amul butter');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.equal(await alert.innerText(), STOPPED);
+  assert.equal(await shop.message.count(), 0, 'the pane that no longer answers is gone');
+
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  await context.close();
+});
+
+test('an error the page throws is not taken for the code stopping', async () => {
+  const { context, page, shop } = await openShop(running.browser, `${running.server.url}/`, {});
+  await shop.message.waitFor();
+  await page.evaluate(() => setTimeout(() => { throw new Error('the host page failed'); }));
+  await shop.say('hi');
+  await shop.conversation.getByText('Namaste! This is Sharma General Store.').last().waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.deepEqual(shop.errors, ['the host page failed']);
+  await context.close();
+});
