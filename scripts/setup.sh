@@ -15,6 +15,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+# The standard library's source: a release of the widget builds it (scripts/build-widget.sh).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
 
 if ! trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 9 minutes)"
