@@ -4,6 +4,9 @@
 // names a shopper downloaded twice, and hashes do not compress.
 // Each name must appear exactly once in the glue, as a whole word (its key in the imports
 // object), or nothing is written.
+// The module's exports named by Rust's mangling (the closures' entry points the glue calls,
+// "_RINvNvNtNtCs…invoke…", up to 160 characters each) get short names too, in the export
+// section and in the glue's one call of each (`wasm.<name>`).
 //
 //   node scripts/short-imports.mjs MODULE.wasm GLUE.js MODULE_NAME (both files rewritten)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +15,9 @@ import { leb, name, readLeb, readName, rewriteSections } from './wasm-binary.mjs
 const [wasmPath, gluePath, glueModule] = process.argv.slice(2);
 if (!glueModule) fail('usage: node scripts/short-imports.mjs MODULE.wasm GLUE.js MODULE_NAME');
 const IMPORT_SECTION = 2;
+const EXPORT_SECTION = 7;
+/** A symbol in Rust's v0 mangling. */
+const MANGLED = /^_R/;
 /** The glue's own module, renamed too: its name was in the import section once per import. */
 const GLUE_KEY = '_';
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -70,6 +76,27 @@ const wasm = rewriteSections(readFileSync(wasmPath), IMPORT_SECTION, (body) => {
 });
 if (renamed.size === 0) fail(`no import from "${glueModule}"`);
 
+const exportsRenamed = new Map();
+const exported = new Set();
+const wasmOut = rewriteSections(wasm, EXPORT_SECTION, (body) => {
+  let [count, at] = readLeb(body, 0);
+  const exports = [];
+  for (let i = 0; i < count; i++) {
+    const [field, kindAt] = readName(body, at);
+    const next = readLeb(body, kindAt + 1)[1];
+    let shortName = field;
+    if (MANGLED.test(field)) {
+      shortName = short(exportsRenamed.size);
+      exportsRenamed.set(field, shortName);
+    }
+    exported.add(shortName);
+    exports.push(name(shortName), body.subarray(kindAt, next));
+    at = next;
+  }
+  if (exported.size !== count) fail("a short name is an export's name already");
+  return Buffer.concat([leb(count), ...exports]);
+});
+
 let glue = readFileSync(gluePath, 'utf8');
 for (const [long, shortName] of [[`"${glueModule}"`, `"${GLUE_KEY}"`], ...renamed]) {
   // A whole word: a name inside a longer one is not it.
@@ -79,9 +106,15 @@ for (const [long, shortName] of [[`"${glueModule}"`, `"${GLUE_KEY}"`], ...rename
   if (found !== 1) fail(`${long} is in the glue ${found} times, not once`);
   glue = glue.replace(word, shortName);
 }
-writeFileSync(wasmPath, wasm);
+for (const [long, shortName] of exportsRenamed) {
+  const call = new RegExp(`\\bwasm\\.${long}(?![\\w$])`, 'g');
+  const found = glue.match(call)?.length ?? 0;
+  if (found !== 1) fail(`wasm.${long} is in the glue ${found} times, not once`);
+  glue = glue.replace(call, `wasm.${shortName}`);
+}
+writeFileSync(wasmPath, wasmOut);
 writeFileSync(gluePath, glue);
-console.log(`short-imports: ${renamed.size} imports renamed`);
+console.log(`short-imports: ${renamed.size} imports and ${exportsRenamed.size} exports renamed`);
 
 function fail(why) {
   console.error(`short-imports: ${why} (${wasmPath}, ${gluePath})`);
