@@ -74,21 +74,28 @@ const mounted = (element) =>
     element.addEventListener('chatcart:failed', resolve, { once: true });
   });
 const opened = Promise.all(shops.map(mounted));
-// The widget's glue calls this when its code stopped (a trap: a bug, never expected). What
-// the code held can no longer be trusted, so each shop says so, with a way to carry on,
-// instead of a pane that would not answer; what the shopper did was saved as it happened.
+// Elements holding a shadow root before the widget starts are the page's own: the widget
+// leaves them alone, and so does what follows.
+const pageOwned = new Set(shops.filter((element) => element.shadowRoot));
+// The glue calls this when the code stopped midway (a trap: a bug, never expected). What the
+// code held can no longer be trusted, so each shop says so, with a way to carry on, instead
+// of a pane that would not answer; a shop still opening stops waiting for it (`ready`).
+let stopped = false;
 chatcart.stopped = () => {
-  for (const element of document.querySelectorAll('[data-chatcart]')) {
+  if (stopped) return;
+  stopped = true;
+  for (const element of shops.filter((element) => !pageOwned.has(element))) {
     const notice = document.createElement('p');
     notice.setAttribute('role', 'alert');
     notice.style.cssText = 'margin:0;padding:16px;font:16px/1.5 system-ui,sans-serif';
-    notice.textContent = 'Sorry, the shop stopped working. Your cart is saved on this device. ';
+    notice.textContent = 'Sorry, the shop stopped working. ';
     const reload = document.createElement('button');
     reload.textContent = 'Reload';
     reload.style.font = 'inherit';
     reload.onclick = () => location.reload();
     notice.append(reload);
     (element.shadowRoot ?? element).replaceChildren(notice);
+    if (!element.chatcart) element.dispatchEvent(new CustomEvent('chatcart:failed'));
   }
 };
 chatcart.ready = import('./chatcart-widget.js')
@@ -97,6 +104,7 @@ chatcart.ready = import('./chatcart-widget.js')
   .then(
     () => undefined,
     (error) => {
+      if (stopped) throw error; // each shop says so already
       for (const element of document.querySelectorAll('[data-chatcart]')) {
         element.textContent = 'Sorry, the shop could not start here. Please try again later.';
       }

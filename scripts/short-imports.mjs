@@ -5,7 +5,7 @@
 // Each name must appear exactly once in the glue, as a whole word (its key in the imports
 // object), or nothing is written.
 // The module's exports named by Rust's mangling (the closures' entry points the glue calls,
-// "_RINvNvNtNtCs…invoke…", up to 160 characters each) get short names too, in the export
+// "_RINvNvNtNtCs…invoke…", up to 161 characters each) get short names too, in the export
 // section and in the glue's one call of each (`wasm.<name>`).
 //
 //   node scripts/short-imports.mjs MODULE.wasm GLUE.js MODULE_NAME (both files rewritten)
@@ -99,15 +99,13 @@ const wasmOut = rewriteSections(wasm, EXPORT_SECTION, (body) => {
 
 let glue = readFileSync(gluePath, 'utf8');
 for (const [long, shortName] of [[`"${glueModule}"`, `"${GLUE_KEY}"`], ...renamed]) {
-  // A whole word: a name inside a longer one is not it.
-  const escaped = long.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const word = new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g');
+  const word = wholeWord(long);
   const found = glue.match(word)?.length ?? 0;
   if (found !== 1) fail(`${long} is in the glue ${found} times, not once`);
   glue = glue.replace(word, shortName);
 }
 for (const [long, shortName] of exportsRenamed) {
-  const call = new RegExp(`\\bwasm\\.${long}(?![\\w$])`, 'g');
+  const call = wholeWord(`wasm.${long}`);
   const found = glue.match(call)?.length ?? 0;
   if (found !== 1) fail(`wasm.${long} is in the glue ${found} times, not once`);
   glue = glue.replace(call, `wasm.${shortName}`);
@@ -115,6 +113,12 @@ for (const [long, shortName] of exportsRenamed) {
 writeFileSync(wasmPath, wasmOut);
 writeFileSync(gluePath, glue);
 console.log(`short-imports: ${renamed.size} imports and ${exportsRenamed.size} exports renamed`);
+
+/** `text` as a whole word: not inside a longer name. */
+function wholeWord(text) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g');
+}
 
 function fail(why) {
   console.error(`short-imports: ${why} (${wasmPath}, ${gluePath})`);

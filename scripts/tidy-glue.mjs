@@ -5,10 +5,12 @@
 // - the chunk loader's module imported once per function the main module imports from it
 //   (import1, import2, … all the same module) and named as often in the import object, where
 //   esbuild warns of each repeat as a duplicate key: one import and one key do the same.
-// And adds to it what tells the shopper that the code stopped: a trap (in a release, every
-// panic, scripts/build-widget.sh) thrown out of a closure, the way the browser calls back into
-// the code for an event, a timer or a promise, makes it call the page's loader, which shows a
-// message in place of each shop (public/chatcart.js).
+// And it has every call into the code tell the page's loader when the code stopped: each of
+// the module's functions, as the glue keeps them, is wrapped once, so that an exception
+// coming out of one (a trap: in a release, every panic; or an error thrown through the code)
+// calls `window.chatcart.stopped` (public/chatcart.js), which shows a message in place of
+// each shop. The code was cut off midway and what it held can no longer be trusted. The
+// glue's own errors, such as a rejected result it throws after a call returned, are not.
 // What it looks for must be there exactly as expected, or it fails: the glue wasm-bindgen
 // writes has changed, and this step is to be looked at again.
 //
@@ -53,22 +55,28 @@ for (const binding of repeats) {
 }
 if (!text.includes(`"${loader}": ${first},`)) fail(`the import object names ${loader} nowhere`);
 
-const stopped = 'chatcartStopped';
-if (text.includes(stopped)) fail(`${stopped} is named already`);
-for (const call of ['f(state.a, state.b, ...args)', 'f(a, state.b, ...args)']) {
-  cut(
-    new RegExp(`(\\n( +)try \\{\\n +return ${escape(call)};\\n)(\\2\\} finally \\{\\n)`),
-    `$1$2} catch (error) {\n$2    ${stopped}(error);\n$2    throw error;\n$3`,
-    `the closure's call ${call}`,
-  );
-}
+const guard = 'chatcartGuarded';
+if (text.includes(guard)) fail(`${guard} is named already`);
+cut(/\n    wasm = instance\.exports;\n/, `\n    wasm = ${guard}(instance.exports);\n`, "the glue's keeping of the exports");
 cut(
-  /\nfunction makeClosure\(/,
-  `\nfunction ${stopped}(error) {\n` +
-    `    if (error instanceof WebAssembly.RuntimeError) globalThis.chatcart?.stopped?.();\n` +
+  /\nfunction __wbg_finalize_init\(/,
+  `\nfunction ${guard}(exports) {\n` +
+    `    const guarded = {};\n` +
+    `    for (const [name, value] of Object.entries(exports)) {\n` +
+    `        guarded[name] = typeof value !== 'function' ? value : (...args) => {\n` +
+    `            try {\n` +
+    `                return value(...args);\n` +
+    `            } catch (error) {\n` +
+    `                globalThis.chatcart?.stopped?.(error);\n` +
+    `                throw error;\n` +
+    `            }\n` +
+    `        };\n` +
+    `    }\n` +
+    `    return guarded;\n` +
     `}\n$&`,
-  'the function makeClosure',
+  'the function __wbg_finalize_init',
 );
+if (text.match(/\binstance\.exports\b/g).length !== 1) fail('the exports are kept unguarded elsewhere');
 
 // Still a module JavaScript reads (a debug build is not minified, which would say so).
 const copy = `${glue}.check.mjs`;
@@ -83,7 +91,7 @@ try {
 writeFileSync(glue, text);
 console.log(
   `tidy-glue: took out ${classes.length} classes and ${repeats.length} repeated imports of ${loader}; ` +
-    'closures tell the loader of a trap',
+    'calls into the code guarded',
 );
 
 /** Replaces the one match of `pattern` by `by`; fails unless there is exactly one. */
@@ -92,10 +100,6 @@ function cut(pattern, by, what) {
   const found = text.match(global)?.length ?? 0;
   if (found !== 1) fail(`${what}: found ${found} times, expected once`);
   text = text.replace(pattern, by);
-}
-
-function escape(literal) {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function fail(why) {
