@@ -67,42 +67,49 @@ shops.forEach((element) => {
 // A shop opens once its settings file, words and saved data are here: `ready` waits for each
 // to start (or to fail to, in an element that cannot hold it). The listeners come first: an
 // element can fail while the widget starts, before its module's promise settles.
+const failed = new Set();
 const mounted = (element) =>
   element.chatcart ||
   new Promise((resolve) => {
     element.addEventListener('chatcart:mounted', resolve, { once: true });
-    element.addEventListener('chatcart:failed', resolve, { once: true });
+    element.addEventListener('chatcart:failed', () => resolve(failed.add(element)), { once: true });
   });
 const opened = Promise.all(shops.map(mounted));
-// Elements holding a shadow root before the widget starts are the page's own: the widget
-// leaves them alone, and so does what follows.
-const pageOwned = new Set(shops.filter((element) => element.shadowRoot));
 // The glue calls this when the code stopped midway (a trap: a bug, never expected). What the
 // code held can no longer be trusted, so each shop says so, with a way to carry on, instead
-// of a pane that would not answer; a shop still opening stops waiting for it (`ready`).
+// of a pane that would not answer; `ready` rejects, and stops waiting for a shop still
+// opening. Elements the widget failed in (a page's own shadow root, say) are left alone.
 let stopped = false;
 chatcart.stopped = () => {
   if (stopped) return;
   stopped = true;
-  for (const element of shops.filter((element) => !pageOwned.has(element))) {
+  for (const element of shops.filter((element) => !failed.has(element))) {
     const notice = document.createElement('p');
     notice.setAttribute('role', 'alert');
-    notice.style.cssText = 'margin:0;padding:16px;font:16px/1.5 system-ui,sans-serif';
+    notice.style.cssText = 'margin:0;padding:16px;font:16px/1.5 system-ui,sans-serif;background:#fff;color:#111';
+    // A launcher's pane covered the screen, and goes with the widget's stylesheet: the
+    // notice takes the foot of the screen instead of the host's place in the page.
+    if (element.dataset.launcher !== undefined) {
+      notice.style.cssText += ';position:fixed;left:0;right:0;bottom:0;z-index:2147483647';
+    }
     notice.textContent = 'Sorry, the shop stopped working. ';
-    const reload = document.createElement('button');
-    reload.textContent = 'Reload';
+    const reload = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Reload' });
     reload.style.font = 'inherit';
     reload.onclick = () => location.reload();
     notice.append(reload);
+    const focused = document.activeElement === element;
     (element.shadowRoot ?? element).replaceChildren(notice);
-    if (!element.chatcart) element.dispatchEvent(new CustomEvent('chatcart:failed'));
+    if (focused) reload.focus();
+    if (!element.chatcart) element.dispatchEvent(new CustomEvent('chatcart:failed', { bubbles: true }));
   }
 };
 chatcart.ready = import('./chatcart-widget.js')
   .then(({ default: init }) => init({ module_or_path: new URL('chatcart-widget_bg.wasm', assets) }))
   .then(() => opened)
   .then(
-    () => undefined,
+    () => {
+      if (stopped) throw new Error('chatcart: the shop stopped working');
+    },
     (error) => {
       if (stopped) throw error; // each shop says so already
       for (const element of document.querySelectorAll('[data-chatcart]')) {

@@ -47,9 +47,26 @@ test('code that stops: the shop says so, and the cart it saved is there after a 
   await alert.waitFor();
   assert.equal(await alert.innerText(), STOPPED);
   assert.equal(await shop.message.count(), 0, 'the pane that no longer answers is gone');
+  const focused = await page.evaluate(() => document.querySelector('[data-chatcart]').shadowRoot.activeElement?.textContent);
+  assert.equal(focused, 'Reload', 'focus was in the message box, which is gone');
 
   await alert.getByRole('button', { name: 'Reload' }).click();
   await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
+  await context.close();
+});
+
+test('code that stops while the shop opens: the alert, and `ready` rejects', async () => {
+  const context = await running.browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(trapWhenAsked);
+  await page.addInitScript(() => (globalThis.trapping = true));
+  await page.goto(`${running.server.url}/`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.equal(await alert.innerText(), STOPPED);
+  const ready = await page.evaluate(() => window.chatcart.ready.then(() => 'resolved', (error) => error.message));
+  assert.equal(ready, 'unreachable');
+  assert.equal(await page.getByText('could not start').count(), 0);
   await context.close();
 });
 
