@@ -72,7 +72,14 @@ const mounted = (element) =>
   element.chatcart ||
   new Promise((resolve) => {
     element.addEventListener('chatcart:mounted', resolve, { once: true });
-    element.addEventListener('chatcart:failed', () => resolve(failed.add(element)), { once: true });
+    element.addEventListener(
+      'chatcart:failed',
+      () => {
+        failed.add(element);
+        resolve();
+      },
+      { once: true },
+    );
   });
 const opened = Promise.all(shops.map(mounted));
 // The glue calls this when the code stopped midway (a trap: a bug, never expected). What the

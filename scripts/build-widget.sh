@@ -96,7 +96,8 @@ node scripts/short-imports.mjs "$stage/bindgen/${name}_bg.wasm" "$stage/bindgen/
 
 # 2c. Out of the glue: the classes of the exports step 0 left out, and the chunk loader's
 #     module imported again for each function the main module takes from it (esbuild warned
-#     of each as a duplicate key).
+#     of each as a duplicate key). Into it: each call into the code guarded, so that the
+#     loader hears when the code stopped.
 node scripts/tidy-glue.mjs "$stage/bindgen/$name.js" \
   IntoUnderlyingSource IntoUnderlyingByteSource IntoUnderlyingSink
 

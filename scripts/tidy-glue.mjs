@@ -67,7 +67,7 @@ cut(
     `            try {\n` +
     `                return value(...args);\n` +
     `            } catch (error) {\n` +
-    `                globalThis.chatcart?.stopped?.(error);\n` +
+    `                globalThis.chatcart?.stopped?.();\n` +
     `                throw error;\n` +
     `            }\n` +
     `        };\n` +

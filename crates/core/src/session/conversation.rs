@@ -143,9 +143,9 @@ impl Conversation {
             .collect()
     }
 
-    /// The quick replies that fit the newest message but a set-up problem. `categories` are the catalog's
-    /// category ids (empty until it is known); `catalog_failed` offers a retry for as long
-    /// as the catalog is missing, not only right after it failed.
+    /// The quick replies that fit the newest message but a set-up problem. `categories` are
+    /// the catalog's category ids (empty until it is known); `catalog_failed` offers a retry
+    /// for as long as the catalog is missing, not only right after it failed.
     pub fn quick_replies(&self, categories: &[String], catalog_failed: bool) -> Vec<QuickReply> {
         let say = QuickReply::Say;
         // A set-up problem is told for the merchant, at start or once the shop's terms are
