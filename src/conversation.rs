@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::chunk_view::FromChunk;
 use crate::order_views::{order_ready_view, order_status_view};
-use crate::product_card::{ProductDetail, ProductList};
+use crate::product_card::{product_detail_view, ProductList};
 use crate::shop::{expect_shop, Shop};
 
 /// Messages the log shows; earlier ones stay in memory but leave the page.
@@ -155,9 +155,11 @@ fn Message(id: usize) -> impl IntoView {
             };
             view! { <p>{text}</p> }.into_any()
         }
-        Drawn::Detail(product) => {
-            view! { {product.map(|product| view! { <ProductDetail product /> })} }.into_any()
+        Drawn::Detail(Some(product)) => {
+            let load = move || product_detail_view(product.clone());
+            view! { <FromChunk load failed=Label::DetailsNotLoaded /> }.into_any()
         }
+        Drawn::Detail(None) => ().into_any(),
         Drawn::OrderReady(entry) => {
             let load = move || order_ready_view(entry.clone());
             view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any()

@@ -5,6 +5,7 @@ use chatcart_core::source::ProductIndex;
 use chatcart_core::words::Label;
 use leptos::prelude::*;
 
+use crate::lazy::split_off;
 use crate::shop::expect_shop;
 
 /// Cards on one page of a list: a long list is paged, never grown, so the page's size
@@ -162,10 +163,20 @@ pub fn ProductCard(product: Product) -> impl IntoView {
     }
 }
 
+split_off! {
+    detail =>
+    /// A product's details, in a chunk of their own: no first product card needs them (1.8 KB
+    /// with brotli less in the first download), and a shopper who opens some waits for them
+    /// once.
+    pub fn product_detail_view(product: Product) -> AnyView {
+        view! { <ProductDetail product /> }.into_any()
+    }
+}
+
 /// A product's details as a chat message: every picture, brand, options, price, Add and
 /// the description.
 #[component]
-pub fn ProductDetail(product: Product) -> impl IntoView {
+fn ProductDetail(product: Product) -> impl IntoView {
     let shop = expect_shop();
     let chosen = Chosen::new(product);
     let title = chosen.title();

@@ -1,9 +1,10 @@
 // The widget's code in chunks (scripts/build-widget.sh): the first download holds what the
-// chat needs; the checkout's chunk (the cart's lines, the form, the review, the order's
+// chat needs; the checkout's chunk (the cart panel, the form, the review, the order's
 // messages) is fetched once the cart has an item, the QR code's when the first code is drawn,
-// the reader of whole catalogs only for a shop without a pack, the reader of what the device
-// saved only when it saved something; each once. A chunk that cannot be fetched is said, and
-// fetched again.
+// a product's details when first opened, the launcher beside the main module for a shop with
+// one, the reader of whole catalogs only for a shop without a pack, the reader of what the
+// device saved only when it saved something; each once. A chunk that cannot be fetched is
+// said, and fetched again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -170,17 +171,95 @@ test("ready resolves though an element cannot hold a shop, and the page's other 
   await context.close();
 });
 
-test('an empty cart says so without the chunk, even when the chunk cannot be had', async () => {
+test("an empty cart fetches the cart's code; when it cannot be had, the panel says so over the chat", async () => {
   const { context, page, shop, chunks } = await openRecording();
-  await context.route('**/split_checkout.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  let refuse = true;
+  await context.route('**/split_checkout.wasm', (route) =>
+    refuse ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
+  );
   await shop.say('hi');
   await shop.conversation.getByText('Namaste! This is Sharma General Store.').waitFor();
+  assert.deepEqual(chunks(), [], 'nothing fetched ahead for an empty cart');
   await shop.openCart();
+  const alert = shop.scope.getByRole('alert');
+  await alert.waitFor();
+  assert.equal(await alert.innerText(), "The cart couldn't load. Check your connection and try again; its items are kept.");
+  // In the panel's place, over the conversation, not below it out of sight.
+  const [where, body] = await Promise.all([alert.boundingBox(), shop.scope.locator('.cc-body').boundingBox()]);
+  assert.ok(where.y >= body.y && where.y + where.height <= body.y + body.height, `${JSON.stringify(where)} in ${JSON.stringify(body)}`);
+  refuse = false;
+  await shop.scope.getByRole('button', { name: 'Try again' }).click();
   await shop.scope.getByText('Your cart is empty.').waitFor();
-  await shop.scope.getByRole('button', { name: 'Browse categories' }).waitFor();
-  assert.deepEqual(chunks(), [], 'no chunk for an empty cart');
-  assert.equal(await shop.scope.getByRole('alert').count(), 0);
+  await shop.scope.getByRole('button', { name: 'Browse categories' }).click();
+  await shop.scope.getByRole('button', { name: 'Dairy & Eggs' }).waitFor();
+  assert.deepEqual(chunks(), ['/split_checkout.wasm', '/split_checkout.wasm'], 'asked for again by Try again');
   await context.close();
+});
+
+test("a product's details are a chunk, fetched when first opened, once", async () => {
+  const { context, page, shop, chunks } = await openRecording();
+  await shop.say('amul');
+  await shop.product('Amul Butter').waitFor();
+  assert.deepEqual(chunks(), []);
+  await shop.conversation.getByRole('button', { name: 'Details of Amul Butter' }).click();
+  const detail = shop.conversation.locator('article.cc-detail');
+  await detail.waitFor();
+  assert.equal(await detail.getAttribute('aria-label'), 'Amul Butter');
+  await detail.getByRole('button', { name: 'Add Amul Butter to cart' }).click();
+  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
+  await shop.conversation.getByRole('button', { name: 'Details of Amul Taaza Toned Milk' }).click();
+  await shop.conversation.getByRole('article', { name: 'Amul Taaza Toned Milk' }).nth(1).waitFor();
+  assert.equal(chunks().filter((file) => file === '/split_detail.wasm').length, 1, `${chunks()}`);
+  assert.deepEqual(shop.errors, []);
+  await context.close();
+});
+
+test("a product's details that cannot be fetched are said, with Try again", async () => {
+  const { context, shop } = await openRecording();
+  let refuse = true;
+  await context.route('**/split_detail.wasm', (route) =>
+    refuse ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
+  );
+  await shop.say('amul butter');
+  await shop.conversation.getByRole('button', { name: 'Details of Amul Butter' }).click();
+  await shop.conversation.getByRole('alert').getByText("The product's details couldn't load. Check your connection and try again.").waitFor();
+  refuse = false;
+  await shop.conversation.getByRole('button', { name: 'Try again' }).click();
+  await shop.conversation.locator('article.cc-detail').waitFor();
+  await context.close();
+});
+
+test('a shop behind a launcher fetches its code beside the main module; when it cannot, says so', async () => {
+  // The main module is held back: only the loader can ask for the launcher before it arrives.
+  let mainArrived;
+  let askedEarly = false;
+  const { context, page, chunks } = await openRecording({
+    path: '/examples/launcher.html',
+    prepare: async (context) => {
+      mainArrived = await holdMainModule(context);
+      await context.route('**/split_launcher.wasm', (route) => {
+        askedEarly = !mainArrived();
+        return route.continue();
+      });
+    },
+  });
+  await page.getByRole('button', { name: 'Chat to order' }).waitFor();
+  assert.equal(chunks().filter((file) => file === '/split_launcher.wasm').length, 1, `${chunks()}`);
+  assert.ok(askedEarly, 'asked for while the main module was still on its way');
+  await context.close();
+
+  const refused = await openRecording({
+    path: '/examples/launcher.html',
+    prepare: (context) => context.route('**/split_launcher.wasm', (route) => route.fulfill({ status: 503, body: 'busy' })),
+  });
+  const alert = refused.page.locator('[data-chatcart]').getByRole('alert');
+  await alert.waitFor();
+  assert.equal(await alert.innerText(), "The chat couldn't load. Check your connection and try again.");
+  await refused.context.unroute('**/split_launcher.wasm');
+  await refused.page.locator('[data-chatcart]').getByRole('button', { name: 'Try again' }).click();
+  await refused.page.getByRole('button', { name: 'Chat to order' }).click();
+  await refused.page.getByRole('dialog', { name: 'Sharma General Store' }).waitFor();
+  await refused.context.close();
 });
 
 test("behind a launcher, a cart filled from the page fetches the cart's code only once the pane opens", async () => {
@@ -195,10 +274,10 @@ test("behind a launcher, a cart filled from the page fetches the cart's code onl
   await until(() => chunks().includes('/split_read_whole.wasm'));
   // The catalog is here and the cart has an item: only the closed pane holds the chunk back.
   await page.waitForTimeout(500);
-  assert.deepEqual(chunks(), ['/split_read_whole.wasm'], 'no cart code while the pane is closed');
+  assert.deepEqual(chunks(), ['/split_launcher.wasm', '/split_read_whole.wasm'], 'no cart code while the pane is closed');
   await launcher.click();
   await until(() => chunks().includes('/split_checkout.wasm'));
-  assert.deepEqual(chunks(), ['/split_read_whole.wasm', '/split_checkout.wasm']);
+  assert.deepEqual(chunks(), ['/split_launcher.wasm', '/split_read_whole.wasm', '/split_checkout.wasm']);
   await context.close();
 });
 
@@ -222,9 +301,11 @@ test("the cart's code failing to arrive is said, its items kept, and Try again f
     if (++refused === 2) await held;
     return route.fulfill({ status: 503, body: 'busy' });
   });
+  // The chunk loader says why an attempt failed; until then the cart would share it.
+  const aheadFailed = page.waitForEvent('console', (message) => /WebAssembly/.test(message.text()));
   await shop.say('1 amul butter');
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
-  await until(() => refused === 1); // fetched ahead with the first item, and refused
+  await aheadFailed;
   assert.equal(refused, 1, 'fetched ahead once the cart has an item');
   await shop.openCart();
   await shop.scope.getByRole('status').getByText('Loading…').waitFor();

@@ -236,6 +236,10 @@ listed! {
         StatusUnreachable,
         /// The orders' chunk could not be fetched.
         OrdersNotLoaded,
+        /// A product's details (their code, a chunk) could not be fetched.
+        DetailsNotLoaded,
+        /// The launcher (its code, a chunk) could not be fetched.
+        ChatNotLoaded,
     }
 }
 
