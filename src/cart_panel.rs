@@ -17,12 +17,12 @@ use crate::shop::{expect_shop, Shop};
 
 split_off! {
     checkout =>
-    /// The cart panel, in the checkout's chunk: nothing before the first product card needs
-    /// it (2.7 KB with brotli less in the first download), and the chunk comes once the cart
-    /// has an item (`read_terms_ahead`), so only an empty cart waits for it.
-    pub fn cart_panel_view() -> AnyView {
+    /// The lines, sums, offer code and Checkout of a cart with items, in the checkout's
+    /// chunk: nothing before the first product card needs them, and the chunk comes once the
+    /// cart has an item (`read_terms_ahead`).
+    pub fn cart_lines_view() -> AnyView {
         expect_shop().read_terms();
-        view! { <CartPanel /> }.into_any()
+        view! { <FilledCart /> }.into_any()
     }
 }
 
@@ -37,7 +37,7 @@ split_off! {
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
 #[component]
-fn CartPanel() -> impl IntoView {
+pub fn CartPanel() -> impl IntoView {
     let shop = expect_shop();
     let heading = NodeRef::<html::H2>::new();
     let checking_out = move || shop.panel() == Panel::Checkout;
@@ -84,7 +84,8 @@ fn CartPanel() -> impl IntoView {
     }
 }
 
-/// The cart: waiting for prices, empty (with Browse), or its lines.
+/// The cart: waiting for prices, empty (with Browse), or its lines from the chunk. An empty
+/// cart needs no chunk, and says so even offline.
 #[component]
 fn CartLines() -> impl IntoView {
     let shop = expect_shop();
@@ -112,7 +113,7 @@ fn CartLines() -> impl IntoView {
                 }
             }
         >
-            <FilledCart />
+            <FromChunk load=cart_lines_view failed=Label::CartNotLoaded />
         </Show>
         </Show>
     }

@@ -111,6 +111,7 @@ impl Attempt {
         self.answer.set_value(Some(view));
         self.answers.update(|n| *n += 1);
         self.loading.set(false);
+        self.shop.chunk_views_drawn.update(|n| *n += 1);
         if again {
             let content = self.content;
             request_animation_frame(move || {
@@ -125,10 +126,12 @@ impl Attempt {
         let words = self.shop.words;
         let again = self.clone();
         view! {
-            <p class="cc-chunk-failed" role="alert">{words.label(self.failed)}</p>
-            <button type="button" class="cc-button" on:click=move |_| again.clone().start(true)>
-                {words.label(Label::TryAgain)}
-            </button>
+            <div class="cc-chunk-failure">
+                <p class="cc-chunk-failed" role="alert">{words.label(self.failed)}</p>
+                <button type="button" class="cc-button" on:click=move |_| again.clone().start(true)>
+                    {words.label(Label::TryAgain)}
+                </button>
+            </div>
         }
         .into_any()
     }

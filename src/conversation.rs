@@ -24,9 +24,10 @@ const LIVE_PRODUCT_LISTS: usize = 2;
 pub fn Conversation() -> impl IntoView {
     let shop = expect_shop();
     let log = NodeRef::<html::Div>::new();
-    // Follow the newest message.
+    // Follow the newest message, and what a chunk drew in it.
     Effect::new(move |_| {
         shop.message_count.track();
+        shop.chunk_views_drawn.track();
         request_animation_frame(move || {
             if let Some(log) = log.get_untracked() {
                 log.set_scroll_top(log.scroll_height());

@@ -64,6 +64,9 @@ pub struct Shop {
     pub pane_open: RwSignal<bool>,
     /// Asks the composer to take focus (the page opened the shop).
     pub focus_composer: RwSignal<u32>,
+    /// How many views from chunks were drawn: the conversation follows its newest message
+    /// again, as such a view (a product's details) can be taller than its "Loading…".
+    pub chunk_views_drawn: RwSignal<u32>,
     /// Notified after every operation, for what `watch` reads.
     changed: Trigger,
     // The parts whose change redraws much (cards, panels, lists) are mirrored.
@@ -106,6 +109,7 @@ impl Shop {
             host: StoredValue::new_local(host),
             pane_open: RwSignal::new(false),
             focus_composer: RwSignal::new(0),
+            chunk_views_drawn: RwSignal::new(0),
             changed: Trigger::new(),
             cart_changes: Mirror::new(session.cart_changes()),
             panel_shown: Mirror::new(session.panel() as usize),

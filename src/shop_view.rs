@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use chatcart_core::session::{Panel, Session};
 use chatcart_core::words::Label;
 
-use crate::cart_panel::cart_panel_view;
 use crate::cart_panel::read_terms_ahead;
+use crate::cart_panel::CartPanel;
 use crate::chunk_view::FromChunk;
 use crate::conversation::{Composer, Conversation, QuickReplies};
 use crate::lazy::split_off;
@@ -240,7 +240,7 @@ fn Storefront() -> impl IntoView {
             <div class="cc-body">
                 <Conversation />
                 <Show when=move || panel_open() && !orders_open()>
-                    <FromChunk load=cart_panel_view failed=Label::CartNotLoaded />
+                    <CartPanel />
                 </Show>
                 <Show when=orders_open>
                     <FromChunk load=orders_panel_view failed=Label::OrdersNotLoaded />
