@@ -44,10 +44,6 @@ const spoken = (element) =>
 new Set(shops.map(spoken)).forEach((language) => {
   if (language === 'hi' || language === 'nl') preloadChunk(`words_${language}`);
 });
-// A shop behind a floating button: the button and its pane are a chunk, read before it opens
-// (a bare data-launcher, or yes, true or on, as the widget reads it).
-const launcher = (element) => ['', 'yes', 'true', 'on'].includes(element.dataset.launcher?.trim().toLowerCase());
-if (shops.some(launcher)) preloadChunk('launcher');
 // A shop this device saved something for (a cart, orders, details): the widget reads it
 // with a chunk of its own before it opens, and sends orders still waiting in the outbox with
 // another at once. A first visit saved nothing and needs neither.

@@ -126,12 +126,10 @@ impl Attempt {
         let words = self.shop.words;
         let again = self.clone();
         view! {
-            <div class="cc-chunk-failure">
-                <p class="cc-chunk-failed" role="alert">{words.label(self.failed)}</p>
-                <button type="button" class="cc-button" on:click=move |_| again.clone().start(true)>
-                    {words.label(Label::TryAgain)}
-                </button>
-            </div>
+            <p class="cc-chunk-failed" role="alert">{words.label(self.failed)}</p>
+            <button type="button" class="cc-button" on:click=move |_| again.clone().start(true)>
+                {words.label(Label::TryAgain)}
+            </button>
         }
         .into_any()
     }

@@ -92,9 +92,6 @@ fn mount_with(host: web_sys::HtmlElement, assets: &str, file: SettingsFile) {
     let assets = assets.to_owned();
     wasm_bindgen_futures::spawn_local(async move {
         let words = languages::words_for(&config.locale).await;
-        if config.launcher {
-            shop_view::fetch_ahead().await;
-        }
         let on_device = || shop::saved_on_device(&config);
         let open = || shop::open_session(config.clone(), problems.clone());
         let session = saved::restore(&host, on_device, open, words).await;

@@ -8,7 +8,6 @@ use crate::cart_panel::read_terms_ahead;
 use crate::cart_panel::CartPanel;
 use crate::chunk_view::FromChunk;
 use crate::conversation::{Composer, Conversation, QuickReplies};
-use crate::lazy::split_off;
 use crate::my_orders::orders_panel_view;
 use crate::shop::{expect_shop, Shop};
 
@@ -32,7 +31,7 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
         }
     });
     let body = if shop.config(|c| c.launcher) {
-        view! { <FromChunk load=launcher_view failed=Label::ChatNotLoaded /> }.into_any()
+        view! { <Launcher /> }.into_any()
     } else {
         view! { <Storefront /> }.into_any()
     };
@@ -41,22 +40,6 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
             {body}
         </div>
     }
-}
-
-split_off! {
-    launcher =>
-    /// The launcher, in a chunk of its own that only a shop with one fetches (2.3 KB with
-    /// brotli less in an inline shop's first download): the loader, public/chatcart.js, asks
-    /// for it beside the main module, and the shop opens once it is here (`fetch_ahead`).
-    fn launcher_view() -> AnyView, ahead fetch_launcher_ahead {
-        view! { <Launcher /> }.into_any()
-    }
-}
-
-/// Fetches the launcher's chunk before the shop opens. Should it not come, the shop opens
-/// all the same and says so where the button would be, with Try again.
-pub async fn fetch_ahead() {
-    let _ = fetch_launcher_ahead().await;
 }
 
 /// The floating button and the pane it opens. Escape or the pane's close button closes it,

@@ -1,9 +1,8 @@
 // The widget's code in chunks (scripts/build-widget.sh): the first download holds what the
 // chat needs; the checkout's chunk (the cart's lines, the form, the review, the order's
 // messages) is fetched once the cart has an item, the QR code's when the first code is drawn,
-// a product's details when first opened, the launcher beside the main module for a shop with
-// one, the reader of whole catalogs only for a shop without a pack, the reader of what the
-// device saved only when it saved something; each once. A chunk that cannot be fetched is
+// a product's details when first opened, the reader of whole catalogs only for a shop without
+// a pack, the reader of what the device saved only when it saved something; each once. A chunk that cannot be fetched is
 // said, and fetched again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -221,43 +220,6 @@ test("a product's details that cannot be fetched are said, with Try again", asyn
   await context.close();
 });
 
-test('a shop behind a launcher fetches its code beside the main module; when it cannot, says so', async () => {
-  // The main module is held back: only the loader can ask for the launcher before it arrives.
-  let mainArrived;
-  let askedEarly = false;
-  const { context, page, chunks } = await openRecording({
-    path: '/examples/launcher.html',
-    prepare: async (context) => {
-      mainArrived = await holdMainModule(context);
-      await context.route('**/split_launcher.wasm', (route) => {
-        askedEarly = !mainArrived();
-        return route.continue();
-      });
-    },
-  });
-  await page.getByRole('button', { name: 'Chat to order' }).waitFor();
-  assert.equal(chunks().filter((file) => file === '/split_launcher.wasm').length, 1, `${chunks()}`);
-  assert.ok(askedEarly, 'asked for while the main module was still on its way');
-  await context.close();
-
-  const refused = await openRecording({
-    path: '/examples/launcher.html',
-    prepare: (context) => context.route('**/split_launcher.wasm', (route) => route.fulfill({ status: 503, body: 'busy' })),
-  });
-  const alert = refused.page.locator('[data-chatcart]').getByRole('alert');
-  await alert.waitFor();
-  assert.equal(await alert.innerText(), "The chat couldn't load. Check your connection and try again.");
-  // Where the button would be, at the foot of the screen, not wherever the host element is.
-  const where = await alert.boundingBox();
-  const screen = refused.page.viewportSize();
-  assert.ok(where.x > screen.width / 2 && where.y > screen.height / 2, `${JSON.stringify(where)}`);
-  await refused.context.unroute('**/split_launcher.wasm');
-  await refused.page.locator('[data-chatcart]').getByRole('button', { name: 'Try again' }).click();
-  await refused.page.getByRole('button', { name: 'Chat to order' }).click();
-  await refused.page.getByRole('dialog', { name: 'Sharma General Store' }).waitFor();
-  await refused.context.close();
-});
-
 test("behind a launcher, a cart filled from the page fetches the cart's code only once the pane opens", async () => {
   const { context, page, chunks } = await openRecording({ path: '/examples/launcher.html' });
   const added = await page.evaluate(async () => {
@@ -270,10 +232,10 @@ test("behind a launcher, a cart filled from the page fetches the cart's code onl
   await until(() => chunks().includes('/split_read_whole.wasm'));
   // The catalog is here and the cart has an item: only the closed pane holds the chunk back.
   await page.waitForTimeout(500);
-  assert.deepEqual(chunks(), ['/split_launcher.wasm', '/split_read_whole.wasm'], 'no cart code while the pane is closed');
+  assert.deepEqual(chunks(), ['/split_read_whole.wasm'], 'no cart code while the pane is closed');
   await launcher.click();
   await until(() => chunks().includes('/split_checkout.wasm'));
-  assert.deepEqual(chunks(), ['/split_launcher.wasm', '/split_read_whole.wasm', '/split_checkout.wasm']);
+  assert.deepEqual(chunks(), ['/split_read_whole.wasm', '/split_checkout.wasm']);
   await context.close();
 });
 

@@ -238,8 +238,6 @@ listed! {
         OrdersNotLoaded,
         /// A product's details (their code, a chunk) could not be fetched.
         DetailsNotLoaded,
-        /// The launcher (its code, a chunk) could not be fetched.
-        ChatNotLoaded,
     }
 }
 

@@ -122,7 +122,6 @@ impl Language for Dutch {
             StatusUnreachable => "De winkel was nu niet bereikbaar; dit is het laatste nieuws.",
             OrdersNotLoaded => "Je bestellingen konden niet laden. Controleer je verbinding en probeer het opnieuw.",
             DetailsNotLoaded => "De details van het product konden niet laden. Controleer je verbinding en probeer het opnieuw.",
-            ChatNotLoaded => "De chat kon niet laden. Controleer je verbinding en probeer het opnieuw.",
         }
     }
 
