@@ -95,8 +95,9 @@ chatcart.stopped = () => {
     notice.setAttribute('role', 'alert');
     notice.style.cssText = 'margin:0;padding:16px;font:16px/1.5 system-ui,sans-serif;background:#fff;color:#111';
     // A launcher's pane covered the screen, and goes with the widget's stylesheet: the
-    // notice takes the foot of the screen instead of the host's place in the page.
-    if (element.dataset.launcher !== undefined) {
+    // notice takes the foot of the screen instead of the host's place in the page. A
+    // launcher as the widget reads data-launcher: bare, yes, true or on ("no" is none).
+    if (['', 'yes', 'true', 'on'].includes(element.dataset.launcher?.trim().toLowerCase())) {
       notice.style.cssText += ';position:fixed;left:0;right:0;bottom:0;z-index:2147483647';
     }
     notice.textContent = 'Sorry, the shop stopped working. ';

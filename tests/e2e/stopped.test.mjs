@@ -70,6 +70,25 @@ test('code that stops while the shop opens: the alert, and `ready` rejects', asy
   await context.close();
 });
 
+test('code that stops behind a launcher: the alert at the foot of the screen; with data-launcher="no", in the page', async () => {
+  for (const [launcher, position] of [['data-launcher', 'fixed'], ['data-launcher="no"', 'static']]) {
+    const context = await running.browser.newContext();
+    await context.route('**/examples/launcher.html', async (route) => {
+      const page = await (await route.fetch()).text();
+      await route.fulfill({ body: page.replace(/\bdata-launcher\b/, launcher), contentType: 'text/html' });
+    });
+    const page = await context.newPage();
+    await page.addInitScript(trapWhenAsked);
+    await page.addInitScript(() => (globalThis.trapping = true));
+    await page.goto(`${running.server.url}/examples/launcher.html`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.equal(await alert.innerText(), STOPPED);
+    assert.equal(await alert.evaluate((notice) => getComputedStyle(notice).position), position, launcher);
+    await context.close();
+  }
+});
+
 test("an error in the page's own listener is the page's: the shop goes on", async () => {
   const { context, page, shop } = await openShop(running.browser, `${running.server.url}/`);
   await page.locator('[data-chatcart]').evaluate((element) =>
