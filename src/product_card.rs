@@ -165,7 +165,7 @@ pub fn ProductCard(product: Product) -> impl IntoView {
 
 split_off! {
     detail =>
-    /// A product's details, in a chunk of their own: no first product card needs them (1.8 KB
+    /// A product's details, in a chunk of their own: no first product card needs them (1.6 KB
     /// with brotli less in the first download), and a shopper who opens some waits for them
     /// once.
     pub fn product_detail_view(product: Product) -> AnyView {
