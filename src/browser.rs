@@ -1,5 +1,7 @@
 //! The few browser services the widget uses, each behind a function that cannot throw.
 
+use std::cell::OnceCell;
+
 use chatcart_core::money::{Currency, Money};
 use chatcart_core::session::EndpointAnswer;
 use gloo_net::http::Request;
@@ -10,10 +12,14 @@ use web_sys::{
     AbortSignal, CustomEvent, CustomEventInit, HtmlElement, ShadowRootInit, ShadowRootMode, Storage,
 };
 
-/// Formats money with `Intl.NumberFormat`, handing it the exact decimal string
-/// (never an f64) so "123456.50" in en-IN reads "₹1,23,456.50".
+/// Formats money as the shop's locale writes it: rupees and euros in the locales
+/// `Money::written_in` knows, anything else with `Intl.NumberFormat`, made on first use
+/// (its first use in a page costs a phone 30 to 80 ms) and handed the exact decimal string
+/// (never an f64), so "123456.50" in en-IN reads "₹1,23,456.50".
 pub struct MoneyFormat {
-    format: Option<Function>,
+    locale: String,
+    currency: Currency,
+    intl: OnceCell<Option<Function>>,
 }
 
 fn number_format(locale: &str, currency: Currency) -> Result<Function, JsValue> {
@@ -27,16 +33,27 @@ fn number_format(locale: &str, currency: Currency) -> Result<Function, JsValue> 
 }
 
 impl MoneyFormat {
-    /// Falls back to the default locale, then to plain text, if `Intl` refuses the locale.
     pub fn new(locale: &str, currency: Currency) -> Self {
-        let format = number_format(locale, currency)
-            .or_else(|_| number_format(chatcart_core::config::DEFAULT_LOCALE, currency))
-            .ok();
-        MoneyFormat { format }
+        MoneyFormat {
+            locale: locale.to_owned(),
+            currency,
+            intl: OnceCell::new(),
+        }
     }
 
+    /// Falls back to the default locale, then to plain text, if `Intl` refuses the locale.
     pub fn format(&self, money: &Money) -> String {
-        self.format
+        if let Some(text) = money.written_in(&self.locale) {
+            return text;
+        }
+        self.intl
+            .get_or_init(|| {
+                number_format(&self.locale, self.currency)
+                    .or_else(|_| {
+                        number_format(chatcart_core::config::DEFAULT_LOCALE, self.currency)
+                    })
+                    .ok()
+            })
             .as_ref()
             .and_then(|f| f.call1(&JsValue::NULL, &money.amount_string().into()).ok())
             .and_then(|s| s.as_string())
@@ -298,4 +315,73 @@ pub fn is_desktop() -> bool {
         })
         .flatten()
         .is_some_and(|query| query.matches())
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn intl(locale: &str, money: &Money) -> String {
+        let format = number_format(locale, money.currency()).unwrap();
+        let text = format.call1(&JsValue::NULL, &money.amount_string().into());
+        text.unwrap().as_string().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn money_written_without_intl_reads_as_intl_writes_it() {
+        let amounts = [
+            "0",
+            "0.05",
+            "1",
+            "9.99",
+            "100",
+            "999.99",
+            "1000",
+            "1234.5",
+            "99999",
+            "100000",
+            "123456.75",
+            "9999999.99",
+            "12345678",
+            "1000000000.01",
+        ];
+        for code in ["INR", "EUR"] {
+            let currency = Currency::from_code(code).unwrap();
+            for locale in [
+                "en", "en-IN", "en-US", "en-GB", "hi", "hi-IN", "nl", "nl-NL", "EN-in",
+            ] {
+                for amount in amounts {
+                    let money = Money::parse(amount, currency).unwrap();
+                    let written = money.written_in(locale);
+                    assert_eq!(
+                        written,
+                        Some(intl(locale, &money)),
+                        "{code} {amount} in {locale}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn other_locales_and_currencies_are_written_by_intl() {
+        let euros = Money::parse("1234.5", Currency::from_code("EUR").unwrap()).unwrap();
+        assert_eq!(
+            MoneyFormat::new("de-DE", euros.currency()).format(&euros),
+            "1.234,50\u{a0}€"
+        );
+        let dollars = Money::parse("1234.5", Currency::from_code("USD").unwrap()).unwrap();
+        assert_eq!(
+            MoneyFormat::new("en-GB", dollars.currency()).format(&dollars),
+            "US$1,234.50"
+        );
+        // A tag Intl refuses is written as the default locale writes it.
+        assert_eq!(
+            MoneyFormat::new("x-", dollars.currency()).format(&dollars),
+            "$1,234.50"
+        );
+    }
 }
