@@ -98,7 +98,7 @@ impl Shop {
         words: &'static dyn Language,
         host: Option<web_sys::HtmlElement>,
     ) -> Self {
-        let money = MoneyFormat::new(&session.config().locale, session.config().currency);
+        let money = MoneyFormat::new(&session.config().locale);
         let effects = session.start(browser::is_online());
         static WIDGETS: AtomicUsize = AtomicUsize::new(1);
         let uid = format!("cc{}", WIDGETS.fetch_add(1, Ordering::Relaxed)).leak();

@@ -356,40 +356,78 @@ impl Money {
     pub fn plain(&self) -> String {
         format!("{} {}", self.currency.code(), self.amount_string())
     }
+}
 
-    /// The amount as `locale` writes it, where that is known here and the same in every
-    /// browser: rupees and euros in English (no region, India, the US or the UK), Hindi and
-    /// Dutch ("₹1,23,456.50" in en-IN, "€\u{a0}1.234,50" in nl). The browser's `Intl` formats
-    /// the rest; its first use costs a phone 30 to 80 ms (more on a slow one) before the
-    /// shop can greet.
-    pub fn written_in(&self, locale: &str) -> Option<String> {
-        let symbol = match self.currency.code() {
+/// How a locale writes rupees and euros, where the widget knows it: English (no region,
+/// India, the US or the UK), Hindi and Dutch, as Chromium's `Intl.NumberFormat` writes them
+/// ("₹1,23,456.50" in en-IN, "€\u{a0}1.234,50" in nl). The widget's `MoneyFormat` uses it to
+/// spare a page `Intl`'s first use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MoneyWriting {
+    group: char,
+    point: char,
+    /// Digits between groups past the thousands: 2 in India (1,23,45,678).
+    step: usize,
+    /// What stands between the symbol and the number.
+    gap: &'static str,
+}
+
+const WESTERN: MoneyWriting = MoneyWriting {
+    group: ',',
+    point: '.',
+    step: 3,
+    gap: "",
+};
+const INDIAN: MoneyWriting = MoneyWriting { step: 2, ..WESTERN };
+const DUTCH: MoneyWriting = MoneyWriting {
+    group: '.',
+    point: ',',
+    step: 3,
+    gap: "\u{a0}",
+};
+
+/// The locales whose writing is known, whole tags: "en-IN-u-nu-deva" (Devanagari digits)
+/// is left to `Intl`.
+pub const WRITTEN_LOCALES: [(&str, MoneyWriting); 8] = [
+    ("en", WESTERN),
+    ("en-US", WESTERN),
+    ("en-GB", WESTERN),
+    ("en-IN", INDIAN),
+    ("hi", INDIAN),
+    ("hi-IN", INDIAN),
+    ("nl", DUTCH),
+    ("nl-NL", DUTCH),
+];
+
+impl MoneyWriting {
+    /// How `locale` writes money, if it is known here (in any case: "en-in" too).
+    pub fn of(locale: &str) -> Option<Self> {
+        WRITTEN_LOCALES
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(locale))
+            .map(|(_, writing)| *writing)
+    }
+
+    /// `money` written this way; `None` for a currency other than rupees and euros.
+    pub fn write(self, money: &Money) -> Option<String> {
+        let symbol = match money.currency.code() {
             "INR" => "₹",
             "EUR" => "€",
             _ => return None,
         };
-        // The separators, the digits between groups past the thousands, and what stands
-        // between the symbol and the number.
-        let (group, point, step, gap) = match locale.to_ascii_lowercase().as_str() {
-            "en" | "en-us" | "en-gb" => (',', '.', 3, ""),
-            // Lakhs and crores: 1,23,45,678.
-            "en-in" | "hi" | "hi-in" => (',', '.', 2, ""),
-            "nl" | "nl-nl" => ('.', ',', 3, "\u{a0}"),
-            _ => return None,
-        };
         // Money is never negative, and rupees and euros have minor units: "1234.50".
-        let digits = self.amount_string();
+        let digits = money.amount_string();
         let (whole, fraction) = digits.split_once('.')?;
         let mut text = String::from(symbol);
-        text.push_str(gap);
+        text.push_str(self.gap);
         for (i, digit) in whole.chars().enumerate() {
             let left = whole.len() - i;
-            if i > 0 && left >= 3 && (left - 3) % step == 0 {
-                text.push(group);
+            if i > 0 && left >= 3 && (left - 3) % self.step == 0 {
+                text.push(self.group);
             }
             text.push(digit);
         }
-        text.push(point);
+        text.push(self.point);
         text.push_str(fraction);
         Some(text)
     }
@@ -672,10 +710,10 @@ mod tests {
 
     #[test]
     fn money_is_written_as_the_browsers_intl_writes_it_where_known() {
-        // Chromium 14x's `Intl.NumberFormat(locale, { style: "currency", currency })`.
+        // Chromium 156's `Intl.NumberFormat(locale, { style: "currency", currency })`.
         let inr = |amount: &str| Money::parse(amount, inr()).unwrap();
         let eur = |amount: &str| Money::parse(amount, Currency::from_code("EUR").unwrap()).unwrap();
-        let written = |money: Money, locale: &str| money.written_in(locale);
+        let written = |money: Money, locale: &str| MoneyWriting::of(locale)?.write(&money);
         for (money, locale, text) in [
             (inr("0.50"), "en-IN", "₹0.50"),
             (inr("1234.5"), "en-IN", "₹1,234.50"),
@@ -689,7 +727,14 @@ mod tests {
         ] {
             assert_eq!(written(money, locale).as_deref(), Some(text), "{locale}");
         }
-        for locale in ["en-AU", "mr-IN", "de-DE", "en-Latn-IN"] {
+        for locale in [
+            "en-AU",
+            "mr-IN",
+            "de-DE",
+            "en-Latn-IN",
+            "en-IN-u-nu-deva",
+            "nl-BE",
+        ] {
             assert_eq!(written(inr("249"), locale), None, "{locale}");
         }
         let usd = Money::parse("249", Currency::from_code("USD").unwrap()).unwrap();
