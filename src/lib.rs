@@ -119,11 +119,18 @@ fn open_shop(
         return;
     };
     let api_host = host.clone();
-    leptos::mount::mount_to(container, move || {
+    leptos::mount::mount_to(container.clone(), move || {
         let shop = Shop::new(session, words, Some(host));
         shop.load_catalog();
-        api::expose(&api_host, shop);
-        view! { <ChatShop shop /> }
+        // The view is built in a task of its own, so that the page can answer in between:
+        // on a slow phone the two halves are shorter tasks than the whole (issue 13).
+        set_timeout(
+            move || {
+                leptos::mount::mount_to(container, move || view! { <ChatShop shop /> }).forget();
+                api::expose(&api_host, shop);
+            },
+            std::time::Duration::ZERO,
+        );
     })
     .forget();
 }

@@ -159,14 +159,18 @@ test('the launcher opens the pane and gives focus back when it closes', async ()
 
 test('the JavaScript API: open, addToCart, close, and the cart and order events', async () => {
   const { context, page, problems } = await openExample('launcher.html', { viewport: { width: 1280, height: 800 } });
-  await page.evaluate(async () => {
+  const drawnWhenReady = await page.evaluate(async () => {
     await window.chatcart.ready;
     window.heard = [];
     const element = document.querySelector('[data-chatcart]');
+    // The shop's view is built a task after the shop opens; `ready` waits for it.
+    const drawn = element.shadowRoot.querySelector('button') !== null;
     element.addEventListener('chatcart:cart-change', (event) => window.heard.push(['cart', event.detail]));
     document.addEventListener('chatcart:order', (event) => window.heard.push(['order', event.detail]));
     element.chatcart.open();
+    return drawn;
   });
+  assert.ok(drawnWhenReady, 'the launcher is there once ready resolves');
   const pane = page.getByRole('dialog', { name: 'Sharma General Store' });
   await pane.waitFor();
   const shop = new ShopPage(page);
