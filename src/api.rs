@@ -1,7 +1,7 @@
 //! The host page's handle on one shop, set as the `chatcart` property of its element:
 //! `element.chatcart.open()`, `.close()`, `.addToCart(retailerId, quantity)`. The shop's
 //! events (`chatcart:mounted`, `chatcart:cart-change`, `chatcart:order`) are dispatched on
-//! the same element.
+//! the same element; `chatcart:mounted` once its view is built (`open_shop`).
 
 use chatcart_core::retailer_id::RetailerId;
 use js_sys::{Object, Reflect};
@@ -38,6 +38,4 @@ pub fn expose(host: &web_sys::HtmlElement, shop: Shop) {
     close.forget();
     add.forget();
     let _ = Reflect::set(host, &"chatcart".into(), &api);
-    // The loader's `ready` waits for this (or `chatcart:failed`) from every shop.
-    crate::browser::dispatch(host, "chatcart:mounted", "null");
 }

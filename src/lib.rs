@@ -118,16 +118,23 @@ fn open_shop(
         browser::dispatch(&host, "chatcart:failed", "null");
         return;
     };
-    let api_host = host.clone();
+    // This first mount draws nothing: it opens the shop under a reactive owner, with the task
+    // executor that its effects (the catalog asked for) need.
     leptos::mount::mount_to(container.clone(), move || {
-        let shop = Shop::new(session, words, Some(host));
+        let shop = Shop::new(session, words, Some(host.clone()));
         shop.load_catalog();
+        // `element.chatcart` at once: a second `mount` of this element finds the shop here.
+        api::expose(&host, shop);
+        let owner = Owner::current().expect("a shop opens under an owner");
         // The view is built in a task of its own, so that the page can answer in between:
         // on a slow phone the two halves are shorter tasks than the whole (issue 13).
         set_timeout(
             move || {
-                leptos::mount::mount_to(container, move || view! { <ChatShop shop /> }).forget();
-                api::expose(&api_host, shop);
+                let view = move || view! { <ChatShop shop /> };
+                owner.with(|| leptos::mount::mount_to(container, view).forget());
+                // The loader's `ready` waits for this (or `chatcart:failed`) from every shop:
+                // once its view is there.
+                browser::dispatch(&host, "chatcart:mounted", "null");
             },
             std::time::Duration::ZERO,
         );
