@@ -8,6 +8,7 @@ mod checkout_form;
 mod chunk_view;
 mod conversation;
 mod deliveries;
+mod dom;
 mod languages;
 mod lazy;
 mod my_orders;

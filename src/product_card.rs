@@ -1,12 +1,20 @@
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
 use chatcart_core::cart::CartAction;
 use chatcart_core::catalog::{Product, Variant};
+use chatcart_core::money::Money;
 use chatcart_core::pack_size::unit_price;
 use chatcart_core::source::ProductIndex;
 use chatcart_core::words::Label;
 use leptos::prelude::*;
+use leptos::reactive::effect::RenderEffect;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
 
+use crate::dom;
 use crate::lazy::split_off;
-use crate::shop::expect_shop;
+use crate::shop::{expect_shop, Shop};
 
 /// Cards on one page of a list: a long list is paged, never grown, so the page's size
 /// stays bounded however large the catalog.
@@ -18,33 +26,23 @@ pub fn ProductList(places: Vec<ProductIndex>) -> impl IntoView {
     let shop = expect_shop();
     let page = RwSignal::new(0usize);
     let total = places.len();
-    let pages = total.div_ceil(PAGE);
     let places = StoredValue::new(places);
-    let shown = move || {
-        let page = page.get();
-        places.with_value(|all| {
-            all.iter()
-                .skip(page * PAGE)
-                .take(PAGE)
-                .copied()
-                .collect::<Vec<_>>()
-        })
-    };
+    let on_page = move || shown(places, page.get());
     // A catalog in pieces fetches what the page shows, again as pieces arrive (a page
     // table names the file holding the products).
     Effect::new(move |_| {
         shop.catalog_arrivals.track();
-        shop.show_products(&shown());
+        shop.show_products(&on_page());
     });
     // The products here so far, and whether some are still on their way.
-    let products = move || {
+    let products = Memo::new(move |_| {
         shop.catalog_arrivals.track();
-        let shown = shown();
+        let on_page = on_page();
         shop.peek(|s| {
             let Some(source) = s.source() else {
                 return (Vec::new(), true);
             };
-            let looked: Vec<_> = shown.iter().map(|&at| source.product_at(at)).collect();
+            let looked: Vec<_> = on_page.iter().map(|&at| source.product_at(at)).collect();
             let waiting = looked.iter().any(Result::is_err);
             // In order, up to the first still on its way: cards never jump about.
             let here: Vec<Product> = looked
@@ -55,112 +53,455 @@ pub fn ProductList(places: Vec<ProductIndex>) -> impl IntoView {
                 .collect();
             (here, waiting)
         })
-    };
-    let products = Memo::new(move |_| products());
-    view! {
-        <div class="cc-products">
-            <For each=move || products.get().0 key=|p| p.id().to_owned() children=|product| view! { <ProductCard product /> } />
-        </div>
-        <Show when=move || products.get().1>
-            <Show
-                when=move || shop.watch(|s| s.could_not_fetch(&shown()))
-                fallback=move || view! { <p class="cc-message__muted" role="status">{shop.words.label(Label::ProductsOnTheirWay)}</p> }
-            >
-                // They could not be had (the conversation says why): fetched again on request.
-                <button type="button" class="cc-more" on:click=move |_| shop.retry_products(&shown())>
-                    {shop.words.label(Label::TryAgain)}
-                </button>
-            </Show>
-        </Show>
-        <Show when=move || { pages > 1 }>
-            <div class="cc-pager">
-                <button
-                    type="button"
-                    class="cc-pager__button"
-                    aria-label=shop.words.label(Label::PreviousProducts)
-                    disabled=move || page.get() == 0
-                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
-                >
-                    {shop.words.label(Label::Previous)}
-                </button>
-                <span class="cc-pager__where" aria-live="polite">
-                    {move || shop.words.page_position(page.get() * PAGE + 1, ((page.get() + 1) * PAGE).min(total), total)}
-                </span>
-                <button
-                    type="button"
-                    class="cc-pager__button"
-                    aria-label=shop.words.label(Label::NextProducts)
-                    disabled=move || { page.get() + 1 >= pages }
-                    on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1))
-                >
-                    {shop.words.label(Label::Next)}
-                </button>
-            </div>
-        </Show>
+    });
+    let (cards, drawn, draw_cards) = cards(shop, products);
+    let status = document().create_comment("").into();
+    let nodes = Rc::new(RefCell::new(vec![cards.into(), status]));
+    let draw_status = waiting_status(shop, products, places, page, Rc::downgrade(&nodes));
+    let mut draw_pager = None;
+    if total > PAGE {
+        let (pager, draw) = pager(shop, page, total);
+        nodes.borrow_mut().push(pager.into());
+        draw_pager = Some(draw);
     }
+    dom::Built::new(
+        nodes,
+        Box::new((draw_cards, drawn, draw_status, draw_pager)),
+    )
 }
 
-/// A product and which of its variants the shopper is looking at.
-#[derive(Clone, Copy)]
+/// The products at `places` that `page` shows.
+fn shown(places: StoredValue<Vec<ProductIndex>>, page: usize) -> Vec<ProductIndex> {
+    places.with_value(|all| all.iter().skip(page * PAGE).take(PAGE).copied().collect())
+}
+
+/// Cards drawn, each with its product's id.
+type Drawn = Rc<RefCell<Vec<(Element, Rc<Chosen>)>>>;
+
+/// The cards of `products`, keyed by product: a card that stays keeps its node, its place
+/// and its chosen variant. The cards go with the returned `Drawn`, the moment the list does.
+fn cards(shop: Shop, products: Memo<(Vec<Product>, bool)>) -> (Element, Drawn, RenderEffect<()>) {
+    let cards = dom::element("div", "cc-products").done();
+    let owner = Owner::current().expect("a view is drawn under an owner");
+    let drawn: Drawn = Rc::default();
+    let draw = RenderEffect::new({
+        let (cards, drawn) = (cards.clone(), Rc::downgrade(&drawn));
+        move |_| {
+            let Some(drawn) = drawn.upgrade() else {
+                return;
+            };
+            let mut drawn = drawn.borrow_mut();
+            let (products, _) = products.get();
+            let mut kept = Vec::with_capacity(products.len());
+            for product in products {
+                let at = drawn
+                    .iter()
+                    .position(|(_, c)| c.product.id() == product.id());
+                kept.push(match at {
+                    Some(at) => drawn.swap_remove(at),
+                    None => owner.with(|| untrack(|| product_card(shop, product))),
+                });
+            }
+            for (gone, _) in drawn.drain(..) {
+                gone.remove();
+            }
+            // Only what is out of place moves: a moved node loses the focus.
+            let mut next = cards.first_child();
+            for (card, _) in &kept {
+                if next.as_ref() == Some(card.as_ref()) {
+                    next = card.next_sibling();
+                } else {
+                    let _ = cards.insert_before(card, next.as_ref());
+                }
+            }
+            *drawn = kept;
+        }
+    });
+    (cards, drawn, draw)
+}
+
+/// Whether a list's products are all here.
+#[derive(PartialEq)]
+enum Waiting {
+    No,
+    OnTheirWay,
+    /// They could not be had (the conversation says why).
+    CouldNotFetch,
+}
+
+/// While some of the page's products are still on their way, a line saying so, or a button
+/// that fetches them again when they could not be had; else an empty comment. Drawn as the
+/// second of the list's `nodes`.
+fn waiting_status(
+    shop: Shop,
+    products: Memo<(Vec<Product>, bool)>,
+    places: StoredValue<Vec<ProductIndex>>,
+    page: RwSignal<usize>,
+    nodes: Weak<RefCell<Vec<Node>>>,
+) -> RenderEffect<Waiting> {
+    let words = shop.words;
+    RenderEffect::new(move |was: Option<Waiting>| {
+        let waiting = match products.with(|(_, waiting)| *waiting) {
+            false => Waiting::No,
+            true if shop.watch(|s| s.could_not_fetch(&shown(places, page.get()))) => {
+                Waiting::CouldNotFetch
+            }
+            true => Waiting::OnTheirWay,
+        };
+        // Drawn again only when it changed: the button keeps the focus.
+        let Some(nodes) = nodes.upgrade().filter(|_| was.as_ref() != Some(&waiting)) else {
+            return waiting;
+        };
+        let status: Node = match waiting {
+            Waiting::No => document().create_comment("").into(),
+            Waiting::OnTheirWay => dom::element("p", "cc-message__muted")
+                .attr("role", "status")
+                .text(words.label(Label::ProductsOnTheirWay))
+                .done()
+                .into(),
+            Waiting::CouldNotFetch => dom::element("button", "cc-more")
+                .attr("type", "button")
+                .text(words.label(Label::TryAgain))
+                .on(
+                    "click",
+                    Box::new(move |_| shop.retry_products(&shown(places, page.get_untracked()))),
+                )
+                .done()
+                .into(),
+        };
+        let mut nodes = nodes.borrow_mut();
+        dom::replace(&nodes[1..2], std::slice::from_ref(&status));
+        nodes[1] = status;
+        waiting
+    })
+}
+
+/// Previous and Next through `total` products, and where the page is.
+fn pager(shop: Shop, page: RwSignal<usize>, total: usize) -> (Element, RenderEffect<()>) {
+    let words = shop.words;
+    let pages = total.div_ceil(PAGE);
+    let button = |aria_name: Label, text: Label, to: fn(usize, usize) -> usize| {
+        dom::element("button", "cc-pager__button")
+            .attr("type", "button")
+            .attr("aria-label", words.label(aria_name))
+            .text(words.label(text))
+            .on(
+                "click",
+                Box::new(move |_| page.update(|p| *p = to(*p, pages))),
+            )
+            .done()
+    };
+    let previous = button(Label::PreviousProducts, Label::Previous, |p, _| {
+        p.saturating_sub(1)
+    });
+    let next = button(Label::NextProducts, Label::Next, |p, pages| {
+        (p + 1).min(pages - 1)
+    });
+    let place = dom::element("span", "cc-pager__where")
+        .attr("aria-live", "polite")
+        .done();
+    let draw = RenderEffect::new({
+        let (previous, next, place) = (previous.clone(), next.clone(), place.clone());
+        move |_| {
+            let at = page.get();
+            let _ = previous.toggle_attribute_with_force("disabled", at == 0);
+            let _ = next.toggle_attribute_with_force("disabled", at + 1 >= pages);
+            let last = ((at + 1) * PAGE).min(total);
+            place.set_text_content(Some(&words.page_position(at * PAGE + 1, last, total)));
+        }
+    });
+    let pager = dom::element("div", "cc-pager")
+        .child(&previous)
+        .child(&place)
+        .child(&next);
+    (pager.done(), draw)
+}
+
+/// A product on a card or in its details, the variant the shopper is looking at, and the
+/// parts of the view that follow that variant.
 struct Chosen {
-    product: StoredValue<Product>,
-    selected: RwSignal<usize>,
+    shop: Shop,
+    /// The list's or the message's: a variant's "in cart" line is made under it.
+    owner: Owner,
+    product: Product,
+    /// Every picture of the variant (details), or its first (a card).
+    every_picture: bool,
+    live: RefCell<Live>,
+}
+
+/// What a variant's choice redraws.
+#[derive(Default)]
+struct Live {
+    selected: usize,
+    pictures: Vec<Node>,
+    buy: Vec<Node>,
+    /// Keeps the "2 in cart" line up to date while its variant is shown.
+    in_cart: Option<RenderEffect<()>>,
 }
 
 impl Chosen {
-    /// Starts on the variant shown first (the first that can be ordered).
-    fn new(product: Product) -> Self {
+    /// Starts on the variant shown first (the first that can be ordered), drawn.
+    fn new(shop: Shop, product: Product, every_picture: bool) -> Rc<Self> {
         let first = product
             .variants
             .iter()
             .position(|v| v.retailer_id == product.default_variant().retailer_id)
             .unwrap_or(0);
-        Chosen {
-            product: StoredValue::new(product),
-            selected: RwSignal::new(first),
+        let chosen = Rc::new(Chosen {
+            shop,
+            owner: Owner::current().expect("a view is drawn under an owner"),
+            product,
+            every_picture,
+            live: RefCell::new(Live {
+                selected: first,
+                ..Live::default()
+            }),
+        });
+        chosen.draw_variant();
+        chosen
+    }
+
+    fn variant(&self) -> &Variant {
+        &self.product.variants[self.live.borrow().selected]
+    }
+
+    /// Draws the chosen variant's pictures and price in place of the last one's (the first
+    /// time, for the caller to place).
+    fn draw_variant(self: &Rc<Self>) {
+        let pictures = self.pictures();
+        let (buy, in_cart) = self.owner.with(|| self.buy());
+        let mut live = self.live.borrow_mut();
+        dom::replace(&live.pictures, &pictures);
+        dom::replace(&live.buy, &buy);
+        live.pictures = pictures;
+        live.buy = buy;
+        live.in_cart = in_cart;
+    }
+
+    fn choose(self: &Rc<Self>, index: usize) {
+        if index < self.product.variants.len() {
+            self.live.borrow_mut().selected = index;
+            self.draw_variant();
         }
     }
 
-    fn variant(self) -> Variant {
-        self.product
-            .with_value(|p| p.variants[self.selected.get()].clone())
+    fn pictures(self: &Rc<Self>) -> Vec<Node> {
+        let images = &self.variant().images;
+        if self.every_picture && !images.is_empty() {
+            images.iter().map(|src| self.picture(Some(src))).collect()
+        } else {
+            vec![self.picture(images.first())]
+        }
     }
 
-    fn title(self) -> String {
-        self.product.with_value(|p| p.title.clone())
+    /// The product photo, or the title's initial on a tinted tile when there is none or it
+    /// fails (the tile then takes its place among the pictures a variant's choice redraws).
+    fn picture(self: &Rc<Self>, src: Option<&String>) -> Node {
+        let Some(src) = src else {
+            return self.placeholder();
+        };
+        let chosen = Rc::downgrade(self);
+        dom::element("img", "cc-card__image")
+            .attr("src", src)
+            .attr("alt", "")
+            .attr("loading", "lazy")
+            .on(
+                "error",
+                Box::new(move |ev| {
+                    let image = ev.target().and_then(|t| t.dyn_into::<Node>().ok());
+                    if let (Some(chosen), Some(image)) = (chosen.upgrade(), image) {
+                        let placeholder = chosen.placeholder();
+                        dom::replace(
+                            std::slice::from_ref(&image),
+                            std::slice::from_ref(&placeholder),
+                        );
+                        for picture in chosen.live.borrow_mut().pictures.iter_mut() {
+                            if *picture == image {
+                                *picture = placeholder.clone();
+                            }
+                        }
+                    }
+                }),
+            )
+            .done()
+            .into()
+    }
+
+    fn placeholder(&self) -> Node {
+        // Capitalised by the stylesheet: Rust's Unicode case tables would cost 5 KB of download.
+        let initial = self.product.title.chars().next().unwrap_or('?');
+        dom::element("div", "cc-card__image cc-card__image--placeholder")
+            .attr("aria-hidden", "true")
+            .text(initial.encode_utf8(&mut [0; 4]))
+            .done()
+            .into()
+    }
+
+    /// Price (with the old one struck through on sale), availability, and Add.
+    fn buy(&self) -> (Vec<Node>, Option<RenderEffect<()>>) {
+        let shop = self.shop;
+        let words = shop.words;
+        let variant = self.variant();
+        let money = |m: &Money| shop.format(m);
+        let mut price = dom::element("p", "cc-price").child(
+            &dom::element("span", "cc-price__now")
+                .text(&money(&variant.unit_price()))
+                .done(),
+        );
+        if variant.sale_price.is_some() {
+            let was = dom::element("s", "cc-price__was")
+                .child(
+                    &dom::element("span", "cc-visually-hidden")
+                        .text(words.label(Label::Was))
+                        .done(),
+                )
+                .text(&money(&variant.price));
+            price = price.text(" ").child(&was.done());
+        }
+        if let Some(unit) = unit_price(variant, shop.config(|c| c.rounding)) {
+            let unit = words.unit_price(&money(&unit.price), unit.per);
+            price = price.child(&dom::element("span", "cc-price__unit").text(&unit).done());
+        }
+        let mut nodes: Vec<Node> = vec![price.done().into()];
+        if let Some(note) = words.availability_note(variant.availability) {
+            nodes.push(dom::element("p", "cc-card__note").text(note).done().into());
+        }
+        if !variant.can_order() {
+            let label = words.unavailable_label(variant.availability);
+            let unavailable = dom::element("p", "cc-card__unavailable").text(label);
+            nodes.push(unavailable.done().into());
+            return (nodes, None);
+        }
+        let in_cart = dom::element("p", "cc-card__in-cart").done();
+        let id = variant.retailer_id.clone();
+        let in_cart_effect = RenderEffect::new({
+            let in_cart = in_cart.clone();
+            let id = id.clone();
+            move |_| {
+                let text = match shop.cart(|c| c.quantity_of(&id)) {
+                    0 => String::new(),
+                    n => words.in_cart(n),
+                };
+                in_cart.set_text_content(Some(&text));
+            }
+        });
+        let add = dom::element("button", "cc-card__add")
+            .attr("type", "button")
+            .attr("aria-label", &words.add_to_cart(&self.product.title))
+            .text(words.label(Label::Add))
+            .on(
+                "click",
+                Box::new(move |_| {
+                    shop.change_cart(CartAction::Add {
+                        retailer_id: id.clone(),
+                        quantity: 1,
+                    })
+                }),
+            );
+        nodes.push(in_cart.into());
+        nodes.push(add.done().into());
+        (nodes, Some(in_cart_effect))
+    }
+
+    /// The variant picker when there is a choice, else the only variant's size.
+    fn options(self: &Rc<Self>) -> Element {
+        let words = self.shop.words;
+        let product = &self.product;
+        if product.variants.len() < 2 {
+            let pack = dom::element("p", "cc-card__pack");
+            return match self.variant().label() {
+                Some(label) => pack.text(&label),
+                None => pack,
+            }
+            .done();
+        }
+        let kind = words.option_kind(
+            product.variants.iter().any(|v| v.size.is_some()),
+            product.variants.iter().any(|v| v.color.is_some()),
+        );
+        let chosen = Rc::downgrade(self);
+        let mut select = dom::element("select", "")
+            .attr("aria-label", &words.option_of(kind, &product.title))
+            .on(
+                "change",
+                Box::new(move |ev| {
+                    let Some(select) = ev.target().and_then(|t| t.dyn_into::<Element>().ok())
+                    else {
+                        return;
+                    };
+                    let Ok(index) = event_target_value(&ev).parse::<usize>() else {
+                        return;
+                    };
+                    let options = select.children();
+                    for at in 0..options.length() {
+                        if let Some(option) = options.item(at) {
+                            let _ = option
+                                .toggle_attribute_with_force("selected", at as usize == index);
+                        }
+                    }
+                    if let Some(chosen) = chosen.upgrade() {
+                        chosen.choose(index);
+                    }
+                }),
+            );
+        let selected = self.live.borrow().selected;
+        for (index, variant) in product.variants.iter().enumerate() {
+            let mut option = dom::element("option", "").attr("value", &index.to_string());
+            if index == selected {
+                option = option.attr("selected", "");
+            }
+            select = select.child(&option.text(&words.variant_option(variant)).done());
+        }
+        let kind = dom::element("span", "")
+            .attr("aria-hidden", "true")
+            .text(kind);
+        dom::element("label", "cc-card__option")
+            .child(&kind.done())
+            .child(&select.done())
+            .done()
+    }
+
+    /// Appends the chosen variant's pictures to `to`.
+    fn pictures_into(&self, to: dom::El) -> dom::El {
+        self.live
+            .borrow()
+            .pictures
+            .iter()
+            .fold(to, |to, picture| to.child(picture))
+    }
+
+    /// Appends the chosen variant's price and Add to `to`.
+    fn buy_into(&self, to: dom::El) -> dom::El {
+        self.live
+            .borrow()
+            .buy
+            .iter()
+            .fold(to, |to, node| to.child(node))
     }
 }
 
 /// A product as a chat message card: picture, title, options, price, and Add. The title
 /// opens the product's details.
-#[component]
-pub fn ProductCard(product: Product) -> impl IntoView {
-    let shop = expect_shop();
+fn product_card(shop: Shop, product: Product) -> (Element, Rc<Chosen>) {
     let id = product.id().to_owned();
-    let chosen = Chosen::new(product);
-    let title = chosen.title();
-    view! {
-        <article class="cc-card" aria-label=title.clone()>
-            {
-                let title = title.clone();
-                move || view! { <ProductImage src=chosen.variant().images.first().cloned() title=title.clone() /> }
-            }
-            <div class="cc-card__body">
-                <h3 class="cc-card__title">
-                    <button
-                        type="button"
-                        class="cc-card__details"
-                        aria-label=shop.words.details_of(&title)
-                        on:click=move |_| shop.show_details(id.clone())
-                    >
-                        {title.clone()}
-                    </button>
-                </h3>
-                <Options chosen />
-                <Buy chosen />
-            </div>
-        </article>
-    }
+    let chosen = Chosen::new(shop, product, false);
+    let title = &chosen.product.title;
+    let details = dom::element("button", "cc-card__details")
+        .attr("type", "button")
+        .attr("aria-label", &shop.words.details_of(title))
+        .text(title)
+        .on("click", Box::new(move |_| shop.show_details(id.clone())));
+    let body = dom::element("div", "cc-card__body")
+        .child(
+            &dom::element("h3", "cc-card__title")
+                .child(&details.done())
+                .done(),
+        )
+        .child(&chosen.options());
+    let card = dom::element("article", "cc-card").attr("aria-label", title);
+    let card = chosen.pictures_into(card);
+    let card = card.child(&chosen.buy_into(body).done()).done();
+    (card, chosen)
 }
 
 split_off! {
@@ -169,192 +510,47 @@ split_off! {
     /// with brotli less in the first download), and a shopper who opens some waits for them
     /// once.
     pub fn product_detail_view(product: Product) -> AnyView {
-        view! { <ProductDetail product /> }.into_any()
+        let (detail, chosen) = product_detail(expect_shop(), product);
+        let nodes = Rc::new(RefCell::new(vec![detail.into()]));
+        dom::Built::new(nodes, Box::new(chosen)).into_any()
     }
 }
 
 /// A product's details as a chat message: every picture, brand, options, price, Add and
 /// the description.
-#[component]
-fn ProductDetail(product: Product) -> impl IntoView {
-    let shop = expect_shop();
-    let chosen = Chosen::new(product);
-    let title = chosen.title();
-    let (brand, description, link) = chosen
-        .product
-        .with_value(|p| (p.brand.clone(), p.description.clone(), p.link.clone()));
-    let images = move || chosen.variant().images;
-    view! {
-        <article class="cc-card cc-detail" aria-label=title.clone()>
-            <div class="cc-detail__images">
-                {
-                    let title = title.clone();
-                    move || {
-                        let images = images();
-                        if images.is_empty() {
-                            view! { <ProductImage src=None title=title.clone() /> }.into_any()
-                        } else {
-                            images
-                                .into_iter()
-                                .map(|src| view! { <ProductImage src=Some(src) title=title.clone() /> })
-                                .collect_view()
-                                .into_any()
-                        }
-                    }
-                }
-            </div>
-            <div class="cc-card__body">
-                <h3 class="cc-card__title">{title.clone()}</h3>
-                {brand.map(|brand| view! { <p class="cc-card__pack">{brand}</p> })}
-                <Options chosen />
-                <Buy chosen />
-                {description.map(|text| view! { <p class="cc-detail__description">{text}</p> })}
-                {link
-                    .map(|href| {
-                        view! {
-                            <a class="cc-detail__link" href=href target="_blank" rel="noopener noreferrer">
-                                {shop.words.label(Label::MoreOnShopSite)}
-                            </a>
-                        }
-                    })}
-            </div>
-        </article>
+fn product_detail(shop: Shop, product: Product) -> (Element, Rc<Chosen>) {
+    let (brand, description, link) = (
+        product.brand.clone(),
+        product.description.clone(),
+        product.link.clone(),
+    );
+    let chosen = Chosen::new(shop, product, true);
+    let title = &chosen.product.title;
+    let mut body = dom::element("div", "cc-card__body")
+        .child(&dom::element("h3", "cc-card__title").text(title).done());
+    if let Some(brand) = brand {
+        body = body.child(&dom::element("p", "cc-card__pack").text(&brand).done());
     }
-}
-
-/// The variant picker when there is a choice, else the only variant's size.
-#[component]
-fn Options(chosen: Chosen) -> impl IntoView {
-    if chosen.product.with_value(|p| p.variants.len() > 1) {
-        view! { <VariantPicker product=chosen.product selected=chosen.selected /> }.into_any()
-    } else {
-        view! { <p class="cc-card__pack">{move || chosen.variant().label()}</p> }.into_any()
-    }
-}
-
-/// Price (with the old one struck through on sale), availability, and Add.
-#[component]
-fn Buy(chosen: Chosen) -> impl IntoView {
-    let shop = expect_shop();
-    let variant = move || chosen.variant();
-    let in_cart = move || {
-        let id = variant().retailer_id;
-        shop.cart(|c| c.quantity_of(&id))
-    };
-    let add = move |_| {
-        shop.change_cart(CartAction::Add {
-            retailer_id: variant().retailer_id,
-            quantity: 1,
-        })
-    };
-    let money = move |m| shop.format(&m);
-    let add_label = shop.words.add_to_cart(&chosen.title());
-    view! {
-        <p class="cc-price">
-            <span class="cc-price__now">{move || money(variant().unit_price())}</span>
-            {move || {
-                let v = variant();
-                v.sale_price
-                    .map(|_| {
-                        view! {
-                            " "
-                            <s class="cc-price__was">
-                                <span class="cc-visually-hidden">{shop.words.label(Label::Was)}</span>
-                                {money(v.price)}
-                            </s>
-                        }
-                    })
-            }}
-            {move || {
-                unit_price(&variant(), shop.config(|c| c.rounding))
-                    .map(|unit| {
-                        view! {
-                            <span class="cc-price__unit">
-                                {shop.words.unit_price(&money(unit.price), unit.per)}
-                            </span>
-                        }
-                    })
-            }}
-        </p>
-        {move || {
-            shop.words.availability_note(variant().availability).map(|note| view! { <p class="cc-card__note">{note}</p> })
-        }}
-        <Show
-            when=move || variant().can_order()
-            fallback=move || {
-                view! { <p class="cc-card__unavailable">{move || shop.words.unavailable_label(variant().availability)}</p> }
-            }
-        >
-            <p class="cc-card__in-cart">
-                {move || match in_cart() {
-                    0 => String::new(),
-                    n => shop.words.in_cart(n),
-                }}
-            </p>
-            <button type="button" class="cc-card__add" aria-label=add_label.clone() on:click=add>
-                {shop.words.label(Label::Add)}
-            </button>
-        </Show>
-    }
-}
-
-/// The size or colour choice of a product with variants.
-#[component]
-fn VariantPicker(product: StoredValue<Product>, selected: RwSignal<usize>) -> impl IntoView {
-    let shop = expect_shop();
-    let (kind, title, options) = product.with_value(|p| {
-        let kind = shop.words.option_kind(
-            p.variants.iter().any(|v| v.size.is_some()),
-            p.variants.iter().any(|v| v.color.is_some()),
+    body = chosen.buy_into(body.child(&chosen.options()));
+    if let Some(text) = description {
+        body = body.child(
+            &dom::element("p", "cc-detail__description")
+                .text(&text)
+                .done(),
         );
-        let options: Vec<(usize, String)> = p
-            .variants
-            .iter()
-            .enumerate()
-            .map(|(i, v): (usize, &Variant)| (i, shop.words.variant_option(v)))
-            .collect();
-        (kind, p.title.clone(), options)
-    });
-    view! {
-        <label class="cc-card__option">
-            <span aria-hidden="true">{kind}</span>
-            <select
-                aria-label=shop.words.option_of(kind, &title)
-                on:change=move |ev| {
-                    if let Ok(index) = event_target_value(&ev).parse() {
-                        selected.set(index);
-                    }
-                }
-            >
-                {options
-                    .into_iter()
-                    .map(|(index, label)| {
-                        view! {
-                            <option value=index.to_string() selected=move || selected.get() == index>
-                                {label}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
     }
-}
-
-/// The product photo, or the title's initial on a tinted tile when there is none or it fails.
-#[component]
-fn ProductImage(src: Option<String>, title: String) -> impl IntoView {
-    let failed = RwSignal::new(false);
-    // Capitalised by the stylesheet: Rust's Unicode case tables would cost 5 KB of download.
-    let initial = title.chars().next().unwrap_or('?').to_string();
-    move || {
-        match (&src, failed.get()) {
-        (Some(src), false) => view! {
-            <img class="cc-card__image" src=src.clone() alt="" loading="lazy" on:error=move |_| failed.set(true) />
-        }
-            .into_any(),
-        _ => view! { <div class="cc-card__image cc-card__image--placeholder" aria-hidden="true">{initial.clone()}</div> }
-            .into_any(),
+    if let Some(href) = link {
+        let link = dom::element("a", "cc-detail__link")
+            .attr("href", &href)
+            .attr("target", "_blank")
+            .attr("rel", "noopener noreferrer")
+            .text(shop.words.label(Label::MoreOnShopSite));
+        body = body.child(&link.done());
     }
-    }
+    let images = chosen.pictures_into(dom::element("div", "cc-detail__images"));
+    let detail = dom::element("article", "cc-card cc-detail")
+        .attr("aria-label", title)
+        .child(&images.done())
+        .child(&body.done());
+    (detail.done(), chosen)
 }
