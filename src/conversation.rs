@@ -1,15 +1,24 @@
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
 use chatcart_core::catalog::Product;
 use chatcart_core::chat::Reply;
 use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
-use chatcart_core::session::{ChatMessage, Content, Session};
+use chatcart_core::session::{ChatMessage, Content, QuickReply, Session};
+use chatcart_core::source::ProductIndex;
 use chatcart_core::words::Label;
-use leptos::html;
 use leptos::prelude::*;
+use leptos::reactive::effect::RenderEffect;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlInputElement};
 
 use crate::chunk_view::FromChunk;
+use crate::dom;
 use crate::order_views::{order_ready_view, order_status_view};
-use crate::product_card::{product_detail_view, ProductList};
+use crate::product_card::{product_detail_view, product_list};
 use crate::shop::{expect_shop, Shop};
 
 /// Messages the log shows; earlier ones stay in memory but leave the page.
@@ -19,37 +28,64 @@ const SHOWN_MESSAGES: usize = 80;
 /// stays small however long the chat.
 const LIVE_PRODUCT_LISTS: usize = 2;
 
-/// The message log: a polite live region, so new messages are announced.
+/// The message log: a polite live region, so new messages are announced. Messages are
+/// only ever added, so each is drawn once, when it is said, and leaves the page when it is
+/// older than the last `SHOWN_MESSAGES`.
 #[component]
 pub fn Conversation() -> impl IntoView {
     let shop = expect_shop();
-    let log = NodeRef::<html::Div>::new();
-    // Follow the newest message, and what a chunk drew in it.
-    Effect::new(move |_| {
-        shop.message_count.track();
-        shop.chunk_views_drawn.track();
-        request_animation_frame(move || {
-            if let Some(log) = log.get_untracked() {
-                log.set_scroll_top(log.scroll_height());
-            }
-        });
-    });
-    view! {
-                <div class="cc-log" role="log" aria-label=shop.words.label(Label::Conversation) aria-live="polite" node_ref=log>
-            <Show when=move || { shop.message_count.get() > SHOWN_MESSAGES }>
-                <p class="cc-log__hidden">{shop.words.label(Label::EarlierMessagesHidden)}</p>
-            </Show>
-            <For
-                each=move || {
-                    let count = shop.message_count.get();
-                    count.saturating_sub(SHOWN_MESSAGES)..count
+    let words = shop.words;
+    let log = dom::element("div", "cc-log")
+        .attr("role", "log")
+        .attr("aria-label", words.label(Label::Conversation))
+        .attr("aria-live", "polite")
+        .done();
+    let hidden = dom::element("p", "cc-log__hidden")
+        .text(words.label(Label::EarlierMessagesHidden))
+        .done();
+    let owner = Owner::current().expect("a view is drawn under an owner");
+    // Each message drawn with its id, its node and what keeps it up to date.
+    let mut drawn: VecDeque<(usize, Option<Element>, Owner, Kept)> = VecDeque::new();
+    let draw = RenderEffect::new({
+        let log = log.clone();
+        move |_| {
+            let count = shop.message_count.get();
+            let first = count.saturating_sub(SHOWN_MESSAGES);
+            while drawn.front().is_some_and(|(id, ..)| *id < first) {
+                if let Some((_, Some(node), ..)) = drawn.pop_front() {
+                    node.remove();
                 }
-                key=|id| *id
-                children=|id| view! { <Message id /> }
-            />
-        </div>
-    }
+            }
+            if count > SHOWN_MESSAGES && hidden.parent_node().is_none() {
+                let _ = log.insert_before(&hidden, log.first_child().as_ref());
+            }
+            let next = drawn.back().map_or(first, |(id, ..)| id + 1).max(first);
+            for id in next..count {
+                let owner = owner.child();
+                let (node, kept) = owner.with(|| untrack(|| message(shop, id))).unzip();
+                if let Some(node) = &node {
+                    let _ = log.append_child(node);
+                }
+                drawn.push_back((id, node, owner, kept.unwrap_or_default()));
+            }
+        }
+    });
+    // Follow the newest message, and what a chunk drew in it.
+    let follow = RenderEffect::new({
+        let log = log.clone();
+        move |_| {
+            shop.message_count.track();
+            shop.chunk_views_drawn.track();
+            let log = log.clone();
+            request_animation_frame(move || log.set_scroll_top(log.scroll_height()));
+        }
+    });
+    let nodes = Rc::new(RefCell::new(vec![log.into()]));
+    dom::Built::new(nodes, Box::new((draw, follow)))
 }
+
+/// What keeps a drawn message up to date: its effects and the views inside it.
+type Kept = Vec<Box<dyn Any>>;
 
 /// What a message draws, taken from the session once: a message never changes once said,
 /// so what it says is worded here and only what can change stays live.
@@ -93,60 +129,48 @@ fn drawn(shop: Shop, session: &Session, message: &ChatMessage) -> Drawn {
     }
 }
 
-#[component]
-fn Message(id: usize) -> impl IntoView {
-    let shop = expect_shop();
-    let Some((from_shopper, drawn)) = shop.peek(|s| {
+/// Message `id`, unless it is gone from the session.
+fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
+    let (from_shopper, drawn) = shop.peek(|s| {
         let message = s.conversation().message(id)?;
         Some((message.is_from_shopper(), drawn(shop, s, message)))
-    }) else {
-        return ().into_any();
-    };
+    })?;
     let side = if from_shopper {
         "cc-message cc-message--shopper"
     } else {
         "cc-message cc-message--store"
     };
     let words = shop.words;
-    let body = match drawn {
+    let mut kept: Kept = Vec::new();
+    let mut body = dom::element("div", side);
+    // A paragraph whose text `text` keeps current.
+    let mut live_text = |text: Box<dyn Fn() -> String>| {
+        let paragraph = dom::element("p", "").done();
+        let shown = paragraph.clone();
+        kept.push(Box::new(RenderEffect::new(move |_| {
+            shown.set_text_content(Some(&text()));
+        })));
+        paragraph
+    };
+    match drawn {
         Drawn::Opening => {
-            view! { <p>{move || words.opening(shop.store_name().as_deref())}</p> }.into_any()
+            let opening = move || words.opening(shop.store_name().as_deref());
+            body = body.child(&live_text(Box::new(opening)));
         }
-        Drawn::Said { text, error: false } => view! { <p>{text}</p> }.into_any(),
-        Drawn::Said { text, error: true } => {
-            view! { <p class="cc-message__error">{text}</p> }.into_any()
+        Drawn::Said { text, error } => {
+            let class = if error { "cc-message__error" } else { "" };
+            body = body.child(&dom::element("p", class).text(&text).done());
         }
         Drawn::Reply(Reply::Products { heading, products }) => {
             let text = words.products_heading(&heading, products.len());
-            let reply = StoredValue::new(Reply::Products {
+            let reply = Reply::Products {
                 heading,
                 products: products.clone(),
-            });
-            let live = move || {
-                shop.message_count.track();
-                shop.peek(|s| {
-                    s.conversation()
-                        .live_product_lists(LIVE_PRODUCT_LISTS)
-                        .contains(&id)
-                })
             };
-            view! {
-                <p>{text}</p>
-                <Show
-                    when=live
-                    fallback=move || {
-                        view! {
-                            <p class="cc-message__muted">{words.label(Label::OlderResultsHidden)}</p>
-                            <button type="button" class="cc-more" on:click=move |_| shop.show_again(reply.get_value())>
-                                {words.label(Label::ShowAgain)}
-                            </button>
-                        }
-                    }
-                >
-                    <ProductList places=products.clone() />
-                </Show>
-            }
-            .into_any()
+            let body_element = body.child(&dom::element("p", "").text(&text).done()).done();
+            let list = products_or_folded(shop, id, reply, products, &body_element);
+            kept.push(Box::new(list));
+            return Some((body_element, kept));
         }
         Drawn::Reply(reply) => {
             // Names come from the catalog, which may arrive after the reply.
@@ -154,94 +178,185 @@ fn Message(id: usize) -> impl IntoView {
                 shop.catalog_arrivals.track();
                 shop.peek(|s| words.reply(&reply, s.store_name(), s))
             };
-            view! { <p>{text}</p> }.into_any()
+            body = body.child(&live_text(Box::new(text)));
         }
         Drawn::Detail(Some(product)) => {
             let load = move || product_detail_view(product.clone());
-            view! { <FromChunk load failed=Label::DetailsNotLoaded /> }.into_any()
+            let view = view! { <FromChunk load failed=Label::DetailsNotLoaded /> };
+            let element = body.done();
+            kept.push(dom::mount_view(&element, view.into_any()));
+            return Some((element, kept));
         }
-        Drawn::Detail(None) => ().into_any(),
+        Drawn::Detail(None) => {}
         Drawn::OrderReady(entry) => {
             let load = move || order_ready_view(entry.clone());
-            view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any()
+            let view = view! { <FromChunk load failed=Label::OrderNotShown /> };
+            let element = body.done();
+            kept.push(dom::mount_view(&element, view.into_any()));
+            return Some((element, kept));
         }
         Drawn::OrderStatus(reference) => {
             let load = move || order_status_view(reference);
-            view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any()
+            let view = view! { <FromChunk load failed=Label::OrderNotShown /> };
+            let element = body.done();
+            kept.push(dom::mount_view(&element, view.into_any()));
+            return Some((element, kept));
         }
-    };
-    view! { <div class=side>{body}</div> }.into_any()
+    }
+    Some((body.done(), kept))
 }
 
-/// Quick replies that fit the newest store message.
+/// In product list message `id`, its products while it is one of the newest
+/// `LIVE_PRODUCT_LISTS`, else a note that they are hidden and a button that shows `reply`
+/// again; appended to `body`.
+fn products_or_folded(
+    shop: Shop,
+    id: usize,
+    reply: Reply,
+    places: Vec<ProductIndex>,
+    body: &Element,
+) -> RenderEffect<bool> {
+    let words = shop.words;
+    let parent = Owner::current().expect("a view is drawn under an owner");
+    let body = body.clone();
+    let mut shown: Option<Shown> = None;
+    RenderEffect::new(move |was: Option<bool>| {
+        shop.message_count.track();
+        let live = shop.peek(|s| {
+            s.conversation()
+                .live_product_lists(LIVE_PRODUCT_LISTS)
+                .contains(&id)
+        });
+        if was == Some(live) {
+            return live;
+        }
+        let (nodes, list) = if live {
+            let owner = parent.child();
+            let (nodes, kept) = owner.with(|| untrack(|| product_list(shop, places.clone())));
+            (nodes, Some((owner, kept)))
+        } else {
+            let reply = reply.clone();
+            let again = dom::element("button", "cc-more")
+                .attr("type", "button")
+                .text(words.label(Label::ShowAgain))
+                .on("click", Box::new(move |_| shop.show_again(reply.clone())));
+            let note =
+                dom::element("p", "cc-message__muted").text(words.label(Label::OlderResultsHidden));
+            let nodes = vec![note.done().into(), again.done().into()];
+            (Rc::new(RefCell::new(nodes)), None)
+        };
+        match &shown {
+            Some(old) => dom::replace(&old.nodes.borrow(), &nodes.borrow()),
+            None => {
+                for node in nodes.borrow().iter() {
+                    let _ = body.append_child(node);
+                }
+            }
+        }
+        shown = Some(Shown { nodes, _list: list });
+        live
+    })
+}
+
+/// What a product list message draws: the list, with its owner and what keeps it, or the
+/// note that it is hidden.
+struct Shown {
+    nodes: dom::Nodes,
+    _list: Option<(Owner, Box<dyn Any>)>,
+}
+
+/// Quick replies that fit the newest store message. Their buttons are reused as they
+/// change, as Leptos did: the one with the focus keeps it.
 #[component]
 pub fn QuickReplies() -> impl IntoView {
     let shop = expect_shop();
-    view! {
-        <div class="cc-quick-replies" role="group" aria-label=shop.words.label(Label::SuggestedReplies)>
-            {move || {
-                shop.quick_replies()
-                    .into_iter()
-                    .map(|quick| {
-                        let label = shop.peek(|s| shop.words.quick_reply_label(&quick, s));
-                        view! {
-                            <button type="button" class="cc-chip" on:click=move |_| shop.choose(quick.clone())>
-                                {label}
-                            </button>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </div>
-    }
+    let words = shop.words;
+    let group = dom::element("div", "cc-quick-replies")
+        .attr("role", "group")
+        .attr("aria-label", words.label(Label::SuggestedReplies))
+        .done();
+    // Each button and the reply it chooses.
+    let mut buttons: Vec<(Element, Rc<RefCell<QuickReply>>)> = Vec::new();
+    let draw = RenderEffect::new({
+        let group = group.clone();
+        move |_| {
+            let replies = shop.quick_replies();
+            for gone in buttons.drain(replies.len().min(buttons.len())..) {
+                gone.0.remove();
+            }
+            for (at, quick) in replies.into_iter().enumerate() {
+                let label = shop.peek(|s| words.quick_reply_label(&quick, s));
+                if let Some((button, chooses)) = buttons.get(at) {
+                    button.set_text_content(Some(&label));
+                    *chooses.borrow_mut() = quick;
+                    continue;
+                }
+                let chooses = Rc::new(RefCell::new(quick));
+                let choice = Rc::clone(&chooses);
+                let button = dom::element("button", "cc-chip")
+                    .attr("type", "button")
+                    .text(&label)
+                    .on(
+                        "click",
+                        Box::new(move |_| shop.choose(choice.borrow().clone())),
+                    )
+                    .done();
+                let _ = group.append_child(&button);
+                buttons.push((button, chooses));
+            }
+        }
+    });
+    dom::Built::new(Rc::new(RefCell::new(vec![group.into()])), Box::new(draw))
 }
 
-/// The text box and Send button.
+/// The text box and Send button. What is typed stays in the box until it is sent.
 #[component]
 pub fn Composer() -> impl IntoView {
     let shop = expect_shop();
-    let draft = RwSignal::new(String::new());
-    let input = NodeRef::<html::Input>::new();
+    let words = shop.words;
+    let input = dom::element("input", "cc-composer__input")
+        .attr("type", "text")
+        .attr("aria-label", words.label(Label::Message))
+        .attr("placeholder", words.label(Label::MessagePlaceholder))
+        .attr("autocomplete", "off")
+        .attr("enterkeyhint", "send")
+        .attr("maxlength", "200")
+        .on(
+            "input",
+            Box::new(move |ev| shop.typing(&event_target_value(&ev))),
+        )
+        .done()
+        .unchecked_into::<HtmlInputElement>();
     // The page opened the shop: the message box is where to start.
-    Effect::new(move |_| {
-        if shop.focus_composer.get() > 0 {
-            if let Some(input) = input.get_untracked() {
+    Effect::new({
+        let input = input.clone();
+        move |_| {
+            if shop.focus_composer.get() > 0 {
                 let _ = input.focus();
             }
         }
     });
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = draft.get_untracked();
-        if !text.trim().is_empty() {
-            draft.set(String::new());
-            shop.say(&text);
-        }
-        if let Some(input) = input.get_untracked() {
+    let send = {
+        let input = input.clone();
+        move |ev: Event| {
+            ev.prevent_default();
+            let text = input.value();
+            if !text.trim().is_empty() {
+                input.set_value("");
+                shop.say(&text);
+            }
             let _ = input.focus();
         }
     };
-    view! {
-        <form class="cc-composer" on:submit=send>
-            <input
-                class="cc-composer__input"
-                type="text"
-                aria-label=shop.words.label(Label::Message)
-                placeholder=shop.words.label(Label::MessagePlaceholder)
-                autocomplete="off"
-                enterkeyhint="send"
-                maxlength="200"
-                node_ref=input
-                prop:value=move || draft.get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    shop.typing(&text);
-                    draft.set(text);
-                }
-            />
-            <button type="submit" class="cc-composer__send">
-                {shop.words.label(Label::Send)}
-            </button>
-        </form>
-    }
+    let send_button = dom::element("button", "cc-composer__send")
+        .attr("type", "submit")
+        .text(words.label(Label::Send));
+    let form = dom::element("form", "cc-composer")
+        .on("submit", Box::new(send))
+        .child(&input)
+        .child(&send_button.done());
+    dom::Built::new(
+        Rc::new(RefCell::new(vec![form.done().into()])),
+        Box::new(()),
+    )
 }

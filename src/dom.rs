@@ -14,6 +14,7 @@ use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::html::attribute::Attribute;
 use leptos::tachys::hydration::Cursor;
 use leptos::tachys::view::add_attr::AddAnyAttr;
+use leptos::tachys::view::any_view::AnyView;
 use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
@@ -87,6 +88,13 @@ fn remove(node: &Node) {
     if let Some(parent) = node.parent_node() {
         let _ = parent.remove_child(node);
     }
+}
+
+/// Draws a Leptos `view` at the end of `parent`; what it returns keeps it up to date.
+pub fn mount_view(parent: &Element, view: AnyView) -> Box<dyn Any> {
+    let mut state = view.build();
+    state.mount(parent, None);
+    Box::new(state)
 }
 
 /// The nodes a built view is made of, shared with what may swap one of them.

@@ -1,3 +1,4 @@
+use std::any::Any;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -20,10 +21,9 @@ use crate::shop::{expect_shop, Shop};
 /// stays bounded however large the catalog.
 const PAGE: usize = chatcart_core::session::SCREEN;
 
-/// Products of one reply, a page at a time.
-#[component]
-pub fn ProductList(places: Vec<ProductIndex>) -> impl IntoView {
-    let shop = expect_shop();
+/// Products of one reply, a page at a time: the nodes (the second of which changes), and
+/// what keeps them up to date.
+pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<dyn Any>) {
     let page = RwSignal::new(0usize);
     let total = places.len();
     let places = StoredValue::new(places);
@@ -64,10 +64,8 @@ pub fn ProductList(places: Vec<ProductIndex>) -> impl IntoView {
         nodes.borrow_mut().push(pager.into());
         draw_pager = Some(draw);
     }
-    dom::Built::new(
-        nodes,
-        Box::new((draw_cards, drawn, draw_status, draw_pager)),
-    )
+    let kept = (draw_cards, drawn, draw_status, draw_pager);
+    (nodes, Box::new(kept))
 }
 
 /// The products at `places` that `page` shows.
