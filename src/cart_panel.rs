@@ -6,11 +6,19 @@ use chatcart_core::retailer_id::RetailerId;
 use chatcart_core::session::{OrderBlocked, Panel, QuickReply, Session};
 use chatcart_core::terms::{offer_code, Charges, DeliveryCharge};
 use chatcart_core::words::Label;
-use leptos::html;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
+use leptos::reactive::effect::RenderEffect;
+use leptos::tachys::view::any_view::AnyViewState;
+use leptos::tachys::view::Mountable;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, Node};
 
 use crate::checkout_form::checkout_form_view;
 use crate::chunk_view::FromChunk;
+use crate::dom;
 use crate::lazy::split_off;
 use crate::order_views::review_order_view;
 use crate::shop::{expect_shop, Shop};
@@ -39,83 +47,150 @@ split_off! {
 #[component]
 pub fn CartPanel() -> impl IntoView {
     let shop = expect_shop();
-    let heading = NodeRef::<html::H2>::new();
-    let checking_out = move || shop.panel() == Panel::Checkout;
-    let reviewing = move || shop.panel() == Panel::Review;
-    // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
-    Effect::new(move |_| {
-        checking_out();
-        reviewing();
-        if let Some(heading) = heading.get() {
-            let _ = heading.focus();
+    let words = shop.words;
+    let title_id = format!("{}-panel-title", shop.uid);
+    let heading = dom::element("h2", "cc-panel__title")
+        .attr("id", &title_id)
+        .attr("tabindex", "-1")
+        .done();
+    let close = dom::element("button", "cc-panel__close")
+        .attr("type", "button")
+        .text(words.label(Label::Close))
+        .on("click", Box::new(move |_| shop.show_panel(Panel::Closed)));
+    let header = dom::element("div", "cc-panel__header")
+        .child(&heading)
+        .child(&close.done());
+    let panel = dom::element("section", "cc-panel")
+        .attr("aria-labelledby", &title_id)
+        .child(&header.done())
+        .done();
+    // Taken here, not in the effect, whose own owner is cleaned before each run.
+    let owner = Owner::current().expect("a view is drawn under an owner");
+    let mut drawn: Option<Drawn> = None;
+    let draw = RenderEffect::new({
+        let (panel, heading) = (panel.clone(), heading.clone());
+        move |was: Option<Step>| {
+            let step = Step::of(shop);
+            let title = match step {
+                Step::Review => Label::ReviewTitle,
+                Step::Checkout => Label::Checkout,
+                _ => Label::YourCart,
+            };
+            dom::set_text(&heading, words.label(title));
+            if was != Some(step) {
+                if let Some(old) = drawn.take() {
+                    old.take_out();
+                }
+                drawn = Some(owner.with(|| untrack(|| step.draw(shop, &panel))));
+            }
+            if let (Step::WaitingForPrices, Some(Drawn { nodes, .. })) = (step, &drawn) {
+                let items = shop.cart(|c| c.item_count());
+                dom::set_text(&nodes[0], &words.cart_waiting_for_prices(items));
+            }
+            step
         }
     });
-    view! {
-        <section class="cc-panel" aria-labelledby=move || format!("{}-panel-title", shop.uid)>
-            <div class="cc-panel__header">
-                <h2 class="cc-panel__title" id=move || format!("{}-panel-title", shop.uid) tabindex="-1" node_ref=heading>
-                    {move || {
-                        shop.words
-                            .label(
-                                if reviewing() {
-                                    Label::ReviewTitle
-                                } else if checking_out() {
-                                    Label::Checkout
-                                } else {
-                                    Label::YourCart
-                                },
-                            )
-                    }}
-                </h2>
-                <button type="button" class="cc-panel__close" on:click=move |_| shop.show_panel(Panel::Closed)>
-                    {shop.words.label(Label::Close)}
-                </button>
-            </div>
-            {move || {
-                if reviewing() {
-                    view! { <FromChunk load=review_order_view failed=Label::CheckoutNotLoaded /> }.into_any()
-                } else if checking_out() {
-                    view! { <FromChunk load=checkout_form_view failed=Label::CheckoutNotLoaded /> }.into_any()
-                } else {
-                    view! { <CartLines /> }.into_any()
-                }
-            }}
-        </section>
+    // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
+    Effect::new(move |_| {
+        shop.panel();
+        let _ = heading.unchecked_ref::<HtmlElement>().focus();
+    });
+    dom::Built::new(Rc::new(RefCell::new(vec![panel.into()])), Box::new(draw))
+}
+
+/// What the cart's panel shows under its title.
+#[derive(Clone, Copy, PartialEq)]
+enum Step {
+    Review,
+    Checkout,
+    /// Items saved, the catalog with their prices not here yet.
+    WaitingForPrices,
+    /// With Browse. An empty cart needs no chunk, and says so even offline.
+    Empty,
+    /// The lines, sums and Checkout, from the checkout's chunk.
+    Lines,
+}
+
+/// A step drawn at the end of the panel: built nodes, or a Leptos view from a chunk under an
+/// owner of its own.
+struct Drawn {
+    nodes: Vec<Node>,
+    view: Option<(Owner, AnyViewState)>,
+}
+
+impl Drawn {
+    fn take_out(self) {
+        for node in &self.nodes {
+            dom::remove(node);
+        }
+        if let Some((_, mut view)) = self.view {
+            view.unmount();
+        }
     }
 }
 
-/// The cart: waiting for prices, empty (with Browse), or its lines from the chunk. An empty
-/// cart needs no chunk, and says so even offline.
-#[component]
-fn CartLines() -> impl IntoView {
-    let shop = expect_shop();
-    let catalog_ready = move || shop.catalog_ready();
-    view! {
-        <Show
-            when=catalog_ready
-            fallback=move || view! { <p class="cc-panel__empty">{move || shop.words.cart_waiting_for_prices(shop.cart(|c| c.item_count()))}</p> }
-        >
-        <Show
-            when=move || !shop.cart(|c| c.is_empty())
-            fallback=move || {
-                view! {
-                    <p class="cc-panel__empty">{shop.words.label(Label::CartIsEmpty)}</p>
-                    <button
-                        type="button"
-                        class="cc-button cc-button--secondary"
-                        on:click=move |_| {
+impl Step {
+    fn of(shop: Shop) -> Step {
+        match shop.panel() {
+            Panel::Review => Step::Review,
+            Panel::Checkout => Step::Checkout,
+            _ if !shop.catalog_ready() => Step::WaitingForPrices,
+            _ if shop.cart(|c| c.is_empty()) => Step::Empty,
+            _ => Step::Lines,
+        }
+    }
+
+    fn draw(self, shop: Shop, panel: &Element) -> Drawn {
+        let words = shop.words;
+        let nodes: Vec<Node> = match self {
+            Step::Review => {
+                let view =
+                    view! { <FromChunk load=review_order_view failed=Label::CheckoutNotLoaded /> };
+                return Drawn::from_chunk(panel, view.into_any());
+            }
+            Step::Checkout => {
+                let view =
+                    view! { <FromChunk load=checkout_form_view failed=Label::CheckoutNotLoaded /> };
+                return Drawn::from_chunk(panel, view.into_any());
+            }
+            Step::Lines => {
+                let view = view! { <FromChunk load=cart_lines_view failed=Label::CartNotLoaded /> };
+                return Drawn::from_chunk(panel, view.into_any());
+            }
+            Step::WaitingForPrices => vec![dom::element("p", "cc-panel__empty").done().into()],
+            Step::Empty => {
+                let browse = dom::element("button", "cc-button cc-button--secondary")
+                    .attr("type", "button")
+                    .text(words.label(Label::BrowseCategories))
+                    .on(
+                        "click",
+                        Box::new(move |_| {
                             shop.show_panel(Panel::Closed);
                             shop.choose(QuickReply::Say(Intent::Browse));
-                        }
-                    >
-                        {shop.words.label(Label::BrowseCategories)}
-                    </button>
-                }
+                        }),
+                    );
+                let empty =
+                    dom::element("p", "cc-panel__empty").text(words.label(Label::CartIsEmpty));
+                vec![empty.done().into(), browse.done().into()]
             }
-        >
-            <FromChunk load=cart_lines_view failed=Label::CartNotLoaded />
-        </Show>
-        </Show>
+        };
+        for node in &nodes {
+            let _ = panel.append_child(node);
+        }
+        Drawn { nodes, view: None }
+    }
+}
+
+impl Drawn {
+    fn from_chunk(panel: &Element, view: AnyView) -> Drawn {
+        let owner = Owner::current()
+            .expect("a view is drawn under an owner")
+            .child();
+        let state = owner.with(|| dom::mount_view(panel, view));
+        Drawn {
+            nodes: Vec::new(),
+            view: Some((owner, state)),
+        }
     }
 }
 

@@ -1,16 +1,23 @@
 //! Drawing a view whose code is in a chunk ([`crate::lazy`]): a polite "Loading…" until it
 //! arrives, and when it cannot be fetched, what could not load and a button to try again.
-//! Drawn with a signal rather than Leptos' `Suspend`, whose async machinery cost the first
-//! download about 2 KB of brotli more.
+//! Drawn by hand ([`crate::dom`]) rather than with Leptos' `Suspend`, whose async machinery
+//! cost the first download about 2 KB of brotli more.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use chatcart_core::words::Label;
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use leptos::tachys::view::Mountable;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, Node};
 
+use crate::dom;
 use crate::lazy::ChunkFailed;
 use crate::shop::{expect_shop, Shop};
 
@@ -22,46 +29,73 @@ where
     Load: Fn() -> Loading + Send + Sync + 'static,
     Loading: Future<Output = Result<AnyView, ChunkFailed>> + 'static,
 {
+    let shop = expect_shop();
+    let content = dom::element("div", "cc-chunk")
+        .attr("tabindex", "-1")
+        .done();
+    let slot: Node = document().create_comment("").into();
+    let parts = Rc::new(Parts {
+        nodes: Rc::new(RefCell::new(vec![slot, content.into()])),
+        loading: dom::element("p", "cc-panel__empty")
+            .attr("role", "status")
+            .text(shop.words.label(Label::Loading))
+            .done()
+            .into(),
+        drawn: RefCell::new(None),
+    });
     let attempt = Attempt {
         // One `Attempt` for every chunk's view, not one compiled per view.
         load: Arc::new(move || Box::pin(load())),
         failed,
-        shop: expect_shop(),
-        owner: Owner::current().expect("a view is drawn under an owner"),
-        answer: StoredValue::new_local(None),
-        answers: RwSignal::new(0),
-        loading: RwSignal::new(false),
-        content: NodeRef::new(),
-    };
-    let Attempt {
         shop,
-        answer,
-        answers,
-        loading,
-        content,
-        ..
-    } = attempt.clone();
+        owner: Owner::current().expect("a view is drawn under an owner"),
+        parts: Rc::downgrade(&parts),
+    };
     attempt.start(false);
-    view! {
-        {move || {
-            loading.get().then(|| {
-                view! { <p class="cc-panel__empty" role="status">{shop.words.label(Label::Loading)}</p> }
-            })
-        }}
-        <div class="cc-chunk" tabindex="-1" node_ref=content>
-            {move || {
-                answers.track();
-                answer.try_update_value(Option::take).flatten()
-            }}
-        </div>
-    }
+    dom::Built::new(Rc::clone(&parts.nodes), Box::new(parts))
 }
 
 /// Asks for a chunk's view.
 type Load =
     Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkFailed>>>> + Send + Sync>;
 
-/// One attempt at `FromChunk`'s view, and what it draws into.
+/// What a `FromChunk` draws: "Loading…" or an empty comment first, then the content, which
+/// holds the chunk's view or its failure.
+struct Parts {
+    nodes: dom::Nodes,
+    loading: Node,
+    /// The chunk's view drawn in the content.
+    drawn: RefCell<Option<AnyViewState>>,
+}
+
+impl Parts {
+    fn content(&self) -> Element {
+        self.nodes.borrow()[1].clone().unchecked_into()
+    }
+
+    /// Shows "Loading…", or takes it out.
+    fn loading(&self, shown: bool) {
+        let mut nodes = self.nodes.borrow_mut();
+        let now = if shown {
+            self.loading.clone()
+        } else {
+            document().create_comment("").into()
+        };
+        dom::replace(&nodes[..1], std::slice::from_ref(&now));
+        nodes[0] = now;
+    }
+
+    /// Empties the content.
+    fn clear(&self) {
+        if let Some(mut view) = self.drawn.take() {
+            view.unmount();
+        }
+        self.content().set_text_content(None);
+    }
+}
+
+/// One attempt at `FromChunk`'s view. It holds what it draws into weakly: the view's nodes
+/// hold it, through Try again.
 #[derive(Clone)]
 struct Attempt {
     load: Load,
@@ -70,13 +104,7 @@ struct Attempt {
     /// The owner the component is drawn under: the chunk's view is made under it, so its
     /// parts find the shop, and the task is cancelled with it.
     owner: Owner,
-    /// What the latest attempt made, until the view takes it.
-    answer: StoredValue<Option<AnyView>, LocalStorage>,
-    /// Bumped to draw `answer`.
-    answers: RwSignal<u32>,
-    loading: RwSignal<bool>,
-    /// After Try again, focus goes to what came instead of the button, not the page's body.
-    content: NodeRef<leptos::html::Div>,
+    parts: Weak<Parts>,
 }
 
 impl Attempt {
@@ -90,9 +118,10 @@ impl Attempt {
             self.show(answer, again);
             return;
         }
-        self.loading.set(true);
-        self.answer.set_value(None);
-        self.answers.update(|n| *n += 1);
+        if let Some(parts) = self.parts.upgrade() {
+            parts.clear();
+            parts.loading(true);
+        }
         owner.with(|| {
             // Cancelled if the shopper closes the panel before the chunk comes.
             leptos::task::spawn_local_scoped_with_cancellation(async move {
@@ -104,33 +133,38 @@ impl Attempt {
 
     /// Draws what the chunk answered; after Try again, focus goes to it.
     fn show(&self, answer: Result<AnyView, ChunkFailed>, again: bool) {
-        let view = match answer {
-            Ok(view) => view,
-            Err(ChunkFailed) => self.failed_view(),
+        let Some(parts) = self.parts.upgrade() else {
+            return;
         };
-        self.answer.set_value(Some(view));
-        self.answers.update(|n| *n += 1);
-        self.loading.set(false);
+        parts.clear();
+        parts.loading(false);
+        let content = parts.content();
+        match answer {
+            Ok(view) => {
+                let view = self.owner.with(|| dom::mount_view(&content, view));
+                *parts.drawn.borrow_mut() = Some(view);
+            }
+            Err(ChunkFailed) => self.draw_failure(&content),
+        }
         self.shop.chunk_views_drawn.update(|n| *n += 1);
         if again {
-            let content = self.content;
             request_animation_frame(move || {
-                if let Some(content) = content.try_get_untracked().flatten() {
-                    let _ = content.focus();
-                }
+                let _ = content.unchecked_ref::<HtmlElement>().focus();
             });
         }
     }
 
-    fn failed_view(&self) -> AnyView {
+    fn draw_failure(&self, content: &Element) {
         let words = self.shop.words;
+        let failed = dom::element("p", "cc-chunk-failed")
+            .attr("role", "alert")
+            .text(words.label(self.failed));
         let again = self.clone();
-        view! {
-            <p class="cc-chunk-failed" role="alert">{words.label(self.failed)}</p>
-            <button type="button" class="cc-button" on:click=move |_| again.clone().start(true)>
-                {words.label(Label::TryAgain)}
-            </button>
-        }
-        .into_any()
+        let retry = dom::element("button", "cc-button")
+            .attr("type", "button")
+            .text(words.label(Label::TryAgain))
+            .on("click", Box::new(move |_| again.clone().start(true)));
+        let _ = content.append_child(&failed.done());
+        let _ = content.append_child(&retry.done());
     }
 }

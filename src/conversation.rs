@@ -8,7 +8,6 @@ use chatcart_core::chat::Reply;
 use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
 use chatcart_core::session::{ChatMessage, Content, QuickReply, Session};
-use chatcart_core::source::ProductIndex;
 use chatcart_core::words::Label;
 use leptos::prelude::*;
 use leptos::reactive::effect::RenderEffect;
@@ -43,30 +42,42 @@ pub fn Conversation() -> impl IntoView {
     let hidden = dom::element("p", "cc-log__hidden")
         .text(words.label(Label::EarlierMessagesHidden))
         .done();
+    // Taken here, not in the effect: an effect's own owner is cleaned before each run, which
+    // would dispose every message's signals when the next is said.
     let owner = Owner::current().expect("a view is drawn under an owner");
-    // Each message drawn with its id, its node and what keeps it up to date.
-    let mut drawn: VecDeque<(usize, Option<Element>, Owner, Kept)> = VecDeque::new();
+    let mut shown: VecDeque<ShownMessage> = VecDeque::new();
     let draw = RenderEffect::new({
         let log = log.clone();
         move |_| {
             let count = shop.message_count.get();
             let first = count.saturating_sub(SHOWN_MESSAGES);
-            while drawn.front().is_some_and(|(id, ..)| *id < first) {
-                if let Some((_, Some(node), ..)) = drawn.pop_front() {
+            while shown.front().is_some_and(|message| message.id < first) {
+                if let Some(ShownMessage {
+                    node: Some(node), ..
+                }) = shown.pop_front()
+                {
                     node.remove();
                 }
             }
             if count > SHOWN_MESSAGES && hidden.parent_node().is_none() {
                 let _ = log.insert_before(&hidden, log.first_child().as_ref());
             }
-            let next = drawn.back().map_or(first, |(id, ..)| id + 1).max(first);
+            let next = shown
+                .back()
+                .map_or(first, |message| message.id + 1)
+                .max(first);
             for id in next..count {
                 let owner = owner.child();
                 let (node, kept) = owner.with(|| untrack(|| message(shop, id))).unzip();
                 if let Some(node) = &node {
                     let _ = log.append_child(node);
                 }
-                drawn.push_back((id, node, owner, kept.unwrap_or_default()));
+                shown.push_back(ShownMessage {
+                    id,
+                    node,
+                    _owner: owner,
+                    _kept: kept.unwrap_or_default(),
+                });
             }
         }
     });
@@ -86,6 +97,15 @@ pub fn Conversation() -> impl IntoView {
 
 /// What keeps a drawn message up to date: its effects and the views inside it.
 type Kept = Vec<Box<dyn Any>>;
+
+/// A message on the page (none when it is gone from the session), with the owner of its
+/// signals and what keeps it up to date, all dropped when it leaves.
+struct ShownMessage {
+    id: usize,
+    node: Option<Element>,
+    _owner: Owner,
+    _kept: Kept,
+}
 
 /// What a message draws, taken from the session once: a message never changes once said,
 /// so what it says is worded here and only what can change stays live.
@@ -141,36 +161,30 @@ fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
         "cc-message cc-message--store"
     };
     let words = shop.words;
+    let body = dom::element("div", side).done();
     let mut kept: Kept = Vec::new();
-    let mut body = dom::element("div", side);
-    // A paragraph whose text `text` keeps current.
-    let mut live_text = |text: Box<dyn Fn() -> String>| {
-        let paragraph = dom::element("p", "").done();
-        let shown = paragraph.clone();
-        kept.push(Box::new(RenderEffect::new(move |_| {
-            shown.set_text_content(Some(&text()));
-        })));
+    let paragraph = |text: &str, class: &str| {
+        let paragraph = dom::element("p", class).text(text).done();
+        let _ = body.append_child(&paragraph);
         paragraph
     };
-    match drawn {
+    // What comes from a chunk: its loader, and what to say when it cannot be fetched.
+    let from_chunk = match drawn {
         Drawn::Opening => {
             let opening = move || words.opening(shop.store_name().as_deref());
-            body = body.child(&live_text(Box::new(opening)));
+            kept.push(live_text(paragraph("", ""), Box::new(opening)));
+            None
         }
         Drawn::Said { text, error } => {
-            let class = if error { "cc-message__error" } else { "" };
-            body = body.child(&dom::element("p", class).text(&text).done());
+            paragraph(&text, if error { "cc-message__error" } else { "" });
+            None
         }
-        Drawn::Reply(Reply::Products { heading, products }) => {
-            let text = words.products_heading(&heading, products.len());
-            let reply = Reply::Products {
-                heading,
-                products: products.clone(),
-            };
-            let body_element = body.child(&dom::element("p", "").text(&text).done()).done();
-            let list = products_or_folded(shop, id, reply, products, &body_element);
-            kept.push(Box::new(list));
-            return Some((body_element, kept));
+        Drawn::Reply(reply @ Reply::Products { .. }) => {
+            if let Reply::Products { heading, products } = &reply {
+                paragraph(&words.products_heading(heading, products.len()), "");
+            }
+            kept.push(Box::new(products_or_folded(shop, id, reply, &body)));
+            None
         }
         Drawn::Reply(reply) => {
             // Names come from the catalog, which may arrive after the reply.
@@ -178,45 +192,46 @@ fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
                 shop.catalog_arrivals.track();
                 shop.peek(|s| words.reply(&reply, s.store_name(), s))
             };
-            body = body.child(&live_text(Box::new(text)));
+            kept.push(live_text(paragraph("", ""), Box::new(text)));
+            None
         }
         Drawn::Detail(Some(product)) => {
             let load = move || product_detail_view(product.clone());
-            let view = view! { <FromChunk load failed=Label::DetailsNotLoaded /> };
-            let element = body.done();
-            kept.push(dom::mount_view(&element, view.into_any()));
-            return Some((element, kept));
+            Some(view! { <FromChunk load failed=Label::DetailsNotLoaded /> }.into_any())
         }
-        Drawn::Detail(None) => {}
+        Drawn::Detail(None) => None,
         Drawn::OrderReady(entry) => {
             let load = move || order_ready_view(entry.clone());
-            let view = view! { <FromChunk load failed=Label::OrderNotShown /> };
-            let element = body.done();
-            kept.push(dom::mount_view(&element, view.into_any()));
-            return Some((element, kept));
+            Some(view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any())
         }
         Drawn::OrderStatus(reference) => {
             let load = move || order_status_view(reference);
-            let view = view! { <FromChunk load failed=Label::OrderNotShown /> };
-            let element = body.done();
-            kept.push(dom::mount_view(&element, view.into_any()));
-            return Some((element, kept));
+            Some(view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any())
         }
+    };
+    if let Some(view) = from_chunk {
+        kept.push(Box::new(dom::mount_view(&body, view)));
     }
-    Some((body.done(), kept))
+    Some((body, kept))
 }
 
-/// In product list message `id`, its products while it is one of the newest
-/// `LIVE_PRODUCT_LISTS`, else a note that they are hidden and a button that shows `reply`
+/// Keeps `paragraph` saying `text`, whose words can change.
+fn live_text(paragraph: Element, text: Box<dyn Fn() -> String>) -> Box<dyn Any> {
+    Box::new(RenderEffect::new(move |_| {
+        dom::set_text(&paragraph, &text())
+    }))
+}
+
+/// In product list message `id` (its `reply`), its products while it is one of the newest
+/// `LIVE_PRODUCT_LISTS`, else a note that they are hidden and a button that shows them
 /// again; appended to `body`.
-fn products_or_folded(
-    shop: Shop,
-    id: usize,
-    reply: Reply,
-    places: Vec<ProductIndex>,
-    body: &Element,
-) -> RenderEffect<bool> {
+fn products_or_folded(shop: Shop, id: usize, reply: Reply, body: &Element) -> RenderEffect<bool> {
     let words = shop.words;
+    let places = match &reply {
+        Reply::Products { products, .. } => products.clone(),
+        _ => Vec::new(),
+    };
+    // Taken here, not in the effect, whose own owner is cleaned before each run.
     let parent = Owner::current().expect("a view is drawn under an owner");
     let body = body.clone();
     let mut shown: Option<Shown> = None;
@@ -287,7 +302,7 @@ pub fn QuickReplies() -> impl IntoView {
             for (at, quick) in replies.into_iter().enumerate() {
                 let label = shop.peek(|s| words.quick_reply_label(&quick, s));
                 if let Some((button, chooses)) = buttons.get(at) {
-                    button.set_text_content(Some(&label));
+                    dom::set_text(button, &label);
                     *chooses.borrow_mut() = quick;
                     continue;
                 }
@@ -336,17 +351,25 @@ pub fn Composer() -> impl IntoView {
             }
         }
     });
-    let send = {
-        let input = input.clone();
-        move |ev: Event| {
-            ev.prevent_default();
-            let text = input.value();
-            if !text.trim().is_empty() {
-                input.set_value("");
-                shop.say(&text);
-            }
-            let _ = input.focus();
+    // The box is found from the form, not held: a listener holding its element's node
+    // would never be freed.
+    let send = move |ev: Event| {
+        ev.prevent_default();
+        let form = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok());
+        let Some(input) = form
+            .and_then(|form| form.first_element_child())
+            .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let text = input.value();
+        if !text.trim().is_empty() {
+            input.set_value("");
+            shop.say(&text);
         }
+        let _ = input.focus();
     };
     let send_button = dom::element("button", "cc-composer__send")
         .attr("type", "submit")

@@ -205,7 +205,7 @@ fn pager(shop: Shop, page: RwSignal<usize>, total: usize) -> (Element, RenderEff
             let _ = previous.toggle_attribute_with_force("disabled", at == 0);
             let _ = next.toggle_attribute_with_force("disabled", at + 1 >= pages);
             let last = ((at + 1) * PAGE).min(total);
-            place.set_text_content(Some(&words.page_position(at * PAGE + 1, last, total)));
+            dom::set_text(&place, &words.page_position(at * PAGE + 1, last, total));
         }
     });
     let pager = dom::element("div", "cc-pager")
@@ -380,7 +380,7 @@ impl Chosen {
                     0 => String::new(),
                     n => words.in_cart(n),
                 };
-                in_cart.set_text_content(Some(&text));
+                dom::set_text(&in_cart, &text);
             }
         });
         let add = dom::element("button", "cc-card__add")

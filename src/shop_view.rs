@@ -1,5 +1,13 @@
-use leptos::html;
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
+use leptos::reactive::effect::RenderEffect;
+use leptos::tachys::view::any_view::AnyViewState;
+use leptos::tachys::view::Mountable;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use chatcart_core::session::{Panel, Session};
 use chatcart_core::words::Label;
@@ -8,132 +16,163 @@ use crate::cart_panel::read_terms_ahead;
 use crate::cart_panel::CartPanel;
 use crate::chunk_view::FromChunk;
 use crate::conversation::{Composer, Conversation, QuickReplies};
+use crate::dom;
 use crate::my_orders::orders_panel_view;
 use crate::shop::{expect_shop, Shop};
+
+const CART_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M9 17.5a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm8 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM1 2h4.6l.8 4H21l-2 8H7.4L4 4H1z"></path></svg>"#;
+const ORDERS_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 2h12a2 2 0 0 1 2 2v18l-3-2-3 2-2-2-2 2-3-2-3 2V4a2 2 0 0 1 2-2zm2 5v2h8V7zm0 4v2h8v-2zm0 4v2h5v-2z"></path></svg>"#;
+const CLOSE_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z"></path></svg>"#;
+
+const CHAT_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2zm3 6v2h10V9zm0 4v2h6v-2z"></path></svg>"#;
 
 /// One shop: in the page, or behind a floating "Chat to order" button.
 #[component]
 pub fn ChatShop(shop: Shop) -> impl IntoView {
     provide_context(shop);
     let theme = shop.config(|c| c.theme.clone());
-    let root = NodeRef::<html::Div>::new();
+    let root = dom::element("div", "cc-theme")
+        .attr("lang", shop.words.tag())
+        .attr("data-theme", theme.mode.as_str())
+        .done();
     // The merchant's brand colour, set through the CSSOM (allowed under a strict CSP).
-    Effect::new({
-        let theme = theme.clone();
+    if let (Some(brand), Some(text)) = (&theme.brand, theme.brand_contrast()) {
+        let style = root.unchecked_ref::<HtmlElement>().style();
+        let _ = style.set_property("--cc-brand", brand);
+        let _ = style.set_property("--cc-brand-contrast", text);
+    }
+    let kept: Box<dyn Any> = if shop.config(|c| c.launcher) {
+        Box::new(launcher(shop, &root))
+    } else {
+        Box::new(dom::mount_view(&root, view! { <Storefront /> }.into_any()))
+    };
+    dom::Built::new(Rc::new(RefCell::new(vec![root.into()])), kept)
+}
+
+/// The floating button and the pane it opens, drawn into `root`. Escape or the pane's close
+/// button closes it, and focus goes back to the button.
+fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
+    let pane_id = format!("{}-pane", shop.uid);
+    let open = move || shop.pane_open.get();
+    let pane = dom::element("div", "")
+        .attr("id", &pane_id)
+        .attr("role", "dialog")
+        .on(
+            "keydown",
+            Box::new(move |ev| {
+                let escape = ev
+                    .dyn_ref::<KeyboardEvent>()
+                    .is_some_and(|key| key.key() == "Escape");
+                if escape && shop.pane_open.get_untracked() {
+                    shop.close_pane();
+                }
+            }),
+        )
+        .done();
+    let count = dom::element("span", "cc-cart-button__count").done();
+    let button = dom::element("button", "cc-launcher")
+        .attr("type", "button")
+        .attr("aria-controls", &pane_id)
+        .on(
+            "click",
+            Box::new(move |_| {
+                if shop.pane_open.get_untracked() {
+                    shop.close_pane()
+                } else {
+                    shop.open_pane()
+                }
+            }),
+        )
+        .html(CHAT_ICON)
+        .child(
+            &dom::element("span", "")
+                .text(shop.words.label(Label::ChatToOrder))
+                .done(),
+        )
+        .done();
+    let storefront = dom::mount_view(&pane, view! { <Storefront /> }.into_any());
+    let _ = root.append_child(&pane);
+    let _ = root.append_child(&button);
+    let draw = RenderEffect::new({
+        let (pane, button, count) = (pane.clone(), button.clone(), count.clone());
         move |_| {
-            if let (Some(root), Some(brand), Some(text)) =
-                (root.get(), &theme.brand, theme.brand_contrast())
-            {
-                let style = web_sys::HtmlElement::style(&root);
-                let _ = style.set_property("--cc-brand", brand);
-                let _ = style.set_property("--cc-brand-contrast", text);
+            let open = open();
+            let class = if open {
+                "cc-pane"
+            } else {
+                "cc-pane cc-pane--closed"
+            };
+            let _ = pane.set_attribute("class", class);
+            let _ = pane.set_attribute("aria-label", &shop.display_name());
+            let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            match shop.cart(|c| c.item_count()) {
+                0 => count.remove(),
+                items => {
+                    dom::set_text(&count, &items.to_string());
+                    let _ = button.append_child(&count);
+                }
             }
         }
     });
-    let body = if shop.config(|c| c.launcher) {
-        view! { <Launcher /> }.into_any()
-    } else {
-        view! { <Storefront /> }.into_any()
-    };
-    view! {
-        <div class="cc-theme" lang=shop.words.tag() data-theme=theme.mode.as_str() node_ref=root>
-            {body}
-        </div>
-    }
-}
-
-/// The floating button and the pane it opens. Escape or the pane's close button closes it,
-/// and focus goes back to the button.
-#[component]
-fn Launcher() -> impl IntoView {
-    let shop = expect_shop();
-    let button = NodeRef::<html::Button>::new();
-    let pane_id = format!("{}-pane", shop.uid);
-    let open = move || shop.pane_open.get();
     Effect::new(move |was_open: Option<bool>| {
         let open = open();
         if was_open == Some(true) && !open {
-            if let Some(button) = button.get_untracked() {
-                let _ = button.focus();
-            }
+            let _ = button.unchecked_ref::<HtmlElement>().focus();
         }
         open
     });
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && shop.pane_open.get_untracked() {
-            shop.close_pane();
-        }
-    };
-    let item_count = move || shop.cart(|c| c.item_count());
-    view! {
-        <div
-            class=move || if open() { "cc-pane" } else { "cc-pane cc-pane--closed" }
-            id=pane_id.clone()
-            role="dialog"
-            aria-label=move || shop.display_name()
-            on:keydown=on_keydown
-        >
-            <Storefront />
-        </div>
-        <button
-            type="button"
-            class="cc-launcher"
-            aria-expanded=move || open().to_string()
-            aria-controls=pane_id
-            node_ref=button
-            on:click=move |_| if open() { shop.close_pane() } else { shop.open_pane() }
-        >
-            <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
-                <path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2zm3 6v2h10V9zm0 4v2h6v-2z" />
-            </svg>
-            <span>{shop.words.label(Label::ChatToOrder)}</span>
-            <Show when=move || { item_count() > 0 }>
-                <span class="cc-cart-button__count">{item_count}</span>
-            </Show>
-        </button>
-    }
+    vec![Box::new(storefront), Box::new(draw)]
 }
 
 /// Under the shop's name: how far the catalog's download has come while it loads, else
 /// "Replies instantly". A polite status region: its words change at whole megabytes, a few
 /// seconds apart on the slow links where counting matters; the bar under them moves
 /// between, for the eye only.
-#[component]
-fn HeaderStatus() -> impl IntoView {
-    let shop = expect_shop();
+fn header_status(shop: Shop, titles: dom::El) -> (dom::El, RenderEffect<()>) {
     let words = shop.words;
-    let loading = move || shop.watch(Session::catalog_loading);
+    let status = dom::element("p", "cc-header__status")
+        .attr("role", "status")
+        .done();
+    let bar = dom::element("progress", "cc-header__progress")
+        .attr("aria-hidden", "true")
+        .done();
     // Redrawn after every operation; the text is set again only when it changed.
-    let text = move || match loading() {
-        Some(progress) => words.catalog_loading(progress),
-        None => words.label(Label::RepliesInstantly).to_owned(),
-    };
-    // Only while there is a known size of a megabyte or more to count.
-    let bar = move || {
-        let progress = loading()?;
-        let total = progress.total.filter(|_| progress.megabytes().is_some())?;
-        Some(view! {
-            <progress
-                class="cc-header__progress"
-                aria-hidden="true"
-                max=total.to_string()
-                value=progress.received.to_string()
-            ></progress>
-        })
-    };
-    view! {
-        <p class="cc-header__status" role="status">{text}</p>
-        {bar}
-    }
+    let draw = RenderEffect::new({
+        let (status, bar) = (status.clone(), bar.clone());
+        move |_| {
+            let loading = shop.watch(Session::catalog_loading);
+            let text = match loading {
+                Some(progress) => words.catalog_loading(progress),
+                None => words.label(Label::RepliesInstantly).to_owned(),
+            };
+            dom::set_text(&status, &text);
+            // Only while there is a known size of a megabyte or more to count.
+            let counted = loading.and_then(|progress| {
+                let total = progress.total.filter(|_| progress.megabytes().is_some())?;
+                Some((total, progress.received))
+            });
+            match counted {
+                Some((total, received)) => {
+                    let _ = bar.set_attribute("max", &total.to_string());
+                    let _ = bar.set_attribute("value", &received.to_string());
+                    if bar.parent_node().is_none() {
+                        let _ = status.after_with_node_1(&bar);
+                    }
+                }
+                None => bar.remove(),
+            }
+        }
+    });
+    (titles.child(&status), draw)
 }
 
 /// One storefront: header with the cart button, the conversation, and the cart panel.
 #[component]
 fn Storefront() -> impl IntoView {
     let shop = expect_shop();
+    let words = shop.words;
     let launcher = shop.config(|c| c.launcher);
     let item_count = move || shop.cart(|c| c.item_count());
-    let panel_open = move || shop.panel() != Panel::Closed;
     // The cart's and the checkout's code (one chunk) arrives while the shopper fills the
     // cart, not when it is opened, and reads the shop's terms; after the catalog, which the
     // first answers wait for, and behind a launcher only once the pane is open (a saved cart
@@ -151,86 +190,170 @@ fn Storefront() -> impl IntoView {
         }
         wanted
     });
-    let orders_open = move || shop.panel() == Panel::Orders;
-    let logo = shop.config(|c| c.theme.logo.clone());
-    let avatar = match logo {
-        Some(logo) => view! { <img class="cc-header__logo" src=logo alt="" /> }.into_any(),
-        None => view! {
-            <div class="cc-header__avatar" aria-hidden="true">
-                {move || shop.display_name().chars().next().unwrap_or('S').to_string()}
-            </div>
-        }
-        .into_any(),
+    let mut kept: Vec<Box<dyn Any>> = Vec::new();
+    let name = dom::element("h2", "cc-header__name").done();
+    let avatar = match shop.config(|c| c.theme.logo.clone()) {
+        Some(logo) => dom::element("img", "cc-header__logo")
+            .attr("src", &logo)
+            .attr("alt", "")
+            .done(),
+        None => dom::element("div", "cc-header__avatar")
+            .attr("aria-hidden", "true")
+            .done(),
     };
-    view! {
-        <div class="cc-shop">
-            <div class="cc-header">
-                {avatar}
-                <div class="cc-header__titles">
-                    <h2 class="cc-header__name">{move || shop.display_name()}</h2>
-                    <HeaderStatus />
-                </div>
-                {move || {
-                    shop.has_placed_orders()
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="cc-orders-button"
-                                    aria-label=shop.words.label(Label::MyOrders)
-                                    aria-expanded=move || orders_open().to_string()
-                                    on:click=move |_| {
-                                        shop.show_panel(if orders_open() { Panel::Closed } else { Panel::Orders })
-                                    }
-                                >
-                                    <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
-                                        <path d="M6 2h12a2 2 0 0 1 2 2v18l-3-2-3 2-2-2-2 2-3-2-3 2V4a2 2 0 0 1 2-2zm2 5v2h8V7zm0 4v2h8v-2zm0 4v2h5v-2z" />
-                                    </svg>
-                                </button>
-                            }
-                        })
-                }}
-                <button
-                    type="button"
-                    class="cc-cart-button"
-                    aria-label=move || shop.words.cart_button(item_count())
-                    aria-expanded=move || panel_open().to_string()
-                    on:click=move |_| shop.toggle_cart()
-                >
-                    <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
-                        <path d="M9 17.5a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm8 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM1 2h4.6l.8 4H21l-2 8H7.4L4 4H1z" />
-                    </svg>
-                    <Show when=move || { item_count() > 0 }>
-                        <span class="cc-cart-button__count" aria-hidden="true">{item_count}</span>
-                    </Show>
-                </button>
-                {launcher
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="cc-header__close"
-                                aria-label=shop.words.label(Label::CloseChat)
-                                on:click=move |_| shop.close_pane()
-                            >
-                                <svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true">
-                                    <path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" />
-                                </svg>
-                            </button>
-                        }
-                    })}
-            </div>
-            <div class="cc-body">
-                <Conversation />
-                <Show when=move || panel_open() && !orders_open()>
-                    <CartPanel />
-                </Show>
-                <Show when=orders_open>
-                    <FromChunk load=orders_panel_view failed=Label::OrdersNotLoaded />
-                </Show>
-            </div>
-            <QuickReplies />
-            <Composer />
-        </div>
+    kept.push(Box::new(RenderEffect::new({
+        let (name, avatar) = (name.clone(), avatar.clone());
+        move |_| {
+            let shown = shop.display_name();
+            dom::set_text(&name, &shown);
+            if avatar.tag_name() == "DIV" {
+                let initial = shown.chars().next().unwrap_or('S');
+                dom::set_text(&avatar, initial.encode_utf8(&mut [0; 4]));
+            }
+        }
+    })));
+    let (titles, draw_status) =
+        header_status(shop, dom::element("div", "cc-header__titles").child(&name));
+    kept.push(Box::new(draw_status));
+    let header = dom::element("div", "cc-header")
+        .child(&avatar)
+        .child(&titles.done())
+        .done();
+
+    let count = dom::element("span", "cc-cart-button__count")
+        .attr("aria-hidden", "true")
+        .done();
+    let cart = dom::element("button", "cc-cart-button")
+        .attr("type", "button")
+        .on("click", Box::new(move |_| shop.toggle_cart()))
+        .html(CART_ICON)
+        .done();
+    kept.push(Box::new(RenderEffect::new({
+        let (cart, count) = (cart.clone(), count.clone());
+        move |_| {
+            let items = item_count();
+            let _ = cart.set_attribute("aria-label", &words.cart_button(items));
+            let open = shop.panel() != Panel::Closed;
+            let _ = cart.set_attribute("aria-expanded", if open { "true" } else { "false" });
+            if items == 0 {
+                count.remove();
+            } else {
+                dom::set_text(&count, &items.to_string());
+                let _ = cart.append_child(&count);
+            }
+        }
+    })));
+    let _ = header.append_child(&cart);
+    let (orders, draw_orders) = orders_button(shop);
+    kept.push(Box::new(draw_orders));
+    kept.push(Box::new(RenderEffect::new({
+        let (header, orders, cart) = (header.clone(), orders.clone(), cart.clone());
+        move |_| {
+            if !shop.has_placed_orders() {
+                orders.remove();
+            } else if orders.parent_node().is_none() {
+                let _ = header.insert_before(&orders, Some(&cart));
+            }
+        }
+    })));
+    if launcher {
+        let close = dom::element("button", "cc-header__close")
+            .attr("type", "button")
+            .attr("aria-label", words.label(Label::CloseChat))
+            .on("click", Box::new(move |_| shop.close_pane()))
+            .html(CLOSE_ICON);
+        let _ = header.append_child(&close.done());
     }
+
+    let body = dom::element("div", "cc-body").done();
+    let conversation = view! { <Conversation /> }.into_any();
+    kept.push(Box::new(dom::mount_view(&body, conversation)));
+    kept.push(Box::new(panel_while(shop, &body, cart_shown, cart_panel)));
+    kept.push(Box::new(panel_while(
+        shop,
+        &body,
+        orders_shown,
+        orders_panel,
+    )));
+    let rest = view! {
+        <QuickReplies />
+        <Composer />
+    };
+    let store = dom::element("div", "cc-shop")
+        .child(&header)
+        .child(&body)
+        .done();
+    kept.push(Box::new(dom::mount_view(&store, rest.into_any())));
+    dom::Built::new(Rc::new(RefCell::new(vec![store.into()])), Box::new(kept))
+}
+
+/// "My orders", shown once an order was placed on this device, and what keeps it current.
+fn orders_button(shop: Shop) -> (Element, RenderEffect<()>) {
+    let orders_open = move || shop.panel() == Panel::Orders;
+    let button = dom::element("button", "cc-orders-button")
+        .attr("type", "button")
+        .attr("aria-label", shop.words.label(Label::MyOrders))
+        .on(
+            "click",
+            Box::new(move |_| {
+                shop.show_panel(if orders_open() {
+                    Panel::Closed
+                } else {
+                    Panel::Orders
+                })
+            }),
+        )
+        .html(ORDERS_ICON)
+        .done();
+    let expanded = RenderEffect::new({
+        let button = button.clone();
+        move |_| {
+            let open = if orders_open() { "true" } else { "false" };
+            let _ = button.set_attribute("aria-expanded", open);
+        }
+    });
+    (button, expanded)
+}
+
+fn cart_shown(shop: Shop) -> bool {
+    !matches!(shop.panel(), Panel::Closed | Panel::Orders)
+}
+
+fn cart_panel() -> AnyView {
+    view! { <CartPanel /> }.into_any()
+}
+
+fn orders_shown(shop: Shop) -> bool {
+    shop.panel() == Panel::Orders
+}
+
+fn orders_panel() -> AnyView {
+    view! { <FromChunk load=orders_panel_view failed=Label::OrdersNotLoaded /> }.into_any()
+}
+
+/// Draws `panel` at the end of `body` while `shown`, under an owner of its own.
+fn panel_while(
+    shop: Shop,
+    body: &Element,
+    shown: fn(Shop) -> bool,
+    panel: fn() -> AnyView,
+) -> RenderEffect<bool> {
+    // Taken here, not in the effect, whose own owner is cleaned before each run.
+    let parent = Owner::current().expect("a view is drawn under an owner");
+    let body = body.clone();
+    let mut drawn: Option<(Owner, AnyViewState)> = None;
+    RenderEffect::new(move |was: Option<bool>| {
+        let now = shown(shop);
+        if was != Some(now) {
+            if let Some((_, mut state)) = drawn.take() {
+                state.unmount();
+            }
+            if now {
+                let owner = parent.child();
+                let state = owner.with(|| untrack(|| dom::mount_view(&body, panel())));
+                drawn = Some((owner, state));
+            }
+        }
+        now
+    })
 }
