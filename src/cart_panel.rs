@@ -64,9 +64,9 @@ pub fn CartPanel() -> impl IntoView {
         .attr("aria-labelledby", &title_id)
         .child(&header.done())
         .done();
-    // Taken here, not in the effect, whose own owner is cleaned before each run.
+    // Taken here, not in the effect: see `dom::Scope::under`.
     let owner = Owner::current().expect("a view is drawn under an owner");
-    let mut drawn: Option<Drawn> = None;
+    let mut shown: Option<StepShown> = None;
     let draw = RenderEffect::new({
         let (panel, heading) = (panel.clone(), heading.clone());
         move |was: Option<Step>| {
@@ -78,12 +78,12 @@ pub fn CartPanel() -> impl IntoView {
             };
             dom::set_text(&heading, words.label(title));
             if was != Some(step) {
-                if let Some(old) = drawn.take() {
+                if let Some(old) = shown.take() {
                     old.take_out();
                 }
-                drawn = Some(owner.with(|| untrack(|| step.draw(shop, &panel))));
+                shown = Some(step.draw(shop, &panel, dom::Scope::under(&owner)));
             }
-            if let (Step::WaitingForPrices, Some(Drawn { nodes, .. })) = (step, &drawn) {
+            if let (Step::WaitingForPrices, Some(StepShown { nodes, .. })) = (step, &shown) {
                 let items = shop.cart(|c| c.item_count());
                 dom::set_text(&nodes[0], &words.cart_waiting_for_prices(items));
             }
@@ -111,19 +111,20 @@ enum Step {
     Lines,
 }
 
-/// A step drawn at the end of the panel: built nodes, or a Leptos view from a chunk under an
-/// owner of its own.
-struct Drawn {
+/// A step drawn at the end of the panel, built or a Leptos view from a chunk, in a scope of
+/// its own.
+struct StepShown {
     nodes: Vec<Node>,
-    view: Option<(Owner, AnyViewState)>,
+    view: Option<AnyViewState>,
+    _scope: dom::Scope,
 }
 
-impl Drawn {
+impl StepShown {
     fn take_out(self) {
         for node in &self.nodes {
             dom::remove(node);
         }
-        if let Some((_, mut view)) = self.view {
+        if let Some(mut view) = self.view {
             view.unmount();
         }
     }
@@ -140,24 +141,28 @@ impl Step {
         }
     }
 
-    fn draw(self, shop: Shop, panel: &Element) -> Drawn {
+    /// Draws this step at the end of `panel`, its views and signals under `scope`.
+    fn draw(self, shop: Shop, panel: &Element, scope: dom::Scope) -> StepShown {
         let words = shop.words;
-        let nodes: Vec<Node> = match self {
+        let (nodes, from_chunk) = scope.with(|| match self {
             Step::Review => {
                 let view =
                     view! { <FromChunk load=review_order_view failed=Label::CheckoutNotLoaded /> };
-                return Drawn::from_chunk(panel, view.into_any());
+                (Vec::new(), Some(view.into_any()))
             }
             Step::Checkout => {
                 let view =
                     view! { <FromChunk load=checkout_form_view failed=Label::CheckoutNotLoaded /> };
-                return Drawn::from_chunk(panel, view.into_any());
+                (Vec::new(), Some(view.into_any()))
             }
             Step::Lines => {
                 let view = view! { <FromChunk load=cart_lines_view failed=Label::CartNotLoaded /> };
-                return Drawn::from_chunk(panel, view.into_any());
+                (Vec::new(), Some(view.into_any()))
             }
-            Step::WaitingForPrices => vec![dom::element("p", "cc-panel__empty").done().into()],
+            Step::WaitingForPrices => {
+                let waiting: Node = dom::element("p", "cc-panel__empty").done().into();
+                (vec![waiting], None)
+            }
             Step::Empty => {
                 let browse = dom::element("button", "cc-button cc-button--secondary")
                     .attr("type", "button")
@@ -171,25 +176,17 @@ impl Step {
                     );
                 let empty =
                     dom::element("p", "cc-panel__empty").text(words.label(Label::CartIsEmpty));
-                vec![empty.done().into(), browse.done().into()]
+                (vec![empty.done().into(), browse.done().into()], None)
             }
-        };
+        });
         for node in &nodes {
             let _ = panel.append_child(node);
         }
-        Drawn { nodes, view: None }
-    }
-}
-
-impl Drawn {
-    fn from_chunk(panel: &Element, view: AnyView) -> Drawn {
-        let owner = Owner::current()
-            .expect("a view is drawn under an owner")
-            .child();
-        let state = owner.with(|| dom::mount_view(panel, view));
-        Drawn {
-            nodes: Vec::new(),
-            view: Some((owner, state)),
+        let view = from_chunk.map(|view| scope.with(|| dom::mount_view(panel, view)));
+        StepShown {
+            nodes,
+            view,
+            _scope: scope,
         }
     }
 }

@@ -33,9 +33,10 @@ where
     let content = dom::element("div", "cc-chunk")
         .attr("tabindex", "-1")
         .done();
-    let slot: Node = document().create_comment("").into();
+    let placeholder: Node = document().create_comment("").into();
     let parts = Rc::new(Parts {
-        nodes: Rc::new(RefCell::new(vec![slot, content.into()])),
+        nodes: Rc::new(RefCell::new(vec![placeholder.clone(), content.into()])),
+        placeholder,
         loading: dom::element("p", "cc-panel__empty")
             .attr("role", "status")
             .text(shop.words.label(Label::Loading))
@@ -63,6 +64,8 @@ type Load =
 /// holds the chunk's view or its failure.
 struct Parts {
     nodes: dom::Nodes,
+    /// In the first place while nothing is loading.
+    placeholder: Node,
     loading: Node,
     /// The chunk's view drawn in the content.
     drawn: RefCell<Option<AnyViewState>>,
@@ -79,8 +82,11 @@ impl Parts {
         let now = if shown {
             self.loading.clone()
         } else {
-            document().create_comment("").into()
+            self.placeholder.clone()
         };
+        if nodes[0] == now {
+            return;
+        }
         dom::replace(&nodes[..1], std::slice::from_ref(&now));
         nodes[0] = now;
     }

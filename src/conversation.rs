@@ -4,10 +4,11 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use chatcart_core::catalog::Product;
-use chatcart_core::chat::Reply;
+use chatcart_core::chat::{Heading, Reply};
 use chatcart_core::outbox::OutboxEntry;
 use chatcart_core::reference::OrderReference;
 use chatcart_core::session::{ChatMessage, Content, QuickReply, Session};
+use chatcart_core::source::ProductIndex;
 use chatcart_core::words::Label;
 use leptos::prelude::*;
 use leptos::reactive::effect::RenderEffect;
@@ -42,8 +43,7 @@ pub fn Conversation() -> impl IntoView {
     let hidden = dom::element("p", "cc-log__hidden")
         .text(words.label(Label::EarlierMessagesHidden))
         .done();
-    // Taken here, not in the effect: an effect's own owner is cleaned before each run, which
-    // would dispose every message's signals when the next is said.
+    // Taken here, not in the effect: see `dom::Scope::under`.
     let owner = Owner::current().expect("a view is drawn under an owner");
     let mut shown: VecDeque<ShownMessage> = VecDeque::new();
     let draw = RenderEffect::new({
@@ -67,16 +67,16 @@ pub fn Conversation() -> impl IntoView {
                 .map_or(first, |message| message.id + 1)
                 .max(first);
             for id in next..count {
-                let owner = owner.child();
-                let (node, kept) = owner.with(|| untrack(|| message(shop, id))).unzip();
+                let scope = dom::Scope::under(&owner);
+                let (node, kept) = scope.with(|| message(shop, id)).unzip();
                 if let Some(node) = &node {
                     let _ = log.append_child(node);
                 }
                 shown.push_back(ShownMessage {
                     id,
                     node,
-                    _owner: owner,
                     _kept: kept.unwrap_or_default(),
+                    _scope: scope,
                 });
             }
         }
@@ -98,13 +98,13 @@ pub fn Conversation() -> impl IntoView {
 /// What keeps a drawn message up to date: its effects and the views inside it.
 type Kept = Vec<Box<dyn Any>>;
 
-/// A message on the page (none when it is gone from the session), with the owner of its
-/// signals and what keeps it up to date, all dropped when it leaves.
+/// A message on the page (none when it is gone from the session), with what keeps it up
+/// to date and the scope of its signals, all dropped when it leaves (the scope last).
 struct ShownMessage {
     id: usize,
     node: Option<Element>,
-    _owner: Owner,
     _kept: Kept,
+    _scope: dom::Scope,
 }
 
 /// What a message draws, taken from the session once: a message never changes once said,
@@ -179,11 +179,10 @@ fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
             paragraph(&text, if error { "cc-message__error" } else { "" });
             None
         }
-        Drawn::Reply(reply @ Reply::Products { .. }) => {
-            if let Reply::Products { heading, products } = &reply {
-                paragraph(&words.products_heading(heading, products.len()), "");
-            }
-            kept.push(Box::new(products_or_folded(shop, id, reply, &body)));
+        Drawn::Reply(Reply::Products { heading, products }) => {
+            paragraph(&words.products_heading(&heading, products.len()), "");
+            let list = products_or_folded(shop, id, heading, products, &body);
+            kept.push(Box::new(list));
             None
         }
         Drawn::Reply(reply) => {
@@ -222,16 +221,22 @@ fn live_text(paragraph: Element, text: Box<dyn Fn() -> String>) -> Box<dyn Any> 
     }))
 }
 
-/// In product list message `id` (its `reply`), its products while it is one of the newest
+/// In product list message `id`, its products (at `places`) while it is one of the newest
 /// `LIVE_PRODUCT_LISTS`, else a note that they are hidden and a button that shows them
 /// again; appended to `body`.
-fn products_or_folded(shop: Shop, id: usize, reply: Reply, body: &Element) -> RenderEffect<bool> {
+fn products_or_folded(
+    shop: Shop,
+    id: usize,
+    heading: Heading,
+    places: Vec<ProductIndex>,
+    body: &Element,
+) -> RenderEffect<bool> {
     let words = shop.words;
-    let places = match &reply {
-        Reply::Products { products, .. } => products.clone(),
-        _ => Vec::new(),
+    let reply = Reply::Products {
+        heading,
+        products: places.clone(),
     };
-    // Taken here, not in the effect, whose own owner is cleaned before each run.
+    // Taken here, not in the effect: see `dom::Scope::under`.
     let parent = Owner::current().expect("a view is drawn under an owner");
     let body = body.clone();
     let mut shown: Option<Shown> = None;
@@ -246,9 +251,9 @@ fn products_or_folded(shop: Shop, id: usize, reply: Reply, body: &Element) -> Re
             return live;
         }
         let (nodes, list) = if live {
-            let owner = parent.child();
-            let (nodes, kept) = owner.with(|| untrack(|| product_list(shop, places.clone())));
-            (nodes, Some((owner, kept)))
+            let scope = dom::Scope::under(&parent);
+            let (nodes, kept) = scope.with(|| product_list(shop, places.clone()));
+            (nodes, Some((kept, scope)))
         } else {
             let reply = reply.clone();
             let again = dom::element("button", "cc-more")
@@ -273,11 +278,11 @@ fn products_or_folded(shop: Shop, id: usize, reply: Reply, body: &Element) -> Re
     })
 }
 
-/// What a product list message draws: the list, with its owner and what keeps it, or the
+/// What a product list message draws: the list, with what keeps it and its scope, or the
 /// note that it is hidden.
 struct Shown {
     nodes: dom::Nodes,
-    _list: Option<(Owner, Box<dyn Any>)>,
+    _list: Option<(Box<dyn Any>, dom::Scope)>,
 }
 
 /// Quick replies that fit the newest store message. Their buttons are reused as they
@@ -313,7 +318,10 @@ pub fn QuickReplies() -> impl IntoView {
                     .text(&label)
                     .on(
                         "click",
-                        Box::new(move |_| shop.choose(choice.borrow().clone())),
+                        Box::new(move |_| {
+                            let quick = choice.borrow().clone();
+                            shop.choose(quick);
+                        }),
                     )
                     .done();
                 let _ = group.append_child(&button);

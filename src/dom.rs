@@ -10,7 +10,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use leptos::prelude::document;
+use leptos::prelude::{document, untrack, Owner};
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::html::attribute::Attribute;
 use leptos::tachys::hydration::Cursor;
@@ -57,6 +57,12 @@ impl El {
     pub fn child(self, child: &Node) -> Self {
         let _ = self.0.append_child(child);
         self
+    }
+
+    pub fn children(self, children: &[Node]) -> Self {
+        children
+            .iter()
+            .fold(self, |element, child| element.child(child))
     }
 
     /// Calls `handler` on each `event`. Boxed, so that this is compiled once rather than once
@@ -112,6 +118,29 @@ pub fn mount_view(parent: &Element, view: AnyView) -> AnyViewState {
     let mut state = view.build();
     state.mount(parent, None);
     state
+}
+
+/// An owner of its own for a part of a view that comes and goes (a message, a panel, a
+/// step): dropped, it is cleaned up (its signals disposed, its tasks cancelled) even while a
+/// task or a listener still holds the owner.
+pub struct Scope(Owner);
+
+impl Scope {
+    /// A child of `parent`, which is taken outside any effect: an effect's own owner is
+    /// cleaned before each of its runs, and its children with it.
+    pub fn under(parent: &Owner) -> Scope {
+        Scope(parent.child())
+    }
+
+    pub fn with<T>(&self, draw: impl FnOnce() -> T) -> T {
+        self.0.with(|| untrack(draw))
+    }
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        self.0.cleanup();
+    }
 }
 
 /// The nodes a built view is made of, shared with what may swap one of them.

@@ -459,22 +459,14 @@ impl Chosen {
             .done()
     }
 
-    /// Appends the chosen variant's pictures to `to`.
-    fn pictures_into(&self, to: dom::El) -> dom::El {
-        self.live
-            .borrow()
-            .pictures
-            .iter()
-            .fold(to, |to, picture| to.child(picture))
+    /// The chosen variant's pictures, as drawn.
+    fn pictures_drawn(&self) -> Vec<Node> {
+        self.live.borrow().pictures.clone()
     }
 
-    /// Appends the chosen variant's price and Add to `to`.
-    fn buy_into(&self, to: dom::El) -> dom::El {
-        self.live
-            .borrow()
-            .buy
-            .iter()
-            .fold(to, |to, node| to.child(node))
+    /// The chosen variant's price and Add, as drawn.
+    fn buy_drawn(&self) -> Vec<Node> {
+        self.live.borrow().buy.clone()
     }
 }
 
@@ -497,8 +489,11 @@ fn product_card(shop: Shop, product: Product) -> (Element, Rc<Chosen>) {
         )
         .child(&chosen.options());
     let card = dom::element("article", "cc-card").attr("aria-label", title);
-    let card = chosen.pictures_into(card);
-    let card = card.child(&chosen.buy_into(body).done()).done();
+    let body = body.children(&chosen.buy_drawn());
+    let card = card
+        .children(&chosen.pictures_drawn())
+        .child(&body.done())
+        .done();
     (card, chosen)
 }
 
@@ -529,7 +524,7 @@ fn product_detail(shop: Shop, product: Product) -> (Element, Rc<Chosen>) {
     if let Some(brand) = brand {
         body = body.child(&dom::element("p", "cc-card__pack").text(&brand).done());
     }
-    body = chosen.buy_into(body.child(&chosen.options()));
+    body = body.child(&chosen.options()).children(&chosen.buy_drawn());
     if let Some(text) = description {
         body = body.child(
             &dom::element("p", "cc-detail__description")
@@ -545,7 +540,7 @@ fn product_detail(shop: Shop, product: Product) -> (Element, Rc<Chosen>) {
             .text(shop.words.label(Label::MoreOnShopSite));
         body = body.child(&link.done());
     }
-    let images = chosen.pictures_into(dom::element("div", "cc-detail__images"));
+    let images = dom::element("div", "cc-detail__images").children(&chosen.pictures_drawn());
     let detail = dom::element("article", "cc-card cc-detail")
         .attr("aria-label", title)
         .child(&images.done())

@@ -69,7 +69,6 @@ fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
             }),
         )
         .done();
-    let count = dom::element("span", "cc-cart-button__count").done();
     let button = dom::element("button", "cc-launcher")
         .attr("type", "button")
         .attr("aria-controls", &pane_id)
@@ -93,8 +92,8 @@ fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
     let storefront = dom::mount_view(&pane, view! { <Storefront /> }.into_any());
     let _ = root.append_child(&pane);
     let _ = root.append_child(&button);
-    let draw = RenderEffect::new({
-        let (pane, button, count) = (pane.clone(), button.clone(), count.clone());
+    let open_or_closed = RenderEffect::new({
+        let (pane, button) = (pane.clone(), button.clone());
         move |_| {
             let open = open();
             let class = if open {
@@ -103,17 +102,17 @@ fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
                 "cc-pane cc-pane--closed"
             };
             let _ = pane.set_attribute("class", class);
-            let _ = pane.set_attribute("aria-label", &shop.display_name());
             let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-            match shop.cart(|c| c.item_count()) {
-                0 => count.remove(),
-                items => {
-                    dom::set_text(&count, &items.to_string());
-                    let _ = button.append_child(&count);
-                }
-            }
         }
     });
+    let named = RenderEffect::new({
+        let pane = pane.clone();
+        move |_| {
+            let _ = pane.set_attribute("aria-label", &shop.display_name());
+        }
+    });
+    let count = dom::element("span", "cc-cart-button__count").done();
+    let badge = item_count_badge(shop, &button, count);
     Effect::new(move |was_open: Option<bool>| {
         let open = open();
         if was_open == Some(true) && !open {
@@ -121,56 +120,148 @@ fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
         }
         open
     });
-    vec![Box::new(storefront), Box::new(draw)]
+    vec![
+        Box::new(storefront),
+        Box::new(open_or_closed),
+        Box::new(named),
+        Box::new(badge),
+    ]
 }
 
-/// Under the shop's name: how far the catalog's download has come while it loads, else
-/// "Replies instantly". A polite status region: its words change at whole megabytes, a few
-/// seconds apart on the slow links where counting matters; the bar under them moves
-/// between, for the eye only.
-fn header_status(shop: Shop, titles: dom::El) -> (dom::El, RenderEffect<()>) {
+/// The number of items in the cart in `count`, at the end of `button` while there are some.
+fn item_count_badge(shop: Shop, button: &Element, count: Element) -> RenderEffect<()> {
+    let button = button.clone();
+    RenderEffect::new(move |_| match shop.cart(|c| c.item_count()) {
+        0 => count.remove(),
+        items => {
+            dom::set_text(&count, &items.to_string());
+            if count.parent_node().is_none() {
+                let _ = button.append_child(&count);
+            }
+        }
+    })
+}
+
+/// Under the shop's name (appended to `titles`): how far the catalog's download has come
+/// while it loads, else "Replies instantly". A polite status region: its words change at
+/// whole megabytes, a few seconds apart on the slow links where counting matters; the bar
+/// under them moves between, for the eye only.
+fn header_status(shop: Shop, titles: &Element) -> RenderEffect<()> {
     let words = shop.words;
     let status = dom::element("p", "cc-header__status")
         .attr("role", "status")
         .done();
+    let _ = titles.append_child(&status);
     let bar = dom::element("progress", "cc-header__progress")
         .attr("aria-hidden", "true")
         .done();
     // Redrawn after every operation; the text is set again only when it changed.
-    let draw = RenderEffect::new({
-        let (status, bar) = (status.clone(), bar.clone());
-        move |_| {
-            let loading = shop.watch(Session::catalog_loading);
-            let text = match loading {
-                Some(progress) => words.catalog_loading(progress),
-                None => words.label(Label::RepliesInstantly).to_owned(),
-            };
-            dom::set_text(&status, &text);
-            // Only while there is a known size of a megabyte or more to count.
-            let counted = loading.and_then(|progress| {
-                let total = progress.total.filter(|_| progress.megabytes().is_some())?;
-                Some((total, progress.received))
-            });
-            match counted {
-                Some((total, received)) => {
-                    let _ = bar.set_attribute("max", &total.to_string());
-                    let _ = bar.set_attribute("value", &received.to_string());
-                    if bar.parent_node().is_none() {
-                        let _ = status.after_with_node_1(&bar);
-                    }
+    RenderEffect::new(move |_| {
+        let loading = shop.watch(Session::catalog_loading);
+        let text = match loading {
+            Some(progress) => words.catalog_loading(progress),
+            None => words.label(Label::RepliesInstantly).to_owned(),
+        };
+        dom::set_text(&status, &text);
+        // Only while there is a known size of a megabyte or more to count.
+        let counted = loading.and_then(|progress| {
+            let total = progress.total.filter(|_| progress.megabytes().is_some())?;
+            Some((total, progress.received))
+        });
+        match counted {
+            Some((total, received)) => {
+                let _ = bar.set_attribute("max", &total.to_string());
+                let _ = bar.set_attribute("value", &received.to_string());
+                if bar.parent_node().is_none() {
+                    let _ = status.after_with_node_1(&bar);
                 }
-                None => bar.remove(),
+            }
+            None => bar.remove(),
+        }
+    })
+}
+
+/// The storefront's header: the shop's logo or initial, its name and status, My orders once
+/// an order was placed here, the cart, and behind a launcher Close; and what keeps it current.
+fn header(shop: Shop, launcher: bool) -> (Element, Vec<Box<dyn Any>>) {
+    let words = shop.words;
+    let mut kept: Vec<Box<dyn Any>> = Vec::new();
+    let name = dom::element("h2", "cc-header__name").done();
+    let logo = shop.config(|c| c.theme.logo.clone());
+    let avatar = match &logo {
+        Some(logo) => dom::element("img", "cc-header__logo")
+            .attr("src", logo)
+            .attr("alt", "")
+            .done(),
+        None => dom::element("div", "cc-header__avatar")
+            .attr("aria-hidden", "true")
+            .done(),
+    };
+    kept.push(Box::new(RenderEffect::new({
+        let (name, avatar) = (name.clone(), avatar.clone());
+        move |_| {
+            let shown = shop.display_name();
+            dom::set_text(&name, &shown);
+            if logo.is_none() {
+                let initial = shown.chars().next().unwrap_or('S');
+                dom::set_text(&avatar, initial.encode_utf8(&mut [0; 4]));
             }
         }
-    });
-    (titles.child(&status), draw)
+    })));
+    let titles = dom::element("div", "cc-header__titles").child(&name).done();
+    kept.push(Box::new(header_status(shop, &titles)));
+    let header = dom::element("div", "cc-header")
+        .child(&avatar)
+        .child(&titles)
+        .done();
+
+    let cart = dom::element("button", "cc-cart-button")
+        .attr("type", "button")
+        .on("click", Box::new(move |_| shop.toggle_cart()))
+        .html(CART_ICON)
+        .done();
+    let _ = header.append_child(&cart);
+    kept.push(Box::new(RenderEffect::new({
+        let cart = cart.clone();
+        move |_| {
+            let items = shop.cart(|c| c.item_count());
+            let _ = cart.set_attribute("aria-label", &words.cart_button(items));
+            let open = if cart_shown(shop) { "true" } else { "false" };
+            let _ = cart.set_attribute("aria-expanded", open);
+        }
+    })));
+    let count = dom::element("span", "cc-cart-button__count")
+        .attr("aria-hidden", "true")
+        .done();
+    kept.push(Box::new(item_count_badge(shop, &cart, count)));
+
+    let (orders, draw_orders) = orders_button(shop);
+    kept.push(Box::new(draw_orders));
+    kept.push(Box::new(RenderEffect::new({
+        let (header, cart) = (header.clone(), cart.clone());
+        move |_| {
+            if !shop.has_placed_orders() {
+                orders.remove();
+            } else if orders.parent_node().is_none() {
+                let _ = header.insert_before(&orders, Some(&cart));
+            }
+        }
+    })));
+    if launcher {
+        let close = dom::element("button", "cc-header__close")
+            .attr("type", "button")
+            .attr("aria-label", words.label(Label::CloseChat))
+            .on("click", Box::new(move |_| shop.close_pane()))
+            .html(CLOSE_ICON);
+        let _ = header.append_child(&close.done());
+    }
+    (header, kept)
 }
 
 /// One storefront: header with the cart button, the conversation, and the cart panel.
 #[component]
 fn Storefront() -> impl IntoView {
     let shop = expect_shop();
-    let words = shop.words;
     let launcher = shop.config(|c| c.launcher);
     let item_count = move || shop.cart(|c| c.item_count());
     // The cart's and the checkout's code (one chunk) arrives while the shopper fills the
@@ -190,81 +281,7 @@ fn Storefront() -> impl IntoView {
         }
         wanted
     });
-    let mut kept: Vec<Box<dyn Any>> = Vec::new();
-    let name = dom::element("h2", "cc-header__name").done();
-    let avatar = match shop.config(|c| c.theme.logo.clone()) {
-        Some(logo) => dom::element("img", "cc-header__logo")
-            .attr("src", &logo)
-            .attr("alt", "")
-            .done(),
-        None => dom::element("div", "cc-header__avatar")
-            .attr("aria-hidden", "true")
-            .done(),
-    };
-    kept.push(Box::new(RenderEffect::new({
-        let (name, avatar) = (name.clone(), avatar.clone());
-        move |_| {
-            let shown = shop.display_name();
-            dom::set_text(&name, &shown);
-            if avatar.tag_name() == "DIV" {
-                let initial = shown.chars().next().unwrap_or('S');
-                dom::set_text(&avatar, initial.encode_utf8(&mut [0; 4]));
-            }
-        }
-    })));
-    let (titles, draw_status) =
-        header_status(shop, dom::element("div", "cc-header__titles").child(&name));
-    kept.push(Box::new(draw_status));
-    let header = dom::element("div", "cc-header")
-        .child(&avatar)
-        .child(&titles.done())
-        .done();
-
-    let count = dom::element("span", "cc-cart-button__count")
-        .attr("aria-hidden", "true")
-        .done();
-    let cart = dom::element("button", "cc-cart-button")
-        .attr("type", "button")
-        .on("click", Box::new(move |_| shop.toggle_cart()))
-        .html(CART_ICON)
-        .done();
-    kept.push(Box::new(RenderEffect::new({
-        let (cart, count) = (cart.clone(), count.clone());
-        move |_| {
-            let items = item_count();
-            let _ = cart.set_attribute("aria-label", &words.cart_button(items));
-            let open = shop.panel() != Panel::Closed;
-            let _ = cart.set_attribute("aria-expanded", if open { "true" } else { "false" });
-            if items == 0 {
-                count.remove();
-            } else {
-                dom::set_text(&count, &items.to_string());
-                let _ = cart.append_child(&count);
-            }
-        }
-    })));
-    let _ = header.append_child(&cart);
-    let (orders, draw_orders) = orders_button(shop);
-    kept.push(Box::new(draw_orders));
-    kept.push(Box::new(RenderEffect::new({
-        let (header, orders, cart) = (header.clone(), orders.clone(), cart.clone());
-        move |_| {
-            if !shop.has_placed_orders() {
-                orders.remove();
-            } else if orders.parent_node().is_none() {
-                let _ = header.insert_before(&orders, Some(&cart));
-            }
-        }
-    })));
-    if launcher {
-        let close = dom::element("button", "cc-header__close")
-            .attr("type", "button")
-            .attr("aria-label", words.label(Label::CloseChat))
-            .on("click", Box::new(move |_| shop.close_pane()))
-            .html(CLOSE_ICON);
-        let _ = header.append_child(&close.done());
-    }
-
+    let (header, mut kept) = header(shop, launcher);
     let body = dom::element("div", "cc-body").done();
     let conversation = view! { <Conversation /> }.into_any();
     kept.push(Box::new(dom::mount_view(&body, conversation)));
@@ -338,20 +355,20 @@ fn panel_while(
     shown: fn(Shop) -> bool,
     panel: fn() -> AnyView,
 ) -> RenderEffect<bool> {
-    // Taken here, not in the effect, whose own owner is cleaned before each run.
+    // Taken here, not in the effect: see `dom::Scope::under`.
     let parent = Owner::current().expect("a view is drawn under an owner");
     let body = body.clone();
-    let mut drawn: Option<(Owner, AnyViewState)> = None;
+    let mut drawn: Option<(AnyViewState, dom::Scope)> = None;
     RenderEffect::new(move |was: Option<bool>| {
         let now = shown(shop);
         if was != Some(now) {
-            if let Some((_, mut state)) = drawn.take() {
+            if let Some((mut state, _scope)) = drawn.take() {
                 state.unmount();
             }
             if now {
-                let owner = parent.child();
-                let state = owner.with(|| untrack(|| dom::mount_view(&body, panel())));
-                drawn = Some((owner, state));
+                let scope = dom::Scope::under(&parent);
+                let state = scope.with(|| dom::mount_view(&body, panel()));
+                drawn = Some((state, scope));
             }
         }
         now
