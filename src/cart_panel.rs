@@ -6,8 +6,6 @@ use chatcart_core::retailer_id::RetailerId;
 use chatcart_core::session::{OrderBlocked, Panel, QuickReply, Session};
 use chatcart_core::terms::{offer_code, Charges, DeliveryCharge};
 use chatcart_core::words::Label;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::reactive::effect::RenderEffect;
@@ -95,7 +93,7 @@ pub fn CartPanel() -> impl IntoView {
         shop.panel();
         let _ = heading.unchecked_ref::<HtmlElement>().focus();
     });
-    dom::Built::new(Rc::new(RefCell::new(vec![panel.into()])), Box::new(draw))
+    dom::Built::element(panel, Box::new(draw))
 }
 
 /// What the cart's panel shows under its title.

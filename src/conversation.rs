@@ -91,8 +91,7 @@ pub fn Conversation() -> impl IntoView {
             request_animation_frame(move || log.set_scroll_top(log.scroll_height()));
         }
     });
-    let nodes = Rc::new(RefCell::new(vec![log.into()]));
-    dom::Built::new(nodes, Box::new((draw, follow)))
+    dom::Built::element(log, Box::new((draw, follow)))
 }
 
 /// What keeps a drawn message up to date: its effects and the views inside it.
@@ -329,7 +328,7 @@ pub fn QuickReplies() -> impl IntoView {
             }
         }
     });
-    dom::Built::new(Rc::new(RefCell::new(vec![group.into()])), Box::new(draw))
+    dom::Built::element(group, Box::new(draw))
 }
 
 /// The text box and Send button. What is typed stays in the box until it is sent.
@@ -386,8 +385,5 @@ pub fn Composer() -> impl IntoView {
         .on("submit", Box::new(send))
         .child(&input)
         .child(&send_button.done());
-    dom::Built::new(
-        Rc::new(RefCell::new(vec![form.done().into()])),
-        Box::new(()),
-    )
+    dom::Built::element(form.done(), Box::new(()))
 }

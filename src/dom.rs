@@ -159,6 +159,11 @@ impl Built {
             keep: SendWrapper::new(keep),
         }
     }
+
+    /// One built element as a view.
+    pub fn element(element: Element, keep: Box<dyn Any>) -> Self {
+        Built::new(Rc::new(RefCell::new(vec![element.into()])), keep)
+    }
 }
 
 pub struct BuiltState {

@@ -504,8 +504,7 @@ split_off! {
     /// once.
     pub fn product_detail_view(product: Product) -> AnyView {
         let (detail, chosen) = product_detail(expect_shop(), product);
-        let nodes = Rc::new(RefCell::new(vec![detail.into()]));
-        dom::Built::new(nodes, Box::new(chosen)).into_any()
+        dom::Built::element(detail, Box::new(chosen)).into_any()
     }
 }
 

@@ -1,6 +1,4 @@
 use std::any::Any;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::reactive::effect::RenderEffect;
@@ -46,7 +44,7 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
     } else {
         Box::new(dom::mount_view(&root, view! { <Storefront /> }.into_any()))
     };
-    dom::Built::new(Rc::new(RefCell::new(vec![root.into()])), kept)
+    dom::Built::element(root, kept)
 }
 
 /// The floating button and the pane it opens, drawn into `root`. Escape or the pane's close
@@ -301,7 +299,7 @@ fn Storefront() -> impl IntoView {
         .child(&body)
         .done();
     kept.push(Box::new(dom::mount_view(&store, rest.into_any())));
-    dom::Built::new(Rc::new(RefCell::new(vec![store.into()])), Box::new(kept))
+    dom::Built::element(store, Box::new(kept))
 }
 
 /// "My orders", shown once an order was placed on this device, and what keeps it current.
