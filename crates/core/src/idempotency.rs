@@ -25,7 +25,8 @@ pub enum IdempotencyKeyError {
     Empty,
     #[error("the key is {0} characters long; at most 255 are accepted")]
     TooLong(usize),
-    #[error("the key has {0:?}, which is not printable ASCII")]
+    /// Named by its code point: a control character written as itself would not show.
+    #[error("the key has the character U+{:04X}, which is not printable ASCII", u32::from(*.0))]
     Character(char),
 }
 
@@ -164,6 +165,10 @@ mod tests {
         assert_eq!(
             IdempotencyKey::parse("clé"),
             Err(IdempotencyKeyError::Character('é'))
+        );
+        assert_eq!(
+            IdempotencyKeyError::Character('\n').to_string(),
+            "the key has the character U+000A, which is not printable ASCII"
         );
         assert!(serde_json::from_str::<IdempotencyKey>("\"\"").is_err());
     }
