@@ -7,6 +7,7 @@ pub mod catalog_pack;
 pub mod chat;
 pub mod checkout;
 pub mod config;
+mod delimited;
 pub mod download;
 pub mod feed;
 pub mod handoff;
