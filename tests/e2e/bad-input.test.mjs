@@ -54,7 +54,7 @@ test('malformed JSON: says where', async () => {
   const { context, shop } = await open('?catalog=/broken.json');
   const message = shop.conversation.getByText('the catalog at /broken.json can\'t be used');
   await message.waitFor();
-  assert.match(await message.innerText(), /it is not valid catalog JSON \(expected value at line 4 column 17\)/);
+  assert.match(await message.innerText(), /it is not valid catalog JSON \(line 4, column 17: expected a value: text in double quotes/);
   assert.deepEqual(shop.errors, []);
   await context.close();
 });

@@ -4,10 +4,10 @@
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 
-use serde::Deserialize;
 use thiserror::Error;
 
 use crate::feed::{read_feed, Feed, FeedError, FeedReport};
+use crate::json::{self, Json, JsonError};
 use crate::money::{Currency, MoneyError};
 use crate::product::{
     non_blank, validate, Given, PriceStyle, ProductProblem, RawProduct, Rules, Strictness,
@@ -277,52 +277,118 @@ pub enum CatalogError {
     Empty,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A JSON catalog's fields but its products, which are read one by one as they are made
+/// (`Catalog::from_json`).
 struct CatalogDocument {
     format: String,
     version: u32,
-    #[serde(default)]
     store_name: Option<String>,
     currency: String,
-    categories: Vec<CategoryDocument>,
-    products: Vec<ProductDocument>,
+    categories: Vec<Category>,
+    /// The products as read: each is taken out as it is made, so the text's tree and the
+    /// products are not both held whole.
+    products: Vec<Json>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CategoryDocument {
-    id: String,
-    name: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ProductDocument {
     id: String,
     title: String,
-    #[serde(default)]
     description: Option<String>,
-    #[serde(default)]
     brand: Option<String>,
     category: String,
-    #[serde(default)]
     pack: Option<String>,
     price: String,
-    #[serde(default)]
     sale_price: Option<String>,
-    #[serde(default)]
     image: Option<String>,
-    #[serde(default)]
     availability: Option<String>,
+}
+
+impl CatalogDocument {
+    /// Read by the shop's own JSON reader (crate::json), which the widget's first download
+    /// has already: serde_json's, compiled for these types, was most of the whole-catalog
+    /// reader's chunk. Unknown fields are refused, as the format is written by tools.
+    fn read(mut json: Json) -> Result<Self, JsonError> {
+        let fields = json.fields(&[
+            "format",
+            "version",
+            "store_name",
+            "currency",
+            "categories",
+            "products",
+        ])?;
+        let (format, version) = (
+            fields.required_string("format")?,
+            fields.required_u32("version")?,
+        );
+        let (store_name, currency) = (
+            fields.string("store_name")?,
+            fields.required_string("currency")?,
+        );
+        let categories = fields.required_list("categories", |json| {
+            let fields = json.fields(&["id", "name"])?;
+            Ok(Category {
+                id: fields.required_string("id")?,
+                name: fields.required_string("name")?,
+            })
+        })?;
+        let missing = fields.required("products").err();
+        if let Some(missing) = missing {
+            return Err(missing);
+        }
+        let products = json
+            .take_field("products")
+            .map(Json::into_items)
+            .transpose()
+            .map_err(|e| json::named("products", e))?
+            .unwrap_or_default();
+        Ok(CatalogDocument {
+            format,
+            version,
+            store_name,
+            currency,
+            categories,
+            products,
+        })
+    }
+}
+
+impl ProductDocument {
+    fn read(json: &Json) -> Result<Self, JsonError> {
+        let fields = json.fields(&[
+            "id",
+            "title",
+            "description",
+            "brand",
+            "category",
+            "pack",
+            "price",
+            "sale_price",
+            "image",
+            "availability",
+        ])?;
+        Ok(ProductDocument {
+            id: fields.required_string("id")?,
+            title: fields.required_string("title")?,
+            description: fields.string("description")?,
+            brand: fields.string("brand")?,
+            category: fields.required_string("category")?,
+            pack: fields.string("pack")?,
+            price: fields.required_string("price")?,
+            sale_price: fields.string("sale_price")?,
+            image: fields.string("image")?,
+            availability: fields.string("availability")?,
+        })
+    }
 }
 
 impl Catalog {
     /// Reads a native JSON catalog (one variant per product) whose prices must be in
     /// `shop_currency`. Its first problem is an error: the format is written by tools.
     pub fn from_json(json: &str, shop_currency: Currency) -> Result<Self, CatalogError> {
-        let document: CatalogDocument =
-            serde_json::from_str(json).map_err(|e| CatalogError::Json(e.to_string()))?;
+        let malformed = |e: JsonError| CatalogError::Json(e.placed_in(json));
+        let document = json::parse(json)
+            .and_then(CatalogDocument::read)
+            .map_err(malformed)?;
         if document.format != CATALOG_FORMAT {
             return Err(CatalogError::WrongFormat(document.format));
         }
@@ -336,14 +402,7 @@ impl Catalog {
                 shop: shop_currency.code(),
             });
         }
-        let categories: Vec<Category> = document
-            .categories
-            .into_iter()
-            .map(|c| Category {
-                id: c.id,
-                name: c.name,
-            })
-            .collect();
+        let categories = document.categories;
         let rules = Rules {
             strictness: Strictness::Strict,
             currency,
@@ -351,7 +410,10 @@ impl Catalog {
         };
         let mut ids: HashSet<String> = HashSet::with_capacity(document.products.len());
         let mut products: Vec<Product> = Vec::with_capacity(document.products.len());
-        for (index, raw) in document.products.into_iter().enumerate() {
+        for (index, item) in document.products.into_iter().enumerate() {
+            let raw =
+                ProductDocument::read(&item).map_err(|e| malformed(json::named("products", e)))?;
+            drop(item);
             products.push(json_product(index + 1, raw, &rules, &categories, &mut ids)?);
         }
         if products.is_empty() {
@@ -565,6 +627,21 @@ pub(crate) mod tests {
         let json = with_product(r#"{"id":"x1","title":"Rice","category":"staples"}"#);
         let message = Catalog::from_json(&json, inr()).unwrap_err().to_string();
         assert!(message.contains("missing field `price`"), "{message}");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_and_null_is_absent() {
+        let typo = with_product(r#"{"id":"x1","title":"Rice","category":"staples","prize":"1"}"#);
+        let message = Catalog::from_json(&typo, inr()).unwrap_err().to_string();
+        assert!(
+            message.contains("products: unknown field `prize`, expected one of `id`,"),
+            "{message}"
+        );
+        let nulls = with_product(
+            r#"{"id":"x1","title":"Rice","category":"staples","price":"1","brand":null,"pack":null}"#,
+        );
+        let product = &Catalog::from_json(&nulls, inr()).unwrap().products[0];
+        assert_eq!((&product.brand, &product.variants[0].size), (&None, &None));
     }
 
     #[test]

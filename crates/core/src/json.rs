@@ -1,5 +1,6 @@
 //! A small JSON reader for what the shop reads as it opens and runs: the settings file, a
-//! pack's manifest, the shop's server's answers and what the device saved. One parser,
+//! pack's manifest, the shop's server's answers, what the device saved and a whole JSON
+//! catalog. One parser,
 //! compiled once: serde_json's is compiled again for every type it reads, and those copies
 //! were about 19 KB of every shopper's first download (brotli, measured). Each value keeps
 //! where it starts, so a problem is named by its line and column.
@@ -385,6 +386,27 @@ impl Json {
         Ok(fields)
     }
 
+    /// A list, taken by value: its items can be dropped one by one as they are read.
+    pub fn into_items(self) -> Result<Vec<Json>, JsonError> {
+        match self.value {
+            Value::Array(items) => Ok(items),
+            value => Err(Json { at: self.at, value }.wrong_type("a list (in [ ])")),
+        }
+    }
+
+    /// Takes the field `name` out of an object, leaving null in its place.
+    pub fn take_field(&mut self, name: &str) -> Option<Json> {
+        let Value::Object(entries) = &mut self.value else {
+            return None;
+        };
+        let (_, _, json) = entries.iter_mut().find(|(_, n, _)| n == name)?;
+        let null = Json {
+            at: json.at,
+            value: Value::Null,
+        };
+        Some(std::mem::replace(json, null))
+    }
+
     /// The field `name` of an object, whatever else it holds (`None`: not an object, no
     /// such field, or null).
     pub fn field(&self, name: &str) -> Option<&Json> {
@@ -400,7 +422,7 @@ impl Json {
 }
 
 /// `problem`, said of the field `name`.
-fn named(name: &str, problem: JsonError) -> JsonError {
+pub fn named(name: &str, problem: JsonError) -> JsonError {
     JsonError::new(problem.at, format!("{name}: {}", problem.message))
 }
 
