@@ -8,14 +8,11 @@ use chatcart_core::terms::{offer_code, Charges, DeliveryCharge};
 use chatcart_core::words::Label;
 
 use leptos::prelude::*;
-use leptos::reactive::effect::RenderEffect;
-use leptos::tachys::view::any_view::AnyViewState;
-use leptos::tachys::view::Mountable;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, Node};
+use web_sys::{HtmlElement, Node};
 
 use crate::checkout_form::checkout_form_view;
-use crate::chunk_view::FromChunk;
+use crate::chunk_view::from_chunk;
 use crate::dom;
 use crate::lazy::split_off;
 use crate::order_views::review_order_view;
@@ -26,9 +23,11 @@ split_off! {
     /// The lines, sums, offer code and Checkout of a cart with items, in the checkout's
     /// chunk: nothing before the first product card needs them, and the chunk comes once the
     /// cart has an item (`read_terms_ahead`).
-    pub fn cart_lines_view() -> AnyView {
-        expect_shop().read_terms();
-        view! { <FilledCart /> }.into_any()
+    pub fn cart_lines_view() -> dom::Built {
+        let shop = expect_shop();
+        shop.read_terms();
+        let (nodes, kept) = filled_cart(shop);
+        dom::Built::nodes(nodes, Box::new(kept))
     }
 }
 
@@ -42,8 +41,7 @@ split_off! {
 }
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
-#[component]
-pub fn CartPanel() -> impl IntoView {
+pub fn cart_panel() -> dom::Built {
     let shop = expect_shop();
     let words = shop.words;
     let title_id = format!("{}-panel-title", shop.uid);
@@ -51,8 +49,7 @@ pub fn CartPanel() -> impl IntoView {
         .attr("id", &title_id)
         .attr("tabindex", "-1")
         .done();
-    let close = dom::element("button", "cc-panel__close")
-        .attr("type", "button")
+    let close = dom::button("cc-panel__close")
         .text(words.label(Label::Close))
         .on("click", Box::new(move |_| shop.show_panel(Panel::Closed)));
     let header = dom::element("div", "cc-panel__header")
@@ -62,38 +59,28 @@ pub fn CartPanel() -> impl IntoView {
         .attr("aria-labelledby", &title_id)
         .child(&header.done())
         .done();
-    // Taken here, not in the effect: see `dom::Scope::under`.
-    let owner = Owner::current().expect("a view is drawn under an owner");
-    let mut shown: Option<StepShown> = None;
-    let draw = RenderEffect::new({
-        let (panel, heading) = (panel.clone(), heading.clone());
-        move |was: Option<Step>| {
-            let step = Step::of(shop);
-            let title = match step {
-                Step::Review => Label::ReviewTitle,
-                Step::Checkout => Label::Checkout,
-                _ => Label::YourCart,
-            };
-            dom::set_text(&heading, words.label(title));
-            if was != Some(step) {
-                if let Some(old) = shown.take() {
-                    old.take_out();
-                }
-                shown = Some(step.draw(shop, &panel, dom::Scope::under(&owner)));
-            }
-            if let (Step::WaitingForPrices, Some(StepShown { nodes, .. })) = (step, &shown) {
-                let items = shop.cart(|c| c.item_count());
-                dom::set_text(&nodes[0], &words.cart_waiting_for_prices(items));
-            }
-            step
-        }
-    });
+    let title = move || {
+        let title = match Step::of(shop) {
+            Step::Review => Label::ReviewTitle,
+            Step::Checkout => Label::Checkout,
+            _ => Label::YourCart,
+        };
+        words.label(title).to_owned()
+    };
+    let kept = vec![
+        dom::live_text(&heading, Box::new(title)),
+        dom::live_part(
+            &panel,
+            Box::new(move || Step::of(shop)),
+            Box::new(move |step| step.draw(shop)),
+        ),
+    ];
     // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
     Effect::new(move |_| {
         shop.panel();
         let _ = heading.unchecked_ref::<HtmlElement>().focus();
     });
-    dom::Built::element(panel, Box::new(draw))
+    dom::Built::element(panel, Box::new(kept))
 }
 
 /// What the cart's panel shows under its title.
@@ -109,25 +96,6 @@ enum Step {
     Lines,
 }
 
-/// A step drawn at the end of the panel, built or a Leptos view from a chunk, in a scope of
-/// its own.
-struct StepShown {
-    nodes: Vec<Node>,
-    view: Option<AnyViewState>,
-    _scope: dom::Scope,
-}
-
-impl StepShown {
-    fn take_out(self) {
-        for node in &self.nodes {
-            dom::remove(node);
-        }
-        if let Some(mut view) = self.view {
-            view.unmount();
-        }
-    }
-}
-
 impl Step {
     fn of(shop: Shop) -> Step {
         match shop.panel() {
@@ -139,31 +107,21 @@ impl Step {
         }
     }
 
-    /// Draws this step at the end of `panel`, its views and signals under `scope`.
-    fn draw(self, shop: Shop, panel: &Element, scope: dom::Scope) -> StepShown {
+    /// What the panel shows in this step.
+    fn draw(self, shop: Shop) -> dom::Built {
         let words = shop.words;
-        let (nodes, from_chunk) = scope.with(|| match self {
-            Step::Review => {
-                let view =
-                    view! { <FromChunk load=review_order_view failed=Label::CheckoutNotLoaded /> };
-                (Vec::new(), Some(view.into_any()))
-            }
-            Step::Checkout => {
-                let view =
-                    view! { <FromChunk load=checkout_form_view failed=Label::CheckoutNotLoaded /> };
-                (Vec::new(), Some(view.into_any()))
-            }
-            Step::Lines => {
-                let view = view! { <FromChunk load=cart_lines_view failed=Label::CartNotLoaded /> };
-                (Vec::new(), Some(view.into_any()))
-            }
+        match self {
+            Step::Review => from_chunk(review_order_view, Label::CheckoutNotLoaded),
+            Step::Checkout => from_chunk(checkout_form_view, Label::CheckoutNotLoaded),
+            Step::Lines => from_chunk(cart_lines_view, Label::CartNotLoaded),
             Step::WaitingForPrices => {
-                let waiting: Node = dom::element("p", "cc-panel__empty").done().into();
-                (vec![waiting], None)
+                let waiting = dom::element("p", "cc-panel__empty").done();
+                let items = move || words.cart_waiting_for_prices(shop.cart(|c| c.item_count()));
+                let said = dom::live_text(&waiting, Box::new(items));
+                dom::Built::element(waiting, said)
             }
             Step::Empty => {
-                let browse = dom::element("button", "cc-button cc-button--secondary")
-                    .attr("type", "button")
+                let browse = dom::button("cc-button cc-button--secondary")
                     .text(words.label(Label::BrowseCategories))
                     .on(
                         "click",
@@ -174,299 +132,404 @@ impl Step {
                     );
                 let empty =
                     dom::element("p", "cc-panel__empty").text(words.label(Label::CartIsEmpty));
-                (vec![empty.done().into(), browse.done().into()], None)
+                dom::Built::nodes(
+                    vec![empty.done().into(), browse.done().into()],
+                    Box::new(()),
+                )
             }
-        });
-        for node in &nodes {
-            let _ = panel.append_child(node);
-        }
-        let view = from_chunk.map(|view| scope.with(|| dom::mount_view(panel, view)));
-        StepShown {
-            nodes,
-            view,
-            _scope: scope,
         }
     }
 }
 
 /// A cart with items: its lines, sums, offer code and Checkout.
-#[component]
-fn FilledCart() -> impl IntoView {
-    let shop = expect_shop();
+fn filled_cart(shop: Shop) -> (Vec<Node>, dom::Kept) {
+    let words = shop.words;
+    let mut kept = dom::Kept::new();
+    let mut nodes = vec![cart_lines(shop, &mut kept)];
+    nodes.extend(cart_sums(shop, &mut kept));
+    if let Some(offer) = offer_code_form(shop, &mut kept) {
+        nodes.push(offer);
+    }
     // Why Checkout cannot help yet: the shop's terms are unknown, or the cart is below the
     // smallest order the shop takes however it is received. (A minimum of one way only is
     // said in the checkout, where the shopper can choose another.)
     let not_yet = move || {
         if shop.config(|c| c.terms.is_err()) {
             let unknown = OrderBlocked::TermsUnknown;
-            return Some(shop.words.order_blocked(&unknown, &|m| shop.format(m)));
+            return Some(words.order_blocked(&unknown, &|m| shop.format(m)));
         }
         let (minimum, more) = shop.watch(Session::below_every_minimum)?;
-        Some(
-            shop.words
-                .below_minimum(&shop.format(&minimum), &shop.format(&more)),
-        )
+        Some(words.below_minimum(&shop.format(&minimum), &shop.format(&more)))
     };
-    let not_yet_id = move || format!("{}-not-yet", shop.uid);
-    view! {
-        <ul class="cc-lines">
-            <For
-                each=move || shop.cart(|c| c.lines().to_vec())
-                // Keyed by text, as product lists are: one keyed list in the download.
-                key=|line| line.retailer_id.to_string()
-                children=|line| view! { <CartLineRow retailer_id=line.retailer_id /> }
-            />
-        </ul>
-        <CartSums />
-        <OfferCode />
-        <p class="cc-sums__minimum" id=not_yet_id role="status">{not_yet}</p>
-        <button
-            type="button"
-            class="cc-button"
-            disabled=move || not_yet().is_some()
-            aria-describedby=not_yet_id
-            on:click=move |_| shop.show_panel(Panel::Checkout)
-        >
-            {shop.words.label(Label::Checkout)}
-        </button>
+    let not_yet_id = format!("{}-not-yet", shop.uid);
+    let why = dom::element("p", "cc-sums__minimum")
+        .attr("id", &not_yet_id)
+        .attr("role", "status")
+        .done();
+    kept.push(dom::live_text(
+        &why,
+        Box::new(move || not_yet().unwrap_or_default()),
+    ));
+    let checkout = dom::button("cc-button")
+        .attr("aria-describedby", &not_yet_id)
+        .text(words.label(Label::Checkout))
+        .on("click", Box::new(move |_| shop.show_panel(Panel::Checkout)))
+        .done();
+    kept.push(dom::live_flag(
+        &checkout,
+        "disabled",
+        Box::new(move || not_yet().is_some()),
+    ));
+    nodes.extend([why.into(), checkout.into()]);
+    (nodes, kept)
+}
+
+/// The cart's lines, in its order. A line's row stays while its quantity and total change,
+/// and so does focus on its buttons; only a row out of place moves.
+fn cart_lines(shop: Shop, kept: &mut dom::Kept) -> Node {
+    let list = dom::element("ul", "cc-lines").done();
+    let owner = dom::current_owner();
+    let mut rows: Vec<LineRow> = Vec::new();
+    let draw = {
+        let list = list.clone();
+        move || {
+            let lines = shop.cart(|c| c.lines().to_vec());
+            let mut old = std::mem::take(&mut rows);
+            for line in lines {
+                let row = match old.iter().position(|row| row.id == line.retailer_id) {
+                    Some(at) => old.swap_remove(at),
+                    None => LineRow::new(shop, &owner, line.retailer_id),
+                };
+                rows.push(row);
+            }
+            for gone in old {
+                dom::remove(&gone.node);
+            }
+            let in_order: Vec<Node> = rows.iter().map(|row| row.node.clone()).collect();
+            dom::arrange(&list, &in_order);
+        }
+    };
+    kept.push(dom::live(Box::new(draw)));
+    list.into()
+}
+
+/// One line of the cart, drawn with its own scope.
+struct LineRow {
+    id: RetailerId,
+    node: Node,
+    _kept: dom::Kept,
+    _scope: dom::Scope,
+}
+
+impl LineRow {
+    fn new(shop: Shop, owner: &Owner, id: RetailerId) -> LineRow {
+        let scope = dom::Scope::under(owner);
+        let (node, kept) = scope.with(|| cart_line(shop, id.clone()));
+        LineRow {
+            id,
+            node,
+            _kept: kept,
+            _scope: scope,
+        }
     }
+}
+
+/// One line: its title and pack, its quantity with − and +, its total, and Remove. A line
+/// whose product the catalog no longer has draws nothing.
+fn cart_line(shop: Shop, id: RetailerId) -> (Node, dom::Kept) {
+    let words = shop.words;
+    let found = shop.peek(|s| {
+        let (product, variant) = s.source()?.variant(&id).ok()??;
+        Some((product.title.clone(), variant.clone()))
+    });
+    let Some((title, variant)) = found else {
+        return (dom::marker(), Vec::new());
+    };
+    let mut kept = dom::Kept::new();
+    let quantity = {
+        let id = id.clone();
+        move || shop.cart(|c| c.quantity_of(&id))
+    };
+    let set = {
+        let id = id.clone();
+        move |quantity: u32| {
+            shop.change_cart(CartAction::SetQuantity {
+                retailer_id: id.clone(),
+                quantity,
+            })
+        }
+    };
+    let mut what = dom::element("div", "cc-line__what")
+        .child(&dom::element("span", "cc-line__title").text(&title).done());
+    if let Some(label) = variant.label() {
+        what = what.child(&dom::element("span", "cc-line__pack").text(&label).done());
+    }
+    let mut row = dom::element("li", "cc-line").child(&what.done());
+    if variant.can_order() {
+        let max = shop.config(|c| c.max_quantity);
+        let less = {
+            let (quantity, set) = (quantity.clone(), set.clone());
+            move |_| set(quantity().saturating_sub(1).max(1))
+        };
+        let fewer = dom::button("")
+            .attr("aria-label", &words.decrease(&title))
+            .text("−")
+            .on("click", Box::new(less))
+            .done();
+        let more = {
+            let (quantity, set) = (quantity.clone(), set.clone());
+            move |_| set(quantity() + 1)
+        };
+        let more = dom::button("")
+            .attr("aria-label", &words.increase(&title))
+            .text("+")
+            .on("click", Box::new(more))
+            .done();
+        let shown = dom::element("output", "")
+            .attr("aria-live", "polite")
+            .done();
+        let total = dom::element("span", "cc-line__total").done();
+        let unit = variant.unit_price();
+        let q = quantity.clone();
+        kept.push(dom::live_flag(
+            &fewer,
+            "disabled",
+            Box::new(move || q() <= 1),
+        ));
+        let q = quantity.clone();
+        kept.push(dom::live_flag(
+            &more,
+            "disabled",
+            Box::new(move || q() >= max),
+        ));
+        let q = quantity.clone();
+        kept.push(dom::live_text(&shown, Box::new(move || q().to_string())));
+        let line_total = move || {
+            unit.times(quantity())
+                .map(|m| shop.format(&m))
+                .unwrap_or_default()
+        };
+        kept.push(dom::live_text(&total, Box::new(line_total)));
+        let stepper = dom::element("div", "cc-stepper")
+            .attr("role", "group")
+            .attr("aria-label", &words.quantity_of(&title))
+            .child(&fewer)
+            .child(&shown)
+            .child(&more);
+        row = row.child(&stepper.done()).child(&total);
+    } else {
+        let unavailable = dom::element("p", "cc-line__unavailable")
+            .text(&words.not_in_order(variant.availability));
+        row = row.child(&unavailable.done());
+    }
+    let remove = move |_| {
+        shop.change_cart(CartAction::Remove {
+            retailer_id: id.clone(),
+        })
+    };
+    let remove = dom::button("cc-line__remove")
+        .attr("aria-label", &words.remove(&title))
+        .text(words.label(Label::Remove))
+        .on("click", Box::new(remove));
+    (row.child(&remove.done()).done().into(), kept)
 }
 
 /// Subtotal, delivery, discount and total, each with its exact amount in `data-value`
 /// ("0.00" when there is none); the delivery row says what is missing for free delivery.
-#[component]
-fn CartSums() -> impl IntoView {
-    let shop = expect_shop();
+fn cart_sums(shop: Shop, kept: &mut dom::Kept) -> [Node; 2] {
+    let words = shop.words;
     let charges = Memo::new(move |_| shop.charges());
-    // "" until known, so that what reads the value waits for it.
-    let exact = move |amount: fn(&Charges) -> Money| {
-        move || {
+    // A row: its term and its amount, each following what it is given; `exact` is the
+    // amount's `data-value`, "" until known, so that what reads the value waits for it.
+    let mut row = |class: &str,
+                   test_id: &str,
+                   term: Box<dyn Fn() -> String>,
+                   shown: Box<dyn Fn() -> String>,
+                   exact: Box<dyn Fn() -> String>| {
+        let dt = dom::element("dt", "").done();
+        let dd = dom::element("dd", "").attr("data-testid", test_id).done();
+        kept.push(dom::live_text(&dt, term));
+        kept.push(dom::live_text(&dd, shown));
+        kept.push(dom::live_attr(
+            &dd,
+            "data-value",
+            Box::new(move || Some(exact())),
+        ));
+        dom::element("div", class).child(&dt).child(&dd).done()
+    };
+    let label = move |label: Label| Box::new(move || words.label(label).to_owned());
+    let amount = move |amount: fn(&Charges) -> Money| {
+        Box::new(move || {
             charges
                 .with(|c| c.as_ref().map(amount).map(|m| m.amount_string()))
                 .unwrap_or_default()
-        }
-    };
-    let shown = move |amount: fn(&Charges) -> Money| {
-        move || charges.with(|c| c.as_ref().map(amount).map(|m| shop.format(&m)))
+        })
     };
     // The lines' sum shows even when the shop's terms are unknown.
-    let subtotal = move || shop.subtotal();
+    let subtotal = row(
+        "cc-sums__row",
+        "cart-subtotal",
+        label(Label::Subtotal),
+        Box::new(move || shop.subtotal().map(|m| shop.format(&m)).unwrap_or_default()),
+        Box::new(move || {
+            shop.subtotal()
+                .map(|m| m.amount_string())
+                .unwrap_or_default()
+        }),
+    );
     let delivery_label = move || {
         charges.with(|c| match c.as_ref().map(|c| &c.delivery) {
-            Some(DeliveryCharge::Pickup) => shop.words.label(Label::Pickup).to_owned(),
+            Some(DeliveryCharge::Pickup) => words.label(Label::Pickup).to_owned(),
             Some(DeliveryCharge::Fee { zone, .. } | DeliveryCharge::Free { zone, .. }) => {
-                shop.words.delivery_label(zone.as_deref())
+                words.delivery_label(zone.as_deref())
             }
-            _ => shop.words.label(Label::Delivery).to_owned(),
+            _ => words.label(Label::Delivery).to_owned(),
         })
     };
     let delivery = move || {
         charges.with(|c| match c.as_ref().map(|c| &c.delivery) {
             Some(DeliveryCharge::Fee { fee, .. }) => shop.format(fee),
             Some(DeliveryCharge::NotDelivered(_)) => "—".to_owned(),
-            Some(_) => shop.words.label(Label::Free).to_owned(),
+            Some(_) => words.label(Label::Free).to_owned(),
             None => String::new(),
         })
     };
-    let delivery_note = move || {
-        charges.with(|c| match c.as_ref().map(|c| &c.delivery) {
-            Some(DeliveryCharge::Fee {
-                free_from: Some((threshold, more)),
-                ..
-            }) => Some(
-                shop.words
-                    .free_delivery_from(&shop.format(threshold), &shop.format(more)),
-            ),
-            Some(DeliveryCharge::NotDelivered(pin)) => {
-                let pickup = shop.config(|c| c.fulfilments.contains(&Fulfilment::Pickup));
-                Some(shop.words.not_delivered(pin, pickup))
-            }
-            _ => None,
-        })
-    };
+    let delivery = row(
+        "cc-sums__row",
+        "cart-delivery",
+        Box::new(delivery_label),
+        Box::new(delivery),
+        amount(Charges::delivery_amount),
+    );
     let discount_label = move || {
         charges.with(|c| {
             let code = c
                 .as_ref()
                 .and_then(|c| c.discount.as_ref()?.code.as_deref());
-            shop.words.discount_label(code)
+            words.discount_label(code)
         })
     };
-    // A shop without offers has no discount to show.
-    let has_offers = shop.config(|c| c.terms.as_ref().is_ok_and(|t| !t.offers.is_empty()));
     let discount = move || {
-        charges.with(|c| {
-            let amount = c.as_ref()?.discount_amount();
-            let shown = shop.format(&amount);
-            Some(if amount.is_zero() {
-                shown
-            } else {
-                format!("−{shown}")
+        charges
+            .with(|c| {
+                let amount = c.as_ref()?.discount_amount();
+                let shown = shop.format(&amount);
+                Some(if amount.is_zero() {
+                    shown
+                } else {
+                    format!("−{shown}")
+                })
             })
+            .unwrap_or_default()
+    };
+    let discount = row(
+        "cc-sums__row",
+        "cart-discount",
+        Box::new(discount_label),
+        Box::new(discount),
+        amount(Charges::discount_amount),
+    );
+    // A shop without offers has no discount to show.
+    if !shop.config(|c| c.terms.as_ref().is_ok_and(|t| !t.offers.is_empty())) {
+        let _ = discount.set_attribute("hidden", "");
+    }
+    let total = row(
+        "cc-sums__row cc-sums__row--total",
+        "cart-total",
+        label(Label::Total),
+        Box::new(move || {
+            charges
+                .with(|c| c.as_ref().map(|c| shop.format(&c.total)))
+                .unwrap_or_default()
+        }),
+        amount(|c| c.total),
+    );
+    let delivery_note = move || {
+        charges.with(|c| match c.as_ref().map(|c| &c.delivery) {
+            Some(DeliveryCharge::Fee {
+                free_from: Some((threshold, more)),
+                ..
+            }) => words.free_delivery_from(&shop.format(threshold), &shop.format(more)),
+            Some(DeliveryCharge::NotDelivered(pin)) => {
+                let pickup = shop.config(|c| c.fulfilments.contains(&Fulfilment::Pickup));
+                words.not_delivered(pin, pickup)
+            }
+            _ => String::new(),
         })
     };
-    view! {
-        <dl class="cc-sums">
-            <div class="cc-sums__row">
-                <dt>{shop.words.label(Label::Subtotal)}</dt>
-                <dd
-                    data-testid="cart-subtotal"
-                    data-value=move || subtotal().map(|m| m.amount_string()).unwrap_or_default()
-                >
-                    {move || subtotal().map(|m| shop.format(&m))}
-                </dd>
-            </div>
-            <div class="cc-sums__row">
-                <dt>{delivery_label}</dt>
-                <dd data-testid="cart-delivery" data-value=exact(Charges::delivery_amount)>{delivery}</dd>
-            </div>
-            <div class="cc-sums__row" hidden=!has_offers>
-                <dt>{discount_label}</dt>
-                <dd data-testid="cart-discount" data-value=exact(Charges::discount_amount)>
-                    {discount}
-                </dd>
-            </div>
-            <div class="cc-sums__row cc-sums__row--total">
-                <dt>{shop.words.label(Label::Total)}</dt>
-                <dd data-testid="cart-total" data-value=exact(|c| c.total)>{shown(|c| c.total)}</dd>
-            </div>
-        </dl>
-        <p class="cc-sums__note" role="status">{delivery_note}</p>
-    }
+    let note = dom::element("p", "cc-sums__note")
+        .attr("role", "status")
+        .done();
+    kept.push(dom::live_text(&note, Box::new(delivery_note)));
+    let sums = dom::element("dl", "cc-sums").children(&[
+        subtotal.into(),
+        delivery.into(),
+        discount.into(),
+        total.into(),
+    ]);
+    [sums.done().into(), note.into()]
 }
 
 /// "Offer code" and "Apply", for shops with codes: applying an empty field removes the code.
 /// What became of the code is said below it.
-#[component]
-fn OfferCode() -> impl IntoView {
-    let shop = expect_shop();
+fn offer_code_form(shop: Shop, kept: &mut dom::Kept) -> Option<Node> {
+    let words = shop.words;
     let has_codes = shop.config(|c| {
         c.terms
             .as_ref()
             .is_ok_and(|t| t.offers.iter().any(|o| o.code.is_some()))
     });
     if !has_codes {
-        return ().into_any();
+        return None;
     }
     let typed = RwSignal::new(shop.peek(|s| s.checkout().form.offer_code.clone()));
     let id = format!("{}-offer-code", shop.uid);
     let result = move || {
         let code = shop.form(|f| f.offer_code.clone());
         if code.is_empty() {
-            return None;
+            return String::new();
         }
-        let refusal = shop.charges()?.code_refused.map(|(_, refusal)| refusal);
-        Some(
-            shop.words
-                .offer_code_result(&code, refusal.as_ref(), &|m| shop.format(m)),
-        )
+        let Some(charges) = shop.charges() else {
+            return String::new();
+        };
+        let refusal = charges.code_refused.map(|(_, refusal)| refusal);
+        words.offer_code_result(&code, refusal.as_ref(), &|m| shop.format(m))
     };
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let apply = move |event: web_sys::Event| {
+        event.prevent_default();
         let code = offer_code(&typed.get_untracked());
         typed.set(code.clone());
         shop.edit_form(|f| f.offer_code = code);
     };
-    view! {
-        <form class="cc-offer" on:submit=apply>
-            <label for=id.clone()>{shop.words.label(Label::OfferCode)}</label>
-            <div class="cc-offer__row">
-                <input
-                    id=id
-                    type="text"
-                    autocomplete="off"
-                    autocapitalize="characters"
-                    spellcheck="false"
-                    prop:value=move || typed.get()
-                    on:input=move |ev| typed.set(event_target_value(&ev))
-                />
-                <button type="submit" class="cc-button cc-button--secondary">
-                    {shop.words.label(Label::Apply)}
-                </button>
-            </div>
-            <p class="cc-offer__result" role="status">{result}</p>
-        </form>
-    }
-    .into_any()
-}
-
-/// One line: its quantity and total follow the cart, so the row (and focus on its
-/// buttons) stays while they change.
-#[component]
-fn CartLineRow(retailer_id: RetailerId) -> impl IntoView {
-    let shop = expect_shop();
-    let id = StoredValue::new(retailer_id);
-    let quantity = move || shop.cart(|c| c.quantity_of(&id.read_value()));
-    let found = shop.peek(|s| {
-        let (product, variant) = s.source()?.variant(&id.read_value()).ok()??;
-        Some((product.title.clone(), variant.clone()))
-    });
-    let Some((title, variant)) = found else {
-        return ().into_any();
-    };
-    let orderable = variant.can_order();
-    let line_total = {
-        let unit = variant.unit_price();
-        move || {
-            unit.times(quantity())
-                .map(|m| shop.format(&m))
-                .unwrap_or_default()
-        }
-    };
-    let set = move |quantity: u32| {
-        shop.change_cart(CartAction::SetQuantity {
-            retailer_id: id.get_value(),
-            quantity,
-        })
-    };
-    let max = shop.config(|c| c.max_quantity);
-    view! {
-        <li class="cc-line">
-            <div class="cc-line__what">
-                <span class="cc-line__title">{title.clone()}</span>
-                {variant.label().map(|label| view! { <span class="cc-line__pack">{label}</span> })}
-            </div>
-            {if orderable {
-                view! {
-                    <div class="cc-stepper" role="group" aria-label=shop.words.quantity_of(&title)>
-                        <button
-                            type="button"
-                            aria-label=shop.words.decrease(&title)
-                            disabled=move || { quantity() <= 1 }
-                            on:click=move |_| set(quantity().saturating_sub(1).max(1))
-                        >
-                            "−"
-                        </button>
-                        <output aria-live="polite">{quantity}</output>
-                        <button
-                            type="button"
-                            aria-label=shop.words.increase(&title)
-                            disabled=move || { quantity() >= max }
-                            on:click=move |_| set(quantity() + 1)
-                        >
-                            "+"
-                        </button>
-                    </div>
-                    <span class="cc-line__total">{line_total}</span>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <p class="cc-line__unavailable">
-                        {shop.words.not_in_order(variant.availability)}
-                    </p>
-                }
-                    .into_any()
-            }}
-            <button
-                type="button"
-                class="cc-line__remove"
-                aria-label=shop.words.remove(&title)
-                on:click=move |_| shop.change_cart(CartAction::Remove { retailer_id: id.get_value() })
-            >
-                {shop.words.label(Label::Remove)}
-            </button>
-        </li>
-    }
-    .into_any()
+    let input = dom::element("input", "")
+        .attr("id", &id)
+        .attr("type", "text")
+        .attr("autocomplete", "off")
+        .attr("autocapitalize", "characters")
+        .attr("spellcheck", "false")
+        .on(
+            "input",
+            Box::new(move |event| typed.set(dom::value_of(&event))),
+        )
+        .done();
+    kept.push(dom::live_value(&input, Box::new(move || typed.get())));
+    let apply_button = dom::element("button", "cc-button cc-button--secondary")
+        .attr("type", "submit")
+        .text(words.label(Label::Apply));
+    let said = dom::element("p", "cc-offer__result")
+        .attr("role", "status")
+        .done();
+    kept.push(dom::live_text(&said, Box::new(result)));
+    let row = dom::element("div", "cc-offer__row")
+        .child(&input)
+        .child(&apply_button.done());
+    let label = dom::element("label", "")
+        .attr("for", &id)
+        .text(words.label(Label::OfferCode));
+    let form = dom::element("form", "cc-offer")
+        .child(&label.done())
+        .child(&row.done())
+        .child(&said)
+        .on("submit", Box::new(apply));
+    Some(form.done().into())
 }

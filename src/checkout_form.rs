@@ -1,58 +1,257 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chatcart_core::checkout::{CheckoutForm as Draft, Field, Fulfilment, Payment};
 use chatcart_core::session::Panel;
 use chatcart_core::terms::DeliveryCharge;
 use chatcart_core::words::Label;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, Node};
 
 use crate::browser;
 use crate::deliveries;
+use crate::dom;
 use crate::lazy::split_off;
-use crate::shop::expect_shop;
+use crate::shop::{expect_shop, Shop};
 
 split_off! {
     checkout =>
     /// The checkout form, in the checkout's chunk (with the review and the order's messages):
     /// fetched once the cart has an item (`read_terms_ahead`), else when first shown.
-    pub fn checkout_form_view() -> AnyView {
-        expect_shop().read_terms();
-        view! { <CheckoutForm /> }.into_any()
+    pub fn checkout_form_view() -> dom::Built {
+        let shop = expect_shop();
+        shop.read_terms();
+        let (form, kept) = checkout_form(shop);
+        dom::Built::element(form, Box::new(kept))
     }
 }
 
 /// Delivery or pickup, who and where, when, notes and how to pay; each field with its own
 /// message when it needs fixing. Submitting opens the review of the exact order.
-#[component]
-pub fn CheckoutForm() -> impl IntoView {
-    let shop = expect_shop();
+fn checkout_form(shop: Shop) -> (Element, dom::Kept) {
+    let words = shop.words;
     // The code that sends the order arrives while the shopper types, not after Place order.
     if shop.config(|c| c.endpoint.is_some()) {
         deliveries::fetch_ahead();
     }
     let rules = shop.config(|c| c.checkout_rules());
-    let summary = move || {
-        shop.charges()
-            .map(|charges| {
-                let total = shop.format(&charges.total);
-                shop.words
-                    .checkout_summary(shop.cart(|c| c.item_count()), &total)
-            })
-            .unwrap_or_default()
-    };
+    let mut kept = dom::Kept::new();
+    let summary = dom::element("p", "cc-checkout__summary").done();
+    kept.push(dom::live_text(
+        &summary,
+        Box::new(move || {
+            shop.charges()
+                .map(|charges| {
+                    let total = shop.format(&charges.total);
+                    words.checkout_summary(shop.cart(|c| c.item_count()), &total)
+                })
+                .unwrap_or_default()
+        }),
+    ));
     // The minimum of the way of receiving chosen (pickup's may be lower, or none).
-    let short_of_minimum = move || {
-        let (minimum, more) = shop.charges()?.short_of_minimum?;
-        Some(
-            shop.words
-                .below_minimum(&shop.format(&minimum), &shop.format(&more)),
-        )
+    let minimum = dom::element("p", "cc-sums__minimum")
+        .attr("role", "status")
+        .done();
+    kept.push(dom::live_text(
+        &minimum,
+        Box::new(move || {
+            shop.charges()
+                .and_then(|charges| charges.short_of_minimum)
+                .map(|(minimum, more)| {
+                    words.below_minimum(&shop.format(&minimum), &shop.format(&more))
+                })
+                .unwrap_or_default()
+        }),
+    ));
+    let mut nodes: Vec<Node> = vec![summary.into(), minimum.into()];
+    let delivering = {
+        let rules = rules.clone();
+        move || shop.form(|f| rules.fulfilment_of(f)) == Fulfilment::Delivery
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // With one way to receive the order there is nothing to choose; pickup alone is said.
+    match rules.fulfilments.as_slice() {
+        [_, _, ..] => {
+            let choices = rules
+                .fulfilments
+                .iter()
+                .map(|f| {
+                    let label = match f {
+                        Fulfilment::Delivery => Label::Delivery,
+                        Fulfilment::Pickup => Label::Pickup,
+                    };
+                    (*f, Box::new(move || label) as Box<dyn Fn() -> Label>)
+                })
+                .collect();
+            let how = Choice {
+                field: None,
+                legend: Label::HowToReceive,
+                choices,
+                get: |d| d.fulfilment,
+                set: |d, v| d.fulfilment = v,
+            };
+            nodes.push(how.draw(shop, &mut kept));
+        }
+        [Fulfilment::Pickup] => {
+            let note = dom::element("p", "cc-checkout__note").text(words.label(Label::PickupOnly));
+            nodes.push(note.done().into());
+        }
+        _ => {}
+    }
+    let text_field = |field, label, autocomplete, get, set| TextField {
+        field,
+        label,
+        autocomplete,
+        get,
+        set,
+        numeric: false,
+    };
+    let kept = &mut kept;
+    nodes.push(
+        text_field(
+            Field::Name,
+            Label::Name,
+            "name",
+            |d| d.name.clone(),
+            |d, v| d.name = v,
+        )
+        .draw(shop, kept),
+    );
+    nodes.push(
+        text_field(
+            Field::Phone,
+            Label::Phone,
+            "tel",
+            |d| d.phone.clone(),
+            |d, v| d.phone = v,
+        )
+        .draw(shop, kept),
+    );
+    let india = rules.india;
+    let address = vec![
+        text_field(
+            Field::House,
+            Label::House,
+            "address-line1",
+            |d| d.house.clone(),
+            |d, v| d.house = v,
+        ),
+        text_field(
+            Field::Area,
+            Label::Area,
+            "address-line2",
+            |d| d.area.clone(),
+            |d, v| d.area = v,
+        ),
+        text_field(
+            Field::City,
+            Label::City,
+            "address-level2",
+            |d| d.city.clone(),
+            |d, v| d.city = v,
+        ),
+        text_field(
+            Field::Region,
+            if india {
+                Label::Region
+            } else {
+                Label::RegionOptional
+            },
+            "address-level1",
+            |d| d.region.clone(),
+            |d, v| d.region = v,
+        ),
+        TextField {
+            numeric: india,
+            ..text_field(
+                Field::PostalCode,
+                if india {
+                    Label::PinCode
+                } else {
+                    Label::Postcode
+                },
+                "postal-code",
+                |d| d.postal_code.clone(),
+                |d, v| d.postal_code = v,
+            )
+        },
+    ];
+    let address: Vec<Node> = address
+        .into_iter()
+        .map(|field| field.draw(shop, kept))
+        .collect();
+    // The address is asked only for delivery: its fields come and go before this marker.
+    let address_place = dom::marker();
+    nodes.push(address_place.clone());
+    if !rules.slots.is_empty() {
+        nodes.push(slot_field(shop, rules.slots.clone(), kept));
+    }
+    nodes.push(
+        text_field(
+            Field::Notes,
+            Label::Notes,
+            "off",
+            |d| d.notes.clone(),
+            |d, v| d.notes = v,
+        )
+        .draw(shop, kept),
+    );
+    let payments = rules
+        .payments
+        .iter()
+        .map(|p| {
+            let label: Box<dyn Fn() -> Label> = match p {
+                // Cash is paid on receipt: at the door or at the counter.
+                Payment::CashOnDelivery => {
+                    let delivering = delivering.clone();
+                    Box::new(move || {
+                        if delivering() {
+                            Label::CashOnDelivery
+                        } else {
+                            Label::CashAtPickup
+                        }
+                    })
+                }
+                Payment::Upi => Box::new(|| Label::Upi),
+                Payment::InChat => Box::new(|| Label::PayInChat),
+            };
+            (*p, label)
+        })
+        .collect();
+    let payment = Choice {
+        field: Some(Field::Payment),
+        legend: Label::PaymentMethod,
+        choices: payments,
+        get: |d| d.payment,
+        set: |d, v| d.payment = v,
+    };
+    nodes.push(payment.draw(shop, kept));
+    nodes.push(remember(shop, kept));
+    let problem = dom::element("p", "cc-checkout__problem")
+        .attr("role", "alert")
+        .done();
+    let blocked = move || {
+        shop.watch(|s| {
+            s.checkout()
+                .blocked
+                .as_ref()
+                .map(|b| words.order_blocked(b, &|m| shop.format(m)))
+        })
+    };
+    let problem_place = dom::marker();
+    nodes.push(problem_place.clone());
+    let back = dom::button("cc-button cc-button--secondary")
+        .text(words.label(Label::BackToCart))
+        .on("click", Box::new(move |_| shop.show_panel(Panel::Cart)));
+    let review = dom::element("button", "cc-button")
+        .attr("type", "submit")
+        .text(words.label(Label::ReviewOrder));
+    let actions = dom::element("div", "cc-checkout__actions")
+        .child(&back.done())
+        .child(&review.done());
+    nodes.push(actions.done().into());
+    let submit = move |event: Event| {
+        event.prevent_default();
         if let Err(errors) = shop.review_order() {
-            let form = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let form = event.target().and_then(|t| t.dyn_into::<Element>().ok());
             if let (Some(first), Some(form)) = (errors.first(), form) {
                 if let Some(field) = browser::find_near(&form, &field_id(shop.uid, first.field)) {
                     let _ = field.focus();
@@ -60,137 +259,26 @@ pub fn CheckoutForm() -> impl IntoView {
             }
         }
     };
-    // Kept for the reactive parts: whether the address is asked follows the choice.
-    let kept_rules = StoredValue::new(rules.clone());
-    let delivering = move || {
-        shop.form(|f| kept_rules.with_value(|r| r.fulfilment_of(f)) == Fulfilment::Delivery)
-    };
-    // With one way to receive the order there is nothing to choose; pickup alone is said.
-    let how_to_receive = match rules.fulfilments.as_slice() {
-        [_, _, ..] => {
-            let choices = rules
-                .fulfilments
-                .iter()
-                .map(|f| match f {
-                    Fulfilment::Delivery => (*f, Signal::stored(Label::Delivery)),
-                    Fulfilment::Pickup => (*f, Signal::stored(Label::Pickup)),
-                })
-                .collect();
-            view! {
-                <Choice field=None legend=Label::HowToReceive choices get=|d| d.fulfilment set=|d, v| d.fulfilment = v />
-            }
-            .into_any()
-        }
-        [Fulfilment::Pickup] => {
-            view! { <p class="cc-checkout__note">{shop.words.label(Label::PickupOnly)}</p> }
-                .into_any()
-        }
-        _ => ().into_any(),
-    };
-    let india = rules.india;
-    let payments: Vec<(Payment, Signal<Label>)> = rules
-        .payments
-        .iter()
-        .map(|p| {
-            let label = match p {
-                // Cash is paid on receipt: at the door or at the counter.
-                Payment::CashOnDelivery => Signal::derive(move || {
-                    if delivering() {
-                        Label::CashOnDelivery
-                    } else {
-                        Label::CashAtPickup
-                    }
-                }),
-                Payment::Upi => Signal::stored(Label::Upi),
-                Payment::InChat => Signal::stored(Label::PayInChat),
-            };
-            (*p, label)
-        })
-        .collect();
-    let slots = rules.slots;
-    let blocked = move || {
-        shop.watch(|s| {
-            s.checkout()
-                .blocked
-                .as_ref()
-                .map(|b| shop.words.order_blocked(b, &|m| shop.format(m)))
-        })
-    };
-    view! {
-        <form class="cc-checkout" novalidate on:submit=submit>
-            <p class="cc-checkout__summary">{summary}</p>
-            <p class="cc-sums__minimum" role="status">{short_of_minimum}</p>
-            {how_to_receive}
-            <FormField field=Field::Name label=Label::Name autocomplete="name" get=|d| d.name.clone() set=|d, v| d.name = v />
-            <FormField field=Field::Phone label=Label::Phone autocomplete="tel" get=|d| d.phone.clone() set=|d, v| d.phone = v />
-            <Show when=delivering>
-                <FormField
-                    field=Field::House
-                    label=Label::House
-                    autocomplete="address-line1"
-                    get=|d| d.house.clone()
-                    set=|d, v| d.house = v
-                />
-                <FormField
-                    field=Field::Area
-                    label=Label::Area
-                    autocomplete="address-line2"
-                    get=|d| d.area.clone()
-                    set=|d, v| d.area = v
-                />
-                <FormField
-                    field=Field::City
-                    label=Label::City
-                    autocomplete="address-level2"
-                    get=|d| d.city.clone()
-                    set=|d, v| d.city = v
-                />
-                <FormField
-                    field=Field::Region
-                    label=if india { Label::Region } else { Label::RegionOptional }
-                    autocomplete="address-level1"
-                    get=|d| d.region.clone()
-                    set=|d, v| d.region = v
-                />
-                <FormField
-                    field=Field::PostalCode
-                    label=if india { Label::PinCode } else { Label::Postcode }
-                    autocomplete="postal-code"
-                    numeric=india
-                    get=|d| d.postal_code.clone()
-                    set=|d, v| d.postal_code = v
-                />
-            </Show>
-            {(!slots.is_empty()).then(|| view! { <SlotField slots=slots.clone() /> })}
-            <FormField field=Field::Notes label=Label::Notes autocomplete="off" get=|d| d.notes.clone() set=|d, v| d.notes = v />
-            <Choice field=Some(Field::Payment) legend=Label::PaymentMethod choices=payments get=|d| d.payment set=|d, v| d.payment = v />
-            <div class="cc-field cc-field--check">
-                <input
-                    type="checkbox"
-                    id=format!("{}-remember", shop.uid)
-                    prop:checked=move || shop.form(|f| f.remember)
-                    on:change=move |ev| {
-                        let checked = event_target_checked(&ev);
-                        shop.edit_form(|f| f.remember = checked);
-                    }
-                />
-                <label for=format!("{}-remember", shop.uid)>{shop.words.label(Label::Remember)}</label>
-            </div>
-            <Show when=move || blocked().is_some()>
-                <p class="cc-checkout__problem" role="alert">
-                    {blocked}
-                </p>
-            </Show>
-            <div class="cc-checkout__actions">
-                <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.show_panel(Panel::Cart)>
-                    {shop.words.label(Label::BackToCart)}
-                </button>
-                <button type="submit" class="cc-button">
-                    {shop.words.label(Label::ReviewOrder)}
-                </button>
-            </div>
-        </form>
-    }
+    let form = dom::element("form", "cc-checkout")
+        .attr("novalidate", "")
+        .children(&nodes)
+        .on("submit", Box::new(submit))
+        .done();
+    kept.push(dom::live_shown(
+        &address_place,
+        address,
+        Box::new(delivering),
+    ));
+    kept.push(dom::live_text(
+        &problem,
+        Box::new(move || blocked().unwrap_or_default()),
+    ));
+    kept.push(dom::live_shown(
+        &problem_place,
+        vec![problem.into()],
+        Box::new(move || blocked().is_some()),
+    ));
+    (form, std::mem::take(kept))
 }
 
 fn field_id(uid: &str, field: Field) -> String {
@@ -211,183 +299,227 @@ fn field_id(uid: &str, field: Field) -> String {
 
 /// The shopper's words for what is wrong with `field`, if anything (tracking the errors).
 /// A PIN code the shop does not deliver to is said as soon as it is typed.
-fn field_error(field: Field) -> impl Fn() -> Option<String> + Copy {
-    let shop = expect_shop();
-    move || {
-        shop.watch(|s| {
-            let error = s.checkout().errors.iter().find(|e| e.field == field);
-            if let Some(error) = error {
-                return Some(shop.words.field_problem(error.field, error.problem));
+fn field_error(shop: Shop, field: Field) -> Option<String> {
+    shop.watch(|s| {
+        let error = s.checkout().errors.iter().find(|e| e.field == field);
+        if let Some(error) = error {
+            return Some(shop.words.field_problem(error.field, error.problem));
+        }
+        if field != Field::PostalCode {
+            return None;
+        }
+        match s.charges()?.delivery {
+            DeliveryCharge::NotDelivered(pin) => {
+                let pickup = s.config().fulfilments.contains(&Fulfilment::Pickup);
+                Some(shop.words.not_delivered(&pin, pickup))
             }
-            if field != Field::PostalCode {
-                return None;
-            }
-            match s.charges()?.delivery {
-                DeliveryCharge::NotDelivered(pin) => {
-                    let pickup = s.config().fulfilments.contains(&Fulfilment::Pickup);
-                    Some(shop.words.not_delivered(&pin, pickup))
-                }
-                _ => None,
-            }
-        })
-    }
+            _ => None,
+        }
+    })
 }
 
-#[component]
-fn FormField(
+/// The paragraph under a field that says what is wrong with it, and `control`'s
+/// `aria-invalid` and `aria-describedby` pointing at it.
+fn error_under(shop: Shop, field: Field, control: &Element, kept: &mut dom::Kept) -> Element {
+    let id = format!("{}-error", field_id(shop.uid, field));
+    let _ = control.set_attribute("aria-describedby", &id);
+    kept.push(dom::live_state(
+        control,
+        "aria-invalid",
+        Box::new(move || field_error(shop, field).is_some()),
+    ));
+    let error = dom::element("p", "cc-field__error").attr("id", &id).done();
+    kept.push(dom::live_text(
+        &error,
+        Box::new(move || field_error(shop, field).unwrap_or_default()),
+    ));
+    error
+}
+
+/// A field of the form: its label, its control (whose id is `id`) and the message under it.
+fn labelled(id: &str, label: &str, control: &Element, error: &Element) -> Node {
+    let label = dom::element("label", "").attr("for", id).text(label);
+    let field = dom::element("div", "cc-field")
+        .child(&label.done())
+        .child(control)
+        .child(error);
+    field.done().into()
+}
+
+/// A labelled text field of the form, with the message under it.
+struct TextField {
     field: Field,
     label: Label,
     autocomplete: &'static str,
     get: fn(&Draft) -> String,
     set: fn(&mut Draft, String),
     /// Digits only (an Indian PIN code): phones show a number pad.
-    #[prop(optional)]
     numeric: bool,
-) -> impl IntoView {
-    let shop = expect_shop();
-    let id = field_id(shop.uid, field);
-    let error_id = format!("{id}-error");
-    let error = field_error(field);
-    let value = move || shop.form(get);
-    let on_input = move |ev| {
-        let text = event_target_value(&ev);
-        shop.edit_form(|draft| set(draft, text));
-    };
-    let control = if field == Field::Notes {
-        view! {
-            <textarea
-                id=id.clone()
-                rows="2"
-                autocomplete=autocomplete
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=error_id.clone()
-                prop:value=value
-                on:input=on_input
-            ></textarea>
+}
+
+impl TextField {
+    fn draw(self, shop: Shop, kept: &mut dom::Kept) -> Node {
+        let TextField {
+            field,
+            label,
+            autocomplete,
+            get,
+            set,
+            numeric,
+        } = self;
+        let id = field_id(shop.uid, field);
+        let control = match field {
+            Field::Notes => dom::element("textarea", "").attr("rows", "2"),
+            Field::Phone => dom::element("input", "").attr("type", "tel"),
+            _ => dom::element("input", "").attr("type", "text"),
+        };
+        let control = if numeric {
+            control.attr("inputmode", "numeric")
+        } else {
+            control
+        };
+        let on_input = move |event: Event| {
+            let text = dom::value_of(&event);
+            shop.edit_form(|draft| set(draft, text));
+        };
+        let control = control
+            .attr("id", &id)
+            .attr("autocomplete", autocomplete)
+            .on("input", Box::new(on_input))
+            .done();
+        kept.push(dom::live_value(&control, Box::new(move || shop.form(get))));
+        let error = error_under(shop, field, &control, kept);
+        if field == Field::PostalCode {
+            let _ = error.set_attribute("aria-live", "polite");
         }
-        .into_any()
-    } else {
-        view! {
-            <input
-                id=id.clone()
-                type=if field == Field::Phone { "tel" } else { "text" }
-                inputmode=numeric.then_some("numeric")
-                autocomplete=autocomplete
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=error_id.clone()
-                prop:value=value
-                on:input=on_input
-            />
-        }
-        .into_any()
-    };
-    view! {
-        <div class="cc-field">
-            <label for=id>{shop.words.label(label)}</label>
-            {control}
-            <p
-                class="cc-field__error"
-                id=error_id
-                aria-live=(field == Field::PostalCode).then_some("polite")
-            >
-                {error}
-            </p>
-        </div>
+        labelled(&id, shop.words.label(label), &control, &error)
     }
 }
 
 /// One of a few options as radio buttons in a labelled group.
-#[component]
-fn Choice<T>(
+struct Choice<T> {
     /// The field whose problems show under the group, if it can have any.
     field: Option<Field>,
     legend: Label,
-    choices: Vec<(T, Signal<Label>)>,
+    choices: Vec<(T, Box<dyn Fn() -> Label>)>,
     get: fn(&Draft) -> T,
     set: fn(&mut Draft, T),
-) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-{
-    let shop = expect_shop();
-    static GROUPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let group = format!(
-        "{}-choice{}",
-        shop.uid,
-        GROUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    );
-    let error = move || field.and_then(|f| field_error(f)());
-    let error_id = format!("{group}-error");
-    let options = choices
-        .into_iter()
-        .enumerate()
-        .map(|(index, (value, label))| {
+}
+
+impl<T: Copy + PartialEq + 'static> Choice<T> {
+    fn draw(self, shop: Shop, kept: &mut dom::Kept) -> Node {
+        static GROUPS: AtomicUsize = AtomicUsize::new(0);
+        let group = format!(
+            "{}-choice{}",
+            shop.uid,
+            GROUPS.fetch_add(1, Ordering::Relaxed)
+        );
+        let Choice {
+            field,
+            legend,
+            choices,
+            get,
+            set,
+        } = self;
+        let mut fieldset = dom::element("fieldset", "cc-fieldset").child(
+            &dom::element("legend", "")
+                .text(shop.words.label(legend))
+                .done(),
+        );
+        for (index, (value, label)) in choices.into_iter().enumerate() {
             // The group's first option carries the field's id, so focus can find the group.
             let id = match (index, field) {
                 (0, Some(field)) => field_id(shop.uid, field),
                 _ => format!("{group}-{index}"),
             };
-            let label_for = id.clone();
-            view! {
-                <label class="cc-choice" for=label_for>
-                    <input
-                        type="radio"
-                        id=id
-                        name=group.clone()
-                        prop:checked=move || shop.form(get) == value
-                        on:change=move |_| shop.edit_form(|d| set(d, value))
-                    />
-                    {move || shop.words.label(label.get())}
-                </label>
-            }
-        })
-        .collect_view();
-    let described_by = error_id.clone();
-    view! {
-        <fieldset class="cc-fieldset" aria-describedby=described_by>
-            <legend>{shop.words.label(legend)}</legend>
-            {options}
-            <p class="cc-field__error" id=error_id>{error}</p>
-        </fieldset>
+            let radio = dom::element("input", "")
+                .attr("type", "radio")
+                .attr("id", &id)
+                .attr("name", &group)
+                .on(
+                    "change",
+                    Box::new(move |_| shop.edit_form(|d| set(d, value))),
+                )
+                .done();
+            kept.push(dom::live_checked(
+                &radio,
+                Box::new(move || shop.form(get) == value),
+            ));
+            let text = dom::element("span", "").done();
+            kept.push(dom::live_text(
+                &text,
+                Box::new(move || shop.words.label(label()).to_owned()),
+            ));
+            let option = dom::element("label", "cc-choice")
+                .attr("for", &id)
+                .child(&radio)
+                .child(&text);
+            fieldset = fieldset.child(&option.done());
+        }
+        let error_id = format!("{group}-error");
+        let error = dom::element("p", "cc-field__error")
+            .attr("id", &error_id)
+            .done();
+        if let Some(field) = field {
+            kept.push(dom::live_text(
+                &error,
+                Box::new(move || field_error(shop, field).unwrap_or_default()),
+            ));
+        }
+        let fieldset = fieldset.attr("aria-describedby", &error_id).child(&error);
+        fieldset.done().into()
     }
 }
 
-#[component]
-fn SlotField(slots: Vec<String>) -> impl IntoView {
-    let shop = expect_shop();
+/// The delivery time: any, or one of the shop's slots.
+fn slot_field(shop: Shop, slots: Vec<String>, kept: &mut dom::Kept) -> Node {
     let id = field_id(shop.uid, Field::Slot);
-    let error_id = format!("{id}-error");
-    let error = field_error(Field::Slot);
-    let options = slots
-        .into_iter()
-        .map(|slot| {
-            let value = slot.clone();
-            let chosen = slot.clone();
-            view! {
-                <option value=value selected=move || shop.form(|f| f.slot == chosen)>
-                    {slot}
-                </option>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="cc-field">
-            <label for=id.clone()>{shop.words.label(Label::DeliveryTime)}</label>
-            <select
-                id=id
-                aria-invalid=move || error().is_some().to_string()
-                aria-describedby=error_id.clone()
-                on:change=move |ev| {
-                    let slot = event_target_value(&ev);
-                    shop.edit_form(|f| f.slot = slot);
-                }
-            >
-                <option value="" selected=move || shop.form(|f| f.slot.is_empty())>
-                    {shop.words.label(Label::AnyTime)}
-                </option>
-                {options}
-            </select>
-            <p class="cc-field__error" id=error_id>{error}</p>
-        </div>
+    let choose = move |event: Event| {
+        let slot = dom::value_of(&event);
+        shop.edit_form(|f| f.slot = slot);
+    };
+    let mut select = dom::element("select", "")
+        .attr("id", &id)
+        .on("change", Box::new(choose));
+    let any_time = std::iter::once((String::new(), shop.words.label(Label::AnyTime).to_owned()));
+    for (value, text) in any_time.chain(slots.into_iter().map(|slot| (slot.clone(), slot))) {
+        let option = dom::element("option", "")
+            .attr("value", &value)
+            .text(&text)
+            .done();
+        kept.push(dom::live_flag(
+            &option,
+            "selected",
+            Box::new(move || shop.form(|f| f.slot == value)),
+        ));
+        select = select.child(&option);
     }
+    let select = select.done();
+    let error = error_under(shop, Field::Slot, &select, kept);
+    labelled(&id, shop.words.label(Label::DeliveryTime), &select, &error)
+}
+
+/// "Remember my details on this device".
+fn remember(shop: Shop, kept: &mut dom::Kept) -> Node {
+    let id = format!("{}-remember", shop.uid);
+    let changed = move |event: Event| {
+        let checked = dom::checked_of(&event);
+        shop.edit_form(|f| f.remember = checked);
+    };
+    let checkbox = dom::element("input", "")
+        .attr("type", "checkbox")
+        .attr("id", &id)
+        .on("change", Box::new(changed))
+        .done();
+    kept.push(dom::live_checked(
+        &checkbox,
+        Box::new(move || shop.form(|f| f.remember)),
+    ));
+    let label = dom::element("label", "")
+        .attr("for", &id)
+        .text(shop.words.label(Label::Remember));
+    let field = dom::element("div", "cc-field cc-field--check")
+        .child(&checkbox)
+        .child(&label.done());
+    field.done().into()
 }

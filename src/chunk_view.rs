@@ -12,8 +12,6 @@ use std::task::{Context, Poll, Waker};
 
 use chatcart_core::words::Label;
 use leptos::prelude::*;
-use leptos::tachys::view::any_view::AnyViewState;
-use leptos::tachys::view::Mountable;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, Node};
 
@@ -23,17 +21,16 @@ use crate::shop::{expect_shop, Shop};
 
 /// A view whose code is in a chunk: drawn once `load` has it; when the chunk cannot be
 /// fetched, the words `failed` and a button that tries again.
-#[component]
-pub fn FromChunk<Load, Loading>(load: Load, failed: Label) -> impl IntoView
+pub fn from_chunk<Load, Loading>(load: Load, failed: Label) -> dom::Built
 where
     Load: Fn() -> Loading + Send + Sync + 'static,
-    Loading: Future<Output = Result<AnyView, ChunkFailed>> + 'static,
+    Loading: Future<Output = Result<dom::Built, ChunkFailed>> + 'static,
 {
     let shop = expect_shop();
     let content = dom::element("div", "cc-chunk")
         .attr("tabindex", "-1")
         .done();
-    let placeholder: Node = document().create_comment("").into();
+    let placeholder: Node = dom::marker();
     let parts = Rc::new(Parts {
         nodes: Rc::new(RefCell::new(vec![placeholder.clone(), content.into()])),
         placeholder,
@@ -49,7 +46,7 @@ where
         load: Arc::new(move || Box::pin(load())),
         failed,
         shop,
-        owner: Owner::current().expect("a view is drawn under an owner"),
+        owner: dom::current_owner(),
         parts: Rc::downgrade(&parts),
     };
     attempt.start(false);
@@ -58,9 +55,9 @@ where
 
 /// Asks for a chunk's view.
 type Load =
-    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkFailed>>>> + Send + Sync>;
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<dom::Built, ChunkFailed>>>> + Send + Sync>;
 
-/// What a `FromChunk` draws: "Loading…" or an empty comment first, then the content, which
+/// What `from_chunk` draws: "Loading…" or an empty comment first, then the content, which
 /// holds the chunk's view or its failure.
 struct Parts {
     nodes: dom::Nodes,
@@ -68,7 +65,7 @@ struct Parts {
     placeholder: Node,
     loading: Node,
     /// The chunk's view drawn in the content.
-    drawn: RefCell<Option<AnyViewState>>,
+    drawn: RefCell<Option<dom::BuiltState>>,
 }
 
 impl Parts {
@@ -93,21 +90,21 @@ impl Parts {
 
     /// Empties the content.
     fn clear(&self) {
-        if let Some(mut view) = self.drawn.take() {
-            view.unmount();
+        if let Some(view) = self.drawn.take() {
+            view.take_out();
         }
         self.content().set_text_content(None);
     }
 }
 
-/// One attempt at `FromChunk`'s view. It holds what it draws into weakly: the view's nodes
+/// One attempt at `from_chunk`'s view. It holds what it draws into weakly: the view's nodes
 /// hold it, through Try again.
 #[derive(Clone)]
 struct Attempt {
     load: Load,
     failed: Label,
     shop: Shop,
-    /// The owner the component is drawn under: the chunk's view is made under it, so its
+    /// The owner `from_chunk` was called under: the chunk's view is made under it, so its
     /// parts find the shop, and the task is cancelled with it.
     owner: Owner,
     parts: Weak<Parts>,
@@ -138,7 +135,7 @@ impl Attempt {
     }
 
     /// Draws what the chunk answered; after Try again, focus goes to it.
-    fn show(&self, answer: Result<AnyView, ChunkFailed>, again: bool) {
+    fn show(&self, answer: Result<dom::Built, ChunkFailed>, again: bool) {
         let Some(parts) = self.parts.upgrade() else {
             return;
         };
@@ -147,8 +144,7 @@ impl Attempt {
         let content = parts.content();
         match answer {
             Ok(view) => {
-                let view = self.owner.with(|| dom::mount_view(&content, view));
-                *parts.drawn.borrow_mut() = Some(view);
+                *parts.drawn.borrow_mut() = Some(view.append_to(&content));
             }
             Err(ChunkFailed) => self.draw_failure(&content),
         }
@@ -166,8 +162,7 @@ impl Attempt {
             .attr("role", "alert")
             .text(words.label(self.failed));
         let again = self.clone();
-        let retry = dom::element("button", "cc-button")
-            .attr("type", "button")
+        let retry = dom::button("cc-button")
             .text(words.label(Label::TryAgain))
             .on("click", Box::new(move |_| again.clone().start(true)));
         let _ = content.append_child(&failed.done());

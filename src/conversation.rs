@@ -15,7 +15,7 @@ use leptos::reactive::effect::RenderEffect;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
 
-use crate::chunk_view::FromChunk;
+use crate::chunk_view::from_chunk;
 use crate::dom;
 use crate::order_views::{order_ready_view, order_status_view};
 use crate::product_card::{product_detail_view, product_list};
@@ -31,8 +31,7 @@ const LIVE_PRODUCT_LISTS: usize = 2;
 /// The message log: a polite live region, so new messages are announced. Messages are
 /// only ever added, so each is drawn once, when it is said, and leaves the page when it is
 /// older than the last `SHOWN_MESSAGES`.
-#[component]
-pub fn Conversation() -> impl IntoView {
+pub fn conversation() -> dom::Built {
     let shop = expect_shop();
     let words = shop.words;
     let log = dom::element("div", "cc-log")
@@ -43,8 +42,7 @@ pub fn Conversation() -> impl IntoView {
     let hidden = dom::element("p", "cc-log__hidden")
         .text(words.label(Label::EarlierMessagesHidden))
         .done();
-    // Taken here, not in the effect: see `dom::Scope::under`.
-    let owner = Owner::current().expect("a view is drawn under an owner");
+    let owner = dom::current_owner();
     let mut shown: VecDeque<ShownMessage> = VecDeque::new();
     let draw = RenderEffect::new({
         let log = log.clone();
@@ -94,15 +92,12 @@ pub fn Conversation() -> impl IntoView {
     dom::Built::element(log, Box::new((draw, follow)))
 }
 
-/// What keeps a drawn message up to date: its effects and the views inside it.
-type Kept = Vec<Box<dyn Any>>;
-
 /// A message on the page (none when it is gone from the session), with what keeps it up
 /// to date and the scope of its signals, all dropped when it leaves (the scope last).
 struct ShownMessage {
     id: usize,
     node: Option<Element>,
-    _kept: Kept,
+    _kept: dom::Kept,
     _scope: dom::Scope,
 }
 
@@ -149,7 +144,7 @@ fn drawn(shop: Shop, session: &Session, message: &ChatMessage) -> Drawn {
 }
 
 /// Message `id`, unless it is gone from the session.
-fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
+fn message(shop: Shop, id: usize) -> Option<(Element, dom::Kept)> {
     let (from_shopper, drawn) = shop.peek(|s| {
         let message = s.conversation().message(id)?;
         Some((message.is_from_shopper(), drawn(shop, s, message)))
@@ -161,9 +156,9 @@ fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
     };
     let words = shop.words;
     let body = dom::element("div", side).done();
-    let mut kept: Kept = Vec::new();
+    let mut kept = dom::Kept::new();
     let paragraph = |text: &str, class: &str| {
-        let paragraph = dom::element("p", class).text(text).done();
+        let paragraph = dom::paragraph(class, text);
         let _ = body.append_child(&paragraph);
         paragraph
     };
@@ -171,7 +166,7 @@ fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
     let from_chunk = match drawn {
         Drawn::Opening => {
             let opening = move || words.opening(shop.store_name().as_deref());
-            kept.push(live_text(paragraph("", ""), Box::new(opening)));
+            kept.push(dom::live_text(&paragraph("", ""), Box::new(opening)));
             None
         }
         Drawn::Said { text, error } => {
@@ -181,7 +176,7 @@ fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
         Drawn::Reply(Reply::Products { heading, products }) => {
             paragraph(&words.products_heading(&heading, products.len()), "");
             let list = products_or_folded(shop, id, heading, products, &body);
-            kept.push(Box::new(list));
+            kept.push(list);
             None
         }
         Drawn::Reply(reply) => {
@@ -190,34 +185,27 @@ fn message(shop: Shop, id: usize) -> Option<(Element, Kept)> {
                 shop.catalog_arrivals.track();
                 shop.peek(|s| words.reply(&reply, s.store_name(), s))
             };
-            kept.push(live_text(paragraph("", ""), Box::new(text)));
+            kept.push(dom::live_text(&paragraph("", ""), Box::new(text)));
             None
         }
         Drawn::Detail(Some(product)) => {
             let load = move || product_detail_view(product.clone());
-            Some(view! { <FromChunk load failed=Label::DetailsNotLoaded /> }.into_any())
+            Some(from_chunk(load, Label::DetailsNotLoaded))
         }
         Drawn::Detail(None) => None,
         Drawn::OrderReady(entry) => {
             let load = move || order_ready_view(entry.clone());
-            Some(view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any())
+            Some(from_chunk(load, Label::OrderNotShown))
         }
         Drawn::OrderStatus(reference) => {
             let load = move || order_status_view(reference);
-            Some(view! { <FromChunk load failed=Label::OrderNotShown /> }.into_any())
+            Some(from_chunk(load, Label::OrderNotShown))
         }
     };
     if let Some(view) = from_chunk {
-        kept.push(Box::new(dom::mount_view(&body, view)));
+        kept.push(Box::new(view.append_to(&body)));
     }
     Some((body, kept))
-}
-
-/// Keeps `paragraph` saying `text`, whose words can change.
-fn live_text(paragraph: Element, text: Box<dyn Fn() -> String>) -> Box<dyn Any> {
-    Box::new(RenderEffect::new(move |_| {
-        dom::set_text(&paragraph, &text())
-    }))
 }
 
 /// In product list message `id`, its products (at `places`) while it is one of the newest
@@ -229,65 +217,38 @@ fn products_or_folded(
     heading: Heading,
     places: Vec<ProductIndex>,
     body: &Element,
-) -> RenderEffect<bool> {
+) -> Box<dyn Any> {
     let words = shop.words;
     let reply = Reply::Products {
         heading,
         products: places.clone(),
     };
-    // Taken here, not in the effect: see `dom::Scope::under`.
-    let parent = Owner::current().expect("a view is drawn under an owner");
-    let body = body.clone();
-    let mut shown: Option<Shown> = None;
-    RenderEffect::new(move |was: Option<bool>| {
+    let live = move || {
         shop.message_count.track();
-        let live = shop.peek(|s| {
+        shop.peek(|s| {
             s.conversation()
                 .live_product_lists(LIVE_PRODUCT_LISTS)
                 .contains(&id)
-        });
-        if was == Some(live) {
-            return live;
+        })
+    };
+    let draw = move |live: &bool| {
+        if *live {
+            let (nodes, kept) = product_list(shop, places.clone());
+            return dom::Built::new(nodes, kept);
         }
-        let (nodes, list) = if live {
-            let scope = dom::Scope::under(&parent);
-            let (nodes, kept) = scope.with(|| product_list(shop, places.clone()));
-            (nodes, Some((kept, scope)))
-        } else {
-            let reply = reply.clone();
-            let again = dom::element("button", "cc-more")
-                .attr("type", "button")
-                .text(words.label(Label::ShowAgain))
-                .on("click", Box::new(move |_| shop.show_again(reply.clone())));
-            let note =
-                dom::element("p", "cc-message__muted").text(words.label(Label::OlderResultsHidden));
-            let nodes = vec![note.done().into(), again.done().into()];
-            (Rc::new(RefCell::new(nodes)), None)
-        };
-        match &shown {
-            Some(old) => dom::replace(&old.nodes.borrow(), &nodes.borrow()),
-            None => {
-                for node in nodes.borrow().iter() {
-                    let _ = body.append_child(node);
-                }
-            }
-        }
-        shown = Some(Shown { nodes, _list: list });
-        live
-    })
-}
-
-/// What a product list message draws: the list, with what keeps it and its scope, or the
-/// note that it is hidden.
-struct Shown {
-    nodes: dom::Nodes,
-    _list: Option<(Box<dyn Any>, dom::Scope)>,
+        let reply = reply.clone();
+        let again = dom::button("cc-more")
+            .text(words.label(Label::ShowAgain))
+            .on("click", Box::new(move |_| shop.show_again(reply.clone())));
+        let note = dom::paragraph("cc-message__muted", words.label(Label::OlderResultsHidden));
+        dom::Built::nodes(vec![note, again.done().into()], Box::new(()))
+    };
+    dom::live_part(body, Box::new(live), Box::new(draw))
 }
 
 /// Quick replies that fit the newest store message. Their buttons are reused as they
 /// change, as Leptos did: the one with the focus keeps it.
-#[component]
-pub fn QuickReplies() -> impl IntoView {
+pub fn quick_replies() -> dom::Built {
     let shop = expect_shop();
     let words = shop.words;
     let group = dom::element("div", "cc-quick-replies")
@@ -312,8 +273,7 @@ pub fn QuickReplies() -> impl IntoView {
                 }
                 let chooses = Rc::new(RefCell::new(quick));
                 let choice = Rc::clone(&chooses);
-                let button = dom::element("button", "cc-chip")
-                    .attr("type", "button")
+                let button = dom::button("cc-chip")
                     .text(&label)
                     .on(
                         "click",
@@ -332,8 +292,7 @@ pub fn QuickReplies() -> impl IntoView {
 }
 
 /// The text box and Send button. What is typed stays in the box until it is sent.
-#[component]
-pub fn Composer() -> impl IntoView {
+pub fn composer() -> dom::Built {
     let shop = expect_shop();
     let words = shop.words;
     let input = dom::element("input", "cc-composer__input")
@@ -345,7 +304,7 @@ pub fn Composer() -> impl IntoView {
         .attr("maxlength", "200")
         .on(
             "input",
-            Box::new(move |ev| shop.typing(&event_target_value(&ev))),
+            Box::new(move |ev| shop.typing(&dom::value_of(&ev))),
         )
         .done()
         .unchecked_into::<HtmlInputElement>();

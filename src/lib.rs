@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub use shop::{open_session, Shop};
-pub use shop_view::ChatShop;
+pub use shop_view::chat_shop;
 
 /// Mounts a widget into each `[data-chatcart]` element of the page.
 pub fn start() {
@@ -131,7 +131,7 @@ fn open_shop(
         // on a slow phone the two halves are shorter tasks than the whole (issue 13).
         set_timeout(
             move || {
-                let view = move || view! { <ChatShop shop /> };
+                let view = move || chat_shop(shop);
                 owner.with(|| leptos::mount::mount_to(container, view).forget());
                 // The loader's `ready` waits for this (or `chatcart:failed`) from every shop:
                 // once its view is there.

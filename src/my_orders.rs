@@ -3,86 +3,97 @@
 
 use chatcart_core::session::{Panel, PlacedOrder};
 use chatcart_core::words::Label;
-use leptos::html;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, Node};
 
 use crate::browser;
+use crate::dom;
 use crate::lazy::split_off;
-use crate::shop::expect_shop;
+use crate::shop::{expect_shop, Shop};
 
 split_off! {
     orders =>
     /// The panel, in the orders' chunk.
-    pub fn orders_panel_view() -> AnyView {
-        view! { <OrdersPanel /> }.into_any()
+    pub fn orders_panel_view() -> dom::Built {
+        let (panel, kept) = orders_panel(expect_shop());
+        dom::Built::element(panel, Box::new(kept))
     }
 }
 
 /// The panel: its heading (focused when it opens, for keyboard and screen reader users),
-/// a close button, and the list.
-#[component]
-fn OrdersPanel() -> impl IntoView {
-    let shop = expect_shop();
-    let heading = NodeRef::<html::H2>::new();
-    let title_id = move || format!("{}-orders-title", shop.uid);
-    Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
-            let _ = heading.focus();
-        }
-    });
+/// a close button, whether the shop's server could be asked, and the list.
+fn orders_panel(shop: Shop) -> (Element, dom::Kept) {
+    let words = shop.words;
+    let title_id = format!("{}-orders-title", shop.uid);
+    let heading = dom::element("h2", "cc-panel__title")
+        .attr("id", &title_id)
+        .attr("tabindex", "-1")
+        .text(words.label(Label::MyOrders))
+        .done();
+    dom::focus_when_drawn(&heading);
     // Focus goes back to the button that opened the list, not to the page's body.
-    let close = move |_| {
-        let button = heading
-            .get_untracked()
-            .and_then(|heading| heading.closest(".cc-shop").ok().flatten())
-            .and_then(|shop| shop.query_selector(".cc-orders-button").ok().flatten())
-            .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+    let close = move |event: web_sys::Event| {
+        let button = event
+            .target()
+            .and_then(|close| close.unchecked_into::<Element>().closest(".cc-shop").ok()?)
+            .and_then(|shop| shop.query_selector(".cc-orders-button").ok()?);
         shop.show_panel(Panel::Closed);
         if let Some(button) = button {
-            let _ = button.focus();
+            let _ = button.unchecked_into::<HtmlElement>().focus();
         }
     };
-    view! {
-        <section class="cc-panel" aria-labelledby=title_id>
-            <div class="cc-panel__header">
-                <h2 class="cc-panel__title" id=title_id tabindex="-1" node_ref=heading>
-                    {shop.words.label(Label::MyOrders)}
-                </h2>
-                <button type="button" class="cc-panel__close" on:click=close>
-                    {shop.words.label(Label::Close)}
-                </button>
-            </div>
-            <OrderList />
-        </section>
-    }
-}
-
-#[component]
-fn OrderList() -> impl IntoView {
-    let shop = expect_shop();
-    let orders = move || {
-        shop.placed_changes.track();
-        shop.peek(|s| s.placed().orders().to_vec())
-    };
+    let close = dom::button("cc-panel__close")
+        .text(words.label(Label::Close))
+        .on("click", Box::new(close));
+    let header = dom::element("div", "cc-panel__header")
+        .child(&heading)
+        .child(&close.done());
+    let note = dom::element("p", "cc-orders__note")
+        .attr("role", "status")
+        .done();
+    let list = dom::element("ul", "cc-orders").done();
     let unreachable = move || {
         shop.placed_changes.track();
-        shop.peek(|s| s.placed().unreachable())
+        let unreachable = shop.peek(|s| s.placed().unreachable());
+        let said = unreachable.then(|| words.label(Label::StatusUnreachable));
+        said.unwrap_or_default().to_owned()
     };
-    view! {
-        <p class="cc-orders__note" role="status">
-            {move || unreachable().then(|| shop.words.label(Label::StatusUnreachable))}
-        </p>
-        <ul class="cc-orders">
-            {move || orders().into_iter().map(|order| view! { <OrderRow order /> }).collect_view()}
-        </ul>
-    }
+    // An order's row is drawn again only when what is known of it changed, so that a
+    // screen reader keeps its place in the list as answers come.
+    let mut drawn: Vec<(PlacedOrder, Node)> = Vec::new();
+    let rows = {
+        let list = list.clone();
+        move || {
+            shop.placed_changes.track();
+            let mut old = std::mem::take(&mut drawn);
+            for order in shop.peek(|s| s.placed().orders().to_vec()) {
+                let row = match old.iter().position(|(was, _)| *was == order) {
+                    Some(at) => old.swap_remove(at).1,
+                    None => order_row(shop, &order).into(),
+                };
+                drawn.push((order, row));
+            }
+            for (_, gone) in old {
+                dom::remove(&gone);
+            }
+            let in_order: Vec<Node> = drawn.iter().map(|(_, row)| row.clone()).collect();
+            dom::arrange(&list, &in_order);
+        }
+    };
+    let kept = vec![
+        dom::live_text(&note, Box::new(unreachable)),
+        dom::live(Box::new(rows)),
+    ];
+    let panel = dom::element("section", "cc-panel")
+        .attr("aria-labelledby", &title_id)
+        .child(&header.done())
+        .child(&note)
+        .child(&list);
+    (panel.done(), kept)
 }
 
 /// One order: its reference and total, when it was placed, and where it stands.
-#[component]
-fn OrderRow(order: PlacedOrder) -> impl IntoView {
-    let shop = expect_shop();
+fn order_row(shop: Shop, order: &PlacedOrder) -> Element {
     let words = shop.words;
     let locale = shop.config(|c| c.locale.clone());
     let placed = browser::local_time(&order.placed_at, &locale);
@@ -120,15 +131,23 @@ fn OrderRow(order: PlacedOrder) -> impl IntoView {
         .and_then(|taken| taken.order_number.as_ref())
         .map(|number| format!(" · #{number}"))
         .unwrap_or_default();
-    view! {
-        <li class="cc-orders__item" data-status=state>
-            <p class="cc-orders__top">
-                <span class="cc-orders__reference">{order.reference.to_string()}{number}</span>
-                <span class="cc-orders__total">{order.total_text}</span>
-            </p>
-            <p class="cc-orders__when">{placed}</p>
-            <p class="cc-orders__status">{status}</p>
-            {(!details.is_empty()).then(|| view! { <p class="cc-orders__details">{details}</p> })}
-        </li>
+    let reference =
+        dom::element("span", "cc-orders__reference").text(&format!("{}{number}", order.reference));
+    let total = dom::element("span", "cc-orders__total").text(&order.total_text);
+    let top = dom::element("p", "cc-orders__top")
+        .child(&reference.done())
+        .child(&total.done());
+    let mut row = dom::element("li", "cc-orders__item")
+        .attr("data-status", state)
+        .child(&top.done())
+        .child(&dom::element("p", "cc-orders__when").text(&placed).done())
+        .child(&dom::element("p", "cc-orders__status").text(&status).done());
+    if !details.is_empty() {
+        row = row.child(
+            &dom::element("p", "cc-orders__details")
+                .text(&details)
+                .done(),
+        );
     }
+    row.done()
 }

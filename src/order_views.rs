@@ -6,252 +6,275 @@ use chatcart_core::outbox::{Delivery, NotSentReason, OutboxEntry};
 use chatcart_core::reference::OrderReference;
 use chatcart_core::session::Panel;
 use chatcart_core::words::Label;
-use leptos::html;
-use leptos::prelude::*;
 use qrcodegen::{QrCode, QrCodeEcc};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
 
 use crate::browser;
+use crate::dom;
 use crate::lazy::split_off;
-use crate::shop::expect_shop;
+use crate::shop::{expect_shop, Shop};
 
 split_off! {
     checkout =>
     /// The review, in the checkout's chunk.
-    pub fn review_order_view() -> AnyView {
-        expect_shop().read_terms();
-        view! { <ReviewOrder /> }.into_any()
+    pub fn review_order_view() -> dom::Built {
+        let shop = expect_shop();
+        shop.read_terms();
+        let (review, kept) = review_order(shop);
+        dom::Built::element(review, Box::new(kept))
     }
 }
 
 split_off! {
     checkout =>
     /// An order's hand-off message, in the checkout's chunk.
-    pub fn order_ready_view(entry: OutboxEntry) -> AnyView {
-        view! { <OrderReadyMessage entry /> }.into_any()
+    pub fn order_ready_view(entry: OutboxEntry) -> dom::Built {
+        let (nodes, kept) = order_ready(expect_shop(), entry);
+        dom::Built::nodes(nodes, Box::new(kept))
     }
 }
 
 split_off! {
     checkout =>
     /// An order's progress to the shop's server, in the checkout's chunk.
-    pub fn order_status_view(reference: OrderReference) -> AnyView {
-        view! { <OrderStatusMessage reference /> }.into_any()
+    pub fn order_status_view(reference: OrderReference) -> dom::Built {
+        let (nodes, kept) = order_status(expect_shop(), reference);
+        dom::Built::nodes(nodes, Box::new(kept))
     }
 }
 
 /// Exactly what the shop will receive, with the button that sends it.
-#[component]
-fn ReviewOrder() -> impl IntoView {
-    let shop = expect_shop();
-    let text = move || {
+fn review_order(shop: Shop) -> (Element, dom::Kept) {
+    let words = shop.words;
+    let text = dom::element("pre", "cc-review__text")
+        .attr("tabindex", "0")
+        .attr("aria-label", words.label(Label::OrderText))
+        .done();
+    let review_text = move || {
         shop.watch(|s| s.checkout().review.as_ref().map(|p| p.text.clone()))
             .unwrap_or_default()
     };
-    view! {
-        <div class="cc-review">
-            <p>{shop.words.label(Label::ReviewExplained)}</p>
-            <pre class="cc-review__text" tabindex="0" aria-label=shop.words.label(Label::OrderText)>
-                {text}
-            </pre>
-            <div class="cc-checkout__actions">
-                <button type="button" class="cc-button cc-button--secondary" on:click=move |_| shop.show_panel(Panel::Checkout)>
-                    {shop.words.label(Label::EditDetails)}
-                </button>
-                <button type="button" class="cc-button" on:click=move |_| shop.place_order()>
-                    {shop.words.label(Label::PlaceOrder)}
-                </button>
-            </div>
-        </div>
-    }
+    let edit = dom::button("cc-button cc-button--secondary")
+        .text(words.label(Label::EditDetails))
+        .on("click", Box::new(move |_| shop.show_panel(Panel::Checkout)))
+        .done();
+    let place = dom::button("cc-button")
+        .text(words.label(Label::PlaceOrder))
+        .on("click", Box::new(move |_| shop.place_order()))
+        .done();
+    let actions = dom::element("div", "cc-checkout__actions")
+        .child(&edit)
+        .child(&place);
+    let review = dom::element("div", "cc-review")
+        .child(&dom::paragraph("", words.label(Label::ReviewExplained)))
+        .child(&text)
+        .child(&actions.done());
+    (
+        review.done(),
+        vec![dom::live_text(&text, Box::new(review_text))],
+    )
 }
 
 /// An order to send on WhatsApp: the link first (focused, as the next thing to do), then
-/// for desktops WhatsApp Web and a QR code for the phone, and the text to copy.
-#[component]
-fn OrderReadyMessage(entry: OutboxEntry) -> impl IntoView {
-    let shop = expect_shop();
+/// for desktops WhatsApp Web and a QR code for the phone, and the text to copy. Once a
+/// newer order is placed, a note says so instead.
+fn order_ready(shop: Shop, entry: OutboxEntry) -> (Vec<Node>, dom::Kept) {
+    let words = shop.words;
     let Some(handoff) = entry.whatsapp.clone() else {
-        return ().into_any();
+        return (Vec::new(), Vec::new());
     };
     let reference = entry.reference;
-    let total_text = entry.total_text.clone();
-    let upi_link = entry.upi_link.clone();
-    let entry = StoredValue::new(entry);
     let current = move || shop.watch(|s| s.checkout().current_order == Some(reference));
-    let link_ref = NodeRef::<html::A>::new();
-    Effect::new(move |_| {
-        if let Some(link) = link_ref.get() {
-            let _ = link.focus();
-        }
-    });
+    let mut while_current = Vec::new();
     let note = match handoff.form {
         LinkForm::Full => None,
         LinkForm::Compact => Some(Label::LinkCompacted),
         LinkForm::Summary => Some(Label::LinkSummarised),
     };
-    let link = handoff.link.clone();
-    let full_text = handoff.full_text.clone();
-    view! {
-        <p>{shop.words.order_ready(&reference, &handoff.number)}</p>
-        <Show
-            when=current
-            fallback=move || view! { <p class="cc-message__muted">{shop.words.label(Label::NewerOrder)}</p> }
-        >
-            {note.map(|note| view! { <p>{shop.words.label(note)}</p> })}
-            <a
-                class="cc-whatsapp"
-                href=link.clone()
-                target="_blank"
-                rel="noopener noreferrer"
-                node_ref=link_ref
-                on:click=move |_| entry.with_value(|e| shop.whatsapp_followed(e))
-            >
-                {shop.words.label(Label::SendOnWhatsApp)}
-            </a>
-            <div class="cc-desktop-only">
-                <a class="cc-link" href=handoff.web_link.clone() target="_blank" rel="noopener noreferrer">
-                    {shop.words.label(Label::OpenWhatsAppWeb)}
-                </a>
-                <p>{shop.words.label(Label::ScanToContinue)}</p>
-                <Qr text=link.clone() label=shop.words.label(Label::SendOnWhatsApp).to_owned() />
-            </div>
-            <CopyText text=full_text.clone() />
-        </Show>
-        {upi_link.map(|link| view! { <UpiPayment link total_text=total_text.clone() /> })}
+    if let Some(note) = note {
+        while_current.push(dom::paragraph("", words.label(note)));
     }
-    .into_any()
+    let (upi_link, total_text) = (entry.upi_link.clone(), entry.total_text.clone());
+    let followed = move |_| shop.whatsapp_followed(&entry);
+    let link = dom::element("a", "cc-whatsapp")
+        .attr("href", &handoff.link)
+        .attr("target", "_blank")
+        .attr("rel", "noopener noreferrer")
+        .text(words.label(Label::SendOnWhatsApp))
+        .on("click", Box::new(followed))
+        .done();
+    // An older order's message (drawn again after a reload, say) neither takes the focus
+    // nor fetches and draws a QR code that it does not show.
+    let shown_current = current();
+    if shown_current {
+        dom::focus_when_drawn(&link);
+    }
+    let web = dom::element("a", "cc-link")
+        .attr("href", &handoff.web_link)
+        .attr("target", "_blank")
+        .attr("rel", "noopener noreferrer")
+        .text(words.label(Label::OpenWhatsAppWeb));
+    let desktop = dom::element("div", "cc-desktop-only")
+        .child(&web.done())
+        .child(&dom::paragraph("", words.label(Label::ScanToContinue)))
+        .done();
+    if shown_current {
+        qr_code_in(&desktop, handoff.link, words.label(Label::SendOnWhatsApp));
+    }
+    while_current.extend([
+        link.into(),
+        desktop.into(),
+        copy_text(shop, &handoff.full_text),
+    ]);
+    let newer = dom::paragraph("cc-message__muted", words.label(Label::NewerOrder));
+    let marker = dom::marker();
+    let place = dom::element("div", "").child(&marker).done();
+    let kept = vec![
+        dom::live_shown(&marker, while_current, Box::new(current)),
+        dom::live_shown(&marker, vec![newer], Box::new(move || !current())),
+    ];
+    let mut nodes = vec![
+        dom::paragraph("", &words.order_ready(&reference, &handoff.number)),
+        place.into(),
+    ];
+    if let Some(link) = upi_link {
+        nodes.extend(upi_payment(shop, &link, &total_text));
+    }
+    (nodes, kept)
 }
 
 /// The order text in a disclosure, with a button that copies it.
-#[component]
-fn CopyText(text: String) -> impl IntoView {
-    let shop = expect_shop();
-    let copied = RwSignal::new(None::<bool>);
-    let to_copy = StoredValue::new(text.clone());
-    let copy = move |_| {
+fn copy_text(shop: Shop, text: &str) -> Node {
+    let words = shop.words;
+    let to_copy = text.to_owned();
+    // Said in the paragraph after the button, found from it: the listener holds no element.
+    let copy = move |event: web_sys::Event| {
+        let said = event
+            .target()
+            .and_then(|button| button.unchecked_into::<Element>().next_element_sibling());
+        let to_copy = to_copy.clone();
         leptos::task::spawn_local(async move {
-            let ok = browser::copy_text(&to_copy.get_value()).await;
-            copied.set(Some(ok));
+            let ok = browser::copy_text(&to_copy).await;
+            if let Some(said) = said {
+                let label = if ok { Label::Copied } else { Label::CopyFailed };
+                dom::set_text(&said, words.label(label));
+            }
         });
     };
-    view! {
-        <details class="cc-order-text">
-            <summary>{shop.words.label(Label::OrderText)}</summary>
-            <pre tabindex="0">{text}</pre>
-            <button type="button" class="cc-button cc-button--secondary" on:click=copy>
-                {shop.words.label(Label::CopyOrderText)}
-            </button>
-            <p role="status">
-                {move || {
-                    copied
-                        .get()
-                        .map(|ok| shop.words.label(if ok { Label::Copied } else { Label::CopyFailed }))
-                }}
-            </p>
-        </details>
-    }
+    let summary = dom::element("summary", "").text(words.label(Label::OrderText));
+    let details = dom::element("details", "cc-order-text")
+        .child(&summary.done())
+        .child(
+            &dom::element("pre", "")
+                .attr("tabindex", "0")
+                .text(text)
+                .done(),
+        )
+        .child(
+            &dom::button("cc-button cc-button--secondary")
+                .text(words.label(Label::CopyOrderText))
+                .on("click", Box::new(copy))
+                .done(),
+        )
+        .child(&dom::element("p", "").attr("role", "status").done());
+    details.done().into()
 }
 
 /// "Pay ₹783.00 with UPI": the upi:// link for phones, its QR code for desktops.
-#[component]
-fn UpiPayment(link: String, total_text: String) -> impl IntoView {
-    let shop = expect_shop();
-    let label = shop.words.pay_with_upi(&total_text);
-    view! {
-        <a class="cc-button cc-upi" href=link.clone()>{label.clone()}</a>
-        <div class="cc-desktop-only">
-            <p>{shop.words.label(Label::ScanToPay)}</p>
-            <Qr text=link label=label />
-        </div>
-    }
+fn upi_payment(shop: Shop, link: &str, total_text: &str) -> [Node; 2] {
+    let label = shop.words.pay_with_upi(total_text);
+    let pay = dom::element("a", "cc-button cc-upi")
+        .attr("href", link)
+        .text(&label);
+    let desktop = dom::element("div", "cc-desktop-only")
+        .child(&dom::paragraph("", shop.words.label(Label::ScanToPay)))
+        .done();
+    qr_code_in(&desktop, link.to_owned(), &label);
+    [pay.done().into(), desktop.into()]
 }
 
 /// An order on its way to the shop's server: where it stands, and what the shopper can do.
-#[component]
-fn OrderStatusMessage(reference: OrderReference) -> impl IntoView {
-    let shop = expect_shop();
+fn order_status(shop: Shop, reference: OrderReference) -> (Vec<Node>, dom::Kept) {
     let Some(entry) = shop.peek(|s| s.delivery(&reference).map(|r| r.entry.clone())) else {
-        return ().into_any();
+        return (Vec::new(), Vec::new());
     };
-    let entry = StoredValue::new(entry);
-    // Only orders' progress redraws the buttons (and the UPI code), so focus stays put
-    // while the shopper types or shops.
+    let words = shop.words;
+    // Only orders' progress is followed, and the buttons (and the UPI code) are drawn
+    // again only when this order's state changed: focus stays put, and the log (a live
+    // region) does not announce them again.
     let delivery = move || {
         shop.delivery_changes.track();
         shop.peek(|s| s.delivery(&reference).map(|r| r.state.clone()))
             .unwrap_or(Delivery::Sending)
     };
-    let text = move || shop.words.delivery(&reference, &delivery());
-    let actions = move || {
-        let delivery = delivery();
-        let can_retry = matches!(
-            delivery,
-            Delivery::NotSent {
-                reason: NotSentReason::Unreachable
-            }
-        );
-        let offer_whatsapp = matches!(delivery, Delivery::NotSent { .. })
-            && entry.with_value(|e| e.whatsapp.is_some());
-        let paid_by_upi = matches!(delivery, Delivery::Received { .. });
-        view! {
-            {can_retry
-                .then(|| {
-                    view! {
-                        <button type="button" class="cc-button" on:click=move |_| shop.try_again(reference)>
-                            {shop.words.label(Label::TryAgain)}
-                        </button>
-                    }
-                })}
-            {offer_whatsapp
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="cc-button cc-button--secondary"
-                            on:click=move |_| shop.send_on_whatsapp_instead(reference)
-                        >
-                            {shop.words.label(Label::SendOnWhatsAppInstead)}
-                        </button>
-                    }
-                })}
-            {paid_by_upi
-                .then(|| entry.with_value(|e| e.upi_link.clone().map(|link| (link, e.total_text.clone()))))
-                .flatten()
-                .map(|(link, total_text)| view! { <UpiPayment link total_text /> })}
+    let status = dom::element("p", "cc-order-status")
+        .attr("role", "status")
+        .done();
+    let actions = dom::element("div", "cc-order-status__actions").done();
+    let draw_actions = move |delivery: &Delivery| {
+        let mut nodes: Vec<Node> = Vec::new();
+        if let Delivery::NotSent {
+            reason: NotSentReason::Unreachable,
+        } = delivery
+        {
+            let again = Box::new(move |_| shop.try_again(reference));
+            let again = dom::button("cc-button")
+                .text(words.label(Label::TryAgain))
+                .on("click", again);
+            nodes.push(again.done().into());
         }
+        if matches!(delivery, Delivery::NotSent { .. }) && entry.whatsapp.is_some() {
+            let instead = Box::new(move |_| shop.send_on_whatsapp_instead(reference));
+            let instead = dom::button("cc-button cc-button--secondary")
+                .text(words.label(Label::SendOnWhatsAppInstead))
+                .on("click", instead);
+            nodes.push(instead.done().into());
+        }
+        if let (Delivery::Received { .. }, Some(link)) = (delivery, &entry.upi_link) {
+            nodes.extend(upi_payment(shop, link, &entry.total_text));
+        }
+        dom::Built::nodes(nodes, Box::new(()))
     };
-    view! {
-        <p class="cc-order-status" role="status">{text}</p>
-        <div class="cc-order-status__actions">{actions}</div>
-    }
-    .into_any()
+    let kept = vec![
+        dom::live_text(
+            &status,
+            Box::new(move || words.delivery(&reference, &delivery())),
+        ),
+        dom::live_part(&actions, Box::new(delivery), Box::new(draw_actions)),
+    ];
+    (vec![status.into(), actions.into()], kept)
 }
 
-/// A QR code of `text` as SVG: dark modules on a light square with the standard quiet zone.
-#[component]
-fn Qr(text: String, label: String) -> impl IntoView {
-    let drawn = RwSignal::new(None::<(i32, String)>);
-    // Shown only on desktops: a phone neither fetches the encoder nor draws.
-    if browser::is_desktop() {
-        leptos::task::spawn_local(async move {
-            // Longer than a QR code holds (None): the link and the text remain. The code may
-            // arrive after the message has gone (a newer order): then it is dropped.
-            // Code that could not be fetched: the same; the chunk is asked for again next time.
-            if let Ok(Some(code)) = qr_svg_path(text).await {
-                let _ = drawn.try_set(Some(code));
-            }
-        });
+/// Draws a QR code of `text` as SVG at the end of `parent`, once its encoder's chunk has
+/// come: dark modules on a light square with the standard quiet zone. Only on desktops: a
+/// phone neither fetches the encoder nor draws. Longer than a QR code holds, or the code
+/// not fetched: no code (the link and the text remain; the chunk is asked for again next
+/// time).
+fn qr_code_in(parent: &Element, text: String, label: &str) {
+    if !browser::is_desktop() {
+        return;
     }
-    move || {
-        drawn.get().map(|(side, path)| {
-            view! {
-                <svg class="cc-qr" viewBox=format!("0 0 {side} {side}") role="img" aria-label=label.clone()>
-                    <rect width=side height=side fill="#fff"></rect>
-                    <path d=path fill="#000"></path>
-                </svg>
-            }
-        })
-    }
+    let (parent, label) = (parent.clone(), label.to_owned());
+    leptos::task::spawn_local(async move {
+        let Ok(Some((side, path))) = qr_svg_path(text).await else {
+            return;
+        };
+        let side = side.to_string();
+        let square = dom::svg("rect")
+            .attr("width", &side)
+            .attr("height", &side)
+            .attr("fill", "#fff");
+        let modules = dom::svg("path").attr("d", &path).attr("fill", "#000");
+        let code = dom::svg("svg")
+            .attr("class", "cc-qr")
+            .attr("viewBox", &format!("0 0 {side} {side}"))
+            .attr("role", "img")
+            .attr("aria-label", &label)
+            .child(&square.done())
+            .child(&modules.done());
+        let _ = parent.append_child(&code.done());
+    });
 }
 
 split_off! {

@@ -55,7 +55,7 @@ pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<d
         })
     });
     let (cards, drawn, draw_cards) = cards(shop, products);
-    let status = document().create_comment("").into();
+    let status = dom::marker();
     let nodes = Rc::new(RefCell::new(vec![cards.into(), status]));
     let draw_status = waiting_status(shop, products, places, page, Rc::downgrade(&nodes));
     let mut draw_pager = None;
@@ -80,7 +80,7 @@ type Drawn = Rc<RefCell<Vec<(Element, Rc<Chosen>)>>>;
 /// and its chosen variant. The cards go with the returned `Drawn`, the moment the list does.
 fn cards(shop: Shop, products: Memo<(Vec<Product>, bool)>) -> (Element, Drawn, RenderEffect<()>) {
     let cards = dom::element("div", "cc-products").done();
-    let owner = Owner::current().expect("a view is drawn under an owner");
+    let owner = dom::current_owner();
     let drawn: Drawn = Rc::default();
     let draw = RenderEffect::new({
         let (cards, drawn) = (cards.clone(), Rc::downgrade(&drawn));
@@ -103,15 +103,8 @@ fn cards(shop: Shop, products: Memo<(Vec<Product>, bool)>) -> (Element, Drawn, R
             for (gone, _) in drawn.drain(..) {
                 gone.remove();
             }
-            // Only what is out of place moves: a moved node loses the focus.
-            let mut next = cards.first_child();
-            for (card, _) in &kept {
-                if next.as_ref() == Some(card.as_ref()) {
-                    next = card.next_sibling();
-                } else {
-                    let _ = cards.insert_before(card, next.as_ref());
-                }
-            }
+            let in_order: Vec<Node> = kept.iter().map(|(card, _)| card.clone().into()).collect();
+            dom::arrange(&cards, &in_order);
             *drawn = kept;
         }
     });
@@ -151,14 +144,13 @@ fn waiting_status(
             return waiting;
         };
         let status: Node = match waiting {
-            Waiting::No => document().create_comment("").into(),
+            Waiting::No => dom::marker(),
             Waiting::OnTheirWay => dom::element("p", "cc-message__muted")
                 .attr("role", "status")
                 .text(words.label(Label::ProductsOnTheirWay))
                 .done()
                 .into(),
-            Waiting::CouldNotFetch => dom::element("button", "cc-more")
-                .attr("type", "button")
+            Waiting::CouldNotFetch => dom::button("cc-more")
                 .text(words.label(Label::TryAgain))
                 .on(
                     "click",
@@ -179,8 +171,7 @@ fn pager(shop: Shop, page: RwSignal<usize>, total: usize) -> (Element, RenderEff
     let words = shop.words;
     let pages = total.div_ceil(PAGE);
     let button = |aria_name: Label, text: Label, to: fn(usize, usize) -> usize| {
-        dom::element("button", "cc-pager__button")
-            .attr("type", "button")
+        dom::button("cc-pager__button")
             .attr("aria-label", words.label(aria_name))
             .text(words.label(text))
             .on(
@@ -234,7 +225,7 @@ struct Live {
     pictures: Vec<Node>,
     buy: Vec<Node>,
     /// Keeps the "2 in cart" line up to date while its variant is shown.
-    in_cart: Option<RenderEffect<()>>,
+    in_cart: Option<Box<dyn Any>>,
 }
 
 impl Chosen {
@@ -247,7 +238,7 @@ impl Chosen {
             .unwrap_or(0);
         let chosen = Rc::new(Chosen {
             shop,
-            owner: Owner::current().expect("a view is drawn under an owner"),
+            owner: dom::current_owner(),
             product,
             every_picture,
             live: RefCell::new(Live {
@@ -336,7 +327,7 @@ impl Chosen {
     }
 
     /// Price (with the old one struck through on sale), availability, and Add.
-    fn buy(&self) -> (Vec<Node>, Option<RenderEffect<()>>) {
+    fn buy(&self) -> (Vec<Node>, Option<Box<dyn Any>>) {
         let shop = self.shop;
         let words = shop.words;
         let variant = self.variant();
@@ -372,19 +363,15 @@ impl Chosen {
         }
         let in_cart = dom::element("p", "cc-card__in-cart").done();
         let id = variant.retailer_id.clone();
-        let in_cart_effect = RenderEffect::new({
-            let in_cart = in_cart.clone();
+        let in_cart_text = {
             let id = id.clone();
-            move |_| {
-                let text = match shop.cart(|c| c.quantity_of(&id)) {
-                    0 => String::new(),
-                    n => words.in_cart(n),
-                };
-                dom::set_text(&in_cart, &text);
+            move || match shop.cart(|c| c.quantity_of(&id)) {
+                0 => String::new(),
+                n => words.in_cart(n),
             }
-        });
-        let add = dom::element("button", "cc-card__add")
-            .attr("type", "button")
+        };
+        let in_cart_effect = dom::live_text(&in_cart, Box::new(in_cart_text));
+        let add = dom::button("cc-card__add")
             .attr("aria-label", &words.add_to_cart(&self.product.title))
             .text(words.label(Label::Add))
             .on(
@@ -427,7 +414,7 @@ impl Chosen {
                     else {
                         return;
                     };
-                    let Ok(index) = event_target_value(&ev).parse::<usize>() else {
+                    let Ok(index) = dom::value_of(&ev).parse::<usize>() else {
                         return;
                     };
                     let options = select.children();
@@ -476,8 +463,7 @@ fn product_card(shop: Shop, product: Product) -> (Element, Rc<Chosen>) {
     let id = product.id().to_owned();
     let chosen = Chosen::new(shop, product, false);
     let title = &chosen.product.title;
-    let details = dom::element("button", "cc-card__details")
-        .attr("type", "button")
+    let details = dom::button("cc-card__details")
         .attr("aria-label", &shop.words.details_of(title))
         .text(title)
         .on("click", Box::new(move |_| shop.show_details(id.clone())));
@@ -502,9 +488,9 @@ split_off! {
     /// A product's details, in a chunk of their own: no first product card needs them (1.6 KB
     /// with brotli less in the first download), and a shopper who opens some waits for them
     /// once.
-    pub fn product_detail_view(product: Product) -> AnyView {
+    pub fn product_detail_view(product: Product) -> dom::Built {
         let (detail, chosen) = product_detail(expect_shop(), product);
-        dom::Built::element(detail, Box::new(chosen)).into_any()
+        dom::Built::element(detail, Box::new(chosen))
     }
 }
 

@@ -2,18 +2,16 @@ use std::any::Any;
 
 use leptos::prelude::*;
 use leptos::reactive::effect::RenderEffect;
-use leptos::tachys::view::any_view::AnyViewState;
-use leptos::tachys::view::Mountable;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use chatcart_core::session::{Panel, Session};
 use chatcart_core::words::Label;
 
+use crate::cart_panel::cart_panel;
 use crate::cart_panel::read_terms_ahead;
-use crate::cart_panel::CartPanel;
-use crate::chunk_view::FromChunk;
-use crate::conversation::{Composer, Conversation, QuickReplies};
+use crate::chunk_view::from_chunk;
+use crate::conversation::{composer, conversation, quick_replies};
 use crate::dom;
 use crate::my_orders::orders_panel_view;
 use crate::shop::{expect_shop, Shop};
@@ -25,8 +23,7 @@ const CLOSE_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden
 const CHAT_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2zm3 6v2h10V9zm0 4v2h6v-2z"></path></svg>"#;
 
 /// One shop: in the page, or behind a floating "Chat to order" button.
-#[component]
-pub fn ChatShop(shop: Shop) -> impl IntoView {
+pub fn chat_shop(shop: Shop) -> dom::Built {
     provide_context(shop);
     let theme = shop.config(|c| c.theme.clone());
     let root = dom::element("div", "cc-theme")
@@ -42,14 +39,14 @@ pub fn ChatShop(shop: Shop) -> impl IntoView {
     let kept: Box<dyn Any> = if shop.config(|c| c.launcher) {
         Box::new(launcher(shop, &root))
     } else {
-        Box::new(dom::mount_view(&root, view! { <Storefront /> }.into_any()))
+        Box::new(storefront().append_to(&root))
     };
     dom::Built::element(root, kept)
 }
 
 /// The floating button and the pane it opens, drawn into `root`. Escape or the pane's close
 /// button closes it, and focus goes back to the button.
-fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
+fn launcher(shop: Shop, root: &Element) -> dom::Kept {
     let pane_id = format!("{}-pane", shop.uid);
     let open = move || shop.pane_open.get();
     let pane = dom::element("div", "")
@@ -67,8 +64,7 @@ fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
             }),
         )
         .done();
-    let button = dom::element("button", "cc-launcher")
-        .attr("type", "button")
+    let button = dom::button("cc-launcher")
         .attr("aria-controls", &pane_id)
         .on(
             "click",
@@ -87,28 +83,25 @@ fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
                 .done(),
         )
         .done();
-    let storefront = dom::mount_view(&pane, view! { <Storefront /> }.into_any());
+    let storefront = storefront().append_to(&pane);
     let _ = root.append_child(&pane);
     let _ = root.append_child(&button);
-    let open_or_closed = RenderEffect::new({
-        let (pane, button) = (pane.clone(), button.clone());
-        move |_| {
-            let open = open();
-            let class = if open {
+    let class = move || {
+        Some(
+            if open() {
                 "cc-pane"
             } else {
                 "cc-pane cc-pane--closed"
-            };
-            let _ = pane.set_attribute("class", class);
-            let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
-        }
-    });
-    let named = RenderEffect::new({
-        let pane = pane.clone();
-        move |_| {
-            let _ = pane.set_attribute("aria-label", &shop.display_name());
-        }
-    });
+            }
+            .into(),
+        )
+    };
+    let named = move || Some(shop.display_name());
+    let kept = vec![
+        dom::live_attr(&pane, "class", Box::new(class)),
+        dom::live_state(&button, "aria-expanded", Box::new(open)),
+        dom::live_attr(&pane, "aria-label", Box::new(named)),
+    ];
     let count = dom::element("span", "cc-cart-button__count").done();
     let badge = item_count_badge(shop, &button, count);
     Effect::new(move |was_open: Option<bool>| {
@@ -118,12 +111,7 @@ fn launcher(shop: Shop, root: &Element) -> Vec<Box<dyn Any>> {
         }
         open
     });
-    vec![
-        Box::new(storefront),
-        Box::new(open_or_closed),
-        Box::new(named),
-        Box::new(badge),
-    ]
+    vec![Box::new(storefront), Box::new(kept), Box::new(badge)]
 }
 
 /// The number of items in the cart in `count`, at the end of `button` while there are some.
@@ -181,9 +169,9 @@ fn header_status(shop: Shop, titles: &Element) -> RenderEffect<()> {
 
 /// The storefront's header: the shop's logo or initial, its name and status, My orders once
 /// an order was placed here, the cart, and behind a launcher Close; and what keeps it current.
-fn header(shop: Shop, launcher: bool) -> (Element, Vec<Box<dyn Any>>) {
+fn header(shop: Shop, launcher: bool) -> (Element, dom::Kept) {
     let words = shop.words;
-    let mut kept: Vec<Box<dyn Any>> = Vec::new();
+    let mut kept: dom::Kept = Vec::new();
     let name = dom::element("h2", "cc-header__name").done();
     let logo = shop.config(|c| c.theme.logo.clone());
     let avatar = match &logo {
@@ -213,28 +201,22 @@ fn header(shop: Shop, launcher: bool) -> (Element, Vec<Box<dyn Any>>) {
         .child(&titles)
         .done();
 
-    let cart = dom::element("button", "cc-cart-button")
-        .attr("type", "button")
+    let cart = dom::button("cc-cart-button")
         .on("click", Box::new(move |_| shop.toggle_cart()))
         .html(CART_ICON)
         .done();
     let _ = header.append_child(&cart);
-    kept.push(Box::new(RenderEffect::new({
-        let cart = cart.clone();
-        move |_| {
-            let items = shop.cart(|c| c.item_count());
-            let _ = cart.set_attribute("aria-label", &words.cart_button(items));
-            let open = if cart_shown(shop) { "true" } else { "false" };
-            let _ = cart.set_attribute("aria-expanded", open);
-        }
-    })));
+    let named = move || Some(words.cart_button(shop.cart(|c| c.item_count())));
+    kept.push(dom::live_attr(&cart, "aria-label", Box::new(named)));
+    let expanded = move || cart_shown(shop);
+    kept.push(dom::live_state(&cart, "aria-expanded", Box::new(expanded)));
     let count = dom::element("span", "cc-cart-button__count")
         .attr("aria-hidden", "true")
         .done();
     kept.push(Box::new(item_count_badge(shop, &cart, count)));
 
     let (orders, draw_orders) = orders_button(shop);
-    kept.push(Box::new(draw_orders));
+    kept.push(draw_orders);
     kept.push(Box::new(RenderEffect::new({
         let (header, cart) = (header.clone(), cart.clone());
         move |_| {
@@ -246,8 +228,7 @@ fn header(shop: Shop, launcher: bool) -> (Element, Vec<Box<dyn Any>>) {
         }
     })));
     if launcher {
-        let close = dom::element("button", "cc-header__close")
-            .attr("type", "button")
+        let close = dom::button("cc-header__close")
             .attr("aria-label", words.label(Label::CloseChat))
             .on("click", Box::new(move |_| shop.close_pane()))
             .html(CLOSE_ICON);
@@ -257,8 +238,7 @@ fn header(shop: Shop, launcher: bool) -> (Element, Vec<Box<dyn Any>>) {
 }
 
 /// One storefront: header with the cart button, the conversation, and the cart panel.
-#[component]
-fn Storefront() -> impl IntoView {
+fn storefront() -> dom::Built {
     let shop = expect_shop();
     let launcher = shop.config(|c| c.launcher);
     let item_count = move || shop.cart(|c| c.item_count());
@@ -281,32 +261,22 @@ fn Storefront() -> impl IntoView {
     });
     let (header, mut kept) = header(shop, launcher);
     let body = dom::element("div", "cc-body").done();
-    let conversation = view! { <Conversation /> }.into_any();
-    kept.push(Box::new(dom::mount_view(&body, conversation)));
-    kept.push(Box::new(panel_while(shop, &body, cart_shown, cart_panel)));
-    kept.push(Box::new(panel_while(
-        shop,
-        &body,
-        orders_shown,
-        orders_panel,
-    )));
-    let rest = view! {
-        <QuickReplies />
-        <Composer />
-    };
+    kept.push(Box::new(conversation().append_to(&body)));
+    kept.push(panel_while(shop, &body, cart_shown, cart_panel));
+    kept.push(panel_while(shop, &body, orders_shown, orders_panel));
     let store = dom::element("div", "cc-shop")
         .child(&header)
         .child(&body)
         .done();
-    kept.push(Box::new(dom::mount_view(&store, rest.into_any())));
+    kept.push(Box::new(quick_replies().append_to(&store)));
+    kept.push(Box::new(composer().append_to(&store)));
     dom::Built::element(store, Box::new(kept))
 }
 
 /// "My orders", shown once an order was placed on this device, and what keeps it current.
-fn orders_button(shop: Shop) -> (Element, RenderEffect<()>) {
+fn orders_button(shop: Shop) -> (Element, Box<dyn Any>) {
     let orders_open = move || shop.panel() == Panel::Orders;
-    let button = dom::element("button", "cc-orders-button")
-        .attr("type", "button")
+    let button = dom::button("cc-orders-button")
         .attr("aria-label", shop.words.label(Label::MyOrders))
         .on(
             "click",
@@ -320,13 +290,7 @@ fn orders_button(shop: Shop) -> (Element, RenderEffect<()>) {
         )
         .html(ORDERS_ICON)
         .done();
-    let expanded = RenderEffect::new({
-        let button = button.clone();
-        move |_| {
-            let open = if orders_open() { "true" } else { "false" };
-            let _ = button.set_attribute("aria-expanded", open);
-        }
-    });
+    let expanded = dom::live_state(&button, "aria-expanded", Box::new(orders_open));
     (button, expanded)
 }
 
@@ -334,16 +298,12 @@ fn cart_shown(shop: Shop) -> bool {
     !matches!(shop.panel(), Panel::Closed | Panel::Orders)
 }
 
-fn cart_panel() -> AnyView {
-    view! { <CartPanel /> }.into_any()
-}
-
 fn orders_shown(shop: Shop) -> bool {
     shop.panel() == Panel::Orders
 }
 
-fn orders_panel() -> AnyView {
-    view! { <FromChunk load=orders_panel_view failed=Label::OrdersNotLoaded /> }.into_any()
+fn orders_panel() -> dom::Built {
+    from_chunk(orders_panel_view, Label::OrdersNotLoaded)
 }
 
 /// Draws `panel` at the end of `body` while `shown`, under an owner of its own.
@@ -351,24 +311,11 @@ fn panel_while(
     shop: Shop,
     body: &Element,
     shown: fn(Shop) -> bool,
-    panel: fn() -> AnyView,
-) -> RenderEffect<bool> {
-    // Taken here, not in the effect: see `dom::Scope::under`.
-    let parent = Owner::current().expect("a view is drawn under an owner");
-    let body = body.clone();
-    let mut drawn: Option<(AnyViewState, dom::Scope)> = None;
-    RenderEffect::new(move |was: Option<bool>| {
-        let now = shown(shop);
-        if was != Some(now) {
-            if let Some((mut state, _scope)) = drawn.take() {
-                state.unmount();
-            }
-            if now {
-                let scope = dom::Scope::under(&parent);
-                let state = scope.with(|| dom::mount_view(&body, panel()));
-                drawn = Some((state, scope));
-            }
-        }
-        now
-    })
+    panel: fn() -> dom::Built,
+) -> Box<dyn Any> {
+    let drawn = move |shown: &bool| match shown {
+        true => panel(),
+        false => dom::Built::nodes(Vec::new(), Box::new(())),
+    };
+    dom::live_part(body, Box::new(move || shown(shop)), Box::new(drawn))
 }

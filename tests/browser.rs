@@ -2,11 +2,10 @@
 //! driven by clicks, checked on the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use chatcart::{open_session, ChatShop, Shop};
+use chatcart::{chat_shop, open_session, Shop};
 use chatcart_core::catalog::Catalog;
 use chatcart_core::config::{SettingsFile, StoreConfig};
 use chatcart_core::words::English;
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
@@ -46,7 +45,7 @@ fn mount_shop(store_key: &'static str) -> (HtmlElement, impl Drop) {
     let handle = leptos::mount::mount_to(section.clone(), move || {
         let shop = Shop::new(open_session(config, Vec::new()), &English, None);
         shop.catalog_arrived(Catalog::from_json(CATALOG, shop.config(|c| c.currency)).unwrap());
-        view! { <ChatShop shop /> }
+        chat_shop(shop)
     });
     (section, handle)
 }
