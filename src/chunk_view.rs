@@ -148,7 +148,7 @@ impl Attempt {
             }
             Err(ChunkFailed) => self.draw_failure(&content),
         }
-        self.shop.chunk_views_drawn.update(|n| *n += 1);
+        self.shop.chunk_views_drawn.count_one();
         if again {
             request_animation_frame(move || {
                 let _ = content.unchecked_ref::<HtmlElement>().focus();

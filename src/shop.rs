@@ -24,9 +24,10 @@ use crate::catalog_fetch;
 use crate::deliveries;
 use crate::saved;
 
-/// A number that follows one part of the session (a count of its changes, or its value),
-/// set after each operation only when it moved, so only what reads that part redraws. One
-/// kind of signal for every part keeps the download small.
+/// A number the views follow: one part of the session (a count of its changes, or its
+/// value), set after each operation only when it moved, so only what reads that part
+/// redraws; or a count or a yes (1) and no (0) of the shop's own. Every signal of the shop is
+/// one of these: Leptos's signal code is compiled for one type only (issue 13).
 #[derive(Clone, Copy)]
 pub struct Mirror(RwSignal<usize>);
 
@@ -48,6 +49,11 @@ impl Mirror {
             self.0.set(value);
         }
     }
+
+    /// One more (of a count).
+    pub fn count_one(&self) {
+        self.0.update(|n| *n += 1);
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -60,13 +66,13 @@ pub struct Shop {
     pub money: StoredValue<MoneyFormat, LocalStorage>,
     /// The element the shop is mounted in; its events are dispatched there.
     host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
-    /// With the launcher: whether the chat pane is open.
-    pub pane_open: RwSignal<bool>,
-    /// Asks the composer to take focus (the page opened the shop).
-    pub focus_composer: RwSignal<u32>,
+    /// With the launcher: whether the chat pane is open (1) or not (0); `pane_open`.
+    pane_shown: Mirror,
+    /// Asks the composer to take focus (the page opened the shop) each time it counts one.
+    pub focus_composer: Mirror,
     /// How many views from chunks were drawn: the conversation follows its newest message
     /// again, as such a view (a product's details) can be taller than its "Loading…".
-    pub chunk_views_drawn: RwSignal<u32>,
+    pub chunk_views_drawn: Mirror,
     /// Notified after every operation, for what `watch` reads.
     changed: Trigger,
     // The parts whose change redraws much (cards, panels, lists) are mirrored.
@@ -107,9 +113,9 @@ impl Shop {
             words,
             money: StoredValue::new_local(money),
             host: StoredValue::new_local(host),
-            pane_open: RwSignal::new(false),
-            focus_composer: RwSignal::new(0),
-            chunk_views_drawn: RwSignal::new(0),
+            pane_shown: Mirror::new(0),
+            focus_composer: Mirror::new(0),
+            chunk_views_drawn: Mirror::new(0),
             changed: Trigger::new(),
             cart_changes: Mirror::new(session.cart_changes()),
             panel_shown: Mirror::new(session.panel() as usize),
@@ -427,14 +433,19 @@ impl Shop {
 
     /// The page asked to show the shop: the launcher's pane opens; focus goes to the composer.
     pub fn open_pane(self) {
-        self.pane_open.set(true);
-        self.focus_composer.update(|n| *n += 1);
+        self.pane_shown.follow(1);
+        self.focus_composer.count_one();
     }
 
     /// The page asked to put the shop away: the launcher's pane and the cart panel close.
     pub fn close_pane(self) {
-        self.pane_open.set(false);
+        self.pane_shown.follow(0);
         self.show_panel(Panel::Closed);
+    }
+
+    /// With the launcher: whether the chat pane is open, following it.
+    pub fn pane_open(&self) -> bool {
+        self.pane_shown.get() == 1
     }
 
     /// The page adds a product by retailer id: `Some(true)` added, `Some(false)` not sold or

@@ -48,7 +48,7 @@ pub fn chat_shop(shop: Shop) -> dom::Built {
 /// button closes it, and focus goes back to the button.
 fn launcher(shop: Shop, root: &Element) -> dom::Kept {
     let pane_id = format!("{}-pane", shop.uid);
-    let open = move || shop.pane_open.get();
+    let open = move || shop.pane_open();
     let pane = dom::element("div", "")
         .attr("id", &pane_id)
         .attr("role", "dialog")
@@ -58,7 +58,7 @@ fn launcher(shop: Shop, root: &Element) -> dom::Kept {
                 let escape = ev
                     .dyn_ref::<KeyboardEvent>()
                     .is_some_and(|key| key.key() == "Escape");
-                if escape && shop.pane_open.get_untracked() {
+                if escape && untrack(|| shop.pane_open()) {
                     shop.close_pane();
                 }
             }),
@@ -69,7 +69,7 @@ fn launcher(shop: Shop, root: &Element) -> dom::Kept {
         .on(
             "click",
             Box::new(move |_| {
-                if shop.pane_open.get_untracked() {
+                if untrack(|| shop.pane_open()) {
                     shop.close_pane()
                 } else {
                     shop.open_pane()
@@ -251,7 +251,7 @@ fn storefront() -> dom::Built {
             return true;
         }
         let wanted =
-            item_count() > 0 && shop.catalog_ready() && (!launcher || shop.pane_open.get());
+            item_count() > 0 && shop.catalog_ready() && (!launcher || shop.pane_open());
         if wanted {
             leptos::task::spawn_local(async move {
                 let _ = read_terms_ahead(shop).await;
