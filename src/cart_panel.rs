@@ -334,11 +334,22 @@ fn cart_line(shop: Shop, id: RetailerId) -> (Node, dom::Kept) {
     (row.child(&remove.done()).done().into(), kept)
 }
 
+/// A cart's charges, worked out anew by each part that shows them: quick for a cart, and no
+/// memo of their type to compile (issue 13).
+#[derive(Clone, Copy)]
+struct Sums(Shop);
+
+impl Sums {
+    fn with<T>(self, read: impl FnOnce(&Option<Charges>) -> T) -> T {
+        read(&self.0.charges())
+    }
+}
+
 /// Subtotal, delivery, discount and total, each with its exact amount in `data-value`
 /// ("0.00" when there is none); the delivery row says what is missing for free delivery.
 fn cart_sums(shop: Shop, kept: &mut dom::Kept) -> [Node; 2] {
     let words = shop.words;
-    let charges = Memo::new(move |_| shop.charges());
+    let charges = Sums(shop);
     // A row: its term and its amount, each following what it is given; `exact` is the
     // amount's `data-value`, "" until known, so that what reads the value waits for it.
     let mut row = |class: &str,

@@ -34,8 +34,10 @@ pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<d
         shop.catalog_arrivals.track();
         shop.show_products(&on_page());
     });
-    // The products here so far, and whether some are still on their way.
-    let products = Memo::new(move |_| {
+    // The products here so far, and whether some are still on their way: read anew by the
+    // cards and the status line as pieces arrive (a page's worth; no memo of their type to
+    // compile, issue 13).
+    let products: Products = Rc::new(move || {
         shop.catalog_arrivals.track();
         let on_page = on_page();
         shop.peek(|s| {
@@ -54,7 +56,7 @@ pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<d
             (here, waiting)
         })
     });
-    let (cards, drawn, draw_cards) = cards(shop, products);
+    let (cards, drawn, draw_cards) = cards(shop, products.clone());
     let status = dom::marker();
     let nodes = Rc::new(RefCell::new(vec![cards.into(), status]));
     let draw_status = waiting_status(shop, products, places, page, Rc::downgrade(&nodes));
@@ -73,12 +75,15 @@ fn shown(places: StoredValue<Vec<ProductIndex>>, page: usize) -> Vec<ProductInde
     places.with_value(|all| all.iter().skip(page * PAGE).take(PAGE).copied().collect())
 }
 
+/// A page's products here so far, and whether some are still on their way.
+type Products = Rc<dyn Fn() -> (Vec<Product>, bool)>;
+
 /// Cards drawn, each with its product's id.
 type Drawn = Rc<RefCell<Vec<(Element, Rc<Chosen>)>>>;
 
 /// The cards of `products`, keyed by product: a card that stays keeps its node, its place
 /// and its chosen variant. The cards go with the returned `Drawn`, the moment the list does.
-fn cards(shop: Shop, products: Memo<(Vec<Product>, bool)>) -> (Element, Drawn, RenderEffect<()>) {
+fn cards(shop: Shop, products: Products) -> (Element, Drawn, RenderEffect<()>) {
     let cards = dom::element("div", "cc-products").done();
     let owner = dom::current_owner();
     let drawn: Drawn = Rc::default();
@@ -89,7 +94,7 @@ fn cards(shop: Shop, products: Memo<(Vec<Product>, bool)>) -> (Element, Drawn, R
                 return;
             };
             let mut drawn = drawn.borrow_mut();
-            let (products, _) = products.get();
+            let (products, _) = products();
             let mut kept = Vec::with_capacity(products.len());
             for product in products {
                 let at = drawn
@@ -125,14 +130,14 @@ enum Waiting {
 /// second of the list's `nodes`.
 fn waiting_status(
     shop: Shop,
-    products: Memo<(Vec<Product>, bool)>,
+    products: Products,
     places: StoredValue<Vec<ProductIndex>>,
     page: RwSignal<usize>,
     nodes: Weak<RefCell<Vec<Node>>>,
 ) -> RenderEffect<Waiting> {
     let words = shop.words;
     RenderEffect::new(move |was: Option<Waiting>| {
-        let waiting = match products.with(|(_, waiting)| *waiting) {
+        let waiting = match products().1 {
             false => Waiting::No,
             true if shop.watch(|s| s.could_not_fetch(&shown(places, page.get()))) => {
                 Waiting::CouldNotFetch

@@ -250,8 +250,7 @@ fn storefront() -> dom::Built {
         if started == Some(true) {
             return true;
         }
-        let wanted =
-            item_count() > 0 && shop.catalog_ready() && (!launcher || shop.pane_open());
+        let wanted = item_count() > 0 && shop.catalog_ready() && (!launcher || shop.pane_open());
         if wanted {
             leptos::task::spawn_local(async move {
                 let _ = read_terms_ahead(shop).await;
