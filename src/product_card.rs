@@ -1,5 +1,5 @@
 use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use chatcart_core::cart::CartAction;
@@ -117,7 +117,7 @@ fn cards(shop: Shop, products: Products) -> (Element, Drawn, RenderEffect<()>) {
 }
 
 /// Whether a list's products are all here.
-#[derive(PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Waiting {
     No,
     OnTheirWay,
@@ -134,9 +134,10 @@ fn waiting_status(
     places: StoredValue<Vec<ProductIndex>>,
     page: RwSignal<usize>,
     nodes: Weak<RefCell<Vec<Node>>>,
-) -> RenderEffect<Waiting> {
+) -> RenderEffect<()> {
     let words = shop.words;
-    RenderEffect::new(move |was: Option<Waiting>| {
+    let was = Cell::new(None);
+    RenderEffect::new(move |_| {
         let waiting = match products().1 {
             false => Waiting::No,
             true if shop.watch(|s| s.could_not_fetch(&shown(places, page.get()))) => {
@@ -145,8 +146,11 @@ fn waiting_status(
             true => Waiting::OnTheirWay,
         };
         // Drawn again only when it changed: the button keeps the focus.
-        let Some(nodes) = nodes.upgrade().filter(|_| was.as_ref() != Some(&waiting)) else {
-            return waiting;
+        if was.replace(Some(waiting)) == Some(waiting) {
+            return;
+        }
+        let Some(nodes) = nodes.upgrade() else {
+            return;
         };
         let status: Node = match waiting {
             Waiting::No => dom::marker(),
@@ -167,7 +171,6 @@ fn waiting_status(
         let mut nodes = nodes.borrow_mut();
         dom::replace(&nodes[1..2], std::slice::from_ref(&status));
         nodes[1] = status;
-        waiting
     })
 }
 

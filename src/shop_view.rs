@@ -1,4 +1,5 @@
 use std::any::Any;
+use std::cell::Cell;
 
 use leptos::prelude::*;
 use leptos::reactive::effect::RenderEffect;
@@ -97,20 +98,22 @@ fn launcher(shop: Shop, root: &Element) -> dom::Kept {
         )
     };
     let named = move || Some(shop.display_name());
+    let count = dom::element("span", "cc-cart-button__count").done();
+    let badge = item_count_badge(shop, &button, count);
+    let was_open = Cell::new(false);
+    let closed_from = button.clone();
+    let focus_back = dom::live(Box::new(move || {
+        let open = open();
+        if was_open.replace(open) && !open {
+            let _ = closed_from.unchecked_ref::<HtmlElement>().focus();
+        }
+    }));
     let kept = vec![
         dom::live_attr(&pane, "class", Box::new(class)),
         dom::live_state(&button, "aria-expanded", Box::new(open)),
         dom::live_attr(&pane, "aria-label", Box::new(named)),
+        focus_back,
     ];
-    let count = dom::element("span", "cc-cart-button__count").done();
-    let badge = item_count_badge(shop, &button, count);
-    Effect::new(move |was_open: Option<bool>| {
-        let open = open();
-        if was_open == Some(true) && !open {
-            let _ = button.unchecked_ref::<HtmlElement>().focus();
-        }
-        open
-    });
     vec![Box::new(storefront), Box::new(kept), Box::new(badge)]
 }
 
