@@ -67,6 +67,14 @@ pub fn cart_panel() -> dom::Built {
         };
         words.label(title).to_owned()
     };
+    // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
+    let focus = {
+        let heading: HtmlElement = heading.clone().unchecked_into();
+        dom::live(Box::new(move || {
+            shop.panel();
+            dom::focus_when_drawn(&heading);
+        }))
+    };
     let kept = vec![
         dom::live_text(&heading, Box::new(title)),
         dom::live_part(
@@ -74,12 +82,8 @@ pub fn cart_panel() -> dom::Built {
             Box::new(move || Step::of(shop)),
             Box::new(move |step| step.draw(shop)),
         ),
+        focus,
     ];
-    // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
-    Effect::new(move |_| {
-        shop.panel();
-        let _ = heading.unchecked_ref::<HtmlElement>().focus();
-    });
     dom::Built::element(panel, Box::new(kept))
 }
 

@@ -309,14 +309,14 @@ pub fn composer() -> dom::Built {
         .done()
         .unchecked_into::<HtmlInputElement>();
     // The page opened the shop: the message box is where to start.
-    Effect::new({
+    let focus = dom::live(Box::new({
         let input = input.clone();
-        move |_| {
+        move || {
             if shop.focus_composer.get() > 0 {
-                let _ = input.focus();
+                dom::focus_when_drawn(&input);
             }
         }
-    });
+    }));
     // The box is found from the form, not held: a listener holding its element's node
     // would never be freed.
     let send = move |ev: Event| {
@@ -344,5 +344,5 @@ pub fn composer() -> dom::Built {
         .on("submit", Box::new(send))
         .child(&input)
         .child(&send_button.done());
-    dom::Built::element(form.done(), Box::new(()))
+    dom::Built::element(form.done(), Box::new(focus))
 }

@@ -10,7 +10,7 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use leptos::prelude::{document, untrack, Effect, Owner};
+use leptos::prelude::{document, untrack, Owner};
 use leptos::reactive::effect::RenderEffect;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::html::attribute::Attribute;
@@ -241,12 +241,20 @@ pub fn checked_of(event: &Event) -> bool {
         .is_some_and(|target| target.unchecked_into::<HtmlInputElement>().checked())
 }
 
+/// Does `work` once the task running now is done: once the view being built is drawn into
+/// the page (focus needs it there), and outside the live part that asked for it, whose
+/// signals it may set. One kind of task for all such work, and no second kind of effect
+/// (issue 13).
+pub fn when_drawn(work: Box<dyn FnOnce()>) {
+    wasm_bindgen_futures::spawn_local(async move { work() });
+}
+
 /// Focuses `element` once it is in the page: after the view it is part of is drawn.
 pub fn focus_when_drawn(element: &Element) {
     let element: HtmlElement = element.clone().unchecked_into();
-    Effect::new(move |_| {
+    when_drawn(Box::new(move || {
         let _ = element.focus();
-    });
+    }));
 }
 
 /// A comment node: an empty place that parts can be put before.

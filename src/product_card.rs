@@ -30,10 +30,11 @@ pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<d
     let on_page = move || shown(places, page.get());
     // A catalog in pieces fetches what the page shows, again as pieces arrive (a page
     // table names the file holding the products).
-    Effect::new(move |_| {
+    let fetch = dom::live(Box::new(move || {
         shop.catalog_arrivals.track();
-        shop.show_products(&on_page());
-    });
+        let on_page = on_page();
+        dom::when_drawn(Box::new(move || shop.show_products(&on_page)));
+    }));
     // The products here so far, and whether some are still on their way: read anew by the
     // cards and the status line as pieces arrive (a page's worth; no memo of their type to
     // compile, issue 13).
@@ -66,7 +67,7 @@ pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<d
         nodes.borrow_mut().push(pager.into());
         draw_pager = Some(draw);
     }
-    let kept = (draw_cards, drawn, draw_status, draw_pager);
+    let kept = (fetch, draw_cards, drawn, draw_status, draw_pager);
     (nodes, Box::new(kept))
 }
 

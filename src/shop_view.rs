@@ -249,19 +249,21 @@ fn storefront() -> dom::Built {
     // cart, not when it is opened, and reads the shop's terms; after the catalog, which the
     // first answers wait for, and behind a launcher only once the pane is open (a saved cart
     // is no reason to download).
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
+    let started = Cell::new(false);
+    let fetch_ahead = dom::live(Box::new(move || {
+        if started.get() {
+            return;
         }
         let wanted = item_count() > 0 && shop.catalog_ready() && (!launcher || shop.pane_open());
         if wanted {
+            started.set(true);
             leptos::task::spawn_local(async move {
                 let _ = read_terms_ahead(shop).await;
             });
         }
-        wanted
-    });
+    }));
     let (header, mut kept) = header(shop, launcher);
+    kept.push(fetch_ahead);
     let body = dom::element("div", "cc-body").done();
     kept.push(Box::new(conversation().append_to(&body)));
     kept.push(panel_while(shop, &body, cart_shown, cart_panel));
