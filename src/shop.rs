@@ -89,6 +89,18 @@ pub struct Shop {
     pub placed_changes: Mirror,
 }
 
+/// An operation on the session, run once.
+trait Operation {
+    fn run(&mut self, session: &mut Session) -> Vec<Effect>;
+}
+
+impl<F: FnOnce(&mut Session) -> Vec<Effect>> Operation for Option<F> {
+    fn run(&mut self, session: &mut Session) -> Vec<Effect> {
+        self.take()
+            .map_or_else(Vec::new, |operation| operation(session))
+    }
+}
+
 pub fn expect_shop() -> Shop {
     // Not `expect_context`: its panic message formats the type's name with `Debug`, whose
     // escaping code and tables every first download would carry.
@@ -235,7 +247,7 @@ impl Shop {
 
     /// Runs one operation on the session and carries out what it asks for.
     pub(crate) fn act(self, operation: impl FnOnce(&mut Session) -> Vec<Effect>) {
-        let effects = self.session.try_update_value(operation).unwrap_or_default();
+        let effects = self.operate(&mut Some(operation));
         self.mirror();
         self.carry_out(effects);
     }
@@ -244,11 +256,19 @@ impl Shop {
     /// keystroke, every redraw of a list) fetch nothing and change nothing, and then
     /// nothing is redrawn.
     fn fetch_ahead(self, operation: impl FnOnce(&mut Session) -> Vec<Effect>) {
-        let effects = self.session.try_update_value(operation).unwrap_or_default();
+        let effects = self.operate(&mut Some(operation));
         if !effects.is_empty() {
             self.mirror();
             self.carry_out(effects);
         }
+    }
+
+    /// Runs `operation` (there once) on the session. Not generic, so that the session's
+    /// store is opened by one compiled copy for every operation (issue 13).
+    fn operate(self, operation: &mut dyn Operation) -> Vec<Effect> {
+        self.session
+            .try_update_value(|s| operation.run(s))
+            .unwrap_or_default()
     }
 
     /// `act` for an operation that also answers something (`None` once the shop is gone).
