@@ -331,10 +331,7 @@ impl CatalogDocument {
                 name: fields.required_string("name")?,
             })
         })?;
-        let missing = fields.required("products").err();
-        if let Some(missing) = missing {
-            return Err(missing);
-        }
+        fields.required("products")?;
         let products = json
             .take_field("products")
             .map(Json::into_items)

@@ -1,9 +1,8 @@
 //! A small JSON reader for what the shop reads as it opens and runs: the settings file, a
 //! pack's manifest, the shop's server's answers, what the device saved and a whole JSON
-//! catalog. One parser,
-//! compiled once: serde_json's is compiled again for every type it reads, and those copies
-//! were about 19 KB of every shopper's first download (brotli, measured). Each value keeps
-//! where it starts, so a problem is named by its line and column.
+//! catalog. One parser, compiled once: serde_json's is compiled again for every type it
+//! reads, and those copies were about 19 KB of every shopper's first download (brotli,
+//! measured). Each value keeps where it starts, so a problem is named by its line and column.
 //!
 //! And a writer for what the device saves, the page is told and the shop's server is sent,
 //! byte for byte as serde_json wrote it, so that what either wrote reads the same.
