@@ -8,8 +8,7 @@ use chatcart_core::terms::{offer_code, Charges, DeliveryCharge};
 use chatcart_core::words::Label;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, Node};
+use web_sys::Node;
 
 use crate::checkout_form::checkout_form_view;
 use crate::chunk_view::from_chunk;
@@ -69,7 +68,7 @@ pub fn cart_panel() -> dom::Built {
     };
     // Move focus to the panel when it opens or changes step, for keyboard and screen reader users.
     let focus = {
-        let heading: HtmlElement = heading.clone().unchecked_into();
+        let heading = heading.clone();
         dom::live(Box::new(move || {
             shop.panel();
             dom::focus_when_drawn(&heading);

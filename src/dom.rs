@@ -103,17 +103,20 @@ pub type Kept = Vec<Box<dyn Any>>;
 
 /// Runs `update` now, and again whenever a signal it read changes. One effect for every
 /// live part, so that it is compiled once.
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live(mut update: Box<dyn FnMut()>) -> Box<dyn Any> {
     Box::new(RenderEffect::new(move |_| update()))
 }
 
 /// `node`'s text follows `text`.
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live_text(node: &Node, text: Box<dyn Fn() -> String>) -> Box<dyn Any> {
     let node = node.clone();
     live(Box::new(move || set_text(&node, &text())))
 }
 
 /// `element`'s attribute `name` follows `value`, absent while it is None.
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live_attr(
     element: &Element,
     name: &'static str,
@@ -134,12 +137,14 @@ pub fn live_attr(
 /// A boolean attribute (`disabled`, an option's `selected`) of `element` there while `on`
 /// holds. An option's attribute chooses it only until the shopper chooses one, as with
 /// Leptos before.
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live_flag(element: &Element, name: &'static str, on: Box<dyn Fn() -> bool>) -> Box<dyn Any> {
     live_attr(element, name, Box::new(move || on().then(String::new)))
 }
 
 /// An ARIA state of `element` (`aria-expanded`, `aria-invalid`) follows `on`: "true" or
 /// "false".
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live_state(
     element: &Element,
     name: &'static str,
@@ -152,6 +157,7 @@ pub fn live_state(
 /// A text field's value (an input's or a textarea's, each read and written as a property)
 /// follows `value`. It is written only when it differs, so the caret stays where the
 /// shopper types.
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live_value(field: &Element, value: Box<dyn Fn() -> String>) -> Box<dyn Any> {
     let field: HtmlInputElement = field.clone().unchecked_into();
     live(Box::new(move || {
@@ -163,6 +169,7 @@ pub fn live_value(field: &Element, value: Box<dyn Fn() -> String>) -> Box<dyn An
 }
 
 /// A checkbox's or radio button's checked state follows `checked`.
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live_checked(input: &Element, checked: Box<dyn Fn() -> bool>) -> Box<dyn Any> {
     let input: HtmlInputElement = input.clone().unchecked_into();
     live(Box::new(move || input.set_checked(checked())))
@@ -170,6 +177,7 @@ pub fn live_checked(input: &Element, checked: Box<dyn Fn() -> bool>) -> Box<dyn 
 
 /// `nodes` put before `marker` while `shown` holds, and taken out while it does not.
 /// `marker` must be in its parent already.
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live_shown(marker: &Node, nodes: Vec<Node>, shown: Box<dyn Fn() -> bool>) -> Box<dyn Any> {
     debug_assert!(marker.parent_node().is_some(), "a marker in its parent");
     let marker = marker.clone();
@@ -190,6 +198,7 @@ pub fn live_shown(marker: &Node, nodes: Vec<Node>, shown: Box<dyn Fn() -> bool>)
 /// A part of a view that follows `value`: `draw(value)`, drawn at the end of `parent` (where
 /// a marker keeps its place) under a scope of its own, and drawn again each time `value`
 /// changes, what was drawn before taken out first with its scope.
+#[must_use = "a live part stops following its value once dropped: keep it with the view"]
 pub fn live_part<T: PartialEq + 'static>(
     parent: &Element,
     value: Box<dyn Fn() -> T>,

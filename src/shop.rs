@@ -27,7 +27,8 @@ use crate::saved;
 /// A number the views follow: one part of the session (a count of its changes, or its
 /// value), set after each operation only when it moved, so only what reads that part
 /// redraws; or a count or a yes (1) and no (0) of the shop's own. Every signal of the shop is
-/// one of these: Leptos's signal code is compiled for one type only (issue 13).
+/// one of these, and of the main module's, so that it carries Leptos's signal code for one
+/// type only (issue 13; the offer code's field in the checkout's chunk has a text signal).
 #[derive(Clone, Copy)]
 pub struct Mirror(RwSignal<usize>);
 
