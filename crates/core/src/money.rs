@@ -84,8 +84,11 @@ impl fmt::Display for Currency {
     }
 }
 
-/// An amount of one currency, always at exactly that currency's minor units.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// An amount of one currency, always at exactly that currency's minor units. Its sums,
+/// differences, multiples and comparisons are worked out on those minor units (the decimal's
+/// digits, its scale being the currency's): rust_decimal's own arithmetic, which aligns
+/// scales first, was 3.5 KB of the widget's files with brotli, for amounts whose scales agree.
+#[derive(Clone, Copy, Debug)]
 pub struct Money {
     amount: Decimal,
     currency: Currency,
@@ -163,15 +166,6 @@ impl fmt::Display for Rounding {
     }
 }
 
-/// `amount`, which has at most the currency's minor digits, written with exactly that
-/// many. `None` when it is too large to carry them all (rust_decimal would quietly drop
-/// them).
-fn at_minor_units(mut amount: Decimal, currency: Currency) -> Option<Decimal> {
-    let minor_units = currency.minor_units();
-    amount.rescale(minor_units);
-    (amount.scale() == minor_units).then_some(amount)
-}
-
 /// A decimal written as digits with at most one point between them ("249", "12.5"),
 /// exactly, scale included; `None` for anything else, more than 28 decimals, or more than
 /// rust_decimal holds (79228162514264337593543950335). Read here rather than by rust_decimal's
@@ -221,6 +215,18 @@ impl Money {
         }
     }
 
+    /// `minor` minor units of `currency`; `None` past what rust_decimal holds
+    /// (79228162514264337593543950335).
+    fn of_minor_units(minor: i128, currency: Currency) -> Option<Self> {
+        let amount = Decimal::try_from_i128_with_scale(minor, currency.minor_units()).ok()?;
+        Some(Money { amount, currency })
+    }
+
+    /// The amount in its currency's minor units: 58400 for 584.00 rupees.
+    fn minor(&self) -> i128 {
+        self.amount.mantissa()
+    }
+
     /// Parses a non-negative decimal such as "249", "249.5" or "249.50".
     pub fn parse(text: &str, currency: Currency) -> Result<Self, MoneyError> {
         let text = text.trim();
@@ -238,10 +244,12 @@ impl Money {
         }
         let overflow = || MoneyError::Overflow(text.to_owned());
         let amount = plain_decimal(text).ok_or_else(overflow)?;
-        Ok(Money {
-            amount: at_minor_units(amount, currency).ok_or_else(overflow)?,
-            currency,
-        })
+        // Fewer decimals than the currency's (checked above): padded with zeros.
+        10i128
+            .checked_pow(currency.minor_units() - amount.scale())
+            .and_then(|padding| amount.mantissa().checked_mul(padding))
+            .and_then(|minor| Money::of_minor_units(minor, currency))
+            .ok_or_else(overflow)
     }
 
     /// Parses a feed price, amount then ISO code: "451.00 INR". The currency must be
@@ -268,15 +276,9 @@ impl Money {
     /// Price of `quantity` units, a line total; an overflow is an error, never a wrap.
     pub fn times(&self, quantity: u32) -> Result<Self, MoneyError> {
         let overflow = || MoneyError::Overflow(format!("{} x {quantity}", self.amount));
-        let amount = self
-            .amount
-            .checked_mul(Decimal::from(quantity))
-            .and_then(|a| at_minor_units(a, self.currency))
-            .ok_or_else(overflow)?;
-        Ok(Money {
-            amount,
-            currency: self.currency,
-        })
+        // Within i128: at most 2^96 minor units times at most 2^32.
+        Money::of_minor_units(self.minor() * i128::from(quantity), self.currency)
+            .ok_or_else(overflow)
     }
 
     /// This amount × `numerator` / `denominator`, rounded: a price per kilogram from a
@@ -294,16 +296,9 @@ impl Money {
     ) -> Result<Self, MoneyError> {
         let overflow =
             || MoneyError::Overflow(format!("{} x {numerator} / {denominator}", self.amount));
-        let amount = scaled_minor_units(self.amount, numerator, denominator, rounding)
-            .and_then(|minor| {
-                Decimal::try_from_i128_with_scale(i128::from(minor), self.currency.minor_units())
-                    .ok()
-            })
-            .ok_or_else(overflow)?;
-        Ok(Money {
-            amount,
-            currency: self.currency,
-        })
+        scaled_minor_units(self.amount, numerator, denominator, rounding)
+            .and_then(|minor| Money::of_minor_units(i128::from(minor), self.currency))
+            .ok_or_else(overflow)
     }
 
     pub fn checked_add(&self, other: &Money) -> Result<Self, MoneyError> {
@@ -314,15 +309,8 @@ impl Money {
             ));
         }
         let overflow = || MoneyError::Overflow(format!("{} + {}", self.amount, other.amount));
-        let amount = self
-            .amount
-            .checked_add(other.amount)
-            .and_then(|a| at_minor_units(a, self.currency))
-            .ok_or_else(overflow)?;
-        Ok(Money {
-            amount,
-            currency: self.currency,
-        })
+        // Within i128: each at most 2^96.
+        Money::of_minor_units(self.minor() + other.minor(), self.currency).ok_or_else(overflow)
     }
 
     /// This amount less `other`, never below zero: what is still needed to reach a
@@ -334,16 +322,16 @@ impl Money {
                 other.currency.code(),
             ));
         }
-        let difference = (self.amount - other.amount).max(Decimal::ZERO);
+        let difference = (self.minor() - other.minor()).max(0);
         Ok(Money {
-            amount: at_minor_units(difference, self.currency)
-                .ok_or_else(|| MoneyError::Overflow(difference.to_string()))?,
+            // At most this amount's minor units, so within what a decimal holds.
+            amount: Decimal::from_i128_with_scale(difference, self.currency.minor_units()),
             currency: self.currency,
         })
     }
 
     pub fn is_zero(&self) -> bool {
-        self.amount.is_zero()
+        self.minor() == 0
     }
 
     /// The exact amount with all minor digits, e.g. "584.00": what `Intl` formats
@@ -433,10 +421,18 @@ impl MoneyWriting {
     }
 }
 
+impl PartialEq for Money {
+    fn eq(&self, other: &Self) -> bool {
+        self.currency == other.currency && self.minor() == other.minor()
+    }
+}
+
+impl Eq for Money {}
+
 impl PartialOrd for Money {
     /// Amounts of different currencies are not comparable.
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        (self.currency == other.currency).then(|| self.amount.cmp(&other.amount))
+        (self.currency == other.currency).then(|| self.minor().cmp(&other.minor()))
     }
 }
 
@@ -648,6 +644,38 @@ mod tests {
             Err(MoneyError::CurrencyMismatch("INR", "USD"))
         );
         assert_eq!(Money::zero(inr()).partial_cmp(&usd), None);
+    }
+
+    #[test]
+    fn sums_differences_and_comparisons_are_in_minor_units() {
+        let money = |text| Money::parse(text, inr()).unwrap();
+        let largest = money("792281625142643375935439503.35");
+        assert!(matches!(
+            largest.checked_add(&money("0.01")),
+            Err(MoneyError::Overflow(_))
+        ));
+        assert_eq!(
+            money("792281625142643375935439503.34")
+                .checked_add(&money("0.01"))
+                .unwrap(),
+            largest
+        );
+        assert_eq!(
+            money("249.5").less(&money("49.75")).unwrap(),
+            money("199.75")
+        );
+        assert!(money("49.75").less(&money("249.5")).unwrap().is_zero());
+        assert!(money("100") > money("99.99"));
+        assert_eq!(money("100.0"), money("100"));
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert_eq!(
+            Money::parse("1200", jpy)
+                .unwrap()
+                .times(3)
+                .unwrap()
+                .amount_string(),
+            "3600"
+        );
     }
 
     #[test]

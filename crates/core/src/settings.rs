@@ -25,8 +25,11 @@ fn percentage(text: &str) -> Option<Decimal> {
     } else {
         text
     };
-    plain_decimal(significant)
-        .filter(|p| *p > Decimal::ZERO && *p <= Decimal::ONE_HUNDRED && p.scale() <= 2)
+    // Compared in its digits (100 is 10000 at two decimals), not by rust_decimal's comparison,
+    // which aligns scales first.
+    plain_decimal(significant).filter(|p| {
+        p.scale() <= 2 && p.mantissa() > 0 && p.mantissa() <= 100 * 10i128.pow(p.scale())
+    })
 }
 
 /// What the file's `schema` must say.
