@@ -10,6 +10,7 @@ use chatcart_core::feed::FeedReport;
 use chatcart_core::money::Currency;
 use chatcart_core::session::CatalogFailure;
 use chatcart_core::source::CatalogSource;
+use chatcart_core::text::whole_number;
 use gloo_net::http::Request;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::closure::Closure;
@@ -207,7 +208,7 @@ async fn fetch_body(
     let length = headers.get("content-length").filter(|_| !compressed);
     counts
         .total
-        .set(length.and_then(|length| length.trim().parse().ok()));
+        .set(length.and_then(|length| whole_number(length.trim())));
     let chunks = Array::new();
     let Some(body) = web_sys::Response::from(response).body() else {
         return Ok((chunks, 0));

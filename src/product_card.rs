@@ -7,6 +7,7 @@ use chatcart_core::catalog::{Product, Variant};
 use chatcart_core::money::Money;
 use chatcart_core::pack_size::unit_price;
 use chatcart_core::source::ProductIndex;
+use chatcart_core::text::whole_number;
 use chatcart_core::words::Label;
 use leptos::prelude::*;
 use leptos::reactive::effect::RenderEffect;
@@ -423,7 +424,9 @@ impl Chosen {
                     else {
                         return;
                     };
-                    let Ok(index) = dom::value_of(&ev).parse::<usize>() else {
+                    let Some(index) =
+                        whole_number(&dom::value_of(&ev)).and_then(|n| usize::try_from(n).ok())
+                    else {
                         return;
                     };
                     let options = select.children();

@@ -11,6 +11,7 @@ use crate::money::{Currency, MoneyError, Rounding};
 use crate::product::is_safe_link;
 use crate::settings::{self, Basics};
 use crate::terms::Terms;
+use crate::text::whole_number;
 use crate::theme::{Theme, ThemeProblem};
 
 pub const DEFAULT_CATALOG_URL: &str = "demo-catalog.json";
@@ -317,8 +318,8 @@ impl StoreConfig {
                 .and_then(|s| s.max_quantity)
                 .unwrap_or(DEFAULT_MAX_QUANTITY),
             None => DEFAULT_MAX_QUANTITY,
-            Some(text) => match text.parse::<u32>() {
-                Ok(n) if MAX_QUANTITY_SETTING.contains(&n) => n,
+            Some(text) => match whole_number(&text).and_then(|n| u32::try_from(n).ok()) {
+                Some(n) if MAX_QUANTITY_SETTING.contains(&n) => n,
                 _ => {
                     problems.push(ConfigProblem::MaxQuantity(text));
                     DEFAULT_MAX_QUANTITY

@@ -9,6 +9,8 @@
 
 use std::fmt::Write;
 
+use crate::text::whole_number;
+
 /// Objects and lists nested deeper than this are refused rather than read with ever more
 /// stack.
 const MOST_NESTED: u32 = 128;
@@ -325,7 +327,7 @@ impl Json {
 
     pub fn as_u32(&self) -> Result<u32, JsonError> {
         match &self.value {
-            Value::Number(n) => n.parse().ok(),
+            Value::Number(n) => whole_number(n).and_then(|n| u32::try_from(n).ok()),
             _ => None,
         }
         .ok_or_else(|| self.wrong_type("a whole number from 0 to 4294967295"))

@@ -10,6 +10,8 @@
 //! Every word here is written as `search::words` leaves it (lower case, one word, no
 //! plural "s", Devanagari without the nukta dot); a test holds the table to that.
 
+use crate::text::whole_number;
+
 /// One thing sold: the words catalogs name it by, then the words shoppers say for it.
 pub struct Entry {
     pub catalog: &'static [&'static str],
@@ -368,7 +370,7 @@ fn is_digits(word: &str) -> bool {
 fn times(amount: &str, factor: u64) -> Option<String> {
     let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
     let scale = 10u64.checked_pow(fraction.len() as u32)?;
-    let value: u64 = format!("{whole}{fraction}").parse().ok()?;
+    let value = whole_number(&format!("{whole}{fraction}"))?;
     let total = value.checked_mul(factor)?;
     Some(match (total / scale, total % scale) {
         (whole, 0) => whole.to_string(),

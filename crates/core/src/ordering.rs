@@ -8,6 +8,7 @@ use crate::pack_size::{is_number, pack_size, sizes_in, BaseUnit, PackSize};
 use crate::retailer_id::RetailerId;
 use crate::search::{words, SearchResult};
 use crate::source::{Awaited, CatalogSource, Lookup, ProductIndex};
+use crate::text::whole_number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderVerb {
@@ -96,17 +97,17 @@ pub fn parse_order(text: &str) -> Option<OrderRequest> {
             .and_then(|b| words.get(b))
             .filter(|w| is_number(w));
         if let Some(number) = next.or(before).cloned() {
-            quantity = number.parse::<u32>().ok();
+            quantity = typed_quantity(&number);
             let start = if next.is_some() { at } else { at - 1 };
             words.drain(start..start + 2);
         }
     }
     if quantity.is_none() {
         if let Some(first) = words.first().filter(|w| is_number(w)) {
-            quantity = first.parse::<u32>().ok();
+            quantity = typed_quantity(first);
             words.remove(0);
         } else if let Some(last) = words.last().filter(|w| is_number(w)) {
-            quantity = last.parse::<u32>().ok();
+            quantity = typed_quantity(last);
             words.pop();
         }
     }
@@ -307,6 +308,11 @@ pub fn resolve(
             quantity,
         },
     })
+}
+
+/// A quantity the shopper typed: "2" in "2 atta".
+fn typed_quantity(word: &str) -> Option<u32> {
+    u32::try_from(whole_number(word)?).ok()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::handoff::{UpiId, WhatsAppHandoff, WhatsAppNumber};
 use crate::idempotency::IdempotencyKey;
 use crate::json::{self, Json, JsonError, ToJson, Value};
 use crate::reference::OrderReference;
+use crate::text::whole_number;
 
 /// Tries before the shopper is offered the WhatsApp hand-off instead.
 pub const MAX_ATTEMPTS: u32 = 7;
@@ -167,7 +168,7 @@ pub fn outcome(status: u16) -> Outcome {
 
 /// `Retry-After` in seconds ("120"); the HTTP-date form is left to the caller's clock.
 pub fn retry_after_ms(header: &str) -> Option<u32> {
-    let seconds: u32 = header.trim().parse().ok()?;
+    let seconds = u32::try_from(whole_number(header.trim())?).ok()?;
     Some(seconds.saturating_mul(1000))
 }
 

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use crate::catalog::Variant;
 use crate::money::{Money, Rounding};
 use crate::search::words;
+use crate::text::whole_number;
 
 /// A pack size in thousandths of its base unit: 5 kg = 5,000,000 (thousandths of a gram).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,12 +28,12 @@ fn thousandths(number: &str) -> Option<u64> {
     if fraction.len() > 3 || whole.is_empty() && fraction.is_empty() {
         return None;
     }
-    let whole: u64 = if whole.is_empty() {
+    let whole = if whole.is_empty() {
         0
     } else {
-        whole.parse().ok()?
+        whole_number(whole)?
     };
-    let fraction: u64 = format!("{fraction:0<3}").parse().ok()?;
+    let fraction = whole_number(&format!("{fraction:0<3}"))?;
     whole.checked_mul(1000)?.checked_add(fraction)
 }
 
@@ -68,11 +69,7 @@ pub fn sizes_in(text: &str) -> Vec<PackSize> {
 
 /// A count of packs in a multipack: a whole number from 2.
 fn count(word: Option<&String>) -> Option<u64> {
-    let word = word?;
-    if !word.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    word.parse().ok().filter(|n| *n >= 2)
+    whole_number(word?).filter(|n| *n >= 2)
 }
 
 /// Everything one pack holds: "Amul Butter 500 gm" → 500 g, "Thums Up 8x250 ml" → 2 L,

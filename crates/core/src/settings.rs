@@ -14,6 +14,7 @@ use crate::json::{self, line_and_column, Json, JsonError};
 use crate::limits::{MAX_QUANTITY_SETTING, NAME_MAX, POSTAL_CODE_MAX, SLOT_MAX};
 use crate::money::{plain_decimal, Currency, Money, Rounding};
 use crate::terms::{offer_code, Day, Offer, Reduction, Terms, Zone, IST_MINUTES};
+use crate::text::whole_number;
 
 /// A `percent_off` above 0 and at most 100, with two decimals at most once the zeros that
 /// end them are dropped ("12.50" is 12.5): what a shop offers, and what a discount can be
@@ -359,10 +360,9 @@ fn utc_offset(text: &str) -> Option<i32> {
         _ => return None,
     };
     let (hours, minutes) = text[1..].split_once(':')?;
-    let digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
-    let fits = digits(hours) && digits(minutes);
-    let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
-    (fits && hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
+    let two_digits = |part: &str| (part.len() == 2).then(|| whole_number(part))?;
+    let (hours, minutes) = (two_digits(hours)? as i32, two_digits(minutes)? as i32);
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
 /// Line and column (from 1) where `needle` first appears in `text`; (0, 0) if nowhere.

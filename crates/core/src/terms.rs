@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::checkout::Fulfilment;
 use crate::money::{Money, MoneyError, Rounding};
+use crate::text::whole_number;
 
 /// A calendar day in the shop's time zone, as days since 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,10 +17,7 @@ impl Day {
     pub fn parse(text: &str) -> Option<Day> {
         let bytes = text.as_bytes();
         let number = |range: std::ops::Range<usize>| -> Option<i64> {
-            let part = text.get(range)?;
-            part.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| part.parse().ok())?
+            i64::try_from(whole_number(text.get(range)?)?).ok()
         };
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return None;
@@ -96,7 +94,9 @@ pub fn unix_seconds(rfc3339: &str) -> Option<i64> {
     let rest = rfc3339.get(10..)?;
     let rest = rest.strip_prefix(['T', 't'])?;
     let field = |text: &str| -> Option<i64> {
-        (text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok())?
+        (text.len() == 2)
+            .then(|| whole_number(text))?
+            .map(|n| n as i64)
     };
     let (hour, minute, second) = (
         field(rest.get(0..2)?)?,

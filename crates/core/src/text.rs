@@ -1,5 +1,18 @@
 //! Text rules shared by search, ids, catalogs and orders.
 
+/// The whole number `text` writes in ASCII digits alone ("007" is 7); `None` for anything
+/// else (a sign, a space, nothing at all) or past `u64`. Every count, size, place and date
+/// part is read by this one function: `str::parse` was compiled again for each integer type.
+pub fn whole_number(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |number, byte| {
+        let digit = (byte as char).to_digit(10)?;
+        number.checked_mul(10)?.checked_add(u64::from(digit))
+    })
+}
+
 /// Punctuation outside ASCII that separates words like a space does.
 const WIDE_PUNCTUATION: &[char] = &['।', '“', '”', '‘', '’', '…', '–', '—', '¿', '¡'];
 
@@ -316,6 +329,26 @@ impl<R: std::io::Read> std::io::Read for Fingerprinting<R> {
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn whole_numbers_are_ascii_digits_alone() {
+        assert_eq!(whole_number("0"), Some(0));
+        assert_eq!(whole_number("007"), Some(7));
+        assert_eq!(whole_number("18446744073709551615"), Some(u64::MAX));
+        for not_one in [
+            "",
+            "+5",
+            "-5",
+            " 5",
+            "5 ",
+            "1.5",
+            "1e3",
+            "٣",
+            "18446744073709551616",
+        ] {
+            assert_eq!(whole_number(not_one), None, "{not_one:?}");
+        }
+    }
 
     #[test]
     fn word_characters_are_unicode_letters_and_digits_and_marks_outside_ascii() {

@@ -9,7 +9,7 @@ use crate::json::{self, Json, JsonError};
 use crate::money::{Currency, Money};
 use crate::product::{Availability, Product, Variant};
 use crate::search::Posting;
-use crate::text::Fnv1a;
+use crate::text::{whole_number, Fnv1a};
 
 pub const PACK_FORMAT: &str = "chatcart-pack";
 pub const PACK_VERSION: u32 = 1;
@@ -263,7 +263,8 @@ impl Ids {
                 "p" => &mut ids.products,
                 _ => return None,
             };
-            map.entry(unescape(id)).or_insert(place.parse().ok()?);
+            let place = u32::try_from(whole_number(place)?).ok()?;
+            map.entry(unescape(id)).or_insert(place);
         }
         Some(ids)
     }
@@ -442,9 +443,10 @@ pub fn read_posting_line(line: &str) -> Option<Vec<Posting>> {
         .map(|token| {
             let mut fields = token.split(',');
             let mut next = || fields.next();
-            product = product.checked_add(next()?.parse().ok()?)?;
-            let flags: u8 = next()?.parse().ok()?;
-            let title_length: u8 = next()?.parse().ok()?;
+            let mut number = || whole_number(next()?);
+            product = product.checked_add(u32::try_from(number()?).ok()?)?;
+            let flags = u8::try_from(number()?).ok()?;
+            let title_length = u8::try_from(number()?).ok()?;
             let title_positions = u32::from_str_radix(next()?, 16).ok()?;
             Some(Posting {
                 product,
