@@ -8,6 +8,7 @@ use chatcart_core::terms::{offer_code, Charges, DeliveryCharge};
 use chatcart_core::words::Label;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Node;
 
 use crate::checkout_form::checkout_form_view;
@@ -496,7 +497,6 @@ fn offer_code_form(shop: Shop, kept: &mut dom::Kept) -> Option<Node> {
     if !has_codes {
         return None;
     }
-    let typed = RwSignal::new(shop.peek(|s| s.checkout().form.offer_code.clone()));
     let id = format!("{}-offer-code", shop.uid);
     let result = move || {
         let code = shop.form(|f| f.offer_code.clone());
@@ -509,24 +509,23 @@ fn offer_code_form(shop: Shop, kept: &mut dom::Kept) -> Option<Node> {
         let refusal = charges.code_refused.map(|(_, refusal)| refusal);
         words.offer_code_result(&code, refusal.as_ref(), &|m| shop.format(m))
     };
-    let apply = move |event: web_sys::Event| {
-        event.prevent_default();
-        let code = offer_code(&typed.get_untracked());
-        typed.set(code.clone());
-        shop.edit_form(|f| f.offer_code = code);
-    };
     let input = dom::element("input", "")
         .attr("id", &id)
         .attr("type", "text")
         .attr("autocomplete", "off")
         .attr("autocapitalize", "characters")
         .attr("spellcheck", "false")
-        .on(
-            "input",
-            Box::new(move |event| typed.set(dom::value_of(&event))),
-        )
         .done();
-    kept.push(dom::live_value(&input, Box::new(move || typed.get())));
+    // The field holds what is typed; the code applied is read from it, and shown back as it
+    // is kept (upper case, no spaces).
+    let field: web_sys::HtmlInputElement = input.clone().unchecked_into();
+    field.set_value(&shop.peek(|s| s.checkout().form.offer_code.clone()));
+    let apply = move |event: web_sys::Event| {
+        event.prevent_default();
+        let code = offer_code(&field.value());
+        field.set_value(&code);
+        shop.edit_form(|f| f.offer_code = code);
+    };
     let apply_button = dom::element("button", "cc-button cc-button--secondary")
         .attr("type", "submit")
         .text(words.label(Label::Apply));

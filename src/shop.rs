@@ -26,9 +26,9 @@ use crate::saved;
 
 /// A number the views follow: one part of the session (a count of its changes, or its
 /// value), set after each operation only when it moved, so only what reads that part
-/// redraws; or a count or a yes (1) and no (0) of the shop's own. Every signal of the shop is
-/// one of these, and of the main module's, so that it carries Leptos's signal code for one
-/// type only (issue 13; the offer code's field in the checkout's chunk has a text signal).
+/// redraws; or a count or a yes (1) and no (0) of the shop's own. Every signal of the widget
+/// is one of these or a `usize` like them (a list's page), so that it carries Leptos's signal
+/// code for one type only (issue 13).
 #[derive(Clone, Copy)]
 pub struct Mirror(RwSignal<usize>);
 
