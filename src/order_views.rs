@@ -288,7 +288,9 @@ split_off! {
 }
 
 fn qr_code(text: &str) -> Option<(i32, String)> {
-    let code = QrCode::encode_text(text, QrCodeEcc::Low).ok()?;
+    // In byte mode, as `encode_text` would choose for a link (its lower case is outside the
+    // other modes), without the code that chooses (issue 13).
+    let code = QrCode::encode_binary(text.as_bytes(), QrCodeEcc::Low).ok()?;
     const QUIET: i32 = 4;
     let size = code.size();
     let mut path = String::new();
@@ -300,4 +302,40 @@ fn qr_code(text: &str) -> Option<(i32, String)> {
         }
     }
     Some((size + 2 * QUIET, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn a_links_code_is_the_one_encode_text_chooses() {
+        for link in [
+            "https://wa.me/919876543210?text=Hi%21%20Order%20CC-7K2M",
+            "upi://pay?pa=sharmakirana@okaxis&pn=Sharma%20Kirana&am=279.00&cu=INR",
+        ] {
+            let (side, path) = qr_code(link).unwrap();
+            let chosen = QrCode::encode_text(link, QrCodeEcc::Low).unwrap();
+            let size = chosen.size();
+            assert_eq!(side, size + 8, "{link}");
+            let dark: Vec<(i32, i32)> = (0..size)
+                .flat_map(|y| (0..size).map(move |x| (x, y)))
+                .filter(|&(x, y)| chosen.get_module(x, y))
+                .collect();
+            // Each dark module is drawn as "M{x},{y}h1v1h-1z", 4 modules in from the edge.
+            let drawn: Vec<(i32, i32)> = path
+                .split('M')
+                .skip(1)
+                .map(|square| {
+                    let (x, rest) = square.split_once(',').unwrap();
+                    let (y, _) = rest.split_once('h').unwrap();
+                    (x.parse::<i32>().unwrap() - 4, y.parse::<i32>().unwrap() - 4)
+                })
+                .collect();
+            assert_eq!(drawn, dark, "{link}");
+        }
+    }
 }
