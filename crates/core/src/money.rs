@@ -276,8 +276,9 @@ impl Money {
     /// Price of `quantity` units, a line total; an overflow is an error, never a wrap.
     pub fn times(&self, quantity: u32) -> Result<Self, MoneyError> {
         let overflow = || MoneyError::Overflow(format!("{} x {quantity}", self.amount));
-        // Within i128: at most 2^96 minor units times at most 2^32.
-        Money::of_minor_units(self.minor() * i128::from(quantity), self.currency)
+        self.minor()
+            .checked_mul(i128::from(quantity))
+            .and_then(|minor| Money::of_minor_units(minor, self.currency))
             .ok_or_else(overflow)
     }
 
@@ -638,6 +639,17 @@ mod tests {
     fn overflow_and_mixed_currencies_are_errors() {
         let huge = Money::parse("79228162514264337593543950", inr()).unwrap();
         assert!(matches!(huge.times(99), Err(MoneyError::Overflow(_))));
+        // The largest amount times a quantity near 2^31 is past even i128.
+        let jpy = Currency::from_code("JPY").unwrap();
+        let largest = Money::parse("79228162514264337593543950335", jpy).unwrap();
+        assert!(matches!(
+            largest.times(2_147_483_649),
+            Err(MoneyError::Overflow(_))
+        ));
+        assert!(matches!(
+            largest.times(u32::MAX),
+            Err(MoneyError::Overflow(_))
+        ));
         let usd = Money::parse("1", Currency::from_code("USD").unwrap()).unwrap();
         assert_eq!(
             Money::zero(inr()).checked_add(&usd),
