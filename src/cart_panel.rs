@@ -515,13 +515,23 @@ fn offer_code_form(shop: Shop, kept: &mut dom::Kept) -> Option<Node> {
         .attr("autocomplete", "off")
         .attr("autocapitalize", "characters")
         .attr("spellcheck", "false")
+        .attr(
+            "value",
+            &shop.peek(|s| s.checkout().form.offer_code.clone()),
+        )
         .done();
     // The field holds what is typed; the code applied is read from it, and shown back as it
-    // is kept (upper case, no spaces).
-    let field: web_sys::HtmlInputElement = input.clone().unchecked_into();
-    field.set_value(&shop.peek(|s| s.checkout().form.offer_code.clone()));
+    // is kept (upper case, no spaces). Found from the form submitted: a listener holding the
+    // field would keep the form alive with it (see `dom::on`).
     let apply = move |event: web_sys::Event| {
         event.prevent_default();
+        let form = event
+            .target()
+            .map(JsCast::unchecked_into::<web_sys::Element>);
+        let Some(field) = form.and_then(|form| form.query_selector("input").ok().flatten()) else {
+            return;
+        };
+        let field: web_sys::HtmlInputElement = field.unchecked_into();
         let code = offer_code(&field.value());
         field.set_value(&code);
         shop.edit_form(|f| f.offer_code = code);
