@@ -276,8 +276,11 @@ impl Money {
     /// Price of `quantity` units, a line total; an overflow is an error, never a wrap.
     pub fn times(&self, quantity: u32) -> Result<Self, MoneyError> {
         let overflow = || MoneyError::Overflow(format!("{} x {quantity}", self.amount));
-        self.minor()
-            .checked_mul(i128::from(quantity))
+        // Under 2^96 minor units (never negative) times under 2^32: within u128, past which
+        // only `i128`'s checked multiply would reach (a routine of its own in the download).
+        let product = self.minor() as u128 * u128::from(quantity);
+        i128::try_from(product)
+            .ok()
             .and_then(|minor| Money::of_minor_units(minor, self.currency))
             .ok_or_else(overflow)
     }
