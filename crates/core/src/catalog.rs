@@ -131,7 +131,7 @@ impl Catalog {
             let catalog = Catalog::from_json(json, shop_currency).map_err(LoadError::Json)?;
             Ok((catalog, None))
         } else {
-            let feed = BufReader::new(head.as_slice().chain(source));
+            let feed = head.as_slice().chain(source);
             let (catalog, report) =
                 Catalog::from_feed(feed, shop_currency).map_err(LoadError::Feed)?;
             Ok((catalog, Some(report)))
@@ -696,6 +696,8 @@ pub(crate) mod tests {
         let feed = b"\xEF\xBB\xBFid,title,price\nA1,Rice,10.00 INR\n";
         let (catalog, report) = Catalog::load(feed, inr()).unwrap();
         assert_eq!(report.unwrap().loaded, 1);
+        // A feed's version is the fingerprint of its text, the byte order mark left out.
+        assert_eq!(catalog.version, Fnv1a::of(&feed[3..]).version());
         assert_eq!(catalog.variant("A1").unwrap().0.title, "Rice");
         let (edited, _) = Catalog::load(b"id,title,price\nA1,Rice,11.00 INR\n", inr()).unwrap();
         assert_ne!(catalog.version, edited.version);

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::sync::Arc;
 
 use thiserror::Error;
@@ -335,7 +335,7 @@ pub fn read_feed(
         b','
     };
     let mut text = Fingerprinting::new(first_line.as_slice().chain(source));
-    let mut reader = Reader::new(BufReader::new(&mut text), delimiter);
+    let mut reader = Reader::new(&mut text, delimiter);
     let mut header = Record::default();
     reader.read(&mut header).map_err(unreadable)?;
     let columns = Columns::from_header(&header);

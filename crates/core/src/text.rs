@@ -325,6 +325,24 @@ impl<R: std::io::Read> std::io::Read for Fingerprinting<R> {
     }
 }
 
+/// Read in place from its source's buffer, no buffer of its own: what is consumed is
+/// fingerprinted. A feed is read through this, not through a second copy of it.
+impl<R: std::io::BufRead> std::io::BufRead for Fingerprinting<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        // What was filled is there until consumed: filling again reads nothing.
+        if amount > 0 {
+            if let Ok(filled) = self.inner.fill_buf() {
+                self.fnv.add(&filled[..amount]);
+            }
+        }
+        self.inner.consume(amount);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
