@@ -162,8 +162,9 @@ fn message(shop: Shop, id: usize) -> Option<(Element, dom::Kept)> {
         let _ = body.append_child(&paragraph);
         paragraph
     };
-    // What comes from a chunk: its loader, and what to say when it cannot be fetched.
-    let from_chunk = match drawn {
+    // A view under the message's text: a product's details, or one from a chunk (its
+    // loader, and what to say when it cannot be fetched).
+    let view = match drawn {
         Drawn::Opening => {
             let opening = move || words.opening(shop.store_name().as_deref());
             kept.push(dom::live_text(&paragraph("", ""), Box::new(opening)));
@@ -188,10 +189,7 @@ fn message(shop: Shop, id: usize) -> Option<(Element, dom::Kept)> {
             kept.push(dom::live_text(&paragraph("", ""), Box::new(text)));
             None
         }
-        Drawn::Detail(Some(product)) => {
-            let load = move || product_detail_view(product.clone());
-            Some(from_chunk(load, Label::DetailsNotLoaded))
-        }
+        Drawn::Detail(Some(product)) => Some(product_detail_view(shop, product)),
         Drawn::Detail(None) => None,
         Drawn::OrderReady(entry) => {
             let load = move || order_ready_view(entry.clone());
@@ -202,7 +200,7 @@ fn message(shop: Shop, id: usize) -> Option<(Element, dom::Kept)> {
             Some(from_chunk(load, Label::OrderNotShown))
         }
     };
-    if let Some(view) = from_chunk {
+    if let Some(view) = view {
         kept.push(Box::new(view.append_to(&body)));
     }
     Some((body, kept))

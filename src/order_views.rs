@@ -120,7 +120,7 @@ fn order_ready(shop: Shop, entry: OutboxEntry) -> (Vec<Node>, dom::Kept) {
         .child(&dom::paragraph("", words.label(Label::ScanToContinue)))
         .done();
     if shown_current {
-        qr_code_in(&desktop, handoff.link, words.label(Label::SendOnWhatsApp));
+        qr_code_in(&desktop, &handoff.link, words.label(Label::SendOnWhatsApp));
     }
     while_current.extend([
         link.into(),
@@ -190,7 +190,7 @@ fn upi_payment(shop: Shop, link: &str, total_text: &str) -> [Node; 2] {
     let desktop = dom::element("div", "cc-desktop-only")
         .child(&dom::paragraph("", shop.words.label(Label::ScanToPay)))
         .done();
-    qr_code_in(&desktop, link.to_owned(), &label);
+    qr_code_in(&desktop, link, &label);
     [pay.done().into(), desktop.into()]
 }
 
@@ -246,47 +246,36 @@ fn order_status(shop: Shop, reference: OrderReference) -> (Vec<Node>, dom::Kept)
     (vec![status.into(), actions.into()], kept)
 }
 
-/// Draws a QR code of `text` as SVG at the end of `parent`, once its encoder's chunk has
-/// come: dark modules on a light square with the standard quiet zone. Only on desktops: a
-/// phone neither fetches the encoder nor draws. Longer than a QR code holds, or the code
-/// not fetched: no code (the link and the text remain; the chunk is asked for again next
-/// time).
-fn qr_code_in(parent: &Element, text: String, label: &str) {
+/// Draws a QR code of `text` as SVG at the end of `parent`: dark modules on a light square
+/// with the standard quiet zone. Only on desktops, where a phone can scan it. Longer than a
+/// QR code holds: no code (the link and the text remain).
+fn qr_code_in(parent: &Element, text: &str, label: &str) {
     if !browser::is_desktop() {
         return;
     }
-    let (parent, label) = (parent.clone(), label.to_owned());
-    leptos::task::spawn_local(async move {
-        let Ok(Some((side, path))) = qr_svg_path(text).await else {
-            return;
-        };
-        let side = side.to_string();
-        let square = dom::svg("rect")
-            .attr("width", &side)
-            .attr("height", &side)
-            .attr("fill", "#fff");
-        let modules = dom::svg("path").attr("d", &path).attr("fill", "#000");
-        let code = dom::svg("svg")
-            .attr("class", "cc-qr")
-            .attr("viewBox", &format!("0 0 {side} {side}"))
-            .attr("role", "img")
-            .attr("aria-label", &label)
-            .child(&square.done())
-            .child(&modules.done());
-        let _ = parent.append_child(&code.done());
-    });
+    let Some((side, path)) = qr_code(text) else {
+        return;
+    };
+    let side = side.to_string();
+    let square = dom::svg("rect")
+        .attr("width", &side)
+        .attr("height", &side)
+        .attr("fill", "#fff");
+    let modules = dom::svg("path").attr("d", &path).attr("fill", "#000");
+    let code = dom::svg("svg")
+        .attr("class", "cc-qr")
+        .attr("viewBox", &format!("0 0 {side} {side}"))
+        .attr("role", "img")
+        .attr("aria-label", label)
+        .child(&square.done())
+        .child(&modules.done());
+    let _ = parent.append_child(&code.done());
 }
 
-split_off! {
-    qr_code =>
-    /// The side (with the quiet zone) and the SVG path of the dark modules of `text`'s QR
-    /// code, None when the text is longer than a QR code holds; from its own wasm chunk,
-    /// fetched when the first code is drawn.
-    fn qr_svg_path(text: String) -> Option<(i32, String)> {
-        qr_code(&text)
-    }
-}
-
+/// The side (with the quiet zone) and the SVG path of the dark modules of `text`'s QR code,
+/// None when the text is longer than a QR code holds. In the checkout's chunk with the views
+/// that draw it: a chunk of its own cost 698 bytes more of all features, and nearly every
+/// order on a desktop fetched it.
 fn qr_code(text: &str) -> Option<(i32, String)> {
     // In byte mode, as `encode_text` would choose for a link (its lower case is outside the
     // other modes), without the code that chooses (issue 13).

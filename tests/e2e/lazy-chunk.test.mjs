@@ -1,8 +1,7 @@
 // The widget's code in chunks (scripts/build-widget.sh): the first download holds what the
-// chat needs; the checkout's chunk (the cart's lines, the form, the review, the order's
-// messages) is fetched once the cart has an item, the QR code's when the first code is drawn,
-// a product's details when first opened, the reader of whole catalogs only for a shop without
-// a pack, the reader of what the device saved only when it saved something; each once. A chunk that cannot be fetched is
+// chat needs, a product's details among it; the checkout's chunk (the cart's lines, the form,
+// the review, the order's messages and QR code) is fetched once the cart has an item, the
+// reader of whole catalogs only for a shop without a pack, the reader of what the device saved only when it saved something; each once. A chunk that cannot be fetched is
 // said, and fetched again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,7 +61,7 @@ test('a chunk is fetched only when its code is about to run, and once', async ()
   const qr = page.getByRole('img', { name: 'Send order on WhatsApp' });
   await qr.waitFor();
   assert.match(await qr.locator('path').getAttribute('d'), /^M4,4h1v1h-1z/, 'a finder pattern at the quiet zone');
-  assert.deepEqual(chunks(), ['/split_checkout.wasm', '/split_qr_code.wasm']);
+  assert.deepEqual(chunks(), ['/split_checkout.wasm'], 'the QR code drawn by the checkout\'s chunk');
 
   // The order sent, a second one (the form made again): nothing is fetched again.
   const [whatsapp] = await Promise.all([context.waitForEvent('page'), shop.whatsappLink.click()]);
@@ -73,21 +72,9 @@ test('a chunk is fetched only when its code is about to run, and once', async ()
   await shop.openCart();
   await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS });
   await shop.whatsappLink.waitFor();
-  assert.equal(chunks().length, 2, `no chunk twice: ${chunks()}`);
+  assert.equal(chunks().length, 1, `no chunk twice: ${chunks()}`);
   const files = requested.filter((file) => file.endsWith('.wasm'));
   assert.equal(new Set(files).size, files.length, `nothing twice: ${files}`);
-  assert.deepEqual(shop.errors, []);
-  await context.close();
-});
-
-test('a phone never fetches the QR code, which only desktops show', async () => {
-  const { context, page, shop, chunks } = await openRecording({ phone: true });
-  await shop.say('1 amul butter');
-  await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
-  await shop.openCart();
-  await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS });
-  await shop.whatsappLink.waitFor();
-  assert.deepEqual(chunks(), ['/split_checkout.wasm']);
   assert.deepEqual(shop.errors, []);
   await context.close();
 });
@@ -183,7 +170,7 @@ test('an empty cart says so without the chunk, even when the chunk cannot be had
   await context.close();
 });
 
-test("a product's details are a chunk, fetched when first opened, once, and followed into view", async () => {
+test("a product's details are drawn at once, with no chunk, and followed into view", async () => {
   const { context, page, shop, chunks } = await openRecording({ phone: true });
   await shop.say('amul');
   await shop.product('Amul Butter').waitFor();
@@ -192,7 +179,8 @@ test("a product's details are a chunk, fetched when first opened, once, and foll
   const detail = shop.conversation.locator('article.cc-detail');
   await detail.waitFor();
   assert.equal(await detail.getAttribute('aria-label'), 'Amul Butter');
-  // The card came after its "Loading…": the chat scrolled on to its foot.
+  assert.deepEqual(chunks(), [], 'details need no chunk');
+  // The chat scrolled on to the card's foot.
   const atFoot = () => shop.conversation.evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight < 2);
   await until(atFoot);
   assert.ok(await atFoot(), 'the chat follows the details to their foot');
@@ -200,23 +188,7 @@ test("a product's details are a chunk, fetched when first opened, once, and foll
   await page.getByRole('button', { name: 'Cart, 1 item' }).waitFor();
   await shop.conversation.getByRole('button', { name: 'Details of Amul Taaza Toned Milk' }).click();
   await shop.conversation.getByRole('article', { name: 'Amul Taaza Toned Milk' }).nth(1).waitFor();
-  assert.equal(chunks().filter((file) => file === '/split_detail.wasm').length, 1, `${chunks()}`);
   assert.deepEqual(shop.errors, []);
-  await context.close();
-});
-
-test("a product's details that cannot be fetched are said, with Try again", async () => {
-  const { context, shop } = await openRecording();
-  let refuse = true;
-  await context.route('**/split_detail.wasm', (route) =>
-    refuse ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
-  );
-  await shop.say('amul butter');
-  await shop.conversation.getByRole('button', { name: 'Details of Amul Butter' }).click();
-  await shop.conversation.getByRole('alert').getByText("The product's details couldn't load. Check your connection and try again.").waitFor();
-  refuse = false;
-  await shop.conversation.getByRole('button', { name: 'Try again' }).click();
-  await shop.conversation.locator('article.cc-detail').waitFor();
   await context.close();
 });
 

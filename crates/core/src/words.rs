@@ -236,8 +236,6 @@ listed! {
         StatusUnreachable,
         /// The orders' chunk could not be fetched.
         OrdersNotLoaded,
-        /// A product's details (their code, a chunk) could not be fetched.
-        DetailsNotLoaded,
     }
 }
 

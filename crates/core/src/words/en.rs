@@ -125,7 +125,6 @@ impl Language for English {
             NoUpdatesHere => "The shop gives no updates here.",
             StatusUnreachable => "Couldn't reach the shop just now; this is the last news.",
             OrdersNotLoaded => "Your orders couldn't load. Check your connection and try again.",
-            DetailsNotLoaded => "The product's details couldn't load. Check your connection and try again.",
         }
     }
 

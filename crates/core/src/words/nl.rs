@@ -121,7 +121,6 @@ impl Language for Dutch {
             NoUpdatesHere => "De winkel geeft hier geen updates.",
             StatusUnreachable => "De winkel was nu niet bereikbaar; dit is het laatste nieuws.",
             OrdersNotLoaded => "Je bestellingen konden niet laden. Controleer je verbinding en probeer het opnieuw.",
-            DetailsNotLoaded => "De details van het product konden niet laden. Controleer je verbinding en probeer het opnieuw.",
         }
     }
 
