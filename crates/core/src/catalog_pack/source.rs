@@ -1,11 +1,9 @@
 //! A pack as a catalog source: the manifest answers at once, everything else once the
 //! piece holding it has arrived.
 
-use std::collections::HashMap;
-
 use super::format::{
     bucket_of, is_content_of, page_name, read_page, read_posting_line, CategoryEntry, Ids,
-    Manifest, PackError, PostingsEntry,
+    Manifest, PackError, Places, PostingsEntry,
 };
 use crate::catalog::{Catalog, Category, LoadError, Product, Variant};
 use crate::money::Currency;
@@ -34,7 +32,7 @@ pub struct PackSource {
     pages: Vec<Option<Vec<Product>>>,
     /// Where the variants of the pages here are, by retailer id: what is on screen is
     /// found without its ids bucket.
-    on_pages: HashMap<String, u32>,
+    on_pages: Places,
     id_files: Vec<String>,
     ids: Vec<Option<Ids>>,
     links: Option<LinkResolver>,
@@ -79,7 +77,7 @@ impl PackSource {
             tables: vec![None; manifest.page_tables.len()],
             table_files: manifest.page_tables,
             pages: vec![None; manifest.products.div_ceil(manifest.page_size) as usize],
-            on_pages: HashMap::new(),
+            on_pages: Places::default(),
             ids: vec![None; manifest.ids.len()],
             id_files: manifest.ids,
             links: None,
@@ -227,9 +225,7 @@ impl PackSource {
         for (offset, product) in products.iter().enumerate() {
             for variant in &product.variants {
                 let place = first + offset as u32;
-                self.on_pages
-                    .entry(variant.retailer_id.to_string())
-                    .or_insert(place);
+                self.on_pages.add(variant.retailer_id.to_string(), place);
             }
         }
         if let Some(page) = self.pages.get_mut(number as usize) {
@@ -248,14 +244,13 @@ impl PackSource {
 
     /// Where the variant with this retailer id is.
     fn place_of_variant(&self, retailer_id: &str) -> Lookup<Option<ProductIndex>> {
-        if let Some(&place) = self.on_pages.get(retailer_id) {
+        if let Some(place) = self.on_pages.get(retailer_id) {
             return Ok(Some(ProductIndex(place)));
         }
         Ok(self
             .ids_of(retailer_id)?
             .variants
             .get(retailer_id)
-            .copied()
             .map(ProductIndex))
     }
 }
@@ -399,7 +394,7 @@ impl CatalogSource for PackSource {
     }
 
     fn product(&self, id: &str) -> Lookup<Option<&Product>> {
-        let Some(&at) = self.ids_of(id)?.products.get(id) else {
+        let Some(at) = self.ids_of(id)?.products.get(id) else {
             return Ok(None);
         };
         self.product_at(ProductIndex(at))
@@ -422,7 +417,7 @@ impl CatalogSource for PackSource {
     fn place_of(&self, id: &str) -> Lookup<Option<ProductIndex>> {
         match self.place_of_variant(id)? {
             Some(place) => Ok(Some(place)),
-            None => Ok(self.ids_of(id)?.products.get(id).copied().map(ProductIndex)),
+            None => Ok(self.ids_of(id)?.products.get(id).map(ProductIndex)),
         }
     }
 
