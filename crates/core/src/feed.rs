@@ -448,8 +448,9 @@ pub fn read_feed(
         mut products,
         product_of_group,
         names,
+        copies,
     } = grouping;
-    drop((product_of_group, names));
+    drop((product_of_group, names, copies));
     products.shrink_to_fit();
     report.products = products.len();
     report.categories = categories.len();
@@ -549,21 +550,23 @@ fn read_row(
 struct Grouping {
     categories: Vec<Category>,
     products: Vec<Product>,
-    product_of_group: HashMap<String, usize>,
-    /// Category ids and subcategory names, one shared copy of each.
-    names: HashMap<String, Arc<str>>,
+    /// By group, the place of its product. The maps here are of one type with the search
+    /// index's: each type of map is its code again in the whole-catalog reader's chunk.
+    product_of_group: HashMap<String, u32>,
+    /// Category ids and subcategory names, one shared copy of each (`copies`), by name.
+    names: HashMap<String, u32>,
+    copies: Vec<Arc<str>>,
 }
 
-/// The shared copy of `name`.
-fn shared(names: &mut HashMap<String, Arc<str>>, name: String) -> Arc<str> {
-    match names.get(&name) {
-        Some(shared) => Arc::clone(shared),
-        None => {
-            let shared: Arc<str> = name.as_str().into();
-            names.insert(name, Arc::clone(&shared));
-            shared
-        }
+/// The shared copy of `name`, in `copies` at the place `names` gives it.
+fn shared(names: &mut HashMap<String, u32>, copies: &mut Vec<Arc<str>>, name: String) -> Arc<str> {
+    if let Some(&at) = names.get(&name) {
+        return Arc::clone(&copies[at as usize]);
     }
+    let copy: Arc<str> = name.as_str().into();
+    names.insert(name, copies.len() as u32);
+    copies.push(Arc::clone(&copy));
+    copy
 }
 
 impl Grouping {
@@ -573,9 +576,10 @@ impl Grouping {
             products,
             product_of_group,
             names,
+            copies,
         } = self;
         if let Some(&index) = row.group.as_ref().and_then(|g| product_of_group.get(g)) {
-            let product: &mut Product = &mut products[index];
+            let product: &mut Product = &mut products[index as usize];
             if row.variant.label().is_none() {
                 report.issues.push(FeedIssue {
                     line: row.line,
@@ -596,7 +600,7 @@ impl Grouping {
             });
         }
         if let Some(group) = &row.group {
-            product_of_group.insert(group.clone(), products.len());
+            product_of_group.insert(group.clone(), products.len() as u32);
         }
         if products.len() == products.capacity() {
             // Grow by a quarter, not double: while a vector grows its old and new buffers are
@@ -608,8 +612,8 @@ impl Grouping {
             title: row.title,
             description: row.description,
             brand: row.brand,
-            category_id: shared(names, category_id),
-            subcategory: row.subcategory.map(|name| shared(names, name)),
+            category_id: shared(names, copies, category_id),
+            subcategory: row.subcategory.map(|name| shared(names, copies, name)),
             link: row.link,
             variants: vec![row.variant],
         });
