@@ -492,7 +492,11 @@ mod tests {
         Ids::line(&mut text, false, "tab\tid", 12);
         Ids::line(&mut text, false, "atta-5kg", 9);
         let ids = Ids::read(&text).unwrap();
-        assert_eq!(ids.variants.get("atta-5kg"), Some(7), "the first place counts");
+        assert_eq!(
+            ids.variants.get("atta-5kg"),
+            Some(7),
+            "the first place counts"
+        );
         assert_eq!(ids.products.get("atta-5kg"), Some(3));
         assert_eq!(ids.variants.get("tab\tid"), Some(12));
         assert_eq!(ids.products.get("tab\tid"), None);
