@@ -64,14 +64,34 @@ pub struct Swallowed {
     pub closed: bool,
 }
 
-pub struct Reader<R> {
-    source: R,
-    delimiter: u8,
+/// Where a reader is in its text, by line.
+struct Lines {
     /// The line the next byte is on, and the line of the last byte read.
     line: u64,
     last_line: u64,
     /// The last byte read was `\r`: a `\n` now is the same line break.
     after_cr: bool,
+}
+
+impl Lines {
+    /// Counts `byte` into the line the next byte is on; whether it breaks a line. `\r\n` is
+    /// one line break, and `\r` alone (old Mac files) one too.
+    fn count(&mut self, byte: u8) -> bool {
+        let line_break = byte == b'\n' || byte == b'\r';
+        let crlf = byte == b'\n' && self.after_cr;
+        self.after_cr = byte == b'\r';
+        if !crlf {
+            self.last_line = self.line;
+            self.line += u64::from(line_break);
+        }
+        line_break
+    }
+}
+
+pub struct Reader<R> {
+    source: R,
+    delimiter: u8,
+    lines: Lines,
     /// The line the open quoted value started on.
     opened: u64,
     swallowed: Vec<Swallowed>,
@@ -82,12 +102,23 @@ impl<R: BufRead> Reader<R> {
         Reader {
             source,
             delimiter,
-            line: 1,
-            last_line: 1,
-            after_cr: false,
+            lines: Lines {
+                line: 1,
+                last_line: 1,
+                after_cr: false,
+            },
             opened: 0,
             swallowed: Vec::new(),
         }
+    }
+
+    /// The reader of a text whose `skipped` bytes (blank lines) were read already: its rows'
+    /// lines count them.
+    pub fn after(mut self, skipped: &[u8]) -> Self {
+        for &byte in skipped {
+            self.lines.count(byte);
+        }
+        self
     }
 
     /// The quoted values read so far that took in lines they most likely should not have.
@@ -97,7 +128,7 @@ impl<R: BufRead> Reader<R> {
 
     /// The line the next row starts on, or a blank line before it.
     pub fn line(&self) -> u64 {
-        self.line
+        self.lines.line
     }
 
     /// Reads the next row into `record`; false at the end of the text.
@@ -114,7 +145,7 @@ impl<R: BufRead> Reader<R> {
                 if state == State::Quoted {
                     self.swallowed.push(Swallowed {
                         opened: self.opened,
-                        through: self.last_line,
+                        through: self.lines.last_line,
                         closed: false,
                     });
                 }
@@ -125,16 +156,9 @@ impl<R: BufRead> Reader<R> {
             let mut ended = false;
             for &byte in buffer {
                 used += 1;
-                let line_break = byte == b'\n' || byte == b'\r';
-                // `\r\n` is one line break, and `\r` alone (old Mac files) one too.
-                let crlf = byte == b'\n' && self.after_cr;
-                self.after_cr = byte == b'\r';
-                if !crlf {
-                    self.last_line = self.line;
-                    self.line += u64::from(line_break);
-                }
+                let line_break = self.lines.count(byte);
                 if state == State::RowStart && !line_break {
-                    record.line = self.line;
+                    record.line = self.lines.line;
                     state = State::ValueStart;
                 }
                 state = match state {
@@ -149,16 +173,16 @@ impl<R: BufRead> Reader<R> {
                         State::Quoted
                     }
                     State::ValueStart if byte == b'"' => {
-                        self.opened = self.line;
+                        self.opened = self.lines.line;
                         State::Quoted
                     }
                     State::QuoteInQuoted if byte != self.delimiter && !line_break => {
                         // Closed in the middle of a value: most likely a quote meant to open
                         // one, closing a stray quote lines before.
-                        if self.line > self.opened {
+                        if self.lines.line > self.opened {
                             self.swallowed.push(Swallowed {
                                 opened: self.opened,
-                                through: self.line,
+                                through: self.lines.line,
                                 closed: true,
                             });
                         }

@@ -319,23 +319,29 @@ pub fn read_feed(
     shop_currency: Currency,
 ) -> Result<(Feed, FeedReport), FeedError> {
     let unreadable = |e: std::io::Error| FeedError::Unreadable(e.to_string());
-    let mut first_line = Vec::new();
-    source
-        .read_until(b'\n', &mut first_line)
-        .map_err(unreadable)?;
-    if first_line.starts_with(b"\xEF\xBB\xBF") {
-        first_line.drain(..3);
-    }
-    if first_line.iter().all(u8::is_ascii_whitespace) {
-        return Err(FeedError::Empty);
-    }
-    let delimiter = if first_line.contains(&b'\t') {
+    // Up to the header: blank lines before it are read (and counted) as between rows.
+    let mut head = Vec::new();
+    let header_start = loop {
+        let start = head.len();
+        if source.read_until(b'\n', &mut head).map_err(unreadable)? == 0 {
+            return Err(FeedError::Empty);
+        }
+        if start == 0 && head.starts_with(b"\xEF\xBB\xBF") {
+            head.drain(..3);
+        }
+        if !head[start..].iter().all(u8::is_ascii_whitespace) {
+            break start;
+        }
+    };
+    let delimiter = if head[header_start..].contains(&b'\t') {
         b'\t'
     } else {
         b','
     };
-    let mut text = Fingerprinting::new(first_line.as_slice().chain(source));
-    let mut reader = Reader::new(&mut text, delimiter);
+    let mut text = Fingerprinting::new(head.as_slice().chain(source));
+    // The blank lines are in the feed's fingerprint, not in a row (a line of spaces would be).
+    text.consume(header_start);
+    let mut reader = Reader::new(&mut text, delimiter).after(&head[..header_start]);
     let mut header = Record::default();
     reader.read(&mut header).map_err(unreadable)?;
     let columns = Columns::from_header(&header);
@@ -769,6 +775,38 @@ mod tests {
         // Kept as a summary: a chat shows a few lines; the product's link has the rest.
         assert!(sugar.description.as_ref().unwrap().chars().count() <= DESCRIPTION_SUMMARY + 1);
         assert_eq!(&*sugar.category_id, "other");
+    }
+
+    #[test]
+    fn blank_lines_before_the_header_are_skipped_and_counted() {
+        for feed in [
+            "\n\r\nid\ttitle\tprice\nA1\tRice\t10.00 INR\nA2\tDal\t12.50 USD\n",
+            "\u{feff}\n  \nid\ttitle\tprice\nA1\tRice\t10.00 INR\nA2\tDal\t12.50 USD\n",
+            // A blank line of tabs is not what tells a feed's delimiter.
+            "\t\t\n\nid,title,price\nA1,Rice,10.00 INR\nA2,Dal,12.50 USD\n",
+        ] {
+            let (catalog, report) = read(feed);
+            assert_eq!(catalog.variant("A1").unwrap().0.title, "Rice");
+            assert_eq!(
+                issues(&report),
+                ["line 5 (id A2), price: the price is in USD but the shop sells in INR; row skipped"]
+            );
+        }
+        let (catalog, _) =
+            Catalog::load("\n\nid,title,price\nA1,Rice,10.00 INR\n".as_bytes(), inr()).unwrap();
+        assert_eq!(
+            catalog.variant("A1").unwrap().0.title,
+            "Rice",
+            "as the shop loads it"
+        );
+        assert_eq!(
+            read_feed(&b"\n \r\n\t\n"[..], inr()).unwrap_err(),
+            FeedError::Empty
+        );
+        assert_eq!(
+            read_feed(&b"\xEF\xBB\xBF"[..], inr()).unwrap_err(),
+            FeedError::Empty
+        );
     }
 
     #[test]
