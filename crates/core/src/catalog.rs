@@ -117,12 +117,18 @@ impl Catalog {
         let unreadable = |e: std::io::Error| LoadError::Feed(FeedError::Unreadable(e.to_string()));
         // Up to the first line with something on it, which tells JSON from a feed.
         let mut head = Vec::new();
-        while head.iter().all(u8::is_ascii_whitespace) {
+        let bom = b"\xEF\xBB\xBF";
+        while head
+            .strip_prefix(bom)
+            .unwrap_or(&head)
+            .iter()
+            .all(u8::is_ascii_whitespace)
+        {
             if source.read_until(b'\n', &mut head).map_err(unreadable)? == 0 {
                 break;
             }
         }
-        let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+        let text = head.strip_prefix(bom).unwrap_or(&head);
         if text.trim_ascii_start().starts_with(b"{") {
             let mut bytes = text.to_vec();
             source.read_to_end(&mut bytes).map_err(unreadable)?;
@@ -692,6 +698,10 @@ pub(crate) mod tests {
         let (json, report) = Catalog::load(SAMPLE.as_bytes(), inr()).unwrap();
         assert_eq!(report, None);
         assert_eq!(json, sample());
+        // A byte order mark and a blank line before the JSON: still JSON.
+        let marked = format!("\u{feff}\n{SAMPLE}");
+        let (marked, report) = Catalog::load(marked.as_bytes(), inr()).unwrap();
+        assert_eq!((marked.products, report), (sample().products, None));
         assert!(json.version.starts_with("fnv1a64:"));
         let feed = b"\xEF\xBB\xBFid,title,price\nA1,Rice,10.00 INR\n";
         let (catalog, report) = Catalog::load(feed, inr()).unwrap();
