@@ -1,7 +1,7 @@
 //! Sending orders to the shop's server and asking after them: code a shopper needs only once
 //! there is an order, in a chunk of its own with "My orders" (`crate::my_orders`). It is
-//! fetched ahead while the checkout of a shop with a server is filled in, and by the loader
-//! when the outbox holds orders.
+//! fetched ahead while the checkout of a shop with a server is filled in, by the loader when
+//! the outbox holds orders, or when My orders is first opened.
 
 use chatcart_core::session::{Effect, Session};
 

@@ -1,7 +1,7 @@
 //! "My orders": the orders placed from this device, newest first, with what the shop's
 //! server last said of each. The list is in the chunk that sends orders and asks after them
-//! (`crate::deliveries`): most visits never open it, and a device with orders placed has
-//! fetched that chunk to ask after them.
+//! (`crate::deliveries`): most visits never open it, and a device whose orders are under way
+//! at the shop's server has fetched that chunk to ask after them.
 
 use chatcart_core::session::{Panel, PlacedOrder};
 use chatcart_core::words::Label;

@@ -120,6 +120,7 @@ test('on a phone: the link alone, no QR code to scan with the same phone', async
   await shop.checkout({ name: 'Asha Rao', phone: '9820012345', address: ADDRESS });
   await shop.whatsappLink.waitFor();
   assert.equal(await page.getByRole('img', { name: 'Send order on WhatsApp' }).isVisible(), false);
+  assert.equal(await page.locator('svg.cc-qr').count(), 0, 'no QR code drawn, hidden or not');
   assert.equal(await page.getByRole('link', { name: 'Open in WhatsApp Web' }).isVisible(), false);
   await context.close();
 });
