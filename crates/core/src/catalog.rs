@@ -14,7 +14,7 @@ use crate::product::{
 };
 use crate::search::{SearchIndex, SearchResult};
 use crate::source::ProductIndex;
-use crate::text::Fnv1a;
+use crate::text::{read_head, Fnv1a};
 
 /// The product vocabulary, where the catalog's users have always found it.
 pub use crate::product::{
@@ -115,22 +115,13 @@ impl Catalog {
     ) -> Result<(Catalog, Option<FeedReport>), LoadError> {
         let mut source = BufReader::with_capacity(64 * 1024, source);
         let unreadable = |e: std::io::Error| LoadError::Feed(FeedError::Unreadable(e.to_string()));
-        // Up to the first line with something on it, which tells JSON from a feed.
-        let mut head = Vec::new();
-        let bom = b"\xEF\xBB\xBF";
-        while head
-            .strip_prefix(bom)
-            .unwrap_or(&head)
-            .iter()
-            .all(u8::is_ascii_whitespace)
-        {
-            if source.read_until(b'\n', &mut head).map_err(unreadable)? == 0 {
-                break;
-            }
-        }
-        let text = head.strip_prefix(bom).unwrap_or(&head);
-        if text.trim_ascii_start().starts_with(b"{") {
-            let mut bytes = text.to_vec();
+        // Up to the first line with something on it, which tells JSON from a feed (none:
+        // the feed's reader says it is empty).
+        let (head, start) = read_head(&mut source)
+            .map_err(unreadable)?
+            .unwrap_or_default();
+        if head[start..].trim_ascii_start().starts_with(b"{") {
+            let mut bytes = head;
             source.read_to_end(&mut bytes).map_err(unreadable)?;
             let json = std::str::from_utf8(&bytes)
                 .map_err(|e| LoadError::Json(CatalogError::Json(e.to_string())))?;

@@ -15,7 +15,7 @@ use crate::product::{
     non_blank, shorten, slug, validate, Category, FieldProblem, Given, KnownIds, PriceStyle,
     Product, ProductProblem, RawProduct, Rules, Strictness, Variant,
 };
-use crate::text::{Fingerprinting, Fnv1a};
+use crate::text::{read_head, Fingerprinting, Fnv1a};
 
 /// Category for rows that name none.
 const UNCATEGORISED: &str = "Other";
@@ -320,18 +320,8 @@ pub fn read_feed(
 ) -> Result<(Feed, FeedReport), FeedError> {
     let unreadable = |e: std::io::Error| FeedError::Unreadable(e.to_string());
     // Up to the header: blank lines before it are read (and counted) as between rows.
-    let mut head = Vec::new();
-    let header_start = loop {
-        let start = head.len();
-        if source.read_until(b'\n', &mut head).map_err(unreadable)? == 0 {
-            return Err(FeedError::Empty);
-        }
-        if start == 0 && head.starts_with(b"\xEF\xBB\xBF") {
-            head.drain(..3);
-        }
-        if !head[start..].iter().all(u8::is_ascii_whitespace) {
-            break start;
-        }
+    let Some((head, header_start)) = read_head(&mut source).map_err(unreadable)? else {
+        return Err(FeedError::Empty);
     };
     let delimiter = if head[header_start..].contains(&b'\t') {
         b'\t'

@@ -325,6 +325,25 @@ impl<R: std::io::Read> std::io::Read for Fingerprinting<R> {
     }
 }
 
+/// Reads `source` up to its first line with something on it (a feed's header, a JSON
+/// document's start), a byte order mark left out: the bytes read and where that line
+/// starts; `None` when no line has anything on it.
+pub fn read_head(source: &mut impl std::io::BufRead) -> std::io::Result<Option<(Vec<u8>, usize)>> {
+    let mut head = Vec::new();
+    loop {
+        let start = head.len();
+        if source.read_until(b'\n', &mut head)? == 0 {
+            return Ok(None);
+        }
+        if start == 0 && head.starts_with(b"\xEF\xBB\xBF") {
+            head.drain(..3);
+        }
+        if !head[start..].iter().all(u8::is_ascii_whitespace) {
+            return Ok(Some((head, start)));
+        }
+    }
+}
+
 /// Read in place from its source's buffer, no buffer of its own: what is consumed is
 /// fingerprinted. A feed is read through this, not through a second copy of it.
 impl<R: std::io::BufRead> std::io::BufRead for Fingerprinting<R> {
