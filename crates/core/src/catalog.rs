@@ -1,7 +1,6 @@
 //! The catalog: products, each with one or more variants (what a shopper actually buys,
 //! named by its retailer id), read from the native JSON format or a product feed.
 
-use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
 
 use thiserror::Error;
@@ -14,7 +13,7 @@ use crate::product::{
 };
 use crate::search::{SearchIndex, SearchResult};
 use crate::source::ProductIndex;
-use crate::text::{read_head, Fnv1a};
+use crate::text::{read_head, Fnv1a, TextMap};
 
 /// The product vocabulary, where the catalog's users have always found it.
 pub use crate::product::{
@@ -402,7 +401,7 @@ impl Catalog {
             currency,
             prices: PriceStyle::Bare,
         };
-        let mut ids: HashSet<String> = HashSet::with_capacity(document.products.len());
+        let mut ids = TextMap::default();
         let mut products: Vec<Product> = Vec::with_capacity(document.products.len());
         for (index, item) in document.products.into_iter().enumerate() {
             let raw =
@@ -430,7 +429,7 @@ fn json_product(
     raw: ProductDocument,
     rules: &Rules,
     categories: &[Category],
-    ids: &mut HashSet<String>,
+    ids: &mut TextMap,
 ) -> Result<Product, CatalogError> {
     fn text(value: &Option<String>) -> Given<'_> {
         value.as_deref().map_or(Given::Absent, Given::Text)

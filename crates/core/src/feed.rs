@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 use std::io::{BufRead, Read};
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ use crate::product::{
     non_blank, shorten, slug, validate, Category, FieldProblem, Given, KnownIds, PriceStyle,
     Product, ProductProblem, RawProduct, Rules, Strictness, Variant,
 };
-use crate::text::{read_head, Fingerprinting, Fnv1a};
+use crate::text::{read_head, Fingerprinting, Fnv1a, TextMap};
 
 /// Category for rows that name none.
 const UNCATEGORISED: &str = "Other";
@@ -171,7 +172,7 @@ pub struct Feed {
 /// a chance of about 1 in 10^10.
 #[derive(Default)]
 struct IdLines {
-    first_line: HashMap<u64, u64>,
+    first_line: HashMap<u64, u64, BuildHasherDefault<Fnv1a>>,
     /// The line of the row being read.
     line: u64,
 }
@@ -546,16 +547,15 @@ fn read_row(
 struct Grouping {
     categories: Vec<Category>,
     products: Vec<Product>,
-    /// By group, the place of its product. The maps here are of one type with the search
-    /// index's: each type of map is its code again in the whole-catalog reader's chunk.
-    product_of_group: HashMap<String, u32>,
+    /// By group, the place of its product.
+    product_of_group: TextMap,
     /// Category ids and subcategory names, one shared copy of each (`copies`), by name.
-    names: HashMap<String, u32>,
+    names: TextMap,
     copies: Vec<Arc<str>>,
 }
 
 /// The shared copy of `name`, in `copies` at the place `names` gives it.
-fn shared(names: &mut HashMap<String, u32>, copies: &mut Vec<Arc<str>>, name: String) -> Arc<str> {
+fn shared(names: &mut TextMap, copies: &mut Vec<Arc<str>>, name: String) -> Arc<str> {
     if let Some(&at) = names.get(&name) {
         return Arc::clone(&copies[at as usize]);
     }

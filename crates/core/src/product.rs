@@ -3,14 +3,13 @@
 //! catalog and a product feed both check a product with. It imports nothing of the
 //! catalog, the feed or search: they import it.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use thiserror::Error;
 
 use crate::money::{Currency, Money, MoneyError};
 use crate::retailer_id::RetailerId;
-use crate::text::{is_word_char, lower, summary};
+use crate::text::{is_word_char, lower, summary, TextMap};
 
 /// Longest values accepted, as Meta's commerce feeds allow (in characters).
 pub const MAX_ID: usize = 100;
@@ -345,13 +344,13 @@ pub trait KnownIds {
     fn enter(&mut self, id: &str) -> Result<(), ProductProblem>;
 }
 
-/// Ids compared exactly, as the JSON format's (`ProductProblem::DuplicateId`).
-impl KnownIds for HashSet<String> {
+/// Ids compared exactly, as the JSON format's (`ProductProblem::DuplicateId`). A set, kept in
+/// the readers' one type of map (the number, never read, is how many came before).
+impl KnownIds for TextMap {
     fn enter(&mut self, id: &str) -> Result<(), ProductProblem> {
-        if self.insert(id.to_owned()) {
-            Ok(())
-        } else {
-            Err(ProductProblem::DuplicateId)
+        match self.insert(id.to_owned(), self.len() as u32) {
+            None => Ok(()),
+            Some(_) => Err(ProductProblem::DuplicateId),
         }
     }
 }
@@ -585,7 +584,7 @@ mod tests {
 
     /// Each problem as the validator words it, and whether it rejected the product.
     fn found(raw: &RawProduct, strictness: Strictness) -> (Vec<String>, Option<String>) {
-        let checked = validate(raw, &rules(strictness), &mut HashSet::new());
+        let checked = validate(raw, &rules(strictness), &mut TextMap::default());
         let words = |p: &FieldProblem| format!("{}: {}", p.field, p.problem);
         (
             checked.warnings.iter().map(words).collect(),
@@ -596,7 +595,7 @@ mod tests {
     #[test]
     fn a_good_product_passes_both_ways_trimmed() {
         for strictness in [Strictness::Strict, Strictness::Lenient] {
-            let checked = validate(&raw(), &rules(strictness), &mut HashSet::new());
+            let checked = validate(&raw(), &rules(strictness), &mut TextMap::default());
             assert!(checked.warnings.is_empty());
             let valid = checked.product.unwrap();
             assert_eq!(valid.retailer_id, "rice-1");
@@ -665,7 +664,7 @@ mod tests {
 
     #[test]
     fn ids_must_be_new() {
-        let mut ids = HashSet::new();
+        let mut ids = TextMap::default();
         let strict = rules(Strictness::Strict);
         assert!(validate(&raw(), &strict, &mut ids).product.is_ok());
         let again = validate(&raw(), &strict, &mut ids).product.unwrap_err();

@@ -7,12 +7,10 @@
 //! postings arrive in pieces: everything ranking needs of a product travels in its
 //! postings, so both rank alike.
 
-use std::collections::HashMap;
-
 use crate::lexicon;
 use crate::product::{Category, Product};
 use crate::source::{Awaited, Lookup};
-use crate::text::{is_word_char, lower};
+use crate::text::{is_word_char, lower, TextMap};
 
 /// Weight of a word by where it appears in the product.
 pub const TITLE: u8 = 3;
@@ -392,7 +390,7 @@ impl SearchIndex {
     /// The index of `products`, whose categories are among `categories`.
     pub fn build(products: &[Product], categories: &[Category]) -> Self {
         // Words get ids in order of first sight, then are sorted and renumbered.
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids = TextMap::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         for (index, product) in products.iter().enumerate() {
             let product_index = index as u32;
