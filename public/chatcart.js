@@ -45,8 +45,8 @@ new Set(shops.map(spoken)).forEach((language) => {
   if (language === 'hi' || language === 'nl') preloadChunk(`words_${language}`);
 });
 // A shop this device saved something for (a cart, orders, details): the widget reads it
-// with a chunk of its own before it opens, and sends orders still waiting in the outbox with
-// another at once. A first visit saved nothing and needs neither.
+// before it opens with the chunk that also sends orders still waiting in the outbox and asks
+// after those placed. A first visit saved nothing and needs it only once an order is sent.
 const savedKeys = () => {
   try {
     return [localStorage, sessionStorage].flatMap((storage) => Object.keys(storage));
@@ -56,9 +56,8 @@ const savedKeys = () => {
 };
 const saved = shops.length ? savedKeys() : [];
 if (saved.some((key) => /^chatcart:v1:(cart|outbox|orders|checkout|details):/.test(key))) {
-  preloadChunk('saved');
+  preloadChunk('saved_and_sent');
 }
-if (saved.some((key) => key.startsWith('chatcart:v1:outbox:'))) preloadChunk('deliveries');
 // A shop's settings file: the widget reads it before it opens.
 shops.forEach((element) => {
   const settings = element.dataset.settings?.trim();

@@ -14,7 +14,7 @@ const shared = new Map(
     ([, name, number]) => [name, Number(number)],
   ),
 );
-// `export const __wasm_split_load_saved = wrapAsyncCb(makeLoad(() => { ... "./split_saved.wasm" ... }, [__chunk_10, ...]));`
+// `export const __wasm_split_load_saved_and_sent = wrapAsyncCb(makeLoad(() => { ... "./split_saved_and_sent.wasm" ... }, [__chunk_10, ...]));`
 const files = {};
 for (const [, name, deps] of source.matchAll(
   /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/split_\1\.wasm"[\s\S]*?\}\s*,\s*\[([^\]]*)\]\)\);/g,

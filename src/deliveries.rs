@@ -1,7 +1,10 @@
 //! Sending orders to the shop's server and asking after them: code a shopper needs only once
-//! there is an order, in a chunk of its own with "My orders" (`crate::my_orders`). It is
-//! fetched ahead while the checkout of a shop with a server is filled in, by the loader when
-//! the outbox holds orders, or when My orders is first opened.
+//! there is an order, in the chunk that reads what the device saved (`crate::saved`), with
+//! "My orders" (`crate::my_orders`). A device that placed orders has saved them, so it
+//! fetches that chunk anyway; one chunk, not two, is about 1.7 KB less over all chunks (each
+//! chunk's code is compressed and optimised apart). It is fetched ahead while the checkout
+//! of a shop with a server is filled in, by the loader when the device saved something, or
+//! when My orders is first opened.
 
 use chatcart_core::session::{Effect, Session};
 
@@ -10,7 +13,7 @@ use crate::lazy::{split_off, Backoff};
 use crate::shop::Shop;
 
 split_off! {
-    deliveries =>
+    saved_and_sent =>
     /// Carries out `effect` if it sends an order or asks after one (the others are
     /// `Shop::carry_out`'s).
     fn carry_out(shop: Shop, effect: Effect) -> (), ahead fetch_deliveries_ahead {

@@ -1,7 +1,7 @@
 //! "My orders": the orders placed from this device, newest first, with what the shop's
 //! server last said of each. The list is in the chunk that sends orders and asks after them
-//! (`crate::deliveries`): most visits never open it, and a device whose orders are under way
-//! at the shop's server has fetched that chunk to ask after them.
+//! (`crate::deliveries`): most visits never open it, and a device that placed orders has
+//! fetched that chunk to read them.
 
 use chatcart_core::session::{Panel, PlacedOrder};
 use chatcart_core::words::Label;
@@ -14,8 +14,8 @@ use crate::lazy::split_off;
 use crate::shop::{expect_shop, Shop};
 
 split_off! {
-    deliveries =>
-    /// The panel, in the chunk that sends orders and asks after them.
+    saved_and_sent =>
+    /// The panel, in the chunk that reads the orders placed and asks after them.
     pub fn orders_panel_view() -> dom::Built {
         let (panel, kept) = orders_panel(expect_shop());
         dom::Built::element(panel, Box::new(kept))

@@ -1,7 +1,7 @@
 //! What this browser kept of a shop from earlier visits (its cart, orders, outbox and
-//! details) is read and taken into the session by a chunk of its own (7.9 KB with brotli,
-//! besides code it shares with other chunks), which also resumes the orders left in the
-//! outbox: a first visit has nothing saved and never fetches it. The loader
+//! details) is read and taken into the session by a chunk that also sends orders and asks
+//! after them (`crate::deliveries`, `crate::my_orders`), and resumes the orders left in the
+//! outbox: a first visit that places no order never fetches it. The loader
 //! (public/chatcart.js) asks for it beside the main module when the device holds a shop's
 //! saved data.
 
@@ -15,7 +15,7 @@ use crate::lazy::{split_off, Backoff, ChunkFailed};
 use crate::shop::Shop;
 
 split_off! {
-    saved =>
+    saved_and_sent =>
     /// `session` with what was `saved` read and taken in: the code that resumes saved
     /// orders and sets aside what cannot be read comes with this chunk.
     fn take_in(session: Session, saved: Saved) -> Session {
@@ -27,7 +27,7 @@ split_off! {
 }
 
 split_off! {
-    saved =>
+    saved_and_sent =>
     /// Takes in the cart another tab of `shop` saved under `key` as `text` (`None`: it
     /// removed it), unless a newer save took its place meanwhile.
     pub fn take_cart_elsewhere(shop: Shop, key: String, text: Option<String>, max_quantity: u32) -> () {
@@ -39,7 +39,7 @@ split_off! {
 }
 
 split_off! {
-    saved =>
+    saved_and_sent =>
     /// Takes in what the list of orders placed another tab of `shop` saved as `text` adds
     /// to this tab's. Merged here rather than by the main module: 1.2 KB of the first
     /// download.

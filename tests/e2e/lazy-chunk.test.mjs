@@ -266,14 +266,14 @@ test("a returning shopper's saved cart is read by a chunk the loader asks for be
   await page.evaluate(() => window.chatcart.ready);
   await shop.say('2 amul butter');
   await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
-  assert.ok(!requested.includes('/split_saved.wasm'), 'a first visit has nothing saved to read');
+  assert.ok(!requested.includes('/split_saved_and_sent.wasm'), 'a first visit has nothing saved to read');
 
   // Back in the same browser, the main module held back: only the loader can ask for the
   // reader before it arrives.
   const mainArrived = await holdMainModule(context);
   let readerAskedEarly = false;
   const sharedAskedLate = [];
-  await context.route('**/split_saved.wasm', (route) => {
+  await context.route('**/split_saved_and_sent.wasm', (route) => {
     readerAskedEarly = !mainArrived();
     return route.continue();
   });
@@ -286,13 +286,13 @@ test("a returning shopper's saved cart is read by a chunk the loader asks for be
   await page.reload();
   await page.evaluate(() => window.chatcart.ready);
   await page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
-  const readers = requested.slice(before).filter((file) => file === '/split_saved.wasm');
-  assert.deepEqual(readers, ['/split_saved.wasm'], "asked for by the loader, and its preload is what the widget read");
+  const readers = requested.slice(before).filter((file) => file === '/split_saved_and_sent.wasm');
+  assert.deepEqual(readers, ['/split_saved_and_sent.wasm'], "asked for by the loader, and its preload is what the widget read");
   assert.ok(readerAskedEarly, 'asked for while the main module was still on its way');
   // Which shared code is the reader's, as the build wrote it into the loader.
   const loader = await readFile(new URL('../../dist/chatcart.js', import.meta.url), 'utf8');
   const shared = loader
-    .match(/\bsaved"?:\[([\d,]*)\]/)[1]
+    .match(/\bsaved_and_sent"?:\[([\d,]*)\]/)[1]
     .split(',')
     .filter(Boolean)
     .map((n) => `/chunk_${n}.wasm`);
@@ -314,7 +314,7 @@ test('saved data whose reader cannot be fetched is said, tried again, and kept m
 
   let refused = 0;
   let reachable = false;
-  await context.route('**/split_saved.wasm', (route) => {
+  await context.route('**/split_saved_and_sent.wasm', (route) => {
     if (reachable) return route.continue();
     refused += 1;
     return route.fulfill({ status: 503, body: 'busy' });
@@ -340,7 +340,7 @@ test("another tab's cart, read while this tab changed its own, gives way to the 
   let release;
   const held = new Promise((resolve) => (release = resolve));
   const asked = [];
-  await context.route('**/split_saved.wasm', async (route) => {
+  await context.route('**/split_saved_and_sent.wasm', async (route) => {
     asked.push(route.request().frame().page());
     await held;
     return route.continue();
@@ -362,7 +362,7 @@ test("another tab's cart, read while this tab changed its own, gives way to the 
   await until(() => asked.includes(first.page));
   await first.shop.say('2 atta 5kg');
   await first.page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();
-  const answered = first.page.waitForEvent('requestfinished', (request) => request.url().endsWith('/split_saved.wasm'));
+  const answered = first.page.waitForEvent('requestfinished', (request) => request.url().endsWith('/split_saved_and_sent.wasm'));
   release();
   await answered;
   await second.page.getByRole('button', { name: 'Cart, 2 items' }).waitFor();

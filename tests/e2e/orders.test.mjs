@@ -171,7 +171,7 @@ test('reloaded while the order was queued: sent after the reload, once', async (
   // The main module held back: only the loader can ask for the sending code before it.
   const mainArrived = await holdMainModule(page);
   const asked = [];
-  await page.route('**/split_deliveries.wasm', (route) => {
+  await page.route('**/split_saved_and_sent.wasm', (route) => {
     asked.push(mainArrived() ? 'after the main module' : 'beside the main module');
     return route.continue();
   });
@@ -217,7 +217,7 @@ test("the code that sends orders comes while the checkout is filled in; while it
   let refused = 0;
   const { context, page, shop, reference } = await shopperAtReview({
     beforeLoad: (page) =>
-      page.route('**/split_deliveries.wasm', (route) => {
+      page.route('**/split_saved_and_sent.wasm', (route) => {
         if (reachable) return route.continue();
         refused += 1;
         return route.fulfill({ status: 503, body: 'busy' });
