@@ -251,10 +251,12 @@ impl CheckoutForm {
         let mut text = |field, value: &str, required: bool, max: usize| {
             // Only the notes may break lines; "\r\n" is kept as "\n".
             let notes = field == Field::Notes;
-            let value = match notes {
-                true => value.replace("\r\n", "\n"),
-                false => value.to_owned(),
-            };
+            let bytes = value.as_bytes();
+            let value: String = value
+                .char_indices()
+                .filter(|&(at, c)| !(notes && c == '\r' && bytes.get(at + 1) == Some(&b'\n')))
+                .map(|(_, c)| c)
+                .collect();
             let value = value.trim();
             let problem = if value.is_empty() && required {
                 Some(FieldProblem::Missing)

@@ -14,7 +14,7 @@ use crate::json::{self, line_and_column, Json, JsonError};
 use crate::limits::{MAX_QUANTITY_SETTING, NAME_MAX, POSTAL_CODE_MAX, SLOT_MAX};
 use crate::money::{plain_decimal, Currency, Money, Rounding};
 use crate::terms::{offer_code, Day, Offer, Reduction, Terms, Zone, IST_MINUTES};
-use crate::text::whole_number;
+use crate::text::{places_of, whole_number};
 
 /// A `percent_off` above 0 and at most 100, with two decimals at most once the zeros that
 /// end them are dropped ("12.50" is 12.5): what a shop offers, and what a discount can be
@@ -267,8 +267,8 @@ pub fn read_terms(text: &str, currency: Currency) -> Result<Terms, SettingsError
             if offers.iter().any(|o| o.code.as_ref() == Some(code)) {
                 // Placed at the repeat: the last place the code is written.
                 let quoted = format!("\"{typed}\"");
-                let (line, column) = text
-                    .rfind(&quoted)
+                let (line, column) = places_of(text, &quoted)
+                    .next_back()
                     .map_or((0, 0), |at| line_and_column(text, at));
                 return Err(SettingsError {
                     line,
@@ -344,7 +344,9 @@ fn placed(text: &str, e: JsonError) -> SettingsError {
 
 /// A problem with what the file holds, placed where `value` is written.
 fn at(text: &str, value: &str, message: String) -> SettingsError {
-    let (line, column) = position_of(text, &format!("\"{value}\""));
+    let (line, column) = places_of(text, &format!("\"{value}\""))
+        .next()
+        .map_or((0, 0), |at| line_and_column(text, at));
     SettingsError {
         line,
         column,
@@ -363,12 +365,6 @@ fn utc_offset(text: &str) -> Option<i32> {
     let two_digits = |part: &str| (part.len() == 2).then(|| whole_number(part))?;
     let (hours, minutes) = (two_digits(hours)? as i32, two_digits(minutes)? as i32);
     (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
-}
-
-/// Line and column (from 1) where `needle` first appears in `text`; (0, 0) if nowhere.
-fn position_of(text: &str, needle: &str) -> (usize, usize) {
-    text.find(needle)
-        .map_or((0, 0), |at| line_and_column(text, at))
 }
 
 /// Every field a file may have.
