@@ -1,9 +1,9 @@
 //! What this browser kept of a shop from earlier visits (its cart, orders, outbox and
 //! details) is read and taken into the session by a chunk that also sends orders and asks
 //! after them (`crate::deliveries`, `crate::my_orders`), and resumes the orders left in the
-//! outbox: a first visit that places no order never fetches it. The loader
-//! (public/chatcart.js) asks for it beside the main module when the device holds a shop's
-//! saved data.
+//! outbox. The loader (public/chatcart.js) asks for it beside the main module when the
+//! device holds a shop's saved data; on a first visit it comes only with an order (ahead,
+//! while the checkout of a shop with a server is filled in) or another tab's save.
 
 use std::future::Future;
 

@@ -1,7 +1,8 @@
 // The widget's code in chunks (scripts/build-widget.sh): the first download holds what the
 // chat needs, a product's details among it; the checkout's chunk (the cart's lines, the form,
 // the review, the order's messages and QR code) is fetched once the cart has an item, the
-// reader of whole catalogs only for a shop without a pack, the reader of what the device saved only when it saved something; each once. A chunk that cannot be fetched is
+// reader of whole catalogs only for a shop without a pack, the reader of what the device saved
+// (with the code that sends orders) on a first visit only for an order; each once. A chunk that cannot be fetched is
 // said, and fetched again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

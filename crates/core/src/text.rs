@@ -314,9 +314,12 @@ impl Fnv1a {
     }
 }
 
-/// FNV-1a as the hasher of the catalog readers' maps, instead of std's SipHash: their keys
-/// are the shop's own ids and names, so a key chosen to collide can slow only the shop that
-/// chose it, and one hasher less is code the whole-catalog reader's chunk does not carry.
+/// FNV-1a as the hasher of the catalog readers' maps, instead of std's SipHash: one hasher
+/// less is code the whole-catalog reader's chunk does not carry. FNV is not keyed, so ids
+/// chosen to collide can slow a map down; a catalog is the shop's own, or one a link's
+/// `?catalog=` names for a preview, and either can hang only the tab that reads it, as a
+/// huge catalog could anyway. (In the browser std's keys come from memory addresses, not
+/// from a random source, so they guarded little more.)
 impl Hasher for Fnv1a {
     fn write(&mut self, bytes: &[u8]) {
         self.add(bytes);
