@@ -13,8 +13,10 @@ use crate::handoff::{UpiId, WhatsAppNumber};
 use crate::json::{self, line_and_column, Json, JsonError};
 use crate::limits::{MAX_QUANTITY_SETTING, NAME_MAX, POSTAL_CODE_MAX, SLOT_MAX};
 use crate::money::{plain_decimal, Currency, Money, Rounding};
-use crate::terms::{offer_code, Day, Offer, Reduction, Terms, Zone, IST_MINUTES};
-use crate::text::{places_of, whole_number};
+use crate::terms::{
+    offer_code, utc_offset_minutes, Day, Offer, Reduction, Terms, Zone, IST_MINUTES,
+};
+use crate::text::places_of;
 
 /// A `percent_off` above 0 and at most 100, with two decimals at most once the zeros that
 /// end them are dropped ("12.50" is 12.5): what a shop offers, and what a discount can be
@@ -314,7 +316,7 @@ pub fn read_terms(text: &str, currency: Currency) -> Result<Terms, SettingsError
 
     let utc_offset_minutes = match &file.time_zone {
         None => IST_MINUTES,
-        Some(zone) => utc_offset(zone).ok_or_else(|| {
+        Some(zone) => utc_offset_minutes(zone).ok_or_else(|| {
             at(
                 zone,
                 format!("time_zone \"{zone}\" is not an offset from UTC like \"+05:30\""),
@@ -352,19 +354,6 @@ fn at(text: &str, value: &str, message: String) -> SettingsError {
         column,
         message,
     }
-}
-
-/// Minutes east of UTC of "+05:30".
-fn utc_offset(text: &str) -> Option<i32> {
-    let sign = match text.get(..1)? {
-        "+" => 1,
-        "-" => -1,
-        _ => return None,
-    };
-    let (hours, minutes) = text[1..].split_once(':')?;
-    let two_digits = |part: &str| (part.len() == 2).then(|| whole_number(part))?;
-    let (hours, minutes) = (two_digits(hours)? as i32, two_digits(minutes)? as i32);
-    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
 /// Every field a file may have.

@@ -93,11 +93,7 @@ pub fn unix_seconds(rfc3339: &str) -> Option<i64> {
     let day = Day::parse(rfc3339.get(..10)?)?;
     let rest = rfc3339.get(10..)?;
     let rest = rest.strip_prefix(['T', 't'])?;
-    let field = |text: &str| -> Option<i64> {
-        (text.len() == 2)
-            .then(|| whole_number(text))?
-            .map(|n| n as i64)
-    };
+    let field = |text: &str| two_digits(text).map(i64::from);
     let (hour, minute, second) = (
         field(rest.get(0..2)?)?,
         field(rest.get(3..5)?)?,
@@ -114,21 +110,34 @@ pub fn unix_seconds(rfc3339: &str) -> Option<i64> {
         }
         zone = &fraction[digits..];
     }
-    let offset = match zone {
+    let offset_minutes = match zone {
         "Z" | "z" => 0,
-        _ => {
-            let sign = match zone.get(..1)? {
-                "+" => 1,
-                "-" => -1,
-                _ => return None,
-            };
-            if zone.len() != 6 || zone.get(3..4)? != ":" {
-                return None;
-            }
-            sign * (field(zone.get(1..3)?)? * 3600 + field(zone.get(4..6)?)? * 60)
-        }
+        _ => utc_offset_minutes(zone)?,
     };
-    Some(day.0 * 86_400 + hour * 3600 + minute * 60 + second - offset)
+    Some(day.0 * 86_400 + hour * 3600 + minute * 60 + second - i64::from(offset_minutes) * 60)
+}
+
+/// Minutes east of UTC of an offset like "+05:30": a sign, two digits of hours (at most 14,
+/// as the time zones in use), a colon and two digits of minutes. The settings file's
+/// `time_zone` and a time's offset (`unix_seconds`) are both read by it.
+pub(crate) fn utc_offset_minutes(text: &str) -> Option<i32> {
+    let sign = match text.get(..1)? {
+        "+" => 1,
+        "-" => -1,
+        _ => return None,
+    };
+    if text.len() != 6 || text.get(3..4)? != ":" {
+        return None;
+    }
+    let (hours, minutes) = (two_digits(text.get(1..3)?)?, two_digits(text.get(4..6)?)?);
+    (hours <= 14 && minutes < 60).then_some(sign * (hours * 60 + minutes))
+}
+
+/// The number written as exactly two ASCII digits ("07"), as a date's and a time's fields are.
+fn two_digits(text: &str) -> Option<i32> {
+    (text.len() == 2)
+        .then(|| whole_number(text))?
+        .map(|n| n as i32)
 }
 
 /// Where the shop delivers, for how much, and the smallest order it delivers there.
@@ -756,6 +765,25 @@ pub(crate) mod tests {
         no_minimum_zone.zones[1].minimum_order = None;
         assert_eq!(no_minimum_zone.lowest_minimum(&both), None);
         assert_eq!(Terms::default().lowest_minimum(&both), None);
+    }
+
+    #[test]
+    fn utc_offsets_are_a_sign_two_digit_hours_and_minutes() {
+        assert_eq!(utc_offset_minutes("+05:30"), Some(330));
+        assert_eq!(utc_offset_minutes("-03:00"), Some(-180));
+        assert_eq!(utc_offset_minutes("+14:00"), Some(840));
+        for bad in [
+            "05:30", "+5:30", "+05:3", "+0530", "+15:00", "+05:60", "+05:30 ", "±05:30", "+٠٥:30",
+            "",
+        ] {
+            assert_eq!(utc_offset_minutes(bad), None, "{bad:?}");
+        }
+        // A time's offset is read the same way.
+        assert_eq!(
+            unix_seconds("2026-11-30T23:00:00+05:30"),
+            unix_seconds("2026-11-30T17:30:00Z")
+        );
+        assert_eq!(unix_seconds("2026-11-30T23:00:00+99:99"), None);
     }
 
     #[test]
