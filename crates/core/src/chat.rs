@@ -6,7 +6,7 @@ use crate::ordering::{parse_order, resolve, OrderOutcome, OrderRequest};
 use crate::retailer_id::RetailerId;
 use crate::search::fold;
 use crate::source::{CatalogSource, Lookup, Missing, ProductIndex};
-use crate::text::{is_word_char, lower};
+use crate::text::{is_word_char, lower, List};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Intent {
@@ -133,92 +133,28 @@ fn suggest(source: &dyn CatalogSource, query: &str) -> Lookup<Reply> {
     })
 }
 
-const GREETINGS: &[&str] = &[
-    "hi",
-    "hii",
-    "hello",
-    "hey",
-    "hola",
-    "namaste",
-    "namaskar",
-    "start",
-    "good morning",
-    "good evening",
-    "नमस्ते",
-    "नमस्कार",
-    "हाय",
-    "हेलो",
-    "राम राम",
-    "ram ram",
-    "hallo",
-    "hoi",
-    "dag",
-    "goedemorgen",
-    "goedemiddag",
-    "goedenavond",
-];
-const BROWSE: &[&str] = &[
-    "menu",
-    "categories",
-    "category",
-    "browse",
-    "shop",
-    "catalog",
-    "catalogue",
-    "मेनू",
-    "सूची",
-    "categorieen",
-    "assortiment",
-];
-const CART: &[&str] = &[
-    "cart",
-    "my cart",
-    "basket",
-    "bag",
-    "कार्ट",
-    "मेरा कार्ट",
-    "टोकरी",
-    "winkelwagen",
-    "mandje",
-    "mijn mandje",
-];
-const CHECKOUT: &[&str] = &[
-    "checkout",
-    "check out",
-    "place order",
-    "order now",
-    "चेकआउट",
-    "ऑर्डर करें",
-    "afrekenen",
-    "bestellen",
-];
-const ORDERS: &[&str] = &[
-    "my orders",
-    "my order",
-    "orders",
-    "order status",
-    "where is my order",
-    "track order",
-    "track my order",
-    "मेरे ऑर्डर",
-    "मेरा ऑर्डर",
-    "mera order",
-    "mere order",
-    "mijn bestellingen",
-    "mijn bestelling",
-    "bestellingen",
-];
-const HELP: &[&str] = &["help", "?", "how", "मदद", "सहायता", "hulp"];
-const CLEAR_CART: &[&str] = &[
-    "clear cart",
-    "clear my cart",
-    "empty cart",
-    "empty my cart",
-    "कार्ट खाली करो",
-    "कार्ट खाली करें",
-    "mandje leegmaken",
-    "winkelwagen leegmaken",
-];
+// Each list is a message as a whole, normalised (`normalize`).
+const GREETINGS: List = List(
+    "hi|hii|hello|hey|hola|namaste|namaskar|start|good morning|good evening|\
+     नमस्ते|नमस्कार|हाय|हेलो|राम राम|ram ram|\
+     hallo|hoi|dag|goedemorgen|goedemiddag|goedenavond",
+);
+const BROWSE: List =
+    List("menu|categories|category|browse|shop|catalog|catalogue|मेनू|सूची|categorieen|assortiment");
+const CART: List =
+    List("cart|my cart|basket|bag|कार्ट|मेरा कार्ट|टोकरी|winkelwagen|mandje|mijn mandje");
+const CHECKOUT: List =
+    List("checkout|check out|place order|order now|चेकआउट|ऑर्डर करें|afrekenen|bestellen");
+const ORDERS: List = List(
+    "my orders|my order|orders|order status|where is my order|track order|track my order|\
+     मेरे ऑर्डर|मेरा ऑर्डर|mera order|mere order|\
+     mijn bestellingen|mijn bestelling|bestellingen",
+);
+const HELP: List = List("help|?|how|मदद|सहायता|hulp");
+const CLEAR_CART: List = List(
+    "clear cart|clear my cart|empty cart|empty my cart|कार्ट खाली करो|कार्ट खाली करें|\
+     mandje leegmaken|winkelwagen leegmaken",
+);
 
 /// Lower case, punctuation to spaces, single spaces.
 fn normalize(text: &str) -> String {
@@ -240,7 +176,7 @@ fn normalize(text: &str) -> String {
 /// can tell them; otherwise the words are searched.
 pub fn understand(text: &str, source: Option<&dyn CatalogSource>) -> Intent {
     let text = normalize(text);
-    let is = |words: &[&str]| words.contains(&text.as_str());
+    let is = |list: List| list.has(&text);
     if is(GREETINGS) {
         return Intent::Greet;
     }
@@ -257,7 +193,7 @@ pub fn understand(text: &str, source: Option<&dyn CatalogSource>) -> Intent {
         return Intent::Help;
     }
     // Asked as a question as often as said.
-    if ORDERS.contains(&text.trim_end_matches('?').trim_end()) {
+    if ORDERS.has(text.trim_end_matches('?').trim_end()) {
         return Intent::Orders;
     }
     if is(CLEAR_CART) {
@@ -379,6 +315,15 @@ pub fn respond(intent: &Intent, source: Option<&dyn CatalogSource>, cart: &Cart)
 mod tests {
     use super::*;
     use crate::catalog::tests::{places, sample};
+
+    #[test]
+    fn every_listed_phrase_is_written_as_a_message_normalises() {
+        let lists = [GREETINGS, BROWSE, CART, CHECKOUT, ORDERS, HELP, CLEAR_CART];
+        for phrase in lists.into_iter().flat_map(List::items) {
+            assert_eq!(normalize(phrase), phrase);
+        }
+        assert_eq!(lists.into_iter().flat_map(List::items).count(), 79);
+    }
 
     #[test]
     fn commands_are_recognised_whatever_the_case_and_punctuation() {

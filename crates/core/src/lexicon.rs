@@ -10,264 +10,152 @@
 //! Every word here is written as `search::words` leaves it (lower case, one word, no
 //! plural "s", Devanagari without the nukta dot); a test holds the table to that.
 
-use crate::text::whole_number;
+use crate::text::{whole_number, List};
 
 /// One thing sold: the words catalogs name it by, then the words shoppers say for it.
 pub struct Entry {
-    pub catalog: &'static [&'static str],
-    pub spoken: &'static [&'static str],
+    pub catalog: List,
+    pub spoken: List,
 }
 
-const fn entry(catalog: &'static [&'static str], spoken: &'static [&'static str]) -> Entry {
-    Entry { catalog, spoken }
-}
-
-/// The grocery lexicon. An entry may give several catalog words ("gobhi": cauliflower,
-/// cabbage) and a spoken word may stand in several entries; a search for it widens to
-/// all of them.
-pub const LEXICON: &[Entry] = &[
+/// The grocery lexicon, an entry a line: catalog words, `=`, spoken words. An entry may give
+/// several catalog words ("gobhi": cauliflower, cabbage) and a spoken word may stand in
+/// several entries; a search for it widens to all of them. One text, not a table of
+/// entries (`text::List` says why).
+const LEXICON: &str = concat!(
     // Vegetables and fruit.
-    entry(
-        &["onion"],
-        &[
-            "pyaaj",
-            "pyaz",
-            "pyaaz",
-            "pyaj",
-            "piyaz",
-            "piyaj",
-            "kanda",
-            "kaanda",
-            "vengayam",
-            "प्याज",
-            "कांदा",
-        ],
-    ),
-    entry(
-        &["potato"],
-        &["aloo", "alu", "aaloo", "aalu", "batata", "आलू", "बटाटा"],
-    ),
-    entry(
-        &["tomato"],
-        &[
-            "tamatar",
-            "tamaatar",
-            "tamater",
-            "tamate",
-            "thakkali",
-            "टमाटर",
-        ],
-    ),
-    entry(
-        &["bhendi", "okra", "ladyfinger"],
-        &["bhindi", "bhindee", "bhendi", "भिंडी", "भेंडी"],
-    ),
-    entry(
-        &["garlic"],
-        &[
-            "lehsun",
-            "lahsun",
-            "lehsan",
-            "lasun",
-            "lahsan",
-            "लहसुन",
-            "लसूण",
-        ],
-    ),
-    entry(&["ginger"], &["adrak", "adrakh", "aadrak", "अदरक", "अद्रक"]),
-    entry(
-        &["chilli", "chili", "mirchi"],
-        &["mirch", "mirchi", "मिर्च", "मिर्ची"],
-    ),
-    entry(
-        &["coriander", "dhania", "dhaniya"],
-        &["dhaniya", "dhania", "dhaniyan", "kothimbir", "धनिया"],
-    ),
-    entry(&["cumin", "jeera"], &["jeera", "jira", "zeera", "जीरा"]),
-    entry(&["turmeric", "haldi"], &["haldi", "हल्दी"]),
-    entry(&["carrot", "gajar"], &["gajar", "gaajar", "गाजर"]),
-    entry(
-        &["cauliflower", "cabbage", "gobi"],
-        &["gobhi", "gobi", "phoolgobhi", "गोभी"],
-    ),
-    entry(&["pea", "matar"], &["matar", "mattar", "mutter", "मटर"]),
-    entry(&["spinach", "palak"], &["palak", "paalak", "पालक"]),
-    entry(
-        &["cucumber", "kakdi"],
-        &["kakdi", "kakri", "kheera", "khira", "ककडी", "खीरा"],
-    ),
-    entry(
-        &["brinjal", "eggplant", "baingan"],
-        &["baingan", "baigan", "bengan", "vangi", "बैंगन"],
-    ),
-    entry(
-        &["lemon", "nimboo"],
-        &["nimbu", "nimboo", "neembu", "limbu", "नींबू", "निंबू"],
-    ),
-    entry(&["banana", "kela"], &["kela", "kele", "केला", "केले"]),
-    entry(&["apple", "seb"], &["seb", "saib", "सेब"]),
-    entry(&["mango"], &["aam", "आम"]),
-    entry(&["coconut"], &["nariyal", "nariyel", "naral", "नारियल"]),
-    entry(&["pumpkin", "kaddu"], &["kaddu", "कद्दू"]),
-    entry(&["beetroot", "chukandar"], &["chukandar", "चुकंदर"]),
-    entry(
-        &["groundnut", "peanut", "mungfali"],
-        &["mungfali", "moongfali", "moongphali", "शेंगदाणा", "मूंगफली"],
-    ),
-    entry(&["almond", "badam"], &["badam", "baadam", "बादाम"]),
-    entry(&["cashew", "kaju"], &["kaju", "काजू"]),
+    "onion=pyaaj|pyaz|pyaaz|pyaj|piyaz|piyaj|kanda|kaanda|vengayam|प्याज|कांदा\n",
+    "potato=aloo|alu|aaloo|aalu|batata|आलू|बटाटा\n",
+    "tomato=tamatar|tamaatar|tamater|tamate|thakkali|टमाटर\n",
+    "bhendi|okra|ladyfinger=bhindi|bhindee|bhendi|भिंडी|भेंडी\n",
+    "garlic=lehsun|lahsun|lehsan|lasun|lahsan|लहसुन|लसूण\n",
+    "ginger=adrak|adrakh|aadrak|अदरक|अद्रक\n",
+    "chilli|chili|mirchi=mirch|mirchi|मिर्च|मिर्ची\n",
+    "coriander|dhania|dhaniya=dhaniya|dhania|dhaniyan|kothimbir|धनिया\n",
+    "cumin|jeera=jeera|jira|zeera|जीरा\n",
+    "turmeric|haldi=haldi|हल्दी\n",
+    "carrot|gajar=gajar|gaajar|गाजर\n",
+    "cauliflower|cabbage|gobi=gobhi|gobi|phoolgobhi|गोभी\n",
+    "pea|matar=matar|mattar|mutter|मटर\n",
+    "spinach|palak=palak|paalak|पालक\n",
+    "cucumber|kakdi=kakdi|kakri|kheera|khira|ककडी|खीरा\n",
+    "brinjal|eggplant|baingan=baingan|baigan|bengan|vangi|बैंगन\n",
+    "lemon|nimboo=nimbu|nimboo|neembu|limbu|नींबू|निंबू\n",
+    "banana|kela=kela|kele|केला|केले\n",
+    "apple|seb=seb|saib|सेब\n",
+    "mango=aam|आम\n",
+    "coconut=nariyal|nariyel|naral|नारियल\n",
+    "pumpkin|kaddu=kaddu|कद्दू\n",
+    "beetroot|chukandar=chukandar|चुकंदर\n",
+    "groundnut|peanut|mungfali=mungfali|moongfali|moongphali|शेंगदाणा|मूंगफली\n",
+    "almond|badam=badam|baadam|बादाम\n",
+    "cashew|kaju=kaju|काजू\n",
     // "Kismis" as `words` leaves it, plural "s" taken off.
-    entry(
-        &["raisin", "kishmish", "kismi"],
-        &["kishmish", "kismi", "किशमिश"],
-    ),
-    entry(&["green"], &["hari", "hara", "हरी", "हरा"]),
+    "raisin|kishmish|kismi=kishmish|kismi|किशमिश\n",
+    "green=hari|hara|हरी|हरा\n",
     // Milk and eggs.
-    entry(&["milk"], &["doodh", "dudh", "dood", "paal", "haalu", "दूध"]),
-    entry(
-        &["curd", "dahi", "yogurt"],
-        &["dahi", "dahee", "thayir", "mosaru", "दही"],
-    ),
-    entry(&["butter"], &["makhan", "makkhan", "maakhan", "मक्खन"]),
-    entry(&["ghee"], &["ghi", "tup", "घी"]),
-    entry(&["paneer"], &["panir", "पनीर"]),
-    entry(
-        &["egg"],
-        &["anda", "ande", "anday", "andey", "अंडा", "अंडे", "अण्डा"],
-    ),
+    "milk=doodh|dudh|dood|paal|haalu|दूध\n",
+    "curd|dahi|yogurt=dahi|dahee|thayir|mosaru|दही\n",
+    "butter=makhan|makkhan|maakhan|मक्खन\n",
+    "ghee=ghi|tup|घी\n",
+    "paneer=panir|पनीर\n",
+    "egg=anda|ande|anday|andey|अंडा|अंडे|अण्डा\n",
     // Staples.
-    entry(
-        &["sugar"],
-        &["cheeni", "chini", "shakkar", "sakkare", "चीनी", "शक्कर"],
-    ),
-    entry(&["salt"], &["namak", "uppu", "नमक"]),
-    entry(&["jaggery", "gud"], &["gud", "gur", "गुड"]),
-    entry(
-        &["atta"],
-        &["aata", "ata", "godihittu", "gehu", "gehun", "आटा", "गेहूं"],
-    ),
-    entry(&["maida"], &["maida", "meda", "मैदा"]),
-    entry(
-        &["rava", "suji", "sooji", "semolina"],
-        &["suji", "sooji", "rawa", "रवा", "सूजी"],
-    ),
-    entry(&["besan"], &["besan", "बेसन"]),
-    entry(&["rice"], &["chawal", "chaawal", "chaval", "akki", "चावल"]),
-    entry(&["poha"], &["pohe", "chivda", "पोहा"]),
-    entry(&["dal"], &["daal", "dhal", "bele", "paruppu", "दाल"]),
-    entry(
-        &["toor", "tur", "tuvar"],
-        &["toor", "tur", "tuvar", "arhar", "तूर", "तुअर", "अरहर"],
-    ),
-    entry(&["moong"], &["moong", "mung", "मूंग"]),
-    entry(&["chana", "chickpea"], &["chana", "channa", "चना"]),
-    entry(&["masoor"], &["masoor", "masur", "मसूर"]),
-    entry(&["urad", "udid"], &["urad", "udad", "udid", "उडद"]),
-    entry(&["rajma"], &["rajma", "राजमा"]),
-    entry(&["oil"], &["tel", "tail", "ennai", "तेल"]),
-    entry(
-        &["mustard"],
-        &["sarson", "sarso", "sarsoon", "सरसों", "सरसो"],
-    ),
-    entry(
-        &["tea"],
-        &["chai", "chaay", "chaha", "patti", "चाय", "पत्ती"],
-    ),
-    entry(&["coffee"], &["kaafi", "कॉफी"]),
-    entry(&["honey"], &["shahad", "shehad", "शहद"]),
-    entry(&["masala"], &["मसाला"]),
-    entry(&["cardamom", "elaichi"], &["elaichi", "ilaichi", "इलायची"]),
-    entry(&["clove", "laung"], &["laung", "lavang", "लौंग"]),
-    entry(&["asafoetida", "hing"], &["hing", "heeng", "हींग"]),
-    entry(&["fenugreek", "methi"], &["methi", "मेथी"]),
-    entry(&["tamarind", "imli"], &["imli", "chinch", "इमली"]),
-    entry(&["fennel", "saunf"], &["saunf", "sounf", "सौंफ"]),
-    entry(&["biscuit"], &["biskut", "biscut", "बिस्कुट"]),
-    entry(&["bread"], &["bred", "ब्रेड"]),
-    entry(&["noodle"], &["नूडल्स"]),
+    "sugar=cheeni|chini|shakkar|sakkare|चीनी|शक्कर\n",
+    "salt=namak|uppu|नमक\n",
+    "jaggery|gud=gud|gur|गुड\n",
+    "atta=aata|ata|godihittu|gehu|gehun|आटा|गेहूं\n",
+    "maida=maida|meda|मैदा\n",
+    "rava|suji|sooji|semolina=suji|sooji|rawa|रवा|सूजी\n",
+    "besan=besan|बेसन\n",
+    "rice=chawal|chaawal|chaval|akki|चावल\n",
+    "poha=pohe|chivda|पोहा\n",
+    "dal=daal|dhal|bele|paruppu|दाल\n",
+    "toor|tur|tuvar=toor|tur|tuvar|arhar|तूर|तुअर|अरहर\n",
+    "moong=moong|mung|मूंग\n",
+    "chana|chickpea=chana|channa|चना\n",
+    "masoor=masoor|masur|मसूर\n",
+    "urad|udid=urad|udad|udid|उडद\n",
+    "rajma=rajma|राजमा\n",
+    "oil=tel|tail|ennai|तेल\n",
+    "mustard=sarson|sarso|sarsoon|सरसों|सरसो\n",
+    "tea=chai|chaay|chaha|patti|चाय|पत्ती\n",
+    "coffee=kaafi|कॉफी\n",
+    "honey=shahad|shehad|शहद\n",
+    "masala=मसाला\n",
+    "cardamom|elaichi=elaichi|ilaichi|इलायची\n",
+    "clove|laung=laung|lavang|लौंग\n",
+    "asafoetida|hing=hing|heeng|हींग\n",
+    "fenugreek|methi=methi|मेथी\n",
+    "tamarind|imli=imli|chinch|इमली\n",
+    "fennel|saunf=saunf|sounf|सौंफ\n",
+    "biscuit=biskut|biscut|बिस्कुट\n",
+    "bread=bred|ब्रेड\n",
+    "noodle=नूडल्स\n",
     // Household.
-    entry(&["soap"], &["sabun", "saabun", "sabu", "साबुन"]),
-    entry(&["broom"], &["jhadu", "jhaadu", "झाडू"]),
-    entry(&["detergent"], &["sarf"]),
+    "soap=sabun|saabun|sabu|साबुन\n",
+    "broom=jhadu|jhaadu|झाडू\n",
+    "detergent=sarf\n",
     // Brands said for the thing they sell most: "maggi" is instant noodles, "colgate"
     // toothpaste, "surf" washing powder. The brand still matches as typed; its best-known
     // product comes first.
-    entry(&["noodle"], &["maggi", "मैगी", "मेगी", "मैग्गी"]),
-    entry(&["toothpaste"], &["colgate", "कोलगेट"]),
-    entry(&["detergent"], &["surf", "सर्फ"]),
+    "noodle=maggi|मैगी|मेगी|मैग्गी\n",
+    "toothpaste=colgate|कोलगेट\n",
+    "detergent=surf|सर्फ\n",
     // Brands, as they are said in Devanagari.
-    entry(&["maggi"], &["मैगी", "मेगी", "मैग्गी"]),
-    entry(&["amul"], &["अमूल"]),
-    entry(&["parle"], &["पारले", "पार्ले"]),
-    entry(&["tata"], &["टाटा"]),
-    entry(&["haldiram"], &["हल्दीराम"]),
-    entry(&["colgate"], &["कोलगेट"]),
-    entry(&["surf"], &["सर्फ"]),
-    entry(&["excel"], &["एक्सेल"]),
-    entry(&["dettol"], &["डेटॉल", "डेटोल"]),
-    entry(&["britannia"], &["ब्रिटानिया"]),
-    entry(&["aashirvaad"], &["आशीर्वाद", "ashirwad"]),
-    entry(&["fortune"], &["फॉर्च्यून"]),
-    entry(&["patanjali"], &["पतंजलि"]),
-    entry(&["lux"], &["लक्स"]),
-    entry(&["vim"], &["विम"]),
-    entry(&["lifebuoy"], &["लाइफबॉय"]),
-    entry(&["nescafe"], &["नेस्कैफे"]),
-];
+    "maggi=मैगी|मेगी|मैग्गी\n",
+    "amul=अमूल\n",
+    "parle=पारले|पार्ले\n",
+    "tata=टाटा\n",
+    "haldiram=हल्दीराम\n",
+    "colgate=कोलगेट\n",
+    "surf=सर्फ\n",
+    "excel=एक्सेल\n",
+    "dettol=डेटॉल|डेटोल\n",
+    "britannia=ब्रिटानिया\n",
+    "aashirvaad=आशीर्वाद|ashirwad\n",
+    "fortune=फॉर्च्यून\n",
+    "patanjali=पतंजलि\n",
+    "lux=लक्स\n",
+    "vim=विम\n",
+    "lifebuoy=लाइफबॉय\n",
+    "nescafe=नेस्कैफे\n",
+);
+
+/// The lexicon's entries in order.
+pub fn entries() -> impl Iterator<Item = Entry> {
+    rows(LEXICON).map(|(catalog, spoken)| Entry {
+        catalog: List(catalog),
+        spoken,
+    })
+}
+
+/// A table's rows, a line each: what is named, `=`, the words said for it.
+fn rows(table: &'static str) -> impl Iterator<Item = (&'static str, List)> {
+    table.split_terminator('\n').map(|line| {
+        let (named, said) = line.split_once('=').unwrap_or((line, ""));
+        (named, List(said))
+    })
+}
 
 /// The words a spoken word widens to: every other word of each entry it is spoken in.
 pub fn alternatives(word: &str) -> impl Iterator<Item = &'static str> + '_ {
-    LEXICON
-        .iter()
-        .filter(move |entry| entry.spoken.contains(&word))
-        .flat_map(|entry| entry.catalog.iter().chain(entry.spoken))
-        .copied()
+    entries()
+        .filter(move |entry| entry.spoken.has(word))
+        .flat_map(|entry| entry.catalog.items().chain(entry.spoken.items()))
         .filter(move |alternative| *alternative != word)
 }
 
 /// Words that carry no product: "sarson ka tel", "maggi chahiye", "bhaiya do packet
 /// dena".
-pub const FILLERS: &[&str] = &[
-    "ka",
-    "ki",
-    "ke",
-    "wala",
-    "wali",
-    "wale",
-    "vala",
-    "chahiye",
-    "chahie",
-    "chaiye",
-    "chaahiye",
-    "dena",
-    "dedo",
-    "dijiye",
-    "dijie",
-    "bhaiya",
-    "bhaiyya",
-    "bhai",
-    "ji",
-    "aur",
-    "mujhe",
-    "muje",
-    "hume",
-    "humko",
-    "mereko",
-    "का",
-    "की",
-    "के",
-    "वाला",
-    "वाली",
-    "चाहिए",
-    "देना",
-    "दीजिए",
-    "भैया",
-    "और",
-    "मुझे",
-];
+pub const FILLERS: List = List(
+    "ka|ki|ke|wala|wali|wale|vala|chahiye|chahie|chaiye|chaahiye|dena|dedo|dijiye|dijie|\
+     bhaiya|bhaiyya|bhai|ji|aur|mujhe|muje|hume|humko|mereko|\
+     का|की|के|वाला|वाली|चाहिए|देना|दीजिए|भैया|और|मुझे",
+);
 
 pub fn is_filler(word: &str) -> bool {
-    FILLERS.contains(&word)
+    FILLERS.has(word)
 }
 
 /// "do" (two) closing a message is "give": "maggi do".
@@ -288,78 +176,38 @@ pub fn without_fillers(words: Vec<String>) -> Vec<String> {
     }
 }
 
-/// Numbers as said: "ek" → "1", "आधा" → "0.5".
-const NUMBERS: &[(&str, &str)] = &[
-    ("ek", "1"),
-    ("aik", "1"),
-    ("एक", "1"),
-    ("do", "2"),
-    ("दो", "2"),
-    ("teen", "3"),
-    ("तीन", "3"),
-    ("char", "4"),
-    ("chaar", "4"),
-    ("चार", "4"),
-    ("paanch", "5"),
-    ("panch", "5"),
-    ("पांच", "5"),
-    ("पाँच", "5"),
-    ("chhe", "6"),
-    ("chhah", "6"),
-    ("छह", "6"),
-    ("saat", "7"),
-    ("सात", "7"),
-    ("aath", "8"),
-    ("आठ", "8"),
-    ("nau", "9"),
-    ("नौ", "9"),
-    ("das", "10"),
-    ("दस", "10"),
-    ("barah", "12"),
-    ("बारह", "12"),
-    ("aadha", "0.5"),
-    ("adha", "0.5"),
-    ("aada", "0.5"),
-    ("aadhi", "0.5"),
-    ("आधा", "0.5"),
-    ("आधी", "0.5"),
-    ("dedh", "1.5"),
-    ("derh", "1.5"),
-    ("डेढ", "1.5"),
-    ("dhai", "2.5"),
-    ("dhaai", "2.5"),
-    ("ढाई", "2.5"),
-];
+/// Numbers as said, a number a line: "ek" → "1", "आधा" → "0.5".
+const NUMBERS: &str = concat!(
+    "1=ek|aik|एक\n",
+    "2=do|दो\n",
+    "3=teen|तीन\n",
+    "4=char|chaar|चार\n",
+    "5=paanch|panch|पांच|पाँच\n",
+    "6=chhe|chhah|छह\n",
+    "7=saat|सात\n",
+    "8=aath|आठ\n",
+    "9=nau|नौ\n",
+    "10=das|दस\n",
+    "12=barah|बारह\n",
+    "0.5=aadha|adha|aada|aadhi|आधा|आधी\n",
+    "1.5=dedh|derh|डेढ\n",
+    "2.5=dhai|dhaai|ढाई\n",
+);
 
 /// A quarter kilo: "ek paav", "paav kilo".
-const QUARTER: &[&str] = &["paav", "pao", "pav", "पाव"];
+const QUARTER: List = List("paav|pao|pav|पाव");
 /// Twelve: "ek dozen ande", "darjan kele".
-const DOZEN: &[&str] = &["dozen", "darjan", "dozan", "दर्जन"];
+const DOZEN: List = List("dozen|darjan|dozan|दर्जन");
 /// Words counting packs, not naming the product: "2 packet maggi" is two packs of Maggi.
-const COUNTS: &[&str] = &[
-    "packet",
-    "pkt",
-    "pack",
-    "pkg",
-    "pouch",
-    "bottle",
-    "botal",
-    "dabba",
-    "dibba",
-    "nos",
-    "nag",
-    "पैकेट",
-    "पैकेट्स",
-    "बोतल",
-    "डब्बा",
-    "पैक",
-];
+const COUNTS: List = List(
+    "packet|pkt|pack|pkg|pouch|bottle|botal|dabba|dibba|nos|nag|\
+     पैकेट|पैकेट्स|बोतल|डब्बा|पैक",
+);
 
 fn number_of(word: &str) -> Option<&'static str> {
-    NUMBERS
-        .iter()
-        .find(|(said, _)| *said == word)
-        .map(|(_, n)| *n)
+    rows(NUMBERS)
+        .find(|(_, said)| said.has(word))
+        .map(|(number, _)| number)
 }
 
 fn is_digits(word: &str) -> bool {
@@ -389,9 +237,9 @@ pub fn spoken_quantities(words: Vec<String>) -> Vec<String> {
     let is_unit = |w: Option<&String>| {
         w.is_some_and(|w| {
             matches!(w.as_str(), "g" | "kg" | "ml" | "l" | "pcs")
-                || QUARTER.contains(&w.as_str())
-                || DOZEN.contains(&w.as_str())
-                || COUNTS.contains(&w.as_str())
+                || QUARTER.has(w)
+                || DOZEN.has(w)
+                || COUNTS.has(w)
         })
     };
     let last = words.len().saturating_sub(1);
@@ -409,7 +257,7 @@ pub fn spoken_quantities(words: Vec<String>) -> Vec<String> {
                 continue;
             }
         }
-        if QUARTER.contains(&word.as_str()) {
+        if QUARTER.has(word) {
             let quarter = word != "pav" || next.is_some_and(|n| n == "kg");
             if quarter || previous_number.is_some() {
                 if let Some(n) = &previous_number {
@@ -422,13 +270,13 @@ pub fn spoken_quantities(words: Vec<String>) -> Vec<String> {
                 continue;
             }
         }
-        if word == "kg" && at > 0 && QUARTER.contains(&words[at - 1].as_str()) {
+        if word == "kg" && at > 0 && QUARTER.has(&words[at - 1]) {
             // "paav kilo": the quarter was the kilo's.
             if out.last().is_some_and(|w| w == "g") {
                 continue;
             }
         }
-        if DOZEN.contains(&word.as_str()) {
+        if DOZEN.has(word) {
             match previous_number {
                 Some(n) => {
                     out.pop();
@@ -439,7 +287,7 @@ pub fn spoken_quantities(words: Vec<String>) -> Vec<String> {
             out.push("pcs".to_owned());
             continue;
         }
-        if COUNTS.contains(&word.as_str()) && previous_number.is_some() {
+        if COUNTS.has(word) && previous_number.is_some() {
             continue;
         }
         if is_filler(word) || is_closing_give(&words, at) {
@@ -457,17 +305,29 @@ mod tests {
 
     #[test]
     fn every_word_is_written_as_search_writes_it() {
-        for entry in LEXICON {
-            for word in entry.catalog.iter().chain(entry.spoken) {
-                assert_eq!(words(word), [*word], "{word}");
-            }
+        let lists = [FILLERS, QUARTER, DOZEN, COUNTS].into_iter();
+        let lists = lists.chain(entries().flat_map(|entry| [entry.catalog, entry.spoken]));
+        let lists = lists.chain(rows(NUMBERS).map(|(_, said)| said));
+        let mut checked = 0;
+        for word in lists.flat_map(List::items) {
+            assert_eq!(words(word), [word], "{word}");
+            checked += 1;
         }
-        for word in FILLERS.iter().chain(QUARTER).chain(DOZEN).chain(COUNTS) {
-            assert_eq!(words(word), [*word], "{word}");
+        assert!(
+            checked >= 524,
+            "{checked} words: fewer than the lists held as tables"
+        );
+    }
+
+    #[test]
+    fn every_row_names_something_and_says_words_for_it() {
+        for (named, said) in rows(LEXICON).chain(rows(NUMBERS)) {
+            assert!(!named.is_empty() && !named.contains('='), "{named}");
+            assert!(said.items().all(|word| !word.is_empty()), "{named}");
         }
-        for (word, _) in NUMBERS {
-            assert_eq!(words(word), [*word], "{word}");
-        }
+        assert_eq!(entries().count(), 88);
+        assert_eq!(number_of("aadha"), Some("0.5"));
+        assert_eq!(number_of("दो"), Some("2"));
     }
 
     #[test]

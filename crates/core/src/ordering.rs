@@ -8,7 +8,7 @@ use crate::pack_size::{is_number, pack_size, sizes_in, BaseUnit, PackSize};
 use crate::retailer_id::RetailerId;
 use crate::search::{words, SearchResult};
 use crate::source::{Awaited, CatalogSource, Lookup, ProductIndex};
-use crate::text::whole_number;
+use crate::text::{whole_number, List};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderVerb {
@@ -57,10 +57,8 @@ pub enum OrderOutcome {
     NotFound,
 }
 
-const ADD_WORDS: &[&str] = &[
-    "add", "order", "buy", "want", "need", "give", "send", "get", "please", "pls", "i", "me",
-];
-const REMOVE_WORDS: &[&str] = &["remove", "delete", "drop", "cancel"];
+const ADD_WORDS: List = List("add|order|buy|want|need|give|send|get|please|pls|i|me");
+const REMOVE_WORDS: List = List("remove|delete|drop|cancel");
 const MORE: &str = "more";
 
 /// Reads a message as an order if it has an order's shape: a verb, a quantity, "more"
@@ -69,9 +67,9 @@ pub fn parse_order(text: &str) -> Option<OrderRequest> {
     let mut words = lexicon::spoken_quantities(words(text));
     let mut verb = None;
     while let Some(first) = words.first() {
-        if ADD_WORDS.contains(&first.as_str()) {
+        if ADD_WORDS.has(first) {
             verb = verb.or(Some(OrderVerb::Add));
-        } else if REMOVE_WORDS.contains(&first.as_str()) {
+        } else if REMOVE_WORDS.has(first) {
             verb = Some(OrderVerb::Remove);
         } else {
             break;

@@ -16,9 +16,9 @@ use support::{dmart, inr, InPieces};
 /// lexicon, alone and beside the word after it, so widening reads the same in a pack.
 fn queries(catalog: &Catalog) -> Vec<String> {
     let mut queries = Vec::new();
-    for entry in chatcart_core::lexicon::LEXICON.iter().step_by(3) {
-        for spoken in entry.spoken {
-            queries.push((*spoken).to_owned());
+    for entry in chatcart_core::lexicon::entries().step_by(3) {
+        for spoken in entry.spoken.items() {
+            queries.push(spoken.to_owned());
             queries.push(format!("{spoken} 1 kg"));
         }
     }
