@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
 use crate::dom;
-use crate::shop::Shop;
+use crate::shop::{Mirror, Shop};
 
 /// Cards on one page of a list: a long list is paged, never grown, so the page's size
 /// stays bounded however large the catalog.
@@ -24,7 +24,7 @@ const PAGE: usize = chatcart_core::session::SCREEN;
 /// Products of one reply, a page at a time: the nodes (the second of which changes), and
 /// what keeps them up to date.
 pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<dyn Any>) {
-    let page = RwSignal::new(0usize);
+    let page = Mirror::new(0);
     let total = places.len();
     let places = StoredValue::new(places);
     let on_page = move || shown(places, page.get());
@@ -133,7 +133,7 @@ fn waiting_status(
     shop: Shop,
     products: Products,
     places: StoredValue<Vec<ProductIndex>>,
-    page: RwSignal<usize>,
+    page: Mirror,
     nodes: Weak<RefCell<Vec<Node>>>,
 ) -> RenderEffect<()> {
     let words = shop.words;
@@ -176,7 +176,7 @@ fn waiting_status(
 }
 
 /// Previous and Next through `total` products, and where the page is.
-fn pager(shop: Shop, page: RwSignal<usize>, total: usize) -> (Element, RenderEffect<()>) {
+fn pager(shop: Shop, page: Mirror, total: usize) -> (Element, RenderEffect<()>) {
     let words = shop.words;
     let pages = total.div_ceil(PAGE);
     let button = |aria_name: Label, text: Label, to: fn(usize, usize) -> usize| {
@@ -185,7 +185,7 @@ fn pager(shop: Shop, page: RwSignal<usize>, total: usize) -> (Element, RenderEff
             .text(words.label(text))
             .on(
                 "click",
-                Box::new(move |_| page.update(|p| *p = to(*p, pages))),
+                Box::new(move |_| page.set(to(page.get_untracked(), pages))),
             )
             .done()
     };

@@ -26,34 +26,48 @@ use crate::saved;
 
 /// A number the views follow: one part of the session (a count of its changes, or its
 /// value), set after each operation only when it moved, so only what reads that part
-/// redraws; or a count or a yes (1) and no (0) of the shop's own. Every signal of the widget
-/// is one of these or a `usize` like them (a list's page), so that it carries Leptos's signal
-/// code for one type only (issue 13).
+/// redraws; or a count, a yes (1) and no (0), or a list's page of the shop's own. Every
+/// number the views follow is one of these: a trigger and a stored value, the two Leptos
+/// types the shop needs anyway, rather than a signal type of its own (issue 13).
 #[derive(Clone, Copy)]
-pub struct Mirror(RwSignal<usize>);
+pub struct Mirror {
+    value: StoredValue<usize>,
+    moved: Trigger,
+}
 
 impl Mirror {
-    fn new(value: usize) -> Self {
-        Mirror(RwSignal::new(value))
+    pub fn new(value: usize) -> Self {
+        Mirror {
+            value: StoredValue::new(value),
+            moved: Trigger::new(),
+        }
     }
 
+    /// The number, following it.
     pub fn get(&self) -> usize {
-        self.0.get()
+        self.moved.track();
+        self.get_untracked()
+    }
+
+    pub fn get_untracked(&self) -> usize {
+        self.value.get_value()
     }
 
     pub fn track(&self) {
-        self.0.track();
+        self.moved.track();
     }
 
-    fn follow(&self, value: usize) {
-        if self.0.get_untracked() != value {
-            self.0.set(value);
+    /// Sets the number, telling those who follow it only if it moved.
+    pub fn set(&self, value: usize) {
+        if self.get_untracked() != value {
+            self.value.set_value(value);
+            self.moved.notify();
         }
     }
 
     /// One more (of a count).
     pub fn count_one(&self) {
-        self.0.update(|n| *n += 1);
+        self.set(self.get_untracked() + 1);
     }
 }
 
@@ -147,12 +161,12 @@ impl Shop {
     fn mirror(self) {
         self.changed.notify();
         self.session.with_value(|s| {
-            self.cart_changes.follow(s.cart_changes());
-            self.panel_shown.follow(s.panel() as usize);
-            self.catalog_arrivals.follow(s.catalog_arrivals());
-            self.delivery_changes.follow(s.deliveries().changes());
-            self.message_count.follow(s.conversation().messages().len());
-            self.placed_changes.follow(s.placed().changes());
+            self.cart_changes.set(s.cart_changes());
+            self.panel_shown.set(s.panel() as usize);
+            self.catalog_arrivals.set(s.catalog_arrivals());
+            self.delivery_changes.set(s.deliveries().changes());
+            self.message_count.set(s.conversation().messages().len());
+            self.placed_changes.set(s.placed().changes());
         });
     }
 
@@ -454,13 +468,13 @@ impl Shop {
 
     /// The page asked to show the shop: the launcher's pane opens; focus goes to the composer.
     pub fn open_pane(self) {
-        self.pane_shown.follow(1);
+        self.pane_shown.set(1);
         self.focus_composer.count_one();
     }
 
     /// The page asked to put the shop away: the launcher's pane and the cart panel close.
     pub fn close_pane(self) {
-        self.pane_shown.follow(0);
+        self.pane_shown.set(0);
         self.show_panel(Panel::Closed);
     }
 
