@@ -10,6 +10,26 @@
 //! parts into the template's holes. (Methods of the trait would be compiled once per
 //! language, and a `format!` per message per language made the widget's download grow.)
 
+/// A language's wording of every value of an enum declared by `listed!` (`Label`,
+/// `Template`), written `Value => "wording",` in the enum's order: a value missing, twice or
+/// out of order does not compile.
+macro_rules! wordings {
+    ($enum:ident { $($name:ident => $wording:literal,)* }) => {{
+        const _: fn($enum) = |value| match value {
+            $($enum::$name => (),)*
+        };
+        const _: () = {
+            let order = [$($enum::$name as usize,)*];
+            let mut at = 0;
+            while at < order.len() {
+                assert!(order[at] == at, "wordings are written in the enum's order");
+                at += 1;
+            }
+        };
+        Wordings::new(concat!($($wording, "\n",)*))
+    }};
+}
+
 mod en;
 mod hi;
 mod nl;
@@ -64,6 +84,50 @@ pub fn for_locale(tag: &str) -> &'static dyn Language {
         Spoken::Hindi => &Hindi,
         Spoken::Dutch => &Dutch,
     }
+}
+
+/// `N` wordings as one text, each followed by a line break, and where each ends. A `match`
+/// giving each wording compiled to a table of addresses and one of lengths, eight bytes
+/// beside each wording of each language in the download; an end takes two (issue 13).
+pub struct Wordings<const N: usize> {
+    text: &'static str,
+    ends: [u16; N],
+}
+
+impl<const N: usize> Wordings<N> {
+    /// Fails to compile (as a constant) unless `text` has `N` lines.
+    pub const fn new(text: &'static str) -> Self {
+        let bytes = text.as_bytes();
+        assert!(
+            bytes.len() <= u16::MAX as usize,
+            "wordings longer than 64 KB"
+        );
+        let mut ends = [0; N];
+        let (mut at, mut line) = (0, 0);
+        while at < bytes.len() {
+            if bytes[at] == b'\n' {
+                assert!(line < N, "more wordings than values");
+                ends[line] = at as u16;
+                line += 1;
+            }
+            at += 1;
+        }
+        assert!(line == N, "fewer wordings than values");
+        Wordings { text, ends }
+    }
+
+    pub fn get(&self, at: usize) -> &'static str {
+        line_of(self.text, &self.ends, at)
+    }
+}
+
+/// Line `at` of `text`, whose lines end at `ends` (not generic: one compiled copy).
+fn line_of(text: &'static str, ends: &[u16], at: usize) -> &'static str {
+    let start = match at {
+        0 => 0,
+        _ => usize::from(ends[at - 1]) + 1,
+    };
+    &text[start..usize::from(ends[at])]
 }
 
 /// Names of what the catalog sells, looked up by whoever has the catalog (the session):

@@ -5,7 +5,7 @@ use crate::order_status::OrderStatus;
 use crate::pack_size::Measure;
 use crate::product::Availability;
 
-use super::{Label, Language, Noun, Plural, Template};
+use super::{Label, Language, Noun, Plural, Template, Wordings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct English;
@@ -20,8 +20,7 @@ impl Language for English {
     }
 
     fn label(&self, label: Label) -> &'static str {
-        use Label::*;
-        match label {
+        const LABELS: Wordings<{ Label::ALL.len() }> = wordings!(Label {
             RepliesInstantly => "Replies instantly",
             Conversation => "Conversation",
             SuggestedReplies => "Suggested replies",
@@ -71,9 +70,7 @@ impl Language for English {
             EditDetails => "Edit details",
             CopyOrderText => "Copy order text",
             Copied => "Copied. Paste it into the chat with the shop.",
-            CopyFailed => {
-                "This browser won't copy for me: select the order text and copy it yourself."
-            }
+            CopyFailed => "This browser won't copy for me: select the order text and copy it yourself.",
             OpenWhatsAppWeb => "Open in WhatsApp Web",
             ScanToContinue => "Or scan this with your phone to send it from there:",
             ScanToPay => "Scan with any UPI app to pay:",
@@ -81,9 +78,7 @@ impl Language for English {
             LinkSummarised => "The order is too long for one WhatsApp link: the link carries the reference and total. Copy the full order text below and paste it into the chat right after.",
             TryAgain => "Try again",
             SendOnWhatsAppInstead => "Send on WhatsApp instead",
-            SentThroughWhatsApp => {
-                "This order goes through WhatsApp instead; it will not be sent twice."
-            }
+            SentThroughWhatsApp => "This order goes through WhatsApp instead; it will not be sent twice.",
             OrderText => "Order text",
             ChatToOrder => "Chat to order",
             CloseChat => "Close chat",
@@ -125,53 +120,43 @@ impl Language for English {
             NoUpdatesHere => "The shop gives no updates here.",
             StatusUnreachable => "Couldn't reach the shop just now; this is the last news.",
             OrdersNotLoaded => "Your orders couldn't load. Check your connection and try again.",
-        }
+        });
+        LABELS.get(label as usize)
     }
 
     fn template(&self, template: Template) -> &'static str {
-        use Template::*;
-        match template {
+        const TEMPLATES: Wordings<{ Template::ALL.len() }> = wordings!(Template {
             Opening => "Welcome to {store}! Say hi to start shopping.",
             CategoryHeading => "{name}: {count}",
             SearchResultsHeading => "Found {count} for \"{query}\"",
             ClosestHeading => "Nothing has every word of \"{query}\"; the closest {count}:",
             SuggestionsHeading => "Nothing matches \"{query}\" exactly. Maybe one of these?",
-            Welcome => {
-                "Namaste! This is {store}. Browse our categories, type what you need \
-                 (like \"atta\" or \"butter\"), or open your cart."
-            }
+            Welcome => "Namaste! This is {store}. Browse our categories, type what you need \
+             (like \"atta\" or \"butter\"), or open your cart.",
             Categories => "Here is what we sell. Pick a category:",
             Subcategories => "What in {category}? Pick one:",
             Added => "Added {quantity} x {item} to your cart.",
-            OnlyThisOne => "Not in that size; we have {item}.",
             WhichOne => "Which one do you mean? Pick one below, or type more of its name.",
+            OnlyThisOne => "Not in that size; we have {item}.",
             Removed => "Removed {item} from your cart.",
             WhichToRemove => "Which one should I take out of your cart?",
             CartCleared => "Your cart is empty now.",
             NotInCart => "There's no \"{query}\" in your cart.",
-            NoMatches => {
-                "Sorry, nothing matches \"{query}\". Try another word, or browse the categories."
-            }
+            NoMatches => "Sorry, nothing matches \"{query}\". Try another word, or browse the categories.",
             AskWhatToSearch => "What are you looking for? Type a product or brand.",
             OpenCart => "Here is your cart.",
             OpenCheckout => "Let's check out.",
             OpenOrders => "Here are the orders placed from this device.",
             NoOrdersYet => "No orders from this device yet. Tell me what you need, like \"2 atta 5kg\".",
-            Help => {
-                "Type a product name to search, \"menu\" to browse categories, \"cart\" to see \
-                 your cart, or \"checkout\" to order. You can also order in one line, like \
-                 \"2 atta 5kg\"."
-            }
-            CatalogUnavailable => {
-                "The product list isn't available right now, so I can't show products yet."
-            }
+            Help => "Type a product name to search, \"menu\" to browse categories, \"cart\" to see \
+             your cart, or \"checkout\" to order. You can also order in one line, like \
+             \"2 atta 5kg\".",
+            CatalogUnavailable => "The product list isn't available right now, so I can't show products yet.",
             AllOf => "All {category}",
             SetupProblem => "Set-up problem: {problem}",
             CartSetAside => "Your saved cart couldn't be read ({problem}), so it was set aside and you're starting with an empty cart.",
             NoLongerSold => "{title} is no longer sold here and was removed.",
-            CannotOrderNow => {
-                "{title} can't be ordered right now; it stays in your cart but not in the order."
-            }
+            CannotOrderNow => "{title} can't be ordered right now; it stays in your cart but not in the order.",
             PriceChanged => "{title} now costs {now} (it was {was}).",
             SinceLastVisit => "Since your last visit: {changes}",
             CatalogFailed => "Sorry, the product list couldn't be loaded: {failure}. You can still chat, and try again.",
@@ -231,7 +216,8 @@ impl Language for English {
             ReadyIn => "Expected in about {minutes} minutes.",
             StatusReason => "Reason: {reason}",
             ExpectedBy => "Expected by {time}.",
-        }
+        });
+        TEMPLATES.get(template as usize)
     }
 
     fn plural(&self, n: u64) -> Plural {

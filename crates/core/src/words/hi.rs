@@ -5,7 +5,7 @@ use crate::order_status::OrderStatus;
 use crate::pack_size::Measure;
 use crate::product::Availability;
 
-use super::{Label, Language, Noun, Plural, Template};
+use super::{Label, Language, Noun, Plural, Template, Wordings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hindi;
@@ -20,8 +20,7 @@ impl Language for Hindi {
     }
 
     fn label(&self, label: Label) -> &'static str {
-        use Label::*;
-        match label {
+        const LABELS: Wordings<{ Label::ALL.len() }> = wordings!(Label {
             RepliesInstantly => "तुरंत जवाब देता है",
             Conversation => "बातचीत",
             SuggestedReplies => "सुझाए गए जवाब",
@@ -121,26 +120,24 @@ impl Language for Hindi {
             NoUpdatesHere => "दुकान यहाँ कोई जानकारी नहीं देती।",
             StatusUnreachable => "अभी दुकान से संपर्क नहीं हो सका; यह आख़िरी जानकारी है।",
             OrdersNotLoaded => "आपके ऑर्डर लोड नहीं हो सके। अपना कनेक्शन देखें और फिर से कोशिश करें।",
-        }
+        });
+        LABELS.get(label as usize)
     }
 
     fn template(&self, template: Template) -> &'static str {
-        use Template::*;
-        match template {
+        const TEMPLATES: Wordings<{ Template::ALL.len() }> = wordings!(Template {
             Opening => "{store} में आपका स्वागत है! ख़रीदारी शुरू करने के लिए नमस्ते कहें।",
             CategoryHeading => "{name}: {count}",
             SearchResultsHeading => "\"{query}\" के लिए {count} मिले",
             ClosestHeading => "\"{query}\" के सभी शब्दों वाला कुछ नहीं मिला; सबसे मिलते-जुलते {count}:",
             SuggestionsHeading => "\"{query}\" से ठीक-ठीक कुछ नहीं मिला। शायद इनमें से कोई?",
-            Welcome => {
-                "नमस्ते! यह {store} है। श्रेणियाँ देखें, जो चाहिए वह लिखें \
-                 (जैसे \"atta\" या \"butter\"), या अपना कार्ट खोलें।"
-            }
+            Welcome => "नमस्ते! यह {store} है। श्रेणियाँ देखें, जो चाहिए वह लिखें \
+             (जैसे \"atta\" या \"butter\"), या अपना कार्ट खोलें।",
             Categories => "हमारे यहाँ यह सब मिलता है। एक श्रेणी चुनें:",
             Subcategories => "{category} में क्या चाहिए? एक चुनें:",
             Added => "{quantity} x {item} आपके कार्ट में जोड़ दिया।",
-            OnlyThisOne => "उस साइज़ में नहीं है; हमारे पास {item} है।",
             WhichOne => "आपका मतलब कौन-सा है? नीचे से चुनें, या नाम थोड़ा और लिखें।",
+            OnlyThisOne => "उस साइज़ में नहीं है; हमारे पास {item} है।",
             Removed => "{item} आपके कार्ट से हटा दिया।",
             WhichToRemove => "कार्ट से कौन-सा हटाऊँ?",
             CartCleared => "आपका कार्ट अब ख़ाली है।",
@@ -151,11 +148,9 @@ impl Language for Hindi {
             OpenCheckout => "चलिए, ऑर्डर पूरा करते हैं।",
             OpenOrders => "इस डिवाइस से दिए गए ऑर्डर ये हैं।",
             NoOrdersYet => "इस डिवाइस से अभी तक कोई ऑर्डर नहीं दिया गया। बताइए क्या चाहिए, जैसे \"2 आटा 5kg\"।",
-            Help => {
-                "खोजने के लिए सामान का नाम लिखें, श्रेणियों के लिए \"मेनू\", कार्ट के लिए \
-                 \"कार्ट\", या ऑर्डर के लिए \"चेकआउट\"। एक लाइन में भी ऑर्डर कर सकते हैं, जैसे \
-                 \"2 atta 5kg\"।"
-            }
+            Help => "खोजने के लिए सामान का नाम लिखें, श्रेणियों के लिए \"मेनू\", कार्ट के लिए \
+             \"कार्ट\", या ऑर्डर के लिए \"चेकआउट\"। एक लाइन में भी ऑर्डर कर सकते हैं, जैसे \
+             \"2 atta 5kg\"।",
             CatalogUnavailable => "सामान की सूची अभी उपलब्ध नहीं है, इसलिए अभी सामान नहीं दिखा सकते।",
             AllOf => "सभी {category}",
             SetupProblem => "सेटअप में समस्या: {problem}",
@@ -221,7 +216,8 @@ impl Language for Hindi {
             ReadyIn => "लगभग {minutes} मिनट में।",
             StatusReason => "कारण: {reason}",
             ExpectedBy => "{time} तक पहुँचने की उम्मीद।",
-        }
+        });
+        TEMPLATES.get(template as usize)
     }
 
     /// CLDR: one for 0 and 1.

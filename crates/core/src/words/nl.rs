@@ -5,7 +5,7 @@ use crate::order_status::OrderStatus;
 use crate::pack_size::Measure;
 use crate::product::Availability;
 
-use super::{Label, Language, Noun, Plural, Template};
+use super::{Label, Language, Noun, Plural, Template, Wordings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dutch;
@@ -20,8 +20,7 @@ impl Language for Dutch {
     }
 
     fn label(&self, label: Label) -> &'static str {
-        use Label::*;
-        match label {
+        const LABELS: Wordings<{ Label::ALL.len() }> = wordings!(Label {
             RepliesInstantly => "Antwoordt direct",
             Conversation => "Gesprek",
             SuggestedReplies => "Voorgestelde antwoorden",
@@ -121,48 +120,38 @@ impl Language for Dutch {
             NoUpdatesHere => "De winkel geeft hier geen updates.",
             StatusUnreachable => "De winkel was nu niet bereikbaar; dit is het laatste nieuws.",
             OrdersNotLoaded => "Je bestellingen konden niet laden. Controleer je verbinding en probeer het opnieuw.",
-        }
+        });
+        LABELS.get(label as usize)
     }
 
     fn template(&self, template: Template) -> &'static str {
-        use Template::*;
-        match template {
+        const TEMPLATES: Wordings<{ Template::ALL.len() }> = wordings!(Template {
             Opening => "Welkom bij {store}! Zeg hallo om te beginnen met winkelen.",
             CategoryHeading => "{name}: {count}",
             SearchResultsHeading => "{count} gevonden voor \"{query}\"",
-            ClosestHeading => {
-                "Niets bevat alle woorden van \"{query}\"; de {count} die er het dichtst bij komen:"
-            }
+            ClosestHeading => "Niets bevat alle woorden van \"{query}\"; de {count} die er het dichtst bij komen:",
             SuggestionsHeading => "Niets past precies bij \"{query}\". Misschien een van deze?",
-            Welcome => {
-                "Hallo! Dit is {store}. Bekijk onze categorieën, typ wat je nodig hebt \
-                 (zoals \"atta\" of \"butter\") of open je mandje."
-            }
+            Welcome => "Hallo! Dit is {store}. Bekijk onze categorieën, typ wat je nodig hebt \
+             (zoals \"atta\" of \"butter\") of open je mandje.",
             Categories => "Dit verkopen we. Kies een categorie:",
             Subcategories => "Wat zoek je in {category}? Kies er een:",
             Added => "{quantity} x {item} toegevoegd aan je mandje.",
-            OnlyThisOne => "Niet in die maat; we hebben {item}.",
             WhichOne => "Welke bedoel je? Kies hieronder, of typ meer van de naam.",
+            OnlyThisOne => "Niet in die maat; we hebben {item}.",
             Removed => "{item} uit je mandje gehaald.",
             WhichToRemove => "Welke moet ik uit je mandje halen?",
             CartCleared => "Je mandje is nu leeg.",
             NotInCart => "Er zit geen \"{query}\" in je mandje.",
-            NoMatches => {
-                "Sorry, niets past bij \"{query}\". Probeer een ander woord of bekijk de categorieën."
-            }
+            NoMatches => "Sorry, niets past bij \"{query}\". Probeer een ander woord of bekijk de categorieën.",
             AskWhatToSearch => "Wat zoek je? Typ een product of merk.",
             OpenCart => "Hier is je mandje.",
             OpenCheckout => "Laten we afrekenen.",
             OpenOrders => "Dit zijn de bestellingen die op dit apparaat zijn geplaatst.",
             NoOrdersYet => "Nog geen bestellingen op dit apparaat. Zeg wat je nodig hebt, zoals \"2 atta 5kg\".",
-            Help => {
-                "Typ een productnaam om te zoeken, \"menu\" voor de categorieën, \"mandje\" voor \
-                 je mandje of \"afrekenen\" om te bestellen. Je kunt ook in één regel bestellen, \
-                 zoals \"2 atta 5kg\"."
-            }
-            CatalogUnavailable => {
-                "De productlijst is nu niet beschikbaar, dus ik kan nog geen producten tonen."
-            }
+            Help => "Typ een productnaam om te zoeken, \"menu\" voor de categorieën, \"mandje\" voor \
+             je mandje of \"afrekenen\" om te bestellen. Je kunt ook in één regel bestellen, \
+             zoals \"2 atta 5kg\".",
+            CatalogUnavailable => "De productlijst is nu niet beschikbaar, dus ik kan nog geen producten tonen.",
             AllOf => "Alle {category}",
             SetupProblem => "Probleem met de instellingen: {problem}",
             CartSetAside => "Je bewaarde mandje kon niet worden gelezen ({problem}), dus het is apart gezet en je begint met een leeg mandje.",
@@ -227,7 +216,8 @@ impl Language for Dutch {
             ReadyIn => "Verwacht over ongeveer {minutes} minuten.",
             StatusReason => "Reden: {reason}",
             ExpectedBy => "Verwacht rond {time}.",
-        }
+        });
+        TEMPLATES.get(template as usize)
     }
 
     fn plural(&self, n: u64) -> Plural {

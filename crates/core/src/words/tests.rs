@@ -559,3 +559,22 @@ fn a_customer_is_told_each_step_in_the_shops_language() {
         }
     }
 }
+
+#[test]
+fn wordings_are_found_by_their_place() {
+    const THREE: Wordings<3> = Wordings::new("Add\nकार्ट में डालें\n\n");
+    assert_eq!(
+        [THREE.get(0), THREE.get(1), THREE.get(2)],
+        ["Add", "कार्ट में डालें", ""]
+    );
+    // The first and the last of a language's wordings.
+    assert_eq!(English.label(Label::RepliesInstantly), "Replies instantly");
+    assert_eq!(
+        Hindi.label(Label::OrdersNotLoaded),
+        "आपके ऑर्डर लोड नहीं हो सके। अपना कनेक्शन देखें और फिर से कोशिश करें।"
+    );
+    assert_eq!(
+        Dutch.template(Template::ExpectedBy),
+        "Verwacht rond {time}."
+    );
+}
