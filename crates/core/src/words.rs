@@ -4,8 +4,8 @@
 //! detail (why a catalog failed, set-up problems) stays English inside the translated
 //! sentence.
 //!
-//! A language module is data: its fixed labels, and its templates ("Add {title} to cart")
-//! as `&'static str` from exhaustive matches. Everything else is written once here on
+//! A language module is data: its fixed labels, and its templates ("Add {title} to cart"),
+//! each listed once per value in `wordings!`. Everything else is written once here on
 //! `dyn Language`: which template a message takes, and `fill`, which puts the message's
 //! parts into the template's holes. (Methods of the trait would be compiled once per
 //! language, and a `format!` per message per language made the widget's download grow.)
