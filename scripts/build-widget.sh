@@ -40,7 +40,7 @@ while (($#)); do
 done
 name=chatcart-widget
 
-tools=(wasm-split-cli wasm-bindgen wasm-opt)
+tools=(wasm-split-cli wasm-bindgen wasm-opt wasm-dis wasm-as)
 [[ $profile == release ]] && tools+=(esbuild)
 for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || {
@@ -109,11 +109,23 @@ optimise() { # in out [more wasm-opt options]
     # Flattening and rebuilding the control flow before the size passes leaves the main
     # module 1.4 KB smaller with brotli than -Os alone (-Oz and -O3 were larger); repeating
     # them until nothing changes (--converge), 0.5 KB smaller again; -O2's passes before the
-    # last -Os (rather than a second -Os), 0.3 KB smaller again over all the files. The
-    # sections naming the tools and the features the code was built with are for tools, not
-    # browsers.
-    wasm-opt --flatten --rereloop -O2 -Os --converge --strip-producers --strip-target-features \
-      "${@:3}" "$1" -o "$2" 2> >(grep -v 'unknown name subsection' >&2)
+    # last -Os (rather than a second -Os), 0.3 KB smaller again over all the files.
+    local ordered="$stage/ordered-$(basename "$2" .wasm)" features
+    wasm-opt --flatten --rereloop -O2 -Os --converge "${@:3}" "$1" -o "$ordered.wasm" \
+      2> >(grep -v 'unknown name subsection' >&2)
+    # Then the functions in an order brotli compresses better (scripts/order-functions.mjs),
+    # through binaryen's text, which keeps no list of the features the code uses: they are
+    # read from the wasm first. The last size passes run again on the text made wasm (its
+    # writer optimises the stack code only when optimising). The sections naming the tools
+    # and the features the code was built with are for tools, not browsers.
+    # $features is one option per word, unquoted below.
+    features=$(wasm-opt --print-features "$ordered.wasm" -o /dev/null)
+    wasm-dis "$ordered.wasm" -o "$ordered.wat"
+    node scripts/order-functions.mjs "$ordered.wat" "$ordered.wat"
+    wasm-as $features "$ordered.wat" -o "$ordered.wasm"
+    wasm-opt $features -O2 -Os --strip-producers --strip-target-features "${@:3}" \
+      "$ordered.wasm" -o "$2"
+    rm "$ordered.wasm" "$ordered.wat"
   else
     cp "$1" "$2"
   fi
