@@ -71,6 +71,14 @@ impl Mirror {
     }
 }
 
+/// What the shop keeps of the page.
+struct InPage {
+    /// Writes money in the shop's locale.
+    money: MoneyFormat,
+    /// The element the shop is mounted in; its events are dispatched there.
+    host: Option<web_sys::HtmlElement>,
+}
+
 #[derive(Clone, Copy)]
 pub struct Shop {
     /// Prefix for element ids, unique per widget on the page ("cc1").
@@ -78,9 +86,9 @@ pub struct Shop {
     session: StoredValue<Session>,
     /// Everything the shop says, in the shopper's language.
     pub words: &'static dyn Language,
-    pub money: StoredValue<MoneyFormat, LocalStorage>,
-    /// The element the shop is mounted in; its events are dispatched there.
-    host: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    /// The browser's objects the shop keeps (one stored value: each type of them is
+    /// compiled apart).
+    page: StoredValue<InPage, LocalStorage>,
     /// With the launcher: whether the chat pane is open (1) or not (0); `pane_open`.
     pane_shown: Mirror,
     /// Asks the composer to take focus (the page opened the shop) each time it counts one.
@@ -138,8 +146,7 @@ impl Shop {
         let shop = Shop {
             uid,
             words,
-            money: StoredValue::new_local(money),
-            host: StoredValue::new_local(host),
+            page: StoredValue::new_local(InPage { money, host }),
             pane_shown: Mirror::new(0),
             focus_composer: Mirror::new(0),
             chunk_views_drawn: Mirror::new(0),
@@ -257,7 +264,7 @@ impl Shop {
     }
 
     pub fn format(&self, money: &Money) -> String {
-        self.money.with_value(|f| f.format(money))
+        self.page.with_value(|page| page.money.format(money))
     }
 
     /// Runs one operation on the session and carries out what it asks for.
@@ -332,8 +339,8 @@ impl Shop {
                 | Effect::Wake { .. }
                 | Effect::AskStatus(_)
                 | Effect::WakeStatuses { .. }) => deliveries::deliver(self, delivery),
-                Effect::Tell { event, detail } => self.host.with_value(|host| {
-                    if let Some(host) = host {
+                Effect::Tell { event, detail } => self.page.with_value(|page| {
+                    if let Some(host) = &page.host {
                         browser::dispatch(host, event, &detail);
                     }
                 }),
