@@ -26,14 +26,20 @@ const PAGE: usize = chatcart_core::session::SCREEN;
 pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<dyn Any>) {
     let page = Mirror::new(0);
     let total = places.len();
-    let places = StoredValue::new(places);
-    let on_page = move || shown(places, page.get());
+    let places: Rc<[ProductIndex]> = places.into();
+    let on_page = {
+        let places = places.clone();
+        move || shown(&places, page.get())
+    };
     // A catalog in pieces fetches what the page shows, again as pieces arrive (a page
     // table names the file holding the products).
-    let fetch = dom::live(Box::new(move || {
-        shop.catalog_arrivals.track();
-        let on_page = on_page();
-        dom::when_drawn(Box::new(move || shop.show_products(&on_page)));
+    let fetch = dom::live(Box::new({
+        let on_page = on_page.clone();
+        move || {
+            shop.catalog_arrivals.track();
+            let on_page = on_page();
+            dom::when_drawn(Box::new(move || shop.show_products(&on_page)));
+        }
     }));
     // The products here so far, and whether some are still on their way: read anew by the
     // cards and the status line as pieces arrive (a page's worth; no memo of their type to
@@ -72,8 +78,13 @@ pub fn product_list(shop: Shop, places: Vec<ProductIndex>) -> (dom::Nodes, Box<d
 }
 
 /// The products at `places` that `page` shows.
-fn shown(places: StoredValue<Vec<ProductIndex>>, page: usize) -> Vec<ProductIndex> {
-    places.with_value(|all| all.iter().skip(page * PAGE).take(PAGE).copied().collect())
+fn shown(places: &[ProductIndex], page: usize) -> Vec<ProductIndex> {
+    places
+        .iter()
+        .skip(page * PAGE)
+        .take(PAGE)
+        .copied()
+        .collect()
 }
 
 /// A page's products here so far, and whether some are still on their way.
@@ -132,7 +143,7 @@ enum Waiting {
 fn waiting_status(
     shop: Shop,
     products: Products,
-    places: StoredValue<Vec<ProductIndex>>,
+    places: Rc<[ProductIndex]>,
     page: Mirror,
     nodes: Weak<RefCell<Vec<Node>>>,
 ) -> RenderEffect<()> {
@@ -141,7 +152,7 @@ fn waiting_status(
     RenderEffect::new(move |_| {
         let waiting = match products().1 {
             false => Waiting::No,
-            true if shop.watch(|s| s.could_not_fetch(&shown(places, page.get()))) => {
+            true if shop.watch(|s| s.could_not_fetch(&shown(&places, page.get()))) => {
                 Waiting::CouldNotFetch
             }
             true => Waiting::OnTheirWay,
@@ -160,14 +171,15 @@ fn waiting_status(
                 .text(words.label(Label::ProductsOnTheirWay))
                 .done()
                 .into(),
-            Waiting::CouldNotFetch => dom::button("cc-more")
-                .text(words.label(Label::TryAgain))
-                .on(
-                    "click",
-                    Box::new(move |_| shop.retry_products(&shown(places, page.get_untracked()))),
-                )
-                .done()
-                .into(),
+            Waiting::CouldNotFetch => {
+                let places = places.clone();
+                let retry = move |_| shop.retry_products(&shown(&places, page.get_untracked()));
+                dom::button("cc-more")
+                    .text(words.label(Label::TryAgain))
+                    .on("click", Box::new(retry))
+                    .done()
+                    .into()
+            }
         };
         let mut nodes = nodes.borrow_mut();
         dom::replace(&nodes[1..2], std::slice::from_ref(&status));
