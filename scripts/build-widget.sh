@@ -8,9 +8,9 @@
 #
 # The steps: cargo links the widget with --emit-relocs (build.rs) -> wasm-split-cli cuts the
 # linked module at the split points -> wasm-bindgen on the main module only (keeping the
-# exports the chunks import) -> wasm-opt on the main module and on each chunk -> each chunk's
-# files written into the loader -> in a release, esbuild minifies the scripts and the
-# stylesheet.
+# exports the chunks import) -> in a release, wasm-opt on the main module and on each chunk,
+# their functions reordered -> each chunk's files written into the loader -> in a release,
+# esbuild minifies the scripts and the stylesheet.
 #
 #   scripts/build-widget.sh [--debug] [OUT_DIR]    (default OUT_DIR: dist)
 #
@@ -40,8 +40,8 @@ while (($#)); do
 done
 name=chatcart-widget
 
-tools=(wasm-split-cli wasm-bindgen wasm-opt wasm-dis wasm-as)
-[[ $profile == release ]] && tools+=(esbuild)
+tools=(wasm-split-cli wasm-bindgen)
+[[ $profile == release ]] && tools+=(wasm-opt wasm-dis wasm-as esbuild)
 for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || {
     echo "build-widget: $tool is not on PATH; scripts/setup.sh installs it" >&2
@@ -110,21 +110,21 @@ optimise() { # in out [more wasm-opt options]
     # module 1.4 KB smaller with brotli than -Os alone (-Oz and -O3 were larger); repeating
     # them until nothing changes (--converge), 0.5 KB smaller again; -O2's passes before the
     # last -Os (rather than a second -Os), 0.3 KB smaller again over all the files.
-    local ordered="$stage/ordered-$(basename "$2" .wasm)" features
+    local ordered features
+    ordered="$stage/ordered-$(basename "$2" .wasm)"
     wasm-opt --flatten --rereloop -O2 -Os --converge "${@:3}" "$1" -o "$ordered.wasm" \
       2> >(grep -v 'unknown name subsection' >&2)
     # Then the functions in an order brotli compresses better (scripts/order-functions.mjs),
     # through binaryen's text, which keeps no list of the features the code uses: they are
-    # read from the wasm first. The last size passes run again on the text made wasm (its
-    # writer optimises the stack code only when optimising). The sections naming the tools
-    # and the features the code was built with are for tools, not browsers.
-    # $features is one option per word, unquoted below.
+    # read from the wasm first ($features, one option per word, is left unquoted). The text
+    # keeps no custom section either: the producers and target features sections, for tools
+    # and not browsers, are gone. The last size passes run again on the text made wasm (its
+    # writer optimises the stack code only when optimising).
     features=$(wasm-opt --print-features "$ordered.wasm" -o /dev/null)
     wasm-dis "$ordered.wasm" -o "$ordered.wat"
     node scripts/order-functions.mjs "$ordered.wat" "$ordered.wat"
     wasm-as $features "$ordered.wat" -o "$ordered.wasm"
-    wasm-opt $features -O2 -Os --strip-producers --strip-target-features "${@:3}" \
-      "$ordered.wasm" -o "$2"
+    wasm-opt $features -O2 -Os "${@:3}" "$ordered.wasm" -o "$2"
     rm "$ordered.wasm" "$ordered.wat"
   else
     cp "$1" "$2"

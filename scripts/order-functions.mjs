@@ -15,9 +15,11 @@ const lines = readFileSync(input, 'utf8').trimEnd().split('\n');
 const [open, close] = [lines[0], lines.at(-1)];
 if (!open.startsWith('(module') || close !== ')') fail('not a module as wasm-dis prints one');
 
-// A field of the module starts at a line indented by one space; its lines follow.
+// A field of the module starts at a line indented by one space; its lines follow. The
+// comments wasm-dis writes at the module's level (the custom sections it read) are left out.
 const fields = [];
 for (const line of lines.slice(1, -1)) {
+  if (line.startsWith(' ;;')) continue;
   if (line.startsWith(' (')) fields.push([line]);
   else if (fields.length) fields.at(-1).push(line);
   else fail(`a line outside any field: ${line}`);
@@ -28,7 +30,7 @@ const functions = fields.filter(isFunction).map((field, at) => ({
   at,
   // The header without the function's name: its type.
   type: field[0].replace(/^ \(func (\$"(?:[^"\\]|\\.)*"|\$\S+)/, ''),
-  instructions: field.slice(1).join('\n').match(/\((?:[a-z0-9_.]+)/g)?.join(' ') ?? '',
+  instructions: field.slice(1).join('\n').match(/\([a-z0-9_.]+/g)?.join(' ') ?? '',
 }));
 if (functions.length === 0) fail('no functions');
 const before = (a, b) => a < b ? -1 : a > b ? 1 : 0;

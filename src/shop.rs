@@ -26,9 +26,9 @@ use crate::saved;
 
 /// A number the views follow: one part of the session (a count of its changes, or its
 /// value), set after each operation only when it moved, so only what reads that part
-/// redraws; or a count, a yes (1) and no (0), or a list's page of the shop's own. Every
-/// number the views follow is one of these: a trigger and a stored value, the two Leptos
-/// types the shop needs anyway, rather than a signal type of its own (issue 13).
+/// redraws; or the shop's own count or yes (1) and no (0), or the page a list shows. Every
+/// number the views follow is one of these, a trigger and a stored value: Leptos's signal
+/// type, compiled for them, cost the first download more (issue 13).
 #[derive(Clone, Copy)]
 pub struct Mirror {
     value: StoredValue<usize>,
@@ -57,17 +57,22 @@ impl Mirror {
         self.moved.track();
     }
 
-    /// Sets the number, telling those who follow it only if it moved.
+    /// Sets the number, telling those who follow it only if it moved; nothing once its
+    /// owner is gone (as a signal's set does).
     pub fn set(&self, value: usize) {
-        if self.get_untracked() != value {
-            self.value.set_value(value);
+        let moved = self
+            .value
+            .try_update_value(|now| std::mem::replace(now, value) != value);
+        if moved == Some(true) {
             self.moved.notify();
         }
     }
 
     /// One more (of a count).
     pub fn count_one(&self) {
-        self.set(self.get_untracked() + 1);
+        if let Some(count) = self.value.try_get_value() {
+            self.set(count + 1);
+        }
     }
 }
 

@@ -26,7 +26,7 @@ macro_rules! wordings {
                 at += 1;
             }
         };
-        Wordings::new(concat!($($wording, "\n",)*))
+        $crate::words::Wordings::new(concat!($($wording, "\n",)*))
     }};
 }
 
@@ -89,14 +89,14 @@ pub fn for_locale(tag: &str) -> &'static dyn Language {
 /// `N` wordings as one text, each followed by a line break, and where each ends. A `match`
 /// giving each wording compiled to a table of addresses and one of lengths, eight bytes
 /// beside each wording of each language in the download; an end takes two (issue 13).
-pub struct Wordings<const N: usize> {
+pub(crate) struct Wordings<const N: usize> {
     text: &'static str,
     ends: [u16; N],
 }
 
 impl<const N: usize> Wordings<N> {
     /// Fails to compile (as a constant) unless `text` has `N` lines.
-    pub const fn new(text: &'static str) -> Self {
+    pub(crate) const fn new(text: &'static str) -> Self {
         let bytes = text.as_bytes();
         assert!(
             bytes.len() <= u16::MAX as usize,
@@ -116,7 +116,7 @@ impl<const N: usize> Wordings<N> {
         Wordings { text, ends }
     }
 
-    pub fn get(&self, at: usize) -> &'static str {
+    pub(crate) fn get(&self, at: usize) -> &'static str {
         line_of(self.text, &self.ends, at)
     }
 }
