@@ -70,8 +70,8 @@ impl Mirror {
 
     /// One more (of a count).
     pub fn count_one(&self) {
-        if let Some(count) = self.value.try_get_value() {
-            self.set(count + 1);
+        if self.value.try_update_value(|count| *count += 1).is_some() {
+            self.moved.notify();
         }
     }
 }

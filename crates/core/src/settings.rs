@@ -268,15 +268,9 @@ pub fn read_terms(text: &str, currency: Currency) -> Result<Terms, SettingsError
             }
             if offers.iter().any(|o| o.code.as_ref() == Some(code)) {
                 // Placed at the repeat: the last place the code is written.
-                let quoted = format!("\"{typed}\"");
-                let (line, column) = places_of(text, &quoted)
-                    .next_back()
-                    .map_or((0, 0), |at| line_and_column(text, at));
-                return Err(SettingsError {
-                    line,
-                    column,
-                    message: format!("the offer code {code} is given twice"),
-                });
+                let repeat = places_of(text, &format!("\"{typed}\"")).next_back();
+                let message = format!("the offer code {code} is given twice");
+                return Err(error_at(text, repeat, message));
             }
         }
         let reduction = match (&offer.percent_off, &offer.amount_off, &offer.up_to) {
@@ -344,11 +338,18 @@ fn placed(text: &str, e: JsonError) -> SettingsError {
     }
 }
 
-/// A problem with what the file holds, placed where `value` is written.
+/// A problem with what the file holds, placed where `value` is first written.
 fn at(text: &str, value: &str, message: String) -> SettingsError {
-    let (line, column) = places_of(text, &format!("\"{value}\""))
-        .next()
-        .map_or((0, 0), |at| line_and_column(text, at));
+    error_at(
+        text,
+        places_of(text, &format!("\"{value}\"")).next(),
+        message,
+    )
+}
+
+/// A problem placed at byte `at` of the file; at line 0, column 0 when it is nowhere.
+fn error_at(text: &str, at: Option<usize>, message: String) -> SettingsError {
+    let (line, column) = at.map_or((0, 0), |at| line_and_column(text, at));
     SettingsError {
         line,
         column,
