@@ -9,7 +9,8 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
-    AbortSignal, CustomEvent, CustomEventInit, HtmlElement, ShadowRootInit, ShadowRootMode, Storage,
+    AbortSignal, CustomEvent, CustomEventInit, Event, HtmlElement, ShadowRootInit, ShadowRootMode,
+    Storage,
 };
 
 /// Formats money as the shop's locale writes it: rupees and euros in the locales whose
@@ -85,6 +86,32 @@ pub fn store(local: bool, key: &str, value: &str) -> bool {
 pub fn forget(local: bool, key: &str) {
     if let Some(storage) = storage(local) {
         let _ = storage.remove_item(key);
+    }
+}
+
+/// A listener to the window's events of one kind, removed when dropped.
+pub struct WindowListener {
+    event: &'static str,
+    listener: JsValue,
+}
+
+/// Calls `handler` on each of the window's `event`s while the listener returned lives.
+/// (Leptos's `window_event_listener` is compiled once for each type of event, and its
+/// handle is kept in a wrapper that checks the thread: see `one_thread`.)
+pub fn on_window(event: &'static str, handler: Box<dyn FnMut(Event)>) -> WindowListener {
+    let listener = Closure::wrap(handler).into_js_value();
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback(event, listener.unchecked_ref());
+    }
+    WindowListener { event, listener }
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let listener = self.listener.unchecked_ref();
+            let _ = window.remove_event_listener_with_callback(self.event, listener);
+        }
     }
 }
 

@@ -17,10 +17,11 @@ use leptos::tachys::html::attribute::Attribute;
 use leptos::tachys::hydration::Cursor;
 use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
-use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, Node};
+
+use crate::one_thread::OneThread;
 
 /// An element being built.
 pub struct El(Element);
@@ -343,15 +344,15 @@ pub type Nodes = Rc<RefCell<Vec<Node>>>;
 
 /// Built nodes as a view, with `keep` (their effects, their state) dropped when they go.
 pub struct Built {
-    nodes: SendWrapper<Nodes>,
-    keep: SendWrapper<Box<dyn Any>>,
+    nodes: OneThread<Nodes>,
+    keep: OneThread<Box<dyn Any>>,
 }
 
 impl Built {
     pub fn new(nodes: Nodes, keep: Box<dyn Any>) -> Self {
         Built {
-            nodes: SendWrapper::new(nodes),
-            keep: SendWrapper::new(keep),
+            nodes: OneThread::new(nodes),
+            keep: OneThread::new(keep),
         }
     }
 

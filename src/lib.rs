@@ -12,6 +12,7 @@ mod dom;
 mod languages;
 mod lazy;
 mod my_orders;
+mod one_thread;
 mod order_views;
 mod product_card;
 mod saved;

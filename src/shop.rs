@@ -18,10 +18,12 @@ use chatcart_core::source::ProductIndex;
 use chatcart_core::terms::Charges;
 use chatcart_core::words::Language;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::browser::{self, MoneyFormat};
 use crate::catalog_fetch;
 use crate::deliveries;
+use crate::one_thread::OneThread;
 use crate::saved;
 
 /// A number the views follow: one part of the session (a count of its changes, or its
@@ -93,7 +95,7 @@ pub struct Shop {
     pub words: &'static dyn Language,
     /// The browser's objects the shop keeps (one stored value: each type of them is
     /// compiled apart).
-    page: StoredValue<InPage, LocalStorage>,
+    page: StoredValue<OneThread<InPage>>,
     /// With the launcher: whether the chat pane is open (1) or not (0); `pane_open`.
     pane_shown: Mirror,
     /// Asks the composer to take focus (the page opened the shop) each time it counts one.
@@ -151,7 +153,7 @@ impl Shop {
         let shop = Shop {
             uid,
             words,
-            page: StoredValue::new_local(InPage { money, host }),
+            page: StoredValue::new(OneThread::new(InPage { money, host })),
             pane_shown: Mirror::new(0),
             focus_composer: Mirror::new(0),
             chunk_views_drawn: Mirror::new(0),
@@ -356,42 +358,50 @@ impl Shop {
     /// Follows the connection, and the cart and the orders placed as the shop's other tabs
     /// change them.
     fn listen(self) {
-        let online = window_event_listener(leptos::ev::online, move |_| {
-            self.act(|s| s.connection(true))
-        });
-        let offline = window_event_listener(leptos::ev::offline, move |_| {
-            self.act(|s| s.connection(false))
-        });
+        let online = browser::on_window(
+            "online",
+            Box::new(move |_| self.act(|s| s.connection(true))),
+        );
+        let offline = browser::on_window(
+            "offline",
+            Box::new(move |_| self.act(|s| s.connection(false))),
+        );
         let cart_key = self.config(|c| storage_key(c, Slot::Cart));
         let placed_key = self.config(|c| storage_key(c, Slot::Placed));
         let max_quantity = self.config(|c| c.max_quantity);
         // Read by the saved data's chunk. Carts: the newest save wins, so one read late is
         // taken in only if nothing was saved since. Lists of orders are merged, so any is.
-        let storage = window_event_listener(leptos::ev::storage, move |event| {
-            let key = event.key();
-            let text = event.new_value();
-            if key.as_deref() == Some(cart_key.as_str()) {
-                let key = cart_key.clone();
-                leptos::task::spawn_local(async move {
-                    let take = || {
-                        saved::take_cart_elsewhere(self, key.clone(), text.clone(), max_quantity)
-                    };
-                    saved::take_elsewhere(take, || saved::is_newest(self, &key, &text)).await;
-                });
-            } else if key.as_deref() == Some(placed_key.as_str()) {
-                // Removed there: nothing to take in.
-                let Some(text) = text else { return };
-                leptos::task::spawn_local(async move {
-                    let take = || saved::take_placed_elsewhere(self, text.clone());
-                    saved::take_elsewhere(take, || !self.is_gone()).await;
-                });
-            }
-        });
-        on_cleanup(move || {
-            online.remove();
-            offline.remove();
-            storage.remove();
-        });
+        let storage = browser::on_window(
+            "storage",
+            Box::new(move |event| {
+                let event: web_sys::StorageEvent = event.unchecked_into();
+                let key = event.key();
+                let text = event.new_value();
+                if key.as_deref() == Some(cart_key.as_str()) {
+                    let key = cart_key.clone();
+                    leptos::task::spawn_local(async move {
+                        let take = || {
+                            saved::take_cart_elsewhere(
+                                self,
+                                key.clone(),
+                                text.clone(),
+                                max_quantity,
+                            )
+                        };
+                        saved::take_elsewhere(take, || saved::is_newest(self, &key, &text)).await;
+                    });
+                } else if key.as_deref() == Some(placed_key.as_str()) {
+                    // Removed there: nothing to take in.
+                    let Some(text) = text else { return };
+                    leptos::task::spawn_local(async move {
+                        let take = || saved::take_placed_elsewhere(self, text.clone());
+                        saved::take_elsewhere(take, || !self.is_gone()).await;
+                    });
+                }
+            }),
+        );
+        let listeners = OneThread::new([online, offline, storage]);
+        on_cleanup(move || drop(listeners));
     }
 
     pub fn load_catalog(self) {
