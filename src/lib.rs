@@ -9,6 +9,8 @@ mod chunk_view;
 mod conversation;
 mod deliveries;
 mod dom;
+#[cfg(target_arch = "wasm32")]
+mod heap;
 mod languages;
 mod lazy;
 mod my_orders;
@@ -24,6 +26,11 @@ use chatcart_core::session::Session;
 use chatcart_core::words::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+// The widget's own allocator (`heap`), for its size: in the page and in its in-browser tests.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();
 
 pub use shop::{open_session, Shop};
 pub use shop_view::chat_shop;

@@ -1,10 +1,11 @@
 //! Browser objects (nodes, closures, the page's elements) where Leptos asks for values it
 //! could send to another thread. The widget's wasm has no other thread: wasm32 without the
 //! atomics feature runs one, and a web worker instantiates a memory of its own. So in the
-//! page nothing is checked; `send_wrapper`'s checks, which Leptos's local storage makes at
-//! every use, read the current thread, and reading it brought the standard library's
-//! allocator back into the first download. Elsewhere (the widget is compiled
-//! natively only to be checked) the checking wrapper stands in.
+//! page nothing is checked. `send_wrapper`'s checks (Leptos's local storage makes one at
+//! every use) read the current thread, whose handle the standard library allocates with its
+//! own allocator, not the widget's (`heap`): that kept dlmalloc in the first download.
+//! Elsewhere (the widget is compiled natively only to be checked) the checking wrapper
+//! stands in.
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 pub use unchecked::OneThread;
