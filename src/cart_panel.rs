@@ -16,15 +16,14 @@ use crate::chunk_view::from_chunk;
 use crate::dom;
 use crate::lazy::split_off;
 use crate::order_views::review_order_view;
-use crate::shop::{expect_shop, Shop};
+use crate::shop::Shop;
 
 split_off! {
     checkout =>
     /// The lines, sums, offer code and Checkout of a cart with items, in the checkout's
     /// chunk: nothing before the first product card needs them, and the chunk comes once the
     /// cart has an item (`read_terms_ahead`).
-    pub fn cart_lines_view() -> dom::Built {
-        let shop = expect_shop();
+    pub fn cart_lines_view(shop: Shop) -> dom::Built {
         shop.read_terms();
         let (nodes, kept) = filled_cart(shop);
         dom::Built::nodes(nodes, Box::new(kept))
@@ -41,8 +40,7 @@ split_off! {
 }
 
 /// The cart, or the checkout form once the shopper asks for it and the cart has items.
-pub fn cart_panel() -> dom::Built {
-    let shop = expect_shop();
+pub fn cart_panel(shop: Shop) -> dom::Built {
     let words = shop.words;
     let title_id = format!("{}-panel-title", shop.uid);
     let heading = dom::element("h2", "cc-panel__title")
@@ -115,9 +113,9 @@ impl Step {
     fn draw(self, shop: Shop) -> dom::Built {
         let words = shop.words;
         match self {
-            Step::Review => from_chunk(review_order_view, Label::CheckoutNotLoaded),
-            Step::Checkout => from_chunk(checkout_form_view, Label::CheckoutNotLoaded),
-            Step::Lines => from_chunk(cart_lines_view, Label::CartNotLoaded),
+            Step::Review => from_chunk(shop, review_order_view, Label::CheckoutNotLoaded),
+            Step::Checkout => from_chunk(shop, checkout_form_view, Label::CheckoutNotLoaded),
+            Step::Lines => from_chunk(shop, cart_lines_view, Label::CartNotLoaded),
             Step::WaitingForPrices => {
                 let waiting = dom::element("p", "cc-panel__empty").done();
                 let items = move || words.cart_waiting_for_prices(shop.cart(|c| c.item_count()));

@@ -11,14 +11,13 @@ use crate::browser;
 use crate::deliveries;
 use crate::dom;
 use crate::lazy::split_off;
-use crate::shop::{expect_shop, Shop};
+use crate::shop::Shop;
 
 split_off! {
     checkout =>
     /// The checkout form, in the checkout's chunk (with the review and the order's messages):
     /// fetched once the cart has an item (`read_terms_ahead`), else when first shown.
-    pub fn checkout_form_view() -> dom::Built {
-        let shop = expect_shop();
+    pub fn checkout_form_view(shop: Shop) -> dom::Built {
         shop.read_terms();
         let (form, kept) = checkout_form(shop);
         dom::Built::element(form, Box::new(kept))

@@ -17,16 +17,15 @@ use web_sys::{Element, HtmlElement, Node};
 
 use crate::dom;
 use crate::lazy::ChunkFailed;
-use crate::shop::{expect_shop, Shop};
+use crate::shop::Shop;
 
-/// A view whose code is in a chunk: drawn once `load` has it; when the chunk cannot be
-/// fetched, the words `failed` and a button that tries again.
-pub fn from_chunk<Load, Loading>(load: Load, failed: Label) -> dom::Built
+/// `shop`'s view whose code is in a chunk: drawn once `load` has it; when the chunk cannot
+/// be fetched, the words `failed` and a button that tries again.
+pub fn from_chunk<Load, Loading>(shop: Shop, load: Load, failed: Label) -> dom::Built
 where
-    Load: Fn() -> Loading + Send + Sync + 'static,
+    Load: Fn(Shop) -> Loading + Send + Sync + 'static,
     Loading: Future<Output = Result<dom::Built, ChunkFailed>> + 'static,
 {
-    let shop = expect_shop();
     let content = dom::element("div", "cc-chunk")
         .attr("tabindex", "-1")
         .done();
@@ -43,7 +42,7 @@ where
     });
     let attempt = Attempt {
         // One `Attempt` for every chunk's view, not one compiled per view.
-        load: Arc::new(move || Box::pin(load())),
+        load: Arc::new(move || Box::pin(load(shop))),
         failed,
         shop,
         owner: dom::current_owner(),

@@ -19,7 +19,7 @@ use crate::chunk_view::from_chunk;
 use crate::dom;
 use crate::order_views::{order_ready_view, order_status_view};
 use crate::product_card::{product_detail_view, product_list};
-use crate::shop::{expect_shop, Shop};
+use crate::shop::Shop;
 
 /// Messages the log shows; earlier ones stay in memory but leave the page.
 const SHOWN_MESSAGES: usize = 80;
@@ -31,8 +31,7 @@ const LIVE_PRODUCT_LISTS: usize = 2;
 /// The message log: a polite live region, so new messages are announced. Messages are
 /// only ever added, so each is drawn once, when it is said, and leaves the page when it is
 /// older than the last `SHOWN_MESSAGES`.
-pub fn conversation() -> dom::Built {
-    let shop = expect_shop();
+pub fn conversation(shop: Shop) -> dom::Built {
     let words = shop.words;
     let log = dom::element("div", "cc-log")
         .attr("role", "log")
@@ -192,12 +191,12 @@ fn message(shop: Shop, id: usize) -> Option<(Element, dom::Kept)> {
         Drawn::Detail(Some(product)) => Some(product_detail_view(shop, product)),
         Drawn::Detail(None) => None,
         Drawn::OrderReady(entry) => {
-            let load = move || order_ready_view(entry.clone());
-            Some(from_chunk(load, Label::OrderNotShown))
+            let load = move |shop| order_ready_view(shop, entry.clone());
+            Some(from_chunk(shop, load, Label::OrderNotShown))
         }
         Drawn::OrderStatus(reference) => {
-            let load = move || order_status_view(reference);
-            Some(from_chunk(load, Label::OrderNotShown))
+            let load = move |shop| order_status_view(shop, reference);
+            Some(from_chunk(shop, load, Label::OrderNotShown))
         }
     };
     if let Some(view) = view {
@@ -246,8 +245,7 @@ fn products_or_folded(
 
 /// Quick replies that fit the newest store message. Their buttons are reused as they
 /// change, as Leptos did: the one with the focus keeps it.
-pub fn quick_replies() -> dom::Built {
-    let shop = expect_shop();
+pub fn quick_replies(shop: Shop) -> dom::Built {
     let words = shop.words;
     let group = dom::element("div", "cc-quick-replies")
         .attr("role", "group")
@@ -290,8 +288,7 @@ pub fn quick_replies() -> dom::Built {
 }
 
 /// The text box and Send button. What is typed stays in the box until it is sent.
-pub fn composer() -> dom::Built {
-    let shop = expect_shop();
+pub fn composer(shop: Shop) -> dom::Built {
     let words = shop.words;
     let input = dom::element("input", "cc-composer__input")
         .attr("type", "text")

@@ -11,13 +11,13 @@ use web_sys::{Element, HtmlElement, Node};
 use crate::browser;
 use crate::dom;
 use crate::lazy::split_off;
-use crate::shop::{expect_shop, Shop};
+use crate::shop::Shop;
 
 split_off! {
     saved_and_sent =>
     /// The panel, in the chunk that reads the orders placed and asks after them.
-    pub fn orders_panel_view() -> dom::Built {
-        let (panel, kept) = orders_panel(expect_shop());
+    pub fn orders_panel_view(shop: Shop) -> dom::Built {
+        let (panel, kept) = orders_panel(shop);
         dom::Built::element(panel, Box::new(kept))
     }
 }

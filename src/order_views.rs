@@ -13,13 +13,12 @@ use web_sys::{Element, Node};
 use crate::browser;
 use crate::dom;
 use crate::lazy::split_off;
-use crate::shop::{expect_shop, Shop};
+use crate::shop::Shop;
 
 split_off! {
     checkout =>
     /// The review, in the checkout's chunk.
-    pub fn review_order_view() -> dom::Built {
-        let shop = expect_shop();
+    pub fn review_order_view(shop: Shop) -> dom::Built {
         shop.read_terms();
         let (review, kept) = review_order(shop);
         dom::Built::element(review, Box::new(kept))
@@ -29,8 +28,8 @@ split_off! {
 split_off! {
     checkout =>
     /// An order's hand-off message, in the checkout's chunk.
-    pub fn order_ready_view(entry: OutboxEntry) -> dom::Built {
-        let (nodes, kept) = order_ready(expect_shop(), entry);
+    pub fn order_ready_view(shop: Shop, entry: OutboxEntry) -> dom::Built {
+        let (nodes, kept) = order_ready(shop, entry);
         dom::Built::nodes(nodes, Box::new(kept))
     }
 }
@@ -38,8 +37,8 @@ split_off! {
 split_off! {
     checkout =>
     /// An order's progress to the shop's server, in the checkout's chunk.
-    pub fn order_status_view(reference: OrderReference) -> dom::Built {
-        let (nodes, kept) = order_status(expect_shop(), reference);
+    pub fn order_status_view(shop: Shop, reference: OrderReference) -> dom::Built {
+        let (nodes, kept) = order_status(shop, reference);
         dom::Built::nodes(nodes, Box::new(kept))
     }
 }

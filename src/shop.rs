@@ -131,12 +131,6 @@ impl<F: FnOnce(&mut Session) -> Vec<Effect>> Operation for Option<F> {
     }
 }
 
-pub fn expect_shop() -> Shop {
-    // Not `expect_context`: its panic message formats the type's name with `Debug`, whose
-    // escaping code and tables every first download would carry.
-    use_context::<Shop>().expect("a shop's view is drawn under its shop")
-}
-
 impl Shop {
     /// The shop of `session`, opened by `open_session` (with what this browser saved, read
     /// by `saved::restore`); saved orders are sent again at once. `host` receives the

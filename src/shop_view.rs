@@ -15,7 +15,7 @@ use crate::chunk_view::from_chunk;
 use crate::conversation::{composer, conversation, quick_replies};
 use crate::dom;
 use crate::my_orders::orders_panel_view;
-use crate::shop::{expect_shop, Shop};
+use crate::shop::Shop;
 
 const CART_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M9 17.5a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm8 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM1 2h4.6l.8 4H21l-2 8H7.4L4 4H1z"></path></svg>"#;
 const ORDERS_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 2h12a2 2 0 0 1 2 2v18l-3-2-3 2-2-2-2 2-3-2-3 2V4a2 2 0 0 1 2-2zm2 5v2h8V7zm0 4v2h8v-2zm0 4v2h5v-2z"></path></svg>"#;
@@ -25,7 +25,6 @@ const CHAT_ICON: &str = r#"<svg class="cc-icon" viewBox="0 0 24 24" aria-hidden=
 
 /// One shop: in the page, or behind a floating "Chat to order" button.
 pub fn chat_shop(shop: Shop) -> dom::Built {
-    provide_context(shop);
     let theme = shop.config(|c| c.theme.clone());
     let root = dom::element("div", "cc-theme")
         .attr("lang", shop.words.tag())
@@ -40,7 +39,7 @@ pub fn chat_shop(shop: Shop) -> dom::Built {
     let kept: Box<dyn Any> = if shop.config(|c| c.launcher) {
         Box::new(launcher(shop, &root))
     } else {
-        Box::new(storefront().append_to(&root))
+        Box::new(storefront(shop).append_to(&root))
     };
     dom::Built::element(root, kept)
 }
@@ -84,7 +83,7 @@ fn launcher(shop: Shop, root: &Element) -> dom::Kept {
                 .done(),
         )
         .done();
-    let storefront = storefront().append_to(&pane);
+    let storefront = storefront(shop).append_to(&pane);
     let _ = root.append_child(&pane);
     let _ = root.append_child(&button);
     let class = move || {
@@ -241,8 +240,7 @@ fn header(shop: Shop, launcher: bool) -> (Element, dom::Kept) {
 }
 
 /// One storefront: header with the cart button, the conversation, and the cart panel.
-fn storefront() -> dom::Built {
-    let shop = expect_shop();
+fn storefront(shop: Shop) -> dom::Built {
     let launcher = shop.config(|c| c.launcher);
     let item_count = move || shop.cart(|c| c.item_count());
     // The cart's and the checkout's code (one chunk) arrives while the shopper fills the
@@ -265,15 +263,15 @@ fn storefront() -> dom::Built {
     let (header, mut kept) = header(shop, launcher);
     kept.push(fetch_ahead);
     let body = dom::element("div", "cc-body").done();
-    kept.push(Box::new(conversation().append_to(&body)));
+    kept.push(Box::new(conversation(shop).append_to(&body)));
     kept.push(panel_while(shop, &body, cart_shown, cart_panel));
     kept.push(panel_while(shop, &body, orders_shown, orders_panel));
     let store = dom::element("div", "cc-shop")
         .child(&header)
         .child(&body)
         .done();
-    kept.push(Box::new(quick_replies().append_to(&store)));
-    kept.push(Box::new(composer().append_to(&store)));
+    kept.push(Box::new(quick_replies(shop).append_to(&store)));
+    kept.push(Box::new(composer(shop).append_to(&store)));
     dom::Built::element(store, Box::new(kept))
 }
 
@@ -306,8 +304,8 @@ fn orders_shown(shop: Shop) -> bool {
     shop.panel() == Panel::Orders
 }
 
-fn orders_panel() -> dom::Built {
-    from_chunk(orders_panel_view, Label::OrdersNotLoaded)
+fn orders_panel(shop: Shop) -> dom::Built {
+    from_chunk(shop, orders_panel_view, Label::OrdersNotLoaded)
 }
 
 /// Draws `panel` at the end of `body` while `shown`, under an owner of its own.
@@ -315,10 +313,10 @@ fn panel_while(
     shop: Shop,
     body: &Element,
     shown: fn(Shop) -> bool,
-    panel: fn() -> dom::Built,
+    panel: fn(Shop) -> dom::Built,
 ) -> Box<dyn Any> {
     let drawn = move |shown: &bool| match shown {
-        true => panel(),
+        true => panel(shop),
         false => dom::Built::nodes(Vec::new(), Box::new(())),
     };
     dom::live_part(body, Box::new(move || shown(shop)), Box::new(drawn))
