@@ -158,18 +158,18 @@ const CLEAR_CART: List = List(
 
 /// Lower case, punctuation to spaces, single spaces.
 fn normalize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if is_word_char(c) || c == '?' {
-                fold(lower(c))
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut normal = String::new();
+    for c in text.chars() {
+        if is_word_char(c) || c == '?' {
+            normal.push(fold(lower(c)));
+        } else if !normal.is_empty() && !normal.ends_with(' ') {
+            normal.push(' ');
+        }
+    }
+    if normal.ends_with(' ') {
+        normal.pop();
+    }
+    normal
 }
 
 /// What a message means. Category and subcategory names are recognised when the catalog
@@ -323,6 +323,14 @@ mod tests {
             assert_eq!(normalize(phrase), phrase);
         }
         assert_eq!(lists.into_iter().flat_map(List::items).count(), 79);
+    }
+
+    #[test]
+    fn a_message_normalises_to_lower_case_words_single_spaced() {
+        assert_eq!(normalize("  Clear, my  CART!! "), "clear my cart");
+        assert_eq!(normalize("Wáter—bottle\t2"), "water bottle 2");
+        assert_eq!(normalize("Where is my order?"), "where is my order?");
+        assert_eq!(normalize(" ... "), "");
     }
 
     #[test]
