@@ -3,7 +3,7 @@
 //! atomics feature runs one, and a web worker instantiates a memory of its own. So in the
 //! page nothing is checked. `send_wrapper`'s checks (Leptos's local storage makes one at
 //! every use) read the current thread, whose handle the standard library allocates with its
-//! own allocator, not the widget's (`heap`): that kept dlmalloc in the first download.
+//! own allocator, not the widget's (talc): that kept dlmalloc in the first download.
 //! Elsewhere (the widget is compiled natively only to be checked) the checking wrapper
 //! stands in.
 
