@@ -90,6 +90,7 @@ pub fn forget(local: bool, key: &str) {
 }
 
 /// A listener to the window's events of one kind, removed when dropped.
+#[must_use = "the listener is removed when dropped"]
 pub struct WindowListener {
     event: &'static str,
     listener: JsValue,

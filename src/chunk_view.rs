@@ -42,7 +42,7 @@ where
     });
     let attempt = Attempt {
         // One `Attempt` for every chunk's view, not one compiled per view.
-        load: Arc::new(move || Box::pin(load(shop))),
+        load: Arc::new(move |shop| Box::pin(load(shop))),
         failed,
         shop,
         owner: dom::current_owner(),
@@ -53,8 +53,9 @@ where
 }
 
 /// Asks for a chunk's view.
-type Load =
-    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<dom::Built, ChunkFailed>>>> + Send + Sync>;
+type Load = Arc<
+    dyn Fn(Shop) -> Pin<Box<dyn Future<Output = Result<dom::Built, ChunkFailed>>>> + Send + Sync,
+>;
 
 /// What `from_chunk` draws: "Loading…" or an empty comment first, then the content, which
 /// holds the chunk's view or its failure.
@@ -103,8 +104,8 @@ struct Attempt {
     load: Load,
     failed: Label,
     shop: Shop,
-    /// The owner `from_chunk` was called under: the chunk's view is made under it, so its
-    /// parts find the shop, and the task is cancelled with it.
+    /// The owner `from_chunk` was called under: the chunk's view is made under it, so what
+    /// keeps it up to date goes with it, and the task is cancelled with it.
     owner: Owner,
     parts: Weak<Parts>,
 }
@@ -114,7 +115,7 @@ impl Attempt {
     /// once, drawn without a "Loading…" in between; else "Loading…" alone until it answers.
     fn start(self, again: bool) {
         let owner = self.owner.clone();
-        let mut loading = owner.with(|| (self.load)());
+        let mut loading = owner.with(|| (self.load)(self.shop));
         let mut now = Context::from_waker(Waker::noop());
         if let Poll::Ready(answer) = owner.with(|| loading.as_mut().poll(&mut now)) {
             self.show(answer, again);
