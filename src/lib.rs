@@ -25,7 +25,7 @@ use chatcart_core::words::Language;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-// talc, not the standard library's dlmalloc: 1.6 KB less brotli in every first download
+// talc, not the standard library's dlmalloc: 1.5 KB less brotli in every first download
 // (issue 13), for a little more memory (a 50,000-row feed read whole: 33.8 MB of wasm memory
 // against 32.2 MB). In the page and in the in-browser tests.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
