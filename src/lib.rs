@@ -27,7 +27,7 @@ use wasm_bindgen::JsCast;
 
 // talc, not the standard library's dlmalloc: 1.5 KB less brotli in every first download
 // (issue 13), for a little more memory (a 50,000-row feed read whole: 33.8 MB of wasm memory
-// against 32.2 MB). In the page and in the in-browser tests.
+// against 31.9 to 32.2 MB). In the page and in the in-browser tests.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
