@@ -365,35 +365,28 @@ impl Shop {
         let max_quantity = self.config(|c| c.max_quantity);
         // Read by the saved data's chunk. Carts: the newest save wins, so one read late is
         // taken in only if nothing was saved since. Lists of orders are merged, so any is.
-        let storage = browser::on_window(
-            "storage",
-            Box::new(move |event| {
-                let event: web_sys::StorageEvent = event.unchecked_into();
-                let key = event.key();
-                let text = event.new_value();
-                if key.as_deref() == Some(cart_key.as_str()) {
-                    let key = cart_key.clone();
-                    leptos::task::spawn_local(async move {
-                        let take = || {
-                            saved::take_cart_elsewhere(
-                                self,
-                                key.clone(),
-                                text.clone(),
-                                max_quantity,
-                            )
-                        };
-                        saved::take_elsewhere(take, || saved::is_newest(self, &key, &text)).await;
-                    });
-                } else if key.as_deref() == Some(placed_key.as_str()) {
-                    // Removed there: nothing to take in.
-                    let Some(text) = text else { return };
-                    leptos::task::spawn_local(async move {
-                        let take = || saved::take_placed_elsewhere(self, text.clone());
-                        saved::take_elsewhere(take, || !self.is_gone()).await;
-                    });
-                }
-            }),
-        );
+        let took_elsewhere = move |event: web_sys::Event| {
+            let event: web_sys::StorageEvent = event.unchecked_into();
+            let key = event.key();
+            let text = event.new_value();
+            if key.as_deref() == Some(cart_key.as_str()) {
+                let key = cart_key.clone();
+                leptos::task::spawn_local(async move {
+                    let take = || {
+                        saved::take_cart_elsewhere(self, key.clone(), text.clone(), max_quantity)
+                    };
+                    saved::take_elsewhere(take, || saved::is_newest(self, &key, &text)).await;
+                });
+            } else if key.as_deref() == Some(placed_key.as_str()) {
+                // Removed there: nothing to take in.
+                let Some(text) = text else { return };
+                leptos::task::spawn_local(async move {
+                    let take = || saved::take_placed_elsewhere(self, text.clone());
+                    saved::take_elsewhere(take, || !self.is_gone()).await;
+                });
+            }
+        };
+        let storage = browser::on_window("storage", Box::new(took_elsewhere));
         let listeners = OneThread::new([online, offline, storage]);
         on_cleanup(move || drop(listeners));
     }
